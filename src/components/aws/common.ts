@@ -1,0 +1,108 @@
+/**
+ * Helpers shared by the AWS components: resource options for stateful children, the account context, and
+ * customer-managed KMS keys whose policy denies scheduled deletion.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import * as kms from "@pulumi/aws/kms";
+import type { ProtectionArgs } from "../types";
+
+/** Options for a stateful child: protected and retained on delete when protection is on. */
+export function statefulOptions(parent: pulumi.Resource, protection: ProtectionArgs, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+  return { ...extra, parent, protect: protection.enabled, retainOnDelete: protection.enabled };
+}
+
+export interface AccountContext {
+  accountId: string;
+  partition: string;
+}
+
+/** The account id and partition of the deploying credentials. */
+export function accountContext(parent: pulumi.Resource): pulumi.Output<AccountContext> {
+  const identity = getCallerIdentityOutput({}, { parent });
+  const partition = getPartitionOutput({}, { parent });
+  return pulumi.all([identity.accountId, partition.partition]).apply(([accountId, p]) => ({ accountId, partition: p }));
+}
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action: string | string[];
+  NotAction?: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * A KMS key policy: the account administers the key through IAM, optional service statements, and (when
+ * protected) a deny of ScheduleKeyDeletion and DisableKey for everyone but the break-glass principal, since a
+ * vault lock does not stop the deletion of the key that encrypts the recovery points.
+ */
+export function keyPolicy(
+  account: pulumi.Output<AccountContext>,
+  protection: ProtectionArgs,
+  extra: (a: AccountContext) => PolicyStatement[] = () => [],
+): pulumi.Output<string> {
+  return account.apply((a) => {
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "AccountAdministersKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${a.partition}:iam::${a.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...extra(a),
+    ];
+    if (protection.enabled) {
+      statements.push({
+        Sid: "DenyKeyDeletion",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+        Resource: "*",
+        ...(protection.breakGlassPrincipalArn
+          ? { Condition: { ArnNotEquals: { "aws:PrincipalArn": protection.breakGlassPrincipalArn } } }
+          : {}),
+      });
+    }
+    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  });
+}
+
+export interface CmkArgs {
+  description: string;
+  region: pulumi.Input<string>;
+  account: pulumi.Output<AccountContext>;
+  protection: ProtectionArgs;
+  tags: Record<string, string>;
+  multiRegion?: boolean;
+  extraStatements?: (a: AccountContext) => PolicyStatement[];
+}
+
+/** A customer-managed symmetric key with yearly rotation, a 30-day deletion window and a protective policy. */
+export function customerManagedKey(name: string, args: CmkArgs, parent: pulumi.Resource): kms.Key {
+  return new kms.Key(
+    name,
+    {
+      description: args.description,
+      region: args.region,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: 30,
+      multiRegion: args.multiRegion ?? false,
+      bypassPolicyLockoutSafetyCheck: false,
+      policy: keyPolicy(args.account, args.protection, args.extraStatements),
+      tags: args.tags,
+    },
+    statefulOptions(parent, args.protection),
+  );
+}
+
+/** Tags of every resource: the stack's tags plus the element it belongs to. */
+export function elementTags(tags: Record<string, string> | undefined, element: string): Record<string, string> {
+  return { ...(tags ?? {}), "cenm-backup:element": element };
+}

@@ -1,0 +1,34 @@
+/**
+ * Cloud-neutral vocabulary the components use to say what they declared, for outputs, the plan summary and
+ * auditors.
+ */
+
+/** How a copy follows the primary. */
+export type CopyMode = "synchronous" | "semi-synchronous" | "asynchronous" | "point-in-time";
+
+export type BackupElement = "database" | "snapshots" | "files" | "keys";
+
+/** One copy of CENM data a component declared. */
+export interface CopyDescriptor {
+  element: BackupElement;
+  /** What the copy is: primary, standby, cross-region-replica, vault, dr-vault-copy, escrow... */
+  role: string;
+  /** Logical name of the resource that holds it. */
+  resource: string;
+  region: string;
+  /** Zones the copy spans (empty where the cloud does not pin it to zones). */
+  availabilityZones: string[];
+  mode: CopyMode;
+  /** Recovery point objective of this copy, with the documented figure it rests on. */
+  rpo: string;
+  /** The mechanism, in a few words. */
+  mechanism: string;
+}
+
+/** Whether stateful children are protected from deletion, and who may break the glass. */
+export interface ProtectionArgs {
+  /** Provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS deletion denied. Default: true. */
+  enabled: boolean;
+  /** IAM principal ARN exempt from the key-deletion deny and the vault-only bucket policies. */
+  breakGlassPrincipalArn?: string;
+}

@@ -1,0 +1,118 @@
+/**
+ * From stack-file values to a typed, validated StackConfig: read the `cenm-backup:` keys, overlay them on the
+ * environment preset, validate, and throw one ConfigError listing every problem.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
+import { PRESETS } from "./presets";
+import { ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
+import { crossFieldIssues, schemaIssues, unusedWaivers, unwaivedIssues } from "./validate";
+
+export type RawConfig = Record<string, unknown>;
+
+export interface LoadedConfig {
+  config: StackConfig;
+  /** Non-fatal remarks (for example a waiver that excuses nothing). */
+  warnings: string[];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Objects merge key by key; arrays and scalars from `over` replace those of `base`. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+    return out;
+  }
+  return over;
+}
+
+/** Today as YYYY-MM-DD (UTC). */
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Validates raw stack values (top-level keys without the `cenm-backup:` prefix) and returns the merged config.
+ * Throws ConfigError naming each bad key, the value received and what is expected.
+ */
+export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?: Date } = {}): LoadedConfig {
+  const env = raw.environment;
+  if (typeof env !== "string" || !(ENVIRONMENTS as readonly string[]).includes(env)) {
+    throw new ConfigError(
+      [{ key: configKey(["environment"]), received: renderReceived(env), expected: `one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}` }],
+      options.stack,
+    );
+  }
+  const merged = deepMerge(PRESETS[env as Environment], raw);
+  const { value, issues } = schemaIssues(merged);
+  if (!value) throw new ConfigError(issues, options.stack);
+  const day = today(options.now);
+  const more: ConfigIssue[] = [...crossFieldIssues(value, day), ...unwaivedIssues(value)];
+  if (more.length > 0) throw new ConfigError(more, options.stack);
+  const warnings = unusedWaivers(value).map(
+    (id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`,
+  );
+  return { config: value, warnings };
+}
+
+/** Parses one Pulumi config value: objects and arrays are stored as JSON, scalars as plain strings. */
+function parseValue(text: string): unknown {
+  const t = text.trim();
+  if (t.startsWith("{") || t.startsWith("[") || t === "true" || t === "false" || /^-?\d+(\.\d+)?$/.test(t)) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Reads the project's keys from the running Pulumi program's configuration (the stack file, or the values an
+ * offline run passed to the mock runtime). Unknown `cenm-backup:` keys are refused.
+ */
+export function readPulumiConfig(): { raw: RawConfig; issues: ConfigIssue[] } {
+  const all = pulumi.runtime.allConfig();
+  const raw: RawConfig = {};
+  const issues: ConfigIssue[] = [];
+  const known = new Set<string>(TOP_LEVEL_KEYS);
+  for (const [fullKey, text] of Object.entries(all)) {
+    const [ns, key] = splitKey(fullKey);
+    if (ns !== PROJECT) continue;
+    if (!known.has(key)) {
+      issues.push({ key: `${PROJECT}:${key}`, received: renderReceived(parseValue(text)), expected: `no such key; known keys: ${TOP_LEVEL_KEYS.join(", ")}` });
+      continue;
+    }
+    raw[key] = parseValue(text);
+  }
+  return { raw, issues };
+}
+
+function splitKey(fullKey: string): [string, string] {
+  // The runtime stores keys as "project:config:key" or "project:key".
+  const parts = fullKey.split(":");
+  if (parts.length === 3 && parts[1] === "config") return [parts[0], parts[2]];
+  return [parts[0], parts.slice(1).join(":")];
+}
+
+/** Reads, merges and validates the running stack's configuration; also checks that `aws:region` agrees. */
+export function loadFromPulumi(options: { now?: Date } = {}): LoadedConfig {
+  const stack = pulumi.getStack();
+  const { raw, issues } = readPulumiConfig();
+  if (issues.length > 0) throw new ConfigError(issues, stack);
+  const loaded = loadStackConfig(raw, { stack, now: options.now });
+  const awsRegion = pulumi.runtime.allConfig()["aws:region"];
+  if (loaded.config.cloud === "aws" && awsRegion !== undefined && awsRegion !== loaded.config.primary.region) {
+    throw new ConfigError(
+      [{ key: "aws:region", received: renderReceived(awsRegion), expected: `the primary region ${JSON.stringify(loaded.config.primary.region)} (cenm-backup:primary.region)` }],
+      stack,
+    );
+  }
+  return loaded;
+}

@@ -1,0 +1,123 @@
+/**
+ * Environment presets. A stack file names its environment and overrides any value below; objects are merged
+ * key by key, arrays and scalars are replaced whole.
+ *
+ * Every number here is this package's choice (R3 gives no RPO, RTO, frequency or retention): each one is visible
+ * here and in the README's config reference, and each can be overridden per stack.
+ *
+ * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
+ */
+import type { Environment, StackConfig } from "./schema";
+
+/** The part of the configuration a preset supplies. */
+export type Preset = Omit<StackConfig, "cloud" | "environment" | "primary" | "dr" | "network" | "tags" | "waivers"> & {
+  tags: Record<string, string>;
+  waivers: [];
+};
+
+const CENM_DATABASES: StackConfig["database"]["databases"] = [
+  { service: "identity-manager", name: "identity_manager", user: "identity_manager" },
+  { service: "network-map", name: "network_map", user: "network_map" },
+  { service: "zone", name: "zone", user: "zone" },
+  { service: "auth", name: "auth", user: "auth" },
+];
+
+const ALL_FILE_SERVICES: StackConfig["fileStore"]["services"] = [
+  "identity-manager",
+  "network-map",
+  "signer",
+  "zone",
+  "auth",
+  "gateway",
+  "angel",
+  "pki-tool",
+];
+
+/** dev: small, single zone, but still backed up daily and point-in-time recoverable. Not protected. */
+const dev: Preset = {
+  database: {
+    engine: "postgres",
+    engineVersion: "16",
+    topology: "single-az-instance",
+    instanceClass: "db.t4g.medium",
+    allocatedStorageGb: 20,
+    storageType: "gp3",
+    publiclyAccessible: false,
+    crossRegionReplica: false,
+    drBackupReplication: false,
+    replicaLagAlarmSeconds: 300,
+    databases: CENM_DATABASES,
+  },
+  snapshots: {
+    pointInTimeDays: 7,
+    continuousBackup: false,
+    hourly: { enabled: false, everyHours: 12, retentionDays: 1 },
+    daily: { enabled: true, retentionDays: 7, hourUtc: 3 },
+    monthly: { enabled: false, retentionDays: 90 },
+    drCopy: { enabled: false, retentionDays: 7 },
+    lock: { mode: "governance" },
+    restoreTesting: { enabled: false, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
+  },
+  fileStore: { services: ALL_FILE_SERVICES, drReplication: false, throughputMode: "bursting" },
+  keyVault: { escrowRetentionDays: 30, lockMode: "governance", drReplica: false, cloudHsm: false, offlineCopies: [] },
+  protection: { enabled: false },
+  alerts: { emails: [] },
+  tags: {},
+  waivers: [],
+};
+
+/** staging: prod's shape (cluster, copies, replication, restore tests) at a smaller size, governance locks. */
+const staging: Preset = {
+  ...dev,
+  database: {
+    ...dev.database,
+    topology: "multi-az-cluster",
+    instanceClass: "db.m6gd.large",
+    allocatedStorageGb: 100,
+    storageType: "io2",
+    iops: 1000,
+    replicaLagAlarmSeconds: 60,
+  },
+  snapshots: {
+    pointInTimeDays: 14,
+    continuousBackup: true,
+    hourly: { enabled: true, everyHours: 4, retentionDays: 2 },
+    daily: { enabled: true, retentionDays: 14, hourUtc: 3 },
+    monthly: { enabled: true, retentionDays: 90 },
+    drCopy: { enabled: true, retentionDays: 14 },
+    lock: { mode: "governance" },
+    restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
+  },
+  fileStore: { services: ALL_FILE_SERVICES, drReplication: true, throughputMode: "elastic" },
+  keyVault: { escrowRetentionDays: 365, lockMode: "governance", drReplica: true, cloudHsm: false, offlineCopies: [] },
+  protection: { enabled: true },
+};
+
+/**
+ * prod: synchronous Multi-AZ DB cluster over three zones, 35 days of point-in-time recovery, hourly/daily/monthly
+ * snapshots copied to the DR region, compliance-locked vaults, file replication, and two cloud key copies in two
+ * regions (the stack records its offline copies on top).
+ */
+const prod: Preset = {
+  ...staging,
+  database: {
+    ...staging.database,
+    instanceClass: "db.r6gd.xlarge",
+    allocatedStorageGb: 400,
+    iops: 3000,
+    replicaLagAlarmSeconds: 30,
+  },
+  snapshots: {
+    pointInTimeDays: 35,
+    continuousBackup: true,
+    hourly: { enabled: true, everyHours: 1, retentionDays: 2 },
+    daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
+    monthly: { enabled: true, retentionDays: 365 },
+    drCopy: { enabled: true, retentionDays: 35 },
+    lock: { mode: "compliance", changeableForDays: 3 },
+    restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 8 },
+  },
+  keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, offlineCopies: [] },
+};
+
+export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };

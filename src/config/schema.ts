@@ -1,0 +1,273 @@
+/**
+ * The one schema for everything a stack file may set under the `cenm-backup:` namespace.
+ *
+ * The schema describes the *merged* configuration: an environment preset (see presets.ts) overlaid with the
+ * stack's own values. Every object is strict, so a misspelt key is refused instead of silently ignored.
+ */
+import { z } from "zod";
+
+export const PROJECT = "cenm-backup";
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const CLOUDS = ["aws", "azure"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** CENM services that own a database (each its own database and user). */
+export const DATABASE_SERVICES = ["identity-manager", "network-map", "zone", "auth"] as const;
+export type DatabaseService = (typeof DATABASE_SERVICES)[number];
+
+/** CENM services whose whole directory the replicated file store holds. */
+export const FILE_SERVICES = [
+  "identity-manager",
+  "network-map",
+  "signer",
+  "zone",
+  "auth",
+  "gateway",
+  "angel",
+  "pki-tool",
+] as const;
+export type FileService = (typeof FILE_SERVICES)[number];
+
+export const ENGINES = ["postgres", "sqlserver", "oracle"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export const TOPOLOGIES = ["multi-az-cluster", "multi-az-instance", "single-az-instance"] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+export const LOCK_MODES = ["compliance", "governance"] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+/** Identifiers of the weakenings a prod stack may only make with a written waiver (see validate.ts). */
+export const WAIVABLE = [
+  "db-sync-replica",
+  "db-dr-copy",
+  "db-public-endpoint",
+  "db-engine-version",
+  "db-pitr-window",
+  "snapshots-compliance-lock",
+  "files-dr-copy",
+  "keys-two-copies",
+  "keys-dr-copy",
+  "deletion-protection",
+] as const;
+export type WaiverId = (typeof WAIVABLE)[number];
+
+const regionName = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$|^[a-z]+[a-z0-9]*$/, "a cloud region name such as eu-west-1 (AWS) or westeurope (Azure)");
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, "an IPv4 CIDR block such as 10.40.0.0/16")
+  .refine((v) => {
+    const [ip, bits] = v.split("/");
+    return ip.split(".").every((o) => Number(o) <= 255) && Number(bits) <= 32;
+  }, "an IPv4 CIDR block whose octets are 0-255 and prefix 0-32");
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD")
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "a real calendar date written YYYY-MM-DD");
+
+const days = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const regionSchema = z
+  .object({
+    /** Cloud region of the primary site, e.g. eu-west-1. */
+    region: regionName,
+    /** Availability zones the synchronous copies are spread over (2 to 6, all in `region`). */
+    availabilityZones: z.array(z.string().min(1)).min(2).max(6),
+  })
+  .strict();
+
+export const drSchema = z
+  .object({
+    /** Cloud region that receives the asynchronous copies. Must differ from the primary region. */
+    region: regionName,
+  })
+  .strict();
+
+export const networkSchema = z
+  .object({
+    /** CIDR of the private data VPC the package declares when `vpcId` is not given. */
+    vpcCidr: cidr,
+    /** Existing VPC to place the database and file store in. When set, `subnetIds` must be set too. */
+    vpcId: z.string().min(1).optional(),
+    /** Existing private subnets, one per availability zone, in the same order as `primary.availabilityZones`. */
+    subnetIds: z.array(z.string().min(1)).optional(),
+    /** The CENM service subnets: the only sources admitted to the database and NFS ports. */
+    cenmCidrs: z.array(cidr).min(1),
+    /** CIDR of the isolated key-vault VPC (no internet gateway, no NAT). */
+    vaultVpcCidr: cidr,
+  })
+  .strict();
+
+export const databaseEntrySchema = z
+  .object({
+    service: z.enum(DATABASE_SERVICES),
+    /** Database (or schema) name the service uses. */
+    name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters"),
+    /** Database user of the service. Its password is managed by the cloud, never by this config. */
+    user: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters"),
+  })
+  .strict();
+
+export const databaseSchema = z
+  .object({
+    engine: z.enum(ENGINES),
+    /** Engine version inside CENM 1.7's support matrix (see engines.ts). */
+    engineVersion: z.string().min(1),
+    /** Edition for SQL Server (ee, se) or Oracle (ee, se2). Ignored for PostgreSQL. */
+    edition: z.enum(["ee", "se", "se2"]).optional(),
+    topology: z.enum(TOPOLOGIES),
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6gd.large"),
+    allocatedStorageGb: z.number().int().min(20).max(65536),
+    storageType: z.enum(["gp3", "io1", "io2"]),
+    /** Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters). */
+    iops: z.number().int().min(1000).max(256000).optional(),
+    /** Never true outside a written waiver in prod. */
+    publiclyAccessible: z.boolean(),
+    /** Asynchronous read replica in the DR region (instance topologies only). */
+    crossRegionReplica: z.boolean(),
+    /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
+    drBackupReplication: z.boolean(),
+    /** Alarm threshold for replica lag, in seconds. */
+    replicaLagAlarmSeconds: z.number().int().min(1).max(86400),
+    /** The CENM databases: each service its own database and user. */
+    databases: z.array(databaseEntrySchema).min(1),
+  })
+  .strict();
+
+const ruleSchema = z.object({ enabled: z.boolean(), retentionDays: days(1, 36500) }).strict();
+
+export const snapshotsSchema = z
+  .object({
+    /** Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, 1-35). */
+    pointInTimeDays: days(1, 35),
+    /** Continuous backup (point-in-time) rule in the backup plan. */
+    continuousBackup: z.boolean(),
+    hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict(),
+    daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict(),
+    monthly: ruleSchema,
+    /** Copy of every snapshot to a locked vault in the DR region. */
+    drCopy: ruleSchema,
+    lock: z
+      .object({
+        mode: z.enum(LOCK_MODES),
+        /** Compliance mode only: days before the lock becomes immutable (at least 3). */
+        changeableForDays: days(3, 36500).optional(),
+      })
+      .strict(),
+    restoreTesting: z
+      .object({
+        enabled: z.boolean(),
+        /** Schedule of restore tests, an AWS cron expression. */
+        scheduleExpression: z.string().regex(/^cron\(.+\)$/, "an AWS cron expression such as cron(0 5 ? * SUN *)"),
+        /** Hours the restored copy is kept for validation before AWS deletes it. */
+        validationWindowHours: z.number().int().min(1).max(168),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const fileStoreSchema = z
+  .object({
+    /** CENM services whose whole directory lives on the file store (one access point each). */
+    services: z.array(z.enum(FILE_SERVICES)).min(1),
+    /** Asynchronous replication of the file system to the DR region. */
+    drReplication: z.boolean(),
+    throughputMode: z.enum(["elastic", "bursting"]),
+  })
+  .strict();
+
+export const offlineCopySchema = z
+  .object({
+    /** Operator's identifier of the copy, e.g. the HSM backup token's serial. */
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "an identifier of letters, digits, dot, dash or underscore"),
+    /** Where it is kept (site, safe). */
+    location: z.string().min(3),
+    /** What it is kept on (HSM backup token, smart cards, encrypted USB in a safe...). */
+    medium: z.string().min(3),
+    /** The people who must be present to use it (two-person control: at least two). */
+    custodians: z.array(z.string().min(2)).min(2),
+    /** When the copy was last checked to be readable. */
+    lastVerified: isoDate,
+  })
+  .strict();
+
+export const keyVaultSchema = z
+  .object({
+    /** Object Lock default retention of escrowed key material, in days. */
+    escrowRetentionDays: days(1, 36500),
+    /** Object Lock mode of the escrow buckets. */
+    lockMode: z.enum(LOCK_MODES),
+    /** Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE). */
+    drReplica: z.boolean(),
+    /** An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client). */
+    cloudHsm: z.boolean(),
+    /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
+    offlineCopies: z.array(offlineCopySchema),
+  })
+  .strict();
+
+export const protectionSchema = z
+  .object({
+    /**
+     * Protect stateful resources from deletion: provider deletion protection, Pulumi `protect` and
+     * `retainOnDelete`, KMS key policies that deny scheduled deletion.
+     */
+    enabled: z.boolean(),
+    /** IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass). */
+    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional(),
+  })
+  .strict();
+
+export const alertsSchema = z
+  .object({
+    /** E-mail addresses subscribed to failed-backup, failed-copy and replica-lag alerts. */
+    emails: z.array(z.string().email()),
+  })
+  .strict();
+
+export const waiverSchema = z
+  .object({
+    id: z.enum(WAIVABLE),
+    /** Why the stack may weaken the recommendation. Shown to auditors. */
+    reason: z.string().trim().min(20, "a written reason of at least 20 characters"),
+    approvedBy: z.string().min(2).optional(),
+    /** Optional expiry; an expired waiver is refused. */
+    expires: isoDate.optional(),
+  })
+  .strict();
+
+export const stackConfigSchema = z
+  .object({
+    cloud: z.enum(CLOUDS),
+    environment: z.enum(ENVIRONMENTS),
+    primary: regionSchema,
+    dr: drSchema,
+    network: networkSchema,
+    database: databaseSchema,
+    snapshots: snapshotsSchema,
+    fileStore: fileStoreSchema,
+    keyVault: keyVaultSchema,
+    protection: protectionSchema,
+    alerts: alertsSchema,
+    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)),
+    waivers: z.array(waiverSchema),
+  })
+  .strict();
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type DatabaseConfig = StackConfig["database"];
+export type SnapshotsConfig = StackConfig["snapshots"];
+export type FileStoreConfig = StackConfig["fileStore"];
+export type KeyVaultConfig = StackConfig["keyVault"];
+export type OfflineCopy = z.infer<typeof offlineCopySchema>;
+export type Waiver = z.infer<typeof waiverSchema>;
+
+/** The top-level keys a stack file may set under `cenm-backup:`. */
+export const TOP_LEVEL_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -1,0 +1,253 @@
+/**
+ * The offline engine: runs a Pulumi program against Pulumi's mock runtime, with a stack's configuration and no
+ * Pulumi CLI or cloud account, and returns every resource the program registered with its type, name, parent,
+ * declared inputs and resource options.
+ *
+ * Options such as `protect` and `retainOnDelete` never reach the mocks' `newResource`; the engine reads them from
+ * the registration request itself, so what it reports is what Pulumi would send to the engine.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { fabricateState, mockCall } from "./mocks";
+
+export const SECRET = "[secret]";
+export const UNKNOWN = "[unknown]";
+
+export interface DeclaredOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  dependsOn: string[];
+  additionalSecretOutputs: string[];
+  aliases: number;
+  provider?: string;
+}
+
+export interface DeclaredResource {
+  urn: string;
+  /** Pulumi type token, e.g. `aws:rds/cluster:Cluster`. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** Logical name of the parent resource (the stack for top-level components). */
+  parent?: string;
+  /** Type token of the parent. */
+  parentType?: string;
+  custom: boolean;
+  /** Declared inputs, with secrets as "[secret]" and values unknown at preview as "[unknown]". */
+  inputs: Record<string, unknown>;
+  options: DeclaredOptions;
+}
+
+export interface OfflineRun {
+  project: string;
+  stack: string;
+  preview: boolean;
+  resources: DeclaredResource[];
+  /** Stack outputs, secrets as "[secret]". */
+  outputs: Record<string, unknown>;
+  /** Messages the program logged (warnings and errors). */
+  log: { severity: string; message: string }[];
+}
+
+export interface RunOptions {
+  project: string;
+  stack: string;
+  /** Full config keys (`cenm-backup:database`) to their stored string values, as a stack file holds them. */
+  config: Record<string, string>;
+  /** Run as `pulumi preview` (computed outputs unknown) rather than as an update. */
+  preview?: boolean;
+}
+
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Replaces secrets and unknowns by markers, and resource references by their URN. */
+export function sanitize(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === "string") return value === UNKNOWN_SENTINEL ? UNKNOWN : value;
+  if (typeof value !== "object") return value;
+  if (pulumi.Resource.isInstance(value)) return "[resource]";
+  if (pulumi.Output.isInstance(value)) return UNKNOWN;
+  const obj = value as Record<string, unknown>;
+  if (obj[SIG_KEY] === SECRET_SIG) return SECRET;
+  if (obj[SIG_KEY] !== undefined) {
+    // Resource references, assets and archives: keep their identity, never their payload.
+    return obj.urn ? { ref: obj.urn } : { [SIG_KEY]: obj[SIG_KEY] };
+  }
+  if (Array.isArray(value)) return value.map(sanitize);
+  if (isUnknownMarker(value)) return UNKNOWN;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) {
+    const v = sanitize(obj[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function isUnknownMarker(value: object): boolean {
+  // `deserializeProperties` returns a shared Unknown object for unknowns during preview.
+  return value.constructor?.name === "Unknown";
+}
+
+function nameOfUrn(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+function typeOfUrn(urn: string): string {
+  const head = urn.slice(0, urn.lastIndexOf("::"));
+  const qualified = head.slice(head.lastIndexOf("::") + 2);
+  return qualified.slice(qualified.lastIndexOf("$") + 1);
+}
+
+let running = false;
+
+/**
+ * Runs `program` as the given stack under mocks and returns what it declared. Runs are serialised: the Pulumi
+ * runtime keeps one global state per process.
+ */
+export async function runOffline(program: () => Promise<Record<string, unknown> | void>, options: RunOptions): Promise<OfflineRun> {
+  if (running) throw new Error("runOffline: another offline run is in progress in this process");
+  running = true;
+  const preview = options.preview ?? false;
+  const log: OfflineRun["log"] = [];
+  try {
+    const awsRegion = options.config["aws:region"];
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => ({
+          id: preview ? undefined : `${args.name}-id`,
+          state: preview ? args.inputs : fabricateState(args.type, args.name, args.inputs, awsRegion),
+        }),
+        call: (args) => mockCall(args.token, args.inputs, awsRegion),
+      },
+      options.project,
+      options.stack,
+      preview,
+    );
+    pulumi.runtime.setAllConfig(options.config);
+
+    const declared: DeclaredResource[] = [];
+    let stackOutputs: unknown = {};
+    const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: RegisterRequest, callback: unknown) => {
+      declared.push(capture(req));
+      return register(req, callback);
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: OutputsRequest, callback: unknown) => {
+      if (typeOfUrn(req.getUrn()) === "pulumi:pulumi:Stack") {
+        const struct = req.getOutputs();
+        stackOutputs = struct ? pulumi.runtime.deserializeProperties(struct, true) : {};
+      }
+      return registerOutputs(req, callback);
+    };
+    const restoreLog = captureLog(log);
+    try {
+      await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+      await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    } finally {
+      restoreLog();
+    }
+    const stackResource = declared.find((r) => r.type === "pulumi:pulumi:Stack");
+    const resources = declared
+      .filter((r) => r !== stackResource)
+      .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return {
+      project: options.project,
+      stack: options.stack,
+      preview,
+      resources,
+      outputs: (sanitize(stackOutputs) as Record<string, unknown>) ?? {},
+      log,
+    };
+  } finally {
+    running = false;
+  }
+}
+
+interface MonitorLike {
+  registerResource(req: RegisterRequest, callback: unknown): unknown;
+  registerResourceOutputs(req: OutputsRequest, callback: unknown): unknown;
+}
+
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): unknown;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): unknown;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getAliasesList(): unknown[];
+  getProvider(): string;
+}
+
+function capture(req: RegisterRequest): DeclaredResource {
+  const parentUrn = req.getParent();
+  const project = pulumi.getProject();
+  const stack = pulumi.getStack();
+  const type = req.getType();
+  const name = req.getName();
+  const parentType = parentUrn ? typeOfUrn(parentUrn) : undefined;
+  const urn = urnOf(project, stack, parentUrn, type, name);
+  const inputs = sanitize(pulumi.runtime.deserializeProperties(req.getObject(), true)) as Record<string, unknown>;
+  const provider = req.getProvider();
+  return {
+    urn,
+    type,
+    name,
+    parent: parentUrn ? nameOfUrn(parentUrn) : undefined,
+    parentType,
+    custom: req.getCustom(),
+    inputs: inputs ?? {},
+    options: {
+      protect: req.getProtect() === true,
+      retainOnDelete: req.getRetainondelete() === true,
+      deleteBeforeReplace: req.getDeletebeforereplace() === true,
+      ignoreChanges: [...req.getIgnorechangesList()].sort(),
+      dependsOn: req.getDependenciesList().map(nameOfUrn).sort(),
+      additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
+      aliases: req.getAliasesList().length,
+      ...(provider ? { provider: provider.split("::").pop() } : {}),
+    },
+  };
+}
+
+/** The URN Pulumi gives a resource (same scheme as the mock monitor's). */
+function urnOf(project: string, stack: string, parentUrn: string, type: string, name: string): string {
+  let parentPrefix = "";
+  if (parentUrn) {
+    const qualified = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
+    const parentType = qualified.slice(qualified.lastIndexOf("::") + 2);
+    if (parentType !== "pulumi:pulumi:Stack") parentPrefix = `${parentType}$`;
+  }
+  return `urn:pulumi:${stack}::${project}::${parentPrefix}${type}::${name}`;
+}
+
+/** Collects the program's warnings and errors instead of letting them reach the console. */
+function captureLog(into: OfflineRun["log"]): () => void {
+  const log = pulumi.log as unknown as Record<string, (msg: string) => Promise<void>>;
+  const saved = { warn: log.warn, error: log.error };
+  log.warn = async (msg: string) => {
+    into.push({ severity: "warning", message: msg });
+  };
+  log.error = async (msg: string) => {
+    into.push({ severity: "error", message: msg });
+  };
+  return () => {
+    log.warn = saved.warn;
+    log.error = saved.error;
+  };
+}

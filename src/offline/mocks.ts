@@ -1,0 +1,78 @@
+/**
+ * What the offline engine answers in place of the cloud: plausible, deterministic computed outputs (ids, ARNs,
+ * endpoints) so that a program's `apply` callbacks run as they would in an update, and the few provider
+ * functions the program calls. An unknown provider function is an error, never a silent guess.
+ */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** `aws:rds/cluster:Cluster` -> ["aws", "rds", "cluster"] */
+function tokenParts(type: string): [string, string, string] {
+  const [pkg, mod = "", kind = ""] = type.split(":");
+  const service = mod.split("/")[0];
+  return [pkg, service, kind.toLowerCase()];
+}
+
+/** Computed outputs of a newly created resource, from its inputs. */
+export function fabricateState(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
+  const [pkg, service, kind] = tokenParts(type);
+  if (pkg !== "aws") return { ...inputs };
+  const region = (inputs.region as string | undefined) ?? defaultRegion ?? "us-east-1";
+  const physical = (inputs.name as string | undefined) ?? (inputs.bucket as string | undefined) ?? `${name}-0000000`;
+  const state: Record<string, unknown> = { ...inputs, region };
+  switch (type) {
+    case "aws:s3/bucket:Bucket":
+      state.bucket = physical;
+      state.arn = `arn:aws:s3:::${physical}`;
+      state.bucketRegionalDomainName = `${physical}.s3.${region}.amazonaws.com`;
+      break;
+    case "aws:iam/role:Role":
+      state.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${physical}`;
+      state.name = physical;
+      break;
+    case "aws:rds/cluster:Cluster":
+      state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:cluster:${physical}`;
+      state.clusterIdentifier = physical;
+      state.endpoint = `${physical}.cluster-mock.${region}.rds.amazonaws.com`;
+      state.readerEndpoint = `${physical}.cluster-ro-mock.${region}.rds.amazonaws.com`;
+      state.port = inputs.port ?? 5432;
+      break;
+    case "aws:rds/instance:Instance":
+      state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${physical}`;
+      state.identifier = physical;
+      state.address = `${physical}.mock.${region}.rds.amazonaws.com`;
+      state.endpoint = `${state.address}:${inputs.port ?? 5432}`;
+      break;
+    case "aws:efs/fileSystem:FileSystem":
+      state.arn = `arn:aws:elasticfilesystem:${region}:${MOCK_ACCOUNT_ID}:file-system/fs-${name}`;
+      state.dnsName = `fs-${name}.efs.${region}.amazonaws.com`;
+      break;
+    case "aws:backup/vault:Vault":
+      state.arn = `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-vault:${physical}`;
+      state.name = physical;
+      break;
+    case "aws:kms/key:Key":
+    case "aws:kms/replicaKey:ReplicaKey":
+      state.arn = `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${inputs.multiRegion || kind === "replicakey" ? "mrk-" : ""}${name}`;
+      state.keyId = `${name}-key-id`;
+      break;
+    default:
+      state.arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${kind}/${physical}`;
+      if (inputs.name === undefined) state.name = physical;
+  }
+  return state;
+}
+
+/** Answers the provider functions the program calls. */
+export function mockCall(token: string, _inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline`, userId: "AIDAOFFLINE", id: MOCK_ACCOUNT_ID };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+    case "aws:index/getRegion:getRegion":
+      return { name: defaultRegion ?? "us-east-1", region: defaultRegion ?? "us-east-1", id: defaultRegion ?? "us-east-1" };
+    default:
+      throw new Error(`the offline engine does not answer the provider function ${token}`);
+  }
+}

@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as kms from "@pulumi/aws/kms";
+import { declare, one } from "../helpers/offline";
+
+class Holder extends pulumi.ComponentResource {
+  constructor(name: string) {
+    super("cenm-backup:test:Holder", name, {}, {});
+    new kms.Key(`${name}-key`, { description: "k", region: "eu-west-2", tags: { secret: pulumi.secret("s3cr3t") } }, { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["description"] });
+    this.registerOutputs({});
+  }
+}
+
+describe("offline engine", () => {
+  it("captures type, parent, inputs, secrets and resource options", async () => {
+    const run = await declare(() => {
+      const h = new Holder("h");
+      return { urn: h.urn, hidden: pulumi.secret("topsecret") };
+    });
+    const key = one(run, "aws:kms/key:Key");
+    expect(key.name).toBe("h-key");
+    expect(key.parent).toBe("h");
+    expect(key.parentType).toBe("cenm-backup:test:Holder");
+    expect(key.inputs.region).toBe("eu-west-2");
+    // A secret inside an input object makes the whole input secret on the wire.
+    expect(key.inputs.tags).toBe("[secret]");
+    expect(key.options).toMatchObject({ protect: true, retainOnDelete: true, ignoreChanges: ["description"] });
+    expect(key.urn).toBe("urn:pulumi:test::cenm-backup::cenm-backup:test:Holder$aws:kms/key:Key::h-key");
+    expect(run.outputs.hidden).toBe("[secret]");
+    expect(JSON.stringify(run)).not.toContain("topsecret");
+    expect(JSON.stringify(run)).not.toContain("s3cr3t");
+  });
+
+  it("leaves computed outputs unknown in preview", async () => {
+    const run = await declare(
+      () => {
+        const k = new kms.Key("k", { description: "x", region: "eu-west-1" });
+        new kms.Alias("a", { targetKeyId: k.keyId, region: "eu-west-1" });
+        return {};
+      },
+      { preview: true },
+    );
+    expect(one(run, "aws:kms/alias:Alias").inputs.targetKeyId).toBe("[unknown]");
+  });
+});
