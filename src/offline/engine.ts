@@ -230,8 +230,9 @@ function urnOf(project: string, stack: string, parentUrn: string, type: string, 
   let parentPrefix = "";
   if (parentUrn) {
     const qualified = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
-    const parentType = qualified.slice(qualified.lastIndexOf("::") + 2);
-    if (parentType !== "pulumi:pulumi:Stack") parentPrefix = `${parentType}$`;
+    // The mock monitor keeps the root stack in the chain; Pulumi's engine leaves it out.
+    const parentType = qualified.slice(qualified.lastIndexOf("::") + 2).replace(/^pulumi:pulumi:Stack(\$|$)/, "");
+    if (parentType !== "") parentPrefix = `${parentType}$`;
   }
   return `urn:pulumi:${stack}::${project}::${parentPrefix}${type}::${name}`;
 }
