@@ -20,12 +20,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Objects merge key by key; arrays and scalars from `over` replace those of `base`. */
+/**
+ * Objects merge key by key; arrays and scalars from `over` replace those of `base`; `null` removes a preset
+ * value (for example `changeableForDays: null` when a stack moves a lock to governance mode).
+ */
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+    for (const [k, v] of Object.entries(over)) {
+      if (v === null) delete out[k];
+      else out[k] = deepMerge(base[k], v);
+    }
     return out;
   }
   return over;

@@ -138,7 +138,8 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   if (d.edition !== undefined && !EDITIONS[d.engine].includes(d.edition)) {
     add(["database", "edition"], EDITIONS[d.engine].length ? `one of ${EDITIONS[d.engine].map((e) => JSON.stringify(e)).join(", ")} for ${d.engine}` : `no edition for ${d.engine}`);
   }
-  const topo = topologySupported(d.engine, d.engineVersion, d.topology);
+  // The version rule above already speaks for an unsupported version; judge the topology on valid ones only.
+  const topo = rule.pattern.test(d.engineVersion) ? topologySupported(d.engine, d.engineVersion, d.topology) : undefined;
   if (topo) add(["database", "topology"], topo);
   if (d.topology === "multi-az-cluster" && d.storageType === "gp3" && d.iops === undefined) {
     add(["database", "iops"], "provisioned IOPS for a Multi-AZ DB cluster");

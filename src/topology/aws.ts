@@ -1,0 +1,163 @@
+/**
+ * The AWS topology of a stack: the four backup elements R3 recommends, plus the private network and the alert
+ * topics they share, wired from one validated StackConfig.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../config/schema";
+import { AlertTopic } from "../components/aws/AlertTopic";
+import { DataNetwork } from "../components/aws/DataNetwork";
+import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
+import { ReplicatedDatabase } from "../components/aws/ReplicatedDatabase";
+import { ReplicatedFileStore } from "../components/aws/ReplicatedFileStore";
+import { SnapshotSchedule } from "../components/aws/SnapshotSchedule";
+import type { ProtectionArgs } from "../components/types";
+
+/** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
+export const AWS_COMPONENT_NAMES = {
+  alerts: "cenm-alerts",
+  network: "cenm-network",
+  database: "cenm-db",
+  snapshots: "cenm-snapshots",
+  files: "cenm-files",
+  keys: "cenm-keys",
+} as const;
+
+export function awsTopology(c: StackConfig): Record<string, unknown> {
+  const protection: ProtectionArgs = {
+    enabled: c.protection.enabled,
+    ...(c.protection.breakGlassPrincipalArn ? { breakGlassPrincipalArn: c.protection.breakGlassPrincipalArn } : {}),
+  };
+  const tags = { ...c.tags, "cenm-backup:stack": pulumi.getStack(), "cenm-backup:environment": c.environment };
+  const common = { environment: c.environment, region: c.primary.region, drRegion: c.dr.region, protection, tags };
+  const azs = c.primary.availabilityZones;
+
+  const alerts = new AlertTopic(AWS_COMPONENT_NAMES.alerts, { ...common, emails: c.alerts.emails });
+
+  const network = new DataNetwork(AWS_COMPONENT_NAMES.network, {
+    region: c.primary.region,
+    protection,
+    tags,
+    availabilityZones: azs,
+    vpcCidr: c.network.vpcCidr,
+    ...(c.network.vpcId ? { existingVpcId: c.network.vpcId, existingSubnetIds: c.network.subnetIds } : {}),
+  });
+  const subnetIds = azs.map((_, i) => network.subnetIds.apply((ids) => ids[i]));
+
+  const d = c.database;
+  const s = c.snapshots;
+  const database = new ReplicatedDatabase(AWS_COMPONENT_NAMES.database, {
+    ...common,
+    availabilityZones: azs,
+    vpcId: network.vpcId,
+    subnetIds,
+    clientCidrs: c.network.cenmCidrs,
+    engine: d.engine,
+    engineVersion: d.engineVersion,
+    ...(d.edition ? { edition: d.edition } : {}),
+    topology: d.topology,
+    instanceClass: d.instanceClass,
+    allocatedStorageGb: d.allocatedStorageGb,
+    storageType: d.storageType,
+    ...(d.iops !== undefined ? { iops: d.iops } : {}),
+    publiclyAccessible: d.publiclyAccessible,
+    crossRegionReplica: d.crossRegionReplica,
+    drBackupReplication: d.drBackupReplication,
+    pointInTimeDays: s.pointInTimeDays,
+    retentionManagedByAwsBackup: s.continuousBackup,
+    replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,
+    alarmTopicArn: alerts.topicArn,
+    drAlarmTopicArn: alerts.drTopicArn,
+    databases: d.databases,
+  });
+
+  const files = new ReplicatedFileStore(AWS_COMPONENT_NAMES.files, {
+    ...common,
+    availabilityZones: azs,
+    vpcId: network.vpcId,
+    subnetIds,
+    clientCidrs: c.network.cenmCidrs,
+    services: c.fileStore.services,
+    drReplication: c.fileStore.drReplication,
+    throughputMode: c.fileStore.throughputMode,
+  });
+
+  const keys = new OfflineKeyVault(AWS_COMPONENT_NAMES.keys, {
+    ...common,
+    availabilityZones: azs,
+    vaultVpcCidr: c.network.vaultVpcCidr,
+    escrowRetentionDays: c.keyVault.escrowRetentionDays,
+    lockMode: c.keyVault.lockMode,
+    drReplica: c.keyVault.drReplica,
+    cloudHsm: c.keyVault.cloudHsm,
+    offlineCopies: c.keyVault.offlineCopies,
+  });
+
+  const snapshots = new SnapshotSchedule(AWS_COMPONENT_NAMES.snapshots, {
+    ...common,
+    resources: [
+      {
+        resourceType: "RDS",
+        arn: database.arn,
+        metadataOverrides: {
+          dbSubnetGroupName: database.subnetGroupName,
+          vpcSecurityGroupIds: database.securityGroupId.apply((id) => JSON.stringify([id])),
+        },
+      },
+      { resourceType: "EFS", arn: files.fileSystemArn },
+    ],
+    pointInTimeDays: s.pointInTimeDays,
+    continuousBackup: s.continuousBackup,
+    hourly: s.hourly,
+    daily: s.daily,
+    monthly: s.monthly,
+    drCopy: s.drCopy,
+    lock: s.lock,
+    restoreTesting: s.restoreTesting,
+    alarmTopicArn: alerts.topicArn,
+  });
+
+  return {
+    cloud: c.cloud,
+    environment: c.environment,
+    primaryRegion: c.primary.region,
+    availabilityZones: azs,
+    drRegion: c.dr.region,
+    database: {
+      engine: d.engine,
+      engineVersion: d.engineVersion,
+      topology: d.topology,
+      endpoint: database.endpoint,
+      readerEndpoint: database.readerEndpoint,
+      port: database.port,
+      arn: database.arn,
+      masterUserSecretArn: database.masterUserSecretArn,
+      replicaEndpoint: database.replicaEndpoint,
+      databases: database.databases,
+    },
+    snapshots: {
+      vaultArn: snapshots.vaultArn,
+      drVaultArn: snapshots.drVaultArn,
+      lockMode: snapshots.lockMode,
+      rules: snapshots.rules,
+    },
+    files: {
+      fileSystemId: files.fileSystemId,
+      fileSystemArn: files.fileSystemArn,
+      dnsName: files.dnsName,
+      accessPoints: files.accessPoints,
+      replicationRegion: files.replicationRegion,
+    },
+    keys: {
+      escrowBucketArn: keys.escrowBucketArn,
+      replicaBucketArn: keys.replicaBucketArn,
+      vpcEndpointId: keys.vpcEndpointId,
+      keyCopies: keys.keyCopies,
+      offlineCopies: keys.offlineCopies,
+    },
+    alerts: { topicArn: alerts.topicArn, drTopicArn: alerts.drTopicArn },
+    copies: pulumi
+      .all([database.copies, snapshots.copies, files.copies, keys.copies])
+      .apply((groups) => groups.flat()),
+    waivers: c.waivers,
+  };
+}

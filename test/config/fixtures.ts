@@ -1,0 +1,12 @@
+/** Raw stack values (as a stack file gives them, without the `cenm-backup:` prefix) used by the config tests. */
+export function rawStack(environment: "dev" | "staging" | "prod" = "prod"): Record<string, unknown> {
+  return {
+    cloud: "aws",
+    environment,
+    primary: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
+    dr: { region: "eu-central-1" },
+    network: { vpcCidr: "10.30.0.0/16", cenmCidrs: ["10.130.0.0/20"], vaultVpcCidr: "10.31.0.0/24" },
+  };
+}
+
+export const NOW = new Date("2026-11-26T12:00:00Z");

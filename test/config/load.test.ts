@@ -1,0 +1,202 @@
+import fc from "fast-check";
+import { ConfigError } from "../../src/config/errors";
+import { deepMerge, loadStackConfig } from "../../src/config/load";
+import { PRESETS } from "../../src/config/presets";
+import { NOW, rawStack } from "./fixtures";
+
+function problems(raw: Record<string, unknown>): ConfigError {
+  try {
+    loadStackConfig(raw, { stack: "t", now: NOW });
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+function withOverride(env: "dev" | "staging" | "prod", override: Record<string, unknown>): Record<string, unknown> {
+  return deepMerge(rawStack(env), override) as Record<string, unknown>;
+}
+
+describe("presets", () => {
+  it.each(["dev", "staging", "prod"] as const)("%s with only location settings is valid", (env) => {
+    const { config } = loadStackConfig(rawStack(env), { now: NOW });
+    expect(config.environment).toBe(env);
+    expect(config.database.databases.map((d) => d.service)).toEqual(["identity-manager", "network-map", "zone", "auth"]);
+  });
+
+  it("prod has synchronous multi-AZ replication, 35 days PITR, compliance locks and DR copies", () => {
+    const { config } = loadStackConfig(rawStack("prod"), { now: NOW });
+    expect(config.database.topology).toBe("multi-az-cluster");
+    expect(config.snapshots.pointInTimeDays).toBe(35);
+    expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3 });
+    expect(config.keyVault.lockMode).toBe("compliance");
+    expect(config.snapshots.drCopy.enabled).toBe(true);
+    expect(config.fileStore.drReplication).toBe(true);
+    expect(config.keyVault.drReplica).toBe(true);
+    expect(config.protection.enabled).toBe(true);
+  });
+
+  it("staging has prod's shape at a smaller size", () => {
+    const staging = loadStackConfig(rawStack("staging"), { now: NOW }).config;
+    const prod = loadStackConfig(rawStack("prod"), { now: NOW }).config;
+    expect(staging.database.topology).toBe(prod.database.topology);
+    expect(staging.snapshots.drCopy.enabled).toBe(true);
+    expect(staging.database.allocatedStorageGb).toBeLessThan(prod.database.allocatedStorageGb);
+    expect(staging.snapshots.lock.mode).toBe("governance");
+  });
+
+  it("dev is small but still backed up, and unprotected", () => {
+    const { config } = loadStackConfig(rawStack("dev"), { now: NOW });
+    expect(config.database.topology).toBe("single-az-instance");
+    expect(config.snapshots.daily.enabled).toBe(true);
+    expect(config.snapshots.pointInTimeDays).toBeGreaterThan(0);
+    expect(config.protection.enabled).toBe(false);
+  });
+
+  it("a stack overrides any preset value; arrays are replaced, objects merged", () => {
+    const { config } = loadStackConfig(withOverride("prod", { snapshots: { daily: { retentionDays: 90 } }, fileStore: { services: ["signer"] } }), { now: NOW });
+    expect(config.snapshots.daily).toEqual({ ...PRESETS.prod.snapshots.daily, retentionDays: 90 });
+    expect(config.fileStore.services).toEqual(["signer"]);
+  });
+});
+
+describe("bad input is refused with the key, the value received and what is expected", () => {
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ["unknown environment", { environment: "production" }, "cenm-backup:environment", '"production"'],
+    ["unknown cloud", { cloud: "gcp" }, "cenm-backup:cloud", '"gcp"'],
+    ["unsupported PostgreSQL", { database: { engineVersion: "11.4" } }, "cenm-backup:database.engineVersion", '"11.4"'],
+    ["PostgreSQL 17", { database: { engineVersion: "17" } }, "cenm-backup:database.engineVersion", '"17"'],
+    ["H2", { database: { engine: "h2" } }, "cenm-backup:database.engine", '"h2"'],
+    ["Oracle 12c on RDS", { database: { engine: "oracle", engineVersion: "12.2", topology: "multi-az-instance" } }, "cenm-backup:database.engineVersion", '"12.2"'],
+    ["cluster with SQL Server", { database: { engine: "sqlserver", engineVersion: "16.00" } }, "cenm-backup:database.topology", '"multi-az-cluster"'],
+    ["misspelt key", { database: { engineVerison: "16" } }, "cenm-backup:database.engineVerison", '"16"'],
+    ["unknown top-level key", { snapshot: {} }, "cenm-backup:snapshot", "{}"],
+    ["one availability zone", { primary: { availabilityZones: ["eu-west-1a"] } }, "cenm-backup:primary.availabilityZones", '["eu-west-1a"]'],
+    ["zone of another region", { primary: { availabilityZones: ["eu-west-1a", "us-east-1b"] } }, "cenm-backup:primary.availabilityZones[1]", '"us-east-1b"'],
+    ["DR region equal to primary", { dr: { region: "eu-west-1" } }, "cenm-backup:dr.region", '"eu-west-1"'],
+    ["PITR over 35 days", { snapshots: { pointInTimeDays: 40 } }, "cenm-backup:snapshots.pointInTimeDays", "40"],
+    ["fractional retention", { snapshots: { daily: { retentionDays: 7.5 } } }, "cenm-backup:snapshots.daily.retentionDays", "7.5"],
+    ["compliance lock under 3 days", { snapshots: { lock: { changeableForDays: 1 } } }, "cenm-backup:snapshots.lock.changeableForDays", "1"],
+    ["bad CIDR", { network: { vpcCidr: "10.300.0.0/16" } }, "cenm-backup:network.vpcCidr", '"10.300.0.0/16"'],
+    ["overlapping vault CIDR", { network: { vaultVpcCidr: "10.30.1.0/24" } }, "cenm-backup:network.vaultVpcCidr", '"10.30.1.0/24"'],
+    ["shared database user", { database: { databases: [{ service: "identity-manager", name: "im", user: "cenm" }, { service: "network-map", name: "nm", user: "cenm" }] } }, "cenm-backup:database.databases[1].user", '"cenm"'],
+    ["offline copy with one custodian", { keyVault: { offlineCopies: [{ id: "t1", location: "Safe A", medium: "token", custodians: ["alice"], lastVerified: "2026-01-01" }] } }, "cenm-backup:keyVault.offlineCopies[0].custodians", '["alice"]'],
+    ["offline copy verified in the future", { keyVault: { offlineCopies: [{ id: "t1", location: "Safe A", medium: "token", custodians: ["alice", "bob"], lastVerified: "2027-01-01" }] } }, "cenm-backup:keyVault.offlineCopies[0].lastVerified", '"2027-01-01"'],
+    ["waiver without reason", { waivers: [{ id: "db-sync-replica", reason: "because" }] }, "cenm-backup:waivers[0].reason", '"because"'],
+    ["unknown waiver id", { waivers: [{ id: "everything", reason: "a long enough reason for the test" }] }, "cenm-backup:waivers[0].id", '"everything"'],
+    ["replica on a cluster", { database: { crossRegionReplica: true } }, "cenm-backup:database.crossRegionReplica", "true"],
+    ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
+  ];
+
+  it.each(cases)("%s", (_label, override, key, received) => {
+    const err = problems(withOverride("staging", override));
+    const hit = err.issues.find((i) => i.key === key);
+    expect(hit).toBeDefined();
+    expect(hit!.received).toBe(received);
+    expect(hit!.expected.length).toBeGreaterThan(5);
+    expect(err.message).toContain(`${key}: received ${received}; expected`);
+    expect(err.message).toContain("no resource was declared");
+  });
+
+  it("reports every problem of the stack together", () => {
+    const err = problems(withOverride("staging", { snapshots: { pointInTimeDays: 0, daily: { retentionDays: -1 } }, primary: { region: 7 } }));
+    expect(err.issues.map((i) => i.key).sort()).toEqual(["cenm-backup:primary.region", "cenm-backup:snapshots.daily.retentionDays", "cenm-backup:snapshots.pointInTimeDays"]);
+    const err2 = problems(withOverride("staging", { database: { engineVersion: "9.6" }, dr: { region: "eu-west-1" } }));
+    expect(err2.issues.map((i) => i.key).sort()).toEqual(["cenm-backup:database.engineVersion", "cenm-backup:dr.region"]);
+  });
+});
+
+describe("prod weakenings need a waiver with a written reason", () => {
+  const weakenings: [string, Record<string, unknown>, string][] = [
+    ["db-sync-replica", { database: { topology: "single-az-instance" } }, "cenm-backup:database.topology"],
+    ["db-dr-copy", { snapshots: { drCopy: { enabled: false } } }, "cenm-backup:snapshots.drCopy.enabled"],
+    ["db-public-endpoint", { database: { publiclyAccessible: true } }, "cenm-backup:database.publiclyAccessible"],
+    ["db-pitr-window", { snapshots: { pointInTimeDays: 7 } }, "cenm-backup:snapshots.pointInTimeDays"],
+    ["snapshots-compliance-lock", { snapshots: { lock: { mode: "governance", changeableForDays: null } } }, "cenm-backup:snapshots.lock.mode"],
+    ["files-dr-copy", { fileStore: { drReplication: false } }, "cenm-backup:fileStore.drReplication"],
+    ["keys-dr-copy", { keyVault: { drReplica: false } }, "cenm-backup:keyVault.drReplica"],
+    ["keys-two-copies", { keyVault: { drReplica: false } }, "cenm-backup:keyVault"],
+    ["deletion-protection", { protection: { enabled: false } }, "cenm-backup:protection.enabled"],
+    ["db-engine-version", { database: { engineVersion: "17" } }, "cenm-backup:database.engineVersion"],
+  ];
+
+  it.each(weakenings)("%s is refused in prod without a waiver", (id, override, key) => {
+    const err = problems(withOverride("prod", override));
+    const hit = err.issues.find((i) => i.key === key);
+    expect(hit).toBeDefined();
+    expect(hit!.expected).toContain(id);
+  });
+
+  it.each(weakenings)("%s is accepted in prod with a waiver, and the waiver is kept", (id, override) => {
+    const waivers = weakenings
+      .filter(([, o]) => JSON.stringify(o) === JSON.stringify(override) || id === "keys-dr-copy" || id === "keys-two-copies")
+      .map(([w]) => ({ id: w, reason: `Accepted by the risk committee for ${w} until the DR site opens.` }));
+    const unique = [...new Map(waivers.map((w) => [w.id, w])).values()];
+    const { config } = loadStackConfig(withOverride("prod", { ...override, waivers: unique }), { now: NOW });
+    expect(config.waivers.map((w) => w.id)).toContain(id);
+  });
+
+  it("the same weakenings are allowed in dev without a waiver", () => {
+    const { config } = loadStackConfig(withOverride("dev", { snapshots: { drCopy: { enabled: false } }, fileStore: { drReplication: false } }), { now: NOW });
+    expect(config.fileStore.drReplication).toBe(false);
+  });
+
+  it("an expired waiver is refused", () => {
+    const err = problems(withOverride("prod", { database: { topology: "single-az-instance" }, waivers: [{ id: "db-sync-replica", reason: "Temporary during the migration window.", expires: "2026-01-01" }] }));
+    expect(err.issues.map((i) => i.key)).toContain("cenm-backup:waivers[0].expires");
+  });
+
+  it("a waiver that excuses nothing is reported as a warning", () => {
+    const { warnings } = loadStackConfig(withOverride("prod", { waivers: [{ id: "files-dr-copy", reason: "Kept for the audit of the file store." }] }), { now: NOW });
+    expect(warnings).toEqual([expect.stringContaining('"files-dr-copy"')]);
+  });
+});
+
+describe("property tests", () => {
+  const numericKeys: [string, (v: number) => Record<string, unknown>, (v: number) => boolean][] = [
+    ["cenm-backup:snapshots.pointInTimeDays", (v) => ({ snapshots: { pointInTimeDays: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 35],
+    ["cenm-backup:database.allocatedStorageGb", (v) => ({ database: { allocatedStorageGb: v } }), (v) => Number.isInteger(v) && v >= 20 && v <= 65536],
+    ["cenm-backup:keyVault.escrowRetentionDays", (v) => ({ keyVault: { escrowRetentionDays: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 36500],
+    ["cenm-backup:database.replicaLagAlarmSeconds", (v) => ({ database: { replicaLagAlarmSeconds: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 86400],
+  ];
+
+  it.each(numericKeys)("%s: every out-of-range or fractional value is refused with its key; every valid one accepted", (key, build, valid) => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -100000, max: 100000 }), fc.double({ min: -1000, max: 100000, noNaN: true })), (v) => {
+        const raw = withOverride("staging", build(v));
+        if (valid(v)) {
+          expect(() => loadStackConfig(raw, { now: NOW })).not.toThrow();
+        } else {
+          const err = problems(raw);
+          expect(err.issues.map((i) => i.key)).toContain(key);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("any string that is not a supported PostgreSQL version is refused, naming the key", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), (v) => {
+        fc.pre(!/^(1[2-6])(\.\d+)?$/.test(v));
+        const err = problems(withOverride("staging", { database: { engineVersion: v } }));
+        expect(err.issues.map((i) => i.key)).toContain("cenm-backup:database.engineVersion");
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("any unknown key at any level is refused, naming it", () => {
+    const sections = ["database", "snapshots", "fileStore", "keyVault", "network", "primary"];
+    fc.assert(
+      fc.property(fc.constantFrom(...sections), fc.stringMatching(/^[a-z][a-zA-Z]{2,12}$/), (section, key) => {
+        const known = Object.keys((loadStackConfig(rawStack("staging"), { now: NOW }).config as any)[section]);
+        fc.pre(!known.includes(key) && !["vpcId", "subnetIds", "edition", "iops", "constructor", "prototype"].includes(key));
+        const err = problems(withOverride("staging", { [section]: { [key]: 1 } }));
+        expect(err.issues.map((i) => i.key)).toContain(`cenm-backup:${section}.${key}`);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
