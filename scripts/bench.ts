@@ -1,0 +1,93 @@
+/**
+ * npm run bench: the figures issue #2 asks for, measured on this machine.
+ *
+ * - plan/floor: wall time of planning every AWS stack in one process (`cli plan --stack ... --quiet`) over the
+ *   floor, a bare Node process that only loads @pulumi/pulumi and the provider modules the program imports.
+ *   Medians of several runs.
+ * - tsc: peak resident memory of `tsc --noEmit -p .` over the whole project.
+ * - npm test: wall time and peak resident memory (of the largest process: jest runs tests in workers).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function providerModules(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (p.endsWith(".ts")) {
+        for (const m of fs.readFileSync(p, "utf8").matchAll(/from "(@pulumi\/(?:aws|azure-native)\/[^"]+)"/g)) found.add(m[1]);
+      }
+    }
+  };
+  walk(path.join(ROOT, "src"));
+  return [...found].sort();
+}
+
+function timeOnce(cmd: string, args: string[]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs a command under GNU time and returns [wall seconds, peak RSS MiB]. */
+function measured(cmd: string, args: string[]): { seconds: number; peakMiB: number } {
+  const r = spawnSync("/usr/bin/time", ["-f", "BENCH %e %M", cmd, ...args], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } });
+  const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH "));
+  if (r.status !== 0 || !line) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${(r.stderr ?? "").slice(-2000)}`);
+  const [, secs, kb] = line.split(" ");
+  return { seconds: Number(secs), peakMiB: Number(kb) / 1024 };
+}
+
+function main(): void {
+  const stacks = fs
+    .readdirSync(path.join(ROOT, "stacks"))
+    .map((f) => /^Pulumi\.(aws-.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => !!s)
+    .sort();
+  const modules = providerModules();
+  const floorScript = ["@pulumi/pulumi", ...modules].map((m) => `require(${JSON.stringify(m)});`).join("");
+  const planArgs = [path.join("dist", "src", "cli.js"), "plan", ...stacks.flatMap((s) => ["--stack", s]), "--quiet"];
+
+  // Warm the file cache once for each.
+  timeOnce(process.execPath, ["-e", floorScript]);
+  timeOnce(process.execPath, planArgs);
+  const floor: number[] = [];
+  const plan: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(timeOnce(process.execPath, ["-e", floorScript]));
+    plan.push(timeOnce(process.execPath, planArgs));
+  }
+  const floorMs = median(floor);
+  const planMs = median(plan);
+  const ratio = planMs / floorMs;
+
+  const tsc = measured(process.execPath, [path.join("node_modules", "typescript", "lib", "tsc.js"), "--noEmit", "-p", "."]);
+  const jest = measured(process.execPath, [path.join("node_modules", "jest", "bin", "jest.js"), "--silent"]);
+
+  const rows: [string, string, string, boolean][] = [
+    [`plan of ${stacks.length} AWS stacks (${stacks.join(", ")}) / floor`, `${planMs.toFixed(0)} ms / ${floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, "<= 1.5", ratio <= 1.5],
+    ["tsc --noEmit peak memory", `${tsc.peakMiB.toFixed(0)} MiB (${tsc.seconds.toFixed(1)} s)`, "<= 600 MB", tsc.peakMiB * 1.048576 <= 600],
+    ["npm test (jest) wall time", `${jest.seconds.toFixed(1)} s`, "< 60 s", jest.seconds < 60],
+    ["npm test (jest) peak memory, largest process", `${jest.peakMiB.toFixed(0)} MiB`, "-", true],
+  ];
+  process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; floor loads @pulumi/pulumi + ${modules.length} provider modules)\n`);
+  for (const [what, value, target, ok] of rows) {
+    process.stdout.write(`  ${what.padEnd(62)} ${value.padEnd(34)} target ${target.padEnd(10)} ${ok ? "ok" : "OVER"}\n`);
+  }
+  if (rows.some((r) => !r[3])) process.exitCode = 1;
+}
+
+main();

@@ -1,0 +1,73 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../src/cli";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, o: (s: string) => out.push(s), e: (s: string) => err.push(s) };
+}
+
+function tempStacks(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-stacks-"));
+  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+  return dir;
+}
+
+describe("cenm-backup plan", () => {
+  it("prints a per-element summary and writes the plan JSON", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-plan-"));
+    const file = path.join(dir, "plan.json");
+    const c = capture();
+    const code = await main(["plan", "--stack", "aws-prod", "--json", file], c.o, c.e);
+    expect(c.err.join("")).toBe("");
+    expect(code).toBe(0);
+    const text = c.out.join("");
+    for (const title of ["1. Database replication", "2. Rolling database snapshots", "3. Replicated file storage", "4. Offline-style key vault"]) {
+      expect(text).toContain(title);
+    }
+    expect(text).toMatch(/semi-synchronous/);
+    expect(text).toMatch(/asynchronous/);
+    expect(text).toContain("eu-central-1");
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(doc.stack).toBe("aws-prod");
+    expect(doc.resources.length).toBeGreaterThan(50);
+    for (const r of doc.resources) expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(["inputs", "name", "options", "type"]));
+    expect(doc.resources.find((r: any) => r.type === "aws:rds/cluster:Cluster").parent).toBe("cenm-db");
+  });
+
+  it("refuses a bad stack file with the key, the value and what is expected, and writes nothing", async () => {
+    const dir = tempStacks({
+      "Pulumi.broken.yaml": fs.readFileSync("stacks/Pulumi.aws-prod.yaml", "utf8").replace("environment: prod", "environment: prod\n  cenm-backup:database:\n    engineVersion: \"11\""),
+    });
+    const json = path.join(dir, "out", "plan.json");
+    const c = capture();
+    const code = await main(["plan", "--stack", "broken", "--stacks-dir", dir, "--json", json], c.o, c.e);
+    expect(code).toBe(1);
+    expect(c.err.join("")).toContain('cenm-backup:database.engineVersion: received "11"; expected PostgreSQL 12, 13, 14, 15 or 16');
+    expect(fs.existsSync(json)).toBe(false);
+    expect(c.out.join("")).toBe("");
+  });
+
+  it("names an unknown stack and lists the known ones", async () => {
+    const c = capture();
+    expect(await main(["plan", "--stack", "aws-qa"], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain('--stack: received "aws-qa"; expected one of aws-dev, aws-prod, aws-staging');
+  });
+
+  it("rejects malformed YAML with the file named", async () => {
+    const dir = tempStacks({ "Pulumi.bad.yaml": "config:\n  cenm-backup:cloud: [aws\n" });
+    const c = capture();
+    expect(await main(["plan", "--stack", "bad", "--stacks-dir", dir], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toMatch(/Pulumi\.bad\.yaml: not valid YAML/);
+  });
+
+  it("reports usage errors with exit code 2", async () => {
+    const c = capture();
+    expect(await main(["plan"], c.o, c.e)).toBe(2);
+    expect(await main(["plan", "--stack"], c.o, c.e)).toBe(2);
+    expect(await main(["deploy"], c.o, c.e)).toBe(2);
+    expect(c.err.join("")).toContain("usage: cenm-backup plan");
+  });
+});

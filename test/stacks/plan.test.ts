@@ -1,0 +1,59 @@
+/**
+ * Each stack file, planned offline through the real program: a snapshot of its plan, plus explicit assertions on
+ * what matters most (the four elements, regions, protection, no plain secrets).
+ */
+import { listStacks } from "../../src/offline/stackFile";
+import { planStack, STATEFUL_TYPES } from "../../src/offline/plan";
+import type { StackPlan } from "../../src/offline/plan";
+
+const stacks = listStacks("stacks").filter((s) => s.startsWith("aws-"));
+const plans = new Map<string, StackPlan>();
+
+beforeAll(async () => {
+  for (const stack of stacks) plans.set(stack, await planStack(stack));
+});
+
+describe.each(stacks)("stack %s", (stack) => {
+  const plan = (): StackPlan => plans.get(stack)!;
+
+  it("matches its plan snapshot", () => {
+    expect(plan().document).toMatchSnapshot();
+  });
+
+  it("declares the four backup elements as components", () => {
+    const types = plan().run.resources.filter((r) => !r.custom).map((r) => r.type);
+    for (const t of ["ReplicatedDatabase", "SnapshotSchedule", "ReplicatedFileStore", "OfflineKeyVault"]) {
+      expect(types).toContain(`cenm-backup:aws:${t}`);
+    }
+  });
+
+  it("puts every AWS resource in the primary or the DR region, explicitly", () => {
+    const { outputs, resources } = plan().run;
+    const regions = new Set(resources.filter((r) => r.custom && r.inputs.region !== undefined).map((r) => r.inputs.region));
+    expect([...regions].sort()).toEqual([outputs.drRegion, outputs.primaryRegion].filter((r, i, a) => a.indexOf(r) === i).sort());
+    const withoutRegion = resources.filter((r) => r.custom && r.inputs.region === undefined).map((r) => r.type);
+    expect(withoutRegion.filter((t) => !t.startsWith("aws:iam/"))).toEqual([]);
+  });
+
+  it("protects stateful resources outside dev, and only there", () => {
+    const env = plan().run.outputs.environment;
+    const stateful = plan().run.resources.filter((r) => STATEFUL_TYPES.has(r.type));
+    expect(stateful.length).toBeGreaterThan(5);
+    for (const r of stateful) {
+      expect({ name: r.name, protect: r.options.protect, retain: r.options.retainOnDelete }).toEqual({ name: r.name, protect: env !== "dev", retain: env !== "dev" });
+    }
+  });
+
+  it("never carries a password or a plain secret", () => {
+    const text = JSON.stringify(plan().document);
+    for (const r of plan().run.resources) {
+      for (const key of ["password", "masterPassword", "passwordWo", "masterPasswordWo"]) expect(r.inputs[key]).toBeUndefined();
+    }
+    expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+    expect(text).not.toMatch(/"(password|secret|privateKey)"\s*:\s*"(?!\[secret\])[^"]+"/i);
+  });
+});
+
+it("plans every AWS stack", () => {
+  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-staging"]);
+});
