@@ -64,7 +64,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   return args;
 }
 
-async function plan(argv: string[], out: (s: string) => void): Promise<number> {
+async function plan(argv: string[], out: (s: string) => unknown): Promise<number> {
   const args = parsePlanArgs(argv);
   const documents: PlanDocument[] = [];
   for (const stack of args.stacks) {
@@ -82,7 +82,11 @@ async function plan(argv: string[], out: (s: string) => void): Promise<number> {
   return 0;
 }
 
-export async function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => unknown = (s) => process.stdout.write(s),
+  err: (s: string) => unknown = (s) => process.stderr.write(s),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {

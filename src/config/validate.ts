@@ -54,8 +54,7 @@ function expectedOf(i: z.ZodIssue): string {
 function describeUnion(i: z.ZodInvalidUnionIssue): string {
   const literals = i.unionErrors
     .flatMap((e) => e.issues)
-    .filter((x): x is z.ZodInvalidLiteralIssue => x.code === "invalid_literal")
-    .map((x) => JSON.stringify(x.expected));
+    .flatMap((x) => (x.code === "invalid_literal" ? [JSON.stringify(x.expected)] : []));
   return literals.length > 0 ? `one of ${literals.join(", ")}` : "a value of one of the accepted forms";
 }
 

@@ -9,6 +9,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { fabricateState, mockCall } from "./mocks";
 
+/** The protobuf Struct that `deserializeProperties` takes. */
+type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+
 export const SECRET = "[secret]";
 export const UNKNOWN = "[unknown]";
 
@@ -140,17 +143,28 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
     monitor.registerResourceOutputs = (req: OutputsRequest, callback: unknown) => {
       if (typeOfUrn(req.getUrn()) === "pulumi:pulumi:Stack") {
         const struct = req.getOutputs();
-        stackOutputs = struct ? pulumi.runtime.deserializeProperties(struct, true) : {};
+        stackOutputs = struct ? pulumi.runtime.deserializeProperties(struct as Struct, true) : {};
       }
       return registerOutputs(req, callback);
     };
     const restoreLog = captureLog(log);
+    // An error thrown by the program is held and rethrown once the runtime has settled: letting it escape the
+    // stack's initialisation would leave an unhandled rejection inside the Pulumi runtime.
+    let failure: { error: unknown } | undefined;
     try {
-      await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+      await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+          return (await program()) ?? {};
+        } catch (error) {
+          failure = { error };
+          return {};
+        }
+      });
       await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     } finally {
       restoreLog();
     }
+    if (failure) throw failure.error;
     const stackResource = declared.find((r) => r.type === "pulumi:pulumi:Stack");
     const resources = declared
       .filter((r) => r !== stackResource)
@@ -202,7 +216,7 @@ function capture(req: RegisterRequest): DeclaredResource {
   const name = req.getName();
   const parentType = parentUrn ? typeOfUrn(parentUrn) : undefined;
   const urn = urnOf(project, stack, parentUrn, type, name);
-  const inputs = sanitize(pulumi.runtime.deserializeProperties(req.getObject(), true)) as Record<string, unknown>;
+  const inputs = sanitize(pulumi.runtime.deserializeProperties(req.getObject() as Struct, true)) as Record<string, unknown>;
   const provider = req.getProvider();
   return {
     urn,

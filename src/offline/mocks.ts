@@ -36,12 +36,14 @@ export function fabricateState(type: string, name: string, inputs: Record<string
       state.endpoint = `${physical}.cluster-mock.${region}.rds.amazonaws.com`;
       state.readerEndpoint = `${physical}.cluster-ro-mock.${region}.rds.amazonaws.com`;
       state.port = inputs.port ?? 5432;
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${name}`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }];
       break;
     case "aws:rds/instance:Instance":
       state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${physical}`;
       state.identifier = physical;
       state.address = `${physical}.mock.${region}.rds.amazonaws.com`;
       state.endpoint = `${state.address}:${inputs.port ?? 5432}`;
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }];
       break;
     case "aws:efs/fileSystem:FileSystem":
       state.arn = `arn:aws:elasticfilesystem:${region}:${MOCK_ACCOUNT_ID}:file-system/fs-${name}`;

@@ -42,3 +42,15 @@ describe("offline engine", () => {
     expect(one(run, "aws:kms/alias:Alias").inputs.targetKeyId).toBe("[unknown]");
   });
 });
+
+describe("offline engine failures", () => {
+  it("rethrows the program's error after the runtime settles, with nothing declared", async () => {
+    const failing = declare(() => {
+      throw new Error("config refused");
+    });
+    await expect(failing).rejects.toThrow("config refused");
+    // The runtime is usable again afterwards.
+    const run = await declare(() => new kms.Key("after", { description: "x", region: "eu-west-1" }));
+    expect(run.resources.map((r) => r.name)).toEqual(["after"]);
+  });
+});

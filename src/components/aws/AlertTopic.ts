@@ -1,0 +1,141 @@
+/**
+ * The alert topics every other AWS component reports to: one in the primary region and one in the DR region.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as sns from "@pulumi/aws/sns";
+import { AccountContext, accountContext, customerManagedKey, elementTags, PolicyStatement } from "./common";
+import type { AlertTopicArgs } from "./contracts";
+import type { CopyDescriptor } from "../types";
+
+/** Services that publish CENM backup alerts: AWS Backup, EventBridge rules and CloudWatch alarms. */
+export const ALERT_PUBLISHERS = ["backup.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com"] as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function validateAlertTopicArgs(args: AlertTopicArgs): void {
+  if (!args.region) throw new Error(`AlertTopic: region must be an AWS region name such as eu-west-1, received ${JSON.stringify(args.region)}`);
+  if (!args.drRegion) throw new Error(`AlertTopic: drRegion must be an AWS region name such as eu-central-1, received ${JSON.stringify(args.drRegion)}`);
+  if (args.drRegion === args.region) {
+    throw new Error(`AlertTopic: drRegion must differ from region (both are "${args.region}"): the DR topic serves alarms raised in the DR region`);
+  }
+  for (const email of args.emails ?? []) {
+    if (!EMAIL.test(email)) throw new Error(`AlertTopic: emails contains "${email}", which is not an e-mail address (expected name@domain)`);
+  }
+  const duplicates = (args.emails ?? []).filter((e, i, all) => all.indexOf(e) !== i);
+  if (duplicates.length > 0) throw new Error(`AlertTopic: emails lists ${duplicates.join(", ")} more than once; each address may appear once`);
+}
+
+/** Key-policy statements that let the alert publishers encrypt messages for, and read them from, the topic. */
+function publisherKeyStatements(): PolicyStatement[] {
+  return [
+    {
+      Sid: "AlertPublishersUseKey",
+      Effect: "Allow",
+      Principal: { Service: [...ALERT_PUBLISHERS] },
+      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+      Resource: "*",
+    },
+  ];
+}
+
+/** Topic policy: the alert publishers of this account may publish; nobody may publish over plain HTTP. */
+function topicPolicy(topicArn: pulumi.Output<string>, account: pulumi.Output<AccountContext>): pulumi.Output<string> {
+  return pulumi.all([topicArn, account]).apply(([arn, a]) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AlertPublishersOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: [...ALERT_PUBLISHERS] },
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { StringEquals: { "aws:SourceAccount": a.accountId } },
+        },
+        {
+          Sid: "DenyPublishWithoutTls",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * A pair of SNS topics for backup and replication alerts, one in the primary region and one in the DR region,
+ * because a CloudWatch alarm can only notify a topic of its own region.
+ *
+ * Each topic is encrypted with its own customer-managed KMS key (rotation on, deletion denied when protected);
+ * the key policy lets AWS Backup, EventBridge and CloudWatch use the key, and the topic policy lets those three
+ * services publish on behalf of this account only and refuses publishing without TLS. Every address in
+ * `emails` is subscribed to both topics (each subscriber must confirm the e-mail AWS sends).
+ *
+ * The keys are stateful children (protected when `protection.enabled`); the topics hold no data and are not.
+ */
+export class AlertTopic extends pulumi.ComponentResource {
+  /** Topic in the primary region. */
+  public readonly topicArn: pulumi.Output<string>;
+  /** Topic in the DR region. */
+  public readonly drTopicArn: pulumi.Output<string>;
+  /** Key encrypting the primary topic. */
+  public readonly kmsKeyArn: pulumi.Output<string>;
+  /** Key encrypting the DR topic. */
+  public readonly drKmsKeyArn: pulumi.Output<string>;
+  /** Always empty: alert topics carry notifications, never CENM data. */
+  public readonly copies: pulumi.Output<CopyDescriptor[]>;
+
+  constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateAlertTopicArgs(args);
+    super("cenm-backup:aws:AlertTopic", name, {}, opts);
+
+    const account = accountContext(this);
+    const emails = args.emails ?? [];
+    const tags = elementTags(args.tags, "alerts");
+
+    const declareTopic = (prefix: string, region: string, where: string) => {
+      const key = customerManagedKey(
+        `${prefix}-key`,
+        {
+          description: `Encrypts the CENM backup alert topic in ${region} (${where})`,
+          region,
+          account,
+          protection: args.protection,
+          tags,
+          extraStatements: publisherKeyStatements,
+        },
+        this,
+      );
+      const topic = new sns.Topic(
+        `${prefix}-topic`,
+        { region, displayName: "CENM backup alerts", kmsMasterKeyId: key.arn, tags },
+        { parent: this },
+      );
+      new sns.TopicPolicy(`${prefix}-topic-policy`, { region, arn: topic.arn, policy: topicPolicy(topic.arn, account) }, { parent: this });
+      emails.forEach((email, i) => {
+        new sns.TopicSubscription(`${prefix}-email-${i}`, { region, topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+      });
+      return { key, topic };
+    };
+
+    const primary = declareTopic(name, args.region, "primary region");
+    const dr = declareTopic(`${name}-dr`, args.drRegion, "DR region");
+
+    this.topicArn = primary.topic.arn;
+    this.drTopicArn = dr.topic.arn;
+    this.kmsKeyArn = primary.key.arn;
+    this.drKmsKeyArn = dr.key.arn;
+    this.copies = pulumi.output([]);
+
+    this.registerOutputs({
+      topicArn: this.topicArn,
+      drTopicArn: this.drTopicArn,
+      kmsKeyArn: this.kmsKeyArn,
+      drKmsKeyArn: this.drKmsKeyArn,
+      copies: this.copies,
+    });
+  }
+}

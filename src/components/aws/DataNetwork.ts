@@ -1,0 +1,201 @@
+/**
+ * The private network that holds CENM's database and replicated file store: either a VPC the operator already
+ * runs (passed through untouched) or a small isolated VPC declared here, with one private subnet per zone and
+ * no path to or from the Internet.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as ec2 from "@pulumi/aws/ec2";
+import { elementTags } from "./common";
+import type { DataNetworkArgs } from "./contracts";
+
+/** The smallest subnet AWS accepts is a /28 (16 addresses, 11 usable). */
+export const MIN_SUBNET_PREFIX = 28;
+/** A VPC's IPv4 block must lie between /16 and /28. */
+export const MIN_VPC_PREFIX = 16;
+/** Subnets are /20s (4,096 addresses) unless the VPC is too small to hold one /20 per zone. */
+export const PREFERRED_SUBNET_PREFIX = 20;
+
+interface ParsedCidr {
+  base: number;
+  prefix: number;
+}
+
+function parseIpv4Cidr(cidr: string, argName: string): ParsedCidr {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!match) throw new Error(`${argName}: expected an IPv4 CIDR block such as 10.20.0.0/16, got ${JSON.stringify(cidr)}`);
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) {
+    throw new Error(`${argName}: ${JSON.stringify(cidr)} is not a valid IPv4 CIDR block (octets 0-255, prefix 0-32)`);
+  }
+  const base = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const hostMask = prefix === 32 ? 0 : 2 ** (32 - prefix) - 1;
+  if (base % (hostMask + 1) !== 0) {
+    throw new Error(
+      `${argName}: ${JSON.stringify(cidr)} has host bits set; the network address of a /${prefix} must be a multiple of ${hostMask + 1} addresses`,
+    );
+  }
+  return { base, prefix };
+}
+
+function formatIpv4(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
+}
+
+/**
+ * Splits a VPC block into `count` equal, adjacent subnets starting at the VPC's first address, one per zone in
+ * order. Each subnet is a /`preferredPrefix` (a /20 by default) when the VPC has room for that many of them;
+ * otherwise the VPC is cut into the fewest equal power-of-two slices that hold `count` subnets. Throws when the
+ * resulting subnets would be smaller than the /28 AWS minimum, i.e. the VPC is too small for that many zones.
+ *
+ * Pure: no Pulumi, no I/O. `carveSubnetCidrs("10.0.0.0/16", 3)` is `["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]`.
+ */
+export function carveSubnetCidrs(vpcCidr: string, count: number, preferredPrefix: number = PREFERRED_SUBNET_PREFIX): string[] {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new Error(`availabilityZones: expected at least one zone to carve a subnet for, got a count of ${count}`);
+  }
+  const { base, prefix } = parseIpv4Cidr(vpcCidr, "vpcCidr");
+  if (prefix < MIN_VPC_PREFIX || prefix > MIN_SUBNET_PREFIX) {
+    throw new Error(`vpcCidr: AWS accepts VPC blocks from /${MIN_VPC_PREFIX} to /${MIN_SUBNET_PREFIX}, got ${vpcCidr}`);
+  }
+  const bitsForCount = Math.ceil(Math.log2(count));
+  const subnetPrefix = Math.max(preferredPrefix, prefix + bitsForCount);
+  if (subnetPrefix > MIN_SUBNET_PREFIX) {
+    throw new Error(
+      `vpcCidr: ${vpcCidr} is too small for ${count} availability zones: one subnet per zone would be a /${subnetPrefix}, ` +
+        `smaller than the /${MIN_SUBNET_PREFIX} AWS minimum; give a VPC of /${MIN_SUBNET_PREFIX - bitsForCount} or larger`,
+    );
+  }
+  const size = 2 ** (32 - subnetPrefix);
+  return Array.from({ length: count }, (_, i) => `${formatIpv4(base + i * size)}/${subnetPrefix}`);
+}
+
+function validateAvailabilityZones(zones: string[], region: string): void {
+  if (!Array.isArray(zones) || zones.length === 0) {
+    throw new Error(`availabilityZones: expected at least one zone of ${region}, got ${JSON.stringify(zones)}`);
+  }
+  const seen = new Set<string>();
+  for (const zone of zones) {
+    if (typeof zone !== "string" || !zone.startsWith(region)) {
+      throw new Error(`availabilityZones: expected zone names of region ${region} (e.g. ${region}a), got ${JSON.stringify(zone)}`);
+    }
+    if (seen.has(zone)) throw new Error(`availabilityZones: zone ${zone} is listed twice in ${JSON.stringify(zones)}`);
+    seen.add(zone);
+  }
+}
+
+/**
+ * Checks the args and, when the network is to be declared, returns the subnet blocks. Throws before anything is
+ * registered.
+ */
+function validateDataNetworkArgs(args: DataNetworkArgs): string[] | undefined {
+  if (typeof args.region !== "string" || args.region.length === 0) {
+    throw new Error(`region: expected an AWS region such as eu-west-1, got ${JSON.stringify(args.region)}`);
+  }
+  validateAvailabilityZones(args.availabilityZones, args.region);
+  const hasVpc = args.existingVpcId !== undefined;
+  const hasSubnets = args.existingSubnetIds !== undefined;
+  if (hasVpc !== hasSubnets) {
+    throw new Error(
+      `existingVpcId/existingSubnetIds: give both to use an existing network or neither to declare one; got ` +
+        `existingVpcId ${hasVpc ? "set" : "unset"} and existingSubnetIds ${hasSubnets ? "set" : "unset"}`,
+    );
+  }
+  if (hasVpc) {
+    const subnets = args.existingSubnetIds!;
+    if (!Array.isArray(subnets) || subnets.length !== args.availabilityZones.length) {
+      throw new Error(
+        `existingSubnetIds: expected one subnet per availability zone (${args.availabilityZones.length}: ` +
+          `${args.availabilityZones.join(", ")}), got ${Array.isArray(subnets) ? subnets.length : JSON.stringify(subnets)}`,
+      );
+    }
+    return undefined;
+  }
+  return carveSubnetCidrs(args.vpcCidr, args.availabilityZones.length);
+}
+
+/**
+ * The network the database and the file store live in.
+ *
+ * With `existingVpcId` and `existingSubnetIds` it declares nothing and hands them on (`declared` is false).
+ * Otherwise it declares a VPC with DNS support and hostnames, one private subnet per zone carved out of
+ * `vpcCidr` (see {@link carveSubnetCidrs}), one route table with only the implicit local route, and takes over the
+ * VPC's default security group with every rule removed so nothing can fall back on it. There is deliberately no
+ * internet gateway and no NAT gateway: the data never needs the Internet, and AWS services are reached through
+ * their regional endpoints by the services themselves (replication, AWS Backup).
+ *
+ * Nothing here holds data, so `protection` is not applied to these children: they can be recreated, and the
+ * data-holding resources inside them carry their own protection.
+ */
+export class DataNetwork extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  /** One subnet per zone, in the order of `availabilityZones`. */
+  public readonly subnetIds: pulumi.Output<string[]>;
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /** Blocks of the declared subnets in zone order; empty when an existing network is used. */
+  public readonly subnetCidrs: pulumi.Output<string[]>;
+  /** True when this component declared the network, false when it passes an existing one through. */
+  public readonly declared: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DataNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    const cidrs = validateDataNetworkArgs(args);
+    super("cenm-backup:aws:DataNetwork", name, {}, opts);
+
+    const zones = [...args.availabilityZones];
+    this.availabilityZones = pulumi.output(zones);
+
+    if (cidrs === undefined) {
+      this.vpcId = pulumi.output(args.existingVpcId!);
+      this.subnetIds = pulumi.all(args.existingSubnetIds!);
+      this.subnetCidrs = pulumi.output([] as string[]);
+      this.declared = pulumi.output(false);
+    } else {
+      const tags = elementTags(args.tags, "network");
+      const vpc = new ec2.Vpc(
+        `${name}-vpc`,
+        { cidrBlock: args.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, region: args.region, tags },
+        { parent: this },
+      );
+      // The table has no routes of its own: AWS adds the local route, so traffic stays inside the VPC.
+      const routeTable = new ec2.RouteTable(`${name}-private-rt`, { vpcId: vpc.id, region: args.region, tags }, { parent: this });
+      const subnets = zones.map((zone, i) => {
+        const subnet = new ec2.Subnet(
+          `${name}-subnet-${zone}`,
+          {
+            vpcId: vpc.id,
+            availabilityZone: zone,
+            cidrBlock: cidrs[i],
+            mapPublicIpOnLaunch: false,
+            region: args.region,
+            tags: { ...tags, Name: `${name}-private-${zone}` },
+          },
+          { parent: this },
+        );
+        new ec2.RouteTableAssociation(
+          `${name}-rta-${zone}`,
+          { routeTableId: routeTable.id, subnetId: subnet.id, region: args.region },
+          { parent: this },
+        );
+        return subnet;
+      });
+      // Adopting the default group with empty rule lists strips the rules AWS puts on it.
+      new ec2.DefaultSecurityGroup(
+        `${name}-default-sg`,
+        { vpcId: vpc.id, ingress: [], egress: [], region: args.region, tags },
+        { parent: this },
+      );
+      this.vpcId = vpc.id;
+      this.subnetIds = pulumi.all(subnets.map((s) => s.id));
+      this.subnetCidrs = pulumi.output(cidrs);
+      this.declared = pulumi.output(true);
+    }
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      subnetIds: this.subnetIds,
+      availabilityZones: this.availabilityZones,
+      subnetCidrs: this.subnetCidrs,
+      declared: this.declared,
+    });
+  }
+}

@@ -1,0 +1,656 @@
+/**
+ * The CENM database on AWS RDS: a synchronously replicated primary in one region, optionally an asynchronous
+ * read replica and a point-in-time backup copy in the DR region, with TLS forced, customer-managed encryption
+ * and deletion protection.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as kms from "@pulumi/aws/kms";
+import * as rds from "@pulumi/aws/rds";
+import * as vpc from "@pulumi/aws/vpc";
+import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../config/engines";
+import type { CopyDescriptor } from "../types";
+import { accountContext, customerManagedKey, elementTags, statefulOptions } from "./common";
+import type { ReplicatedDatabaseArgs } from "./contracts";
+
+/**
+ * The contract's args plus the DR-region network of the cross-region replica.
+ *
+ * A cross-region replica lives in a DB subnet group of the DR region, and the package declares no network there.
+ */
+export interface ReplicatedDatabaseInputs extends ReplicatedDatabaseArgs {
+  /**
+   * Private subnets of the DR region (at least two zones) for the cross-region replica; only read when
+   * `crossRegionReplica` is on. Default: none. Without them RDS places the replica in the default VPC of the DR
+   * region, behind that VPC's default security group and not publicly reachable; the creation fails when the DR
+   * region has no default VPC. With them the replica gets a DR subnet group and the default security group of
+   * their VPC, which admits nothing but its own members: after a promotion, attach the security group of the DR
+   * CENM deployment.
+   */
+  drSubnetIds?: pulumi.Input<string>[];
+}
+
+/** One CENM service's database and user, exported for the DBA bootstrap and the CENM configs. */
+export interface ServiceDatabase {
+  service: string;
+  name: string;
+  user: string;
+}
+
+/**
+ * Administrative login of the database. RDS generates its password and keeps it in Secrets Manager; it is kept
+ * distinct from every CENM service user so that no CENM service runs with administrative rights.
+ */
+export const MASTER_USERNAME = "cenmdba";
+
+/** Daily backup window and weekly maintenance window (UTC). They do not overlap. */
+export const BACKUP_WINDOW = "02:00-03:00";
+export const MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
+
+/** Performance Insights retention in days (the free tier). */
+const PERFORMANCE_INSIGHTS_DAYS = 7;
+
+const RDS_IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Checks every arg that decides which resources exist, before anything is registered.
+ * Throws an Error naming the arg, the value received and what is expected.
+ */
+export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDatabaseInputs): void {
+  const fail = (arg: string, value: unknown, expected: string): never => {
+    throw new Error(`ReplicatedDatabase "${name}": ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
+  };
+  if (!RDS_IDENTIFIER.test(name) || name.length > 40) {
+    fail("name", name, "lower-case letters, digits and single hyphens, starting with a letter, at most 40 characters (it prefixes RDS identifiers and final snapshot names)");
+  }
+  if (args.region === args.drRegion) fail("drRegion", args.drRegion, `a region other than the primary region ${args.region}`);
+
+  const rule = SUPPORTED_VERSIONS[args.engine];
+  if (!rule) fail("engine", args.engine, "one of postgres, sqlserver, oracle");
+  if (!rule.pattern.test(args.engineVersion)) fail("engineVersion", args.engineVersion, rule.expected);
+  // PostgreSQL has no editions: an edition given with it is ignored, as the config schema documents.
+  const editions = EDITIONS[args.engine];
+  if (args.edition !== undefined && editions.length > 0 && !editions.includes(args.edition)) {
+    fail("edition", args.edition, `one of ${editions.join(", ")} for ${args.engine}`);
+  }
+  const unsupported = topologySupported(args.engine, args.engineVersion, args.topology);
+  if (unsupported) fail("topology", args.topology, `a topology ${args.engine} ${args.engineVersion} supports: ${unsupported}`);
+
+  const zones = args.availabilityZones;
+  if (new Set(zones).size !== zones.length) fail("availabilityZones", zones, "distinct zones");
+  if (args.topology === "multi-az-cluster" && zones.length < 3) {
+    fail("availabilityZones", zones, "at least 3 zones for a Multi-AZ DB cluster (a writer and two readable standbys, each in its own zone)");
+  }
+  if (zones.length < 2) fail("availabilityZones", zones, "at least 2 zones (an RDS subnet group spans two zones or more)");
+  if (args.subnetIds.length !== zones.length) {
+    fail("subnetIds", `${args.subnetIds.length} subnet(s)`, `one subnet per availability zone (${zones.length})`);
+  }
+  if (args.clientCidrs.length === 0) fail("clientCidrs", args.clientCidrs, "at least one CENM subnet CIDR");
+  for (const cidr of args.clientCidrs) {
+    if (cidr === "0.0.0.0/0") fail("clientCidrs", cidr, "the CENM subnets, never the whole Internet");
+  }
+
+  if ((args.storageType === "io1" || args.storageType === "io2") && args.iops === undefined) {
+    fail("iops", args.iops, `provisioned IOPS for storage type ${args.storageType}`);
+  }
+  if (args.topology === "multi-az-cluster" && args.iops === undefined) {
+    fail("iops", args.iops, "provisioned IOPS: RDS requires them to create a Multi-AZ DB cluster");
+  }
+  if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35) {
+    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35");
+  }
+  if (!(args.replicaLagAlarmSeconds > 0)) fail("replicaLagAlarmSeconds", args.replicaLagAlarmSeconds, "a positive number of seconds");
+
+  if (args.crossRegionReplica && args.topology === "multi-az-cluster") {
+    fail("crossRegionReplica", true, "false for a Multi-AZ DB cluster: an instance cannot replicate from it (use AWS Backup copies to the DR region)");
+  }
+  if (args.drBackupReplication && args.topology === "multi-az-cluster") {
+    fail("drBackupReplication", true, "false for a Multi-AZ DB cluster: automated-backup replication exists for DB instances only (use AWS Backup copies to the DR region)");
+  }
+  if (args.crossRegionReplica && args.drAlarmTopicArn === undefined) {
+    fail("drAlarmTopicArn", undefined, "an SNS topic in the DR region for the replica-lag alarm of the cross-region replica");
+  }
+  if (args.drSubnetIds !== undefined) {
+    if (!args.crossRegionReplica) fail("drSubnetIds", `${args.drSubnetIds.length} subnet(s)`, "no DR subnets unless crossRegionReplica is on");
+    if (args.drSubnetIds.length < 2) fail("drSubnetIds", `${args.drSubnetIds.length} subnet(s)`, "at least 2 subnets in different zones of the DR region");
+  }
+
+  if (args.databases.length === 0) fail("databases", args.databases, "at least one CENM service database");
+  const seen = new Set<string>();
+  for (const db of args.databases) {
+    if (db.user.toLowerCase() === MASTER_USERNAME) fail(`databases[${db.service}].user`, db.user, `a user other than the administrative login ${MASTER_USERNAME}`);
+    if (seen.has(db.user)) fail(`databases[${db.service}].user`, db.user, "a user of its own (each CENM service needs its own user)");
+    seen.add(db.user);
+  }
+}
+
+/** Log types each engine exports to CloudWatch Logs. */
+function logExports(engine: ReplicatedDatabaseArgs["engine"], cluster: boolean): string[] {
+  switch (engine) {
+    case "postgres":
+      return cluster ? ["postgresql"] : ["postgresql", "upgrade"];
+    case "sqlserver":
+      return ["agent", "error"];
+    case "oracle":
+      return ["alert", "audit", "listener", "trace"];
+  }
+}
+
+/** License model RDS accepts for the engine and edition (Oracle EE is bring-your-own-license only). */
+function licenseModel(info: RdsEngine): string | undefined {
+  if (info.engine.startsWith("sqlserver-")) return "license-included";
+  if (info.engine === "oracle-ee") return "bring-your-own-license";
+  if (info.engine === "oracle-se2") return "license-included";
+  return undefined;
+}
+
+/**
+ * The CENM database on RDS, replicated synchronously inside the primary region and, optionally, asynchronously
+ * to the DR region.
+ *
+ * Topologies:
+ * - `multi-az-cluster` (PostgreSQL 13+): a Multi-AZ DB cluster, a writer and two readable standbys in three zones.
+ *   A commit returns once one standby has it (semi-synchronous); failover typically takes under 35 s. Cross-region
+ *   protection of a cluster is AWS Backup copies (SnapshotSchedule), as RDS offers no cross-region instance replica
+ *   or automated-backup replication for it.
+ * - `multi-az-instance`: a primary with one synchronous standby in another zone; failover typically 60-120 s.
+ * - `single-az-instance`: one instance in the first zone, no standby (dev).
+ *
+ * Instance topologies may add a cross-region read replica (asynchronous) and automated-backup replication to the
+ * DR region (point-in-time restore there). Both are encrypted with a customer-managed key of the DR region.
+ *
+ * Replica-lag alarms: on the cluster's `ReplicaLag`, and on the cross-region replica's `ReplicaLag` in the DR
+ * region. A Multi-AZ DB instance's standby is not readable and publishes no lag metric, so an instance without a
+ * cross-region replica has no replica-lag alarm.
+ *
+ * TLS: PostgreSQL and SQL Server get `rds.force_ssl` = 1. Oracle gets the SSL option (TLS 1.2 on port 2484) and
+ * the security group admits only that port, so the plain listener is unreachable.
+ *
+ * CENM service databases: RDS creates none of them, because that needs a database session. The `databases` output
+ * lists each service's database and user; the DBA bootstrap, logged in with the master user whose password RDS
+ * keeps in Secrets Manager (`masterUserSecretArn`), creates them and gives each user its own password (from the
+ * team's secret store). This component never sees or invents a password.
+ */
+export class ReplicatedDatabase extends pulumi.ComponentResource {
+  /** RDS engine name, e.g. postgres, sqlserver-ee, oracle-ee. */
+  public readonly engine: pulumi.Output<string>;
+  /** Host name of the writer. */
+  public readonly endpoint: pulumi.Output<string>;
+  /** Host name of the readable standbys (cluster); the writer's host name for an instance. */
+  public readonly readerEndpoint: pulumi.Output<string>;
+  /** Port clients connect to (for Oracle, the TLS listener). */
+  public readonly port: pulumi.Output<number>;
+  /** ARN of the cluster or of the primary instance: the AWS Backup target. */
+  public readonly arn: pulumi.Output<string>;
+  /** Whether `arn` names a cluster or an instance. */
+  public readonly resourceType: pulumi.Output<"cluster" | "instance">;
+  /** ARN of the cross-region replica; undefined when there is none. */
+  public readonly replicaArn: pulumi.Output<string | undefined>;
+  /** Host name of the cross-region replica; undefined when there is none. */
+  public readonly replicaEndpoint: pulumi.Output<string | undefined>;
+  public readonly region: pulumi.Output<string>;
+  /** Zones the primary and its synchronous standbys may occupy. */
+  public readonly availabilityZones: pulumi.Output<string[]>;
+  /** Administrative login (its password lives in the RDS-managed secret). */
+  public readonly masterUsername: pulumi.Output<string>;
+  /** ARN of the Secrets Manager secret RDS manages for the master user. */
+  public readonly masterUserSecretArn: pulumi.Output<string>;
+  /** Customer-managed key of the storage, the master user secret and Performance Insights. */
+  public readonly kmsKeyArn: pulumi.Output<string>;
+  /** Customer-managed key of the DR-region copies; undefined when there are none. */
+  public readonly drKmsKeyArn: pulumi.Output<string | undefined>;
+  public readonly subnetGroupName: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** The CENM service databases and users the DBA bootstrap creates. */
+  public readonly databases: pulumi.Output<ServiceDatabase[]>;
+  /** Every copy of the database this component declared. */
+  public readonly copies: pulumi.Output<CopyDescriptor[]>;
+
+  constructor(name: string, args: ReplicatedDatabaseInputs, opts?: pulumi.ComponentResourceOptions) {
+    validateReplicatedDatabaseArgs(name, args);
+    super("cenm-backup:aws:ReplicatedDatabase", name, {}, opts);
+
+    const isCluster = args.topology === "multi-az-cluster";
+    const info = rdsEngine(args.engine, args.engineVersion, args.edition);
+    const tags = elementTags(args.tags, "database");
+    const account = accountContext(this);
+    const wantsDr = args.crossRegionReplica === true || args.drBackupReplication === true;
+    const zones = isCluster
+      ? args.availabilityZones.slice(0, 3)
+      : args.topology === "single-az-instance"
+        ? [args.availabilityZones[0]]
+        : [...args.availabilityZones];
+
+    const key = customerManagedKey(
+      `${name}-key`,
+      { description: `CENM database ${name}: storage, master user secret, Performance Insights`, region: args.region, account, protection: args.protection, tags },
+      this,
+    );
+
+    const subnetGroup = new rds.SubnetGroup(
+      `${name}-subnets`,
+      { region: args.region, description: `CENM database ${name}: one private subnet per zone`, subnetIds: args.subnetIds, tags },
+      { parent: this },
+    );
+
+    // No egress rule: the database starts no connections, and replies to admitted clients are allowed statefully.
+    const securityGroup = new ec2.SecurityGroup(
+      `${name}-sg`,
+      { region: args.region, vpcId: args.vpcId, description: `CENM database ${name}: engine port from the CENM subnets only`, revokeRulesOnDelete: true, tags },
+      { parent: this },
+    );
+    args.clientCidrs.forEach((cidr, i) => {
+      new vpc.SecurityGroupIngressRule(
+        `${name}-ingress-${i}`,
+        {
+          region: args.region,
+          securityGroupId: securityGroup.id,
+          description: `CENM clients to ${info.engine} on ${info.port}`,
+          ipProtocol: "tcp",
+          fromPort: info.port,
+          toPort: info.port,
+          cidrIpv4: cidr,
+          tags,
+        },
+        { parent: this },
+      );
+    });
+
+    const forceTls = info.forceTlsParameter
+      ? [{ name: info.forceTlsParameter, value: "1", applyMethod: args.engine === "sqlserver" ? "pending-reboot" : "immediate" }]
+      : [];
+
+    // Oracle has no TLS parameter: the SSL option opens a TLS listener on its own port, and the security group
+    // admits that port only. The instance keeps its plain listener on 1521, which no client can reach.
+    const optionGroup =
+      args.engine === "oracle"
+        ? new rds.OptionGroup(
+            `${name}-options`,
+            {
+              region: args.region,
+              engineName: info.engine,
+              majorEngineVersion: majorVersion(args.engine, args.engineVersion),
+              optionGroupDescription: `CENM database ${name}: TLS 1.2 listener on ${info.port}`,
+              options: [
+                {
+                  optionName: "SSL",
+                  port: info.port,
+                  vpcSecurityGroupMemberships: [securityGroup.id],
+                  optionSettings: [{ name: "SQLNET.SSL_VERSION", value: "1.2" }],
+                },
+              ],
+              tags,
+            },
+            { parent: this },
+          )
+        : undefined;
+
+    // When AWS Backup continuous backup covers the database, AWS Backup sets the automated-backup retention to its
+    // own rule's value; without ignoring the field every update would fight AWS Backup over it.
+    const retentionOptions: pulumi.CustomResourceOptions = args.retentionManagedByAwsBackup ? { ignoreChanges: ["backupRetentionPeriod"] } : {};
+    const logs = logExports(args.engine, isCluster);
+    const iamAuth = args.engine === "postgres"; // RDS offers IAM database authentication for PostgreSQL only here.
+
+    let arn: pulumi.Output<string>;
+    let endpoint: pulumi.Output<string>;
+    let readerEndpoint: pulumi.Output<string>;
+    let port: pulumi.Output<number>;
+    let masterUserSecretArn: pulumi.Output<string>;
+    let primaryName: string;
+    let primaryInstance: rds.Instance | undefined;
+
+    if (isCluster) {
+      const clusterParams = new rds.ClusterParameterGroup(
+        `${name}-cluster-params`,
+        { region: args.region, family: info.family, description: `CENM database ${name}: TLS forced`, parameters: forceTls, tags },
+        { parent: this },
+      );
+      primaryName = `${name}-cluster`;
+      const cluster = new rds.Cluster(
+        primaryName,
+        {
+          region: args.region,
+          engine: info.engine,
+          engineVersion: args.engineVersion,
+          dbClusterInstanceClass: args.instanceClass,
+          storageType: args.storageType,
+          allocatedStorage: args.allocatedStorageGb,
+          iops: args.iops,
+          availabilityZones: zones,
+          dbSubnetGroupName: subnetGroup.name,
+          vpcSecurityGroupIds: [securityGroup.id],
+          dbClusterParameterGroupName: clusterParams.name,
+          port: info.port,
+          storageEncrypted: true,
+          kmsKeyId: key.arn,
+          masterUsername: MASTER_USERNAME,
+          manageMasterUserPassword: true,
+          masterUserSecretKmsKeyId: key.arn,
+          iamDatabaseAuthenticationEnabled: iamAuth,
+          deletionProtection: args.protection.enabled,
+          skipFinalSnapshot: false,
+          finalSnapshotIdentifier: `${primaryName}-final`,
+          deleteAutomatedBackups: false,
+          copyTagsToSnapshot: true,
+          backupRetentionPeriod: args.pointInTimeDays,
+          preferredBackupWindow: BACKUP_WINDOW,
+          preferredMaintenanceWindow: MAINTENANCE_WINDOW,
+          autoMinorVersionUpgrade: true,
+          enabledCloudwatchLogsExports: logs,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: key.arn,
+          performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_DAYS,
+          tags,
+        },
+        statefulOptions(this, args.protection, retentionOptions),
+      );
+      arn = cluster.arn;
+      endpoint = cluster.endpoint;
+      readerEndpoint = cluster.readerEndpoint;
+      port = pulumi.output(info.port);
+      masterUserSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
+
+      // A standby that stops reporting is not replicating: missing data counts as breaching.
+      new cloudwatch.MetricAlarm(
+        `${name}-replica-lag`,
+        {
+          region: args.region,
+          alarmDescription: `CENM database ${name}: a readable standby lags more than ${args.replicaLagAlarmSeconds} s behind the writer`,
+          namespace: "AWS/RDS",
+          metricName: "ReplicaLag",
+          dimensions: { DBClusterIdentifier: cluster.clusterIdentifier },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          threshold: args.replicaLagAlarmSeconds,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "breaching",
+          alarmActions: [args.alarmTopicArn],
+          okActions: [args.alarmTopicArn],
+          tags,
+        },
+        { parent: this },
+      );
+    } else {
+      const params = new rds.ParameterGroup(
+        `${name}-params`,
+        { region: args.region, family: info.family, description: `CENM database ${name}: ${forceTls.length ? "TLS forced" : "engine defaults, TLS through the option group"}`, parameters: forceTls, tags },
+        { parent: this },
+      );
+      primaryName = `${name}-primary`;
+      primaryInstance = new rds.Instance(
+        primaryName,
+        {
+          region: args.region,
+          engine: info.engine,
+          engineVersion: args.engineVersion,
+          licenseModel: licenseModel(info),
+          instanceClass: args.instanceClass,
+          storageType: args.storageType,
+          allocatedStorage: args.allocatedStorageGb,
+          iops: args.iops,
+          multiAz: args.topology === "multi-az-instance",
+          availabilityZone: args.topology === "single-az-instance" ? args.availabilityZones[0] : undefined,
+          dbSubnetGroupName: subnetGroup.name,
+          vpcSecurityGroupIds: [securityGroup.id],
+          parameterGroupName: params.name,
+          optionGroupName: optionGroup?.name,
+          port: args.engine === "oracle" ? 1521 : info.port,
+          publiclyAccessible: args.publiclyAccessible ?? false,
+          storageEncrypted: true,
+          kmsKeyId: key.arn,
+          username: MASTER_USERNAME,
+          manageMasterUserPassword: true,
+          masterUserSecretKmsKeyId: key.arn,
+          iamDatabaseAuthenticationEnabled: iamAuth,
+          deletionProtection: args.protection.enabled,
+          skipFinalSnapshot: false,
+          finalSnapshotIdentifier: `${primaryName}-final`,
+          deleteAutomatedBackups: false,
+          copyTagsToSnapshot: true,
+          backupRetentionPeriod: args.pointInTimeDays,
+          backupWindow: BACKUP_WINDOW,
+          maintenanceWindow: MAINTENANCE_WINDOW,
+          autoMinorVersionUpgrade: true,
+          enabledCloudwatchLogsExports: logs,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: key.arn,
+          performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_DAYS,
+          tags,
+        },
+        statefulOptions(this, args.protection, retentionOptions),
+      );
+      arn = primaryInstance.arn;
+      endpoint = primaryInstance.address;
+      readerEndpoint = primaryInstance.address;
+      port = pulumi.output(info.port);
+      masterUserSecretArn = primaryInstance.masterUserSecrets.apply((s) => s[0].secretArn);
+    }
+
+    let drKey: kms.Key | undefined;
+    if (wantsDr) {
+      drKey = customerManagedKey(
+        `${name}-dr-key`,
+        { description: `CENM database ${name}: DR-region replica and replicated backups`, region: args.drRegion, account, protection: args.protection, tags },
+        this,
+      );
+    }
+
+    let replica: rds.Instance | undefined;
+    if (args.crossRegionReplica && primaryInstance && drKey) {
+      const drSubnetGroup = args.drSubnetIds
+        ? new rds.SubnetGroup(
+            `${name}-dr-subnets`,
+            { region: args.drRegion, description: `CENM database ${name}: DR-region subnets of the read replica`, subnetIds: args.drSubnetIds, tags },
+            { parent: this },
+          )
+        : undefined;
+      const replicaName = `${name}-dr-replica`;
+      replica = new rds.Instance(
+        replicaName,
+        {
+          region: args.drRegion,
+          replicateSourceDb: primaryInstance.arn,
+          instanceClass: args.instanceClass,
+          storageType: args.storageType,
+          iops: args.iops,
+          dbSubnetGroupName: drSubnetGroup?.name,
+          port: args.engine === "oracle" ? 1521 : info.port,
+          publiclyAccessible: false,
+          storageEncrypted: true,
+          kmsKeyId: drKey.arn,
+          deletionProtection: args.protection.enabled,
+          // RDS refuses a final snapshot when a read replica is deleted (InvalidParameterCombination), so asking for
+          // one would make the replica undeletable. Its data is the primary's, whose final snapshot is always taken.
+          skipFinalSnapshot: true,
+          copyTagsToSnapshot: true,
+          autoMinorVersionUpgrade: true,
+          maintenanceWindow: MAINTENANCE_WINDOW,
+          enabledCloudwatchLogsExports: logs,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: drKey.arn,
+          performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_DAYS,
+          tags,
+        },
+        statefulOptions(this, args.protection),
+      );
+      new cloudwatch.MetricAlarm(
+        `${name}-dr-replica-lag`,
+        {
+          region: args.drRegion,
+          alarmDescription: `CENM database ${name}: the DR-region replica lags more than ${args.replicaLagAlarmSeconds} s behind the primary`,
+          namespace: "AWS/RDS",
+          metricName: "ReplicaLag",
+          dimensions: { DBInstanceIdentifier: replica.identifier },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          threshold: args.replicaLagAlarmSeconds,
+          comparisonOperator: "GreaterThanThreshold",
+          // A replica that stops reporting has stopped replicating.
+          treatMissingData: "breaching",
+          alarmActions: [args.drAlarmTopicArn!],
+          okActions: [args.drAlarmTopicArn!],
+          tags,
+        },
+        { parent: this },
+      );
+    }
+
+    if (args.drBackupReplication && primaryInstance && drKey) {
+      new rds.InstanceAutomatedBackupsReplication(
+        `${name}-dr-backups`,
+        { region: args.drRegion, sourceDbInstanceArn: primaryInstance.arn, kmsKeyId: drKey.arn, retentionPeriod: args.pointInTimeDays },
+        statefulOptions(this, args.protection),
+      );
+    }
+
+    const copies: CopyDescriptor[] = this.describeCopies(name, args, primaryName, zones);
+
+    this.engine = pulumi.output(info.engine);
+    this.endpoint = endpoint;
+    this.readerEndpoint = readerEndpoint;
+    this.port = port;
+    this.arn = arn;
+    this.resourceType = pulumi.output<"cluster" | "instance">(isCluster ? "cluster" : "instance");
+    this.replicaArn = replica ? replica.arn : pulumi.output<string | undefined>(undefined);
+    this.replicaEndpoint = replica ? replica.address : pulumi.output<string | undefined>(undefined);
+    this.region = pulumi.output(args.region);
+    this.availabilityZones = pulumi.output(zones);
+    this.masterUsername = pulumi.output(MASTER_USERNAME);
+    this.masterUserSecretArn = masterUserSecretArn;
+    this.kmsKeyArn = key.arn;
+    this.drKmsKeyArn = drKey ? drKey.arn : pulumi.output<string | undefined>(undefined);
+    this.subnetGroupName = subnetGroup.name;
+    this.securityGroupId = securityGroup.id;
+    this.databases = pulumi.output(args.databases.map((d) => ({ service: d.service, name: d.name, user: d.user })));
+    this.copies = pulumi.output(copies);
+
+    this.registerOutputs({
+      engine: this.engine,
+      endpoint: this.endpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      arn: this.arn,
+      resourceType: this.resourceType,
+      replicaArn: this.replicaArn,
+      replicaEndpoint: this.replicaEndpoint,
+      region: this.region,
+      availabilityZones: this.availabilityZones,
+      masterUsername: this.masterUsername,
+      masterUserSecretArn: this.masterUserSecretArn,
+      kmsKeyArn: this.kmsKeyArn,
+      drKmsKeyArn: this.drKmsKeyArn,
+      subnetGroupName: this.subnetGroupName,
+      securityGroupId: this.securityGroupId,
+      databases: this.databases,
+      copies: this.copies,
+    });
+  }
+
+  /** The copies of the database, with the documented figures their RPO rests on. */
+  private describeCopies(name: string, args: ReplicatedDatabaseInputs, primaryName: string, zones: string[]): CopyDescriptor[] {
+    const copies: CopyDescriptor[] = [];
+    const retention = args.retentionManagedByAwsBackup
+      ? "the window AWS Backup continuous backup keeps"
+      : `${args.pointInTimeDays} day(s)`;
+    switch (args.topology) {
+      case "multi-az-cluster":
+        copies.push({
+          element: "database",
+          role: "primary",
+          resource: primaryName,
+          region: args.region,
+          availabilityZones: zones,
+          mode: "synchronous",
+          rpo: "0: the writer of the Multi-AZ DB cluster",
+          mechanism: "RDS Multi-AZ DB cluster writer instance",
+        });
+        for (const n of [1, 2]) {
+          copies.push({
+            element: "database",
+            role: `readable-standby-${n}`,
+            resource: primaryName,
+            region: args.region,
+            availabilityZones: zones,
+            mode: "semi-synchronous",
+            rpo: "0 for committed transactions: a commit waits until at least one of the two readable standbys has it; failover typically under 35 s",
+            mechanism: "RDS Multi-AZ DB cluster readable standby, in a zone of its own",
+          });
+        }
+        break;
+      case "multi-az-instance":
+        copies.push({
+          element: "database",
+          role: "primary",
+          resource: primaryName,
+          region: args.region,
+          availabilityZones: zones,
+          mode: "synchronous",
+          rpo: "0: the primary DB instance",
+          mechanism: "RDS Multi-AZ DB instance primary",
+        });
+        copies.push({
+          element: "database",
+          role: "standby",
+          resource: primaryName,
+          region: args.region,
+          availabilityZones: zones,
+          mode: "synchronous",
+          rpo: "0: every write reaches the standby's storage before it is acknowledged; failover typically 60-120 s",
+          mechanism: "RDS Multi-AZ DB instance standby in another zone (not readable)",
+        });
+        break;
+      case "single-az-instance":
+        copies.push({
+          element: "database",
+          role: "primary",
+          resource: primaryName,
+          region: args.region,
+          availabilityZones: zones,
+          mode: "synchronous",
+          rpo: "0 while its zone lasts; no standby: losing the zone means restoring from backups",
+          mechanism: "RDS single-AZ DB instance",
+        });
+        break;
+    }
+    copies.push({
+      element: "database",
+      role: "automated-backups",
+      resource: primaryName,
+      region: args.region,
+      availabilityZones: [],
+      mode: "point-in-time",
+      rpo: `typically 5 minutes (RDS uploads transaction logs every five minutes), restorable to any second within ${retention}`,
+      mechanism: "RDS automated backups: daily snapshot plus transaction logs, encrypted with the customer-managed key",
+    });
+    if (args.crossRegionReplica) {
+      copies.push({
+        element: "database",
+        role: "cross-region-replica",
+        resource: `${name}-dr-replica`,
+        region: args.drRegion,
+        availabilityZones: [],
+        mode: "asynchronous",
+        rpo: `the replica lag, typically seconds to minutes; alarmed above ${args.replicaLagAlarmSeconds} s`,
+        mechanism: "RDS cross-region read replica, promotable in the DR region",
+      });
+    }
+    if (args.drBackupReplication) {
+      copies.push({
+        element: "database",
+        role: "dr-point-in-time",
+        resource: `${name}-dr-backups`,
+        region: args.drRegion,
+        availabilityZones: [],
+        mode: "point-in-time",
+        rpo: `minutes: the latest restorable time trails the primary by the transaction-log copy delay (no documented bound); window ${args.pointInTimeDays} day(s)`,
+        mechanism: "RDS automated backups replication to the DR region, encrypted with the DR-region key",
+      });
+    }
+    return copies;
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * Rolling, immutable snapshots of the CENM database and file system with AWS Backup.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as backup from "@pulumi/aws/backup";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as iam from "@pulumi/aws/iam";
+import type * as inputs from "@pulumi/aws/types/input";
+import { accountContext, customerManagedKey, elementTags, statefulOptions } from "./common";
+import type { SnapshotScheduleArgs } from "./contracts";
+import type { LockMode } from "../../config/schema";
+import type { CopyDescriptor } from "../types";
+
+/** One backup rule as the plan declares it, in plain values. */
+export interface BackupRuleSummary {
+  /** Rule name inside the plan. */
+  name: string;
+  /** AWS Backup cron expression (UTC). */
+  schedule: string;
+  /** Days a recovery point of this rule is kept in the primary vault. */
+  retentionDays: number;
+  /** True for the continuous (point-in-time) rule. */
+  continuous: boolean;
+  /** Region the rule copies its recovery points to; absent when it makes no copy. */
+  copyToRegion?: string;
+  /** Days a copy is kept in the DR vault; absent when the rule makes no copy. */
+  copyRetentionDays?: number;
+}
+
+/** Rule names AWS Backup accepts. */
+const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+
+/** Start window of every rule, in minutes. */
+export const START_WINDOW_MINUTES = 60;
+
+/** Days of recovery points a restore test may pick from. */
+export const RESTORE_SELECTION_WINDOW_DAYS = 7;
+
+/** Events the primary vault sends to the alert topic. */
+export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"];
+
+/** Job states the EventBridge rule singles out. */
+export const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED"];
+
+function positiveInteger(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value > 0;
+}
+
+function fail(arg: string, value: unknown, expected: string): never {
+  throw new Error(`SnapshotSchedule: ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
+}
+
+function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
+  if (!args.region) fail("region", args.region, "an AWS region name such as eu-west-1");
+  if (args.drCopy.enabled && !args.drRegion) fail("drRegion", args.drRegion, "an AWS region name when drCopy.enabled");
+  if (args.drCopy.enabled && args.drRegion === args.region) {
+    fail("drRegion", args.drRegion, `a region other than the primary region ${args.region} (the DR copy must leave the region)`);
+  }
+  if (!args.resources || args.resources.length === 0) fail("resources", args.resources ?? [], "at least one resource (database or file system) to back up");
+  args.resources.forEach((r, i) => {
+    if (r.resourceType !== "RDS" && r.resourceType !== "EFS") fail(`resources[${i}].resourceType`, r.resourceType, '"RDS" or "EFS"');
+    if (r.arn === undefined || r.arn === null || r.arn === "") fail(`resources[${i}].arn`, r.arn, "the ARN of the resource to back up");
+  });
+  if (!args.hourly.enabled && !args.daily.enabled) {
+    fail("hourly.enabled/daily.enabled", { hourly: false, daily: false }, "at least one of the hourly and daily rules enabled");
+  }
+  for (const [arg, value] of [
+    ["hourly.retentionDays", args.hourly.retentionDays],
+    ["daily.retentionDays", args.daily.retentionDays],
+    ["monthly.retentionDays", args.monthly.retentionDays],
+    ["drCopy.retentionDays", args.drCopy.retentionDays],
+  ] as const) {
+    if (!positiveInteger(value)) fail(arg, value, "a positive whole number of days");
+  }
+  if (args.continuousBackup && (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35)) {
+    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35 when continuousBackup is on (the AWS Backup limit)");
+  }
+  if (args.hourly.enabled && (!Number.isInteger(args.hourly.everyHours) || args.hourly.everyHours < 1 || args.hourly.everyHours > 24)) {
+    fail("hourly.everyHours", args.hourly.everyHours, "a whole number of hours from 1 to 24");
+  }
+  if (!Number.isInteger(args.daily.hourUtc) || args.daily.hourUtc < 0 || args.daily.hourUtc > 23) {
+    fail("daily.hourUtc", args.daily.hourUtc, "a whole hour from 0 to 23");
+  }
+  if (args.lock.mode === "compliance") {
+    const days = args.lock.changeableForDays;
+    if (!Number.isInteger(days) || (days as number) < 3) {
+      fail("lock.changeableForDays", days, "a whole number of at least 3 in compliance mode (the grace period before the lock becomes immutable)");
+    }
+  } else if (args.lock.mode === "governance") {
+    if (args.lock.changeableForDays !== undefined) {
+      fail("lock.changeableForDays", args.lock.changeableForDays, 'nothing in governance mode (setting it turns the lock into compliance mode); use lock.mode "compliance"');
+    }
+  } else {
+    fail("lock.mode", args.lock.mode, '"compliance" or "governance"');
+  }
+  if (args.restoreTesting.enabled) {
+    const hours = args.restoreTesting.validationWindowHours;
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) fail("restoreTesting.validationWindowHours", hours, "a whole number of hours from 1 to 168");
+    if (!/^(cron|rate)\(.+\)$/.test(args.restoreTesting.scheduleExpression ?? "")) {
+      fail("restoreTesting.scheduleExpression", args.restoreTesting.scheduleExpression, "a cron(...) or rate(...) expression");
+    }
+  }
+}
+
+/** Letters, digits and underscores only, as restore testing names require. */
+function restoreTestingName(base: string, suffix: string): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50 - suffix.length - 1);
+  return `${clean}_${suffix}`;
+}
+
+interface RuleSpec extends BackupRuleSummary {
+  completionWindow: number;
+}
+
+/** The plan's rules, in plain values, from the args. */
+function ruleSpecs(args: SnapshotScheduleArgs): RuleSpec[] {
+  const hour = args.daily.hourUtc;
+  const copy = args.drCopy.enabled ? { copyToRegion: args.drRegion, copyRetentionDays: args.drCopy.retentionDays } : {};
+  const rules: RuleSpec[] = [];
+  if (args.continuousBackup) {
+    // The schedule of a continuous rule only decides when its recovery point is copied to the DR vault.
+    rules.push({ name: "continuous-pitr", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.pointInTimeDays, continuous: true, completionWindow: 480, ...copy });
+  }
+  if (args.hourly.enabled) {
+    const every = args.hourly.everyHours;
+    rules.push({ name: `hourly-every-${every}h`, schedule: `cron(0 0/${every} ? * * *)`, retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy });
+  }
+  if (args.daily.enabled) {
+    rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.daily.retentionDays, continuous: false, completionWindow: 480, ...copy });
+  }
+  if (args.monthly.enabled) {
+    rules.push({ name: "monthly", schedule: `cron(0 ${hour} 1 * ? *)`, retentionDays: args.monthly.retentionDays, continuous: false, completionWindow: 1440, ...copy });
+  }
+  for (const r of rules) {
+    if (!RULE_NAME.test(r.name)) throw new Error(`SnapshotSchedule: rule name "${r.name}" does not match ${RULE_NAME}`);
+  }
+  return rules;
+}
+
+/** Hours between two snapshots: the hourly interval when that rule is on, else a day. */
+function snapshotIntervalHours(args: SnapshotScheduleArgs): number {
+  return args.hourly.enabled ? args.hourly.everyHours : 24;
+}
+
+/**
+ * Rolling snapshots of the CENM database and file system in AWS Backup. Replication copies a destructive
+ * `DELETE` to every replica within seconds, so these immutable recovery points are the way back from it.
+ *
+ * Declares a vault encrypted with its own customer-managed key and locked (compliance or governance mode) so that
+ * recovery points cannot be deleted before their retention ends, a plan with continuous, hourly, daily and monthly
+ * rules, a selection of the given resources, and alerting of failed jobs. When `drCopy.enabled`, every rule copies
+ * its recovery points to a second locked vault in the DR region, each copy with its own retention.
+ *
+ * Choices worth knowing:
+ * - The vault lock's minimum and maximum retention are the smallest and largest retention the plan uses, so the
+ *   lock admits exactly the plan's recovery points; a rule added later outside that range is refused by AWS.
+ * - Continuous recovery points cannot live in another region as continuous backups. The provider accepts a copy
+ *   action on the continuous rule and AWS Backup then copies a snapshot of it once a day (at the rule's
+ *   schedule, `daily.hourUtc`): the DR copy of the continuous rule is a snapshot, which the `rules` output and
+ *   `copies` say. Only RDS takes continuous backups here; EFS is covered by the snapshot rules alone.
+ * - When two rules of the plan fall due at the same time (the monthly rule on the 1st, the daily rule at an hour
+ *   the hourly rule also hits), AWS Backup runs one job and keeps the longest retention, so overlaps cost nothing.
+ * - The backup role's trust policy names the service without an `aws:SourceAccount` condition: AWS does not
+ *   document that AWS Backup supplies the key when it assumes the role, and a missing key would stop every job.
+ * - IAM is global: the role and its attachments are the only children without a `region` input.
+ * - Failures: AWS Backup reports a failed backup as a completed job in a failed state, so the vault notifies
+ *   BACKUP_JOB_COMPLETED; an EventBridge rule additionally forwards only failed, aborted and expired backup,
+ *   copy and restore jobs of the region, so that failures stand out from routine completions.
+ */
+export class SnapshotSchedule extends pulumi.ComponentResource {
+  public readonly vaultArn: pulumi.Output<string>;
+  public readonly vaultName: pulumi.Output<string>;
+  /** The DR-region vault; undefined when `drCopy.enabled` is false. */
+  public readonly drVaultArn: pulumi.Output<string | undefined>;
+  public readonly planId: pulumi.Output<string>;
+  public readonly selectionId: pulumi.Output<string>;
+  public readonly lockMode: pulumi.Output<LockMode>;
+  /** Plain summary of the plan's rules. */
+  public readonly rules: pulumi.Output<BackupRuleSummary[]>;
+  /** Name of the restore testing plan; undefined when restore testing is off. */
+  public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
+  public readonly copies: pulumi.Output<CopyDescriptor[]>;
+
+  constructor(name: string, args: SnapshotScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateSnapshotScheduleArgs(args);
+    super("cenm-backup:aws:SnapshotSchedule", name, {}, opts);
+
+    const account = accountContext(this);
+    const tags = elementTags(args.tags, "snapshots");
+    const specs = ruleSpecs(args);
+    const retentions = specs.map((r) => r.retentionDays);
+    const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
+
+    // Primary vault, its key and its lock.
+    const key = customerManagedKey(
+      `${name}-vault-key`,
+      { description: `Encrypts the CENM snapshot vault in ${args.region}`, region: args.region, account, protection: args.protection, tags },
+      this,
+    );
+    const vault = new backup.Vault(
+      `${name}-vault`,
+      { region: args.region, kmsKeyArn: key.arn, forceDestroy: false, tags },
+      statefulOptions(this, args.protection),
+    );
+    new backup.VaultLockConfiguration(
+      `${name}-vault-lock`,
+      {
+        region: args.region,
+        backupVaultName: vault.name,
+        minRetentionDays: Math.min(...retentions),
+        maxRetentionDays: Math.max(...retentions),
+        changeableForDays,
+      },
+      statefulOptions(this, args.protection),
+    );
+
+    // DR vault, its key and its lock: every copy keeps drCopy.retentionDays.
+    let drVault: backup.Vault | undefined;
+    if (args.drCopy.enabled) {
+      const drKey = customerManagedKey(
+        `${name}-dr-vault-key`,
+        { description: `Encrypts the CENM snapshot DR vault in ${args.drRegion}`, region: args.drRegion, account, protection: args.protection, tags },
+        this,
+      );
+      drVault = new backup.Vault(
+        `${name}-dr-vault`,
+        { region: args.drRegion, kmsKeyArn: drKey.arn, forceDestroy: false, tags },
+        statefulOptions(this, args.protection),
+      );
+      const copyRetentions = specs.map((r) => r.copyRetentionDays as number);
+      new backup.VaultLockConfiguration(
+        `${name}-dr-vault-lock`,
+        {
+          region: args.drRegion,
+          backupVaultName: drVault.name,
+          minRetentionDays: Math.min(...copyRetentions),
+          maxRetentionDays: Math.max(...copyRetentions),
+          changeableForDays,
+        },
+        statefulOptions(this, args.protection),
+      );
+    }
+
+    const planRules: inputs.backup.PlanRule[] = specs.map((r) => ({
+      ruleName: r.name,
+      targetVaultName: vault.name,
+      schedule: r.schedule,
+      scheduleExpressionTimezone: "Etc/UTC",
+      enableContinuousBackup: r.continuous,
+      startWindow: START_WINDOW_MINUTES,
+      completionWindow: r.completionWindow,
+      lifecycle: { deleteAfter: r.retentionDays },
+      recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
+      ...(drVault ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: args.drCopy.retentionDays } }] } : {}),
+    }));
+    const plan = new backup.Plan(`${name}-plan`, { region: args.region, rules: planRules, tags }, { parent: this });
+
+    // The role AWS Backup assumes to take, copy and restore recovery points.
+    const role = new iam.Role(
+      `${name}-role`,
+      {
+        description: "Assumed by AWS Backup to back up, copy and restore the CENM database and file system",
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Sid: "AwsBackupAssumesRole", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      { parent: this },
+    );
+    for (const [suffix, policy] of [
+      ["backup", "AWSBackupServiceRolePolicyForBackup"],
+      ["restores", "AWSBackupServiceRolePolicyForRestores"],
+    ]) {
+      new iam.RolePolicyAttachment(
+        `${name}-role-${suffix}`,
+        { role: role.name, policyArn: account.apply((a) => `arn:${a.partition}:iam::aws:policy/service-role/${policy}`) },
+        { parent: this },
+      );
+    }
+
+    const selection = new backup.Selection(
+      `${name}-selection`,
+      { region: args.region, planId: plan.id, iamRoleArn: role.arn, resources: args.resources.map((r) => r.arn) },
+      { parent: this },
+    );
+
+    // Failure alerts.
+    new backup.VaultNotifications(
+      `${name}-vault-notifications`,
+      { region: args.region, backupVaultName: vault.name, snsTopicArn: args.alarmTopicArn, backupVaultEvents: VAULT_EVENTS },
+      { parent: this },
+    );
+    const failures = new cloudwatch.EventRule(
+      `${name}-failures`,
+      {
+        region: args.region,
+        description: "Failed, aborted or expired AWS Backup backup, copy and restore jobs",
+        eventPattern: JSON.stringify({
+          source: ["aws.backup"],
+          "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
+          detail: { state: FAILED_STATES },
+        }),
+        tags,
+      },
+      { parent: this },
+    );
+    new cloudwatch.EventTarget(
+      `${name}-failures-target`,
+      { region: args.region, rule: failures.name, arn: args.alarmTopicArn },
+      { parent: this },
+    );
+
+    // Restore tests: restore the latest recovery point of each resource on a schedule and time the restore.
+    let restorePlanName: string | undefined;
+    if (args.restoreTesting.enabled) {
+      restorePlanName = restoreTestingName(name, "restore_tests");
+      const restorePlan = new backup.RestoreTestingPlan(
+        `${name}-restore-testing`,
+        {
+          region: args.region,
+          name: restorePlanName,
+          scheduleExpression: args.restoreTesting.scheduleExpression,
+          scheduleExpressionTimezone: "Etc/UTC",
+          recoveryPointSelection: {
+            algorithm: "LATEST_WITHIN_WINDOW",
+            includeVaults: [vault.arn],
+            recoveryPointTypes: args.continuousBackup ? ["SNAPSHOT", "CONTINUOUS"] : ["SNAPSHOT"],
+            selectionWindowDays: RESTORE_SELECTION_WINDOW_DAYS,
+          },
+          tags,
+        },
+        { parent: this },
+      );
+      args.resources.forEach((r, i) => {
+        const kind = r.resourceType.toLowerCase();
+        new backup.RestoreTestingSelection(
+          `${name}-restore-test-${kind}-${i}`,
+          {
+            region: args.region,
+            name: restoreTestingName(name, `${kind}_${i}`),
+            restoreTestingPlanName: restorePlan.name,
+            protectedResourceType: r.resourceType,
+            protectedResourceArns: [r.arn],
+            iamRoleArn: role.arn,
+            restoreMetadataOverrides: r.metadataOverrides,
+            validationWindowHours: args.restoreTesting.validationWindowHours,
+          },
+          { parent: this },
+        );
+      });
+    }
+
+    const interval = snapshotIntervalHours(args);
+    const primaryRpo = args.continuousBackup
+      ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to the latest restorable ` +
+        `time (RDS keeps it typically within 5 minutes of now); EFS: up to ${interval} h (the snapshot interval)`
+      : `up to ${interval} h: the interval between two snapshots`;
+    const copies: CopyDescriptor[] = [
+      {
+        element: "snapshots",
+        role: "vault",
+        resource: `${name}-vault`,
+        region: args.region,
+        availabilityZones: [],
+        mode: "point-in-time",
+        rpo: primaryRpo,
+        mechanism: args.continuousBackup
+          ? "AWS Backup continuous backup plus scheduled snapshots in a locked vault"
+          : "AWS Backup scheduled snapshots in a locked vault",
+      },
+    ];
+    if (args.drCopy.enabled) {
+      copies.push({
+        element: "snapshots",
+        role: "dr-vault-copy",
+        resource: `${name}-dr-vault`,
+        region: args.drRegion,
+        availabilityZones: [],
+        mode: "asynchronous",
+        rpo: `up to ${interval} h (the snapshot interval) plus the cross-region copy time, for which AWS documents no figure`,
+        mechanism: "AWS Backup copy actions to a locked vault in the DR region (continuous recovery points arrive as snapshots)",
+      });
+    }
+
+    this.vaultArn = vault.arn;
+    this.vaultName = vault.name;
+    this.drVaultArn = drVault ? drVault.arn : pulumi.output(undefined);
+    this.planId = plan.id;
+    this.selectionId = selection.id;
+    this.lockMode = pulumi.output(args.lock.mode);
+    this.rules = pulumi.output(specs.map(({ completionWindow: _window, ...summary }) => summary));
+    this.restoreTestingPlanName = pulumi.output(restorePlanName);
+    this.copies = pulumi.output(copies);
+
+    this.registerOutputs({
+      vaultArn: this.vaultArn,
+      vaultName: this.vaultName,
+      drVaultArn: this.drVaultArn,
+      planId: this.planId,
+      selectionId: this.selectionId,
+      lockMode: this.lockMode,
+      rules: this.rules,
+      restoreTestingPlanName: this.restoreTestingPlanName,
+      copies: this.copies,
+    });
+  }
+}

@@ -1,0 +1,500 @@
+import { MASTER_USERNAME, ReplicatedDatabase, ReplicatedDatabaseInputs } from "../../../src/components/aws/ReplicatedDatabase";
+import type { CopyDescriptor } from "../../../src/components/types";
+import { declare, json, named, ofType, one } from "../../helpers/offline";
+
+const CLUSTER = "aws:rds/cluster:Cluster";
+const INSTANCE = "aws:rds/instance:Instance";
+const KEY = "aws:kms/key:Key";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+
+const DATABASES = [
+  { service: "identity-manager", name: "identity_manager", user: "identity_manager" },
+  { service: "network-map", name: "network_map", user: "network_map" },
+  { service: "zone", name: "zone", user: "zone" },
+  { service: "auth", name: "auth", user: "auth" },
+];
+
+function baseArgs(overrides: Partial<ReplicatedDatabaseInputs> = {}): ReplicatedDatabaseInputs {
+  return {
+    environment: "prod",
+    region: "eu-west-1",
+    drRegion: "eu-central-1",
+    protection: { enabled: true },
+    tags: { owner: "cenm" },
+    availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    vpcId: "vpc-123",
+    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    clientCidrs: ["10.20.0.0/24", "10.20.1.0/24"],
+    engine: "postgres",
+    engineVersion: "16.6",
+    topology: "multi-az-cluster",
+    instanceClass: "db.r6gd.large",
+    allocatedStorageGb: 400,
+    storageType: "io2",
+    iops: 3000,
+    pointInTimeDays: 14,
+    replicaLagAlarmSeconds: 30,
+    alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:cenm-alerts",
+    drAlarmTopicArn: "arn:aws:sns:eu-central-1:123456789012:cenm-alerts-dr",
+    databases: DATABASES,
+    ...overrides,
+  };
+}
+
+function instanceArgs(overrides: Partial<ReplicatedDatabaseInputs> = {}): ReplicatedDatabaseInputs {
+  return baseArgs({ topology: "multi-az-instance", storageType: "gp3", iops: undefined, ...overrides });
+}
+
+function build(args: ReplicatedDatabaseInputs) {
+  return () => {
+    const db = new ReplicatedDatabase("cenm-db", args);
+    return {
+      engine: db.engine,
+      endpoint: db.endpoint,
+      readerEndpoint: db.readerEndpoint,
+      port: db.port,
+      arn: db.arn,
+      resourceType: db.resourceType,
+      replicaArn: db.replicaArn,
+      replicaEndpoint: db.replicaEndpoint,
+      region: db.region,
+      availabilityZones: db.availabilityZones,
+      masterUsername: db.masterUsername,
+      masterUserSecretArn: db.masterUserSecretArn,
+      kmsKeyArn: db.kmsKeyArn,
+      drKmsKeyArn: db.drKmsKeyArn,
+      subnetGroupName: db.subnetGroupName,
+      securityGroupId: db.securityGroupId,
+      databases: db.databases,
+      copies: db.copies,
+    };
+  };
+}
+
+describe("ReplicatedDatabase: multi-az-cluster", () => {
+  it("declares a Multi-AZ DB cluster over the first three zones, with no cluster instance", async () => {
+    const run = await declare(build(baseArgs({ availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] })));
+    const cluster = one(run, CLUSTER);
+    expect(cluster.name).toBe("cenm-db-cluster");
+    expect(cluster.parentType).toBe("cenm-backup:aws:ReplicatedDatabase");
+    expect(cluster.inputs).toMatchObject({
+      region: "eu-west-1",
+      engine: "postgres",
+      engineVersion: "16.6",
+      dbClusterInstanceClass: "db.r6gd.large",
+      storageType: "io2",
+      allocatedStorage: 400,
+      iops: 3000,
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      storageEncrypted: true,
+      kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      masterUsername: MASTER_USERNAME,
+      iamDatabaseAuthenticationEnabled: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "cenm-db-cluster-final",
+      copyTagsToSnapshot: true,
+      backupRetentionPeriod: 14,
+      preferredBackupWindow: "02:00-03:00",
+      preferredMaintenanceWindow: "sun:04:00-sun:05:00",
+      autoMinorVersionUpgrade: true,
+      enabledCloudwatchLogsExports: ["postgresql"],
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      port: 5432,
+      dbSubnetGroupName: "cenm-db-subnets-0000000",
+      vpcSecurityGroupIds: ["cenm-db-sg-id"],
+      tags: { owner: "cenm", "cenm-backup:element": "database" },
+    });
+    expect(cluster.inputs).not.toHaveProperty("masterPassword");
+    expect(cluster.inputs).not.toHaveProperty("engineMode");
+    expect(ofType(run, "aws:rds/clusterInstance:ClusterInstance")).toHaveLength(0);
+    expect(ofType(run, INSTANCE)).toHaveLength(0);
+    expect(DATABASES.map((d) => d.user)).not.toContain(cluster.inputs.masterUsername);
+  });
+
+  it("takes the first three of more configured zones and forces TLS in a cluster parameter group", async () => {
+    const run = await declare(
+      build(baseArgs({ availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d"], subnetIds: ["s-a", "s-b", "s-c", "s-d"] })),
+    );
+    expect(one(run, CLUSTER).inputs.availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    expect(one(run, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds).toEqual(["s-a", "s-b", "s-c", "s-d"]);
+    const params = one(run, "aws:rds/clusterParameterGroup:ClusterParameterGroup");
+    expect(params.inputs.family).toBe("postgres16");
+    expect(params.inputs.region).toBe("eu-west-1");
+    expect(params.inputs.parameters).toEqual([{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]);
+    expect(one(run, CLUSTER).inputs.dbClusterParameterGroupName).toBe("cenm-db-cluster-params-0000000");
+    expect(ofType(run, "aws:rds/parameterGroup:ParameterGroup")).toHaveLength(0);
+    expect(ofType(run, "aws:rds/optionGroup:OptionGroup")).toHaveLength(0);
+  });
+
+  it("alarms on the cluster's ReplicaLag in the primary region", async () => {
+    const run = await declare(build(baseArgs()));
+    const alarm = one(run, ALARM);
+    expect(alarm.inputs).toMatchObject({
+      region: "eu-west-1",
+      namespace: "AWS/RDS",
+      metricName: "ReplicaLag",
+      dimensions: { DBClusterIdentifier: "cenm-db-cluster-0000000" },
+      threshold: 30,
+      comparisonOperator: "GreaterThanThreshold",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:cenm-alerts"],
+    });
+  });
+
+  it("exports cluster outputs, the managed secret and the service databases", async () => {
+    const run = await declare(build(baseArgs()));
+    expect(run.outputs).toMatchObject({
+      engine: "postgres",
+      endpoint: "cenm-db-cluster-0000000.cluster-mock.eu-west-1.rds.amazonaws.com",
+      readerEndpoint: "cenm-db-cluster-0000000.cluster-ro-mock.eu-west-1.rds.amazonaws.com",
+      port: 5432,
+      arn: "arn:aws:rds:eu-west-1:123456789012:cluster:cenm-db-cluster-0000000",
+      resourceType: "cluster",
+      region: "eu-west-1",
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      masterUsername: "cenmdba",
+      masterUserSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-cenm-db-cluster",
+      kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      subnetGroupName: "cenm-db-subnets-0000000",
+      securityGroupId: "cenm-db-sg-id",
+      databases: DATABASES,
+    });
+    expect(run.outputs.replicaArn).toBeUndefined();
+    expect(run.outputs.replicaEndpoint).toBeUndefined();
+    expect(run.outputs.drKmsKeyArn).toBeUndefined();
+    expect(ofType(run, KEY).map((k) => k.name)).toEqual(["cenm-db-key"]);
+  });
+
+  it("describes the writer, two semi-synchronous readable standbys and the automated backups", async () => {
+    const run = await declare(build(baseArgs()));
+    const copies = run.outputs.copies as CopyDescriptor[];
+    expect(copies.map((c) => [c.role, c.mode, c.region])).toEqual([
+      ["primary", "synchronous", "eu-west-1"],
+      ["readable-standby-1", "semi-synchronous", "eu-west-1"],
+      ["readable-standby-2", "semi-synchronous", "eu-west-1"],
+      ["automated-backups", "point-in-time", "eu-west-1"],
+    ]);
+    expect(copies[1].rpo).toContain("under 35 s");
+    expect(copies[1].availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    expect(copies.every((c) => c.element === "database")).toBe(true);
+  });
+});
+
+describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
+  const drArgs = () => instanceArgs({ crossRegionReplica: true, drBackupReplication: true });
+
+  it("declares a Multi-AZ primary instance with TLS forced", async () => {
+    const run = await declare(build(drArgs()));
+    const primary = named(run, "cenm-db-primary");
+    expect(primary.type).toBe(INSTANCE);
+    expect(primary.inputs).toMatchObject({
+      region: "eu-west-1",
+      engine: "postgres",
+      engineVersion: "16.6",
+      instanceClass: "db.r6gd.large",
+      multiAz: true,
+      storageType: "gp3",
+      allocatedStorage: 400,
+      publiclyAccessible: false,
+      storageEncrypted: true,
+      kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      username: "cenmdba",
+      iamDatabaseAuthenticationEnabled: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "cenm-db-primary-final",
+      copyTagsToSnapshot: true,
+      backupRetentionPeriod: 14,
+      backupWindow: "02:00-03:00",
+      maintenanceWindow: "sun:04:00-sun:05:00",
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      parameterGroupName: "cenm-db-params-0000000",
+      port: 5432,
+    });
+    expect(primary.inputs).not.toHaveProperty("availabilityZone");
+    expect(primary.inputs).not.toHaveProperty("password");
+    expect(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs).toMatchObject({
+      family: "postgres16",
+      parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+    });
+    expect(ofType(run, CLUSTER)).toHaveLength(0);
+  });
+
+  it("puts an encrypted read replica in the DR region with its own DR key", async () => {
+    const run = await declare(build(drArgs()));
+    const keys = ofType(run, KEY);
+    expect(keys.map((k) => [k.name, k.inputs.region])).toEqual([
+      ["cenm-db-dr-key", "eu-central-1"],
+      ["cenm-db-key", "eu-west-1"],
+    ]);
+    const replica = named(run, "cenm-db-dr-replica");
+    expect(replica.type).toBe(INSTANCE);
+    expect(replica.inputs).toMatchObject({
+      region: "eu-central-1",
+      replicateSourceDb: "arn:aws:rds:eu-west-1:123456789012:db:cenm-db-primary-0000000",
+      instanceClass: "db.r6gd.large",
+      storageEncrypted: true,
+      kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
+      performanceInsightsKmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
+      publiclyAccessible: false,
+      deletionProtection: true,
+      // RDS refuses a final snapshot of a read replica.
+      skipFinalSnapshot: true,
+    });
+    expect(replica.inputs).not.toHaveProperty("username");
+    expect(replica.inputs).not.toHaveProperty("manageMasterUserPassword");
+    expect(replica.inputs).not.toHaveProperty("dbSubnetGroupName");
+    expect(replica.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("replicates automated backups to the DR region with the DR key", async () => {
+    const run = await declare(build(drArgs()));
+    const replication = one(run, BACKUPS_REPLICATION);
+    expect(replication.inputs).toEqual({
+      region: "eu-central-1",
+      sourceDbInstanceArn: "arn:aws:rds:eu-west-1:123456789012:db:cenm-db-primary-0000000",
+      kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
+      retentionPeriod: 14,
+    });
+    expect(replication.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("alarms on the replica's lag in the DR region, to the DR topic, and nowhere else", async () => {
+    const run = await declare(build(drArgs()));
+    const alarm = one(run, ALARM);
+    expect(alarm.name).toBe("cenm-db-dr-replica-lag");
+    expect(alarm.inputs).toMatchObject({
+      region: "eu-central-1",
+      metricName: "ReplicaLag",
+      namespace: "AWS/RDS",
+      dimensions: { DBInstanceIdentifier: "cenm-db-dr-replica-0000000" },
+      threshold: 30,
+      alarmActions: ["arn:aws:sns:eu-central-1:123456789012:cenm-alerts-dr"],
+      okActions: ["arn:aws:sns:eu-central-1:123456789012:cenm-alerts-dr"],
+    });
+  });
+
+  it("puts the replica in DR subnets when they are given", async () => {
+    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drSubnetIds: ["dr-a", "dr-b"] })));
+    const drSubnets = one(run, "aws:rds/subnetGroup:SubnetGroup", "cenm-db-dr-subnets");
+    expect(drSubnets.inputs).toMatchObject({ region: "eu-central-1", subnetIds: ["dr-a", "dr-b"] });
+    expect(named(run, "cenm-db-dr-replica").inputs.dbSubnetGroupName).toBe("cenm-db-dr-subnets-0000000");
+    expect(ofType(run, BACKUPS_REPLICATION)).toHaveLength(0);
+  });
+
+  it("exports the replica and the DR key, and describes every copy honestly", async () => {
+    const run = await declare(build(drArgs()));
+    expect(run.outputs).toMatchObject({
+      resourceType: "instance",
+      arn: "arn:aws:rds:eu-west-1:123456789012:db:cenm-db-primary-0000000",
+      endpoint: "cenm-db-primary-0000000.mock.eu-west-1.rds.amazonaws.com",
+      readerEndpoint: "cenm-db-primary-0000000.mock.eu-west-1.rds.amazonaws.com",
+      replicaArn: "arn:aws:rds:eu-central-1:123456789012:db:cenm-db-dr-replica-0000000",
+      replicaEndpoint: "cenm-db-dr-replica-0000000.mock.eu-central-1.rds.amazonaws.com",
+      drKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
+      masterUserSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-cenm-db-primary",
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    });
+    const copies = run.outputs.copies as CopyDescriptor[];
+    expect(copies.map((c) => [c.role, c.mode, c.region])).toEqual([
+      ["primary", "synchronous", "eu-west-1"],
+      ["standby", "synchronous", "eu-west-1"],
+      ["automated-backups", "point-in-time", "eu-west-1"],
+      ["cross-region-replica", "asynchronous", "eu-central-1"],
+      ["dr-point-in-time", "point-in-time", "eu-central-1"],
+    ]);
+    expect(copies[1].rpo).toContain("60-120 s");
+    expect(copies[3].rpo).toContain("seconds to minutes");
+    expect(copies[3].rpo).toContain("30 s");
+    expect(copies[3].resource).toBe("cenm-db-dr-replica");
+  });
+
+  it("declares no replica-lag alarm and no DR resources for a Multi-AZ instance without a replica", async () => {
+    const run = await declare(build(instanceArgs()));
+    expect(ofType(run, ALARM)).toHaveLength(0);
+    expect(ofType(run, KEY).map((k) => k.name)).toEqual(["cenm-db-key"]);
+    expect(ofType(run, INSTANCE).map((i) => i.name)).toEqual(["cenm-db-primary"]);
+    expect(ofType(run, BACKUPS_REPLICATION)).toHaveLength(0);
+    expect(run.outputs.replicaArn).toBeUndefined();
+    expect(run.outputs.drKmsKeyArn).toBeUndefined();
+  });
+});
+
+describe("ReplicatedDatabase: single-az-instance", () => {
+  it("pins one instance to the first zone without a standby", async () => {
+    const run = await declare(build(instanceArgs({ topology: "single-az-instance", environment: "dev", availabilityZones: ["eu-west-1b", "eu-west-1a"], subnetIds: ["s-b", "s-a"] })));
+    const primary = one(run, INSTANCE);
+    expect(primary.inputs).toMatchObject({ multiAz: false, availabilityZone: "eu-west-1b", skipFinalSnapshot: false, finalSnapshotIdentifier: "cenm-db-primary-final" });
+    const copies = run.outputs.copies as CopyDescriptor[];
+    expect(copies.map((c) => c.role)).toEqual(["primary", "automated-backups"]);
+    expect(copies[0].availabilityZones).toEqual(["eu-west-1b"]);
+    expect(run.outputs.availabilityZones).toEqual(["eu-west-1b"]);
+  });
+});
+
+describe("ReplicatedDatabase: other engines", () => {
+  it("runs SQL Server with its engine name, family, port and forced TLS", async () => {
+    const run = await declare(build(instanceArgs({ engine: "sqlserver", engineVersion: "16.00.4185.3.v1", edition: "se" })));
+    const primary = one(run, INSTANCE);
+    expect(primary.inputs).toMatchObject({
+      engine: "sqlserver-se",
+      engineVersion: "16.00.4185.3.v1",
+      licenseModel: "license-included",
+      port: 1433,
+      enabledCloudwatchLogsExports: ["agent", "error"],
+      iamDatabaseAuthenticationEnabled: false,
+    });
+    expect(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs).toMatchObject({
+      family: "sqlserver-se-16.0",
+      parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+    });
+    expect(one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cenm-db-ingress-0").inputs).toMatchObject({ fromPort: 1433, toPort: 1433 });
+    expect(ofType(run, "aws:rds/optionGroup:OptionGroup")).toHaveLength(0);
+    expect(run.outputs).toMatchObject({ engine: "sqlserver-se", port: 1433 });
+  });
+
+  it("runs Oracle with an SSL option group on 2484 and no force_ssl parameter", async () => {
+    const run = await declare(build(instanceArgs({ engine: "oracle", engineVersion: "19.0.0.0.ru-2025-07.rur-2025-07.r1" })));
+    const primary = one(run, INSTANCE);
+    expect(primary.inputs).toMatchObject({
+      engine: "oracle-ee",
+      licenseModel: "bring-your-own-license",
+      port: 1521,
+      optionGroupName: "cenm-db-options-0000000",
+      enabledCloudwatchLogsExports: ["alert", "audit", "listener", "trace"],
+    });
+    const options = one(run, "aws:rds/optionGroup:OptionGroup");
+    expect(options.inputs).toMatchObject({
+      region: "eu-west-1",
+      engineName: "oracle-ee",
+      majorEngineVersion: "19",
+      options: [
+        {
+          optionName: "SSL",
+          port: 2484,
+          vpcSecurityGroupMemberships: ["cenm-db-sg-id"],
+          optionSettings: [{ name: "SQLNET.SSL_VERSION", value: "1.2" }],
+        },
+      ],
+    });
+    const params = one(run, "aws:rds/parameterGroup:ParameterGroup");
+    expect(params.inputs.family).toBe("oracle-ee-19");
+    expect(params.inputs.parameters ?? []).toEqual([]);
+    // Only the TLS listener is reachable.
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules.map((r) => [r.inputs.fromPort, r.inputs.toPort])).toEqual([
+      [2484, 2484],
+      [2484, 2484],
+    ]);
+    expect(run.outputs.port).toBe(2484);
+  });
+});
+
+describe("ReplicatedDatabase: protection", () => {
+  it("protects the database and keys when protection is on", async () => {
+    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true })));
+    for (const r of [...ofType(run, INSTANCE), ...ofType(run, KEY), one(run, BACKUPS_REPLICATION)]) {
+      expect([r.name, r.options.protect, r.options.retainOnDelete]).toEqual([r.name, true, true]);
+    }
+    for (const r of ofType(run, INSTANCE)) expect(r.inputs.deletionProtection).toBe(true);
+    const policy = json(one(run, KEY, "cenm-db-key").inputs.policy);
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toContain("DenyKeyDeletion");
+  });
+
+  it("leaves everything deletable when protection is off, but still takes a final snapshot", async () => {
+    const run = await declare(build(baseArgs({ protection: { enabled: false }, environment: "dev" })));
+    const cluster = one(run, CLUSTER);
+    expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: "cenm-db-cluster-final" });
+    expect(cluster.options).toMatchObject({ protect: false, retainOnDelete: false });
+    const key = one(run, KEY);
+    expect(key.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(json(key.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("DenyKeyDeletion");
+  });
+
+  it("lets AWS Backup own the retention when it manages it", async () => {
+    const managed = await declare(build(baseArgs({ retentionManagedByAwsBackup: true })));
+    expect(one(managed, CLUSTER).options.ignoreChanges).toEqual(["backupRetentionPeriod"]);
+    const own = await declare(build(instanceArgs()));
+    expect(one(own, INSTANCE).options.ignoreChanges).toEqual([]);
+  });
+});
+
+describe("ReplicatedDatabase: network", () => {
+  it("admits only the CENM CIDRs on the engine port, with no egress and no open ingress", async () => {
+    const run = await declare(build(baseArgs()));
+    const sg = one(run, "aws:ec2/securityGroup:SecurityGroup");
+    expect(sg.inputs).toMatchObject({ region: "eu-west-1", vpcId: "vpc-123" });
+    expect(sg.inputs).not.toHaveProperty("ingress");
+    expect(sg.inputs).not.toHaveProperty("egress");
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules.map((r) => r.inputs)).toEqual(
+      ["10.20.0.0/24", "10.20.1.0/24"].map((cidr) =>
+        expect.objectContaining({ region: "eu-west-1", securityGroupId: "cenm-db-sg-id", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr }),
+      ),
+    );
+    expect(ofType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toHaveLength(0);
+    expect(JSON.stringify(run.resources.map((r) => r.inputs))).not.toContain("0.0.0.0/0");
+  });
+
+  it("gives every AWS child an explicit region and the database element tag", async () => {
+    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true })));
+    for (const r of run.resources.filter((x) => x.custom)) {
+      expect([r.name, typeof r.inputs.region]).toEqual([r.name, "string"]);
+      if (r.type !== BACKUPS_REPLICATION) expect([r.name, (r.inputs.tags as Record<string, string>)["cenm-backup:element"]]).toEqual([r.name, "database"]);
+    }
+  });
+});
+
+describe("ReplicatedDatabase: invalid args", () => {
+  const cases: [string, ReplicatedDatabaseInputs, RegExp][] = [
+    ["a cluster with SQL Server", baseArgs({ engine: "sqlserver", engineVersion: "16.00" }), /topology is "multi-az-cluster".*PostgreSQL only/],
+    ["a cluster over 2 zones", baseArgs({ availabilityZones: ["eu-west-1a", "eu-west-1b"], subnetIds: ["s-a", "s-b"] }), /availabilityZones is \["eu-west-1a","eu-west-1b"\]; expected at least 3 zones/],
+    ["a replica of a cluster", baseArgs({ crossRegionReplica: true }), /crossRegionReplica is true; expected false for a Multi-AZ DB cluster/],
+    ["backup replication of a cluster", baseArgs({ drBackupReplication: true }), /drBackupReplication is true; expected false for a Multi-AZ DB cluster/],
+    ["a replica without a DR alarm topic", instanceArgs({ crossRegionReplica: true, drAlarmTopicArn: undefined }), /drAlarmTopicArn is undefined; expected an SNS topic in the DR region/],
+    ["subnets that do not match the zones", instanceArgs({ subnetIds: ["s-a"] }), /subnetIds is "1 subnet\(s\)"; expected one subnet per availability zone \(3\)/],
+    ["an unsupported engine version", instanceArgs({ engineVersion: "11.22" }), /engineVersion is "11.22"; expected PostgreSQL 12/],
+    ["a point-in-time window over 35 days", instanceArgs({ pointInTimeDays: 36 }), /pointInTimeDays is 36; expected a whole number of days from 1 to 35/],
+    ["a CENM user named like the admin login", instanceArgs({ databases: [{ service: "zone", name: "zone", user: "cenmdba" }] }), /databases\[zone\]\.user is "cenmdba"/],
+    ["the whole Internet as a client", instanceArgs({ clientCidrs: ["0.0.0.0/0"] }), /clientCidrs is "0.0.0.0\/0"/],
+    ["io2 without IOPS", instanceArgs({ storageType: "io2", iops: undefined }), /iops is undefined; expected provisioned IOPS for storage type io2/],
+    ["the DR region equal to the primary", instanceArgs({ drRegion: "eu-west-1" }), /drRegion is "eu-west-1"; expected a region other than the primary region/],
+  ];
+
+  it.each(cases)("refuses %s before declaring anything", async (_label, args, message) => {
+    let thrown: unknown;
+    const run = await declare(() => {
+      try {
+        new ReplicatedDatabase("cenm-db", args);
+      } catch (e) {
+        thrown = e;
+      }
+      return {};
+    });
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).toContain('ReplicatedDatabase "cenm-db"');
+    expect(run.resources).toHaveLength(0);
+  });
+});
+
+describe("ReplicatedDatabase: preview", () => {
+  it("declares every child in preview, with computed values unknown", async () => {
+    const args = instanceArgs({ crossRegionReplica: true, drBackupReplication: true });
+    const update = await declare(build(args));
+    const preview = await declare(build(args), { preview: true });
+    expect(preview.resources.map((r) => `${r.type}::${r.name}`)).toEqual(update.resources.map((r) => `${r.type}::${r.name}`));
+    expect(preview.resources.map((r) => r.type)).toEqual(
+      expect.arrayContaining([INSTANCE, KEY, ALARM, BACKUPS_REPLICATION, "aws:rds/subnetGroup:SubnetGroup", "aws:ec2/securityGroup:SecurityGroup"]),
+    );
+    expect(named(preview, "cenm-db-dr-replica").inputs.replicateSourceDb).toBe("[unknown]");
+    expect(named(preview, "cenm-db-dr-replica").inputs.region).toBe("eu-central-1");
+    expect((preview.outputs.copies as CopyDescriptor[]).length).toBe(5);
+  });
+});

@@ -1,0 +1,361 @@
+import { SnapshotSchedule } from "../../../src/components/aws/SnapshotSchedule";
+import type { SnapshotScheduleArgs } from "../../../src/components/aws/contracts";
+import { declare, json, named, ofType, one } from "../../helpers/offline";
+
+const DB_ARN = "arn:aws:rds:eu-west-1:123456789012:cluster:cenm-db";
+const FS_ARN = "arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-cenm";
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:cenm-alerts";
+const VAULT_ARN = "arn:aws:backup:eu-west-1:123456789012:backup-vault:cenm-snapshots-vault-0000000";
+const DR_VAULT_ARN = "arn:aws:backup:eu-central-1:123456789012:backup-vault:cenm-snapshots-dr-vault-0000000";
+const ROLE_ARN = "arn:aws:iam::123456789012:role/cenm-snapshots-role-0000000";
+
+/** prod preset values. */
+function prodArgs(): SnapshotScheduleArgs {
+  return {
+    environment: "prod",
+    region: "eu-west-1",
+    drRegion: "eu-central-1",
+    protection: { enabled: true },
+    tags: { team: "cenm" },
+    resources: [
+      { resourceType: "RDS", arn: DB_ARN, metadataOverrides: { dbSubnetGroupName: "cenm-db-subnets", vpcSecurityGroupIds: '["sg-1"]' } },
+      { resourceType: "EFS", arn: FS_ARN },
+    ],
+    pointInTimeDays: 35,
+    continuousBackup: true,
+    hourly: { enabled: true, everyHours: 1, retentionDays: 2 },
+    daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
+    monthly: { enabled: true, retentionDays: 365 },
+    drCopy: { enabled: true, retentionDays: 35 },
+    lock: { mode: "compliance", changeableForDays: 3 },
+    restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 8 },
+    alarmTopicArn: TOPIC_ARN,
+  };
+}
+
+/** staging preset values. */
+function stagingArgs(): SnapshotScheduleArgs {
+  return {
+    ...prodArgs(),
+    environment: "staging",
+    pointInTimeDays: 14,
+    hourly: { enabled: true, everyHours: 4, retentionDays: 2 },
+    daily: { enabled: true, retentionDays: 14, hourUtc: 3 },
+    monthly: { enabled: true, retentionDays: 90 },
+    drCopy: { enabled: true, retentionDays: 14 },
+    lock: { mode: "governance" },
+    restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
+  };
+}
+
+/** dev preset values. */
+function devArgs(): SnapshotScheduleArgs {
+  return {
+    ...prodArgs(),
+    environment: "dev",
+    protection: { enabled: false },
+    pointInTimeDays: 7,
+    continuousBackup: false,
+    hourly: { enabled: false, everyHours: 12, retentionDays: 1 },
+    daily: { enabled: true, retentionDays: 7, hourUtc: 3 },
+    monthly: { enabled: false, retentionDays: 90 },
+    drCopy: { enabled: false, retentionDays: 7 },
+    lock: { mode: "governance" },
+    restoreTesting: { enabled: false, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
+  };
+}
+
+function build(args: SnapshotScheduleArgs) {
+  return () => {
+    const s = new SnapshotSchedule("cenm-snapshots", args);
+    return {
+      vaultArn: s.vaultArn,
+      vaultName: s.vaultName,
+      drVaultArn: s.drVaultArn,
+      planId: s.planId,
+      selectionId: s.selectionId,
+      lockMode: s.lockMode,
+      rules: s.rules,
+      restoreTestingPlanName: s.restoreTestingPlanName,
+      copies: s.copies,
+    };
+  };
+}
+
+const rulesOf = (run: Awaited<ReturnType<typeof declare>>) => one(run, "aws:backup/plan:Plan").inputs.rules as any[];
+
+describe("SnapshotSchedule, prod-like", () => {
+  it("locks the primary vault in compliance mode around exactly the plan's retentions", async () => {
+    const run = await declare(build(prodArgs()));
+    const vault = named(run, "cenm-snapshots-vault");
+    expect(vault.type).toBe("aws:backup/vault:Vault");
+    expect(vault.inputs).toMatchObject({
+      region: "eu-west-1",
+      forceDestroy: false,
+      kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/cenm-snapshots-vault-key",
+      tags: { team: "cenm", "cenm-backup:element": "snapshots" },
+    });
+    const lock = named(run, "cenm-snapshots-vault-lock");
+    expect(lock.type).toBe("aws:backup/vaultLockConfiguration:VaultLockConfiguration");
+    expect(lock.inputs).toEqual({
+      region: "eu-west-1",
+      backupVaultName: "cenm-snapshots-vault-0000000",
+      changeableForDays: 3,
+      minRetentionDays: 2,
+      maxRetentionDays: 365,
+    });
+  });
+
+  it("declares a compliance-locked DR vault in the DR region with its own key", async () => {
+    const run = await declare(build(prodArgs()));
+    const drKey = named(run, "cenm-snapshots-dr-vault-key");
+    expect(drKey.inputs.region).toBe("eu-central-1");
+    expect(drKey.inputs.enableKeyRotation).toBe(true);
+    const drVault = named(run, "cenm-snapshots-dr-vault");
+    expect(drVault.inputs).toMatchObject({ region: "eu-central-1", forceDestroy: false, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/cenm-snapshots-dr-vault-key" });
+    expect(named(run, "cenm-snapshots-dr-vault-lock").inputs).toEqual({
+      region: "eu-central-1",
+      backupVaultName: "cenm-snapshots-dr-vault-0000000",
+      changeableForDays: 3,
+      minRetentionDays: 35,
+      maxRetentionDays: 35,
+    });
+  });
+
+  it("declares continuous, hourly, daily and monthly rules, each copying to the DR vault with its own lifecycle", async () => {
+    const run = await declare(build(prodArgs()));
+    const plan = one(run, "aws:backup/plan:Plan");
+    expect(plan.inputs.region).toBe("eu-west-1");
+    const rules = rulesOf(run);
+    expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
+      ["continuous-pitr", "cron(0 3 ? * * *)", true, 35],
+      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 2],
+      ["daily", "cron(0 3 ? * * *)", false, 35],
+      ["monthly", "cron(0 3 1 * ? *)", false, 365],
+    ]);
+    for (const r of rules) {
+      expect(r.ruleName).toMatch(/^[a-zA-Z0-9\-_.]{1,50}$/);
+      expect(r.targetVaultName).toBe("cenm-snapshots-vault-0000000");
+      expect(r.startWindow).toBe(60);
+      expect(r.completionWindow).toBeGreaterThanOrEqual(120);
+      expect(r.recoveryPointTags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots", "cenm-backup:rule": r.ruleName });
+      expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }]);
+    }
+  });
+
+  it("gives the backup role the partition-aware AWS Backup policies and selects both resources", async () => {
+    const run = await declare(build(prodArgs()));
+    const role = one(run, "aws:iam/role:Role");
+    const trust = json(role.inputs.assumeRolePolicy).Statement;
+    expect(trust).toEqual([{ Sid: "AwsBackupAssumesRole", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    const attachments = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    expect(attachments.map((a) => a.inputs.policyArn).sort()).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+      "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    ]);
+    for (const a of attachments) expect(a.inputs.role).toBe("cenm-snapshots-role-0000000");
+    const selection = one(run, "aws:backup/selection:Selection");
+    expect(selection.inputs).toMatchObject({ region: "eu-west-1", planId: "cenm-snapshots-plan-id", iamRoleArn: ROLE_ARN, resources: [DB_ARN, FS_ARN] });
+  });
+
+  it("notifies the alert topic of vault events and singles out failed jobs with an EventBridge rule", async () => {
+    const run = await declare(build(prodArgs()));
+    const notifications = one(run, "aws:backup/vaultNotifications:VaultNotifications");
+    expect(notifications.inputs).toEqual({
+      region: "eu-west-1",
+      backupVaultName: "cenm-snapshots-vault-0000000",
+      snsTopicArn: TOPIC_ARN,
+      backupVaultEvents: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"],
+    });
+    const rule = one(run, "aws:cloudwatch/eventRule:EventRule");
+    expect(rule.inputs.region).toBe("eu-west-1");
+    expect(json(rule.inputs.eventPattern)).toEqual({
+      source: ["aws.backup"],
+      "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
+      detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
+    });
+    const target = one(run, "aws:cloudwatch/eventTarget:EventTarget");
+    expect(target.inputs).toMatchObject({ region: "eu-west-1", rule: "cenm-snapshots-failures-0000000", arn: TOPIC_ARN });
+  });
+
+  it("tests restores of each resource from the primary vault", async () => {
+    const run = await declare(build(prodArgs()));
+    const plan = one(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan");
+    expect(plan.inputs.name).toMatch(/^[A-Za-z0-9_]{1,50}$/);
+    expect(plan.inputs).toMatchObject({
+      name: "cenm_snapshots_restore_tests",
+      region: "eu-west-1",
+      scheduleExpression: "cron(0 6 ? * SUN *)",
+      recoveryPointSelection: {
+        algorithm: "LATEST_WITHIN_WINDOW",
+        includeVaults: [VAULT_ARN],
+        recoveryPointTypes: ["SNAPSHOT", "CONTINUOUS"],
+        selectionWindowDays: 7,
+      },
+    });
+    const selections = ofType(run, "aws:backup/restoreTestingSelection:RestoreTestingSelection");
+    expect(selections.map((s) => s.name).sort()).toEqual(["cenm-snapshots-restore-test-efs-1", "cenm-snapshots-restore-test-rds-0"]);
+    const rds = named(run, "cenm-snapshots-restore-test-rds-0");
+    expect(rds.inputs).toEqual({
+      region: "eu-west-1",
+      name: "cenm_snapshots_rds_0",
+      restoreTestingPlanName: "cenm_snapshots_restore_tests",
+      protectedResourceType: "RDS",
+      protectedResourceArns: [DB_ARN],
+      iamRoleArn: ROLE_ARN,
+      restoreMetadataOverrides: { dbSubnetGroupName: "cenm-db-subnets", vpcSecurityGroupIds: '["sg-1"]' },
+      validationWindowHours: 8,
+    });
+    const efs = named(run, "cenm-snapshots-restore-test-efs-1");
+    expect(efs.inputs).toMatchObject({ protectedResourceType: "EFS", protectedResourceArns: [FS_ARN], name: "cenm_snapshots_efs_1", validationWindowHours: 8 });
+    expect(efs.inputs.restoreMetadataOverrides).toBeUndefined();
+    for (const s of selections) expect(s.inputs.name).toMatch(/^[A-Za-z0-9_]{1,50}$/);
+  });
+
+  it("reports its outputs and its two copies", async () => {
+    const run = await declare(build(prodArgs()));
+    expect(run.outputs).toMatchObject({
+      vaultArn: VAULT_ARN,
+      vaultName: "cenm-snapshots-vault-0000000",
+      drVaultArn: DR_VAULT_ARN,
+      planId: "cenm-snapshots-plan-id",
+      selectionId: "cenm-snapshots-selection-id",
+      lockMode: "compliance",
+      restoreTestingPlanName: "cenm_snapshots_restore_tests",
+    });
+    expect(run.outputs.rules).toEqual([
+      { name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+    ]);
+    const copies = run.outputs.copies as any[];
+    expect(copies).toHaveLength(2);
+    expect(copies[0]).toMatchObject({ element: "snapshots", role: "vault", resource: "cenm-snapshots-vault", region: "eu-west-1", availabilityZones: [], mode: "point-in-time" });
+    expect(copies[0].rpo).toContain("35 days");
+    expect(copies[0].rpo).toContain("5 minutes");
+    expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
+    expect(copies[1].rpo).toMatch(/^up to 1 h \(the snapshot interval\) plus the cross-region copy time/);
+  });
+
+  it("protects the vaults, their locks and keys when protection is on", async () => {
+    const run = await declare(build(prodArgs()));
+    for (const name of ["cenm-snapshots-vault", "cenm-snapshots-dr-vault", "cenm-snapshots-vault-key", "cenm-snapshots-dr-vault-key", "cenm-snapshots-vault-lock", "cenm-snapshots-dr-vault-lock"]) {
+      expect(named(run, name).options).toMatchObject({ protect: true, retainOnDelete: true });
+      expect(named(run, name).parent).toBe("cenm-snapshots");
+    }
+    for (const key of ofType(run, "aws:kms/key:Key")) {
+      expect(json(key.inputs.policy).Statement.find((s: any) => s.Sid === "DenyKeyDeletion").Action).toContain("kms:ScheduleKeyDeletion");
+    }
+  });
+
+  it("declares every child in preview", async () => {
+    const run = await declare(build(prodArgs()), { preview: true });
+    const types = run.resources.map((r) => r.type);
+    const count = (t: string) => types.filter((x) => x === t).length;
+    expect(count("cenm-backup:aws:SnapshotSchedule")).toBe(1);
+    expect(count("aws:kms/key:Key")).toBe(2);
+    expect(count("aws:backup/vault:Vault")).toBe(2);
+    expect(count("aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toBe(2);
+    expect(count("aws:backup/plan:Plan")).toBe(1);
+    expect(count("aws:backup/selection:Selection")).toBe(1);
+    expect(count("aws:iam/role:Role")).toBe(1);
+    expect(count("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toBe(2);
+    expect(count("aws:backup/vaultNotifications:VaultNotifications")).toBe(1);
+    expect(count("aws:cloudwatch/eventRule:EventRule")).toBe(1);
+    expect(count("aws:cloudwatch/eventTarget:EventTarget")).toBe(1);
+    expect(count("aws:backup/restoreTestingPlan:RestoreTestingPlan")).toBe(1);
+    expect(count("aws:backup/restoreTestingSelection:RestoreTestingSelection")).toBe(2);
+    expect(types).toHaveLength(18);
+    expect(named(run, "cenm-snapshots-vault").inputs.kmsKeyArn).toBe("[unknown]");
+    expect(rulesOf(run)).toHaveLength(4);
+  });
+});
+
+describe("SnapshotSchedule, staging-like", () => {
+  it("locks both vaults in governance mode, with no changeableForDays", async () => {
+    const run = await declare(build(stagingArgs()));
+    const lock = named(run, "cenm-snapshots-vault-lock");
+    expect(lock.inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 2, maxRetentionDays: 90 });
+    const drLock = named(run, "cenm-snapshots-dr-vault-lock");
+    expect(drLock.inputs).toEqual({ region: "eu-central-1", backupVaultName: "cenm-snapshots-dr-vault-0000000", minRetentionDays: 14, maxRetentionDays: 14 });
+    expect(run.outputs.lockMode).toBe("governance");
+    const rules = rulesOf(run);
+    expect(rules.map((r) => r.ruleName)).toEqual(["continuous-pitr", "hourly-every-4h", "daily", "monthly"]);
+    expect(rules[1].schedule).toBe("cron(0 0/4 ? * * *)");
+    expect(rules[0].lifecycle).toEqual({ deleteAfter: 14 });
+    for (const r of rules) expect(r.copyActions[0].lifecycle).toEqual({ deleteAfter: 14 });
+    expect((run.outputs.copies as any[])[1].rpo).toMatch(/^up to 4 h/);
+  });
+});
+
+describe("SnapshotSchedule, dev-like", () => {
+  it("declares one governance-locked vault, no DR vault, no copy actions and no restore tests", async () => {
+    const run = await declare(build(devArgs()));
+    expect(ofType(run, "aws:backup/vault:Vault").map((v) => v.name)).toEqual(["cenm-snapshots-vault"]);
+    expect(ofType(run, "aws:kms/key:Key").map((k) => k.name)).toEqual(["cenm-snapshots-vault-key"]);
+    expect(ofType(run, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toHaveLength(1);
+    expect(named(run, "cenm-snapshots-vault-lock").inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 7, maxRetentionDays: 7 });
+    const rules = rulesOf(run);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ruleName: "daily", schedule: "cron(0 3 ? * * *)", enableContinuousBackup: false, lifecycle: { deleteAfter: 7 } });
+    expect(rules[0].copyActions).toBeUndefined();
+    expect(ofType(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan")).toHaveLength(0);
+    expect(ofType(run, "aws:backup/restoreTestingSelection:RestoreTestingSelection")).toHaveLength(0);
+    expect(one(run, "aws:backup/selection:Selection").inputs.resources).toEqual([DB_ARN, FS_ARN]);
+    expect(run.outputs.drVaultArn).toBeUndefined();
+    expect(run.outputs.restoreTestingPlanName).toBeUndefined();
+    expect(run.outputs.rules).toEqual([{ name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false }]);
+    const copies = run.outputs.copies as any[];
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ role: "vault", mode: "point-in-time", rpo: "up to 24 h: the interval between two snapshots" });
+  });
+
+  it("leaves the vault, its lock and its key unprotected when protection is off", async () => {
+    const run = await declare(build(devArgs()));
+    for (const name of ["cenm-snapshots-vault", "cenm-snapshots-vault-key", "cenm-snapshots-vault-lock"]) {
+      expect(named(run, name).options).toMatchObject({ protect: false, retainOnDelete: false });
+    }
+    expect(json(named(run, "cenm-snapshots-vault-key").inputs.policy).Statement.map((s: any) => s.Sid)).toEqual(["AccountAdministersKeyThroughIam"]);
+  });
+
+  it("tests snapshot recovery points only when continuous backup is off", async () => {
+    const run = await declare(build({ ...devArgs(), restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 } }));
+    expect(one(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan").inputs.recoveryPointSelection).toMatchObject({ recoveryPointTypes: ["SNAPSHOT"] });
+  });
+});
+
+describe("SnapshotSchedule validation", () => {
+  const cases: [string, (a: SnapshotScheduleArgs) => SnapshotScheduleArgs, RegExp][] = [
+    ["no hourly or daily rule", (a) => ({ ...a, hourly: { ...a.hourly, enabled: false }, daily: { ...a.daily, enabled: false } }), /at least one of the hourly and daily rules/],
+    ["compliance without changeableForDays", (a) => ({ ...a, lock: { mode: "compliance" } }), /lock.changeableForDays is undefined; expected a whole number of at least 3/],
+    ["compliance with 2 changeable days", (a) => ({ ...a, lock: { mode: "compliance", changeableForDays: 2 } }), /lock.changeableForDays is 2/],
+    ["governance with changeableForDays", (a) => ({ ...a, lock: { mode: "governance", changeableForDays: 3 } }), /lock.changeableForDays is 3; expected nothing in governance mode/],
+    ["a zero retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 0 } }), /daily.retentionDays is 0; expected a positive whole number/],
+    ["a negative DR retention", (a) => ({ ...a, drCopy: { enabled: true, retentionDays: -1 } }), /drCopy.retentionDays is -1/],
+    ["36 point-in-time days", (a) => ({ ...a, pointInTimeDays: 36 }), /pointInTimeDays is 36; expected a whole number of days from 1 to 35/],
+    ["no resources", (a) => ({ ...a, resources: [] }), /resources is \[\]; expected at least one resource/],
+    ["a DR region equal to the primary", (a) => ({ ...a, drRegion: "eu-west-1" }), /drRegion is "eu-west-1"/],
+    ["an hourly interval of 0", (a) => ({ ...a, hourly: { ...a.hourly, everyHours: 0 } }), /hourly.everyHours is 0/],
+    ["hour 24 for the daily rule", (a) => ({ ...a, daily: { ...a.daily, hourUtc: 24 } }), /daily.hourUtc is 24/],
+  ];
+
+  it.each(cases)("refuses %s before declaring anything", async (_label, mutate, message) => {
+    let error: unknown;
+    const run = await declare(() => {
+      try {
+        new SnapshotSchedule("cenm-snapshots", mutate(prodArgs()));
+      } catch (e) {
+        error = e;
+      }
+      return {};
+    });
+    expect(String(error)).toMatch(message);
+    expect(run.resources).toHaveLength(0);
+  });
+
+  it("accepts 36 point-in-time days when continuous backup is off", async () => {
+    const run = await declare(build({ ...devArgs(), pointInTimeDays: 36 }));
+    expect(one(run, "aws:backup/plan:Plan").name).toBe("cenm-snapshots-plan");
+  });
+});
