@@ -5,7 +5,8 @@
  *   floor, a bare Node process that only loads @pulumi/pulumi and the provider modules the program imports.
  *   Medians of several runs.
  * - tsc: peak resident memory of `tsc --noEmit -p .` over the whole project.
- * - npm test: wall time and peak resident memory (of the largest process: jest runs tests in workers).
+ * - npm test (tsc, then jest): wall time and peak resident memory of the largest process of the tree (GNU time
+ *   reports the largest descendant; jest runs tests in workers).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -92,13 +93,13 @@ function main(): void {
   const ratio = planMs / floorMs;
 
   const tsc = measured(process.execPath, [path.join("node_modules", "typescript", "lib", "tsc.js"), "--noEmit", "-p", "."]);
-  const jest = measured(process.execPath, [path.join("node_modules", "jest", "bin", "jest.js"), "--silent"]);
+  const test = measured("npm", ["test", "--silent", "--", "--silent"]);
 
   const rows: [string, string, string, boolean][] = [
     [`plan of ${stacks.length} AWS stacks (${stacks.join(", ")}) / floor`, `${planMs.toFixed(0)} ms / ${floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, "<= 1.5", ratio <= 1.5],
     ["tsc --noEmit peak memory", `${tsc.peakMiB.toFixed(0)} MiB (${tsc.seconds.toFixed(1)} s)`, "<= 600 MB", tsc.peakMiB * 1.048576 <= 600],
-    ["npm test (jest) wall time", `${jest.seconds.toFixed(1)} s`, "< 60 s", jest.seconds < 60],
-    ["npm test (jest) peak memory, largest process", `${jest.peakMiB.toFixed(0)} MiB`, "-", true],
+    ["npm test (tsc + jest) wall time", `${test.seconds.toFixed(1)} s`, "< 60 s", test.seconds < 60],
+    ["npm test peak memory (largest process of the tree)", `${test.peakMiB.toFixed(0)} MiB`, "-", true],
   ];
   process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; floor loads @pulumi/pulumi, ${usage.size} provider modules and the ${used} classes and functions the program uses from them)\n`);
   for (const [what, value, target, ok] of rows) {

@@ -10,8 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "./config/errors";
-import { planStack, PlanDocument, summarize } from "./offline/plan";
-import { listStacks, StackFileError } from "./offline/stackFile";
+import { listStacks, StackFileError } from "./offline/stacks";
 
 const USAGE = `usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]`;
 
@@ -64,22 +63,43 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   return args;
 }
 
-async function plan(argv: string[], out: (s: string) => unknown): Promise<number> {
+async function plan(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
   const args = parsePlanArgs(argv);
-  const documents: PlanDocument[] = [];
-  for (const stack of args.stacks) {
-    const { run, document } = await planStack(stack, { stacksDir: args.stacksDir, preview: args.preview });
-    documents.push(document);
-    if (!args.quiet) out(`${summarize(run)}\n`);
+  // Loaded only after the arguments are checked: a usage error answers at once.
+  const { planStack, summarize } = await import("./offline/plan");
+  let code = 0;
+  let document: import("./offline/plan").PlanDocument | undefined;
+  try {
+    for (const stack of args.stacks) {
+      const planned = await planStack(stack, { stacksDir: args.stacksDir, preview: args.preview });
+      document = planned.document;
+      if (!args.quiet) out(`${summarize(planned.run)}\n`);
+    }
+  } catch (e) {
+    code = reportError(e, err);
   }
-  // Written only once every stack planned: a failed plan writes nothing.
-  if (args.json) {
+  // Written only when the stack planned: a failed plan writes nothing.
+  if (code === 0 && args.json && document) {
     fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
-    const { stack, project, preview, resources, outputs } = documents[0];
+    const { stack, project, preview, resources, outputs } = document;
     fs.writeFileSync(args.json, `${JSON.stringify({ stack, project, preview, resources, outputs }, null, 2)}\n`);
     if (!args.quiet) out(`plan written to ${args.json} (${resources.length} resources)\n`);
   }
-  return 0;
+  return code;
+}
+
+/** Prints an error the way the command line reports it and returns the exit code. */
+function reportError(e: unknown, err: (s: string) => unknown): number {
+  if (e instanceof UsageError) {
+    err(`cenm-backup: ${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (e instanceof ConfigError || e instanceof StackFileError) {
+    err(`cenm-backup: ${e.message}\n`);
+    return 1;
+  }
+  err(`cenm-backup: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 3;
 }
 
 export async function main(
@@ -91,7 +111,7 @@ export async function main(
   try {
     switch (command) {
       case "plan":
-        return await plan(rest, out);
+        return await plan(rest, out, err);
       case undefined:
       case "help":
       case "--help":
@@ -101,17 +121,7 @@ export async function main(
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      err(`cenm-backup: ${e.message}\n${USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigError || e instanceof StackFileError) {
-      err(`cenm-backup: ${e.message}\n`);
-      return 1;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    err(`cenm-backup: ${message}\n`);
-    return 3;
+    return reportError(e, err);
   }
 }
 

@@ -7,7 +7,13 @@
  * the registration request itself, so what it reports is what Pulumi would send to the engine.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { fabricateState, mockCall } from "./mocks";
+import { computedOutputs, fabricateState, mockCall } from "./mocks";
+
+// The protobuf messages of Pulumi's resource monitor protocol (dependencies of @pulumi/pulumi, no typings).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 /** The protobuf Struct that `deserializeProperties` takes. */
 type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
@@ -141,14 +147,28 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
     const declared: DeclaredResource[] = [];
     let stackOutputs: unknown = {};
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: RegisterRequest, callback: unknown) => {
-      // Convert the request's protobuf struct once: the capture and the mock monitor both read it.
-      const object = req.getObject() as { toJavaScript(): unknown };
-      const raw = object.toJavaScript();
-      object.toJavaScript = () => raw;
-      declared.push(capture(req, pulumi.runtime.deserializeProperties(object as unknown as Struct, true)));
-      return register(req, callback);
+    // Registration answered here rather than by the mock's `newResource`: the request's inputs are converted once,
+    // captured with the request's options, and returned as the state together with the computed outputs, without
+    // a second serialisation round.
+    monitor.registerResource = (req: RegisterRequest, callback: (err: unknown, res?: unknown) => void) => {
+      try {
+        const raw = (req.getObject() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+        const inputs = pulumi.runtime.deserializeProperties({ toJavaScript: () => raw } as unknown as Struct, true);
+        declared.push(capture(req, inputs));
+        const type = req.getType();
+        const name = req.getName();
+        const id = preview ? "" : `${name}-id`;
+        const state = preview ? raw : { ...raw, ...computedOutputs(type, name, inputs, awsRegion) };
+        const urn = monitor.newUrn(req.getParent(), type, name);
+        monitor.resources.set(urn, { urn, id: id || null, state });
+        const response = new resproto.RegisterResourceResponse();
+        response.setUrn(urn);
+        response.setId(id);
+        response.setObject(structproto.Struct.fromJavaScript(state));
+        callback(null, response);
+      } catch (error) {
+        callback(error);
+      }
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: OutputsRequest, callback: unknown) => {
@@ -196,7 +216,9 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
 }
 
 interface MonitorLike {
-  registerResource(req: RegisterRequest, callback: unknown): unknown;
+  registerResource(req: RegisterRequest, callback: (err: unknown, res?: unknown) => void): unknown;
+  newUrn(parent: string, type: string, name: string): string;
+  resources: Map<string, { urn: string; id: string | null; state: unknown }>;
   registerResourceOutputs(req: OutputsRequest, callback: unknown): unknown;
 }
 

@@ -13,13 +13,18 @@ function tokenParts(type: string): [string, string, string] {
   return [pkg, service, kind.toLowerCase()];
 }
 
-/** Computed outputs of a newly created resource, from its inputs. */
+/** State of a newly created resource: its inputs plus the outputs the cloud would compute. */
 export function fabricateState(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
+  return { ...inputs, ...computedOutputs(type, name, inputs, defaultRegion) };
+}
+
+/** The outputs the cloud would compute for a newly created resource (ids, ARNs, endpoints), from its inputs. */
+export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
   const [pkg, service, kind] = tokenParts(type);
-  if (pkg !== "aws") return { ...inputs };
+  if (pkg !== "aws") return {};
   const region = (inputs.region as string | undefined) ?? defaultRegion ?? "us-east-1";
   const physical = (inputs.name as string | undefined) ?? (inputs.bucket as string | undefined) ?? `${name}-0000000`;
-  const state: Record<string, unknown> = { ...inputs, region };
+  const state: Record<string, unknown> = { region };
   switch (type) {
     case "aws:s3/bucket:Bucket":
       state.bucket = physical;

@@ -3,9 +3,11 @@
  * every key namespaced, objects and arrays as JSON strings, scalars as strings.
  */
 import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { PROJECT } from "../config/schema";
+import { listStacks, stackFilePath, StackFileError } from "./stacks";
+
+export { listStacks, stackFilePath, StackFileError };
 
 export interface StackFile {
   stack: string;
@@ -14,27 +16,6 @@ export interface StackFile {
   config: Record<string, string>;
   /** Keys whose values are Pulumi secrets (`secure:`), which the offline engine cannot decrypt. */
   secretKeys: string[];
-}
-
-export class StackFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StackFileError";
-  }
-}
-
-export function stackFilePath(stack: string, dir = "stacks"): string {
-  return path.join(dir, `Pulumi.${stack}.yaml`);
-}
-
-/** Lists the stacks that have a file in `dir`. */
-export function listStacks(dir = "stacks"): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
 }
 
 export function readStackFile(stack: string, dir = "stacks"): StackFile {
@@ -46,7 +27,8 @@ export function readStackFile(stack: string, dir = "stacks"): StackFile {
   }
   let doc: unknown;
   try {
-    doc = parse(fs.readFileSync(file, "utf8"));
+    // The core schema reads dates and the like as plain strings, as the Pulumi CLI does.
+    doc = load(fs.readFileSync(file, "utf8"), { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
     throw new StackFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
