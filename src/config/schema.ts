@@ -152,7 +152,7 @@ export const snapshotsSchema = z
     hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict(),
     daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict(),
     monthly: ruleSchema,
-    /** Copy of every snapshot to a locked vault in the DR region. */
+    /** Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays. */
     drCopy: ruleSchema,
     lock: z
       .object({

@@ -115,21 +115,24 @@ interface RuleSpec extends BackupRuleSummary {
 /** The plan's rules, in plain values, from the args. */
 function ruleSpecs(args: SnapshotScheduleArgs): RuleSpec[] {
   const hour = args.daily.hourUtc;
-  const copy = args.drCopy.enabled ? { copyToRegion: args.drRegion, copyRetentionDays: args.drCopy.retentionDays } : {};
+  // A copy stays in the DR vault as long as its recovery point stays in the primary vault, capped at
+  // drCopy.retentionDays: hourly snapshots are not kept for weeks in a second region.
+  const copy = (retentionDays: number) =>
+    args.drCopy.enabled ? { copyToRegion: args.drRegion, copyRetentionDays: Math.min(retentionDays, args.drCopy.retentionDays) } : {};
   const rules: RuleSpec[] = [];
   if (args.continuousBackup) {
     // The schedule of a continuous rule only decides when its recovery point is copied to the DR vault.
-    rules.push({ name: "continuous-pitr", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.pointInTimeDays, continuous: true, completionWindow: 480, ...copy });
+    rules.push({ name: "continuous-pitr", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.pointInTimeDays, continuous: true, completionWindow: 480, ...copy(args.pointInTimeDays) });
   }
   if (args.hourly.enabled) {
     const every = args.hourly.everyHours;
-    rules.push({ name: `hourly-every-${every}h`, schedule: `cron(0 0/${every} ? * * *)`, retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy });
+    rules.push({ name: `hourly-every-${every}h`, schedule: `cron(0 0/${every} ? * * *)`, retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy(args.hourly.retentionDays) });
   }
   if (args.daily.enabled) {
-    rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.daily.retentionDays, continuous: false, completionWindow: 480, ...copy });
+    rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.daily.retentionDays, continuous: false, completionWindow: 480, ...copy(args.daily.retentionDays) });
   }
   if (args.monthly.enabled) {
-    rules.push({ name: "monthly", schedule: `cron(0 ${hour} 1 * ? *)`, retentionDays: args.monthly.retentionDays, continuous: false, completionWindow: 1440, ...copy });
+    rules.push({ name: "monthly", schedule: `cron(0 ${hour} 1 * ? *)`, retentionDays: args.monthly.retentionDays, continuous: false, completionWindow: 1440, ...copy(args.monthly.retentionDays) });
   }
   for (const r of rules) {
     if (!RULE_NAME.test(r.name)) throw new Error(`SnapshotSchedule: rule name "${r.name}" does not match ${RULE_NAME}`);
@@ -214,7 +217,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       statefulOptions(this, args.protection),
     );
 
-    // DR vault, its key and its lock: every copy keeps drCopy.retentionDays.
+    // DR vault, its key and its lock, sized to the copies' retention.
     let drVault: backup.Vault | undefined;
     if (args.drCopy.enabled) {
       const drKey = customerManagedKey(
@@ -251,7 +254,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       completionWindow: r.completionWindow,
       lifecycle: { deleteAfter: r.retentionDays },
       recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
-      ...(drVault ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: args.drCopy.retentionDays } }] } : {}),
+      ...(drVault ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
     }));
     const plan = new backup.Plan(`${name}-plan`, { region: args.region, rules: planRules, tags }, { parent: this });
 

@@ -117,7 +117,8 @@ describe("SnapshotSchedule, prod-like", () => {
       region: "eu-central-1",
       backupVaultName: "cenm-snapshots-dr-vault-0000000",
       changeableForDays: 3,
-      minRetentionDays: 35,
+      // Hourly copies keep their 2 days; the others are capped at drCopy.retentionDays.
+      minRetentionDays: 2,
       maxRetentionDays: 35,
     });
   });
@@ -139,7 +140,7 @@ describe("SnapshotSchedule, prod-like", () => {
       expect(r.startWindow).toBe(60);
       expect(r.completionWindow).toBeGreaterThanOrEqual(120);
       expect(r.recoveryPointTags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots", "cenm-backup:rule": r.ruleName });
-      expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }]);
+      expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
     }
   });
 
@@ -225,7 +226,7 @@ describe("SnapshotSchedule, prod-like", () => {
     });
     expect(run.outputs.rules).toEqual([
       { name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
-      { name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 2 },
       { name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
       { name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
@@ -278,7 +279,7 @@ describe("SnapshotSchedule, staging-like", () => {
     const lock = named(run, "cenm-snapshots-vault-lock");
     expect(lock.inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 2, maxRetentionDays: 90 });
     const drLock = named(run, "cenm-snapshots-dr-vault-lock");
-    expect(drLock.inputs).toEqual({ region: "eu-central-1", backupVaultName: "cenm-snapshots-dr-vault-0000000", minRetentionDays: 14, maxRetentionDays: 14 });
+    expect(drLock.inputs).toEqual({ region: "eu-central-1", backupVaultName: "cenm-snapshots-dr-vault-0000000", minRetentionDays: 2, maxRetentionDays: 14 });
     expect(run.outputs.lockMode).toBe("governance");
     const rules = rulesOf(run);
     expect(rules.map((r) => r.ruleName)).toEqual(["continuous-pitr", "hourly-every-4h", "daily", "monthly"]);
