@@ -91,6 +91,12 @@ export function readPulumiConfig(): { raw: RawConfig; issues: ConfigIssue[] } {
   for (const [fullKey, text] of Object.entries(all)) {
     const [ns, key] = splitKey(fullKey);
     if (ns !== PROJECT) continue;
+    if (isSecret(fullKey)) {
+      // Nothing this package configures is secret (RDS keeps the database password); a secret value here would
+      // be copied into resource inputs in plain text, so it is refused.
+      issues.push({ key: `${PROJECT}:${key}`, received: "a secret value", expected: "a plain value: cenm-backup reads no secrets from config (database passwords are managed by RDS)" });
+      continue;
+    }
     if (!known.has(key)) {
       issues.push({ key: `${PROJECT}:${key}`, received: renderReceived(parseValue(text)), expected: `no such key; known keys: ${TOP_LEVEL_KEYS.join(", ")}` });
       continue;
@@ -98,6 +104,12 @@ export function readPulumiConfig(): { raw: RawConfig; issues: ConfigIssue[] } {
     raw[key] = parseValue(text);
   }
   return { raw, issues };
+}
+
+/** Whether the stack marks a config key as secret (`pulumi config set --secret`). */
+function isSecret(fullKey: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+  return runtime.isConfigSecret?.(fullKey) === true;
 }
 
 function splitKey(fullKey: string): [string, string] {

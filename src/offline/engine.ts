@@ -64,6 +64,8 @@ export interface RunOptions {
   stack: string;
   /** Full config keys (`cenm-backup:database`) to their stored string values, as a stack file holds them. */
   config: Record<string, string>;
+  /** Keys whose values the stack marks as secrets. */
+  secretKeys?: string[];
   /** Run as `pulumi preview` (computed outputs unknown) rather than as an update. */
   preview?: boolean;
 }
@@ -142,7 +144,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
       options.stack,
       preview,
     );
-    pulumi.runtime.setAllConfig(options.config);
+    pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
     const declared: DeclaredResource[] = [];
     let stackOutputs: unknown = {};

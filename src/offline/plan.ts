@@ -35,6 +35,7 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
     project: "cenm-backup",
     stack,
     config: file.config,
+    secretKeys: file.secretKeys,
     preview: options.preview ?? false,
   });
   return { run, document: toDocument(run) };

@@ -50,6 +50,15 @@ describe("cenm-backup plan", () => {
     expect(c.out.join("")).toBe("");
   });
 
+  it("refuses a secret config value instead of copying it into resources", async () => {
+    const dir = tempStacks({
+      "Pulumi.secret.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8") + "  cenm-backup:alerts:\n    secure: v1:c2VjcmV0:AAAAAAAAAAAAAAAA\n",
+    });
+    const c = capture();
+    expect(await main(["plan", "--stack", "secret", "--stacks-dir", dir], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain("cenm-backup:alerts: received a secret value; expected a plain value");
+  });
+
   it("names an unknown stack and lists the known ones", async () => {
     const c = capture();
     expect(await main(["plan", "--stack", "aws-qa"], c.o, c.e)).toBe(1);
