@@ -45,6 +45,8 @@ export interface DeclaredResource {
   custom: boolean;
   /** Declared inputs, with secrets as "[secret]" and values unknown at preview as "[unknown]". */
   inputs: Record<string, unknown>;
+  /** For each input that takes a value from other resources, the URNs of those resources. */
+  propertyDependencies: Record<string, string[]>;
   options: DeclaredOptions;
 }
 
@@ -147,6 +149,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
     const declared: DeclaredResource[] = [];
+    urnIndex.clear();
     let stackOutputs: unknown = {};
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
     // Registration answered here rather than by the mock's `newResource`: the request's inputs are converted once,
@@ -162,6 +165,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
         const id = preview ? "" : `${name}-id`;
         const state = preview ? raw : { ...raw, ...computedOutputs(type, name, inputs, awsRegion) };
         const urn = monitor.newUrn(req.getParent(), type, name);
+        urnIndex.set(urn, declared[declared.length - 1].urn);
         monitor.resources.set(urn, { urn, id: id || null, state });
         const response = new resproto.RegisterResourceResponse();
         response.setUrn(urn);
@@ -243,6 +247,7 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
   getProvider(): string;
+  getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
 }
 
 function capture(req: RegisterRequest, deserialized: Record<string, unknown>): DeclaredResource {
@@ -252,9 +257,14 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
   const type = req.getType();
   const name = req.getName();
   const parentType = parentUrn ? typeOfUrn(parentUrn) : undefined;
-  const urn = urnOf(project, stack, parentUrn, type, name);
+  const urn = urnOf(project, stack, parentUrn ? (urnIndex.get(parentUrn) ?? parentUrn) : "", type, name);
   const inputs = sanitize(deserialized) as Record<string, unknown>;
   const provider = req.getProvider();
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of [...req.getPropertydependenciesMap().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const urns = deps.getUrnsList().map((u) => canonicalUrn(u, project, stack)).sort();
+    if (urns.length > 0) propertyDependencies[key] = urns;
+  }
   return {
     urn,
     type,
@@ -263,6 +273,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
     parentType,
     custom: req.getCustom(),
     inputs: inputs ?? {},
+    propertyDependencies,
     options: {
       protect: req.getProtect() === true,
       retainOnDelete: req.getRetainondelete() === true,
@@ -275,6 +286,14 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
     },
   };
 }
+
+/** Rewrites a mock monitor URN (which keeps only the parent's last type) into the URN Pulumi's engine gives. */
+function canonicalUrn(mockUrn: string, project: string, stack: string): string {
+  return urnIndex.get(mockUrn) ?? urnOf(project, stack, "", typeOfUrn(mockUrn), nameOfUrn(mockUrn));
+}
+
+/** Mock monitor URN -> canonical URN, filled as resources register (parents and dependencies register first). */
+const urnIndex = new Map<string, string>();
 
 /** The URN Pulumi gives a resource (same scheme as the mock monitor's). */
 function urnOf(project: string, stack: string, parentUrn: string, type: string, name: string): string {

@@ -8,10 +8,13 @@ import { DeclaredResource, OfflineRun, runOffline } from "./engine";
 import { readStackFile } from "./stackFile";
 
 export interface PlanResource {
+  urn: string;
   type: string;
   name: string;
   parent?: string;
   inputs: Record<string, unknown>;
+  /** Input name -> URNs of the resources its value comes from (the references an audit follows). */
+  propertyDependencies: Record<string, string[]>;
   options: DeclaredResource["options"];
 }
 
@@ -47,10 +50,12 @@ export function toDocument(run: OfflineRun): PlanDocument {
     project: run.project,
     preview: run.preview,
     resources: run.resources.map((r) => ({
+      urn: r.urn,
       type: r.type,
       name: r.name,
       ...(r.parent ? { parent: r.parent } : {}),
       inputs: r.inputs,
+      propertyDependencies: r.propertyDependencies,
       options: r.options,
     })),
     outputs: run.outputs,
