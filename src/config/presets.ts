@@ -61,6 +61,8 @@ const dev: Preset = {
   fileStore: { services: ALL_FILE_SERVICES, drReplication: false, throughputMode: "bursting" },
   keyVault: { escrowRetentionDays: 30, lockMode: "governance", drReplica: false, cloudHsm: false, offlineCopies: [] },
   protection: { enabled: false },
+  // R3's network CA practice: node CRLs reissued at least weekly, nextUpdate at most 10 days out.
+  signing: { crlValidityDays: 10 },
   alerts: { emails: [] },
   tags: {},
   waivers: [],

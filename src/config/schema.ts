@@ -225,6 +225,16 @@ export const protectionSchema = z
   })
   .strict();
 
+export const signingSchema = z
+  .object({
+    /**
+     * Validity of the CRLs the Identity Manager publishes (days between issue and nextUpdate). Nodes in hard-fail
+     * mode refuse connections once it lapses, so the signing path must be recoverable within it.
+     */
+    crlValidityDays: days(1, 365),
+  })
+  .strict();
+
 export const alertsSchema = z
   .object({
     /** E-mail addresses subscribed to failed-backup, failed-copy and replica-lag alerts. */
@@ -255,6 +265,7 @@ export const stackConfigSchema = z
     fileStore: fileStoreSchema,
     keyVault: keyVaultSchema,
     protection: protectionSchema,
+    signing: signingSchema,
     alerts: alertsSchema,
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)),
     waivers: z.array(waiverSchema),

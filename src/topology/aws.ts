@@ -158,6 +158,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
     copies: pulumi
       .all([database.copies, snapshots.copies, files.copies, keys.copies])
       .apply((groups) => groups.flat()),
+    signing: { crlValidityDays: c.signing.crlValidityDays },
     waivers: c.waivers,
   };
 }

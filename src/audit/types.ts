@@ -1,0 +1,269 @@
+/**
+ * The audit's vocabulary. The audit reads what resources declare (type token and inputs), never the stack
+ * configuration or a component's description of itself: facts are derived from resources, controls judge facts,
+ * findings and scenarios make the report.
+ */
+
+/** One resource as the audit sees it, whatever the source (offline plan, `pulumi stack export`, `pulumi preview --json`). */
+export interface AuditResource {
+  urn: string;
+  /** Pulumi type token, e.g. `aws:rds/cluster:Cluster`. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** URN of the parent, when known. */
+  parentUrn?: string;
+  custom: boolean;
+  /** Declared inputs ("[secret]" and "[unknown]" markers allowed). */
+  inputs: Record<string, unknown>;
+  /** Outputs, where the source has them (deployed state); empty for plans and previews. */
+  outputs: Record<string, unknown>;
+  /** Input name -> URNs of the resources its value comes from. */
+  propertyDependencies: Record<string, string[]>;
+  protect: boolean;
+  retainOnDelete: boolean;
+}
+
+export type AuditSource = "plan" | "state" | "preview";
+
+/** What the audit is given. */
+export interface AuditInput {
+  stack: string;
+  source: AuditSource;
+  /** Where it came from (file name or "offline plan of <stack>"). */
+  origin: string;
+  resources: AuditResource[];
+  /** Stack outputs, where the source has them (offline copies and waivers are read from here). */
+  stackOutputs: Record<string, unknown>;
+}
+
+export type CopyMode = "synchronous" | "semi-synchronous" | "asynchronous" | "point-in-time";
+
+/** A reference to evidence: a resource and the property values the verdict rests on. */
+export interface Evidence {
+  resource: string;
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+/** One copy of a CENM database. */
+export interface DatabaseCopyFact {
+  /** URN of the resource holding the copy. */
+  urn: string;
+  name: string;
+  role: "primary" | "standby" | "readable-standby" | "cross-region-replica" | "dr-automated-backups";
+  region: string;
+  availabilityZones: string[];
+  mode: CopyMode;
+  /** Recovery point objective in seconds (0 for synchronous copies), with the documented figure behind it. */
+  rpoSeconds: number;
+  rpoSource: string;
+  /** Time to fail over or restore, in seconds, with its source. */
+  rtoSeconds: number;
+  rtoSource: string;
+}
+
+/** A database server (cluster or instance) and its copies. */
+export interface DatabaseFact {
+  urn: string;
+  name: string;
+  type: string;
+  engine: string;
+  region: string;
+  topology: "multi-az-cluster" | "multi-az-instance" | "single-az-instance";
+  copies: DatabaseCopyFact[];
+  deletionProtection: boolean;
+  /** A final snapshot is taken on deletion. */
+  finalSnapshot: boolean;
+  /** Point-in-time window (automated backup retention), days. */
+  backupRetentionDays: number;
+  storageEncrypted: boolean;
+  /** Encrypted with a customer-managed key declared in the program. */
+  customerManagedKey: boolean;
+  publiclyAccessible: boolean;
+  protect: boolean;
+  retainOnDelete: boolean;
+}
+
+export interface SnapshotCopyFact {
+  /** URN of the destination vault (when resolved). */
+  vaultUrn?: string;
+  region?: string;
+  retentionDays?: number;
+}
+
+export interface SnapshotRuleFact {
+  planUrn: string;
+  planName: string;
+  rule: string;
+  schedule: string;
+  /** Hours between two recovery points (continuous rules: the schedule of their copies). */
+  intervalHours: number;
+  retentionDays: number;
+  continuous: boolean;
+  vaultUrn?: string;
+  copies: SnapshotCopyFact[];
+}
+
+export interface VaultFact {
+  urn: string;
+  name: string;
+  region: string;
+  customerManagedKey: boolean;
+  lock?: { mode: "compliance" | "governance"; minRetentionDays?: number; maxRetentionDays?: number; changeableForDays?: number };
+  /** Events notified to a topic (vault notifications) and failure events routed by EventBridge rules. */
+  notifiedEvents: string[];
+  protect: boolean;
+  retainOnDelete: boolean;
+}
+
+export interface SnapshotFacts {
+  vaults: VaultFact[];
+  rules: SnapshotRuleFact[];
+  /** URNs of the resources a backup selection covers. */
+  protectedUrns: string[];
+  /** Failure notification exists (vault notifications or an EventBridge rule on failed jobs). */
+  failureNotifications: boolean;
+  restoreTesting: { planUrn: string; schedule: string; protectedUrns: string[] }[];
+}
+
+export interface FileSystemFact {
+  urn: string;
+  name: string;
+  region: string;
+  /** One Zone file systems (availabilityZoneName set) are not multi-AZ. */
+  oneZone: boolean;
+  mountTargetZones: string[];
+  encrypted: boolean;
+  customerManagedKey: boolean;
+  replicationRegions: string[];
+  inBackupPlan: boolean;
+  protect: boolean;
+  retainOnDelete: boolean;
+}
+
+export type KeyCopyKind = "cloud-escrow" | "cloud-escrow-dr-replica" | "cloud-hsm" | "offline";
+
+export interface KeyCopyFact {
+  /** URN of the resource, or `offline:<id>` for a copy recorded in the stack outputs. */
+  id: string;
+  kind: KeyCopyKind;
+  region: string;
+  /** Object Lock in COMPLIANCE mode (or an offline medium). */
+  immutable: boolean;
+  lockMode?: "COMPLIANCE" | "GOVERNANCE";
+  lockDays?: number;
+  /** Reachable from the Internet: no public access block, or no policy restricting access to a VPC endpoint. */
+  internetReachable: boolean;
+  customerManagedKey: boolean;
+  /** Offline copies: where, on what, verified when. */
+  detail?: string;
+}
+
+export interface ExposureFact {
+  urn: string;
+  name: string;
+  type: string;
+  /** Why the resource is reachable from the Internet. */
+  reason: string;
+}
+
+export interface EncryptionFact {
+  urn: string;
+  name: string;
+  type: string;
+  /** Encrypted at rest with a customer-managed KMS key declared in the program. */
+  customerManagedKey: boolean;
+  detail: string;
+}
+
+export interface PlainSecretFact {
+  urn: string;
+  name: string;
+  type: string;
+  property: string;
+}
+
+export interface ProtectionFact {
+  urn: string;
+  name: string;
+  type: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  /** The provider's own deletion protection, where the resource has one (undefined otherwise). */
+  providerDeletionProtection?: boolean;
+}
+
+export interface Waiver {
+  id: string;
+  reason: string;
+  approvedBy?: string;
+  expires?: string;
+}
+
+/** Everything the controls judge, derived from the resources. */
+export interface Facts {
+  stack: string;
+  /** From the stack outputs or the tags of the resources; undefined when nothing says. */
+  environment?: string;
+  primaryRegion?: string;
+  drRegion?: string;
+  databases: DatabaseFact[];
+  snapshots: SnapshotFacts;
+  fileSystems: FileSystemFact[];
+  keyCopies: KeyCopyFact[];
+  encryption: EncryptionFact[];
+  exposures: ExposureFact[];
+  plainSecrets: PlainSecretFact[];
+  protection: ProtectionFact[];
+  /** Resources no reader knows: listed, never silently dropped. */
+  unknown: { urn: string; type: string; name: string }[];
+  waivers: Waiver[];
+  /** CRL validity in days (from stack outputs), for the signing-path deadline. */
+  crlValidityDays?: number;
+}
+
+export type Outcome = "pass" | "fail" | "not-applicable";
+export type Severity = "error" | "warning";
+export type Recommendation = "database-replication" | "database-snapshots" | "file-backups" | "key-storage" | "general";
+
+export interface ControlResult {
+  outcome: Outcome;
+  /** One sentence: what was found. */
+  message: string;
+  evidence: Evidence[];
+}
+
+/** One control: one file under src/audit/controls/. */
+export interface Control {
+  /** Stable identifier, e.g. `CENM-DB-01`. */
+  id: string;
+  title: string;
+  recommendation: Recommendation;
+  severity: Severity;
+  /** What the control checks and why, in a sentence or two (goes into RULES.md). */
+  rationale: string;
+  /** Waiver ids (stack config) that may excuse a failure of this control, besides the control id itself. */
+  waivedBy?: string[];
+  evaluate(facts: Facts): ControlResult;
+}
+
+export interface Finding extends ControlResult {
+  id: string;
+  title: string;
+  recommendation: Recommendation;
+  severity: Severity;
+  /** A failure excused by a waiver with a written reason. */
+  waiver?: Waiver;
+}
+
+export interface Scenario {
+  id: "az-loss" | "region-loss" | "destructive-statement" | "backup-deletion" | "key-copy-loss";
+  title: string;
+  /** Achieved recovery point objective, seconds (undefined: not recoverable from the declared topology). */
+  rpoSeconds?: number;
+  rtoSeconds?: number;
+  /** Which copy saves the day. */
+  savedBy: string;
+  basis: string;
+}
