@@ -4,15 +4,23 @@
  *
  *   plan --stack <name> [--stack <name> ...] [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]
  *   plan --all            plans every stack file in the stacks directory
+ *   audit (--stack <name> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>]
+ *   audit diff <base report.json> <head report.json>
  *
- * Exit codes: 0 planned, 1 invalid configuration or input, 2 usage error, 3 unexpected failure.
+ * Exit codes: 0 planned (audit: no error control fails unwaived), 1 invalid configuration or input (audit: also an
+ * error control failing unwaived), 2 usage error, 3 unexpected failure.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { AuditInputError } from "./audit/inputs/errors";
 import { ConfigError } from "./config/errors";
 import { listStacks, StackFileError } from "./offline/stacks";
 
-const USAGE = `usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]`;
+const USAGE = [
+  "usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]",
+  "       cenm-backup audit (--stack <name> [--stacks-dir <dir>] | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>] [--quiet]",
+  "       cenm-backup audit diff <base report.json> <head report.json>",
+].join("\n");
 
 export class UsageError extends Error {}
 
@@ -88,13 +96,110 @@ async function plan(argv: string[], out: (s: string) => unknown, err: (s: string
   return code;
 }
 
+type AuditSourceFlag = "--stack" | "--plan" | "--state" | "--preview";
+
+interface AuditArgs {
+  source: { flag: AuditSourceFlag; value: string };
+  out?: string;
+  stacksDir: string;
+  today?: Date;
+  quiet: boolean;
+}
+
+export function parseAuditArgs(argv: string[]): AuditArgs {
+  const sources: AuditArgs["source"][] = [];
+  let out: string | undefined;
+  let stacksDir = "stacks";
+  let today: Date | undefined;
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case "--stack":
+      case "--plan":
+      case "--state":
+      case "--preview":
+        sources.push({ flag: a, value: value() });
+        break;
+      case "--out":
+        out = value();
+        break;
+      case "--stacks-dir":
+        stacksDir = value();
+        break;
+      case "--today": {
+        const v = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--today: received "${v}"; expected a date as YYYY-MM-DD`);
+        today = new Date(`${v}T00:00:00Z`);
+        break;
+      }
+      case "--quiet":
+        quiet = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument "${a}"`);
+    }
+  }
+  if (sources.length !== 1) throw new UsageError("audit one source: --stack <name>, --plan <file>, --state <file> or --preview <file>");
+  return { source: sources[0], out, stacksDir, today, quiet };
+}
+
+async function audit(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
+  if (argv[0] === "diff") return auditDiff(argv.slice(1), out);
+  const args = parseAuditArgs(argv);
+  // Loaded only after the arguments are checked, like plan.
+  const { audit: runAudit } = await import("./audit");
+  const { renderMarkdown } = await import("./audit/report/markdown");
+  let input: import("./audit/types").AuditInput;
+  if (args.source.flag === "--stack") {
+    const { planStack } = await import("./offline/plan");
+    const { fromPlanDocument } = await import("./audit/inputs/plan");
+    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir })).document);
+  } else {
+    const { readAuditFile } = await import("./audit/inputs");
+    const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : "preview";
+    input = readAuditFile(args.source.value, kind);
+  }
+  const report = runAudit(input, args.today ? { today: args.today } : {});
+  if (args.out) {
+    fs.mkdirSync(args.out, { recursive: true });
+    fs.writeFileSync(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(path.join(args.out, "report.md"), renderMarkdown(report));
+  }
+  if (!args.quiet) {
+    const { summarizeReport } = await import("./audit/report/summary");
+    out(`${summarizeReport(report)}\n`);
+    if (args.out) out(`report written to ${path.join(args.out, "report.json")} and ${path.join(args.out, "report.md")}\n`);
+  }
+  if (report.summary.errorsFailing > 0) {
+    err(`cenm-backup: ${report.summary.errorsFailing} error control${report.summary.errorsFailing === 1 ? "" : "s"} failing unwaived\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function auditDiff(argv: string[], out: (s: string) => unknown): Promise<number> {
+  if (argv.length !== 2 || argv.some((a) => a.startsWith("--"))) throw new UsageError("audit diff takes two report.json files: <base> <head>");
+  const { readReportFile } = await import("./audit/report/read");
+  const { diffReports } = await import("./audit/report/diff");
+  const base = readReportFile(argv[0]);
+  const head = readReportFile(argv[1]);
+  out(diffReports(base, head));
+  return 0;
+}
+
 /** Prints an error the way the command line reports it and returns the exit code. */
 function reportError(e: unknown, err: (s: string) => unknown): number {
   if (e instanceof UsageError) {
     err(`cenm-backup: ${e.message}\n${USAGE}\n`);
     return 2;
   }
-  if (e instanceof ConfigError || e instanceof StackFileError) {
+  if (e instanceof ConfigError || e instanceof StackFileError || e instanceof AuditInputError) {
     err(`cenm-backup: ${e.message}\n`);
     return 1;
   }
@@ -112,6 +217,8 @@ export async function main(
     switch (command) {
       case "plan":
         return await plan(rest, out, err);
+      case "audit":
+        return await audit(rest, out, err);
       case undefined:
       case "help":
       case "--help":

@@ -158,6 +158,8 @@ export interface KeyCopyFact {
   customerManagedKey: boolean;
   /** Offline copies: where, on what, verified when. */
   detail?: string;
+  /** Offline copies: the recorded location (site), which tells two offline copies apart geographically. */
+  location?: string;
 }
 
 export interface ExposureFact {

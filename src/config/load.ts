@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
 import { PRESETS } from "./presets";
-import { ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
+import { CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
 import { crossFieldIssues, schemaIssues, unusedWaivers, unwaivedIssues } from "./validate";
 
 export type RawConfig = Record<string, unknown>;
@@ -60,9 +60,9 @@ export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?:
   const day = today(options.now);
   const more: ConfigIssue[] = [...crossFieldIssues(value, day), ...unwaivedIssues(value)];
   if (more.length > 0) throw new ConfigError(more, options.stack);
-  const warnings = unusedWaivers(value).map(
-    (id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`,
-  );
+  const warnings = unusedWaivers(value)
+    .filter((id) => !CONTROL_ID.test(id))
+    .map((id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`);
   return { config: value, warnings };
 }
 

@@ -242,9 +242,15 @@ export const alertsSchema = z
   })
   .strict();
 
+/** Audit control identifiers (src/audit/controls), which a waiver may also name. */
+export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN)-\d{2}$/;
+
 export const waiverSchema = z
   .object({
-    id: z.enum(WAIVABLE),
+    /** A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02. */
+    id: z.union([z.enum(WAIVABLE), z.string().regex(CONTROL_ID)], {
+      errorMap: () => ({ message: `one of ${WAIVABLE.map((w) => `"${w}"`).join(", ")}, or an audit control id such as "CENM-DB-02" (see RULES.md)` }),
+    }),
     /** Why the stack may weaken the recommendation. Shown to auditors. */
     reason: z.string().trim().min(20, "a written reason of at least 20 characters"),
     approvedBy: z.string().min(2).optional(),
@@ -279,6 +285,7 @@ export type FileStoreConfig = StackConfig["fileStore"];
 export type KeyVaultConfig = StackConfig["keyVault"];
 export type OfflineCopy = z.infer<typeof offlineCopySchema>;
 export type Waiver = z.infer<typeof waiverSchema>;
+export type WaiverOrControlId = Waiver["id"];
 
 /** The top-level keys a stack file may set under `cenm-backup:`. */
 export const TOP_LEVEL_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
 import { EDITIONS, SUPPORTED_VERSIONS, topologySupported } from "./engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
-import { StackConfig, stackConfigSchema, WaiverId } from "./schema";
+import { StackConfig, stackConfigSchema, WaiverId, WaiverOrControlId } from "./schema";
 
 type Path = (string | number)[];
 
@@ -185,7 +185,7 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   if (c.keyVault.cloudHsm && azs.length < 2) add(["keyVault", "cloudHsm"], "two availability zones for the two HSMs");
 
   // Waivers.
-  const seenWaivers = new Map<WaiverId, number>();
+  const seenWaivers = new Map<WaiverOrControlId, number>();
   c.waivers.forEach((w, i) => {
     if (seenWaivers.has(w.id)) add(["waivers", i, "id"], `a waiver id not already used by waivers[${seenWaivers.get(w.id)}]`);
     else seenWaivers.set(w.id, i);
@@ -249,8 +249,8 @@ export function unwaivedIssues(c: StackConfig): ConfigIssue[] {
 }
 
 /** Waivers that excuse nothing in this stack (reported as warnings: they may be meant for the audit). */
-export function unusedWaivers(c: StackConfig): WaiverId[] {
-  const used = new Set<WaiverId>(c.environment === "prod" ? weakenings(c).map((w) => w.id) : []);
+export function unusedWaivers(c: StackConfig): WaiverOrControlId[] {
+  const used = new Set<WaiverOrControlId>(c.environment === "prod" ? weakenings(c).map((w) => w.id) : []);
   if (!SUPPORTED_VERSIONS[c.database.engine].pattern.test(c.database.engineVersion)) used.add("db-engine-version");
   return c.waivers.map((w) => w.id).filter((id) => !used.has(id));
 }

@@ -1,0 +1,22 @@
+/** CENM-KY-02: no key copy can be reached from the Internet. */
+import type { Control } from "../types";
+import { keyEvidence, listNames, nameFromUrn, result } from "./common";
+
+export const control: Control = {
+  id: "CENM-KY-02",
+  title: "No key copy reachable from the Internet",
+  recommendation: "key-storage",
+  severity: "error",
+  rationale:
+    "R3 wants the key copies on storage not connected to the Internet. A cloud copy qualifies when public access " +
+    "is blocked and its policy refuses every request that does not come through the private endpoint; offline " +
+    "copies qualify by nature. Not applicable when no key copy is declared (CENM-KY-01 fails then).",
+  evaluate(facts) {
+    const copies = facts.keyCopies;
+    if (copies.length === 0) return result("not-applicable", "No key copy is declared.", []);
+    const evidence = copies.map((c) => keyEvidence(c, { internetReachable: c.internetReachable }));
+    const failing = copies.filter((c) => c.internetReachable).map((c) => nameFromUrn(c.id));
+    if (failing.length > 0) return result("fail", `Key cop${failing.length === 1 ? "y" : "ies"} reachable from the Internet: ${listNames(failing)}.`, evidence);
+    return result("pass", `None of the ${copies.length} key copies is reachable from the Internet.`, evidence);
+  },
+};

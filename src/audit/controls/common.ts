@@ -1,0 +1,99 @@
+/**
+ * Small helpers the controls share: naming a resource from its URN, building evidence, reading the environment,
+ * and writing durations. Every other file in this folder (besides index.ts) is one control named by its ID.
+ *
+ * Evidence names a resource by its logical name and its Pulumi type token. Facts that carry no type (vaults,
+ * file systems, key copies, backup rules) get it from their URN, so the helpers stay free of any one cloud.
+ */
+import type { ControlResult, DatabaseFact, Evidence, Facts, Outcome, SnapshotRuleFact } from "../types";
+
+/** The parts of a Pulumi URN: `urn:pulumi:<stack>::<project>::<parent types$>type::<name>`. */
+function urnParts(urn: string): { type: string; name: string } | undefined {
+  if (!urn.startsWith("urn:pulumi:")) return undefined;
+  const parts = urn.split("::");
+  if (parts.length < 4) return undefined;
+  const typeChain = parts[2];
+  const type = typeChain.slice(typeChain.lastIndexOf("$") + 1);
+  return { type, name: parts.slice(3).join("::") };
+}
+
+/** Logical name behind a URN; offline key copies (`offline:<id>`) are named by their id. */
+export function nameFromUrn(urn: string): string {
+  if (urn.startsWith("offline:")) return urn.slice("offline:".length);
+  return urnParts(urn)?.name ?? urn;
+}
+
+/** Type token behind a URN; offline key copies get the pseudo type `offline-copy`. */
+export function typeFromUrn(urn: string): string {
+  if (urn.startsWith("offline:")) return "offline-copy";
+  return urnParts(urn)?.type ?? "unknown";
+}
+
+/** Evidence for any resource known by its URN. */
+export function evidenceOf(urn: string, properties: Record<string, unknown>): Evidence {
+  return { resource: nameFromUrn(urn), type: typeFromUrn(urn), properties };
+}
+
+export function dbEvidence(db: DatabaseFact, properties: Record<string, unknown>): Evidence {
+  return { resource: db.name, type: db.type, properties };
+}
+
+export function ruleEvidence(rule: SnapshotRuleFact, properties: Record<string, unknown>): Evidence {
+  return { resource: rule.planName, type: typeFromUrn(rule.planUrn), properties: { rule: rule.rule, ...properties } };
+}
+
+/** Evidence naming the stack itself, for verdicts that rest on the absence of something. */
+export function stackEvidence(facts: Facts, properties: Record<string, unknown>): Evidence {
+  return { resource: facts.stack, type: "pulumi:pulumi:Stack", properties };
+}
+
+export function result(outcome: Outcome, message: string, evidence: Evidence[]): ControlResult {
+  return { outcome, message, evidence };
+}
+
+/**
+ * Prod rules apply when the stack says it is prod, and also when nothing says which environment it is: an audit
+ * that cannot tell holds the stack to the strictest reading rather than the most lenient one.
+ */
+export function isProdLike(facts: Facts): boolean {
+  return facts.environment === undefined || facts.environment === "prod";
+}
+
+/** "prod", "staging", or "unknown (treated as prod)". */
+export function environmentLabel(facts: Facts): string {
+  return facts.environment ?? "unknown (treated as prod)";
+}
+
+/** 0 -> "0 s", 90 -> "90 s", 900 -> "15 min", 3600 -> "1 h", 86400 -> "24 h", 172800 -> "2 days". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds <= 86400) return `${Math.round((seconds / 3600) * 10) / 10} h`;
+  return `${Math.round((seconds / 86400) * 10) / 10} days`;
+}
+
+/** "a, b and c" */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** Region of a backup rule's source: its vault's region when the vault is known, else the primary region. */
+export function ruleSourceRegion(rule: SnapshotRuleFact, vaultRegions: ReadonlyMap<string, string>, facts: Facts): string | undefined {
+  return (rule.vaultUrn !== undefined ? vaultRegions.get(rule.vaultUrn) : undefined) ?? facts.primaryRegion;
+}
+
+/** Vault URN -> region, built once per evaluation. */
+export function vaultRegionIndex(facts: Facts): Map<string, string> {
+  return new Map(facts.snapshots.vaults.map((v) => [v.urn, v.region]));
+}
+
+/** Region of a copy action: its own region, or the region of its destination vault. */
+export function copyRegion(copy: { vaultUrn?: string; region?: string }, vaultRegions: ReadonlyMap<string, string>): string | undefined {
+  return copy.region ?? (copy.vaultUrn !== undefined ? vaultRegions.get(copy.vaultUrn) : undefined);
+}
+
+/** Evidence for a key copy (cloud resource or offline record). */
+export function keyEvidence(copy: { id: string; kind: string; region: string }, properties: Record<string, unknown>): Evidence {
+  return evidenceOf(copy.id, { kind: copy.kind, region: copy.region, ...properties });
+}

@@ -1,0 +1,52 @@
+/** Protection facts: each stateful AWS resource, its Pulumi protection and the provider's own guard against deletion. */
+import type { AuditResource, ProtectionFact } from "../../types";
+import type { ResourceGraph } from "../graph";
+import { isMarker, isTrue } from "../values";
+import { T } from "./tokens";
+
+/** Resource types whose loss loses data or keys. */
+export const STATEFUL_TYPES = [
+  T.rdsCluster,
+  T.rdsInstance,
+  T.efsFileSystem,
+  T.backupVault,
+  T.backupAirGappedVault,
+  T.bucket,
+  T.bucketV2,
+  T.kmsKey,
+  T.kmsReplicaKey,
+  T.hsmCluster,
+];
+
+/** `forceDestroy` left off or false (the provider default is false); unknown is not a guard. */
+function notForceDestroyed(value: unknown): boolean {
+  return !isTrue(value) && !isMarker(value);
+}
+
+function providerGuard(r: AuditResource): boolean | undefined {
+  switch (r.type) {
+    case T.rdsCluster:
+    case T.rdsInstance:
+      return isTrue(r.inputs.deletionProtection);
+    case T.bucket:
+    case T.bucketV2:
+    case T.backupVault:
+      return notForceDestroyed(r.inputs.forceDestroy);
+    default:
+      return undefined;
+  }
+}
+
+export function readProtection(g: ResourceGraph): ProtectionFact[] {
+  return g.ofType(...STATEFUL_TYPES).map((r) => {
+    const guard = providerGuard(r);
+    return {
+      urn: r.urn,
+      name: r.name,
+      type: r.type,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      ...(guard !== undefined ? { providerDeletionProtection: guard } : {}),
+    };
+  });
+}

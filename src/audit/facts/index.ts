@@ -1,0 +1,128 @@
+/**
+ * deriveFacts: from what the resources declare to the facts the controls judge. The engine indexes the resources
+ * once, lets each cloud's reader derive its part, and adds what does not depend on a cloud: environment, regions,
+ * offline key copies, waivers, the CRL validity, plain-text secrets and the resources nobody reads.
+ */
+import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
+import { awsReader } from "./aws";
+import { ResourceGraph, inferRegion } from "./graph";
+import { crlValidityDays, offlineCopies, waivers } from "./outputs";
+import type { CloudFacts, CloudReader } from "./reader";
+import { plainSecrets } from "./secrets";
+import { mostCommon, rec, str } from "./values";
+
+/** The readers, one per cloud. */
+export const READERS: readonly CloudReader[] = [awsReader];
+
+export type { CloudFacts, CloudReader } from "./reader";
+export { ResourceGraph } from "./graph";
+export { intervalHours } from "./schedule";
+
+/** Pulumi's own resources and component resources are neither read nor unknown. */
+function isEngineResource(r: AuditResource): boolean {
+  return !r.custom || r.type === "pulumi:pulumi:Stack" || r.type.startsWith("pulumi:providers:");
+}
+
+function emptySnapshots(): SnapshotFacts {
+  return { vaults: [], rules: [], protectedUrns: [], failureNotifications: false, restoreTesting: [] };
+}
+
+function merge(parts: CloudFacts[]): CloudFacts {
+  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [] };
+  for (const p of parts) {
+    out.databases.push(...p.databases);
+    out.fileSystems.push(...p.fileSystems);
+    out.keyCopies.push(...p.keyCopies);
+    out.encryption.push(...p.encryption);
+    out.exposures.push(...p.exposures);
+    out.protection.push(...p.protection);
+    out.snapshots.vaults.push(...p.snapshots.vaults);
+    out.snapshots.rules.push(...p.snapshots.rules);
+    out.snapshots.protectedUrns.push(...p.snapshots.protectedUrns);
+    out.snapshots.restoreTesting.push(...p.snapshots.restoreTesting);
+    out.snapshots.failureNotifications = out.snapshots.failureNotifications || p.snapshots.failureNotifications;
+  }
+  return out;
+}
+
+/** The environment: the stack output `environment`, else the most common `cenm-backup:environment` tag. */
+function environmentOf(input: AuditInput): string | undefined {
+  const declared = str(input.stackOutputs.environment);
+  if (declared) return declared;
+  function* tagged() {
+    for (const r of input.resources) {
+      const v = str(rec(r.inputs.tags)?.["cenm-backup:environment"]);
+      if (v) yield v;
+    }
+  }
+  return mostCommon(tagged());
+}
+
+/** The DR region: the most common region other than the primary among the copies the facts describe. */
+function inferDrRegion(parts: CloudFacts, primary: string | undefined): string | undefined {
+  function* regions() {
+    for (const db of parts.databases) for (const c of db.copies) yield c.region;
+    for (const rule of parts.snapshots.rules) for (const c of rule.copies) if (c.region) yield c.region;
+    for (const v of parts.snapshots.vaults) yield v.region;
+    for (const fs of parts.fileSystems) yield* fs.replicationRegions;
+    for (const k of parts.keyCopies) yield k.region;
+  }
+  function* others() {
+    for (const r of regions()) if (r !== primary && r !== "offline" && r !== "unknown") yield r;
+  }
+  return mostCommon(others());
+}
+
+/**
+ * The primary region, when the stack outputs do not name it: where the databases, file systems and the vaults the
+ * backup rules write to are, else the most common region among the resources.
+ */
+function inferPrimaryRegion(parts: CloudFacts, resources: readonly AuditResource[]): string | undefined {
+  const ruleVaults = new Set(parts.snapshots.rules.map((r) => r.vaultUrn));
+  function* regions() {
+    for (const db of parts.databases) yield db.region;
+    for (const fs of parts.fileSystems) yield fs.region;
+    for (const v of parts.snapshots.vaults) if (ruleVaults.has(v.urn)) yield v.region;
+  }
+  return mostCommon(regions()) ?? inferRegion(resources);
+}
+
+/** Derives the facts of a stack from what its resources declare. Linear in the number of resources. */
+export function deriveFacts(input: AuditInput): Facts {
+  const resources = Array.isArray(input.resources) ? input.resources : [];
+  const outputs = rec(input.stackOutputs) ?? {};
+  const declaredPrimary = str(outputs.primaryRegion);
+  // Resources without a region input run in the provider's default region, which the resources do not show.
+  const g = new ResourceGraph(resources, declaredPrimary ?? inferRegion(resources));
+  const parts = merge(READERS.map((reader) => reader.read(g)));
+  const primaryRegion = declaredPrimary ?? inferPrimaryRegion(parts, resources);
+  const drRegion = str(outputs.drRegion) ?? inferDrRegion(parts, primaryRegion);
+
+  const unknown: Facts["unknown"] = [];
+  const secrets: Facts["plainSecrets"] = [];
+  for (const r of resources) {
+    secrets.push(...plainSecrets(r));
+    if (isEngineResource(r)) continue;
+    if (!READERS.some((reader) => reader.knows(r.type))) unknown.push({ urn: r.urn, type: r.type, name: r.name });
+  }
+
+  const environment = environmentOf({ ...input, stackOutputs: outputs });
+  const crl = crlValidityDays(outputs);
+  return {
+    stack: input.stack,
+    ...(environment !== undefined ? { environment } : {}),
+    ...(primaryRegion !== undefined ? { primaryRegion } : {}),
+    ...(drRegion !== undefined ? { drRegion } : {}),
+    databases: parts.databases,
+    snapshots: { ...parts.snapshots, protectedUrns: [...new Set(parts.snapshots.protectedUrns)] },
+    fileSystems: parts.fileSystems,
+    keyCopies: [...parts.keyCopies, ...offlineCopies(outputs)],
+    encryption: parts.encryption,
+    exposures: parts.exposures,
+    plainSecrets: secrets,
+    protection: parts.protection,
+    unknown,
+    waivers: waivers(outputs),
+    ...(crl !== undefined ? { crlValidityDays: crl } : {}),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The audit report as JSON (`report.json`): a versioned document that a pipeline can read back, compare with
+ * another report (`audit diff`) or render again. The zod schema is the definition; `AuditReport` is inferred from
+ * it, so the type and the validation cannot drift apart. docs/report-schema.md describes every field.
+ */
+import { z } from "zod";
+
+export const REPORT_SCHEMA_VERSION = "1.0";
+
+export const recommendationSchema = z.enum(["database-replication", "database-snapshots", "file-backups", "key-storage", "general"]);
+export const severitySchema = z.enum(["error", "warning"]);
+/** A finding's outcome in the report: a failure excused by a waiver is "waived", not "fail". */
+export const reportOutcomeSchema = z.enum(["pass", "fail", "waived", "not-applicable"]);
+/** Verdict on one recommendation, from the findings of its controls. */
+export const verdictStatusSchema = z.enum(["met", "met-with-waivers", "met-with-warnings", "not-met", "not-assessed"]);
+
+const countsSchema = z.object({
+  pass: z.number().int().nonnegative(),
+  fail: z.number().int().nonnegative(),
+  waived: z.number().int().nonnegative(),
+  notApplicable: z.number().int().nonnegative(),
+  /** Unwaived failures of error-severity controls (the command exits 1 when this is not 0). */
+  errorsFailing: z.number().int().nonnegative(),
+});
+
+export const waiverSchema = z.object({
+  id: z.string(),
+  reason: z.string(),
+  approvedBy: z.string().optional(),
+  expires: z.string().optional(),
+});
+
+export const evidenceSchema = z.object({
+  resource: z.string(),
+  type: z.string(),
+  properties: z.record(z.unknown()),
+});
+
+export const findingSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  recommendation: recommendationSchema,
+  severity: severitySchema,
+  outcome: reportOutcomeSchema,
+  message: z.string(),
+  evidence: z.array(evidenceSchema),
+  waiver: waiverSchema.optional(),
+});
+
+export const verdictSchema = z.object({
+  recommendation: recommendationSchema,
+  title: z.string(),
+  status: verdictStatusSchema,
+  counts: countsSchema,
+  /** One sentence for people. */
+  summary: z.string(),
+});
+
+export const scenarioSchema = z.object({
+  id: z.enum(["az-loss", "region-loss", "destructive-statement", "backup-deletion", "key-copy-loss"]),
+  title: z.string(),
+  rpoSeconds: z.number().nonnegative().optional(),
+  rtoSeconds: z.number().nonnegative().optional(),
+  savedBy: z.string(),
+  basis: z.string(),
+});
+
+export const crlDeadlineSchema = z.object({
+  crlValidityDays: z.number().optional(),
+  regionLossRtoSeconds: z.number().optional(),
+  met: z.boolean().optional(),
+  message: z.string(),
+});
+
+const copyModeSchema = z.enum(["synchronous", "semi-synchronous", "asynchronous", "point-in-time"]);
+
+export const factsSummarySchema = z.object({
+  primaryRegion: z.string().optional(),
+  drRegion: z.string().optional(),
+  crlValidityDays: z.number().optional(),
+  databases: z.array(
+    z.object({
+      urn: z.string(),
+      name: z.string(),
+      type: z.string(),
+      engine: z.string(),
+      region: z.string(),
+      topology: z.enum(["multi-az-cluster", "multi-az-instance", "single-az-instance"]),
+      inBackupPlan: z.boolean(),
+      copies: z.array(
+        z.object({
+          urn: z.string(),
+          name: z.string(),
+          role: z.enum(["primary", "standby", "readable-standby", "cross-region-replica", "dr-automated-backups"]),
+          region: z.string(),
+          availabilityZones: z.array(z.string()),
+          mode: copyModeSchema,
+          rpoSeconds: z.number(),
+          rtoSeconds: z.number(),
+        }),
+      ),
+    }),
+  ),
+  vaults: z.array(
+    z.object({
+      urn: z.string(),
+      name: z.string(),
+      region: z.string(),
+      lockMode: z.enum(["compliance", "governance", "none"]),
+      customerManagedKey: z.boolean(),
+    }),
+  ),
+  rules: z.array(
+    z.object({
+      plan: z.string(),
+      rule: z.string(),
+      schedule: z.string(),
+      intervalHours: z.number(),
+      retentionDays: z.number(),
+      continuous: z.boolean(),
+      vaultUrn: z.string().optional(),
+      copies: z.array(z.object({ vaultUrn: z.string().optional(), region: z.string().optional(), retentionDays: z.number().optional() })),
+    }),
+  ),
+  fileSystems: z.array(
+    z.object({
+      urn: z.string(),
+      name: z.string(),
+      region: z.string(),
+      oneZone: z.boolean(),
+      mountTargetZones: z.array(z.string()),
+      replicationRegions: z.array(z.string()),
+      inBackupPlan: z.boolean(),
+    }),
+  ),
+  keyCopies: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["cloud-escrow", "cloud-escrow-dr-replica", "cloud-hsm", "offline"]),
+      region: z.string(),
+      immutable: z.boolean(),
+      internetReachable: z.boolean(),
+      lockMode: z.enum(["COMPLIANCE", "GOVERNANCE"]).optional(),
+      lockDays: z.number().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+  unknownResources: z.array(z.object({ urn: z.string(), type: z.string(), name: z.string() })),
+});
+
+export const auditReportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  /** ISO 8601 time the report was made. */
+  generatedAt: z.string().datetime().optional(),
+  stack: z.string(),
+  source: z.enum(["plan", "state", "preview"]),
+  origin: z.string(),
+  environment: z.string().optional(),
+  summary: countsSchema,
+  verdict: z.array(verdictSchema),
+  findings: z.array(findingSchema),
+  scenarios: z.array(scenarioSchema),
+  crlDeadline: crlDeadlineSchema,
+  facts: factsSummarySchema,
+});
+
+export type AuditReport = z.infer<typeof auditReportSchema>;
+export type ReportFinding = z.infer<typeof findingSchema>;
+export type ReportOutcome = z.infer<typeof reportOutcomeSchema>;
+export type ReportVerdict = z.infer<typeof verdictSchema>;
+export type FactsSummary = z.infer<typeof factsSummarySchema>;
+export type ReportCounts = z.infer<typeof countsSchema>;

@@ -1,0 +1,65 @@
+/**
+ * Renders the catalogue of audit controls (RULES.md) from the controls themselves, so the document can never
+ * drift from the code: a test compares the committed file with this rendering.
+ */
+import type { Control } from "./types";
+
+/** The command that regenerates RULES.md. */
+export const RULES_COMMAND = "npm run rules";
+
+const RECOMMENDATIONS: Record<Control["recommendation"], string> = {
+  "database-replication": "Database replication",
+  "database-snapshots": "Database snapshots",
+  "file-backups": "File backups",
+  "key-storage": "Key storage",
+  general: "General (not an R3 recommendation)",
+};
+
+/** Makes text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function anchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9-]/g, "");
+}
+
+export function renderRulesCatalogue(controls: Control[]): string {
+  const lines: string[] = [
+    "# Audit rules",
+    "",
+    `This file is generated from the controls in \`src/audit/controls/\` by \`${RULES_COMMAND}\` ` +
+      "(`tsc -p . && node dist/scripts/rules.js`). Do not edit it by hand: change a control and regenerate it; " +
+      "a test fails while this file and the controls disagree.",
+    "",
+    "Each control judges facts the audit derives from the declared resources and answers pass, fail or " +
+      "not-applicable. A failed control is waived by a stack waiver whose id is the control id or one of the ids " +
+      "in the \"Waived by\" column, with a written reason of at least 20 characters and no past expiry date; a " +
+      "waived finding still reads \"fail\" and shows its waiver.",
+    "",
+    `${controls.length} control${controls.length === 1 ? "" : "s"}.`,
+    "",
+    "| ID | Title | R3 recommendation | Severity | Waived by |",
+    "|---|---|---|---|---|",
+  ];
+  for (const c of controls) {
+    const waivedBy = c.waivedBy && c.waivedBy.length > 0 ? c.waivedBy.map((w) => `\`${w}\``).join(", ") : "-";
+    lines.push(`| [${c.id}](#${anchor(c.id)}) | ${cell(c.title)} | ${RECOMMENDATIONS[c.recommendation]} | ${c.severity} | ${waivedBy} |`);
+  }
+  for (const c of controls) {
+    lines.push(
+      "",
+      `## ${c.id}`,
+      "",
+      `**${c.title}**`,
+      "",
+      `- R3 recommendation: ${RECOMMENDATIONS[c.recommendation]}`,
+      `- Severity: ${c.severity}`,
+      `- Waived by: ${c.waivedBy && c.waivedBy.length > 0 ? [c.id, ...c.waivedBy].map((w) => `\`${w}\``).join(", ") : `\`${c.id}\` only`}`,
+      "",
+      c.rationale,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,112 @@
+/**
+ * The whole audit on real inputs: offline plans of the three stacks, the stack export and the preview fixtures.
+ * report.md is snapshotted per stack with a fixed date, so a change in what the audit says shows up in review.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { audit } from "../../src/audit";
+import { fromPlanDocument } from "../../src/audit/inputs/plan";
+import { fromPreviewJson } from "../../src/audit/inputs/preview";
+import { fromStateExport } from "../../src/audit/inputs/state";
+import { diffReports } from "../../src/audit/report/diff";
+import { renderMarkdown } from "../../src/audit/report/markdown";
+import { AuditReport, auditReportSchema } from "../../src/audit/report/schema";
+import { planStack } from "../../src/offline/plan";
+
+const TODAY = new Date("2026-11-02T00:00:00Z");
+const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8"));
+const failing = (r: AuditReport) => r.findings.filter((f) => f.outcome === "fail").map((f) => `${f.id}:${f.severity}`);
+
+const reports = new Map<string, AuditReport>();
+beforeAll(async () => {
+  for (const stack of ["aws-dev", "aws-staging", "aws-prod"]) {
+    reports.set(stack, audit(fromPlanDocument((await planStack(stack)).document), { today: TODAY }));
+  }
+}, 120000);
+
+describe.each(["aws-dev", "aws-staging", "aws-prod"])("audit of %s", (stack) => {
+  it("returns a report the schema accepts, dated as asked", () => {
+    const r = reports.get(stack)!;
+    expect(auditReportSchema.parse(r)).toEqual(r);
+    expect(r.generatedAt).toBe("2026-11-02T00:00:00.000Z");
+    expect(r.stack).toBe(stack);
+    expect(r.source).toBe("plan");
+    expect(r.verdict.map((v) => v.recommendation)).toEqual(["database-replication", "database-snapshots", "file-backups", "key-storage", "general"]);
+    expect(r.summary.pass + r.summary.fail + r.summary.waived + r.summary.notApplicable).toBe(r.findings.length);
+  });
+
+  it("renders report.md as before", () => {
+    const md = renderMarkdown(reports.get(stack)!);
+    expect(md).toContain("```mermaid\nflowchart LR\n");
+    expect(md).toMatchSnapshot();
+  });
+});
+
+describe("what the audit says of each stack", () => {
+  it("prod meets every recommendation, with two offline key copies and a 10-day CRL met", () => {
+    const r = reports.get("aws-prod")!;
+    expect(r.environment).toBe("prod");
+    expect(r.summary.errorsFailing).toBe(0);
+    expect(r.verdict.every((v) => v.status === "met")).toBe(true);
+    expect(r.facts.keyCopies.filter((k) => k.kind === "offline").map((k) => k.id)).toEqual(["offline:hsm-backup-token-lon-01", "offline:hsm-backup-token-fra-01"]);
+    expect(r.facts.databases.map((d) => [d.name, d.topology])).toEqual([["cenm-db-cluster", "multi-az-cluster"]]);
+    expect(r.crlDeadline).toMatchObject({ crlValidityDays: 10, met: true });
+  });
+
+  it("staging passes every error control", () => {
+    const r = reports.get("aws-staging")!;
+    expect(r.environment).toBe("staging");
+    expect(r.summary.errorsFailing).toBe(0);
+  });
+
+  it("dev fails the replication and key-copy controls a single-zone, single-region stack cannot pass", () => {
+    const r = reports.get("aws-dev")!;
+    expect(r.environment).toBe("dev");
+    expect(failing(r)).toEqual(expect.arrayContaining(["CENM-DB-02:error", "CENM-DB-03:error", "CENM-FS-03:error", "CENM-KY-01:error"]));
+    expect(r.verdict.find((v) => v.recommendation === "database-replication")?.status).toBe("not-met");
+  });
+});
+
+describe("audit of deployed state and of a preview", () => {
+  const state = audit(fromStateExport(fixture("state-aws-prod.json"), "state-aws-prod.json"), { today: TODAY });
+  const preview = audit(fromPreviewJson(fixture("preview-aws-prod.json"), "preview-aws-prod.json"), { today: TODAY });
+
+  it("reads the exported subset of prod: one failing error control (no failure notifications in the subset)", () => {
+    expect(auditReportSchema.parse(state)).toEqual(state);
+    expect(state.source).toBe("state");
+    expect(state.origin).toBe("state-aws-prod.json");
+    expect(state.environment).toBe("prod");
+    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-SN-06"]);
+    expect(state.facts.databases[0].copies.map((c) => c.role)).toEqual(["primary", "readable-standby", "readable-standby"]);
+    expect(state.facts.vaults.map((v) => [v.name, v.lockMode])).toEqual(
+      expect.arrayContaining([
+        ["cenm-snapshots-vault", "compliance"],
+        ["cenm-snapshots-dr-vault", "compliance"],
+      ]),
+    );
+    expect(state.facts.fileSystems.map((f) => [f.name, f.mountTargetZones, f.replicationRegions])).toEqual([["cenm-files-fs", ["eu-west-1a", "eu-west-1b", "eu-west-1c"], ["eu-central-1"]]]);
+    expect(state.facts.keyCopies).toHaveLength(4);
+    expect(state.facts.unknownResources).toEqual([]);
+  });
+
+  it("reads the preview: the new replication counts although its key is still unknown", () => {
+    expect(auditReportSchema.parse(preview)).toEqual(preview);
+    expect(preview.source).toBe("preview");
+    expect(preview.facts.fileSystems[0].replicationRegions).toEqual(["eu-central-1"]);
+    expect(preview.facts.rules.find((r) => r.rule === "hourly-every-1h")?.retentionDays).toBe(3);
+  });
+
+  it("diffs the deployed subset against the full plan: controls flipped and the rules left out are missing copies", () => {
+    const md = diffReports(reports.get("aws-prod")!, state);
+    expect(md).toContain("| CENM-SN-06 | Failed backups are notified | error | pass | fail | worse |");
+    expect(md).toContain("- removed: snapshot copy of rule monthly (cenm-snapshots-plan) to cenm-snapshots-dr-vault, kept 35 days");
+    expect(md).toContain("**Verdict: worse**: 2 controls newly failing (CENM-SN-05, CENM-SN-06); 2 copies removed. Head has 1 failing error control.");
+  });
+
+  it("dates a report now when no date is given", () => {
+    const before = Date.now();
+    const r = audit(fromStateExport(fixture("state-aws-prod.json"), "s.json"));
+    expect(Date.parse(r.generatedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(r.generatedAt!)).toBeLessThanOrEqual(Date.now());
+  });
+});

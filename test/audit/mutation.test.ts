@@ -1,0 +1,83 @@
+import { planStack } from "../../src/offline/plan";
+import type { PlanDocument } from "../../src/offline/plan";
+import { fromPlanDocument } from "../../src/audit/inputs";
+import { deriveFacts } from "../../src/audit/facts";
+import { evaluate } from "../../src/audit/evaluate";
+import type { Finding } from "../../src/audit/types";
+import { MUTATIONS, mutated } from "./fixtures/mutations";
+
+const STACKS = ["aws-dev", "aws-staging", "aws-prod"];
+
+function audit(doc: PlanDocument): Map<string, Finding> {
+  return new Map(evaluate(deriveFacts(fromPlanDocument(doc))).map((f) => [f.id, f]));
+}
+
+interface Row {
+  stack: string;
+  mutation: string;
+  control: string;
+  outcome: "caught" | "missed" | "not-applicable";
+  detail: string;
+}
+
+let rows: Row[] = [];
+
+beforeAll(async () => {
+  rows = [];
+  for (const stack of STACKS) {
+    const doc = (await planStack(stack)).document;
+    const environment = String(doc.outputs.environment);
+    const baseline = audit(doc);
+    for (const m of MUTATIONS) {
+      const control = m.control(environment);
+      const { doc: changed, notApplicable } = mutated(doc, m);
+      if (notApplicable !== undefined) {
+        rows.push({ stack, mutation: m.id, control, outcome: "not-applicable", detail: notApplicable });
+        continue;
+      }
+      const before = baseline.get(control);
+      const after = audit(changed).get(control);
+      const caught = before?.outcome === "pass" && after?.outcome === "fail";
+      rows.push({
+        stack,
+        mutation: m.id,
+        control,
+        outcome: caught ? "caught" : "missed",
+        detail: `${control} ${before?.outcome ?? "absent"} -> ${after?.outcome ?? "absent"}: ${after?.message ?? ""}`,
+      });
+    }
+  }
+}, 120000);
+
+describe("mutation test: each protective property switched off trips its control", () => {
+  it("applies every mutation to at least one stack and skips only where nothing is there to switch off", () => {
+    for (const m of MUTATIONS) {
+      expect(rows.filter((r) => r.mutation === m.id && r.outcome !== "not-applicable").map((r) => r.stack).length).toBeGreaterThan(0);
+    }
+    const skipped = rows.filter((r) => r.outcome === "not-applicable").map((r) => `${r.stack}/${r.mutation}`);
+    expect(skipped).toEqual([
+      "aws-dev/multi-az-off",
+      "aws-dev/vault-lock-governance",
+      "aws-dev/copy-actions-removed",
+      "aws-dev/efs-replication-removed",
+      "aws-dev/s3-replication-removed",
+      "aws-dev/object-lock-governance",
+      "aws-dev/deletion-protection-off",
+      "aws-staging/vault-lock-governance",
+      "aws-staging/object-lock-governance",
+    ]);
+  });
+
+  it("catches every applicable mutation", () => {
+    const applicable = rows.filter((r) => r.outcome !== "not-applicable");
+    const caught = applicable.filter((r) => r.outcome === "caught");
+    // One line for the run's log: the tally, and what (if anything) slipped through.
+    console.log(
+      `caught ${caught.length} of ${applicable.length} mutations (${rows.length - applicable.length} not applicable)` +
+        applicable.filter((r) => r.outcome === "missed").map((r) => `\n  missed ${r.stack}/${r.mutation}: ${r.detail}`).join(""),
+    );
+    expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
+    expect(caught.length).toBe(applicable.length);
+    expect(applicable.length).toBe(3 * MUTATIONS.length - 9);
+  });
+});

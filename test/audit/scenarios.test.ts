@@ -1,0 +1,214 @@
+import { FIGURES, crlDeadline, formatDuration, scenarios } from "../../src/audit/scenarios";
+import type { Scenario } from "../../src/audit/types";
+import { devFacts, governanceFacts, offlineKeysOnlyFacts, prodFacts } from "./fixtures/scenario-facts";
+
+function byId(list: Scenario[], id: Scenario["id"]): Scenario {
+  const found = list.find((s) => s.id === id);
+  if (!found) throw new Error(`no scenario ${id}`);
+  return found;
+}
+
+describe("FIGURES", () => {
+  it("gives every figure a source, and marks each undocumented figure as this package's assumption", () => {
+    const entries = Object.entries(FIGURES);
+    expect(entries.length).toBeGreaterThanOrEqual(15);
+    for (const [, f] of entries) {
+      expect(f.source.length).toBeGreaterThan(20);
+      expect(f.seconds).toBeGreaterThanOrEqual(0);
+      if (!f.documented) expect(f.source).toMatch(/^assumption of this package/);
+    }
+  });
+
+  it("holds the documented AWS figures", () => {
+    expect(FIGURES.rdsClusterFailover.seconds).toBe(35);
+    expect(FIGURES.rdsInstanceFailover.seconds).toBe(120);
+    expect(FIGURES.rdsPointInTimeRpo.seconds).toBe(300);
+    expect(FIGURES.efsRegionalRpo.seconds).toBe(0);
+    expect(FIGURES.efsReplicationRpo.seconds).toBe(900);
+    expect(FIGURES.s3RtcRpo.seconds).toBe(900);
+    expect(FIGURES.rdsRestoreRto).toMatchObject({ seconds: 3600, documented: false });
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "0 s"],
+    [35, "35 s"],
+    [900, "15 min"],
+    [3600, "1 h"],
+    [7200 + 1800, "2 h 30 min"],
+    [86400, "24 h"],
+    [864000, "10 days"],
+  ])("%d s reads %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe("scenarios, production-like topology", () => {
+  const list = scenarios(prodFacts());
+
+  it("returns the five scenarios in order", () => {
+    expect(list.map((s) => s.id)).toEqual(["az-loss", "region-loss", "destructive-statement", "backup-deletion", "key-copy-loss"]);
+  });
+
+  it("AZ loss: the cluster's standbys fail over in 35 s without data loss", () => {
+    const s = byId(list, "az-loss");
+    expect(s.rpoSeconds).toBe(0);
+    expect(s.rtoSeconds).toBe(35);
+    expect(s.savedBy).toContain("readable standbys of the Multi-AZ DB cluster cenm-db-cluster (eu-west-1a, eu-west-1b, eu-west-1c)");
+    expect(s.savedBy).toContain("regional EFS file system cenm-files-fs");
+    expect(s.savedBy).not.toContain("signing keys");
+    expect(s.basis).toContain("Both figures come from database cenm-db-cluster.");
+  });
+
+  it("region loss: RPO from the hourly DR copy of the database, RTO from the archived escrow replica", () => {
+    const s = byId(list, "region-loss");
+    expect(s.rpoSeconds).toBe(3600 + 3600);
+    expect(s.rtoSeconds).toBe(12 * 3600);
+    expect(s.savedBy).toContain("database cenm-db-cluster: copies of cenm-db-cluster, rule hourly-every-1h, in vault cenm-snapshots-dr-vault (compliance lock) in eu-central-1 (RPO 2 h, RTO 1 h)");
+    expect(s.savedBy).toContain("EFS replica of cenm-files-fs in eu-central-1 (RPO 15 min, RTO 15 min)");
+    expect(s.savedBy).toContain("key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE) (RPO 15 min, RTO 12 h)");
+    expect(s.basis).toContain("The RTO comes from signing keys, the RPO from database cenm-db-cluster.");
+  });
+
+  it("destructive statement: point-in-time restore, not the replicas", () => {
+    const s = byId(list, "destructive-statement");
+    expect(s.rpoSeconds).toBe(300);
+    expect(s.rtoSeconds).toBe(3600);
+    expect(s.savedBy).toBe("database cenm-db-cluster: point-in-time restore of cenm-db-cluster from its automated backups (35 days) (RPO 5 min, RTO 1 h)");
+    expect(s.savedBy).not.toContain("standby");
+  });
+
+  it("backup deletion: compliance-locked vaults and the COMPLIANCE escrow save the day", () => {
+    const s = byId(list, "backup-deletion");
+    expect(s.rpoSeconds).toBe(3600);
+    expect(s.rtoSeconds).toBe(4 * 3600);
+    expect(s.savedBy).toContain("database cenm-db-cluster: recovery points of cenm-db-cluster, rule continuous-pitr (continuous backup (point in time)), in vault cenm-snapshots-vault (compliance lock) (RPO 5 min, RTO 1 h)");
+    expect(s.savedBy).toContain("file system cenm-files-fs: recovery points of cenm-files-fs, rule hourly-every-1h (snapshots every 1 h), in vault cenm-snapshots-vault (compliance lock) (RPO 1 h, RTO 1 h)");
+    expect(s.savedBy).toContain("key escrow cenm-keys-escrow (eu-west-1, Object Lock COMPLIANCE)");
+    expect(s.basis).toContain("The RTO comes from signing keys, the RPO from file system cenm-files-fs.");
+  });
+
+  it("key copy loss: the escrow is lost in the worst case, its DR replica remains", () => {
+    const s = byId(list, "key-copy-loss");
+    expect(s.rpoSeconds).toBe(900);
+    expect(s.rtoSeconds).toBe(43200);
+    expect(s.savedBy).toBe("signing keys: key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE) (RPO 15 min, RTO 12 h)");
+  });
+
+  it("meets the CRL deadline: 12 h against 10 days", () => {
+    const d = crlDeadline(prodFacts(), list);
+    expect(d).toMatchObject({ crlValidityDays: 10, regionLossRtoSeconds: 43200, met: true });
+    expect(d.message).toContain("region-loss RTO 12 h (43200 s)");
+    expect(d.message).toContain("CRL validity 10 days (864000 s)");
+  });
+});
+
+describe("scenarios, single-AZ development topology", () => {
+  const list = scenarios(devFacts());
+
+  it("AZ loss: point-in-time restore of the single instance", () => {
+    const s = byId(list, "az-loss");
+    expect(s.rpoSeconds).toBe(300);
+    expect(s.rtoSeconds).toBe(3600);
+    expect(s.savedBy).toContain("point-in-time restore of cenm-db-primary from its automated backups (7 days)");
+    expect(s.basis).toContain("Both figures come from database cenm-db-primary.");
+  });
+
+  it("region loss: not recoverable, nothing declared outside the primary region", () => {
+    const s = byId(list, "region-loss");
+    expect(s.rpoSeconds).toBeUndefined();
+    expect(s.rtoSeconds).toBeUndefined();
+    expect(s.savedBy).toBe("nothing declared for database cenm-db-primary, file system cenm-files-fs, signing keys");
+    expect(s.basis).toContain("Not recoverable from the declared topology");
+  });
+
+  it("destructive statement: point-in-time restore", () => {
+    expect(byId(list, "destructive-statement")).toMatchObject({ rpoSeconds: 300, rtoSeconds: 3600 });
+  });
+
+  it("backup deletion and key copy loss: not recoverable", () => {
+    expect(byId(list, "backup-deletion").rtoSeconds).toBeUndefined();
+    expect(byId(list, "backup-deletion").savedBy).toMatch(/^nothing declared for database cenm-db-primary, file system cenm-files-fs, signing keys$/);
+    const keys = byId(list, "key-copy-loss");
+    expect([keys.rpoSeconds, keys.rtoSeconds, keys.savedBy]).toEqual([undefined, undefined, "nothing declared for signing keys"]);
+  });
+
+  it("CRL deadline unknown when the region loss is not recoverable", () => {
+    const d = crlDeadline(devFacts(), list);
+    expect(d.met).toBeUndefined();
+    expect(d.crlValidityDays).toBe(10);
+    expect(d.regionLossRtoSeconds).toBeUndefined();
+    expect(d.message).toContain("region-loss RTO unknown");
+    expect(d.message).toContain("CRL validity 10 days");
+  });
+
+  it("a Multi-AZ instance fails over in 120 s", () => {
+    const facts = devFacts();
+    facts.databases[0].topology = "multi-az-instance";
+    const s = byId(scenarios(facts), "az-loss");
+    expect(s).toMatchObject({ rpoSeconds: 0, rtoSeconds: 120 });
+    expect(s.savedBy).toContain("synchronous standby of the Multi-AZ DB instance cenm-db-primary");
+  });
+
+  it("without automated backups the daily snapshot is the way back from a statement", () => {
+    const facts = devFacts();
+    facts.databases[0].backupRetentionDays = 0;
+    expect(byId(scenarios(facts), "destructive-statement")).toMatchObject({ rpoSeconds: 86400, rtoSeconds: 3600 });
+  });
+});
+
+describe("scenarios, governance-only locks", () => {
+  it("backup deletion is saved by no vault: only the offline key copies survive", () => {
+    const s = byId(scenarios(governanceFacts()), "backup-deletion");
+    expect(s.rpoSeconds).toBeUndefined();
+    expect(s.rtoSeconds).toBeUndefined();
+    expect(s.savedBy).toMatch(/^nothing declared for database cenm-db-cluster, file system cenm-files-fs; /);
+    expect(s.savedBy).toContain("signing keys: offline key copy hsm-backup-token-lon-01");
+    expect(s.savedBy).not.toContain("cenm-snapshots-vault");
+  });
+
+  it("the other scenarios are unchanged by the lock mode", () => {
+    const prod = scenarios(prodFacts());
+    const gov = scenarios(governanceFacts());
+    for (const id of ["az-loss", "region-loss", "destructive-statement"] as const) {
+      expect([byId(gov, id).rpoSeconds, byId(gov, id).rtoSeconds]).toEqual([byId(prod, id).rpoSeconds, byId(prod, id).rtoSeconds]);
+    }
+  });
+});
+
+describe("crlDeadline", () => {
+  it("is met when the region-loss RTO equals the validity", () => {
+    const facts = offlineKeysOnlyFacts(1);
+    const d = crlDeadline(facts, scenarios(facts));
+    expect(d).toMatchObject({ crlValidityDays: 1, regionLossRtoSeconds: 86400, met: true });
+  });
+
+  it("is not met when the signing path comes back after the CRL expires", () => {
+    const facts = offlineKeysOnlyFacts(0.5);
+    const d = crlDeadline(facts, scenarios(facts));
+    expect(d.met).toBe(false);
+    expect(d.message).toContain("exceeds");
+    expect(d.message).toContain("region-loss RTO 24 h (86400 s)");
+  });
+
+  it("is unknown without a CRL validity", () => {
+    const facts = offlineKeysOnlyFacts(undefined);
+    const d = crlDeadline(facts, scenarios(facts));
+    expect(d.met).toBeUndefined();
+    expect(d.regionLossRtoSeconds).toBe(86400);
+    expect(d.message).toContain("CRL validity unknown");
+  });
+});
+
+describe("scenarios with nothing declared", () => {
+  it("says so for every scenario", () => {
+    const facts = devFacts();
+    facts.databases = [];
+    facts.fileSystems = [];
+    facts.keyCopies = [];
+    const list = scenarios(facts);
+    expect(list.every((s) => s.rpoSeconds === undefined && s.savedBy.startsWith("nothing declared"))).toBe(true);
+    expect(byId(list, "key-copy-loss").savedBy).toBe("nothing declared: the stack declares no key copy");
+  });
+});
