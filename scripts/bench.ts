@@ -5,12 +5,14 @@
  *   floor, a bare Node process that only loads @pulumi/pulumi and the provider modules the program imports.
  *   Medians of several runs.
  * - tsc: peak resident memory of `tsc --noEmit -p .` over the whole project.
+ * - audit: the whole audit of a synthetic plan of 10,000 resources, and its growth from 1,000 (linear: ~10x).
  * - npm test (tsc, then jest): wall time and peak resident memory of the largest process of the tree (GNU time
  *   reports the largest descendant; jest runs tests in workers).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { benchAudit } from "./audit-bench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -95,11 +97,15 @@ function main(): void {
   const tsc = measured(process.execPath, [path.join("node_modules", "typescript", "lib", "tsc.js"), "--noEmit", "-p", "."]);
   const test = measured("npm", ["test", "--silent", "--", "--silent"]);
 
+  const auditBench = benchAudit();
+
   const rows: [string, string, string, boolean][] = [
     [`plan of ${stacks.length} AWS stacks (${stacks.join(", ")}) / floor`, `${planMs.toFixed(0)} ms / ${floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, "<= 1.5", ratio <= 1.5],
     ["tsc --noEmit peak memory", `${tsc.peakMiB.toFixed(0)} MiB (${tsc.seconds.toFixed(1)} s)`, "<= 600 MB", tsc.peakMiB * 1.048576 <= 600],
     ["npm test (tsc + jest) wall time", `${test.seconds.toFixed(1)} s`, "< 60 s", test.seconds < 60],
     ["npm test peak memory (largest process of the tree)", `${test.peakMiB.toFixed(0)} MiB`, "-", true],
+    ["audit of a synthetic plan of 10,000 resources", `${auditBench.ms10k.toFixed(0)} ms`, "< 2000 ms", auditBench.ms10k < 2000],
+    ["audit growth 1,000 -> 10,000 resources", `${auditBench.ms1k.toFixed(1)} ms -> ${auditBench.ms10k.toFixed(0)} ms = x${auditBench.ratio.toFixed(1)}`, "~10 (not 100)", auditBench.ratio < 20],
   ];
   process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; floor loads @pulumi/pulumi, ${usage.size} provider modules and the ${used} classes and functions the program uses from them)\n`);
   for (const [what, value, target, ok] of rows) {
