@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadFromPulumi } from "./config/load";
+import type { StackConfig } from "./config/schema";
 import { awsTopology } from "./topology/aws";
 
 export async function cenmBackup(): Promise<Record<string, unknown>> {
@@ -12,8 +13,11 @@ export async function cenmBackup(): Promise<Record<string, unknown>> {
   switch (config.cloud) {
     case "aws":
       return awsTopology(config);
-    default:
-      // Refused by validation already; kept so a new cloud cannot be added without a topology.
-      throw new Error(`cenm-backup:cloud: received "${config.cloud}"; expected "aws"`);
+    case "azure": {
+      // Loaded at run time only: the Azure side is type-checked in its own program (tsconfig.azure.json).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { azureTopology } = require("./topology/azure") as { azureTopology: (c: StackConfig) => Record<string, unknown> };
+      return azureTopology(config);
+    }
   }
 }

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
-import { PRESETS } from "./presets";
-import { CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
+import { CLOUD_PRESETS, PRESETS } from "./presets";
+import { Cloud, CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
 import { crossFieldIssues, schemaIssues, unusedWaivers, unwaivedIssues } from "./validate";
 
 export type RawConfig = Record<string, unknown>;
@@ -54,7 +54,8 @@ export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?:
       options.stack,
     );
   }
-  const merged = deepMerge(PRESETS[env as Environment], raw);
+  const cloudPreset = typeof raw.cloud === "string" && raw.cloud in CLOUD_PRESETS ? CLOUD_PRESETS[raw.cloud as Cloud][env as Environment] : {};
+  const merged = deepMerge(deepMerge(PRESETS[env as Environment], cloudPreset), raw);
   const { value, issues } = schemaIssues(merged);
   if (!value) throw new ConfigError(issues, options.stack);
   const day = today(options.now);
@@ -126,10 +127,12 @@ export function loadFromPulumi(options: { now?: Date } = {}): LoadedConfig {
   const { raw, issues } = readPulumiConfig();
   if (issues.length > 0) throw new ConfigError(issues, stack);
   const loaded = loadStackConfig(raw, { stack, now: options.now });
-  const awsRegion = pulumi.runtime.allConfig()["aws:region"];
-  if (loaded.config.cloud === "aws" && awsRegion !== undefined && awsRegion !== loaded.config.primary.region) {
+  // The provider's default region must agree with the stack's primary region.
+  const providerKey = loaded.config.cloud === "aws" ? "aws:region" : "azure-native:location";
+  const providerRegion = pulumi.runtime.allConfig()[providerKey];
+  if (providerRegion !== undefined && providerRegion !== loaded.config.primary.region) {
     throw new ConfigError(
-      [{ key: "aws:region", received: renderReceived(awsRegion), expected: `the primary region ${JSON.stringify(loaded.config.primary.region)} (cenm-backup:primary.region)` }],
+      [{ key: providerKey, received: renderReceived(providerRegion), expected: `the primary region ${JSON.stringify(loaded.config.primary.region)} (cenm-backup:primary.region)` }],
       stack,
     );
   }

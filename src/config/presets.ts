@@ -7,7 +7,7 @@
  *
  * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
  */
-import type { Environment, StackConfig } from "./schema";
+import type { Cloud, Environment, StackConfig } from "./schema";
 
 /** The part of the configuration a preset supplies. */
 export type Preset = Omit<StackConfig, "cloud" | "environment" | "primary" | "dr" | "network" | "tags" | "waivers"> & {
@@ -123,3 +123,28 @@ const prod: Preset = {
 };
 
 export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };
+
+/** Values a preset holds differently on a given cloud, merged over PRESETS (deep, like a stack's own values). */
+export type CloudPreset = { database?: Partial<Preset["database"]>; fileStore?: Partial<Preset["fileStore"]> };
+
+/**
+ * Azure: PostgreSQL Flexible Server SKUs and storage sizes, zone-redundant HA (multi-az-instance) where AWS uses a
+ * Multi-AZ DB cluster, geo-redundant backup in staging and prod, and file shares on GZRS when a DR copy is kept.
+ */
+export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
+  aws: { dev: {}, staging: {}, prod: {} },
+  azure: {
+    dev: {
+      database: { instanceClass: "Standard_B2ms", tier: "Burstable", allocatedStorageGb: 32 },
+      fileStore: { storageSku: "Premium_ZRS" },
+    },
+    staging: {
+      database: { topology: "multi-az-instance", instanceClass: "Standard_D2ds_v5", tier: "GeneralPurpose", allocatedStorageGb: 128, drBackupReplication: true },
+      fileStore: { storageSku: "Standard_GZRS" },
+    },
+    prod: {
+      database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, drBackupReplication: true },
+      fileStore: { storageSku: "Standard_GZRS" },
+    },
+  },
+};

@@ -77,67 +77,72 @@ const days = (min: number, max: number) => z.number().int().min(min).max(max);
 export const regionSchema = z
   .object({
     /** Cloud region of the primary site, e.g. eu-west-1. */
-    region: regionName,
+    region: regionName.describe("Cloud region of the primary site, e.g. eu-west-1."),
     /** Availability zones the synchronous copies are spread over (2 to 6, all in `region`). */
-    availabilityZones: z.array(z.string().min(1)).min(2).max(6),
+    availabilityZones: z.array(z.string().min(1)).min(2).max(6).describe("Availability zones the synchronous copies are spread over (2 to 6, all in `region`)."),
   })
   .strict();
 
 export const drSchema = z
   .object({
     /** Cloud region that receives the asynchronous copies. Must differ from the primary region. */
-    region: regionName,
+    region: regionName.describe("Cloud region that receives the asynchronous copies. Must differ from the primary region."),
   })
   .strict();
 
 export const networkSchema = z
   .object({
     /** CIDR of the private data VPC the package declares when `vpcId` is not given. */
-    vpcCidr: cidr,
+    vpcCidr: cidr.describe("CIDR of the private data VPC the package declares when `vpcId` is not given."),
     /** Existing VPC to place the database and file store in. When set, `subnetIds` must be set too. */
-    vpcId: z.string().min(1).optional(),
+    vpcId: z.string().min(1).optional().describe("Existing VPC to place the database and file store in. When set, `subnetIds` must be set too."),
     /** Existing private subnets, one per availability zone, in the same order as `primary.availabilityZones`. */
-    subnetIds: z.array(z.string().min(1)).optional(),
+    subnetIds: z.array(z.string().min(1)).optional().describe("Existing private subnets, one per availability zone, in the same order as `primary.availabilityZones`."),
     /** The CENM service subnets: the only sources admitted to the database and NFS ports. */
-    cenmCidrs: z.array(cidr).min(1),
+    cenmCidrs: z.array(cidr).min(1).describe("The CENM service subnets: the only sources admitted to the database and NFS ports."),
     /** CIDR of the isolated key-vault VPC (no internet gateway, no NAT). */
-    vaultVpcCidr: cidr,
+    vaultVpcCidr: cidr.describe("CIDR of the isolated key-vault VPC (no internet gateway, no NAT)."),
+    /** Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint). */
+    drVnetCidr: cidr.optional().describe("Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint)."),
   })
   .strict();
 
 export const databaseEntrySchema = z
   .object({
-    service: z.enum(DATABASE_SERVICES),
+    service: z.enum(DATABASE_SERVICES).describe("The CENM service that owns the database."),
     /** Database (or schema) name the service uses. */
-    name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters"),
+    name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters").describe("Database (or schema) name the service uses."),
     /** Database user of the service. Its password is managed by the cloud, never by this config. */
-    user: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters"),
+    user: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "a lower-case SQL identifier of at most 63 characters").describe("Database user of the service. Its password is managed by the cloud, never by this config."),
   })
   .strict();
 
 export const databaseSchema = z
   .object({
-    engine: z.enum(ENGINES),
+    engine: z.enum(ENGINES).describe("Database engine. H2 is refused: CENM supports it for tests only."),
     /** Engine version inside CENM 1.7's support matrix (see engines.ts). */
-    engineVersion: z.string().min(1),
+    engineVersion: z.string().min(1).describe("Engine version inside CENM 1.7's support matrix (see engines.ts)."),
     /** Edition for SQL Server (ee, se) or Oracle (ee, se2). Ignored for PostgreSQL. */
-    edition: z.enum(["ee", "se", "se2"]).optional(),
-    topology: z.enum(TOPOLOGIES),
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6gd.large"),
-    allocatedStorageGb: z.number().int().min(20).max(65536),
-    storageType: z.enum(["gp3", "io1", "io2"]),
+    edition: z.enum(["ee", "se", "se2"]).optional().describe("Edition for SQL Server (ee, se) or Oracle (ee, se2). Ignored for PostgreSQL."),
+    topology: z.enum(TOPOLOGIES).describe("How the database is replicated: a Multi-AZ DB cluster (PostgreSQL 13+), a Multi-AZ instance, or a single-zone instance."),
+    /** AWS: an RDS instance class (db.r6gd.large); Azure: a flexible-server SKU (Standard_D4ds_v5). */
+    instanceClass: z.string().min(1).describe("AWS: an RDS instance class (db.r6gd.large); Azure: a flexible-server SKU (Standard_D4ds_v5)."),
+    /** Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized. */
+    tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"]).optional().describe("Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized."),
+    allocatedStorageGb: z.number().int().min(20).max(65536).describe("Storage allocated to the database, in GB."),
+    storageType: z.enum(["gp3", "io1", "io2"]).describe("Storage type; io1 and io2 need `iops`."),
     /** Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters). */
-    iops: z.number().int().min(1000).max(256000).optional(),
+    iops: z.number().int().min(1000).max(256000).optional().describe("Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters)."),
     /** Never true outside a written waiver in prod. */
-    publiclyAccessible: z.boolean(),
+    publiclyAccessible: z.boolean().describe("Never true outside a written waiver in prod."),
     /** Asynchronous read replica in the DR region (instance topologies only). */
-    crossRegionReplica: z.boolean(),
+    crossRegionReplica: z.boolean().describe("Asynchronous read replica in the DR region (instance topologies only)."),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
-    drBackupReplication: z.boolean(),
+    drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
     /** Alarm threshold for replica lag, in seconds. */
-    replicaLagAlarmSeconds: z.number().int().min(1).max(86400),
+    replicaLagAlarmSeconds: z.number().int().min(1).max(86400).describe("Alarm threshold for replica lag, in seconds."),
     /** The CENM databases: each service its own database and user. */
-    databases: z.array(databaseEntrySchema).min(1),
+    databases: z.array(databaseEntrySchema).min(1).describe("The CENM databases: each service its own database and user."),
   })
   .strict();
 
@@ -146,70 +151,82 @@ const ruleSchema = z.object({ enabled: z.boolean(), retentionDays: days(1, 36500
 export const snapshotsSchema = z
   .object({
     /** Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, 1-35). */
-    pointInTimeDays: days(1, 35),
+    pointInTimeDays: days(1, 35).describe("Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, 1-35)."),
     /** Continuous backup (point-in-time) rule in the backup plan. */
-    continuousBackup: z.boolean(),
-    hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict(),
-    daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict(),
-    monthly: ruleSchema,
+    continuousBackup: z.boolean().describe("Continuous backup (point-in-time) rule in the backup plan."),
+    hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict().describe("Snapshot every `everyHours` hours, kept `retentionDays` days."),
+    daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict().describe("Daily snapshot at `hourUtc`, kept `retentionDays` days."),
+    monthly: ruleSchema.describe("Monthly snapshot, kept `retentionDays` days."),
     /** Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays. */
-    drCopy: ruleSchema,
+    drCopy: ruleSchema.describe("Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays."),
     lock: z
       .object({
-        mode: z.enum(LOCK_MODES),
+        mode: z.enum(LOCK_MODES).describe("Vault lock mode: compliance cannot be lifted by anyone once it is immutable; governance can be by privileged principals."),
         /** Compliance mode only: days before the lock becomes immutable (at least 3). */
-        changeableForDays: days(3, 36500).optional(),
+        changeableForDays: days(3, 36500).optional().describe("Compliance mode only: days before the lock becomes immutable (at least 3)."),
       })
-      .strict(),
+      .strict()
+      .describe("Lock of the backup vaults."),
     restoreTesting: z
       .object({
-        enabled: z.boolean(),
+        enabled: z.boolean().describe("Run scheduled restore tests of the protected database and file system."),
         /** Schedule of restore tests, an AWS cron expression. */
-        scheduleExpression: z.string().regex(/^cron\(.+\)$/, "an AWS cron expression such as cron(0 5 ? * SUN *)"),
+        scheduleExpression: z.string().regex(/^cron\(.+\)$/, "an AWS cron expression such as cron(0 5 ? * SUN *)").describe("Schedule of restore tests, an AWS cron expression."),
         /** Hours the restored copy is kept for validation before AWS deletes it. */
-        validationWindowHours: z.number().int().min(1).max(168),
+        validationWindowHours: z.number().int().min(1).max(168).describe("Hours the restored copy is kept for validation before AWS deletes it."),
       })
-      .strict(),
+      .strict()
+      .describe("Scheduled restore tests."),
   })
   .strict();
 
 export const fileStoreSchema = z
   .object({
     /** CENM services whose whole directory lives on the file store (one access point each). */
-    services: z.array(z.enum(FILE_SERVICES)).min(1),
+    services: z.array(z.enum(FILE_SERVICES)).min(1).describe("CENM services whose whole directory lives on the file store (one access point each)."),
     /** Asynchronous replication of the file system to the DR region. */
-    drReplication: z.boolean(),
-    throughputMode: z.enum(["elastic", "bursting"]),
+    drReplication: z.boolean().describe("Asynchronous replication of the file system to the DR region."),
+    throughputMode: z.enum(["elastic", "bursting"]).describe("Throughput mode of the file system."),
+    /** Azure only: Premium_ZRS (FileStorage, zones only) or Standard_GZRS (zones plus an asynchronous geo copy). */
+    storageSku: z.enum(["Premium_ZRS", "Standard_GZRS"]).optional().describe("Azure only: Premium_ZRS (FileStorage, zones only) or Standard_GZRS (zones plus an asynchronous geo copy)."),
   })
   .strict();
 
 export const offlineCopySchema = z
   .object({
     /** Operator's identifier of the copy, e.g. the HSM backup token's serial. */
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "an identifier of letters, digits, dot, dash or underscore"),
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "an identifier of letters, digits, dot, dash or underscore").describe("Operator's identifier of the copy, e.g. the HSM backup token's serial."),
     /** Where it is kept (site, safe). */
-    location: z.string().min(3),
+    location: z.string().min(3).describe("Where it is kept (site, safe)."),
     /** What it is kept on (HSM backup token, smart cards, encrypted USB in a safe...). */
-    medium: z.string().min(3),
+    medium: z.string().min(3).describe("What it is kept on (HSM backup token, smart cards, encrypted USB in a safe...)."),
     /** The people who must be present to use it (two-person control: at least two). */
-    custodians: z.array(z.string().min(2)).min(2),
+    custodians: z.array(z.string().min(2)).min(2).describe("The people who must be present to use it (two-person control: at least two)."),
     /** When the copy was last checked to be readable. */
-    lastVerified: isoDate,
+    lastVerified: isoDate.describe("When the copy was last checked to be readable."),
   })
   .strict();
 
 export const keyVaultSchema = z
   .object({
     /** Object Lock default retention of escrowed key material, in days. */
-    escrowRetentionDays: days(1, 36500),
+    escrowRetentionDays: days(1, 36500).describe("Object Lock default retention of escrowed key material, in days."),
     /** Object Lock mode of the escrow buckets. */
-    lockMode: z.enum(LOCK_MODES),
+    lockMode: z.enum(LOCK_MODES).describe("Object Lock mode of the escrow buckets."),
     /** Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE). */
-    drReplica: z.boolean(),
+    drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE)."),
     /** An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client). */
-    cloudHsm: z.boolean(),
+    cloudHsm: z.boolean().describe("An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client)."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
-    offlineCopies: z.array(offlineCopySchema),
+    offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
+    /**
+     * Azure only, first deployment of a compliance-mode stack: Azure creates an escrow account's immutability
+     * policy Unlocked and locks it in a later update, so the first `pulumi up` sets this and the next one drops it.
+     */
+    createEscrowUnlocked: z
+      .boolean()
+      .optional()
+      .describe("Azure only, for the first deployment of a compliance-mode stack: create the escrow immutability policy Unlocked (Azure locks it only on a later update); remove it for the next deployment."),
   })
   .strict();
 
@@ -219,9 +236,9 @@ export const protectionSchema = z
      * Protect stateful resources from deletion: provider deletion protection, Pulumi `protect` and
      * `retainOnDelete`, KMS key policies that deny scheduled deletion.
      */
-    enabled: z.boolean(),
+    enabled: z.boolean().describe("Protect stateful resources from deletion: provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS key policies that deny scheduled deletion."),
     /** IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass). */
-    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional(),
+    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass)."),
   })
   .strict();
 
@@ -231,14 +248,14 @@ export const signingSchema = z
      * Validity of the CRLs the Identity Manager publishes (days between issue and nextUpdate). Nodes in hard-fail
      * mode refuse connections once it lapses, so the signing path must be recoverable within it.
      */
-    crlValidityDays: days(1, 365),
+    crlValidityDays: days(1, 365).describe("Validity of the CRLs the Identity Manager publishes (days between issue and nextUpdate). Nodes in hard-fail mode refuse connections once it lapses, so the signing path must be recoverable within it."),
   })
   .strict();
 
 export const alertsSchema = z
   .object({
     /** E-mail addresses subscribed to failed-backup, failed-copy and replica-lag alerts. */
-    emails: z.array(z.string().email()),
+    emails: z.array(z.string().email()).describe("E-mail addresses subscribed to failed-backup, failed-copy and replica-lag alerts."),
   })
   .strict();
 
@@ -250,31 +267,31 @@ export const waiverSchema = z
     /** A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02. */
     id: z.union([z.enum(WAIVABLE), z.string().regex(CONTROL_ID)], {
       errorMap: () => ({ message: `one of ${WAIVABLE.map((w) => `"${w}"`).join(", ")}, or an audit control id such as "CENM-DB-02" (see RULES.md)` }),
-    }),
+    }).describe("A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02."),
     /** Why the stack may weaken the recommendation. Shown to auditors. */
-    reason: z.string().trim().min(20, "a written reason of at least 20 characters"),
-    approvedBy: z.string().min(2).optional(),
+    reason: z.string().trim().min(20, "a written reason of at least 20 characters").describe("Why the stack may weaken the recommendation. Shown to auditors."),
+    approvedBy: z.string().min(2).optional().describe("Who approved the waiver."),
     /** Optional expiry; an expired waiver is refused. */
-    expires: isoDate.optional(),
+    expires: isoDate.optional().describe("Optional expiry; an expired waiver is refused."),
   })
   .strict();
 
 export const stackConfigSchema = z
   .object({
-    cloud: z.enum(CLOUDS),
-    environment: z.enum(ENVIRONMENTS),
-    primary: regionSchema,
-    dr: drSchema,
-    network: networkSchema,
-    database: databaseSchema,
-    snapshots: snapshotsSchema,
-    fileStore: fileStoreSchema,
-    keyVault: keyVaultSchema,
-    protection: protectionSchema,
-    signing: signingSchema,
-    alerts: alertsSchema,
-    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)),
-    waivers: z.array(waiverSchema),
+    cloud: z.enum(CLOUDS).describe("Cloud the stack deploys to."),
+    environment: z.enum(ENVIRONMENTS).describe("Environment of the stack; selects the preset its own values override."),
+    primary: regionSchema.describe("Where the primary copies live."),
+    dr: drSchema.describe("Where the disaster-recovery copies live."),
+    network: networkSchema.describe("Network of the data tier and of the key vault."),
+    database: databaseSchema.describe("The CENM database server (R3 recommendation 1: database replication)."),
+    snapshots: snapshotsSchema.describe("Point-in-time recovery and scheduled snapshots (R3 recommendation 2: rolling database snapshots)."),
+    fileStore: fileStoreSchema.describe("The replicated file store of the CENM service directories (R3 recommendation 3)."),
+    keyVault: keyVaultSchema.describe("Copies of the signing keys (R3 recommendation 4: offline-style key storage)."),
+    protection: protectionSchema.describe("Deletion protection of stateful resources."),
+    signing: signingSchema.describe("CENM signing settings the recovery deadline depends on."),
+    alerts: alertsSchema.describe("Who is told about failed backups and replica lag."),
+    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)).describe("Tags put on every resource."),
+    waivers: z.array(waiverSchema).describe("Written waivers for prod rules and audit controls; exported as the `waivers` stack output."),
   })
   .strict();
 

@@ -104,9 +104,6 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   const add = (path: Path, expected: string) => out.push(issue(c, path, expected));
   const waived = new Set(c.waivers.map((w) => w.id));
 
-  if (c.cloud === "azure") {
-    add(["cloud"], `"aws": the Azure components are not part of this release yet`);
-  }
 
   // Where the stack lives.
   const azs = c.primary.availabilityZones;
@@ -115,6 +112,7 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
     if (c.cloud === "aws" && !(az.startsWith(c.primary.region) && /^[a-z]$/.test(az.slice(c.primary.region.length)))) {
       add(["primary", "availabilityZones", i], `a zone of ${c.primary.region}, such as ${c.primary.region}a`);
     }
+    if (c.cloud === "azure" && !/^[1-3]$/.test(az)) add(["primary", "availabilityZones", i], `an Azure availability zone number: "1", "2" or "3"`);
   });
   if (c.dr.region === c.primary.region) add(["dr", "region"], `a region other than the primary region ${c.primary.region}`);
 
@@ -130,6 +128,8 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
 
   // Database.
   const d = c.database;
+  if (c.cloud === "aws") awsIssues(c, add);
+  else azureIssues(c, add);
   const rule = SUPPORTED_VERSIONS[d.engine];
   if (!rule.pattern.test(d.engineVersion) && !waived.has("db-engine-version")) {
     add(["database", "engineVersion"], `${rule.expected}, or a waiver "db-engine-version" with a written reason`);
@@ -192,6 +192,45 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
     if (w.expires !== undefined && w.expires < today) add(["waivers", i, "expires"], `a date not before today (${today}); the waiver has expired`);
   });
   return out;
+}
+
+type Add = (path: Path, expected: string) => void;
+
+/** What only AWS requires. */
+function awsIssues(c: StackConfig, add: Add): void {
+  const d = c.database;
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
+  if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
+  if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
+  if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
+  if (c.keyVault.createEscrowUnlocked !== undefined) add(["keyVault", "createEscrowUnlocked"], "no createEscrowUnlocked on AWS (S3 Object Lock is set at creation)");
+}
+
+/** Azure's storage sizes for PostgreSQL Flexible Server, in GiB. */
+export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
+
+/** What only Azure requires, and what it cannot do. */
+function azureIssues(c: StackConfig, add: Add): void {
+  const d = c.database;
+  if (d.engine === "oracle") add(["database", "engine"], `"postgres" or "sqlserver" on Azure: azure-native has no Oracle database resource`);
+  if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an Azure SKU such as Standard_D4ds_v5");
+  if (d.engine === "postgres") {
+    if (d.tier === undefined) add(["database", "tier"], `one of "Burstable", "GeneralPurpose", "MemoryOptimized"`);
+    if (d.topology === "multi-az-instance" && d.tier === "Burstable") {
+      add(["database", "tier"], `"GeneralPurpose" or "MemoryOptimized": zone-redundant high availability is not offered on Burstable`);
+    }
+    if (!AZURE_POSTGRES_STORAGE_GB.includes(d.allocatedStorageGb)) add(["database", "allocatedStorageGb"], `one of Azure's sizes: ${AZURE_POSTGRES_STORAGE_GB.join(", ")}`);
+  }
+  if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
+  if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
+  if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
+  if (c.network.drVnetCidr === undefined) add(["network", "drVnetCidr"], "the address space of the DR region's virtual network, such as 10.50.0.0/16");
+  else if (cidrsOverlap(c.network.drVnetCidr, c.network.vpcCidr)) add(["network", "drVnetCidr"], `a CIDR that does not overlap network.vpcCidr (${c.network.vpcCidr})`);
+  if (c.fileStore.storageSku === undefined) add(["fileStore", "storageSku"], `"Premium_ZRS" or "Standard_GZRS"`);
+  // Share backups are snapshots inside the storage account, so only a geo-redundant account has a DR copy.
+  if (c.fileStore.drReplication && c.fileStore.storageSku === "Premium_ZRS") {
+    add(["fileStore", "storageSku"], `"Standard_GZRS" when fileStore.drReplication is true: Premium_ZRS keeps no copy of the shares outside the primary region`);
+  }
 }
 
 export interface Weakening {

@@ -21,6 +21,7 @@ export function fabricateState(type: string, name: string, inputs: Record<string
 /** The outputs the cloud would compute for a newly created resource (ids, ARNs, endpoints), from its inputs. */
 export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
   const [pkg, service, kind] = tokenParts(type);
+  if (pkg === "azure-native") return azureComputedOutputs(type, name, inputs);
   if (pkg !== "aws") return {};
   const region = (inputs.region as string | undefined) ?? defaultRegion ?? "us-east-1";
   const physical = (inputs.name as string | undefined) ?? (inputs.bucket as string | undefined) ?? `${name}-0000000`;
@@ -70,6 +71,67 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
   return state;
 }
 
+export const MOCK_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+export const MOCK_TENANT_ID = "11111111-1111-1111-1111-111111111111";
+
+/** The resource's own name input of an azure-native resource: `serverName` for a Server, `vaultName` for a Vault... */
+function azureOwnName(kind: string, inputs: Record<string, unknown>): string | undefined {
+  const own = `${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`;
+  for (const key of [own, "name", "accountName", "vaultName", "serverName", "resourceName", "shareName"]) {
+    if (key !== "resourceGroupName" && typeof inputs[key] === "string") return inputs[key] as string;
+  }
+  return undefined;
+}
+
+/**
+ * Computed outputs of an azure-native resource: an ARM-style id under its resource group, its name (autonamed
+ * like Pulumi does when the name input is absent), and principal ids for managed identities.
+ */
+function azureComputedOutputs(type: string, logicalName: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const [, mod = "", kindRaw = ""] = type.split(":");
+  const resourceName = azureOwnName(kindRaw, inputs) ?? `${logicalName}0000`;
+  const group = typeof inputs.resourceGroupName === "string" ? inputs.resourceGroupName : `${logicalName}-rg`;
+  const state: Record<string, unknown> = {
+    id:
+      type === "azure-native:resources:ResourceGroup"
+        ? `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${resourceName}`
+        : `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${group}/providers/azure-native.${mod}/${kindRaw}/${resourceName}`,
+    name: resourceName,
+  };
+  if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+    state.principalId = `${logicalName}-principal-id`;
+    state.clientId = `${logicalName}-client-id`;
+    state.tenantId = MOCK_TENANT_ID;
+  }
+  if (type === "azure-native:keyvault:Vault") {
+    const props = inputs.properties && typeof inputs.properties === "object" ? (inputs.properties as Record<string, unknown>) : {};
+    state.properties = { ...props, vaultUri: `https://${resourceName}.vault.azure.net/` };
+  }
+  if (type === "azure-native:keyvault:Key") {
+    state.keyUri = `https://${String(inputs.vaultName)}.vault.azure.net/keys/${resourceName}`;
+    state.keyUriWithVersion = `${state.keyUri}/00000000000000000000000000000001`;
+  }
+  const identity = inputs.identity as { type?: string } | undefined;
+  if (identity && typeof identity === "object" && typeof identity.type === "string" && identity.type.includes("SystemAssigned")) {
+    state.identity = { ...identity, principalId: `${logicalName}-principal-id`, tenantId: MOCK_TENANT_ID };
+  }
+  switch (type) {
+    // Children of an account or a vault: named by their own key (or autonamed), never after their parent.
+    case "azure-native:storage:FileShare":
+    case "azure-native:recoveryservices:ProtectionContainer":
+    case "azure-native:recoveryservices:ProtectedItem":
+    case "azure-native:dataprotection:BackupPolicy":
+    case "azure-native:dataprotection:BackupInstance": {
+      const key = ({ FileShare: "shareName", ProtectionContainer: "containerName", ProtectedItem: "protectedItemName", BackupPolicy: "backupPolicyName", BackupInstance: "backupInstanceName" } as Record<string, string>)[kindRaw];
+      const own = typeof inputs[key] === "string" ? (inputs[key] as string) : `${logicalName}0000`;
+      state.name = own;
+      state.id = `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${group}/providers/azure-native.${mod}/${kindRaw}/${own}`;
+      break;
+    }
+  }
+  return state;
+}
+
 /** Answers the provider functions the program calls. */
 export function mockCall(token: string, _inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
   switch (token) {
@@ -79,6 +141,8 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     case "aws:index/getRegion:getRegion":
       return { name: defaultRegion ?? "us-east-1", region: defaultRegion ?? "us-east-1", id: defaultRegion ?? "us-east-1" };
+    case "azure-native:authorization:getClientConfig":
+      return { clientId: "offline-client", objectId: "offline-object-id", subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
     default:
       throw new Error(`the offline engine does not answer the provider function ${token}`);
   }

@@ -79,6 +79,15 @@ export const STATEFUL_TYPES = new Set([
   "aws:kms/key:Key",
   "aws:kms/replicaKey:ReplicaKey",
   "aws:cloudhsmv2/cluster:Cluster",
+  "azure-native:resources:ResourceGroup",
+  "azure-native:dbforpostgresql:Server",
+  "azure-native:sql:Server",
+  "azure-native:sql:Database",
+  "azure-native:dataprotection:BackupVault",
+  "azure-native:recoveryservices:Vault",
+  "azure-native:storage:StorageAccount",
+  "azure-native:keyvault:Vault",
+  "azure-native:keyvault:Key",
 ]);
 
 function pad(s: string, n: number): string {

@@ -10,3 +10,14 @@ export function rawStack(environment: "dev" | "staging" | "prod" = "prod"): Reco
 }
 
 export const NOW = new Date("2026-11-26T12:00:00Z");
+
+/** Raw Azure stack values. */
+export function rawAzureStack(environment: "dev" | "staging" | "prod" = "prod"): Record<string, unknown> {
+  return {
+    cloud: "azure",
+    environment,
+    primary: { region: "westeurope", availabilityZones: ["1", "2", "3"] },
+    dr: { region: "northeurope" },
+    network: { vpcCidr: "10.80.0.0/16", drVnetCidr: "10.81.0.0/16", cenmCidrs: ["10.180.0.0/20"], vaultVpcCidr: "10.82.0.0/24" },
+  };
+}

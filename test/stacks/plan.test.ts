@@ -6,7 +6,7 @@ import { listStacks } from "../../src/offline/stackFile";
 import { planStack, STATEFUL_TYPES } from "../../src/offline/plan";
 import type { StackPlan } from "../../src/offline/plan";
 
-const stacks = listStacks("stacks").filter((s) => s.startsWith("aws-"));
+const stacks = listStacks("stacks");
 const plans = new Map<string, StackPlan>();
 
 beforeAll(async () => {
@@ -20,15 +20,27 @@ describe.each(stacks)("stack %s", (stack) => {
     expect(plan().document).toMatchSnapshot();
   });
 
+  const cloud = stack.split("-")[0];
+
   it("declares the four backup elements as components", () => {
     const types = plan().run.resources.filter((r) => !r.custom).map((r) => r.type);
     for (const t of ["ReplicatedDatabase", "SnapshotSchedule", "ReplicatedFileStore", "OfflineKeyVault"]) {
-      expect(types).toContain(`cenm-backup:aws:${t}`);
+      expect(types).toContain(`cenm-backup:${cloud}:${t}`);
     }
   });
 
-  it("puts every AWS resource in the primary or the DR region, explicitly", () => {
+  it("puts every resource in the primary or the DR region, explicitly", () => {
     const { outputs, resources } = plan().run;
+    if (cloud === "azure") {
+      // Azure: child resources without a location of their own (subnets, locks, databases...) live in their parent's.
+      const locations = new Set(resources.filter((r) => r.custom && r.inputs.location !== undefined).map((r) => String(r.inputs.location).toLowerCase()));
+      expect([...locations].sort()).toEqual(["global", outputs.drRegion, outputs.primaryRegion].sort());
+      // Everything else names its resource group, or the scope it applies to (locks, role assignments, alerts).
+      for (const r of resources.filter((x) => x.custom && x.inputs.resourceGroupName === undefined && x.inputs.scope === undefined)) {
+        expect(r.type).toBe("azure-native:resources:ResourceGroup");
+      }
+      return;
+    }
     const regions = new Set(resources.filter((r) => r.custom && r.inputs.region !== undefined).map((r) => r.inputs.region));
     expect([...regions].sort()).toEqual([outputs.drRegion, outputs.primaryRegion].filter((r, i, a) => a.indexOf(r) === i).sort());
     const withoutRegion = resources.filter((r) => r.custom && r.inputs.region === undefined).map((r) => r.type);
@@ -54,6 +66,6 @@ describe.each(stacks)("stack %s", (stack) => {
   });
 });
 
-it("plans every AWS stack", () => {
-  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-staging"]);
+it("plans every stack of both clouds", () => {
+  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-staging", "azure-dev", "azure-prod", "azure-staging"]);
 });

@@ -1,0 +1,416 @@
+/**
+ * The replicated file storage of the CENM service directories on Azure: Azure Files shares in a zone-redundant
+ * storage account (synchronous across the zones of the primary region), geo-replicated asynchronously with
+ * Standard_GZRS, reachable only through a private endpoint, and backed up daily by a Recovery Services vault.
+ */
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as network from "@pulumi/azure-native/network";
+import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
+import * as storage from "@pulumi/azure-native/storage";
+import { FILE_SERVICES, type FileService } from "../../config/schema";
+import type { CopyDescriptor } from "../types";
+import type { AzureFileStoreArgs } from "./contracts";
+
+/** Share size of each CENM service, GiB: the smallest provisioned premium share, and a roomy standard quota. */
+export const SHARE_QUOTA_GIB: Record<AzureFileStoreArgs["storageSku"], number> = { Premium_ZRS: 100, Standard_GZRS: 32 };
+
+/** Days a deleted share stays recoverable (share soft delete). */
+export const SHARE_SOFT_DELETE_DAYS = 14;
+
+/** Soft-delete retention of the Recovery Services vault, days. */
+export const VAULT_SOFT_DELETE_DAYS = 14;
+
+/** Time of the daily share backup, UTC. */
+export const BACKUP_TIME_UTC = "03:00";
+
+/** Longest daily retention of an Azure Files backup policy. */
+export const MAX_DAILY_RETENTION_DAYS = 200;
+
+/** SMB settings: the newest dialect, the strongest channel cipher, Kerberos only. */
+export const SMB_SETTINGS = {
+  versions: "SMB3.1.1",
+  channelEncryption: "AES-256-GCM",
+  authenticationMethods: "Kerberos",
+  kerberosTicketEncryption: "AES-256",
+};
+
+const LOCATION = /^[a-z][a-z0-9]+$/;
+const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export interface ShareOutput {
+  name: string;
+  id: string;
+}
+
+/** The share of a CENM service: `cenm-<service>`. */
+export function shareName(service: FileService): string {
+  return `cenm-${service}`.toLowerCase();
+}
+
+/** Account kind, share tier and quota of a storage SKU. */
+export function skuLayout(sku: AzureFileStoreArgs["storageSku"]): { kind: string; accessTier: string; quotaGib: number } {
+  return sku === "Premium_ZRS"
+    ? { kind: "FileStorage", accessTier: "Premium", quotaGib: SHARE_QUOTA_GIB.Premium_ZRS }
+    : { kind: "StorageV2", accessTier: "TransactionOptimized", quotaGib: SHARE_QUOTA_GIB.Standard_GZRS };
+}
+
+/**
+ * A storage account name (3-24 lower-case letters and digits, unique in Azure) derived from the subscription, the
+ * resource group and the component name, so that it is stable for a stack.
+ */
+export function storageAccountName(component: string, subscriptionId: string, resourceGroupName: string): string {
+  const base = component.replace(/[^a-z0-9]/g, "").slice(0, 12);
+  const hash = createHash("sha256").update(`${subscriptionId}/${resourceGroupName}/${component}`).digest("hex").slice(0, 24 - base.length);
+  return `${base}${hash}`;
+}
+
+/** Checks every arg that decides what is declared, before anything is registered. */
+export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArgs): void {
+  const fail = (arg: string, value: unknown, expected: string): never => {
+    throw new Error(`ReplicatedFileStore "${name}": ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
+  };
+  if (!COMPONENT_NAME.test(name)) fail("name", name, "lower-case letters, digits and single hyphens, starting with a letter (it prefixes the storage account name)");
+  if (typeof args.location !== "string" || !LOCATION.test(args.location)) fail("location", args.location, "an Azure region name such as westeurope");
+  if (typeof args.drLocation !== "string" || !LOCATION.test(args.drLocation)) fail("drLocation", args.drLocation, "an Azure region name such as northeurope");
+  if (args.location === args.drLocation) fail("drLocation", args.drLocation, `a region other than the primary location ${args.location}`);
+  if (args.storageSku !== "Premium_ZRS" && args.storageSku !== "Standard_GZRS") {
+    fail("storageSku", args.storageSku, '"Premium_ZRS" (FileStorage, zones only) or "Standard_GZRS" (zones plus an asynchronous geo copy)');
+  }
+  if (typeof args.drReplication !== "boolean") fail("drReplication", args.drReplication, "true or false");
+  if (!args.protection || typeof args.protection.enabled !== "boolean") fail("protection.enabled", args.protection?.enabled, "true or false");
+  const mode = args.lock?.mode as string | undefined;
+  if (mode !== "compliance" && mode !== "governance") {
+    fail("lock.mode", mode, '"compliance" (vault immutability Locked, soft delete AlwaysON: irreversible) or "governance"');
+  }
+  if (!Array.isArray(args.services) || args.services.length === 0) {
+    fail("services", args.services, `at least one CENM service among ${FILE_SERVICES.join(", ")}`);
+  }
+  const seen = new Set<string>();
+  for (const service of args.services) {
+    if (!(FILE_SERVICES as readonly string[]).includes(service)) fail("services", service, `a CENM service among ${FILE_SERVICES.join(", ")}`);
+    if (seen.has(service)) fail("services", args.services, `each service once (${service} is listed twice)`);
+    seen.add(service);
+  }
+  if (!Number.isInteger(args.dailyRetentionDays) || args.dailyRetentionDays < 1 || args.dailyRetentionDays > MAX_DAILY_RETENTION_DAYS) {
+    fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from 1 to ${MAX_DAILY_RETENTION_DAYS} (the Azure Files daily retention limit)`);
+  }
+  for (const [arg, value] of [
+    ["endpointsSubnetId", args.endpointsSubnetId],
+    ["filePrivateDnsZoneId", args.filePrivateDnsZoneId],
+  ] as const) {
+    if (value === undefined || value === null || value === "") fail(arg, value, "an ARM id");
+  }
+}
+
+/**
+ * Azure Files shares holding each CENM service's whole directory (configuration files, JDBC drivers, plugin jars,
+ * certificate stores, `crl-files/`), one share `cenm-<service>` per service.
+ *
+ * Declares a storage account (Premium_ZRS FileStorage or Standard_GZRS StorageV2) closed to the Internet (public
+ * network access disabled, default-deny network rules, HTTPS only, TLS 1.2, no public blobs, no shared keys,
+ * infrastructure encryption), its file service (share soft delete, SMB 3.1.1 with AES-256-GCM and Kerberos only),
+ * the shares, a private endpoint in the endpoints subnet registered in the `privatelink.file` zone, and daily share
+ * backups scheduled by a Recovery Services vault (policy, storage container, one protected item per share).
+ *
+ * What is synchronous and what is not:
+ * - Both SKUs write every change synchronously to three zones of the primary region (RPO 0 for a zone loss).
+ * - Standard_GZRS also copies the account to the Azure paired region asynchronously: typically under 15 minutes
+ *   behind, with no SLA. Premium shares cannot be geo-replicated.
+ * - The backups are share snapshots taken daily at 03:00 UTC and kept `dailyRetentionDays` days. Azure Backup
+ *   keeps these snapshots in the storage account itself (the vault holds the schedule, the catalogue and the
+ *   soft-deleted items, and places a delete lock on the account): they follow the account's redundancy. With
+ *   Standard_GZRS they reach the paired region with the account; with Premium_ZRS they never leave the primary
+ *   region. Vaulted backup, which copies share data into the vault, is offered for standard shares only.
+ * - Consequently Premium_ZRS with `drReplication` yields no copy of the files outside the primary region: the
+ *   vault is still made geo-redundant as asked, but `copies` lists no DR copy and a warning is logged. Use
+ *   Standard_GZRS when the files must survive the loss of the region.
+ *
+ * Access: shared keys are refused, so clients mount over SMB with Kerberos tickets from Microsoft Entra ID
+ * (Entra Kerberos is enabled on the account with no default share permission: each CENM identity needs an
+ * explicit "Storage File Data SMB Share" role). A client that can only mount with the account key (for instance
+ * the Azure Files CSI driver in its default, key-based mode) will be refused until shared keys are re-enabled.
+ *
+ * The storage account and the vault are protected and retained on delete when protection is on, and carry a
+ * CanNotDelete management lock outside dev.
+ */
+export class ReplicatedFileStore extends pulumi.ComponentResource {
+  public readonly storageAccountId: pulumi.Output<string>;
+  public readonly storageAccountName: pulumi.Output<string>;
+  /** Each service's share: its name and ARM id. */
+  public readonly shares: pulumi.Output<Record<string, ShareOutput>>;
+  public readonly recoveryVaultId: pulumi.Output<string>;
+  public readonly storageSku: pulumi.Output<string>;
+  public readonly copies: pulumi.Output<CopyDescriptor[]>;
+
+  constructor(name: string, args: AzureFileStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateAzureFileStoreArgs(name, args);
+    super("cenm-backup:azure:ReplicatedFileStore", name, {}, opts);
+
+    const tags = { ...(args.tags ?? {}), "cenm-backup-element": "files" };
+    const protect = args.protection.enabled;
+    const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
+    const lockOutsideDev = protect && args.environment !== "dev";
+    const layout = skuLayout(args.storageSku);
+    const compliance = args.lock.mode === "compliance";
+    const client = authorization.getClientConfigOutput({ parent: this });
+
+    const accountName = pulumi
+      .all([client.subscriptionId, pulumi.output(args.resourceGroupName)])
+      .apply(([subscription, group]) => storageAccountName(name, subscription, group));
+    const account = new storage.StorageAccount(
+      `${name}-account`,
+      {
+        accountName,
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        kind: layout.kind,
+        sku: { name: args.storageSku },
+        enableHttpsTrafficOnly: true,
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        allowCrossTenantReplication: false,
+        defaultToOAuthAuthentication: true,
+        publicNetworkAccess: "Disabled",
+        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+        azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
+        encryption: {
+          keySource: "Microsoft.Storage",
+          requireInfrastructureEncryption: true,
+          services: { file: { enabled: true, keyType: "Account" }, blob: { enabled: true, keyType: "Account" } },
+        },
+        tags,
+      },
+      stateful,
+    );
+    if (lockOutsideDev) {
+      new authorization.ManagementLockByScope(
+        `${name}-account-lock`,
+        { scope: account.id, level: "CanNotDelete", notes: `CENM file store ${name}: remove this lock on purpose before deleting the storage account.` },
+        { parent: this },
+      );
+    }
+
+    const fileService = new storage.FileServiceProperties(
+      `${name}-file-service`,
+      {
+        accountName: account.name,
+        resourceGroupName: args.resourceGroupName,
+        fileServicesName: "default",
+        shareDeleteRetentionPolicy: { enabled: true, days: SHARE_SOFT_DELETE_DAYS },
+        protocolSettings: { smb: SMB_SETTINGS },
+      },
+      { parent: this },
+    );
+
+    const shares: Record<string, storage.FileShare> = {};
+    for (const service of args.services) {
+      shares[service] = new storage.FileShare(
+        `${name}-share-${service}`,
+        {
+          accountName: account.name,
+          resourceGroupName: args.resourceGroupName,
+          shareName: shareName(service),
+          enabledProtocols: "SMB",
+          accessTier: layout.accessTier,
+          shareQuota: layout.quotaGib,
+          metadata: { cenmservice: service },
+        },
+        { ...stateful, dependsOn: [fileService] },
+      );
+    }
+
+    const endpoint = new network.PrivateEndpoint(
+      `${name}-endpoint`,
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        subnet: { id: args.endpointsSubnetId },
+        privateLinkServiceConnections: [{ name: `${name}-file`, privateLinkServiceId: account.id, groupIds: ["file"] }],
+        tags,
+      },
+      { parent: this },
+    );
+    new network.PrivateDnsZoneGroup(
+      `${name}-endpoint-dns`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        privateEndpointName: endpoint.name,
+        privateDnsZoneGroupName: "default",
+        privateDnsZoneConfigs: [{ name: "file", privateDnsZoneId: args.filePrivateDnsZoneId }],
+      },
+      { parent: this },
+    );
+
+    // Share backups.
+    const geoVault = args.drReplication;
+    const vault = new recoveryservices.Vault(
+      `${name}-recovery-vault`,
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        sku: { name: "Standard" },
+        properties: {
+          publicNetworkAccess: "Disabled",
+          redundancySettings: {
+            standardTierStorageRedundancy: geoVault ? "GeoRedundant" : "ZoneRedundant",
+            crossRegionRestore: geoVault ? "Enabled" : "Disabled",
+          },
+          securitySettings: {
+            immutabilitySettings: { state: compliance ? "Locked" : "Unlocked" },
+            softDeleteSettings: { softDeleteState: compliance ? "AlwaysON" : "Enabled", softDeleteRetentionPeriodInDays: VAULT_SOFT_DELETE_DAYS },
+          },
+          monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+        },
+        tags,
+      },
+      stateful,
+    );
+    if (lockOutsideDev) {
+      new authorization.ManagementLockByScope(
+        `${name}-recovery-vault-lock`,
+        { scope: vault.id, level: "CanNotDelete", notes: `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.` },
+        { parent: this },
+      );
+    }
+
+    const policy = new recoveryservices.ProtectionPolicy(
+      `${name}-backup-policy`,
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        vaultName: vault.name,
+        properties: {
+          backupManagementType: "AzureStorage",
+          workLoadType: "AzureFileShare",
+          timeZone: "UTC",
+          schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [`2025-01-01T${BACKUP_TIME_UTC}:00Z`] },
+          retentionPolicy: {
+            retentionPolicyType: "LongTermRetentionPolicy",
+            dailySchedule: {
+              retentionTimes: [`2025-01-01T${BACKUP_TIME_UTC}:00Z`],
+              retentionDuration: { count: args.dailyRetentionDays, durationType: "Days" },
+            },
+          },
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    const containerName = pulumi.interpolate`StorageContainer;Storage;${args.resourceGroupName};${account.name}`;
+    const container = new recoveryservices.ProtectionContainer(
+      `${name}-backup-container`,
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        vaultName: vault.name,
+        fabricName: "Azure",
+        containerName,
+        properties: {
+          containerType: "StorageContainer",
+          backupManagementType: "AzureStorage",
+          sourceResourceId: account.id,
+          friendlyName: account.name,
+          acquireStorageAccountLock: "Acquire",
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    for (const service of args.services) {
+      new recoveryservices.ProtectedItem(
+        `${name}-backup-${service}`,
+        {
+          location: args.location,
+          resourceGroupName: args.resourceGroupName,
+          vaultName: vault.name,
+          fabricName: "Azure",
+          containerName: container.name,
+          protectedItemName: `azurefileshare;${shareName(service)}`,
+          properties: {
+            protectedItemType: "AzureFileShareProtectedItem",
+            policyId: policy.id,
+            sourceResourceId: account.id,
+            friendlyName: shareName(service),
+          },
+          tags,
+        },
+        { parent: this, dependsOn: [shares[service]] },
+      );
+    }
+
+    if (args.storageSku === "Premium_ZRS" && args.drReplication) {
+      pulumi.log.warn(
+        `ReplicatedFileStore "${name}": Premium_ZRS with drReplication keeps no copy of the CENM files outside ${args.location}: ` +
+          "premium shares are not geo-replicated and their backup snapshots stay in the storage account. Use Standard_GZRS for a DR copy.",
+        this,
+      );
+    }
+
+    const shareOutputs = pulumi
+      .all(args.services.map((s) => pulumi.all([shares[s].name, shares[s].id]).apply(([n, id]) => [s, { name: n, id }] as const)))
+      .apply((entries) => Object.fromEntries(entries) as Record<string, ShareOutput>);
+
+    this.storageAccountId = account.id;
+    this.storageAccountName = account.name;
+    this.shares = shareOutputs;
+    this.recoveryVaultId = vault.id;
+    this.storageSku = pulumi.output<string>(args.storageSku);
+    this.copies = pulumi.output(fileCopies(name, args));
+
+    this.registerOutputs({
+      storageAccountId: this.storageAccountId,
+      storageAccountName: this.storageAccountName,
+      shares: this.shares,
+      recoveryVaultId: this.recoveryVaultId,
+      storageSku: this.storageSku,
+      copies: this.copies,
+    });
+  }
+}
+
+/** Every copy of the CENM files the component declares, with what it is worth. */
+export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescriptor[] {
+  const gzrs = args.storageSku === "Standard_GZRS";
+  const copies: CopyDescriptor[] = [
+    {
+      element: "files",
+      role: "primary",
+      resource: `${name}-account`,
+      region: args.location,
+      availabilityZones: [],
+      mode: "synchronous",
+      rpo: "0 for the loss of a zone: every write is committed in three zones before it is acknowledged (Azure Storage ZRS)",
+      mechanism: `${args.storageSku} storage account: synchronous copies in three availability zones (Azure chooses the zones)`,
+    },
+  ];
+  if (gzrs) {
+    copies.push({
+      element: "files",
+      role: "geo-replica",
+      resource: `${name}-account`,
+      region: args.drLocation,
+      availabilityZones: [],
+      mode: "asynchronous",
+      rpo: "typically under 15 minutes, with no SLA (Azure Storage GZRS geo-replication)",
+      mechanism: `GZRS asynchronous replication of the whole account to the Azure paired region of ${args.location} (read access only after a failover)`,
+    });
+  }
+  copies.push({
+    element: "files",
+    role: "vault",
+    resource: `${name}-recovery-vault`,
+    region: args.location,
+    availabilityZones: [],
+    mode: "point-in-time",
+    rpo: `up to 24 hours: one share snapshot a day at ${BACKUP_TIME_UTC} UTC, kept ${args.dailyRetentionDays} days`,
+    mechanism:
+      "Azure Backup daily share snapshots managed by a Recovery Services vault; the snapshots live in the storage account " +
+      (gzrs ? "and are geo-replicated with it" : "and do not leave the primary region"),
+  });
+  return copies;
+}

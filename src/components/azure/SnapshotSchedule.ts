@@ -1,0 +1,389 @@
+/**
+ * Immutable, vaulted backups of the CENM PostgreSQL flexible server with Azure Backup (a Data Protection backup
+ * vault), kept outside the server so that a destructive statement replicated to every replica, or the loss of the
+ * server itself, still leaves recovery points to go back to.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as dataprotection from "@pulumi/azure-native/dataprotection";
+import type { CopyDescriptor } from "../types";
+import type { AzureSnapshotScheduleArgs } from "./contracts";
+
+/** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
+export const POSTGRES_FLEXIBLE_DATASOURCE = "Microsoft.DBforPostgreSQL/flexibleServers";
+
+/** Built-in role "PostgreSQL Flexible Server Long Term Retention Backup Role", granted to the vault on the server. */
+export const POSTGRES_LTR_BACKUP_ROLE = "c088a766-074b-43ba-90d4-1fb21feae531";
+
+/** Built-in role "Reader", granted to the vault on the server's resource group. */
+export const READER_ROLE = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+
+/** Days a deleted recovery point stays recoverable in the vault's soft-delete state. */
+export const SOFT_DELETE_RETENTION_DAYS = 14;
+
+/** Longest retention Azure Backup offers for vaulted PostgreSQL flexible server backups (10 years). */
+export const MAX_RETENTION_DAYS = 3650;
+
+/** A Sunday: the anchor of the weekly schedule (only its weekday and the hour matter). */
+export const SCHEDULE_ANCHOR_DATE = "2025-01-05";
+
+/** Tagging priorities, lower wins: a monthly point is tagged Monthly rather than Default. */
+const MONTHLY_PRIORITY = 15;
+const DEFAULT_PRIORITY = 99;
+
+const LOCATION = /^[a-z][a-z0-9]+$/;
+const RESOURCE_GROUP_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)/i;
+
+export type Immutability = "Locked" | "Unlocked";
+export type SoftDelete = "AlwaysOn" | "On";
+export type VaultRedundancy = "GeoRedundant" | "ZoneRedundant";
+
+function isWholeNumber(value: unknown, min: number, max: number): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Checks every arg that decides what is declared, before anything is registered. Throws an Error naming the arg,
+ * the value received and what is expected.
+ */
+export function validateAzureSnapshotScheduleArgs(name: string, args: AzureSnapshotScheduleArgs): void {
+  const fail = (arg: string, value: unknown, expected: string): never => {
+    throw new Error(`SnapshotSchedule "${name}": ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
+  };
+  if (typeof args.location !== "string" || !LOCATION.test(args.location)) fail("location", args.location, "an Azure region name such as westeurope");
+  if (typeof args.drLocation !== "string" || !LOCATION.test(args.drLocation)) fail("drLocation", args.drLocation, "an Azure region name such as northeurope");
+  if (args.location === args.drLocation) fail("drLocation", args.drLocation, `a region other than the primary location ${args.location}`);
+  if (!args.protection || typeof args.protection.enabled !== "boolean") fail("protection.enabled", args.protection?.enabled, "true or false");
+  const mode = args.lock?.mode as string | undefined;
+  if (mode !== "compliance" && mode !== "governance") {
+    fail("lock.mode", mode, '"compliance" (immutability Locked, soft delete AlwaysOn: irreversible) or "governance" (Unlocked, On)');
+  }
+  if (!isWholeNumber(args.pointInTimeDays, 7, 35)) {
+    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 7 to 35 (the flexible server's own backup retention)");
+  }
+  if (!isWholeNumber(args.daily?.hourUtc, 0, 23)) fail("daily.hourUtc", args.daily?.hourUtc, "a whole hour from 0 to 23");
+  if (!isWholeNumber(args.daily?.retentionDays, 7, MAX_RETENTION_DAYS)) {
+    fail(
+      "daily.retentionDays",
+      args.daily?.retentionDays,
+      `a whole number of days from 7 (the vault backs the server up once a week) to ${MAX_RETENTION_DAYS}`,
+    );
+  }
+  if (args.monthly?.enabled) {
+    if (!isWholeNumber(args.monthly.retentionDays, args.daily.retentionDays, MAX_RETENTION_DAYS)) {
+      fail(
+        "monthly.retentionDays",
+        args.monthly.retentionDays,
+        `a whole number of days from daily.retentionDays (${args.daily.retentionDays}) to ${MAX_RETENTION_DAYS} when monthly.enabled`,
+      );
+    }
+  }
+  if (args.drCopy?.enabled && !isWholeNumber(args.drCopy.retentionDays, 1, MAX_RETENTION_DAYS)) {
+    fail("drCopy.retentionDays", args.drCopy.retentionDays, `a whole number of days from 1 to ${MAX_RETENTION_DAYS} when drCopy.enabled`);
+  }
+  if (args.postgresServerName !== undefined && (args.postgresServerId === undefined || args.postgresServerId === "")) {
+    fail("postgresServerId", args.postgresServerId, "the ARM id of the flexible server whenever postgresServerName is given");
+  }
+  if (args.postgresServerId === "") fail("postgresServerId", "", "the ARM id of the flexible server, or nothing (SQL engine)");
+  if (args.actionGroupId === undefined || args.actionGroupId === null || args.actionGroupId === "") {
+    fail("actionGroupId", args.actionGroupId, "the ARM id of the action group alerted on failed backup jobs");
+  }
+}
+
+/** `P<days>D`: an ISO 8601 duration in days, as the retention lifecycles take it. */
+export function isoDays(days: number): string {
+  return `P${days}D`;
+}
+
+/** The weekly repeating interval of the backup rule, at `hourUtc` on Sundays. */
+export function weeklyInterval(hourUtc: number): string {
+  return `R/${SCHEDULE_ANCHOR_DATE}T${String(hourUtc).padStart(2, "0")}:00:00+00:00/P1W`;
+}
+
+const VAULT_STORE = { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" };
+
+/** Retention rule of one tag: recovery points of that tag are deleted from the vault store after `days`. */
+function retentionRule(tag: string, days: number, isDefault: boolean) {
+  return {
+    objectType: "AzureRetentionRule" as const,
+    name: tag,
+    isDefault,
+    lifecycles: [{ deleteAfter: { objectType: "AbsoluteDeleteOption" as const, duration: isoDays(days) }, sourceDataStore: VAULT_STORE }],
+  };
+}
+
+/** The backup policy's rules: one weekly full backup to the vault store, a Default retention and an optional Monthly one. */
+export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
+  const tagging: {
+    isDefault: boolean;
+    tagInfo: { tagName: string };
+    taggingPriority: number;
+    criteria?: { objectType: "ScheduleBasedBackupCriteria"; absoluteCriteria: string[] }[];
+  }[] = [{ isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: DEFAULT_PRIORITY }];
+  if (args.monthly.enabled) {
+    tagging.push({
+      isDefault: false,
+      tagInfo: { tagName: "Monthly" },
+      taggingPriority: MONTHLY_PRIORITY,
+      criteria: [{ objectType: "ScheduleBasedBackupCriteria", absoluteCriteria: ["FirstOfMonth"] }],
+    });
+  }
+  const backupRule = {
+    objectType: "AzureBackupRule" as const,
+    name: "BackupWeekly",
+    backupParameters: { objectType: "AzureBackupParams" as const, backupType: "Full" },
+    dataStore: VAULT_STORE,
+    trigger: {
+      objectType: "ScheduleBasedTriggerContext" as const,
+      schedule: { repeatingTimeIntervals: [weeklyInterval(args.daily.hourUtc)], timeZone: "UTC" },
+      taggingCriteria: tagging,
+    },
+  };
+  const retention = [retentionRule("Default", args.daily.retentionDays, true)];
+  if (args.monthly.enabled) retention.push(retentionRule("Monthly", args.monthly.retentionDays, false));
+  return [backupRule, ...retention];
+}
+
+/**
+ * Vaulted, immutable backups of the CENM PostgreSQL flexible server in an Azure Backup (Data Protection) vault.
+ *
+ * Declares a backup vault with a system-assigned identity, a backup policy for flexible servers, the vault's role
+ * assignments on the server and its resource group, the backup instance that binds the server to the policy, and
+ * the routing of the vault's failed-job alerts to the action group.
+ *
+ * Choices worth knowing:
+ * - Schedule: Azure Backup takes a full backup of the whole flexible server into the vault store once a week
+ *   (`R/<Sunday>T<daily.hourUtc>:00:00+00:00/P1W`). That is the cadence the service documents for this datasource
+ *   (its REST guide and the default policy of the Az.DataProtection module both use a weekly full backup; the
+ *   only datastore offered is the vault store and the retention tags offered are Weekly, Monthly and Yearly).
+ *   Finer granularity comes from the server itself: its automated backups restore to any point of the last
+ *   `pointInTimeDays` days with an RPO under 5 minutes (see the database component). The `hourly` rule therefore
+ *   has no counterpart here and is not declared.
+ * - Retention: the Default tag keeps every weekly point `daily.retentionDays` days; with `monthly.enabled`, the
+ *   first point of each month is tagged Monthly and kept `monthly.retentionDays` days. A Weekly tag would match
+ *   every recovery point of a weekly schedule, so it would only duplicate Default and is left out.
+ * - Lock: `lock.mode` "compliance" locks immutability and turns soft delete to AlwaysOn. Both are irreversible:
+ *   nobody, the subscription owner included, can shorten retention or purge a recovery point afterwards.
+ *   "governance" leaves immutability Unlocked (it can be locked later) and soft delete On.
+ * - DR copy: with `drCopy.enabled` the vault store is geo-redundant and cross-region restore is on. Azure
+ *   replicates the vault's recovery points asynchronously to the Azure paired region of `location` (normally
+ *   `drLocation`) with no published RPO, and keeps them as long as the primary ones: a separate
+ *   `drCopy.retentionDays` cannot be set on a geo-redundant vault. Without it, the vault store is zone-redundant.
+ * - Permissions: the vault's identity gets the PostgreSQL long-term-retention backup role on the server and Reader
+ *   on the server's resource group (taken from the server id, or the subscription of the deploying client and
+ *   `resourceGroupName` when the id does not name one); the backup instance waits for both.
+ * - Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`), and an alert
+ *   processing rule scoped to the vault adds the action group to them. Alert processing rules are global
+ *   resources, so that child's location is "Global".
+ * - SQL engine (no `postgresServerId`): no backup instance and no role assignment are declared; Azure SQL keeps
+ *   its own point-in-time and long-term backups (see the database component). The vault and policy remain, and
+ *   `copies` is empty.
+ * - A Data Protection backup policy cannot be modified in place, so the policy is replaced (a new one is created
+ *   and the instance moved to it) when its rules change.
+ *
+ * The vault and the backup instance are protected and retained on delete when protection is on, and the vault
+ * carries a CanNotDelete management lock outside dev.
+ */
+export class SnapshotSchedule extends pulumi.ComponentResource {
+  public readonly vaultId: pulumi.Output<string>;
+  public readonly vaultName: pulumi.Output<string>;
+  public readonly policyId: pulumi.Output<string>;
+  /** Name of the backup instance of the flexible server; undefined for the SQL engine. */
+  public readonly backupInstanceName: pulumi.Output<string | undefined>;
+  public readonly immutability: pulumi.Output<Immutability>;
+  public readonly softDelete: pulumi.Output<SoftDelete>;
+  public readonly storageRedundancy: pulumi.Output<VaultRedundancy>;
+  public readonly copies: pulumi.Output<CopyDescriptor[]>;
+
+  constructor(name: string, args: AzureSnapshotScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateAzureSnapshotScheduleArgs(name, args);
+    super("cenm-backup:azure:SnapshotSchedule", name, {}, opts);
+
+    const tags = { ...(args.tags ?? {}), "cenm-backup-element": "snapshots" };
+    const protect = args.protection.enabled;
+    const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
+    const compliance = args.lock.mode === "compliance";
+    const immutability: Immutability = compliance ? "Locked" : "Unlocked";
+    const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
+    const geo = args.drCopy.enabled;
+    const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";
+
+    const vault = new dataprotection.BackupVault(
+      `${name}-vault`,
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        identity: { type: "SystemAssigned" },
+        properties: {
+          storageSettings: [{ datastoreType: "VaultStore", type: redundancy }],
+          featureSettings: { crossRegionRestoreSettings: { state: geo ? "Enabled" : "Disabled" } },
+          securitySettings: {
+            immutabilitySettings: { state: immutability },
+            softDeleteSettings: { state: softDelete, retentionDurationInDays: SOFT_DELETE_RETENTION_DAYS },
+          },
+          monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+        },
+        tags,
+      },
+      stateful,
+    );
+    if (protect && args.environment !== "dev") {
+      new authorization.ManagementLockByScope(
+        `${name}-vault-lock`,
+        { scope: vault.id, level: "CanNotDelete", notes: `CENM snapshot vault of ${name}: remove this lock on purpose before deleting the vault.` },
+        { parent: this },
+      );
+    }
+
+    const policy = new dataprotection.BackupPolicy(
+      `${name}-policy`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        vaultName: vault.name,
+        properties: { objectType: "BackupPolicy", datasourceTypes: [POSTGRES_FLEXIBLE_DATASOURCE], policyRules: postgresPolicyRules(args) },
+      },
+      { parent: this, replaceOnChanges: ["properties"] },
+    );
+
+    let instanceName: pulumi.Output<string | undefined> = pulumi.output<string | undefined>(undefined);
+    if (args.postgresServerId !== undefined) {
+      const serverId = pulumi.output(args.postgresServerId);
+      const serverName = args.postgresServerName !== undefined ? pulumi.output(args.postgresServerName) : serverId.apply((id) => id.split("/").pop() ?? id);
+      const client = authorization.getClientConfigOutput({ parent: this });
+      const roleDefinition = (role: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+      const resourceGroupId = pulumi
+        .all([serverId, client.subscriptionId, pulumi.output(args.resourceGroupName)])
+        .apply(([id, subscription, group]) => {
+          const m = RESOURCE_GROUP_ID.exec(id);
+          return m ? `/subscriptions/${m[1]}/resourceGroups/${m[2]}` : `/subscriptions/${subscription}/resourceGroups/${group}`;
+        });
+      const principalId = vault.identity.apply((i) => i?.principalId as string);
+
+      const ltr = new authorization.RoleAssignment(
+        `${name}-vault-ltr-backup`,
+        {
+          scope: serverId,
+          principalId,
+          principalType: "ServicePrincipal",
+          roleDefinitionId: roleDefinition(POSTGRES_LTR_BACKUP_ROLE),
+          description: `CENM snapshots ${name}: the backup vault takes long-term backups of the PostgreSQL flexible server`,
+        },
+        { parent: this },
+      );
+      const reader = new authorization.RoleAssignment(
+        `${name}-vault-rg-reader`,
+        {
+          scope: resourceGroupId,
+          principalId,
+          principalType: "ServicePrincipal",
+          roleDefinitionId: roleDefinition(READER_ROLE),
+          description: `CENM snapshots ${name}: the backup vault reads the flexible server's resource group`,
+        },
+        { parent: this },
+      );
+
+      const datasource = {
+        objectType: "Datasource",
+        resourceID: serverId,
+        resourceName: serverName,
+        resourceType: POSTGRES_FLEXIBLE_DATASOURCE,
+        datasourceType: POSTGRES_FLEXIBLE_DATASOURCE,
+        resourceLocation: args.location,
+      };
+      const instance = new dataprotection.BackupInstance(
+        `${name}-instance`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          vaultName: vault.name,
+          properties: {
+            objectType: "BackupInstance",
+            friendlyName: serverName,
+            dataSourceInfo: datasource,
+            dataSourceSetInfo: { ...datasource, objectType: "DatasourceSet" },
+            policyInfo: { policyId: policy.id },
+          },
+          tags,
+        },
+        { ...stateful, dependsOn: [ltr, reader] },
+      );
+      instanceName = instance.name;
+    }
+
+    new alertsmanagement.AlertProcessingRuleByName(
+      `${name}-failure-alerts`,
+      {
+        location: "Global",
+        resourceGroupName: args.resourceGroupName,
+        properties: {
+          description: `CENM snapshots ${name}: send the backup vault's failed-job alerts to the CENM action group`,
+          enabled: true,
+          scopes: [vault.id],
+          actions: [{ actionType: "AddActionGroups", actionGroupIds: [args.actionGroupId] }],
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    const copies = args.postgresServerId !== undefined ? snapshotCopies(name, args, immutability, softDelete, redundancy) : [];
+
+    this.vaultId = vault.id;
+    this.vaultName = vault.name;
+    this.policyId = policy.id;
+    this.backupInstanceName = instanceName;
+    this.immutability = pulumi.output(immutability);
+    this.softDelete = pulumi.output(softDelete);
+    this.storageRedundancy = pulumi.output(redundancy);
+    this.copies = pulumi.output(copies);
+
+    this.registerOutputs({
+      vaultId: this.vaultId,
+      vaultName: this.vaultName,
+      policyId: this.policyId,
+      backupInstanceName: this.backupInstanceName,
+      immutability: this.immutability,
+      softDelete: this.softDelete,
+      storageRedundancy: this.storageRedundancy,
+      copies: this.copies,
+    });
+  }
+}
+
+/** The vault copy, and the geo copy when the vault is geo-redundant. */
+function snapshotCopies(name: string, args: AzureSnapshotScheduleArgs, immutability: Immutability, softDelete: SoftDelete, redundancy: VaultRedundancy): CopyDescriptor[] {
+  const retention = args.monthly.enabled
+    ? `weekly points kept ${args.daily.retentionDays} days, the first of each month ${args.monthly.retentionDays} days`
+    : `weekly points kept ${args.daily.retentionDays} days`;
+  const copies: CopyDescriptor[] = [
+    {
+      element: "snapshots",
+      role: "vault",
+      resource: `${name}-vault`,
+      region: args.location,
+      availabilityZones: [],
+      mode: "point-in-time",
+      rpo:
+        `up to 7 days from the vault (one full backup a week); within the last ${args.pointInTimeDays} days the server's own ` +
+        "point-in-time restore gives an RPO under 5 minutes",
+      mechanism:
+        `Azure Backup weekly full backups of the flexible server in a ${redundancy} backup vault (${retention}; ` +
+        `immutability ${immutability}, soft delete ${softDelete})`,
+    },
+  ];
+  if (redundancy === "GeoRedundant") {
+    copies.push({
+      element: "snapshots",
+      role: "dr-vault-copy",
+      resource: `${name}-vault`,
+      region: args.drLocation,
+      availabilityZones: [],
+      mode: "asynchronous",
+      rpo: "up to 7 days (the backup interval) plus the geo-replication lag, for which Azure publishes no figure or SLA",
+      mechanism:
+        `geo-redundant vault storage replicated to the Azure paired region of ${args.location}, restorable there with ` +
+        "cross-region restore; kept as long as the primary recovery points",
+    });
+  }
+  return copies;
+}

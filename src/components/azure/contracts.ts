@@ -1,0 +1,115 @@
+/**
+ * Args of the Azure components. Like the AWS side: structural choices are plain values validated before anything
+ * is registered; references to other resources are `pulumi.Input`s. Azure files are type-checked in their own
+ * program (tsconfig.azure.json) so that azure-native's large type definitions never load with the AWS side.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Environment, FileService, LockMode, OfflineCopy, Topology } from "../../config/schema";
+import type { ProtectionArgs } from "../types";
+
+export interface AzureCommonArgs {
+  environment: Environment;
+  /** Primary region, e.g. westeurope. Every child carries an explicit `location`. */
+  location: string;
+  /** DR region, e.g. northeurope. */
+  drLocation: string;
+  /** Resource group of the primary region's resources. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Resource group of the DR region's resources. */
+  drResourceGroupName: pulumi.Input<string>;
+  protection: ProtectionArgs;
+  /** Tags of every taggable child. Default: none beyond `cenm-backup-element`. */
+  tags?: Record<string, string>;
+}
+
+export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName"> {
+  availabilityZones: string[];
+  /** Address space of the primary virtual network. */
+  vnetCidr: string;
+  /** Address space of the DR virtual network. */
+  drVnetCidr: string;
+  /** The CENM subnets admitted to the database and file endpoints. */
+  clientCidrs: string[];
+  /** E-mail receivers of the action group. Default: none. */
+  alertEmails?: string[];
+}
+
+export interface AzureDatabaseArgs extends AzureCommonArgs {
+  availabilityZones: string[];
+  engine: "postgres" | "sqlserver";
+  engineVersion: string;
+  topology: Topology;
+  /** SKU name, e.g. Standard_D4ds_v5. */
+  sku: string;
+  tier?: "Burstable" | "GeneralPurpose" | "MemoryOptimized";
+  storageGb: number;
+  pointInTimeDays: number;
+  /** Geo-redundant backup (PostgreSQL) / GeoZone backup redundancy (SQL). */
+  geoRedundantBackup: boolean;
+  /** Read replica in the DR region with a virtual endpoint (PostgreSQL) / failover group (SQL). */
+  crossRegionReplica: boolean;
+  /** Subnet delegated to PostgreSQL flexible servers, primary and DR. */
+  delegatedSubnetId: pulumi.Input<string>;
+  drDelegatedSubnetId: pulumi.Input<string>;
+  /** Private DNS zone of the flexible servers (linked to both virtual networks). */
+  privateDnsZoneId: pulumi.Input<string>;
+  /** Subnet for private endpoints (SQL servers), primary and DR; and the privatelink zone of SQL. */
+  endpointsSubnetId: pulumi.Input<string>;
+  drEndpointsSubnetId: pulumi.Input<string>;
+  sqlPrivateDnsZoneId?: pulumi.Input<string>;
+  databases: { service: string; name: string; user: string }[];
+  /** Action group alerted on replica lag and server health. */
+  actionGroupId: pulumi.Input<string>;
+  replicaLagAlarmSeconds: number;
+  /**
+   * SQL Server only: display name of the Microsoft Entra group that administers the logical servers. Give it
+   * together with `entraAdminObjectId`. Default: the principal running the deployment (from the client config).
+   */
+  entraAdminLogin?: string;
+  /** SQL Server only: object id of that Entra group. Default: the object id of the deploying principal. */
+  entraAdminObjectId?: string;
+}
+
+export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
+  /** The PostgreSQL flexible server to back up (omit for SQL, whose backups are the database's own). */
+  postgresServerId?: pulumi.Input<string>;
+  postgresServerName?: pulumi.Input<string>;
+  pointInTimeDays: number;
+  daily: { enabled: boolean; retentionDays: number; hourUtc: number };
+  monthly: { enabled: boolean; retentionDays: number };
+  /** Weekly or hourly rules where the service supports them; see the component's TSDoc. */
+  hourly: { enabled: boolean; everyHours: number; retentionDays: number };
+  drCopy: { enabled: boolean; retentionDays: number };
+  lock: { mode: LockMode };
+  actionGroupId: pulumi.Input<string>;
+}
+
+export interface AzureFileStoreArgs extends AzureCommonArgs {
+  storageSku: "Premium_ZRS" | "Standard_GZRS";
+  services: FileService[];
+  drReplication: boolean;
+  endpointsSubnetId: pulumi.Input<string>;
+  filePrivateDnsZoneId: pulumi.Input<string>;
+  /** Share snapshots kept by the Recovery Services vault, days. */
+  dailyRetentionDays: number;
+  lock: { mode: LockMode };
+}
+
+export interface AzureKeyVaultArgs extends AzureCommonArgs {
+  /** Subnet with no route to the Internet for the Key Vault and escrow endpoints, primary and DR. */
+  vaultSubnetId: pulumi.Input<string>;
+  drVaultSubnetId: pulumi.Input<string>;
+  vaultPrivateDnsZoneId: pulumi.Input<string>;
+  blobPrivateDnsZoneId: pulumi.Input<string>;
+  escrowRetentionDays: number;
+  lockMode: LockMode;
+  drReplica: boolean;
+  offlineCopies?: OfflineCopy[];
+  /**
+   * Declare the escrow accounts' immutability policy Unlocked even when `lockMode` is compliance. Azure creates an
+   * account-level immutability policy only in the Disabled or Unlocked state and moves it to Locked on a later
+   * update, so the first deployment of a compliance-mode escrow sets this to true and the next one (without it)
+   * locks the policy for good. Default: false.
+   */
+  createEscrowUnlocked?: boolean;
+}

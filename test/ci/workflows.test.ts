@@ -1,0 +1,71 @@
+/** The workflow linter of .ci/run (`npm run lint:workflows`): the real workflows pass, a broken one fails. */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { CORE_SCHEMA, load } from "js-yaml";
+
+const ROOT = path.join(__dirname, "../..");
+const LINT = path.join(ROOT, "scripts/lint-workflows.js");
+const WORKFLOWS = path.join(ROOT, ".github/workflows");
+
+const lint = (...files: string[]) => spawnSync(process.execPath, [LINT, ...files], { cwd: ROOT, encoding: "utf8" });
+
+describe("workflow lint", () => {
+  it("accepts every workflow under .github/workflows", () => {
+    const r = lint();
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const f of ["pr.yml", "preview.yml", "deploy.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
+  });
+
+  it("rejects a broken workflow, naming the offending keys", () => {
+    const r = lint(path.join(__dirname, "fixtures/broken-workflow.yml"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("does not match the github-workflow schema");
+    expect(r.stderr).toContain("runs-onn");
+    expect(r.stderr).toContain("wiht");
+  });
+
+  it("rejects text that is not YAML and a missing file", () => {
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "wf-"));
+    const bad = path.join(dir, "bad.yml");
+    fs.writeFileSync(bad, "jobs: [unclosed\n");
+    expect(lint(bad).status).toBe(1);
+    expect(lint(path.join(dir, "absent.yml")).status).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("workflows", () => {
+  const doc = (f: string) => load(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"), { schema: CORE_SCHEMA }) as Record<string, any>;
+
+  it("pin actions to a major version", () => {
+    for (const f of fs.readdirSync(WORKFLOWS)) {
+      const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
+      for (const m of text.matchAll(/uses: ([^\s]+)/g)) expect(m[1]).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    }
+  });
+
+  it("derive the stack list from the stack files rather than naming stacks", () => {
+    for (const f of fs.readdirSync(WORKFLOWS)) {
+      const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
+      expect(text).toContain("stacks/Pulumi.*.yaml");
+      const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+      expect(code).not.toMatch(/\b(aws|azure)-(dev|staging|prod)\b/);
+    }
+  });
+
+  it("deploy on main one stack at a time, each in its own environment", () => {
+    const deploy = doc("deploy.yml");
+    expect(deploy.on.push.branches).toEqual(["main"]);
+    expect(deploy.jobs.up.environment).toBe("${{ matrix.stack }}");
+    expect(deploy.jobs.up.strategy["max-parallel"]).toBe(1);
+  });
+
+  it("gate the preview on credentials through a first job's output", () => {
+    const preview = doc("preview.yml");
+    expect(preview.jobs.preview.needs).toBe("plan");
+    expect(preview.jobs.preview.if).not.toContain("secrets.");
+    expect(JSON.stringify(preview.jobs.plan.steps)).toContain("secrets.PULUMI_BACKEND_URL != ''");
+  });
+});

@@ -1,0 +1,334 @@
+import { createHash } from "crypto";
+import { ReplicatedFileStore } from "../../../src/components/azure/ReplicatedFileStore";
+import type { AzureFileStoreArgs } from "../../../src/components/azure/contracts";
+import { declare, named, ofType, one } from "../../helpers/offline";
+
+const SUB = "00000000-0000-0000-0000-000000000000";
+const CONFIG = { config: { "azure-native:location": "westeurope" } };
+const SUBNET_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Network/virtualNetworks/cenm-vnet/subnets/endpoints`;
+const FILE_ZONE_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net`;
+const ACCOUNT_NAME = `cenmfiles${createHash("sha256").update(`${SUB}/cenm-rg/cenm-files`).digest("hex").slice(0, 15)}`;
+const ACCOUNT_ID = "cenm-files-account-id";
+const VAULT_ID = "cenm-files-recovery-vault-id";
+const CONTAINER_NAME = `StorageContainer;Storage;cenm-rg;${ACCOUNT_NAME}`;
+const ALL = ["identity-manager", "network-map", "signer", "zone", "auth", "gateway", "angel", "pki-tool"] as const;
+
+const ACCOUNT = "azure-native:storage:StorageAccount";
+const FILE_SERVICE = "azure-native:storage:FileServiceProperties";
+const SHARE = "azure-native:storage:FileShare";
+const ENDPOINT = "azure-native:network:PrivateEndpoint";
+const DNS_GROUP = "azure-native:network:PrivateDnsZoneGroup";
+const VAULT = "azure-native:recoveryservices:Vault";
+const POLICY = "azure-native:recoveryservices:ProtectionPolicy";
+const CONTAINER = "azure-native:recoveryservices:ProtectionContainer";
+const ITEM = "azure-native:recoveryservices:ProtectedItem";
+const LOCK = "azure-native:authorization:ManagementLockByScope";
+
+/** prod preset values. */
+function prodArgs(): AzureFileStoreArgs {
+  return {
+    environment: "prod",
+    location: "westeurope",
+    drLocation: "northeurope",
+    resourceGroupName: "cenm-rg",
+    drResourceGroupName: "cenm-dr-rg",
+    protection: { enabled: true },
+    tags: { team: "cenm" },
+    storageSku: "Standard_GZRS",
+    services: [...ALL],
+    drReplication: true,
+    endpointsSubnetId: SUBNET_ID,
+    filePrivateDnsZoneId: FILE_ZONE_ID,
+    dailyRetentionDays: 35,
+    lock: { mode: "compliance" },
+  };
+}
+
+/** dev preset values. */
+function devArgs(): AzureFileStoreArgs {
+  return {
+    ...prodArgs(),
+    environment: "dev",
+    protection: { enabled: false },
+    storageSku: "Premium_ZRS",
+    drReplication: false,
+    dailyRetentionDays: 7,
+    lock: { mode: "governance" },
+  };
+}
+
+function build(args: AzureFileStoreArgs) {
+  return () => {
+    const f = new ReplicatedFileStore("cenm-files", args);
+    return {
+      storageAccountId: f.storageAccountId,
+      storageAccountName: f.storageAccountName,
+      shares: f.shares,
+      recoveryVaultId: f.recoveryVaultId,
+      storageSku: f.storageSku,
+      copies: f.copies,
+    };
+  };
+}
+
+describe("azure ReplicatedFileStore, prod-like", () => {
+  it("declares a GZRS StorageV2 account closed to the Internet, with no shared keys and infrastructure encryption", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const account = one(run, ACCOUNT);
+    expect(account.name).toBe("cenm-files-account");
+    expect(account.parent).toBe("cenm-files");
+    expect(account.inputs).toMatchObject({
+      accountName: ACCOUNT_NAME,
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      kind: "StorageV2",
+      sku: { name: "Standard_GZRS" },
+      enableHttpsTrafficOnly: true,
+      minimumTlsVersion: "TLS1_2",
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
+      azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
+      encryption: { requireInfrastructureEncryption: true, keySource: "Microsoft.Storage", services: { file: { enabled: true } } },
+      tags: { team: "cenm", "cenm-backup-element": "files" },
+    });
+    expect(ACCOUNT_NAME).toMatch(/^[a-z0-9]{24}$/);
+    expect(account.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("turns on share soft delete for 14 days and SMB 3.1.1 with AES-256-GCM and Kerberos only", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const service = one(run, FILE_SERVICE);
+    expect(service.inputs).toEqual({
+      accountName: ACCOUNT_NAME,
+      resourceGroupName: "cenm-rg",
+      fileServicesName: "default",
+      shareDeleteRetentionPolicy: { enabled: true, days: 14 },
+      protocolSettings: { smb: { versions: "SMB3.1.1", channelEncryption: "AES-256-GCM", authenticationMethods: "Kerberos", kerberosTicketEncryption: "AES-256" } },
+    });
+  });
+
+  it("declares one protected SMB share per CENM service", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const shares = ofType(run, SHARE);
+    expect(shares.map((s) => s.inputs.shareName).sort()).toEqual(ALL.map((s) => `cenm-${s}`).sort());
+    for (const share of shares) {
+      expect(share.inputs).toMatchObject({ accountName: ACCOUNT_NAME, resourceGroupName: "cenm-rg", enabledProtocols: "SMB", accessTier: "TransactionOptimized", shareQuota: 32 });
+      expect(share.inputs.shareName).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(share.options).toMatchObject({ protect: true, retainOnDelete: true });
+      expect(share.options.dependsOn).toContain("cenm-files-file-service");
+    }
+  });
+
+  it("reaches the shares only through a private endpoint registered in the file zone", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const endpoint = one(run, ENDPOINT);
+    expect(endpoint.inputs).toMatchObject({
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      subnet: { id: SUBNET_ID },
+      privateLinkServiceConnections: [{ name: "cenm-files-file", privateLinkServiceId: ACCOUNT_ID, groupIds: ["file"] }],
+      tags: { "cenm-backup-element": "files" },
+    });
+    expect(one(run, DNS_GROUP).inputs).toEqual({
+      resourceGroupName: "cenm-rg",
+      privateEndpointName: "cenm-files-endpoint0000",
+      privateDnsZoneGroupName: "default",
+      privateDnsZoneConfigs: [{ name: "file", privateDnsZoneId: FILE_ZONE_ID }],
+    });
+  });
+
+  it("backs the shares up in a geo-redundant, immutable Recovery Services vault", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const vault = one(run, VAULT);
+    expect(vault.inputs).toMatchObject({
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      sku: { name: "Standard" },
+      properties: {
+        publicNetworkAccess: "Disabled",
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" },
+        securitySettings: {
+          immutabilitySettings: { state: "Locked" },
+          softDeleteSettings: { softDeleteState: "AlwaysON", softDeleteRetentionPeriodInDays: 14 },
+        },
+      },
+      tags: { "cenm-backup-element": "files" },
+    });
+    expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const locks = ofType(run, LOCK);
+    expect(locks.map((l) => [l.name, l.inputs.scope, l.inputs.level]).sort()).toEqual([
+      ["cenm-files-account-lock", ACCOUNT_ID, "CanNotDelete"],
+      ["cenm-files-recovery-vault-lock", VAULT_ID, "CanNotDelete"],
+    ]);
+  });
+
+  it("declares a daily 03:00 UTC policy, the account's container and one protected item per share", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const policy = one(run, POLICY);
+    expect(policy.inputs).toMatchObject({
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      vaultName: "cenm-files-recovery-vault0000",
+      properties: {
+        backupManagementType: "AzureStorage",
+        workLoadType: "AzureFileShare",
+        timeZone: "UTC",
+        schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: ["2025-01-01T03:00:00Z"] },
+        retentionPolicy: {
+          retentionPolicyType: "LongTermRetentionPolicy",
+          dailySchedule: { retentionTimes: ["2025-01-01T03:00:00Z"], retentionDuration: { count: 35, durationType: "Days" } },
+        },
+      },
+    });
+    const container = one(run, CONTAINER);
+    expect(container.inputs).toMatchObject({
+      location: "westeurope",
+      vaultName: "cenm-files-recovery-vault0000",
+      fabricName: "Azure",
+      containerName: CONTAINER_NAME,
+      properties: { containerType: "StorageContainer", backupManagementType: "AzureStorage", sourceResourceId: ACCOUNT_ID, acquireStorageAccountLock: "Acquire" },
+    });
+    const items = ofType(run, ITEM);
+    expect(items).toHaveLength(ALL.length);
+    for (const service of ALL) {
+      const item = named(run, `cenm-files-backup-${service}`);
+      expect(item.inputs).toMatchObject({
+        location: "westeurope",
+        resourceGroupName: "cenm-rg",
+        vaultName: "cenm-files-recovery-vault0000",
+        fabricName: "Azure",
+        containerName: CONTAINER_NAME,
+        protectedItemName: `azurefileshare;cenm-${service}`,
+        properties: { protectedItemType: "AzureFileShareProtectedItem", policyId: "cenm-files-backup-policy-id", sourceResourceId: ACCOUNT_ID },
+      });
+      expect(item.options.dependsOn).toContain(`cenm-files-share-${service}`);
+    }
+  });
+
+  it("reports its outputs and its synchronous, asynchronous and point-in-time copies", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    expect(run.outputs).toMatchObject({ storageAccountId: ACCOUNT_ID, storageAccountName: ACCOUNT_NAME, recoveryVaultId: VAULT_ID, storageSku: "Standard_GZRS" });
+    expect(run.outputs.shares).toMatchObject({
+      "identity-manager": { name: "cenm-identity-manager", id: "cenm-files-share-identity-manager-id" },
+      "pki-tool": { name: "cenm-pki-tool", id: "cenm-files-share-pki-tool-id" },
+    });
+    expect(Object.keys(run.outputs.shares as object).sort()).toEqual([...ALL].sort());
+    const copies = run.outputs.copies as any[];
+    expect(copies.map((c) => [c.role, c.region, c.mode])).toEqual([
+      ["primary", "westeurope", "synchronous"],
+      ["geo-replica", "northeurope", "asynchronous"],
+      ["vault", "westeurope", "point-in-time"],
+    ]);
+    expect(copies[0].rpo).toMatch(/^0 /);
+    expect(copies[1].rpo).toContain("under 15 minutes, with no SLA");
+    expect(copies[2].rpo).toContain("24 hours");
+    expect(copies[2].mechanism).toContain("geo-replicated with it");
+    for (const c of copies) expect(c.element).toBe("files");
+  });
+
+  it("declares every child in preview", async () => {
+    const run = await declare(build(prodArgs()), { preview: true, ...CONFIG });
+    const count = (t: string) => ofType(run, t).length;
+    expect(count("cenm-backup:azure:ReplicatedFileStore")).toBe(1);
+    expect(count(ACCOUNT)).toBe(1);
+    expect(count(FILE_SERVICE)).toBe(1);
+    expect(count(SHARE)).toBe(8);
+    expect(count(ENDPOINT)).toBe(1);
+    expect(count(DNS_GROUP)).toBe(1);
+    expect(count(VAULT)).toBe(1);
+    expect(count(POLICY)).toBe(1);
+    expect(count(CONTAINER)).toBe(1);
+    expect(count(ITEM)).toBe(8);
+    expect(count(LOCK)).toBe(2);
+    expect(run.resources).toHaveLength(26);
+    expect(one(run, ACCOUNT).inputs.accountName).toBe(ACCOUNT_NAME);
+    expect(one(run, ENDPOINT).inputs.privateLinkServiceConnections).toEqual([{ name: "cenm-files-file", privateLinkServiceId: "[unknown]", groupIds: ["file"] }]);
+  });
+});
+
+describe("azure ReplicatedFileStore, dev-like", () => {
+  it("declares a Premium_ZRS FileStorage account, an unlocked zone-redundant vault, no locks and no protection", async () => {
+    const run = await declare(build(devArgs()), CONFIG);
+    const account = one(run, ACCOUNT);
+    expect(account.inputs).toMatchObject({ kind: "FileStorage", sku: { name: "Premium_ZRS" }, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled" });
+    expect(account.options).toMatchObject({ protect: false, retainOnDelete: false });
+    for (const share of ofType(run, SHARE)) {
+      expect(share.inputs).toMatchObject({ accessTier: "Premium", shareQuota: 100 });
+      expect(share.options).toMatchObject({ protect: false, retainOnDelete: false });
+    }
+    const vault = one(run, VAULT);
+    expect(vault.inputs.properties).toMatchObject({
+      redundancySettings: { standardTierStorageRedundancy: "ZoneRedundant", crossRegionRestore: "Disabled" },
+      securitySettings: { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { softDeleteState: "Enabled" } },
+    });
+    expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(ofType(run, LOCK)).toHaveLength(0);
+    expect((one(run, POLICY).inputs.properties as any).retentionPolicy.dailySchedule.retentionDuration).toEqual({ count: 7, durationType: "Days" });
+    const copies = run.outputs.copies as any[];
+    expect(copies.map((c) => c.role)).toEqual(["primary", "vault"]);
+    expect(copies[1].mechanism).toContain("do not leave the primary region");
+    expect(run.outputs.storageSku).toBe("Premium_ZRS");
+    expect(run.log).toEqual([]);
+  });
+
+  it("declares shares only for the services asked", async () => {
+    const run = await declare(build({ ...devArgs(), services: ["signer", "identity-manager"] }), CONFIG);
+    expect(ofType(run, SHARE).map((s) => s.inputs.shareName).sort()).toEqual(["cenm-identity-manager", "cenm-signer"]);
+    expect(ofType(run, ITEM).map((i) => i.inputs.protectedItemName).sort()).toEqual(["azurefileshare;cenm-identity-manager", "azurefileshare;cenm-signer"]);
+  });
+
+  it("warns, and lists no DR copy, for Premium_ZRS with drReplication", async () => {
+    const run = await declare(build({ ...devArgs(), drReplication: true }), CONFIG);
+    expect(one(run, VAULT).inputs.properties).toMatchObject({ redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" } });
+    const copies = run.outputs.copies as any[];
+    expect(copies.every((c) => c.region === "westeurope")).toBe(true);
+    expect(run.log).toHaveLength(1);
+    expect(run.log[0]).toMatchObject({ severity: "warning" });
+    expect(run.log[0].message).toContain("keeps no copy of the CENM files outside westeurope");
+  });
+});
+
+describe("azure ReplicatedFileStore validation", () => {
+  const cases: [string, (a: AzureFileStoreArgs) => AzureFileStoreArgs, RegExp][] = [
+    ["an unknown SKU", (a) => ({ ...a, storageSku: "Standard_LRS" as never }), /storageSku is "Standard_LRS"; expected "Premium_ZRS"/],
+    ["no services", (a) => ({ ...a, services: [] }), /services is \[\]; expected at least one CENM service/],
+    ["an unknown service", (a) => ({ ...a, services: ["vault" as never] }), /services is "vault"; expected a CENM service/],
+    ["a duplicated service", (a) => ({ ...a, services: ["signer", "signer"] }), /signer is listed twice/],
+    ["a zero retention", (a) => ({ ...a, dailyRetentionDays: 0 }), /dailyRetentionDays is 0; expected a whole number of days from 1 to 200/],
+    ["a 201-day retention", (a) => ({ ...a, dailyRetentionDays: 201 }), /dailyRetentionDays is 201/],
+    ["an unknown lock mode", (a) => ({ ...a, lock: { mode: "legal-hold" as never } }), /lock.mode is "legal-hold"/],
+    ["a DR location equal to the primary", (a) => ({ ...a, drLocation: "westeurope" }), /drLocation is "westeurope"/],
+    ["no endpoints subnet", (a) => ({ ...a, endpointsSubnetId: "" }), /endpointsSubnetId is ""; expected an ARM id/],
+    ["no file zone", (a) => ({ ...a, filePrivateDnsZoneId: undefined as never }), /filePrivateDnsZoneId is undefined/],
+  ];
+
+  it.each(cases)("refuses %s before declaring anything", async (_label, mutate, message) => {
+    let error: unknown;
+    const run = await declare(() => {
+      try {
+        new ReplicatedFileStore("cenm-files", mutate(prodArgs()));
+      } catch (e) {
+        error = e;
+      }
+      return {};
+    }, CONFIG);
+    expect(String(error)).toMatch(message);
+    expect(run.resources).toHaveLength(0);
+  });
+
+  it("refuses a component name that cannot prefix a storage account name", async () => {
+    let error: unknown;
+    const run = await declare(() => {
+      try {
+        new ReplicatedFileStore("CENM_files", prodArgs());
+      } catch (e) {
+        error = e;
+      }
+      return {};
+    }, CONFIG);
+    expect(String(error)).toMatch(/name is "CENM_files"; expected lower-case letters/);
+    expect(run.resources).toHaveLength(0);
+  });
+});

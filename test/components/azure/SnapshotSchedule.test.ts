@@ -1,0 +1,321 @@
+import { SnapshotSchedule } from "../../../src/components/azure/SnapshotSchedule";
+import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
+import { declare, named, ofType, one } from "../../helpers/offline";
+
+const SUB = "00000000-0000-0000-0000-000000000000";
+const CONFIG = { config: { "azure-native:location": "westeurope" } };
+const SERVER_ID = `/subscriptions/${SUB}/resourceGroups/cenm-db-rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/cenm-db-pg`;
+const ACTION_GROUP_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Insights/actionGroups/cenm-alerts`;
+const VAULT_ID = "cenm-snapshots-vault-id";
+const POLICY_ID = "cenm-snapshots-policy-id";
+const PRINCIPAL = "cenm-snapshots-vault-principal-id";
+const PG = "Microsoft.DBforPostgreSQL/flexibleServers";
+
+const VAULT = "azure-native:dataprotection:BackupVault";
+const POLICY = "azure-native:dataprotection:BackupPolicy";
+const INSTANCE = "azure-native:dataprotection:BackupInstance";
+const ROLE = "azure-native:authorization:RoleAssignment";
+const LOCK = "azure-native:authorization:ManagementLockByScope";
+const ALERT_RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
+
+/** prod preset values. */
+function prodArgs(): AzureSnapshotScheduleArgs {
+  return {
+    environment: "prod",
+    location: "westeurope",
+    drLocation: "northeurope",
+    resourceGroupName: "cenm-rg",
+    drResourceGroupName: "cenm-dr-rg",
+    protection: { enabled: true },
+    tags: { team: "cenm" },
+    postgresServerId: SERVER_ID,
+    postgresServerName: "cenm-db-pg",
+    pointInTimeDays: 35,
+    hourly: { enabled: true, everyHours: 1, retentionDays: 2 },
+    daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
+    monthly: { enabled: true, retentionDays: 365 },
+    drCopy: { enabled: true, retentionDays: 35 },
+    lock: { mode: "compliance" },
+    actionGroupId: ACTION_GROUP_ID,
+  };
+}
+
+/** dev preset values. */
+function devArgs(): AzureSnapshotScheduleArgs {
+  return {
+    ...prodArgs(),
+    environment: "dev",
+    protection: { enabled: false },
+    pointInTimeDays: 7,
+    hourly: { enabled: false, everyHours: 12, retentionDays: 1 },
+    daily: { enabled: true, retentionDays: 7, hourUtc: 3 },
+    monthly: { enabled: false, retentionDays: 90 },
+    drCopy: { enabled: false, retentionDays: 7 },
+    lock: { mode: "governance" },
+  };
+}
+
+function build(args: AzureSnapshotScheduleArgs) {
+  return () => {
+    const s = new SnapshotSchedule("cenm-snapshots", args);
+    return {
+      vaultId: s.vaultId,
+      vaultName: s.vaultName,
+      policyId: s.policyId,
+      backupInstanceName: s.backupInstanceName,
+      immutability: s.immutability,
+      softDelete: s.softDelete,
+      storageRedundancy: s.storageRedundancy,
+      copies: s.copies,
+    };
+  };
+}
+
+describe("azure SnapshotSchedule, prod-like", () => {
+  it("declares a geo-redundant, immutable (Locked) backup vault with AlwaysOn soft delete", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const vault = one(run, VAULT);
+    expect(vault.name).toBe("cenm-snapshots-vault");
+    expect(vault.parent).toBe("cenm-snapshots");
+    expect(vault.inputs).toMatchObject({
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      identity: { type: "SystemAssigned" },
+      tags: { team: "cenm", "cenm-backup-element": "snapshots" },
+    });
+    expect(vault.inputs.properties).toEqual({
+      storageSettings: [{ datastoreType: "VaultStore", type: "GeoRedundant" }],
+      featureSettings: { crossRegionRestoreSettings: { state: "Enabled" } },
+      securitySettings: {
+        immutabilitySettings: { state: "Locked" },
+        softDeleteSettings: { state: "AlwaysOn", retentionDurationInDays: 14 },
+      },
+      monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+    });
+    expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("locks the vault against deletion", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const lock = one(run, LOCK);
+    expect(lock.name).toBe("cenm-snapshots-vault-lock");
+    expect(lock.inputs).toMatchObject({ scope: VAULT_ID, level: "CanNotDelete" });
+  });
+
+  it("backs the flexible server up weekly into the vault store, with Default and Monthly retention", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const policy = one(run, POLICY);
+    expect(policy.inputs).toMatchObject({ resourceGroupName: "cenm-rg", vaultName: "cenm-snapshots-vault0000" });
+    const props = policy.inputs.properties as any;
+    expect(props.objectType).toBe("BackupPolicy");
+    expect(props.datasourceTypes).toEqual([PG]);
+    const [backupRule, ...retention] = props.policyRules;
+    expect(backupRule).toEqual({
+      objectType: "AzureBackupRule",
+      name: "BackupWeekly",
+      backupParameters: { objectType: "AzureBackupParams", backupType: "Full" },
+      dataStore: { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" },
+      trigger: {
+        objectType: "ScheduleBasedTriggerContext",
+        schedule: { repeatingTimeIntervals: ["R/2025-01-05T03:00:00+00:00/P1W"], timeZone: "UTC" },
+        taggingCriteria: [
+          { isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 },
+          {
+            isDefault: false,
+            tagInfo: { tagName: "Monthly" },
+            taggingPriority: 15,
+            criteria: [{ objectType: "ScheduleBasedBackupCriteria", absoluteCriteria: ["FirstOfMonth"] }],
+          },
+        ],
+      },
+    });
+    expect(retention).toEqual([
+      {
+        objectType: "AzureRetentionRule",
+        name: "Default",
+        isDefault: true,
+        lifecycles: [{ deleteAfter: { objectType: "AbsoluteDeleteOption", duration: "P35D" }, sourceDataStore: { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" } }],
+      },
+      {
+        objectType: "AzureRetentionRule",
+        name: "Monthly",
+        isDefault: false,
+        lifecycles: [{ deleteAfter: { objectType: "AbsoluteDeleteOption", duration: "P365D" }, sourceDataStore: { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" } }],
+      },
+    ]);
+    // No hourly rule: vaulted PostgreSQL backups are weekly; the server's own PITR covers finer points.
+    expect(JSON.stringify(props)).not.toMatch(/Hourly|PT1H/);
+  });
+
+  it("grants the vault's identity the LTR backup role on the server and Reader on its resource group", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const roles = ofType(run, ROLE);
+    expect(roles.map((r) => r.name).sort()).toEqual(["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
+    expect(named(run, "cenm-snapshots-vault-ltr-backup").inputs).toMatchObject({
+      scope: SERVER_ID,
+      principalId: PRINCIPAL,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/c088a766-074b-43ba-90d4-1fb21feae531`,
+    });
+    expect(named(run, "cenm-snapshots-vault-rg-reader").inputs).toMatchObject({
+      scope: `/subscriptions/${SUB}/resourceGroups/cenm-db-rg`,
+      principalId: PRINCIPAL,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+    });
+  });
+
+  it("falls back to the primary resource group when the server id names none", async () => {
+    const run = await declare(build({ ...prodArgs(), postgresServerId: "cenm-db-pg" }), CONFIG);
+    expect(named(run, "cenm-snapshots-vault-rg-reader").inputs.scope).toBe(`/subscriptions/${SUB}/resourceGroups/cenm-rg`);
+  });
+
+  it("declares the backup instance after both role assignments, bound to the policy", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const instance = one(run, INSTANCE);
+    expect(instance.name).toBe("cenm-snapshots-instance");
+    expect(instance.options.dependsOn).toEqual(expect.arrayContaining(["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]));
+    expect(instance.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const datasource = { resourceID: SERVER_ID, resourceName: "cenm-db-pg", resourceType: PG, datasourceType: PG, resourceLocation: "westeurope" };
+    expect(instance.inputs).toMatchObject({
+      resourceGroupName: "cenm-rg",
+      vaultName: "cenm-snapshots-vault0000",
+      tags: { team: "cenm", "cenm-backup-element": "snapshots" },
+      properties: {
+        objectType: "BackupInstance",
+        friendlyName: "cenm-db-pg",
+        dataSourceInfo: { objectType: "Datasource", ...datasource },
+        dataSourceSetInfo: { objectType: "DatasourceSet", ...datasource },
+        policyInfo: { policyId: POLICY_ID },
+      },
+    });
+  });
+
+  it("routes the vault's failed-job alerts to the action group", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const rule = one(run, ALERT_RULE);
+    expect(rule.inputs).toMatchObject({
+      location: "Global",
+      resourceGroupName: "cenm-rg",
+      tags: { "cenm-backup-element": "snapshots" },
+      properties: { enabled: true, scopes: [VAULT_ID], actions: [{ actionType: "AddActionGroups", actionGroupIds: [ACTION_GROUP_ID] }] },
+    });
+  });
+
+  it("reports its outputs and its vault and geo copies", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    expect(run.outputs).toMatchObject({
+      vaultId: VAULT_ID,
+      vaultName: "cenm-snapshots-vault0000",
+      policyId: POLICY_ID,
+      backupInstanceName: "cenm-snapshots-instance0000",
+      immutability: "Locked",
+      softDelete: "AlwaysOn",
+      storageRedundancy: "GeoRedundant",
+    });
+    const copies = run.outputs.copies as any[];
+    expect(copies).toHaveLength(2);
+    expect(copies[0]).toMatchObject({ element: "snapshots", role: "vault", resource: "cenm-snapshots-vault", region: "westeurope", mode: "point-in-time" });
+    expect(copies[0].rpo).toContain("7 days");
+    expect(copies[0].rpo).toContain("under 5 minutes");
+    expect(copies[0].mechanism).toContain("immutability Locked, soft delete AlwaysOn");
+    expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", region: "northeurope", mode: "asynchronous" });
+    expect(copies[1].rpo).toContain("no figure or SLA");
+  });
+
+  it("declares every child in preview", async () => {
+    const run = await declare(build(prodArgs()), { preview: true, ...CONFIG });
+    const count = (t: string) => ofType(run, t).length;
+    expect(count("cenm-backup:azure:SnapshotSchedule")).toBe(1);
+    expect(count(VAULT)).toBe(1);
+    expect(count(LOCK)).toBe(1);
+    expect(count(POLICY)).toBe(1);
+    expect(count(ROLE)).toBe(2);
+    expect(count(INSTANCE)).toBe(1);
+    expect(count(ALERT_RULE)).toBe(1);
+    expect(run.resources).toHaveLength(8);
+    expect(one(run, LOCK).inputs.scope).toBe("[unknown]");
+    expect(one(run, INSTANCE).inputs.properties).toMatchObject({ policyInfo: { policyId: "[unknown]" } });
+  });
+});
+
+describe("azure SnapshotSchedule, dev-like", () => {
+  it("declares a zone-redundant, unlocked vault with soft delete On, no lock and no protection", async () => {
+    const run = await declare(build(devArgs()), CONFIG);
+    const vault = one(run, VAULT);
+    expect(vault.inputs.properties).toMatchObject({
+      storageSettings: [{ datastoreType: "VaultStore", type: "ZoneRedundant" }],
+      featureSettings: { crossRegionRestoreSettings: { state: "Disabled" } },
+      securitySettings: { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { state: "On", retentionDurationInDays: 14 } },
+    });
+    expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(one(run, INSTANCE).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(ofType(run, LOCK)).toHaveLength(0);
+    const rules = (one(run, POLICY).inputs.properties as any).policyRules;
+    expect(rules.map((r: any) => r.name)).toEqual(["BackupWeekly", "Default"]);
+    expect(rules[1].lifecycles[0].deleteAfter.duration).toBe("P7D");
+    expect(rules[0].trigger.taggingCriteria).toEqual([{ isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 }]);
+    expect(run.outputs).toMatchObject({ immutability: "Unlocked", softDelete: "On", storageRedundancy: "ZoneRedundant" });
+    const copies = run.outputs.copies as any[];
+    expect(copies.map((c) => c.role)).toEqual(["vault"]);
+  });
+
+  it("keeps protection but no lock in a protected dev stack, and locks a protected staging stack", async () => {
+    const devProtected = await declare(build({ ...devArgs(), protection: { enabled: true } }), CONFIG);
+    expect(one(devProtected, VAULT).options.protect).toBe(true);
+    expect(ofType(devProtected, LOCK)).toHaveLength(0);
+    const staging = await declare(build({ ...devArgs(), environment: "staging", protection: { enabled: true } }), CONFIG);
+    expect(one(staging, LOCK).inputs.level).toBe("CanNotDelete");
+  });
+
+  it("schedules the weekly backup at the configured hour", async () => {
+    const run = await declare(build({ ...devArgs(), daily: { enabled: true, retentionDays: 14, hourUtc: 22 } }), CONFIG);
+    const trigger = (one(run, POLICY).inputs.properties as any).policyRules[0].trigger;
+    expect(trigger.schedule.repeatingTimeIntervals).toEqual(["R/2025-01-05T22:00:00+00:00/P1W"]);
+  });
+});
+
+describe("azure SnapshotSchedule, SQL engine", () => {
+  it("declares no backup instance and no role assignment without a PostgreSQL server", async () => {
+    const args = prodArgs();
+    delete args.postgresServerId;
+    delete args.postgresServerName;
+    const run = await declare(build(args), CONFIG);
+    expect(ofType(run, INSTANCE)).toHaveLength(0);
+    expect(ofType(run, ROLE)).toHaveLength(0);
+    expect(one(run, VAULT).name).toBe("cenm-snapshots-vault");
+    expect(one(run, ALERT_RULE).inputs.properties).toMatchObject({ scopes: [VAULT_ID] });
+    expect(run.outputs.backupInstanceName).toBeUndefined();
+    expect(run.outputs.copies).toEqual([]);
+  });
+});
+
+describe("azure SnapshotSchedule validation", () => {
+  const cases: [string, (a: AzureSnapshotScheduleArgs) => AzureSnapshotScheduleArgs, RegExp][] = [
+    ["an unknown lock mode", (a) => ({ ...a, lock: { mode: "strict" as never } }), /lock.mode is "strict"; expected "compliance"/],
+    ["hour 24", (a) => ({ ...a, daily: { ...a.daily, hourUtc: 24 } }), /daily.hourUtc is 24; expected a whole hour from 0 to 23/],
+    ["a 5-day retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 5 } }), /daily.retentionDays is 5; expected a whole number of days from 7/],
+    ["an 11-year retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 4015 } }), /daily.retentionDays is 4015/],
+    ["a monthly retention shorter than the daily one", (a) => ({ ...a, monthly: { enabled: true, retentionDays: 30 } }), /monthly.retentionDays is 30; expected a whole number of days from daily.retentionDays \(35\)/],
+    ["36 point-in-time days", (a) => ({ ...a, pointInTimeDays: 36 }), /pointInTimeDays is 36; expected a whole number of days from 7 to 35/],
+    ["a DR location equal to the primary", (a) => ({ ...a, drLocation: "westeurope" }), /drLocation is "westeurope"; expected a region other than/],
+    ["a location in display form", (a) => ({ ...a, location: "West Europe" }), /location is "West Europe"; expected an Azure region name/],
+    ["a server name without a server id", (a) => ({ ...a, postgresServerId: undefined }), /postgresServerId is undefined; expected the ARM id/],
+    ["no action group", (a) => ({ ...a, actionGroupId: "" }), /actionGroupId is ""; expected the ARM id of the action group/],
+    ["a zero DR retention", (a) => ({ ...a, drCopy: { enabled: true, retentionDays: 0 } }), /drCopy.retentionDays is 0/],
+  ];
+
+  it.each(cases)("refuses %s before declaring anything", async (_label, mutate, message) => {
+    let error: unknown;
+    const run = await declare(() => {
+      try {
+        new SnapshotSchedule("cenm-snapshots", mutate(prodArgs()));
+      } catch (e) {
+        error = e;
+      }
+      return {};
+    }, CONFIG);
+    expect(String(error)).toMatch(message);
+    expect(run.resources).toHaveLength(0);
+  });
+});

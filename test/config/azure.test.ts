@@ -1,0 +1,59 @@
+import { ConfigError } from "../../src/config/errors";
+import { deepMerge, loadStackConfig } from "../../src/config/load";
+import { NOW, rawAzureStack } from "./fixtures";
+
+function refused(override: Record<string, unknown>, env: "dev" | "staging" | "prod" = "staging"): ConfigError {
+  try {
+    loadStackConfig(deepMerge(rawAzureStack(env), override) as Record<string, unknown>, { now: NOW });
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("Azure presets", () => {
+  it.each(["dev", "staging", "prod"] as const)("%s is valid with only location settings", (env) => {
+    const { config } = loadStackConfig(rawAzureStack(env), { now: NOW });
+    expect(config.cloud).toBe("azure");
+    expect(config.database.instanceClass).toMatch(/^Standard_/);
+    expect(config.fileStore.storageSku).toBeDefined();
+  });
+
+  it("prod has zone-redundant HA on a General Purpose or Memory Optimized tier, geo-redundant backup and GZRS files", () => {
+    const { config } = loadStackConfig(rawAzureStack("prod"), { now: NOW });
+    expect(config.database).toMatchObject({ topology: "multi-az-instance", tier: "MemoryOptimized", drBackupReplication: true });
+    expect(config.fileStore.storageSku).toBe("Standard_GZRS");
+    expect(config.snapshots.lock.mode).toBe("compliance");
+  });
+
+  it("dev is Burstable without HA, on Premium_ZRS shares", () => {
+    const { config } = loadStackConfig(rawAzureStack("dev"), { now: NOW });
+    expect(config.database).toMatchObject({ topology: "single-az-instance", tier: "Burstable" });
+    expect(config.fileStore.storageSku).toBe("Premium_ZRS");
+  });
+});
+
+describe("Azure bad input", () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["Oracle", { database: { engine: "oracle", engineVersion: "19", topology: "multi-az-instance" } }, "cenm-backup:database.engine"],
+    ["a Multi-AZ DB cluster", { database: { topology: "multi-az-cluster" } }, "cenm-backup:database.topology"],
+    ["zone-redundant HA on Burstable", { database: { tier: "Burstable" } }, "cenm-backup:database.tier"],
+    ["an RDS instance class", { database: { instanceClass: "db.r6gd.large" } }, "cenm-backup:database.instanceClass"],
+    ["a storage size Azure does not offer", { database: { allocatedStorageGb: 100 } }, "cenm-backup:database.allocatedStorageGb"],
+    ["an AWS-style zone", { primary: { availabilityZones: ["westeurope-1", "2"] } }, "cenm-backup:primary.availabilityZones[0]"],
+    ["no DR virtual network", { network: { drVnetCidr: null } }, "cenm-backup:network.drVnetCidr"],
+    ["CloudHSM", { keyVault: { cloudHsm: true } }, "cenm-backup:keyVault.cloudHsm"],
+    ["a DR copy of the files on Premium_ZRS", { fileStore: { storageSku: "Premium_ZRS" } }, "cenm-backup:fileStore.storageSku"],
+  ];
+  it.each(cases)("%s is refused with its key named", (_label, override, key) => {
+    const err = refused(override);
+    expect(err.issues.map((i) => i.key)).toContain(key);
+    expect(err.message).toContain(`${key}: received`);
+  });
+
+  it("an Azure SKU is refused on AWS", () => {
+    const raw = { ...rawAzureStack("staging"), cloud: "aws", primary: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, dr: { region: "eu-central-1" }, network: { vpcCidr: "10.30.0.0/16", cenmCidrs: ["10.130.0.0/20"], vaultVpcCidr: "10.31.0.0/24" }, database: { instanceClass: "Standard_D2ds_v5" } };
+    expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:database.instanceClass: received "Standard_D2ds_v5"; expected an RDS instance class/);
+  });
+});
