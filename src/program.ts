@@ -5,18 +5,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadFromPulumi } from "./config/load";
 import type { StackConfig } from "./config/schema";
-import { awsTopology } from "./topology/aws";
+
+type Topology = (c: StackConfig) => Record<string, unknown>;
 
 export async function cenmBackup(): Promise<Record<string, unknown>> {
   const { config, warnings } = loadFromPulumi();
   for (const w of warnings) await pulumi.log.warn(w);
+  // Each cloud's topology (and its provider) is loaded only for the stacks of that cloud. The Azure side is also
+  // type-checked in its own program (tsconfig.azure.json), so it is required here rather than imported.
   switch (config.cloud) {
-    case "aws":
-      return awsTopology(config);
+    case "aws": {
+      const { awsTopology } = await import("./topology/aws");
+      return (awsTopology satisfies Topology)(config);
+    }
     case "azure": {
-      // Loaded at run time only: the Azure side is type-checked in its own program (tsconfig.azure.json).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { azureTopology } = require("./topology/azure") as { azureTopology: (c: StackConfig) => Record<string, unknown> };
+      const { azureTopology } = require("./topology/azure") as { azureTopology: Topology };
       return azureTopology(config);
     }
   }
