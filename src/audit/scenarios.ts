@@ -10,8 +10,9 @@
  * components: the stack is back only when every component is. A component with no surviving option makes the
  * scenario unrecoverable (figures undefined).
  *
- * Figures come only from {@link FIGURES}: the documented AWS figures and this package's own assumptions, each
- * with its source, so that a reader sees where every number comes from.
+ * Figures come only from {@link FIGURES}: the documented AWS and Azure figures and this package's own assumptions,
+ * each with its source, so that a reader sees where every number comes from. Facts about Azure resources (their
+ * type token, or the type in their URN, starts with `azure-native:`) take the Azure figures; all others the AWS ones.
  */
 import type { DatabaseFact, Facts, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
 
@@ -137,6 +138,81 @@ export const FIGURES = {
     documented: false,
     source: "assumption of this package: custodians retrieve an offline copy from its safe and restore it under two-person control within 24 hours",
   },
+  azurePostgresHaFailover: {
+    seconds: 120,
+    documented: true,
+    source: "Azure: a PostgreSQL flexible server with zone-redundant high availability fails over to its synchronous standby in 60 to 120 seconds (the upper bound is used)",
+  },
+  azurePostgresPointInTimeRpo: {
+    seconds: 5 * MIN,
+    documented: true,
+    source: "Azure: flexible-server point-in-time restore replays the archived transaction log, with an RPO under 5 minutes",
+  },
+  azurePostgresRestoreRto: {
+    seconds: HOUR,
+    documented: false,
+    source: "assumption of this package: restoring a flexible server (point in time, geo-restore or from a vault) to a new server and repointing CENM takes 1 hour; Azure documents no figure",
+  },
+  azurePostgresGeoBackupRpo: {
+    seconds: HOUR,
+    documented: false,
+    source: "assumption of this package: geo-redundant backups restore in the paired region to within 1 hour of the primary; Azure documents no RPO for flexible-server geo-restore",
+  },
+  azurePostgresReplicaRpo: {
+    seconds: 5 * MIN,
+    documented: false,
+    source: "assumption of this package: a flexible-server read replica in another region lags by at most 5 minutes (Azure: typically minutes)",
+  },
+  azurePostgresReplicaPromotionRto: {
+    seconds: 15 * MIN,
+    documented: false,
+    source: "assumption of this package: promoting a flexible-server read replica and repointing CENM takes 15 minutes; Azure documents no figure",
+  },
+  azureSqlFailoverGroupRpo: {
+    seconds: 5,
+    documented: true,
+    source: "Azure: an Azure SQL failover group replicates asynchronously with an RPO of 5 seconds",
+  },
+  azureSqlFailoverGroupRto: {
+    seconds: HOUR,
+    documented: true,
+    source: "Azure: an Azure SQL failover group has an RTO of 1 hour",
+  },
+  azureStorageZrsRpo: {
+    seconds: 0,
+    documented: true,
+    source: "Azure: zone-redundant storage (ZRS, GZRS) writes every request synchronously to three zones before acknowledging it",
+  },
+  azureStorageZrsRto: {
+    seconds: 0,
+    documented: false,
+    source: "assumption of this package: a zone-redundant account keeps serving its shares from the surviving zones, so CENM hosts keep their mounts",
+  },
+  azureStorageGeoRpo: {
+    seconds: 15 * MIN,
+    documented: true,
+    source: "Azure: geo-redundant storage (GRS, GZRS) copies to the paired region asynchronously, typically within 15 minutes, with no SLA",
+  },
+  azureStorageFailoverRto: {
+    seconds: HOUR,
+    documented: false,
+    source: "assumption of this package: a customer-initiated failover of the storage account to the paired region and remounting takes 1 hour",
+  },
+  azureVaultGeoCopyTime: {
+    seconds: 36 * HOUR,
+    documented: false,
+    source: "assumption of this package: a geo-redundant backup vault makes a recovery point restorable in the paired region within 36 hours; Azure publishes no figure for this replication",
+  },
+  azureFilesRestoreRto: {
+    seconds: HOUR,
+    documented: false,
+    source: "assumption of this package: restoring Azure file shares from a Recovery Services vault and remounting takes 1 hour; Azure documents no figure",
+  },
+  azureKeyVaultRto: {
+    seconds: 0,
+    documented: false,
+    source: "assumption of this package: a premium Key Vault keeps its HSM-backed keys available across the zones of its region, so signing continues",
+  },
 } as const satisfies Record<string, Figure>;
 
 export type FigureName = keyof typeof FIGURES;
@@ -208,6 +284,13 @@ export function formatDuration(seconds: number): string {
   return `${Number.isInteger(d) ? d : d.toFixed(1)} days`;
 }
 
+/** The type token, or the URN whose type it names, is an Azure one (`azure-native:`). */
+function isAzure(typeOrUrn: string): boolean {
+  if (typeOrUrn.startsWith("azure-native:")) return true;
+  const typeChain = typeOrUrn.startsWith("urn:pulumi:") ? (typeOrUrn.split("::")[2] ?? "") : "";
+  return typeChain.slice(typeChain.lastIndexOf("$") + 1).startsWith("azure-native:");
+}
+
 /** Last segment of a URN (the logical name), or the id itself when it is not a URN. */
 function shortName(id: string): string {
   const i = id.lastIndexOf("::");
@@ -260,13 +343,18 @@ interface VaultCandidate {
  * arguments and pruned to the best candidate of each scenario: every resource sharing them would choose among the
  * same list. This keeps the scenarios linear in the number of resources and rules.
  */
-function vaultCandidates(view: BackupView, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): VaultCandidate[] {
-  const key = `${region}|${pointInTime}|${restoreRto}|${survivesStatement}`;
+function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): VaultCandidate[] {
+  // Rules tied to the resources they back up count only for those; the others for every covered resource.
+  const tied = view.rules.some((r) => r.protectedUrns !== undefined);
+  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto}|${survivesStatement}`;
   const cached = view.candidates.get(key);
   if (cached) return cached;
   const all: VaultCandidate[] = [];
   for (const rule of view.rules) {
-    const rpo = rule.continuous && pointInTime ? FIGURES.rdsPointInTimeRpo.seconds : rule.intervalHours * HOUR;
+    if (rule.protectedUrns !== undefined && !rule.protectedUrns.includes(subjectUrn)) continue;
+    const azure = isAzure(rule.vaultUrn ?? rule.planUrn);
+    const pitRpo = azure ? FIGURES.azurePostgresPointInTimeRpo.seconds : FIGURES.rdsPointInTimeRpo.seconds;
+    const rpo = rule.continuous && pointInTime ? pitRpo : rule.intervalHours * HOUR;
     const what = rule.continuous && pointInTime ? "continuous backup (point in time)" : `snapshots every ${formatDuration(rule.intervalHours * HOUR)}`;
     const inRegion: ScenarioId[] = ["az-loss"];
     if (survivesStatement) inRegion.push("destructive-statement");
@@ -287,7 +375,11 @@ function vaultCandidates(view: BackupView, region: string, pointInTime: boolean,
       const copyRegion = copy.region;
       all.push({
         survives: set(...survives),
-        rpoSeconds: rule.intervalHours * HOUR + FIGURES.backupCopyTime.seconds,
+        rpoSeconds: azure
+          ? rule.continuous && pointInTime
+            ? FIGURES.azurePostgresGeoBackupRpo.seconds
+            : rule.intervalHours * HOUR + FIGURES.azureVaultGeoCopyTime.seconds
+          : rule.intervalHours * HOUR + FIGURES.backupCopyTime.seconds,
         rtoSeconds: restoreRto,
         describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
       });
@@ -303,8 +395,8 @@ function vaultCandidates(view: BackupView, region: string, pointInTime: boolean,
   return list;
 }
 
-function vaultOptions(view: BackupView, subject: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): Option[] {
-  return vaultCandidates(view, region, pointInTime, restoreRto, survivesStatement).map((c) => ({
+function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): Option[] {
+  return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement).map((c) => ({
     savedBy: c.describe(subject),
     survives: c.survives,
     rpoSeconds: c.rpoSeconds,
@@ -312,72 +404,112 @@ function vaultOptions(view: BackupView, subject: string, region: string, pointIn
   }));
 }
 
+/** The figures a database's options use: Azure's for Azure facts, AWS's for the others. */
+function databaseFigures(db: DatabaseFact) {
+  const cluster = db.topology === "multi-az-cluster";
+  if (isAzure(db.type)) {
+    const sql = db.type.startsWith("azure-native:sql:");
+    return {
+      standby: sql ? "zone-redundant replicas of the Azure SQL database" : "synchronous standby (zone-redundant high availability) of the PostgreSQL flexible server",
+      failover: FIGURES.azurePostgresHaFailover.seconds,
+      pointInTimeRpo: FIGURES.azurePostgresPointInTimeRpo.seconds,
+      restore: FIGURES.azurePostgresRestoreRto.seconds,
+      replica: sql ? "failover group secondary" : "read replica",
+      replicaRpo: sql ? FIGURES.azureSqlFailoverGroupRpo.seconds : FIGURES.azurePostgresReplicaRpo.seconds,
+      replicaRto: sql ? FIGURES.azureSqlFailoverGroupRto.seconds : FIGURES.azurePostgresReplicaPromotionRto.seconds,
+      drBackups: "geo-redundant backups",
+      drBackupsRpo: FIGURES.azurePostgresGeoBackupRpo.seconds,
+    };
+  }
+  return {
+    standby: cluster ? "readable standbys of the Multi-AZ DB cluster" : "synchronous standby of the Multi-AZ DB instance",
+    failover: cluster ? FIGURES.rdsClusterFailover.seconds : FIGURES.rdsInstanceFailover.seconds,
+    pointInTimeRpo: FIGURES.rdsPointInTimeRpo.seconds,
+    restore: FIGURES.rdsRestoreRto.seconds,
+    replica: "cross-region read replica",
+    replicaRpo: FIGURES.rdsCrossRegionReplicaRpo.seconds,
+    replicaRto: FIGURES.rdsReplicaPromotionRto.seconds,
+    drBackups: "automated backups",
+    drBackupsRpo: FIGURES.rdsDrAutomatedBackupsRpo.seconds,
+  };
+}
+
 function databaseComponent(db: DatabaseFact, view: BackupView): Component {
   const options: Option[] = [];
+  const f = databaseFigures(db);
   if (db.topology === "multi-az-cluster" || db.topology === "multi-az-instance") {
-    const cluster = db.topology === "multi-az-cluster";
     const zones = new Set(db.copies.flatMap((c) => c.availabilityZones));
     options.push({
-      savedBy: `${cluster ? "readable standbys of the Multi-AZ DB cluster" : "synchronous standby of the Multi-AZ DB instance"} ${db.name}${zones.size ? ` (${[...zones].join(", ")})` : ""}`,
+      savedBy: `${f.standby} ${db.name}${zones.size ? ` (${[...zones].join(", ")})` : ""}`,
       survives: set("az-loss"),
       rpoSeconds: FIGURES.synchronousRpo.seconds,
-      rtoSeconds: cluster ? FIGURES.rdsClusterFailover.seconds : FIGURES.rdsInstanceFailover.seconds,
+      rtoSeconds: f.failover,
     });
   }
   if (db.backupRetentionDays > 0) {
     options.push({
       savedBy: `point-in-time restore of ${db.name} from its automated backups (${db.backupRetentionDays} days)`,
       survives: set("az-loss", "destructive-statement"),
-      rpoSeconds: FIGURES.rdsPointInTimeRpo.seconds,
-      rtoSeconds: FIGURES.rdsRestoreRto.seconds,
+      rpoSeconds: f.pointInTimeRpo,
+      rtoSeconds: f.restore,
     });
   }
   for (const copy of db.copies) {
     if (copy.region === db.region) continue;
     if (copy.role === "cross-region-replica") {
       options.push({
-        savedBy: `cross-region read replica ${copy.name} (${copy.region})`,
+        savedBy: `${f.replica} ${copy.name} (${copy.region})`,
         survives: set("az-loss", "region-loss"),
-        rpoSeconds: FIGURES.rdsCrossRegionReplicaRpo.seconds,
-        rtoSeconds: FIGURES.rdsReplicaPromotionRto.seconds,
+        rpoSeconds: f.replicaRpo,
+        rtoSeconds: f.replicaRto,
       });
     } else if (copy.role === "dr-automated-backups") {
       options.push({
-        savedBy: `automated backups of ${db.name} replicated to ${copy.region} (${copy.name})`,
+        savedBy: `${f.drBackups} of ${db.name} replicated to ${copy.region} (${copy.name})`,
         survives: set("az-loss", "region-loss", "destructive-statement"),
-        rpoSeconds: FIGURES.rdsDrAutomatedBackupsRpo.seconds,
-        rtoSeconds: FIGURES.rdsRestoreRto.seconds,
+        rpoSeconds: f.drBackupsRpo,
+        rtoSeconds: f.restore,
       });
     }
   }
   if (view.protectedUrns.has(db.urn)) {
-    options.push(...vaultOptions(view, db.name, db.region, true, FIGURES.rdsRestoreRto.seconds, true));
+    options.push(...vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true));
   }
   return { kind: "database", label: `database ${db.name}`, options };
 }
 
 function fileComponent(fs: FileSystemFact, view: BackupView): Component {
   const options: Option[] = [];
+  const azure = isAzure(fs.urn);
   if (!fs.oneZone) {
     const spread = new Set(fs.mountTargetZones).size >= 2;
-    options.push({
-      savedBy: `regional EFS file system ${fs.name}${spread ? ` (mount targets in ${fs.mountTargetZones.join(", ")})` : " (one mount target zone: a new mount target is needed)"}`,
-      survives: set("az-loss"),
-      rpoSeconds: FIGURES.efsRegionalRpo.seconds,
-      rtoSeconds: spread ? FIGURES.efsRegionalRto.seconds : FIGURES.efsNewMountTargetRto.seconds,
-    });
+    options.push(
+      azure
+        ? {
+            savedBy: `zone-redundant storage account ${fs.name} (zones ${fs.mountTargetZones.join(", ")})`,
+            survives: set("az-loss"),
+            rpoSeconds: FIGURES.azureStorageZrsRpo.seconds,
+            rtoSeconds: FIGURES.azureStorageZrsRto.seconds,
+          }
+        : {
+            savedBy: `regional EFS file system ${fs.name}${spread ? ` (mount targets in ${fs.mountTargetZones.join(", ")})` : " (one mount target zone: a new mount target is needed)"}`,
+            survives: set("az-loss"),
+            rpoSeconds: FIGURES.efsRegionalRpo.seconds,
+            rtoSeconds: spread ? FIGURES.efsRegionalRto.seconds : FIGURES.efsNewMountTargetRto.seconds,
+          },
+    );
   }
   for (const region of fs.replicationRegions) {
     if (region === fs.region) continue;
     options.push({
-      savedBy: `EFS replica of ${fs.name} in ${region}`,
+      savedBy: azure ? `geo-redundant copy of storage account ${fs.name} in ${region}` : `EFS replica of ${fs.name} in ${region}`,
       survives: set("az-loss", "region-loss"),
-      rpoSeconds: FIGURES.efsReplicationRpo.seconds,
-      rtoSeconds: FIGURES.efsReplicationFailoverRto.seconds,
+      rpoSeconds: azure ? FIGURES.azureStorageGeoRpo.seconds : FIGURES.efsReplicationRpo.seconds,
+      rtoSeconds: azure ? FIGURES.azureStorageFailoverRto.seconds : FIGURES.efsReplicationFailoverRto.seconds,
     });
   }
   if (fs.inBackupPlan || view.protectedUrns.has(fs.urn)) {
-    options.push(...vaultOptions(view, fs.name, fs.region, false, FIGURES.efsRestoreRto.seconds, false));
+    options.push(...vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto.seconds : FIGURES.efsRestoreRto.seconds, false));
   }
   return { kind: "files", label: `file system ${fs.name}`, options };
 }
@@ -388,27 +520,37 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
   const survives: ScenarioId[] = ["key-copy-loss"];
   if (outsideRegion) survives.push("region-loss");
   if (copy.immutable || copy.kind === "offline") survives.push("backup-deletion");
+  const azure = isAzure(copy.id);
+  const lock = copy.lockMode ? `, ${azure ? "immutability policy" : "Object Lock"} ${copy.lockMode}` : "";
   switch (copy.kind) {
     case "cloud-escrow":
       return {
-        savedBy: `key escrow ${name} (${copy.region}${copy.lockMode ? `, Object Lock ${copy.lockMode}` : ""})`,
+        savedBy: `key escrow ${name} (${copy.region}${lock})`,
         survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
         rtoSeconds: FIGURES.escrowRetrievalRto.seconds,
       };
     case "cloud-escrow-dr-replica":
-      return {
-        savedBy: `key escrow replica ${name} (${copy.region}${copy.lockMode ? `, Object Lock ${copy.lockMode}` : ""})`,
-        survives: set(...survives),
-        rpoSeconds: FIGURES.s3RtcRpo.seconds,
-        rtoSeconds: FIGURES.archiveRetrievalRto.seconds,
-      };
+      // On Azure the DR escrow is written at each ceremony like the primary one (no replication, no archive tier).
+      return azure
+        ? {
+            savedBy: `DR key escrow ${name} (${copy.region}${lock})`,
+            survives: set(...survives),
+            rpoSeconds: FIGURES.keyCopyRpo.seconds,
+            rtoSeconds: FIGURES.escrowRetrievalRto.seconds,
+          }
+        : {
+            savedBy: `key escrow replica ${name} (${copy.region}${lock})`,
+            survives: set(...survives),
+            rpoSeconds: FIGURES.s3RtcRpo.seconds,
+            rtoSeconds: FIGURES.archiveRetrievalRto.seconds,
+          };
     case "cloud-hsm":
       return {
-        savedBy: `CloudHSM cluster ${name} (${copy.region})`,
+        savedBy: azure ? `Key Vault ${name} (${copy.region}, HSM-backed keys)` : `CloudHSM cluster ${name} (${copy.region})`,
         survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
-        rtoSeconds: FIGURES.hsmClusterRto.seconds,
+        rtoSeconds: azure ? FIGURES.azureKeyVaultRto.seconds : FIGURES.hsmClusterRto.seconds,
       };
     case "offline":
       return {

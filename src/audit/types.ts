@@ -103,6 +103,11 @@ export interface SnapshotRuleFact {
   continuous: boolean;
   vaultUrn?: string;
   copies: SnapshotCopyFact[];
+  /**
+   * URNs of the resources this rule backs up, when the reader can tie the rule to them (Azure policies are named
+   * by their backup instances and protected items). Absent: the rule is not tied, and counts for any covered resource.
+   */
+  protectedUrns?: string[];
 }
 
 export interface VaultFact {

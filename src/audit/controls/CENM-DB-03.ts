@@ -19,6 +19,8 @@ function regionalCopies(db: DatabaseFact, facts: Facts, covered: ReadonlySet<str
   }
   if (covered.has(db.urn)) {
     for (const rule of facts.snapshots.rules) {
+      // A rule tied to the resources it backs up (Azure policies) counts only for those.
+      if (rule.protectedUrns !== undefined && !rule.protectedUrns.includes(db.urn)) continue;
       for (const copy of rule.copies) {
         const region = copyRegion(copy, vaultRegions);
         if (region !== undefined && region !== db.region) {

@@ -20,8 +20,8 @@ export const control: Control = {
     "Rolling snapshots are the only way back from a destructive statement that replication has already copied. " +
     `A database passes when a backup selection covers it and one rule both runs at least every ${MAX_INTERVAL_HOURS} h ` +
     `(or is continuous) and keeps its recovery points at least ${MIN_RETENTION_DAYS} days, the pairing AWS Config's ` +
-    "minimum frequency and retention check looks for. Facts do not tie rules to selections, so any declared rule " +
-    "counts for any selected database. Not applicable when no database is declared; a database without any " +
+    "minimum frequency and retention check looks for. A rule the facts tie to the resources it backs up (Azure " +
+    "policies) counts only for those; any other declared rule counts for any selected database. Not applicable when no database is declared; a database without any " +
     "schedule fails here, which is why the other snapshot controls answer not-applicable when no rule exists.",
   evaluate(facts) {
     if (facts.databases.length === 0) return result("not-applicable", "No database is declared.", []);
@@ -29,9 +29,12 @@ export const control: Control = {
     const good = facts.snapshots.rules.filter(qualifies);
     const evidence: Evidence[] = [];
     const unselected: string[] = [];
+    const unscheduled: string[] = [];
     for (const db of facts.databases) {
       evidence.push(dbEvidence(db, { inBackupPlan: covered.has(db.urn) }));
       if (!covered.has(db.urn)) unselected.push(db.name);
+      // Rules tied to the resources they back up (Azure policies) count only for those; untied rules count for any.
+      else if (good.length > 0 && !good.some((r) => r.protectedUrns === undefined || r.protectedUrns.includes(db.urn))) unscheduled.push(db.name);
     }
     for (const rule of facts.snapshots.rules) {
       evidence.push(ruleEvidence(rule, { intervalHours: rule.intervalHours, continuous: rule.continuous, retentionDays: rule.retentionDays, qualifies: qualifies(rule) }));
@@ -43,6 +46,9 @@ export const control: Control = {
         `No backup rule runs at least every ${MAX_INTERVAL_HOURS} h with at least ${MIN_RETENTION_DAYS} days of retention (${facts.snapshots.rules.length} rule(s) declared).`,
         evidence,
       );
+    }
+    if (unscheduled.length > 0) {
+      return result("fail", `No rule backing up ${listNames(unscheduled)} runs at least every ${MAX_INTERVAL_HOURS} h with at least ${MIN_RETENTION_DAYS} days of retention.`, evidence);
     }
     return result("pass", `Every database is selected by a backup plan whose rule(s) ${listNames(good.map((r) => r.rule))} run at least daily and keep at least ${MIN_RETENTION_DAYS} days.`, evidence);
   },

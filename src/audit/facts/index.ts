@@ -5,6 +5,7 @@
  */
 import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
+import { azureReader } from "./azure";
 import { ResourceGraph, inferRegion } from "./graph";
 import { crlValidityDays, offlineCopies, waivers } from "./outputs";
 import type { CloudFacts, CloudReader } from "./reader";
@@ -12,9 +13,9 @@ import { plainSecrets } from "./secrets";
 import { mostCommon, rec, str } from "./values";
 
 /** The readers, one per cloud. */
-export const READERS: readonly CloudReader[] = [awsReader];
+export const READERS: readonly CloudReader[] = [awsReader, azureReader];
 
-export type { CloudFacts, CloudReader } from "./reader";
+export type { CloudFacts, CloudReader, ReaderContext } from "./reader";
 export { ResourceGraph } from "./graph";
 export { intervalHours } from "./schedule";
 
@@ -94,9 +95,11 @@ export function deriveFacts(input: AuditInput): Facts {
   const declaredPrimary = str(outputs.primaryRegion);
   // Resources without a region input run in the provider's default region, which the resources do not show.
   const g = new ResourceGraph(resources, declaredPrimary ?? inferRegion(resources));
-  const parts = merge(READERS.map((reader) => reader.read(g)));
+  const declaredDr = str(outputs.drRegion);
+  const context = { ...(declaredPrimary ? { primaryRegion: declaredPrimary } : {}), ...(declaredDr ? { drRegion: declaredDr } : {}) };
+  const parts = merge(READERS.map((reader) => reader.read(g, context)));
   const primaryRegion = declaredPrimary ?? inferPrimaryRegion(parts, resources);
-  const drRegion = str(outputs.drRegion) ?? inferDrRegion(parts, primaryRegion);
+  const drRegion = declaredDr ?? inferDrRegion(parts, primaryRegion);
 
   const unknown: Facts["unknown"] = [];
   const secrets: Facts["plainSecrets"] = [];

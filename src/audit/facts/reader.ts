@@ -9,10 +9,16 @@ import type { ResourceGraph } from "./graph";
 /** The parts of the facts a cloud reader derives. */
 export type CloudFacts = Pick<Facts, "databases" | "snapshots" | "fileSystems" | "keyCopies" | "encryption" | "exposures" | "protection">;
 
+/** The designated records of the stack outputs a reader may use (regions the stack names). */
+export interface ReaderContext {
+  primaryRegion?: string;
+  drRegion?: string;
+}
+
 export interface CloudReader {
   /** Provider package of the types it reads, e.g. "aws". */
   cloud: string;
   /** The reader interprets the type, or knows it holds nothing to judge. */
   knows(type: string): boolean;
-  read(g: ResourceGraph): CloudFacts;
+  read(g: ResourceGraph, context?: ReaderContext): CloudFacts;
 }

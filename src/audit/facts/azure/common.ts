@@ -1,0 +1,132 @@
+/**
+ * What every Azure element reader needs: where a resource is (its `location`, else its resource group's), the
+ * region Azure copies geo-redundant data to, the element tag, and ISO 8601 durations as Azure writes schedules
+ * and retentions.
+ */
+import type { AuditResource } from "../../types";
+import type { ResourceGraph } from "../graph";
+import { mostCommon, rec, str } from "../values";
+import { T } from "./tokens";
+
+/** What the engine knows from the stack outputs (the designated records), passed to the Azure reader. */
+export interface AzureContext {
+  primaryRegion?: string;
+  drRegion?: string;
+}
+
+/**
+ * Azure's documented region pairs (a subset): geo-redundant storage, geo-redundant backups and geo-redundant
+ * vaults copy to the pair of the primary region, whatever region the program calls its DR region.
+ */
+const PAIRS: Record<string, string> = {
+  westeurope: "northeurope",
+  northeurope: "westeurope",
+  uksouth: "ukwest",
+  ukwest: "uksouth",
+  francecentral: "francesouth",
+  francesouth: "francecentral",
+  germanywestcentral: "germanynorth",
+  germanynorth: "germanywestcentral",
+  switzerlandnorth: "switzerlandwest",
+  switzerlandwest: "switzerlandnorth",
+  norwayeast: "norwaywest",
+  norwaywest: "norwayeast",
+  eastus: "westus",
+  westus: "eastus",
+  eastus2: "centralus",
+  centralus: "eastus2",
+  westus2: "westcentralus",
+  westcentralus: "westus2",
+  canadacentral: "canadaeast",
+  canadaeast: "canadacentral",
+  southeastasia: "eastasia",
+  eastasia: "southeastasia",
+  australiaeast: "australiasoutheast",
+  australiasoutheast: "australiaeast",
+  japaneast: "japanwest",
+  japanwest: "japaneast",
+};
+
+/** `West Europe` and `westeurope` name the same region. */
+export function normalizeLocation(value: unknown): string | undefined {
+  const s = str(value)?.toLowerCase().replace(/\s+/g, "");
+  return s && s !== "global" ? s : undefined;
+}
+
+/** Shared lookups of one read: regions of the program and the paired region. */
+export class AzurePlace {
+  private readonly groupRegion = new Map<string, string>();
+  /** Regions the program places resources in, most common first. */
+  readonly regions: string[];
+
+  constructor(
+    private readonly g: ResourceGraph,
+    readonly context: AzureContext,
+  ) {
+    const seen: string[] = [];
+    for (const rg of g.ofType(T.resourceGroup)) {
+      const loc = normalizeLocation(rg.inputs.location) ?? normalizeLocation(rec(rg.outputs)?.location);
+      if (loc) this.groupRegion.set(rg.urn, loc);
+    }
+    for (const r of g.resources) {
+      const loc = normalizeLocation(r.inputs.location);
+      if (loc && r.type.startsWith("azure-native:")) seen.push(loc);
+    }
+    const counts = new Map<string, number>();
+    for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
+    this.regions = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  }
+
+  /** The resource group a resource is declared in, when the program declares it. */
+  group(r: AuditResource): AuditResource | undefined {
+    return this.g.ref(r, "resourceGroupName", [T.resourceGroup], r.inputs.resourceGroupName);
+  }
+
+  /** Region of a resource: its location, else its resource group's, else the primary region, else the most common one. */
+  regionOf(r: AuditResource): string {
+    const own = normalizeLocation(r.inputs.location) ?? normalizeLocation(rec(r.outputs)?.location);
+    if (own) return own;
+    const rg = this.group(r);
+    const fromGroup = rg ? this.groupRegion.get(rg.urn) : undefined;
+    return fromGroup ?? this.context.primaryRegion ?? this.regions[0] ?? this.g.defaultRegion ?? "unknown";
+  }
+
+  /**
+   * Where Azure puts the geo-redundant copy of data held in `region`: the documented pair of the region, else the
+   * DR region the stack outputs name, else the other region the program uses most.
+   */
+  pairedRegion(region: string): string | undefined {
+    const pair = PAIRS[region];
+    if (pair) return pair;
+    if (this.context.drRegion && this.context.drRegion !== region) return this.context.drRegion;
+    return mostCommon(this.regions.filter((r) => r !== region));
+  }
+}
+
+/** The element tag (`cenm-backup-element` on Azure, where tag names cannot hold a colon, or `cenm-backup:element`). */
+export function elementTag(r: AuditResource): string | undefined {
+  const tags = rec(r.inputs.tags) ?? rec(rec(r.outputs)?.tags);
+  return str(tags?.["cenm-backup-element"]) ?? str(tags?.["cenm-backup:element"]);
+}
+
+/** Hours in an ISO 8601 duration (`P1W`, `P1D`, `PT4H`, `P1M`); NaN when it cannot be read. Months are 30 days, years 365. */
+export function isoDurationHours(value: unknown): number {
+  const s = str(value)?.trim().toUpperCase();
+  const m = s ? /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(s) : null;
+  if (!m || s === "P" || s === "PT") return Number.NaN;
+  const n = (i: number) => (m[i] ? Number(m[i]) : 0);
+  return (n(1) * 365 + n(2) * 30 + n(3) * 7 + n(4)) * 24 + n(5) + n(6) / 60 + n(7) / 3600;
+}
+
+/** Hours between two runs of an Azure repeating interval (`R/<start>/<duration>`, or a bare duration). */
+export function repeatingIntervalHours(value: unknown): number {
+  const s = str(value);
+  if (!s) return Number.NaN;
+  const parts = s.split("/");
+  return isoDurationHours(parts[parts.length - 1]);
+}
+
+/** `Enabled`, `enabled`, `AlwaysON` and `AlwaysOn` alike: a case-insensitive comparison of a declared setting. */
+export function setting(value: unknown): string | undefined {
+  return str(value)?.toLowerCase();
+}

@@ -1,0 +1,40 @@
+/**
+ * Azure types the audit accounts for: those the readers interpret, and supporting types that hold no CENM data and
+ * need no verdict of their own (identities, role assignments, networking plumbing, private DNS, server settings,
+ * the databases inside a server, service properties). Any other custom Azure type is reported as unknown.
+ */
+import { T } from "./tokens";
+
+export const READ_TYPES = new Set<string>(Object.values(T));
+
+/** Type prefixes (`azure-native:<module>:`) whose resources support the others. */
+const SUPPORTING_MODULES = ["azure-native:privatedns:", "azure-native:managedidentity:", "azure-native:insights:"];
+
+const SUPPORTING_TYPES = new Set<string>([
+  "azure-native:authorization:RoleAssignment",
+  "azure-native:authorization:RoleDefinition",
+  "azure-native:monitor:ActionGroup",
+  "azure-native:monitor:DiagnosticSetting",
+  "azure-native:network:VirtualNetwork",
+  "azure-native:network:Subnet",
+  "azure-native:network:RouteTable",
+  "azure-native:network:Route",
+  "azure-native:network:PrivateDnsZoneGroup",
+  "azure-native:network:VirtualNetworkPeering",
+  "azure-native:dbforpostgresql:Configuration",
+  "azure-native:dbforpostgresql:Database",
+  "azure-native:dbforpostgresql:Administrator",
+  "azure-native:sql:ServerKey",
+  "azure-native:sql:EncryptionProtector",
+  "azure-native:sql:LongTermRetentionPolicy",
+  "azure-native:storage:BlobServiceProperties",
+  "azure-native:storage:FileServiceProperties",
+  "azure-native:storage:ManagementPolicy",
+  "azure-native:keyvault:Secret",
+  "azure-native:keyvault:AccessPolicy",
+]);
+
+/** The type is read or supports what is read. */
+export function isKnownAzureType(type: string): boolean {
+  return READ_TYPES.has(type) || SUPPORTING_TYPES.has(type) || SUPPORTING_MODULES.some((m) => type.startsWith(m));
+}

@@ -1,0 +1,22 @@
+/**
+ * Protection facts: each stateful Azure resource, its Pulumi protection, and the provider's own guard against
+ * deletion, which on Azure is a `CanNotDelete` (or `ReadOnly`) management lock on the resource or its group.
+ */
+import type { ProtectionFact } from "../../types";
+import type { ResourceGraph } from "../graph";
+import type { Locks } from "./locks";
+import { T } from "./tokens";
+
+/** Resource types whose loss loses data or keys. */
+export const STATEFUL_TYPES = [T.postgresServer, T.sqlServer, T.sqlDatabase, T.storageAccount, T.backupVault, T.recoveryVault, T.keyVault, T.keyVaultKey];
+
+export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[] {
+  return g.ofType(...STATEFUL_TYPES).map((r) => ({
+    urn: r.urn,
+    name: r.name,
+    type: r.type,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    providerDeletionProtection: locks.guards(r),
+  }));
+}

@@ -1,0 +1,238 @@
+/**
+ * Snapshot facts from Azure Backup: Backup vaults (Data Protection) and Recovery Services vaults, their locks and
+ * geo-redundancy, the rules of their policies, what backup instances and protected items cover, failed-job
+ * alerting, and the point-in-time backups every PostgreSQL flexible server takes on its own.
+ *
+ * Locks: a vault whose immutability is `Locked` and whose soft delete is `AlwaysOn` counts as compliance-locked:
+ * the lock stops recovery points from being removed before they expire, and always-on soft delete keeps the
+ * removed backup items recoverable, and neither can be turned off again. Locked immutability with soft delete
+ * that can be switched off, or `Unlocked` immutability, counts as a governance lock (an administrator can undo
+ * it); `Disabled` or no immutability is no lock.
+ *
+ * Copies: a vault with geo-redundant storage replicates every recovery point to the paired region, so each rule
+ * writing to it gets a copy in that region.
+ *
+ * The server's own backups: a flexible server takes a daily snapshot and archives its transaction log
+ * continuously, restorable to any point within its retention; it is reported as a continuous rule (interval 24 h,
+ * retention = backupRetentionDays, copied to the paired region when geo-redundant backup is on), so that "scheduled
+ * at least daily" is judged on what the server really keeps and not only on the weekly vault backups.
+ *
+ * Restore testing: Azure has no restore-testing resource, so none is ever reported.
+ */
+import type { AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
+import type { ResourceGraph } from "../graph";
+import { arr, num, rec, str, strings, unique } from "../values";
+import { type AzurePlace, isoDurationHours, repeatingIntervalHours, setting } from "./common";
+import { programKey } from "./kms";
+import { DATA_SOURCE_TYPES, T, VAULT_TYPES } from "./tokens";
+
+interface VaultInfo {
+  fact: VaultFact;
+  geoRegion?: string;
+  failureAlerts: boolean;
+}
+
+/** Lock of a vault from its security settings. */
+function vaultLock(security: Record<string, unknown> | undefined): VaultFact["lock"] {
+  const immutability = setting(rec(security?.immutabilitySettings)?.state);
+  const soft = rec(security?.softDeleteSettings);
+  const softState = setting(soft?.state) ?? setting(soft?.softDeleteState);
+  const softDays = num(soft?.retentionDurationInDays) ?? num(soft?.softDeleteRetentionPeriodInDays);
+  if (immutability === "locked" && softState === "alwayson") return { mode: "compliance", ...(softDays !== undefined ? { minRetentionDays: softDays } : {}) };
+  if (immutability === "locked" || immutability === "unlocked") return { mode: "governance" };
+  return undefined;
+}
+
+function readVaults(g: ResourceGraph, place: AzurePlace): Map<string, VaultInfo> {
+  const infos = new Map<string, VaultInfo>();
+  for (const vault of g.ofType(...VAULT_TYPES)) {
+    const props = rec(vault.inputs.properties) ?? {};
+    const region = place.regionOf(vault);
+    const security = rec(props.securitySettings);
+    const monitoring = rec(props.monitoringSettings);
+    const alertSetting = setting(rec(monitoring?.azureMonitorAlertSettings)?.alertsForAllJobFailures) ?? setting(monitoring?.azureMonitorAlertSettingsForAllJobFailures);
+    let geo = false;
+    let cmk = false;
+    if (vault.type === T.backupVault) {
+      geo = arr(props.storageSettings).some((s) => setting(rec(s)?.type) === "georedundant");
+      const enc = rec(security?.encryptionSettings);
+      cmk = setting(enc?.state) === "enabled" && programKey(g, vault, "properties", rec(enc?.keyVaultProperties)?.keyUri) !== undefined;
+    } else {
+      geo = setting(rec(props.redundancySettings)?.standardTierStorageRedundancy) === "georedundant";
+      cmk = programKey(g, vault, "properties", rec(rec(props.encryption)?.keyVaultProperties)?.keyUri) !== undefined;
+    }
+    const lock = vaultLock(security);
+    const geoRegion = geo ? place.pairedRegion(region) : undefined;
+    infos.set(vault.urn, {
+      fact: {
+        urn: vault.urn,
+        name: vault.name,
+        region,
+        customerManagedKey: cmk,
+        ...(lock ? { lock } : {}),
+        notifiedEvents: [],
+        protect: vault.protect,
+        retainOnDelete: vault.retainOnDelete,
+      },
+      ...(geoRegion ? { geoRegion } : {}),
+      // Azure Monitor alerts for failed jobs are on by default for both vault kinds unless switched off.
+      failureAlerts: alertSetting !== "disabled",
+    });
+  }
+  return infos;
+}
+
+function geoCopies(info: VaultInfo | undefined): SnapshotCopyFact[] {
+  return info?.geoRegion ? [{ region: info.geoRegion }] : [];
+}
+
+/** Days of the default retention rule of a Data Protection backup policy (0 when none is declared). */
+function defaultRetentionDays(rules: Record<string, unknown>[]): number {
+  const retention = rules.filter((r) => str(r.objectType) === "AzureRetentionRule");
+  const chosen = retention.find((r) => r.isDefault === true) ?? retention[0];
+  let days = 0;
+  for (const lc of arr(chosen?.lifecycles)) {
+    const hours = isoDurationHours(rec(rec(lc)?.deleteAfter)?.duration);
+    if (Number.isFinite(hours)) days = Math.max(days, hours / 24);
+  }
+  return days;
+}
+
+function dataProtectionRules(g: ResourceGraph, vaults: Map<string, VaultInfo>): SnapshotRuleFact[] {
+  const out: SnapshotRuleFact[] = [];
+  for (const policy of g.ofType(T.backupPolicy)) {
+    const vault = g.ref(policy, "vaultName", [T.backupVault], policy.inputs.vaultName);
+    const info = vault ? vaults.get(vault.urn) : undefined;
+    const rules = arr(rec(policy.inputs.properties)?.policyRules).map(rec).filter((r): r is Record<string, unknown> => !!r);
+    const retentionDays = defaultRetentionDays(rules);
+    const covered = unique(g.referrers(policy, [T.backupInstance], "properties").flatMap((i) => sources(g, i)));
+    for (const rule of rules) {
+      if (str(rule.objectType) !== "AzureBackupRule") continue;
+      const intervals = strings(rec(rec(rule.trigger)?.schedule)?.repeatingTimeIntervals);
+      const hours = intervals.length > 0 ? Math.min(...intervals.map(repeatingIntervalHours)) : Number.NaN;
+      out.push({
+        planUrn: policy.urn,
+        planName: policy.name,
+        rule: str(rule.name) ?? "backup rule",
+        schedule: intervals.join(", "),
+        intervalHours: hours,
+        retentionDays,
+        continuous: false,
+        ...(vault ? { vaultUrn: vault.urn } : {}),
+        copies: geoCopies(info),
+        protectedUrns: covered,
+      });
+    }
+  }
+  return out;
+}
+
+const FREQUENCY_HOURS: Record<string, number> = { daily: 24, weekly: 168, hourly: 1 };
+
+function recoveryServicesRules(g: ResourceGraph, vaults: Map<string, VaultInfo>): SnapshotRuleFact[] {
+  return g.ofType(T.protectionPolicy).map((policy) => {
+    const vault = g.ref(policy, "vaultName", [T.recoveryVault], policy.inputs.vaultName);
+    const props = rec(policy.inputs.properties) ?? {};
+    const schedule = rec(props.schedulePolicy) ?? {};
+    const frequency = setting(schedule.scheduleRunFrequency) ?? "";
+    const hourly = num(rec(schedule.hourlySchedule)?.interval);
+    const intervalHours = frequency === "hourly" && hourly !== undefined ? hourly : (FREQUENCY_HOURS[frequency] ?? Number.NaN);
+    const retention = rec(props.retentionPolicy) ?? {};
+    const daily = rec(rec(rec(retention.dailySchedule)?.retentionDuration));
+    const weekly = rec(rec(rec(retention.weeklySchedule)?.retentionDuration));
+    const days = num(daily?.count) ?? (num(weekly?.count) !== undefined ? (num(weekly?.count) as number) * 7 : 0);
+    return {
+      planUrn: policy.urn,
+      planName: policy.name,
+      rule: `${str(props.workLoadType) ?? "backup"} ${frequency || "schedule"}`,
+      schedule: [str(schedule.scheduleRunFrequency), ...strings(schedule.scheduleRunTimes)].filter(Boolean).join(" "),
+      intervalHours,
+      retentionDays: days,
+      continuous: false,
+      ...(vault ? { vaultUrn: vault.urn } : {}),
+      copies: geoCopies(vault ? vaults.get(vault.urn) : undefined),
+      protectedUrns: unique(g.referrers(policy, [T.protectedItem], "properties").flatMap((i) => sources(g, i))),
+    };
+  });
+}
+
+/** The point-in-time backups every PostgreSQL flexible server keeps, as a continuous rule (see the module comment). */
+function serverRules(g: ResourceGraph, place: AzurePlace): SnapshotRuleFact[] {
+  const out: SnapshotRuleFact[] = [];
+  for (const server of g.ofType(T.postgresServer)) {
+    if (setting(server.inputs.createMode) === "replica") continue;
+    const backup = rec(server.inputs.backup);
+    const days = backup?.backupRetentionDays === undefined ? 7 : (num(backup.backupRetentionDays) ?? 0);
+    const paired = setting(backup?.geoRedundantBackup) === "enabled" ? place.pairedRegion(place.regionOf(server)) : undefined;
+    out.push({
+      planUrn: server.urn,
+      planName: server.name,
+      rule: "point-in-time backups",
+      schedule: "daily snapshot and continuous transaction log archive",
+      intervalHours: 24,
+      retentionDays: days,
+      continuous: true,
+      copies: paired ? [{ region: paired }] : [],
+      protectedUrns: [server.urn],
+    });
+  }
+  return out;
+}
+
+/** URNs a backup instance, protected item or protection container names as its data source (a file share's account too). */
+function sources(g: ResourceGraph, item: AuditResource): string[] {
+  const covered: string[] = [];
+  const props = rec(item.inputs.properties);
+  const value = item.type === T.backupInstance ? rec(props?.dataSourceInfo)?.resourceID : props?.sourceResourceId;
+  for (const r of g.refs(item, "properties", DATA_SOURCE_TYPES, value)) {
+    covered.push(r.urn);
+    if (r.type === T.fileShare) {
+      const account = g.ref(r, "accountName", [T.storageAccount], r.inputs.accountName);
+      if (account) covered.push(account.urn);
+    }
+  }
+  return covered;
+}
+
+/** URNs the backup instances and protected items cover. */
+function readProtected(g: ResourceGraph): string[] {
+  return unique(g.ofType(T.backupInstance, T.protectedItem, T.protectionContainer).flatMap((item) => sources(g, item)));
+}
+
+/** Alert processing rules that send alerts of a vault (or of its resource group) to an action group: vault URN -> rule names. */
+function routedAlerts(g: ResourceGraph, place: AzurePlace): Map<string, string[]> {
+  const routed = new Map<string, string[]>();
+  for (const rule of g.ofType(T.alertProcessingRule)) {
+    const props = rec(rule.inputs.properties) ?? {};
+    if (props.enabled === false) continue;
+    const groups = arr(props.actions).flatMap((a) => strings(rec(a)?.actionGroupIds));
+    const sendsToGroup = g.refs(rule, "properties", [T.actionGroup], groups).length > 0 || groups.length > 0;
+    if (!sendsToGroup) continue;
+    const scopes = g.refs(rule, "properties", [...VAULT_TYPES, T.resourceGroup], props.scopes);
+    for (const vault of g.ofType(...VAULT_TYPES)) {
+      const rg = place.group(vault);
+      if (scopes.includes(vault) || (rg !== undefined && scopes.includes(rg))) routed.set(vault.urn, [...(routed.get(vault.urn) ?? []), rule.name]);
+    }
+  }
+  return routed;
+}
+
+export function readSnapshots(g: ResourceGraph, place: AzurePlace): SnapshotFacts {
+  const vaults = readVaults(g, place);
+  const routed = routedAlerts(g, place);
+  let failureNotifications = false;
+  for (const info of vaults.values()) {
+    const rules = routed.get(info.fact.urn) ?? [];
+    if (info.failureAlerts && rules.length > 0) {
+      failureNotifications = true;
+      info.fact.notifiedEvents.push(...rules.map((r) => `Azure Monitor: failed backup jobs routed by ${r}`));
+    }
+  }
+  return {
+    vaults: [...vaults.values()].map((v) => v.fact),
+    rules: [...dataProtectionRules(g, vaults), ...recoveryServicesRules(g, vaults), ...serverRules(g, place)],
+    protectedUrns: readProtected(g),
+    failureNotifications,
+    restoreTesting: [],
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What the program declares about each storage account, gathered once: redundancy, network reach, immutability,
+ * encryption and what it holds (file shares, blob containers). The files, keys, exposure and encryption readers
+ * share it.
+ */
+import type { AuditResource } from "../../types";
+import type { ResourceGraph } from "../graph";
+import { isTrue, num, rec, str } from "../values";
+import { type AzurePlace, elementTag, setting } from "./common";
+import { programKey } from "./kms";
+import { T } from "./tokens";
+
+export interface AccountInfo {
+  account: AuditResource;
+  region: string;
+  sku: string;
+  /** ZRS, GZRS, RA-GZRS: every write is stored synchronously in three zones. */
+  zoneRedundant: boolean;
+  /** GRS, RA-GRS, GZRS, RA-GZRS: copied asynchronously to the paired region. */
+  geoRedundant: boolean;
+  pairedRegion?: string;
+  shares: AuditResource[];
+  containers: AuditResource[];
+  immutability?: { enabled: boolean; state?: string; days?: number };
+  /** Why the account answers on the Internet, when it does. */
+  publicReason?: string;
+  allowBlobPublicAccess: boolean;
+  keySource: string;
+  customerManagedKey: boolean;
+  element?: string;
+}
+
+/** Why the account's endpoints answer from the Internet, if they do. */
+function publicReason(a: AuditResource): string | undefined {
+  const pna = setting(a.inputs.publicNetworkAccess);
+  const defaultAction = setting(rec(a.inputs.networkRuleSet)?.defaultAction);
+  if (pna === "enabled") return "publicNetworkAccess is Enabled";
+  if (pna === "disabled") return undefined;
+  if (defaultAction !== "deny") return "public network access is not Disabled and the network rule set does not deny by default";
+  return undefined;
+}
+
+export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string, AccountInfo> {
+  const infos = new Map<string, AccountInfo>();
+  for (const account of g.ofType(T.storageAccount)) {
+    const sku = str(rec(account.inputs.sku)?.name) ?? "unknown";
+    const upper = sku.toUpperCase();
+    const region = place.regionOf(account);
+    const geoRedundant = /_(RA)?G(Z)?RS$/.test(upper);
+    const ism = rec(account.inputs.immutableStorageWithVersioning);
+    const policy = rec(ism?.immutabilityPolicy);
+    const encryption = rec(account.inputs.encryption);
+    const keySource = str(encryption?.keySource) ?? "Microsoft.Storage";
+    const cmk = setting(keySource) === "microsoft.keyvault" && programKey(g, account, "encryption", rec(encryption?.keyVaultProperties)?.keyName) !== undefined;
+    const element = elementTag(account);
+    const paired = geoRedundant ? place.pairedRegion(region) : undefined;
+    infos.set(account.urn, {
+      account,
+      region,
+      sku,
+      zoneRedundant: /_(RA)?G?ZRS$/.test(upper),
+      geoRedundant,
+      ...(paired ? { pairedRegion: paired } : {}),
+      shares: [],
+      containers: [],
+      ...(ism
+        ? {
+            immutability: {
+              enabled: isTrue(ism.enabled),
+              ...(str(policy?.state) ? { state: str(policy?.state) } : {}),
+              ...(num(policy?.immutabilityPeriodSinceCreationInDays) !== undefined ? { days: num(policy?.immutabilityPeriodSinceCreationInDays) } : {}),
+            },
+          }
+        : {}),
+      ...(publicReason(account) ? { publicReason: publicReason(account) } : {}),
+      allowBlobPublicAccess: isTrue(account.inputs.allowBlobPublicAccess),
+      keySource,
+      customerManagedKey: cmk,
+      ...(element ? { element } : {}),
+    });
+  }
+  const owner = (r: AuditResource): AccountInfo | undefined => {
+    const a = g.ref(r, "accountName", [T.storageAccount], r.inputs.accountName);
+    return a ? infos.get(a.urn) : undefined;
+  };
+  for (const share of g.ofType(T.fileShare)) owner(share)?.shares.push(share);
+  for (const container of g.ofType(T.blobContainer)) owner(container)?.containers.push(container);
+  return infos;
+}

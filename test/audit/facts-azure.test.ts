@@ -1,0 +1,214 @@
+import { planStack } from "../../src/offline/plan";
+import { fromPlanDocument } from "../../src/audit/inputs";
+import { deriveFacts } from "../../src/audit/facts";
+import { evaluate } from "../../src/audit/evaluate";
+import type { AuditInput, AuditResource, Facts } from "../../src/audit/types";
+
+const facts: Record<string, Facts> = {};
+const inputs: Record<string, AuditInput> = {};
+
+beforeAll(async () => {
+  for (const stack of ["azure-dev", "azure-staging", "azure-prod"]) {
+    inputs[stack] = fromPlanDocument((await planStack(stack)).document);
+    facts[stack] = deriveFacts(inputs[stack]);
+  }
+}, 120000);
+
+const byName = <T extends { urn?: string; id?: string }>(list: T[], name: string): T | undefined =>
+  list.find((x) => (x.urn ?? x.id ?? "").endsWith(`::${name}`));
+
+describe("Azure reader on azure-prod", () => {
+  it("reads the PostgreSQL flexible server: zone-redundant HA, 35 days of PITR, geo backups in northeurope, CMK, private, locked", () => {
+    const f = facts["azure-prod"];
+    expect(f.databases).toHaveLength(1);
+    const db = f.databases[0];
+    expect(db.name).toBe("cenm-db-server");
+    expect(db.region).toBe("westeurope");
+    expect(db.topology).toBe("multi-az-instance");
+    const standby = db.copies.find((c) => c.role === "standby");
+    expect(standby).toMatchObject({ mode: "synchronous", rpoSeconds: 0, rtoSeconds: 120, availabilityZones: ["2"], region: "westeurope" });
+    expect(db.copies.find((c) => c.role === "primary")?.availabilityZones).toEqual(["1"]);
+    expect(db.copies.find((c) => c.role === "dr-automated-backups")).toMatchObject({ region: "northeurope", mode: "asynchronous", rpoSeconds: 3600 });
+    expect(db.backupRetentionDays).toBe(35);
+    expect(db.customerManagedKey).toBe(true);
+    expect(db.publiclyAccessible).toBe(false);
+    expect(db.deletionProtection).toBe(true);
+    expect(db.finalSnapshot).toBe(true);
+  });
+
+  it("reads the backup vault as compliance-locked with a geo copy, and the server's own continuous rule", () => {
+    const f = facts["azure-prod"];
+    const vault = f.snapshots.vaults.find((v) => v.name === "cenm-snapshots-vault");
+    expect(vault?.lock?.mode).toBe("compliance");
+    expect(f.snapshots.vaults.find((v) => v.name === "cenm-files-recovery-vault")?.lock?.mode).toBe("compliance");
+    const weekly = f.snapshots.rules.find((r) => r.rule === "BackupWeekly");
+    expect(weekly).toMatchObject({ intervalHours: 168, retentionDays: 35, continuous: false, vaultUrn: vault?.urn });
+    expect(weekly?.copies).toEqual([{ region: "northeurope" }]);
+    const pitr = f.snapshots.rules.find((r) => r.rule === "point-in-time backups");
+    expect(pitr).toMatchObject({ continuous: true, intervalHours: 24, retentionDays: 35, copies: [{ region: "northeurope" }] });
+    const files = f.snapshots.rules.find((r) => r.planName === "cenm-files-backup-policy");
+    expect(files).toMatchObject({ intervalHours: 24, retentionDays: 35, copies: [{ region: "northeurope" }] });
+    expect(f.snapshots.protectedUrns).toContain(f.databases[0].urn);
+    expect(f.snapshots.failureNotifications).toBe(true);
+    expect(f.snapshots.restoreTesting).toEqual([]);
+  });
+
+  it("reads the file store as zone-redundant, replicated to northeurope and in a backup plan", () => {
+    const fs = facts["azure-prod"].fileSystems;
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({
+      name: "cenm-files-account",
+      oneZone: false,
+      mountTargetZones: ["1", "2", "3"],
+      replicationRegions: ["northeurope"],
+      inBackupPlan: true,
+      encrypted: true,
+      customerManagedKey: false,
+    });
+  });
+
+  it("reads the key copies: HSM-backed Key Vault, COMPLIANCE escrow, DR escrow in northeurope, two offline", () => {
+    const keys = facts["azure-prod"].keyCopies;
+    expect(keys.map((k) => k.kind).sort()).toEqual(["cloud-escrow", "cloud-escrow-dr-replica", "cloud-hsm", "offline", "offline"]);
+    expect(byName(keys, "cenm-keys-escrow")).toMatchObject({ kind: "cloud-escrow", region: "westeurope", lockMode: "COMPLIANCE", immutable: true, lockDays: 3650, internetReachable: false });
+    expect(byName(keys, "cenm-keys-dr-escrow")).toMatchObject({ kind: "cloud-escrow-dr-replica", region: "northeurope", lockMode: "COMPLIANCE" });
+    expect(byName(keys, "cenm-keys-vault")).toMatchObject({ kind: "cloud-hsm", region: "westeurope", internetReachable: false });
+    // The vaults holding the database's customer-managed keys are not signing-key copies.
+    expect(byName(keys, "cenm-db-kv")).toBeUndefined();
+  });
+
+  it("finds no exposure, no plain secret and nothing unknown", () => {
+    const f = facts["azure-prod"];
+    expect(f.exposures).toEqual([]);
+    expect(f.plainSecrets).toEqual([]);
+    expect(f.unknown).toEqual([]);
+    expect(f.protection.find((p) => p.name === "cenm-snapshots-vault")?.providerDeletionProtection).toBe(true);
+  });
+
+  it("passes every error control except customer-managed encryption, which the components lack", () => {
+    const findings = evaluate(facts["azure-prod"]);
+    const failing = findings.filter((x) => x.outcome === "fail" && !x.waiver).map((x) => x.id);
+    expect(failing).toEqual(["CENM-GN-01"]);
+    expect(findings.find((x) => x.id === "CENM-SN-05")?.waiver?.id).toBe("CENM-SN-05");
+  });
+});
+
+describe("Azure reader on azure-dev and azure-staging", () => {
+  it("dev: HA disabled, governance locks, no geo copy", () => {
+    const f = facts["azure-dev"];
+    const db = f.databases[0];
+    expect(db.topology).toBe("single-az-instance");
+    expect(db.copies.map((c) => c.role)).toEqual(["primary"]);
+    expect(db.backupRetentionDays).toBe(7);
+    expect(db.deletionProtection).toBe(false);
+    expect(f.snapshots.vaults.map((v) => v.lock?.mode)).toEqual(["governance", "governance"]);
+    expect(f.snapshots.rules.every((r) => r.copies.length === 0)).toBe(true);
+    expect(f.fileSystems[0]).toMatchObject({ oneZone: false, replicationRegions: [] });
+    expect(byName(f.keyCopies, "cenm-keys-escrow")).toMatchObject({ lockMode: "GOVERNANCE", immutable: false });
+    expect(f.unknown).toEqual([]);
+  });
+
+  it("staging: zone-redundant, geo copies, unlocked immutability read as governance", () => {
+    const f = facts["azure-staging"];
+    expect(f.databases[0].topology).toBe("multi-az-instance");
+    expect(f.databases[0].backupRetentionDays).toBe(14);
+    expect(f.snapshots.vaults.find((v) => v.name === "cenm-snapshots-vault")?.lock?.mode).toBe("governance");
+    expect(f.fileSystems[0].replicationRegions).toEqual(["northeurope"]);
+    expect(f.unknown).toEqual([]);
+  });
+});
+
+/** A hand-built Azure resource. */
+function res(type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}): AuditResource {
+  return { urn: `urn:pulumi:t::p::${type}::${name}`, type, name, custom: true, inputs, outputs: {}, propertyDependencies: deps, protect: false, retainOnDelete: false };
+}
+
+function derive(resources: AuditResource[]): Facts {
+  return deriveFacts({ stack: "t", source: "plan", origin: "test", resources, stackOutputs: { environment: "prod", primaryRegion: "westeurope" } });
+}
+
+const ACCOUNT = "azure-native:storage:StorageAccount";
+
+describe("Azure reader on hand-built resources", () => {
+  it("public network access Enabled is an exposure", () => {
+    const kv = res("azure-native:keyvault:Vault", "kv", { location: "westeurope", properties: { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny" }, sku: { name: "premium" }, enablePurgeProtection: true } });
+    const server = res("azure-native:dbforpostgresql:Server", "pg", { location: "westeurope", network: { publicNetworkAccess: "Enabled" } });
+    const f = derive([kv, server]);
+    expect(f.exposures.map((e) => e.name).sort()).toEqual(["kv", "pg"]);
+    expect(f.databases[0].publiclyAccessible).toBe(true);
+    expect(f.keyCopies[0]).toMatchObject({ kind: "cloud-hsm", internetReachable: true });
+  });
+
+  it("a Key Vault without purge protection is no key copy", () => {
+    const kv = res("azure-native:keyvault:Vault", "kv", { location: "westeurope", properties: { publicNetworkAccess: "Disabled", sku: { name: "premium" }, enablePurgeProtection: false } });
+    expect(derive([kv]).keyCopies).toEqual([]);
+  });
+
+  it("an LRS account holding a share is one zone and not replicated; GRS replicates to the pair", () => {
+    const lrs = res(ACCOUNT, "lrs", { location: "westeurope", sku: { name: "Standard_LRS" }, publicNetworkAccess: "Disabled" });
+    const grs = res(ACCOUNT, "grs", { location: "westeurope", sku: { name: "Standard_GRS" }, publicNetworkAccess: "Disabled" });
+    const shares = [lrs, grs].map((a) => res("azure-native:storage:FileShare", `${a.name}-share`, { accountName: a.name }, { accountName: [a.urn] }));
+    const f = derive([lrs, grs, ...shares]);
+    expect(f.fileSystems.find((x) => x.name === "lrs")).toMatchObject({ oneZone: true, mountTargetZones: [], replicationRegions: [] });
+    expect(f.fileSystems.find((x) => x.name === "grs")).toMatchObject({ oneZone: true, replicationRegions: ["northeurope"] });
+  });
+
+  it("an Unlocked escrow is not immutable, and a default-allow network rule set makes it reachable", () => {
+    const escrow = res(ACCOUNT, "escrow", {
+      location: "westeurope",
+      sku: { name: "Standard_ZRS" },
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Allow" },
+      immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { state: "Unlocked", immutabilityPeriodSinceCreationInDays: 30 } },
+    });
+    const container = res("azure-native:storage:BlobContainer", "c", { accountName: "escrow" }, { accountName: [escrow.urn] });
+    const copy = derive([escrow, container]).keyCopies[0];
+    expect(copy).toMatchObject({ kind: "cloud-escrow", lockMode: "GOVERNANCE", immutable: false, lockDays: 30, internetReachable: true });
+  });
+
+  it("an NSG rule allowing Internet inbound is an exposure; a deny rule is not", () => {
+    const nsg = res("azure-native:network:NetworkSecurityGroup", "nsg", {
+      location: "westeurope",
+      securityRules: [
+        { name: "open", direction: "Inbound", access: "Allow", sourceAddressPrefix: "Internet", destinationPortRange: "5432", protocol: "Tcp" },
+        { name: "deny", direction: "Inbound", access: "Deny", sourceAddressPrefix: "*", destinationPortRange: "*", protocol: "*" },
+      ],
+    });
+    const f = derive([nsg]);
+    expect(f.exposures).toHaveLength(1);
+    expect(f.exposures[0].reason).toContain("open allows Internet on Tcp port 5432");
+  });
+
+  it("a replica server is an asynchronous cross-region copy of its source; a resource-group lock guards the server", () => {
+    const rg = res("azure-native:resources:ResourceGroup", "rg", { location: "westeurope" });
+    const lock = res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "lock", { level: "CanNotDelete", resourceGroupName: "rg" }, { resourceGroupName: [rg.urn] });
+    const primary = res("azure-native:dbforpostgresql:Server", "pg", { resourceGroupName: "rg", network: { publicNetworkAccess: "Disabled" }, highAvailability: { mode: "Disabled" } }, { resourceGroupName: [rg.urn] });
+    const replica = res("azure-native:dbforpostgresql:Server", "pg-dr", { location: "northeurope", createMode: "Replica", sourceServerResourceId: "pg-id" }, { sourceServerResourceId: [primary.urn] });
+    const f = derive([rg, lock, primary, replica]);
+    expect(f.databases).toHaveLength(1);
+    expect(f.databases[0]).toMatchObject({ region: "westeurope", topology: "single-az-instance", deletionProtection: true, finalSnapshot: true });
+    expect(f.databases[0].copies.find((c) => c.role === "cross-region-replica")).toMatchObject({ region: "northeurope", mode: "asynchronous", name: "pg-dr" });
+  });
+
+  it("reads repeating intervals and ISO retentions of a backup policy", () => {
+    const vault = res("azure-native:dataprotection:BackupVault", "v", { location: "westeurope", properties: { securitySettings: { immutabilitySettings: { state: "Locked" }, softDeleteSettings: { state: "Off" } } } });
+    const policy = res(
+      "azure-native:dataprotection:BackupPolicy",
+      "p",
+      {
+        vaultName: "v",
+        properties: {
+          policyRules: [
+            { objectType: "AzureBackupRule", name: "Every4h", trigger: { schedule: { repeatingTimeIntervals: ["R/2025-01-01T00:00:00+00:00/PT4H"] } } },
+            { objectType: "AzureRetentionRule", isDefault: true, name: "Default", lifecycles: [{ deleteAfter: { duration: "P2W" } }] },
+          ],
+        },
+      },
+      { vaultName: [vault.urn] },
+    );
+    const f = derive([vault, policy]);
+    expect(f.snapshots.rules[0]).toMatchObject({ intervalHours: 4, retentionDays: 14, copies: [] });
+    // Locked immutability without always-on soft delete can be undone: governance, not compliance.
+    expect(f.snapshots.vaults[0].lock?.mode).toBe("governance");
+  });
+});
