@@ -98,6 +98,7 @@ export function azureTopology(c: StackConfig): Record<string, unknown> {
     filePrivateDnsZoneId: network.privateDnsZoneIds.apply((z) => z.file),
     dailyRetentionDays: s.daily.retentionDays,
     lock: { mode: s.lock.mode },
+    actionGroupId: network.actionGroupId,
   });
 
   const keys = new OfflineKeyVault(AZURE_COMPONENT_NAMES.keys, {

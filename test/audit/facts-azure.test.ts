@@ -63,7 +63,7 @@ describe("Azure reader on azure-prod", () => {
       replicationRegions: ["northeurope"],
       inBackupPlan: true,
       encrypted: true,
-      customerManagedKey: false,
+      customerManagedKey: true,
     });
   });
 
@@ -73,8 +73,11 @@ describe("Azure reader on azure-prod", () => {
     expect(byName(keys, "cenm-keys-escrow")).toMatchObject({ kind: "cloud-escrow", region: "westeurope", lockMode: "COMPLIANCE", immutable: true, lockDays: 3650, internetReachable: false });
     expect(byName(keys, "cenm-keys-dr-escrow")).toMatchObject({ kind: "cloud-escrow-dr-replica", region: "northeurope", lockMode: "COMPLIANCE" });
     expect(byName(keys, "cenm-keys-vault")).toMatchObject({ kind: "cloud-hsm", region: "westeurope", internetReachable: false });
-    // The vaults holding the database's customer-managed keys are not signing-key copies.
-    expect(byName(keys, "cenm-db-kv")).toBeUndefined();
+    // The vaults holding the customer-managed keys of the database, the files, the snapshots and the escrows are not
+    // signing-key copies.
+    for (const vault of ["cenm-db-kv", "cenm-files-kv", "cenm-snapshots-kv", "cenm-keys-escrow-kv", "cenm-keys-dr-escrow-kv"]) {
+      expect(byName(keys, vault)).toBeUndefined();
+    }
   });
 
   it("finds no exposure, no plain secret and nothing unknown", () => {
@@ -85,10 +88,11 @@ describe("Azure reader on azure-prod", () => {
     expect(f.protection.find((p) => p.name === "cenm-snapshots-vault")?.providerDeletionProtection).toBe(true);
   });
 
-  it("passes every error control except customer-managed encryption, which the components lack", () => {
+  it("passes every error control, customer-managed encryption included", () => {
     const findings = evaluate(facts["azure-prod"]);
     const failing = findings.filter((x) => x.outcome === "fail" && !x.waiver).map((x) => x.id);
-    expect(failing).toEqual(["CENM-GN-01"]);
+    expect(failing).toEqual([]);
+    expect(findings.find((x) => x.id === "CENM-GN-01")?.outcome).toBe("pass");
     expect(findings.find((x) => x.id === "CENM-SN-05")?.waiver?.id).toBe("CENM-SN-05");
   });
 });

@@ -13,9 +13,16 @@ import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
 import type { OfflineCopy } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../keyCopies";
+import { declareCustomerManagedKey } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
 
 const ELEMENT = "keys";
+
+/**
+ * Element tag of the escrows' customer-managed key vaults, keys and identities. They hold no signing key, so they
+ * must not carry the keys element, which marks the vault holding the signing keys (and copies of them).
+ */
+export const ESCROW_ENCRYPTION_ELEMENT = "keys-encryption";
 const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -127,6 +134,8 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
 interface EscrowParts {
   account: storage.StorageAccount;
   container: storage.BlobContainer;
+  /** Key vault of the account's customer-managed key. */
+  keyVaultId: pulumi.Output<string>;
 }
 
 /**
@@ -148,9 +157,16 @@ interface EscrowParts {
  *   Unlocked in governance mode), blob versioning, 30-day soft delete of blobs and containers, change feed,
  *   infrastructure encryption, no shared keys, no public blobs, public network access disabled, default-deny
  *   network rules with no bypass, copies restricted to private-link sources, and a private endpoint (`blob`) in
- *   the vault subnet;
+ *   the vault subnet. The account encrypts with a customer-managed RSA-HSM key of its own
+ *   (`<name>-escrow-kv`, see {@link declareCustomerManagedKey}) unwrapped by the user-assigned identity
+ *   `<name>-escrow-identity`. That key lives in a separate premium key vault, not in the signing-key vault above:
+ *   Azure Storage reaches a customer-managed key only through the key vault's trusted-services bypass, which the
+ *   signing-key vault deliberately refuses. The encryption vault, its key and its identity are tagged with the
+ *   element {@link ESCROW_ENCRYPTION_ELEMENT} rather than `keys`: they hold no signing key and are no copy of one;
  * - when `drReplica`: a second escrow account, configured the same way, in `drLocation` and
- *   `drResourceGroupName`, reached through its own private endpoint in the DR vault subnet.
+ *   `drResourceGroupName`, reached through its own private endpoint in the DR vault subnet, and encrypted with a
+ *   key in a key vault of the DR region (`<name>-dr-escrow-kv`, identity `<name>-dr-escrow-identity`), so that
+ *   the DR copy stays readable when the primary region is lost.
  * - `offlineCopies`: recorded and exported exactly as given; the component never creates or invents them.
  *
  * Why Standard_ZRS and not GZRS: the two escrow accounts are the geo separation. A GZRS account's copy in the
@@ -174,8 +190,9 @@ interface EscrowParts {
  * live keys, not a separate copy); a prod stack with fewer than {@link MIN_KEY_COPIES} is refused before anything
  * is declared, other environments get a warning.
  *
- * The vault, the escrow accounts and their containers are protected and retained on delete when protection is
- * on; the vault and the accounts also carry a CanNotDelete management lock outside dev.
+ * The vault, the escrow accounts, their containers, and the escrows' key vaults and keys are protected and
+ * retained on delete when protection is on; the vaults and the accounts also carry a CanNotDelete management lock
+ * outside dev.
  */
 export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly keyVaultId: pulumi.Output<string>;
@@ -187,6 +204,10 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly drEscrowAccountId: pulumi.Output<string | undefined>;
   /** Undefined without `drReplica`. */
   public readonly drEscrowAccountName: pulumi.Output<string | undefined>;
+  /** Key vault of the escrow account's customer-managed key. */
+  public readonly escrowKeyVaultId: pulumi.Output<string>;
+  /** Key vault (in the DR region) of the DR escrow account's customer-managed key; undefined without `drReplica`. */
+  public readonly drEscrowKeyVaultId: pulumi.Output<string | undefined>;
   /** The operator's offline copies, verbatim. */
   public readonly offlineCopies: pulumi.Output<OfflineCopy[]>;
   public readonly keyCopies: pulumi.Output<KeyCopyCount>;
@@ -257,9 +278,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     this.privateEndpoint(name, "vault", vault.id, "vault", args.vaultPrivateDnsZoneId, args.location, args.resourceGroupName, args.vaultSubnetId, tags);
 
     // The escrows.
-    const escrow = this.escrow(name, "escrow", args.location, args.resourceGroupName, args.vaultSubnetId, args, plan, tags, client.subscriptionId, stateful, lock);
+    const escrow = this.escrow(name, "escrow", args.location, args.resourceGroupName, args.vaultSubnetId, args, plan, tags, client, stateful, lock);
     const drEscrow = plan.drReplica
-      ? this.escrow(name, "dr-escrow", args.drLocation, args.drResourceGroupName, args.drVaultSubnetId, args, plan, tags, client.subscriptionId, stateful, lock)
+      ? this.escrow(name, "dr-escrow", args.drLocation, args.drResourceGroupName, args.drVaultSubnetId, args, plan, tags, client, stateful, lock)
       : undefined;
 
     this.keyVaultId = vault.id;
@@ -269,6 +290,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     this.escrowAccountName = escrow.account.name;
     this.drEscrowAccountId = drEscrow ? drEscrow.account.id : pulumi.output<string | undefined>(undefined);
     this.drEscrowAccountName = drEscrow ? drEscrow.account.name : pulumi.output<string | undefined>(undefined);
+    this.escrowKeyVaultId = escrow.keyVaultId;
+    this.drEscrowKeyVaultId = drEscrow ? drEscrow.keyVaultId : pulumi.output<string | undefined>(undefined);
     this.offlineCopies = pulumi.output(plan.offlineCopies);
     this.keyCopies = pulumi.output(plan.count);
     this.lockMode = pulumi.output<string>(args.lockMode);
@@ -282,6 +305,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       escrowAccountName: this.escrowAccountName,
       drEscrowAccountId: this.drEscrowAccountId,
       drEscrowAccountName: this.drEscrowAccountName,
+      escrowKeyVaultId: this.escrowKeyVaultId,
+      drEscrowKeyVaultId: this.drEscrowKeyVaultId,
       offlineCopies: this.offlineCopies,
       keyCopies: this.keyCopies,
       lockMode: this.lockMode,
@@ -335,12 +360,33 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     args: AzureKeyVaultArgs,
     plan: KeyVaultPlan,
     tags: Record<string, string>,
-    subscriptionId: pulumi.Output<string>,
+    client: pulumi.Output<authorization.GetClientConfigResult>,
     stateful: pulumi.CustomResourceOptions,
     lock: (role: string, scope: pulumi.Input<string>, what: string) => void,
   ): EscrowParts {
+    // The escrow's customer-managed key, in a key vault of the escrow's own region.
+    const what = role === "escrow" ? "escrow" : "DR escrow";
+    const cmk = declareCustomerManagedKey(
+      name,
+      `${role}-kv`,
+      {
+        location,
+        resourceGroupName,
+        protection: args.protection,
+        environment: args.environment,
+        tags: { ...tags, "cenm-backup-element": ESCROW_ENCRYPTION_ELEMENT },
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        short: role === "escrow" ? "e" : "d",
+        identityName: `${name}-${role}-identity`,
+        keyName: `${name}-${role}-cmk`,
+        purpose: `CENM signing keys ${name}: the ${what} storage account wraps and unwraps its encryption key`,
+        lockNotes: `CENM signing keys ${name}: remove this lock on purpose before deleting the key vault of the ${what} account's customer-managed key.`,
+      },
+      this,
+    );
     const accountName = pulumi
-      .all([subscriptionId, pulumi.output(resourceGroupName)])
+      .all([client.subscriptionId, pulumi.output(resourceGroupName)])
       .apply(([subscription, group]) => escrowAccountName(name, role, subscription, group));
     const account = new storage.StorageAccount(
       `${name}-${role}`,
@@ -369,14 +415,18 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
             allowProtectedAppendWrites: false,
           },
         },
+        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
-          keySource: "Microsoft.Storage",
+          keySource: "Microsoft.Keyvault",
+          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
+          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
           requireInfrastructureEncryption: true,
           services: { blob: { enabled: true, keyType: "Account" } },
         },
         tags,
       },
-      stateful,
+      // Azure checks that the identity can unwrap the key when the account is created with it.
+      { ...stateful, dependsOn: [cmk.grant] },
     );
     lock(role, account.id, role === "escrow" ? "escrow storage account" : "DR escrow storage account");
 
@@ -399,7 +449,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       { ...stateful, dependsOn: [blobService] },
     );
     this.privateEndpoint(name, role, account.id, "blob", args.blobPrivateDnsZoneId, location, resourceGroupName, subnetId, tags);
-    return { account, container };
+    return { account, container, keyVaultId: cmk.vaultId };
   }
 }
 

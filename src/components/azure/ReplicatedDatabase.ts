@@ -5,17 +5,15 @@
  * service's transparent data encryption (SQL), TLS is forced, public access is off and logins go through
  * Microsoft Entra ID only: no password is declared anywhere.
  */
-import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
-import * as keyvault from "@pulumi/azure-native/keyvault";
-import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import * as sql from "@pulumi/azure-native/sql";
 import { SUPPORTED_VERSIONS, majorVersion } from "../../config/engines";
 import type { CopyDescriptor } from "../types";
+import { CMK_VAULT_SOFT_DELETE_DAYS, declareCustomerManagedKey, type CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 
 /** One CENM service's database and the user the DBA bootstrap creates for it. */
@@ -25,17 +23,13 @@ export interface ServiceDatabase {
   user: string;
 }
 
-/** Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a key, nothing else. */
-export const KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
-
-/** Key size of the customer-managed keys (RSA in the vault's HSM). */
-export const CMK_KEY_SIZE = 3072;
+export { CMK_KEY_SIZE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "./cmk";
 
 /** Grace period before the failover group fails over on its own, accepting the loss of unreplicated writes. */
 export const FAILOVER_GRACE_MINUTES = 60;
 
 /** Soft-delete retention of the key vaults, days (the maximum Azure allows). */
-export const VAULT_SOFT_DELETE_DAYS = 90;
+export const VAULT_SOFT_DELETE_DAYS = CMK_VAULT_SOFT_DELETE_DAYS;
 
 /**
  * Azure region pairs of the regions CENM is usually deployed in. PostgreSQL writes geo-redundant backups to the
@@ -309,74 +303,36 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
   }
 
   /**
-   * A premium key vault and an RSA-HSM key for one region, and the identity's crypto role on the vault.
-   *
-   * The vault name is derived from the subscription, the resource group and the component, so it is stable for a
-   * stack and unlikely to clash in Azure's global vault namespace (vault names are at most 24 characters, too
-   * short for Pulumi's random suffix on a descriptive name).
+   * The identity, premium key vault and RSA-HSM key of one region (see {@link declareCustomerManagedKey}), with the
+   * identity's crypto role on the vault. Logical names: `<identityName>`, `<name>-<role>`, `<name>-<role>-cmk`,
+   * `<name>-<role>-crypto-user` and `<name>-<role>-lock`.
    */
   private encryptionKey(
     name: string,
     args: AzureDatabaseArgs,
     tags: Record<string, string>,
     client: pulumi.Output<authorization.GetClientConfigResult>,
-    site: { role: string; short: string; location: string; resourceGroupName: pulumi.Input<string> },
-    identity: managedidentity.UserAssignedIdentity,
-  ): { vault: keyvault.Vault; key: keyvault.Key; grant: authorization.RoleAssignment } {
-    const base = name.replace(/[^a-z0-9]/g, "").slice(0, 8);
-    const vaultName = pulumi
-      .all([client.subscriptionId, pulumi.output(site.resourceGroupName)])
-      .apply(([sub, group]) => `${base}-${site.short}-${createHash("sha256").update(`${sub}/${group}/${name}/${site.role}`).digest("hex").slice(0, 12)}`);
-    const vault = new keyvault.Vault(
-      `${name}-${site.role}`,
+    site: { role: string; short: string; location: string; resourceGroupName: pulumi.Input<string>; identityName: string },
+  ): CustomerManagedKey {
+    return declareCustomerManagedKey(
+      name,
+      site.role,
       {
-        vaultName,
         location: site.location,
         resourceGroupName: site.resourceGroupName,
-        properties: {
-          tenantId: client.tenantId,
-          sku: { family: "A", name: "premium" },
-          enableRbacAuthorization: true,
-          enableSoftDelete: true,
-          softDeleteRetentionInDays: VAULT_SOFT_DELETE_DAYS,
-          enablePurgeProtection: true,
-          publicNetworkAccess: "Disabled",
-          networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
-        },
+        protection: args.protection,
+        environment: args.environment,
         tags,
-      },
-      this.stateful(args),
-    );
-    const key = new keyvault.Key(
-      `${name}-${site.role}-cmk`,
-      {
-        resourceGroupName: site.resourceGroupName,
-        vaultName: vault.name,
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        short: site.short,
+        identityName: site.identityName,
         keyName: `${name}-cmk`,
-        properties: {
-          kty: "RSA-HSM",
-          keySize: CMK_KEY_SIZE,
-          keyOps: ["wrapKey", "unwrapKey"],
-          attributes: { enabled: true, exportable: false },
-          rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }] },
-        },
-        tags,
+        purpose: `CENM database ${name}: the server's identity wraps and unwraps its data encryption key`,
+        lockNotes: `CENM database ${name} key vault (${site.location}): remove this lock on purpose before deleting it.`,
       },
-      this.stateful(args),
+      this,
     );
-    const grant = new authorization.RoleAssignment(
-      `${name}-${site.role}-crypto-user`,
-      {
-        scope: vault.id,
-        principalId: identity.principalId,
-        principalType: "ServicePrincipal",
-        roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
-        description: `CENM database ${name}: the server's identity wraps and unwraps its data encryption key`,
-      },
-      { parent: this },
-    );
-    this.lock(`${name}-${site.role}-lock`, args, vault.id, `${name} key vault (${site.location})`);
-    return { vault, key, grant };
   }
 
   private postgres(name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<authorization.GetClientConfigResult>): Built {
@@ -385,22 +341,26 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     const tier = postgresTier(args.sku, args.tier);
     const wantsDr = args.geoRedundantBackup || args.crossRegionReplica;
 
-    const identity = new managedidentity.UserAssignedIdentity(
-      `${name}-identity`,
-      { location: args.location, resourceGroupName: args.resourceGroupName, tags },
-      { parent: this },
-    );
-    const primaryKey = this.encryptionKey(name, args, tags, client, { role: "kv", short: "p", location: args.location, resourceGroupName: args.resourceGroupName }, identity);
+    const primaryKey = this.encryptionKey(name, args, tags, client, {
+      role: "kv",
+      short: "p",
+      location: args.location,
+      resourceGroupName: args.resourceGroupName,
+      identityName: `${name}-identity`,
+    });
+    const identity = { id: primaryKey.identityId };
 
-    let drIdentity: managedidentity.UserAssignedIdentity | undefined;
-    let drKey: ReturnType<ReplicatedDatabase["encryptionKey"]> | undefined;
+    let drIdentity: { id: pulumi.Output<string> } | undefined;
+    let drKey: CustomerManagedKey | undefined;
     if (wantsDr) {
-      drIdentity = new managedidentity.UserAssignedIdentity(
-        `${name}-dr-identity`,
-        { location: args.drLocation, resourceGroupName: args.drResourceGroupName, tags },
-        { parent: this },
-      );
-      drKey = this.encryptionKey(name, args, tags, client, { role: "dr-kv", short: "d", location: args.drLocation, resourceGroupName: args.drResourceGroupName }, drIdentity);
+      drKey = this.encryptionKey(name, args, tags, client, {
+        role: "dr-kv",
+        short: "d",
+        location: args.drLocation,
+        resourceGroupName: args.drResourceGroupName,
+        identityName: `${name}-dr-identity`,
+      });
+      drIdentity = { id: drKey.identityId };
     }
 
     const identities = (ids: pulumi.Output<string>[]) =>
@@ -424,9 +384,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
         identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
         dataEncryption: {
           type: "AzureKeyVault",
-          primaryKeyURI: primaryKey.key.keyUri,
+          primaryKeyURI: primaryKey.keyUri,
           primaryUserAssignedIdentityId: identity.id,
-          ...(geo ? { geoBackupKeyURI: drKey!.key.keyUri, geoBackupUserAssignedIdentityId: drIdentity!.id } : {}),
+          ...(geo ? { geoBackupKeyURI: drKey!.keyUri, geoBackupUserAssignedIdentityId: drIdentity!.id } : {}),
         },
         maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 4, startMinute: 0 },
         tags,
@@ -471,7 +431,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
           network: { delegatedSubnetResourceId: args.drDelegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
           identity: { type: "UserAssigned", userAssignedIdentities: identities([drIdentity.id]) },
-          dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.key.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
+          dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
           tags,
         },
         this.stateful(args, { dependsOn: [drKey.grant, previous] }),
@@ -537,8 +497,8 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       virtualEndpointName: endpoint?.name,
       zones,
       identityId: identity.id,
-      keyVaultId: primaryKey.vault.id,
-      drKeyVaultId: drKey?.vault.id,
+      keyVaultId: primaryKey.vaultId,
+      drKeyVaultId: drKey?.vaultId,
       copies: postgresCopies(name, args, zones),
     };
   }

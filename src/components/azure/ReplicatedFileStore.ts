@@ -5,12 +5,14 @@
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, type FileService } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
+import { declareCustomerManagedKey } from "./cmk";
 import type { AzureFileStoreArgs } from "./contracts";
 
 /** Share size of each CENM service, GiB: the smallest provisioned premium share, and a roomy standard quota. */
@@ -80,6 +82,7 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
   }
   if (typeof args.drReplication !== "boolean") fail("drReplication", args.drReplication, "true or false");
   if (!args.protection || typeof args.protection.enabled !== "boolean") fail("protection.enabled", args.protection?.enabled, "true or false");
+  if (args.actionGroupId === null || args.actionGroupId === "") fail("actionGroupId", args.actionGroupId, "the ARM id of an action group, or nothing");
   const mode = args.lock?.mode as string | undefined;
   if (mode !== "compliance" && mode !== "governance") {
     fail("lock.mode", mode, '"compliance" (vault immutability Locked, soft delete AlwaysON: irreversible) or "governance"');
@@ -114,6 +117,20 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * the shares, a private endpoint in the endpoints subnet registered in the `privatelink.file` zone, and daily share
  * backups scheduled by a Recovery Services vault (policy, storage container, one protected item per share).
  *
+ * Encryption at rest: the storage account and the Recovery Services vault both encrypt with a customer-managed
+ * RSA-HSM key held in a premium key vault of this component (`<name>-kv`, see {@link declareCustomerManagedKey}),
+ * unwrapped by the user-assigned identity `<name>-identity`, which holds "Key Vault Crypto Service Encryption
+ * User" on that vault only. Both reach the key through the vault's trusted-services bypass: the key vault must
+ * let Azure's trusted services through its firewall, or the account and the vault lose access to their data.
+ * The account and the vault refer to the key without a version and follow its yearly rotation. A
+ * customer-managed key on a Recovery Services vault is permanent: once set, Azure never lets the vault go back to
+ * platform-managed keys (the key can be changed, not removed), and the vault must hold no protected item when it
+ * is first set, which is why it is declared at creation. Infrastructure (double) encryption is on for both.
+ *
+ * Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`); with
+ * `actionGroupId`, an alert processing rule scoped to the vault (`<name>-failure-alerts`, a global resource)
+ * adds the action group to them, so a failed share backup reaches the CENM operators.
+ *
  * What is synchronous and what is not:
  * - Both SKUs write every change synchronously to three zones of the primary region (RPO 0 for a zone loss).
  * - Standard_GZRS also copies the account to the Azure paired region asynchronously: typically under 15 minutes
@@ -132,8 +149,8 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * explicit "Storage File Data SMB Share" role). A client that can only mount with the account key (for instance
  * the Azure Files CSI driver in its default, key-based mode) will be refused until shared keys are re-enabled.
  *
- * The storage account and the vault are protected and retained on delete when protection is on, and carry a
- * CanNotDelete management lock outside dev.
+ * The storage account, the recovery vault, the key vault and the key are protected and retained on delete when
+ * protection is on, and the account and both vaults carry a CanNotDelete management lock outside dev.
  */
 export class ReplicatedFileStore extends pulumi.ComponentResource {
   public readonly storageAccountId: pulumi.Output<string>;
@@ -141,6 +158,12 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
   /** Each service's share: its name and ARM id. */
   public readonly shares: pulumi.Output<Record<string, ShareOutput>>;
   public readonly recoveryVaultId: pulumi.Output<string>;
+  /** User-assigned identity that unwraps the customer-managed key of the account and the recovery vault. */
+  public readonly identityId: pulumi.Output<string>;
+  /** Key vault of the customer-managed key. */
+  public readonly keyVaultId: pulumi.Output<string>;
+  /** Versionless URI of the customer-managed key. */
+  public readonly keyUri: pulumi.Output<string>;
   public readonly storageSku: pulumi.Output<string>;
   public readonly copies: pulumi.Output<CopyDescriptor[]>;
 
@@ -155,6 +178,27 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const layout = skuLayout(args.storageSku);
     const compliance = args.lock.mode === "compliance";
     const client = authorization.getClientConfigOutput({ parent: this });
+
+    // The customer-managed key of the account and of the recovery vault.
+    const cmk = declareCustomerManagedKey(
+      name,
+      "kv",
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        protection: args.protection,
+        environment: args.environment,
+        tags,
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        short: "f",
+        identityName: `${name}-identity`,
+        keyName: `${name}-cmk`,
+        purpose: `CENM file store ${name}: the storage account and the share backup vault wrap and unwrap their encryption keys`,
+        lockNotes: `CENM file store ${name}: remove this lock on purpose before deleting the key vault of the files' customer-managed key.`,
+      },
+      this,
+    );
 
     const accountName = pulumi
       .all([client.subscriptionId, pulumi.output(args.resourceGroupName)])
@@ -176,14 +220,18 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         publicNetworkAccess: "Disabled",
         networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
         azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
-          keySource: "Microsoft.Storage",
+          keySource: "Microsoft.Keyvault",
+          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
+          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
           requireInfrastructureEncryption: true,
           services: { file: { enabled: true, keyType: "Account" }, blob: { enabled: true, keyType: "Account" } },
         },
         tags,
       },
-      stateful,
+      // Azure checks that the identity can unwrap the key when the account is created with it.
+      { ...stateful, dependsOn: [cmk.grant] },
     );
     if (lockOutsideDev) {
       new authorization.ManagementLockByScope(
@@ -252,8 +300,15 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         location: args.location,
         resourceGroupName: args.resourceGroupName,
         sku: { name: "Standard" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         properties: {
           publicNetworkAccess: "Disabled",
+          // Permanent once set: the vault can move to another key, never back to platform-managed keys.
+          encryption: {
+            keyVaultProperties: { keyUri: cmk.keyUri },
+            kekIdentity: { userAssignedIdentity: cmk.identityId, useSystemAssignedIdentity: false },
+            infrastructureEncryption: "Enabled",
+          },
           redundancySettings: {
             standardTierStorageRedundancy: geoVault ? "GeoRedundant" : "ZoneRedundant",
             crossRegionRestore: geoVault ? "Enabled" : "Disabled",
@@ -266,12 +321,29 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         },
         tags,
       },
-      stateful,
+      { ...stateful, dependsOn: [cmk.grant] },
     );
     if (lockOutsideDev) {
       new authorization.ManagementLockByScope(
         `${name}-recovery-vault-lock`,
         { scope: vault.id, level: "CanNotDelete", notes: `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.` },
+        { parent: this },
+      );
+    }
+    if (args.actionGroupId !== undefined) {
+      new alertsmanagement.AlertProcessingRuleByName(
+        `${name}-failure-alerts`,
+        {
+          location: "Global",
+          resourceGroupName: args.resourceGroupName,
+          properties: {
+            description: `CENM file store ${name}: send the share backup vault's failed-job alerts to the CENM action group`,
+            enabled: true,
+            scopes: [vault.id],
+            actions: [{ actionType: "AddActionGroups", actionGroupIds: [args.actionGroupId] }],
+          },
+          tags,
+        },
         { parent: this },
       );
     }
@@ -359,6 +431,9 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     this.storageAccountName = account.name;
     this.shares = shareOutputs;
     this.recoveryVaultId = vault.id;
+    this.identityId = cmk.identityId;
+    this.keyVaultId = cmk.vaultId;
+    this.keyUri = cmk.keyUri;
     this.storageSku = pulumi.output<string>(args.storageSku);
     this.copies = pulumi.output(fileCopies(name, args));
 
@@ -367,6 +442,9 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       storageAccountName: this.storageAccountName,
       shares: this.shares,
       recoveryVaultId: this.recoveryVaultId,
+      identityId: this.identityId,
+      keyVaultId: this.keyVaultId,
+      keyUri: this.keyUri,
       storageSku: this.storageSku,
       copies: this.copies,
     });

@@ -8,6 +8,7 @@ import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import type { CopyDescriptor } from "../types";
+import { declareCustomerManagedKey } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
 
 /** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
@@ -33,6 +34,7 @@ const MONTHLY_PRIORITY = 15;
 const DEFAULT_PRIORITY = 99;
 
 const LOCATION = /^[a-z][a-z0-9]+$/;
+const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESOURCE_GROUP_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)/i;
 
 export type Immutability = "Locked" | "Unlocked";
@@ -51,6 +53,9 @@ export function validateAzureSnapshotScheduleArgs(name: string, args: AzureSnaps
   const fail = (arg: string, value: unknown, expected: string): never => {
     throw new Error(`SnapshotSchedule "${name}": ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
   };
+  if (typeof name !== "string" || !COMPONENT_NAME.test(name)) {
+    fail("name", name, "lower-case letters, digits and single hyphens, starting with a letter (it prefixes the key vault name)");
+  }
   if (typeof args.location !== "string" || !LOCATION.test(args.location)) fail("location", args.location, "an Azure region name such as westeurope");
   if (typeof args.drLocation !== "string" || !LOCATION.test(args.drLocation)) fail("drLocation", args.drLocation, "an Azure region name such as northeurope");
   if (args.location === args.drLocation) fail("drLocation", args.drLocation, `a region other than the primary location ${args.location}`);
@@ -148,7 +153,8 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
 /**
  * Vaulted, immutable backups of the CENM PostgreSQL flexible server in an Azure Backup (Data Protection) vault.
  *
- * Declares a backup vault with a system-assigned identity, a backup policy for flexible servers, the vault's role
+ * Declares a backup vault with a system-assigned identity and a user-assigned one, the customer-managed key that
+ * encrypts it (identity, key vault, key, role assignment), a backup policy for flexible servers, the vault's role
  * assignments on the server and its resource group, the backup instance that binds the server to the policy, and
  * the routing of the vault's failed-job alerts to the action group.
  *
@@ -173,21 +179,35 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  * - Permissions: the vault's identity gets the PostgreSQL long-term-retention backup role on the server and Reader
  *   on the server's resource group (taken from the server id, or the subscription of the deploying client and
  *   `resourceGroupName` when the id does not name one); the backup instance waits for both.
+ * - Encryption: the vault encrypts its recovery points with a customer-managed RSA-HSM key held in a premium key
+ *   vault of this component (`<name>-kv`, see {@link declareCustomerManagedKey}), unwrapped by the user-assigned
+ *   identity `<name>-identity` ("Key Vault Crypto Service Encryption User" on that key vault only); the vault's
+ *   system-assigned identity keeps doing the backups. The backup vault reaches the key through the key vault's
+ *   trusted-services bypass, which Azure requires for a customer-managed key. Once encryption is Enabled Azure
+ *   never lets it go back to Disabled (the key can be changed, not removed), and infrastructure (double)
+ *   encryption can only be chosen when the vault is created. The key is referenced without a version, so the
+ *   vault follows its yearly rotation.
  * - Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`), and an alert
  *   processing rule scoped to the vault adds the action group to them. Alert processing rules are global
  *   resources, so that child's location is "Global".
- * - SQL engine (no `postgresServerId`): no backup instance and no role assignment are declared; Azure SQL keeps
+ * - SQL engine (no `postgresServerId`): no backup instance and no role assignment on a server are declared; Azure SQL keeps
  *   its own point-in-time and long-term backups (see the database component). The vault and policy remain, and
  *   `copies` is empty.
  * - A Data Protection backup policy cannot be modified in place, so the policy is replaced (a new one is created
  *   and the instance moved to it) when its rules change.
  *
- * The vault and the backup instance are protected and retained on delete when protection is on, and the vault
- * carries a CanNotDelete management lock outside dev.
+ * The vault, the backup instance, the key vault and the key are protected and retained on delete when protection
+ * is on, and both vaults carry a CanNotDelete management lock outside dev.
  */
 export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultId: pulumi.Output<string>;
   public readonly vaultName: pulumi.Output<string>;
+  /** User-assigned identity that unwraps the vault's customer-managed key. */
+  public readonly identityId: pulumi.Output<string>;
+  /** Key vault of the customer-managed key. */
+  public readonly keyVaultId: pulumi.Output<string>;
+  /** Versionless URI of the customer-managed key. */
+  public readonly keyUri: pulumi.Output<string>;
   public readonly policyId: pulumi.Output<string>;
   /** Name of the backup instance of the flexible server; undefined for the SQL engine. */
   public readonly backupInstanceName: pulumi.Output<string | undefined>;
@@ -208,25 +228,55 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
     const geo = args.drCopy.enabled;
     const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";
+    const client = authorization.getClientConfigOutput({ parent: this });
+
+    const cmk = declareCustomerManagedKey(
+      name,
+      "kv",
+      {
+        location: args.location,
+        resourceGroupName: args.resourceGroupName,
+        protection: args.protection,
+        environment: args.environment,
+        tags,
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        short: "s",
+        identityName: `${name}-identity`,
+        keyName: `${name}-cmk`,
+        purpose: `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
+        lockNotes: `CENM snapshots ${name}: remove this lock on purpose before deleting the key vault of the backup vault's customer-managed key.`,
+      },
+      this,
+    );
 
     const vault = new dataprotection.BackupVault(
       `${name}-vault`,
       {
         location: args.location,
         resourceGroupName: args.resourceGroupName,
-        identity: { type: "SystemAssigned" },
+        // System-assigned: takes the backups. User-assigned: unwraps the customer-managed key.
+        identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [cmk.identityId] },
         properties: {
           storageSettings: [{ datastoreType: "VaultStore", type: redundancy }],
           featureSettings: { crossRegionRestoreSettings: { state: geo ? "Enabled" : "Disabled" } },
           securitySettings: {
             immutabilitySettings: { state: immutability },
             softDeleteSettings: { state: softDelete, retentionDurationInDays: SOFT_DELETE_RETENTION_DAYS },
+            // Irreversible once Enabled; infrastructure encryption is fixed at creation.
+            encryptionSettings: {
+              state: "Enabled",
+              keyVaultProperties: { keyUri: cmk.keyUri },
+              kekIdentity: { identityType: "UserAssigned", identityId: cmk.identityId },
+              infrastructureEncryption: "Enabled",
+            },
           },
           monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
         },
         tags,
       },
-      stateful,
+      // Azure checks that the identity can unwrap the key when the vault is created with it.
+      { ...stateful, dependsOn: [cmk.grant] },
     );
     if (protect && args.environment !== "dev") {
       new authorization.ManagementLockByScope(
@@ -250,7 +300,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     if (args.postgresServerId !== undefined) {
       const serverId = pulumi.output(args.postgresServerId);
       const serverName = args.postgresServerName !== undefined ? pulumi.output(args.postgresServerName) : serverId.apply((id) => id.split("/").pop() ?? id);
-      const client = authorization.getClientConfigOutput({ parent: this });
       const roleDefinition = (role: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
       const resourceGroupId = pulumi
         .all([serverId, client.subscriptionId, pulumi.output(args.resourceGroupName)])
@@ -330,6 +379,9 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
 
     this.vaultId = vault.id;
     this.vaultName = vault.name;
+    this.identityId = cmk.identityId;
+    this.keyVaultId = cmk.vaultId;
+    this.keyUri = cmk.keyUri;
     this.policyId = policy.id;
     this.backupInstanceName = instanceName;
     this.immutability = pulumi.output(immutability);
@@ -340,6 +392,9 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     this.registerOutputs({
       vaultId: this.vaultId,
       vaultName: this.vaultName,
+      identityId: this.identityId,
+      keyVaultId: this.keyVaultId,
+      keyUri: this.keyUri,
       policyId: this.policyId,
       backupInstanceName: this.backupInstanceName,
       immutability: this.immutability,

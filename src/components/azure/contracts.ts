@@ -93,6 +93,12 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
   /** Share snapshots kept by the Recovery Services vault, days. */
   dailyRetentionDays: number;
   lock: { mode: LockMode };
+  /**
+   * Action group that receives the Recovery Services vault's alerts for failed share backup jobs, through an alert
+   * processing rule scoped to the vault. Default: none (no rule is declared and the vault's Azure Monitor alerts
+   * notify nobody).
+   */
+  actionGroupId?: pulumi.Input<string>;
 }
 
 export interface AzureKeyVaultArgs extends AzureCommonArgs {

@@ -1,5 +1,6 @@
 import { OfflineKeyVault, escrowAccountName, keyVaultName } from "../../../src/components/azure/OfflineKeyVault";
 import type { AzureKeyVaultArgs } from "../../../src/components/azure/contracts";
+import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { OfflineCopy } from "../../../src/config/schema";
 import { UNKNOWN } from "../../../src/offline/engine";
 import { declare, named, ofType, one } from "../../helpers/offline";
@@ -21,10 +22,15 @@ const REPLICATION = "azure-native:storage:ObjectReplicationPolicy";
 const ENDPOINT = "azure-native:network:PrivateEndpoint";
 const DNS_GROUP = "azure-native:network:PrivateDnsZoneGroup";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
+const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+const KEY = "azure-native:keyvault:Key";
+const ROLE = "azure-native:authorization:RoleAssignment";
 
 const VAULT_NAME = keyVaultName("cenm-keys", SUB, "cenm-rg");
 const ESCROW_NAME = escrowAccountName("cenm-keys", "escrow", SUB, "cenm-rg");
 const DR_ESCROW_NAME = escrowAccountName("cenm-keys", "dr-escrow", SUB, "cenm-dr-rg");
+const ESCROW_KV = cmkVaultName("cenm-keys", "escrow-kv", "e", SUB, "cenm-rg");
+const DR_ESCROW_KV = cmkVaultName("cenm-keys", "dr-escrow-kv", "d", SUB, "cenm-dr-rg");
 
 const OFFLINE: OfflineCopy[] = [
   { id: "HSM-BK-0042", location: "Zurich vault, safe 3", medium: "Luna backup HSM", custodians: ["alice", "bob"], lastVerified: "2025-05-01" },
@@ -68,6 +74,8 @@ function build(args: AzureKeyVaultArgs) {
       escrowAccountName: k.escrowAccountName,
       drEscrowAccountId: k.drEscrowAccountId,
       drEscrowAccountName: k.drEscrowAccountName,
+      escrowKeyVaultId: k.escrowKeyVaultId,
+      drEscrowKeyVaultId: k.drEscrowKeyVaultId,
       offlineCopies: k.offlineCopies,
       keyCopies: k.keyCopies,
       lockMode: k.lockMode,
@@ -79,7 +87,7 @@ function build(args: AzureKeyVaultArgs) {
 describe("azure OfflineKeyVault, prod-like", () => {
   it("declares a premium, purge-protected RBAC Key Vault closed to the Internet", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
-    const vault = one(run, VAULT);
+    const vault = one(run, VAULT, "cenm-keys-vault");
     expect(vault.name).toBe("cenm-keys-vault");
     expect(vault.parent).toBe("cenm-keys");
     expect(vault.parentType).toBe("cenm-backup:azure:OfflineKeyVault");
@@ -115,7 +123,7 @@ describe("azure OfflineKeyVault, prod-like", () => {
       privateLinkServiceConnections: [{ groupIds: ["vault"] }],
       tags: { "cenm-backup-element": "keys" },
     });
-    expect(endpoint.propertyDependencies.privateLinkServiceConnections).toEqual([one(run, VAULT).urn]);
+    expect(endpoint.propertyDependencies.privateLinkServiceConnections).toEqual([one(run, VAULT, "cenm-keys-vault").urn]);
     const dns = named(run, "cenm-keys-vault-endpoint-dns");
     expect(dns.type).toBe(DNS_GROUP);
     expect(dns.inputs).toMatchObject({
@@ -147,11 +155,82 @@ describe("azure OfflineKeyVault, prod-like", () => {
         enabled: true,
         immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 3650, state: "Locked", allowProtectedAppendWrites: false },
       },
-      encryption: { requireInfrastructureEncryption: true, services: { blob: { enabled: true } } },
+      identity: { type: "UserAssigned", userAssignedIdentities: ["cenm-keys-escrow-identity-id"] },
+      encryption: {
+        keySource: "Microsoft.Keyvault",
+        keyVaultProperties: { keyName: "cenm-keys-escrow-cmk", keyVaultUri: `https://${ESCROW_KV}.vault.azure.net/` },
+        encryptionIdentity: { encryptionUserAssignedIdentity: "cenm-keys-escrow-identity-id" },
+        requireInfrastructureEncryption: true,
+        services: { blob: { enabled: true } },
+      },
       tags: { team: "cenm", "cenm-backup-element": "keys" },
     });
     expect(ESCROW_NAME).toMatch(/^[a-z0-9]{24}$/);
     expect(escrow.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(escrow.options.dependsOn).toContain("cenm-keys-escrow-kv-crypto-user");
+  });
+
+  it("encrypts each escrow with a customer-managed key in a key vault of its own region, open to trusted services only", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    for (const [role, location, group, kvName] of [
+      ["escrow", "westeurope", "cenm-rg", ESCROW_KV],
+      ["dr-escrow", "northeurope", "cenm-dr-rg", DR_ESCROW_KV],
+    ] as const) {
+      const identity = named(run, `cenm-keys-${role}-identity`);
+      expect(identity.type).toBe(IDENTITY);
+      expect(identity.inputs).toMatchObject({ location, resourceGroupName: group, tags: { team: "cenm", "cenm-backup-element": "keys-encryption" } });
+      const vault = one(run, VAULT, `cenm-keys-${role}-kv`);
+      expect(vault.inputs).toMatchObject({
+        vaultName: kvName,
+        location,
+        resourceGroupName: group,
+        properties: {
+          tenantId: TENANT,
+          sku: { family: "A", name: "premium" },
+          enableRbacAuthorization: true,
+          enableSoftDelete: true,
+          softDeleteRetentionInDays: 90,
+          enablePurgeProtection: true,
+          publicNetworkAccess: "Disabled",
+          networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+        },
+        // Not the keys element: this vault holds no signing key.
+        tags: { team: "cenm", "cenm-backup-element": "keys-encryption" },
+      });
+      expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+      const key = one(run, KEY, `cenm-keys-${role}-kv-cmk`);
+      expect(key.inputs).toMatchObject({
+        resourceGroupName: group,
+        vaultName: kvName,
+        keyName: `cenm-keys-${role}-cmk`,
+        properties: {
+          kty: "RSA-HSM",
+          keySize: 3072,
+          keyOps: ["wrapKey", "unwrapKey"],
+          attributes: { enabled: true, exportable: false },
+          rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }] },
+        },
+      });
+      expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
+      expect(one(run, ROLE, `cenm-keys-${role}-kv-crypto-user`).inputs).toMatchObject({
+        scope: `cenm-keys-${role}-kv-id`,
+        principalId: `cenm-keys-${role}-identity-principal-id`,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+      });
+      const account = named(run, `cenm-keys-${role}`);
+      expect(account.inputs.encryption).toMatchObject({
+        keySource: "Microsoft.Keyvault",
+        keyVaultProperties: { keyName: `cenm-keys-${role}-cmk`, keyVaultUri: `https://${kvName}.vault.azure.net/` },
+        encryptionIdentity: { encryptionUserAssignedIdentity: `cenm-keys-${role}-identity-id` },
+      });
+      expect(account.options.dependsOn).toContain(`cenm-keys-${role}-kv-crypto-user`);
+    }
+    expect(ESCROW_KV).not.toBe(DR_ESCROW_KV);
+    expect(ofType(run, ROLE)).toHaveLength(2);
+    // The signing-key vault keeps refusing every Azure service.
+    expect(one(run, VAULT, "cenm-keys-vault").inputs.properties).toMatchObject({ networkAcls: { bypass: "None" } });
+    expect(run.outputs).toMatchObject({ escrowKeyVaultId: "cenm-keys-escrow-kv-id", drEscrowKeyVaultId: "cenm-keys-dr-escrow-kv-id" });
   });
 
   it("turns on versioning, soft delete and the change feed, and keeps the key-escrow container private", async () => {
@@ -217,9 +296,15 @@ describe("azure OfflineKeyVault, prod-like", () => {
   it("locks the vault and both escrow accounts against deletion", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const locks = ofType(run, LOCK);
-    expect(locks.map((l) => l.name).sort()).toEqual(["cenm-keys-dr-escrow-lock", "cenm-keys-escrow-lock", "cenm-keys-vault-lock"]);
+    expect(locks.map((l) => l.name).sort()).toEqual([
+      "cenm-keys-dr-escrow-kv-lock",
+      "cenm-keys-dr-escrow-lock",
+      "cenm-keys-escrow-kv-lock",
+      "cenm-keys-escrow-lock",
+      "cenm-keys-vault-lock",
+    ]);
     for (const l of locks) expect(l.inputs.level).toBe("CanNotDelete");
-    expect(named(run, "cenm-keys-vault-lock").propertyDependencies.scope).toEqual([one(run, VAULT).urn]);
+    expect(named(run, "cenm-keys-vault-lock").propertyDependencies.scope).toEqual([one(run, VAULT, "cenm-keys-vault").urn]);
     expect(named(run, "cenm-keys-escrow-lock").propertyDependencies.scope).toEqual([named(run, "cenm-keys-escrow").urn]);
     expect(named(run, "cenm-keys-dr-escrow-lock").propertyDependencies.scope).toEqual([named(run, "cenm-keys-dr-escrow").urn]);
   });
@@ -228,9 +313,13 @@ describe("azure OfflineKeyVault, prod-like", () => {
     const run = await declare(build(prodArgs()), CONFIG);
     for (const r of run.resources.filter((x) => x.custom)) {
       expect(r.parent).toBe("cenm-keys");
-      if ([VAULT, ACCOUNT, ENDPOINT].includes(r.type)) {
+      if ([VAULT, ACCOUNT, ENDPOINT, IDENTITY].includes(r.type)) {
         expect(["westeurope", "northeurope"]).toContain(r.inputs.location);
-        expect(r.inputs.tags).toMatchObject({ "cenm-backup-element": "keys" });
+      }
+      if ([VAULT, ACCOUNT, ENDPOINT, IDENTITY, KEY].includes(r.type)) {
+        // The escrows' encryption keys, their vaults and identities hold no signing key: a tag of their own.
+        const element = /-escrow-(kv|kv-cmk|identity)$/.test(r.name) ? "keys-encryption" : "keys";
+        expect(r.inputs.tags).toMatchObject({ team: "cenm", "cenm-backup-element": element });
       }
     }
   });
@@ -280,15 +369,19 @@ describe("azure OfflineKeyVault, dev-like", () => {
     const run = await declare(build(devArgs()), CONFIG);
     expect(ofType(run, ACCOUNT).map((a) => a.name)).toEqual(["cenm-keys-escrow"]);
     expect(ofType(run, LOCK)).toHaveLength(0);
+    expect(ofType(run, VAULT).map((v) => v.name).sort()).toEqual(["cenm-keys-escrow-kv", "cenm-keys-vault"]);
+    expect(one(run, VAULT, "cenm-keys-escrow-kv").options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(run.outputs.drEscrowKeyVaultId).toBeUndefined();
     const escrow = named(run, "cenm-keys-escrow");
     expect(escrow.inputs.immutableStorageWithVersioning).toEqual({
       enabled: true,
       immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 30, state: "Unlocked", allowProtectedAppendWrites: false },
     });
-    for (const r of [one(run, VAULT), escrow, one(run, CONTAINER)]) expect(r.options).toMatchObject({ protect: false, retainOnDelete: false });
+    for (const r of [one(run, VAULT, "cenm-keys-vault"), escrow, one(run, CONTAINER)]) expect(r.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, ENDPOINT).map((e) => e.name).sort()).toEqual(["cenm-keys-escrow-endpoint", "cenm-keys-vault-endpoint"]);
     // The vault keeps purge protection and the closed network in every environment.
-    expect(one(run, VAULT).inputs.properties).toMatchObject({ enablePurgeProtection: true, publicNetworkAccess: "Disabled" });
+    expect(one(run, VAULT, "cenm-keys-vault").inputs.properties).toMatchObject({ enablePurgeProtection: true, publicNetworkAccess: "Disabled" });
   });
 
   it("warns about a single copy outside prod and leaves the DR outputs undefined", async () => {
@@ -304,12 +397,12 @@ describe("azure OfflineKeyVault, dev-like", () => {
   it("keeps protection but no management locks in a protected dev stack", async () => {
     const run = await declare(build({ ...devArgs(), protection: { enabled: true } }), CONFIG);
     expect(ofType(run, LOCK)).toHaveLength(0);
-    expect(one(run, VAULT).options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(one(run, VAULT, "cenm-keys-vault").options).toMatchObject({ protect: true, retainOnDelete: true });
   });
 
   it("locks a staging stack with protection, and creates a compliance escrow Unlocked on request with a warning", async () => {
     const run = await declare(build({ ...prodArgs(), environment: "staging", createEscrowUnlocked: true }), CONFIG);
-    expect(ofType(run, LOCK)).toHaveLength(3);
+    expect(ofType(run, LOCK)).toHaveLength(5);
     for (const account of ofType(run, ACCOUNT)) {
       expect(account.inputs.immutableStorageWithVersioning).toMatchObject({ immutabilityPolicy: { state: "Unlocked" } });
     }
@@ -361,11 +454,15 @@ describe("azure OfflineKeyVault, preview", () => {
   it("declares the same resources with unknown computed outputs", async () => {
     const run = await declare(build(prodArgs()), { preview: true, config: CONFIG.config });
     expect(run.preview).toBe(true);
-    expect(ofType(run, VAULT)).toHaveLength(1);
+    expect(ofType(run, VAULT)).toHaveLength(3);
+    expect(ofType(run, KEY)).toHaveLength(2);
+    expect(ofType(run, IDENTITY)).toHaveLength(2);
+    expect(ofType(run, ROLE)).toHaveLength(2);
     expect(ofType(run, ACCOUNT)).toHaveLength(2);
     expect(ofType(run, ENDPOINT)).toHaveLength(3);
     expect(ofType(run, DNS_GROUP)).toHaveLength(3);
-    expect(ofType(run, LOCK)).toHaveLength(3);
+    expect(ofType(run, LOCK)).toHaveLength(5);
+    expect(named(run, "cenm-keys-dr-escrow").options.dependsOn).toContain("cenm-keys-dr-escrow-kv-crypto-user");
     expect(named(run, "cenm-keys-escrow").inputs.immutableStorageWithVersioning).toMatchObject({ immutabilityPolicy: { state: "Locked" } });
     expect(run.outputs.offlineCopies).toEqual(OFFLINE);
     expect((run.outputs.copies as unknown[]).length).toBe(5);

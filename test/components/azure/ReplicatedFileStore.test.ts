@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { ReplicatedFileStore } from "../../../src/components/azure/ReplicatedFileStore";
+import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureFileStoreArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
 
@@ -11,6 +12,11 @@ const ACCOUNT_NAME = `cenmfiles${createHash("sha256").update(`${SUB}/cenm-rg/cen
 const ACCOUNT_ID = "cenm-files-account-id";
 const VAULT_ID = "cenm-files-recovery-vault-id";
 const CONTAINER_NAME = `StorageContainer;Storage;cenm-rg;${ACCOUNT_NAME}`;
+const KV_NAME = cmkVaultName("cenm-files", "kv", "f", SUB, "cenm-rg");
+const KV_URI = `https://${KV_NAME}.vault.azure.net/`;
+const KEY_URI = `https://${KV_NAME}.vault.azure.net/keys/cenm-files-cmk`;
+const IDENTITY_ID = "cenm-files-identity-id";
+const ACTION_GROUP_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Insights/actionGroups/cenm-alerts`;
 const ALL = ["identity-manager", "network-map", "signer", "zone", "auth", "gateway", "angel", "pki-tool"] as const;
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -23,6 +29,11 @@ const POLICY = "azure-native:recoveryservices:ProtectionPolicy";
 const CONTAINER = "azure-native:recoveryservices:ProtectionContainer";
 const ITEM = "azure-native:recoveryservices:ProtectedItem";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
+const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+const KEY_VAULT = "azure-native:keyvault:Vault";
+const KEY = "azure-native:keyvault:Key";
+const ROLE = "azure-native:authorization:RoleAssignment";
+const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 
 /** prod preset values. */
 function prodArgs(): AzureFileStoreArgs {
@@ -41,13 +52,15 @@ function prodArgs(): AzureFileStoreArgs {
     filePrivateDnsZoneId: FILE_ZONE_ID,
     dailyRetentionDays: 35,
     lock: { mode: "compliance" },
+    actionGroupId: ACTION_GROUP_ID,
   };
 }
 
 /** dev preset values. */
 function devArgs(): AzureFileStoreArgs {
+  const { actionGroupId: _none, ...prod } = prodArgs();
   return {
-    ...prodArgs(),
+    ...prod,
     environment: "dev",
     protection: { enabled: false },
     storageSku: "Premium_ZRS",
@@ -65,6 +78,9 @@ function build(args: AzureFileStoreArgs) {
       storageAccountName: f.storageAccountName,
       shares: f.shares,
       recoveryVaultId: f.recoveryVaultId,
+      identityId: f.identityId,
+      keyVaultId: f.keyVaultId,
+      keyUri: f.keyUri,
       storageSku: f.storageSku,
       copies: f.copies,
     };
@@ -90,11 +106,71 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       publicNetworkAccess: "Disabled",
       networkRuleSet: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
       azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
-      encryption: { requireInfrastructureEncryption: true, keySource: "Microsoft.Storage", services: { file: { enabled: true } } },
+      identity: { type: "UserAssigned", userAssignedIdentities: [IDENTITY_ID] },
+      encryption: {
+        requireInfrastructureEncryption: true,
+        keySource: "Microsoft.Keyvault",
+        keyVaultProperties: { keyName: "cenm-files-cmk", keyVaultUri: KV_URI },
+        encryptionIdentity: { encryptionUserAssignedIdentity: IDENTITY_ID },
+        services: { file: { enabled: true }, blob: { enabled: true } },
+      },
       tags: { team: "cenm", "cenm-backup-element": "files" },
     });
+    expect((account.inputs.encryption as any).keyVaultProperties.keyVersion).toBeUndefined();
     expect(ACCOUNT_NAME).toMatch(/^[a-z0-9]{24}$/);
     expect(account.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(account.options.dependsOn).toContain("cenm-files-kv-crypto-user");
+  });
+
+  it("keeps the customer-managed key in a premium, purge-protected key vault of its own, open to trusted services only", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const identity = one(run, IDENTITY);
+    expect(identity.name).toBe("cenm-files-identity");
+    expect(identity.inputs).toEqual({ location: "westeurope", resourceGroupName: "cenm-rg", tags: { team: "cenm", "cenm-backup-element": "files" } });
+    const vault = one(run, KEY_VAULT);
+    expect(vault.name).toBe("cenm-files-kv");
+    expect(KV_NAME).toMatch(/^cenmfile-f-[0-9a-f]{12}$/);
+    expect(vault.inputs).toMatchObject({
+      vaultName: KV_NAME,
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      properties: {
+        tenantId: "11111111-1111-1111-1111-111111111111",
+        sku: { family: "A", name: "premium" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
+      tags: { "cenm-backup-element": "files" },
+    });
+    expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const key = one(run, KEY);
+    expect(key.name).toBe("cenm-files-kv-cmk");
+    expect(key.inputs).toMatchObject({
+      resourceGroupName: "cenm-rg",
+      vaultName: KV_NAME,
+      keyName: "cenm-files-cmk",
+      properties: {
+        kty: "RSA-HSM",
+        keySize: 3072,
+        keyOps: ["wrapKey", "unwrapKey"],
+        attributes: { enabled: true, exportable: false },
+        rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }] },
+      },
+    });
+    expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const grant = one(run, ROLE);
+    expect(grant.name).toBe("cenm-files-kv-crypto-user");
+    expect(grant.inputs).toMatchObject({
+      scope: "cenm-files-kv-id",
+      principalId: "cenm-files-identity-principal-id",
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+    });
+    expect(run.outputs).toMatchObject({ identityId: IDENTITY_ID, keyVaultId: "cenm-files-kv-id", keyUri: KEY_URI });
   });
 
   it("turns on share soft delete for 14 days and SMB 3.1.1 with AES-256-GCM and Kerberos only", async () => {
@@ -153,6 +229,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
           immutabilitySettings: { state: "Locked" },
           softDeleteSettings: { softDeleteState: "AlwaysON", softDeleteRetentionPeriodInDays: 14 },
         },
+        monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
       },
       tags: { "cenm-backup-element": "files" },
     });
@@ -160,8 +237,37 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     const locks = ofType(run, LOCK);
     expect(locks.map((l) => [l.name, l.inputs.scope, l.inputs.level]).sort()).toEqual([
       ["cenm-files-account-lock", ACCOUNT_ID, "CanNotDelete"],
+      ["cenm-files-kv-lock", "cenm-files-kv-id", "CanNotDelete"],
       ["cenm-files-recovery-vault-lock", VAULT_ID, "CanNotDelete"],
     ]);
+  });
+
+  it("encrypts the Recovery Services vault with the customer-managed key through the user-assigned identity", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const vault = one(run, VAULT);
+    expect(vault.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [IDENTITY_ID] });
+    expect((vault.inputs.properties as any).encryption).toEqual({
+      keyVaultProperties: { keyUri: KEY_URI },
+      kekIdentity: { userAssignedIdentity: IDENTITY_ID, useSystemAssignedIdentity: false },
+      infrastructureEncryption: "Enabled",
+    });
+    expect(vault.options.dependsOn).toContain("cenm-files-kv-crypto-user");
+  });
+
+  it("routes the vault's failed backup job alerts to the action group", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const rule = one(run, RULE);
+    expect(rule.name).toBe("cenm-files-failure-alerts");
+    expect(rule.inputs).toMatchObject({
+      location: "Global",
+      resourceGroupName: "cenm-rg",
+      properties: {
+        enabled: true,
+        scopes: [VAULT_ID],
+        actions: [{ actionType: "AddActionGroups", actionGroupIds: [ACTION_GROUP_ID] }],
+      },
+      tags: { "cenm-backup-element": "files" },
+    });
   });
 
   it("declares a daily 03:00 UTC policy, the account's container and one protected item per share", async () => {
@@ -241,8 +347,14 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(count(POLICY)).toBe(1);
     expect(count(CONTAINER)).toBe(1);
     expect(count(ITEM)).toBe(8);
-    expect(count(LOCK)).toBe(2);
-    expect(run.resources).toHaveLength(26);
+    expect(count(LOCK)).toBe(3);
+    expect(count(IDENTITY)).toBe(1);
+    expect(count(KEY_VAULT)).toBe(1);
+    expect(count(KEY)).toBe(1);
+    expect(count(ROLE)).toBe(1);
+    expect(count(RULE)).toBe(1);
+    expect(run.resources).toHaveLength(32);
+    expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user");
     expect(one(run, ACCOUNT).inputs.accountName).toBe(ACCOUNT_NAME);
     expect(one(run, ENDPOINT).inputs.privateLinkServiceConnections).toEqual([{ name: "cenm-files-file", privateLinkServiceId: "[unknown]", groupIds: ["file"] }]);
   });
@@ -265,6 +377,10 @@ describe("azure ReplicatedFileStore, dev-like", () => {
     });
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);
+    expect(one(run, KEY_VAULT).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect((vault.inputs.properties as any).encryption.keyVaultProperties.keyUri).toBe(KEY_URI);
+    expect(ofType(run, RULE)).toHaveLength(0);
     expect((one(run, POLICY).inputs.properties as any).retentionPolicy.dailySchedule.retentionDuration).toEqual({ count: 7, durationType: "Days" });
     const copies = run.outputs.copies as any[];
     expect(copies.map((c) => c.role)).toEqual(["primary", "vault"]);
@@ -302,6 +418,7 @@ describe("azure ReplicatedFileStore validation", () => {
     ["a DR location equal to the primary", (a) => ({ ...a, drLocation: "westeurope" }), /drLocation is "westeurope"/],
     ["no endpoints subnet", (a) => ({ ...a, endpointsSubnetId: "" }), /endpointsSubnetId is ""; expected an ARM id/],
     ["no file zone", (a) => ({ ...a, filePrivateDnsZoneId: undefined as never }), /filePrivateDnsZoneId is undefined/],
+    ["an empty action group id", (a) => ({ ...a, actionGroupId: "" }), /actionGroupId is ""; expected the ARM id of an action group, or nothing/],
   ];
 
   it.each(cases)("refuses %s before declaring anything", async (_label, mutate, message) => {

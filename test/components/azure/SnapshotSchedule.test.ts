@@ -1,4 +1,5 @@
 import { SnapshotSchedule } from "../../../src/components/azure/SnapshotSchedule";
+import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
 
@@ -10,6 +11,10 @@ const VAULT_ID = "cenm-snapshots-vault-id";
 const POLICY_ID = "cenm-snapshots-policy-id";
 const PRINCIPAL = "cenm-snapshots-vault-principal-id";
 const PG = "Microsoft.DBforPostgreSQL/flexibleServers";
+const KV_NAME = cmkVaultName("cenm-snapshots", "kv", "s", SUB, "cenm-rg");
+const KEY_URI = `https://${KV_NAME}.vault.azure.net/keys/cenm-snapshots-cmk`;
+const IDENTITY_ID = "cenm-snapshots-identity-id";
+const CMK_ROLES = ["cenm-snapshots-kv-crypto-user"];
 
 const VAULT = "azure-native:dataprotection:BackupVault";
 const POLICY = "azure-native:dataprotection:BackupPolicy";
@@ -17,6 +22,9 @@ const INSTANCE = "azure-native:dataprotection:BackupInstance";
 const ROLE = "azure-native:authorization:RoleAssignment";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
 const ALERT_RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
+const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+const KEY_VAULT = "azure-native:keyvault:Vault";
+const KEY = "azure-native:keyvault:Key";
 
 /** prod preset values. */
 function prodArgs(): AzureSnapshotScheduleArgs {
@@ -61,6 +69,9 @@ function build(args: AzureSnapshotScheduleArgs) {
     return {
       vaultId: s.vaultId,
       vaultName: s.vaultName,
+      identityId: s.identityId,
+      keyVaultId: s.keyVaultId,
+      keyUri: s.keyUri,
       policyId: s.policyId,
       backupInstanceName: s.backupInstanceName,
       immutability: s.immutability,
@@ -80,7 +91,7 @@ describe("azure SnapshotSchedule, prod-like", () => {
     expect(vault.inputs).toMatchObject({
       location: "westeurope",
       resourceGroupName: "cenm-rg",
-      identity: { type: "SystemAssigned" },
+      identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [IDENTITY_ID] },
       tags: { team: "cenm", "cenm-backup-element": "snapshots" },
     });
     expect(vault.inputs.properties).toEqual({
@@ -89,17 +100,65 @@ describe("azure SnapshotSchedule, prod-like", () => {
       securitySettings: {
         immutabilitySettings: { state: "Locked" },
         softDeleteSettings: { state: "AlwaysOn", retentionDurationInDays: 14 },
+        encryptionSettings: {
+          state: "Enabled",
+          keyVaultProperties: { keyUri: KEY_URI },
+          kekIdentity: { identityType: "UserAssigned", identityId: IDENTITY_ID },
+          infrastructureEncryption: "Enabled",
+        },
       },
       monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
     });
     expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(vault.options.dependsOn).toContain("cenm-snapshots-kv-crypto-user");
   });
 
-  it("locks the vault against deletion", async () => {
+  it("keeps the vault's customer-managed key in a premium, purge-protected key vault open to trusted services only", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
-    const lock = one(run, LOCK);
-    expect(lock.name).toBe("cenm-snapshots-vault-lock");
+    const identity = one(run, IDENTITY);
+    expect(identity.name).toBe("cenm-snapshots-identity");
+    expect(identity.inputs).toMatchObject({ location: "westeurope", resourceGroupName: "cenm-rg", tags: { "cenm-backup-element": "snapshots" } });
+    const vault = one(run, KEY_VAULT);
+    expect(vault.name).toBe("cenm-snapshots-kv");
+    expect(vault.inputs).toMatchObject({
+      vaultName: KV_NAME,
+      location: "westeurope",
+      resourceGroupName: "cenm-rg",
+      properties: {
+        sku: { family: "A", name: "premium" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        enablePurgeProtection: true,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
+      tags: { team: "cenm", "cenm-backup-element": "snapshots" },
+    });
+    expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const key = one(run, KEY);
+    expect(key.name).toBe("cenm-snapshots-kv-cmk");
+    expect(key.inputs).toMatchObject({
+      vaultName: KV_NAME,
+      keyName: "cenm-snapshots-cmk",
+      properties: { kty: "RSA-HSM", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"], rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }] } },
+    });
+    expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(named(run, "cenm-snapshots-kv-crypto-user").inputs).toMatchObject({
+      scope: "cenm-snapshots-kv-id",
+      principalId: "cenm-snapshots-identity-principal-id",
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+    });
+    expect(run.outputs).toMatchObject({ identityId: IDENTITY_ID, keyVaultId: "cenm-snapshots-kv-id", keyUri: KEY_URI });
+  });
+
+  it("locks the backup vault and the key vault against deletion", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const lock = one(run, LOCK, "cenm-snapshots-vault-lock");
     expect(lock.inputs).toMatchObject({ scope: VAULT_ID, level: "CanNotDelete" });
+    expect(one(run, LOCK, "cenm-snapshots-kv-lock").inputs).toMatchObject({ scope: "cenm-snapshots-kv-id", level: "CanNotDelete" });
+    expect(ofType(run, LOCK)).toHaveLength(2);
   });
 
   it("backs the flexible server up weekly into the vault store, with Default and Monthly retention", async () => {
@@ -150,7 +209,7 @@ describe("azure SnapshotSchedule, prod-like", () => {
   it("grants the vault's identity the LTR backup role on the server and Reader on its resource group", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const roles = ofType(run, ROLE);
-    expect(roles.map((r) => r.name).sort()).toEqual(["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
+    expect(roles.map((r) => r.name).sort()).toEqual([...CMK_ROLES, "cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
     expect(named(run, "cenm-snapshots-vault-ltr-backup").inputs).toMatchObject({
       scope: SERVER_ID,
       principalId: PRINCIPAL,
@@ -228,13 +287,17 @@ describe("azure SnapshotSchedule, prod-like", () => {
     const count = (t: string) => ofType(run, t).length;
     expect(count("cenm-backup:azure:SnapshotSchedule")).toBe(1);
     expect(count(VAULT)).toBe(1);
-    expect(count(LOCK)).toBe(1);
+    expect(count(LOCK)).toBe(2);
     expect(count(POLICY)).toBe(1);
-    expect(count(ROLE)).toBe(2);
+    expect(count(ROLE)).toBe(3);
     expect(count(INSTANCE)).toBe(1);
     expect(count(ALERT_RULE)).toBe(1);
-    expect(run.resources).toHaveLength(8);
-    expect(one(run, LOCK).inputs.scope).toBe("[unknown]");
+    expect(count(IDENTITY)).toBe(1);
+    expect(count(KEY_VAULT)).toBe(1);
+    expect(count(KEY)).toBe(1);
+    expect(run.resources).toHaveLength(13);
+    expect(one(run, LOCK, "cenm-snapshots-vault-lock").inputs.scope).toBe("[unknown]");
+    expect(one(run, VAULT).options.dependsOn).toContain("cenm-snapshots-kv-crypto-user");
     expect(one(run, INSTANCE).inputs.properties).toMatchObject({ policyInfo: { policyId: "[unknown]" } });
   });
 });
@@ -251,6 +314,9 @@ describe("azure SnapshotSchedule, dev-like", () => {
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(one(run, INSTANCE).options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);
+    expect(one(run, KEY_VAULT).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect((vault.inputs.properties as any).securitySettings.encryptionSettings).toMatchObject({ state: "Enabled", keyVaultProperties: { keyUri: KEY_URI } });
     const rules = (one(run, POLICY).inputs.properties as any).policyRules;
     expect(rules.map((r: any) => r.name)).toEqual(["BackupWeekly", "Default"]);
     expect(rules[1].lifecycles[0].deleteAfter.duration).toBe("P7D");
@@ -265,7 +331,10 @@ describe("azure SnapshotSchedule, dev-like", () => {
     expect(one(devProtected, VAULT).options.protect).toBe(true);
     expect(ofType(devProtected, LOCK)).toHaveLength(0);
     const staging = await declare(build({ ...devArgs(), environment: "staging", protection: { enabled: true } }), CONFIG);
-    expect(one(staging, LOCK).inputs.level).toBe("CanNotDelete");
+    expect(ofType(staging, LOCK).map((l) => [l.name, l.inputs.level]).sort()).toEqual([
+      ["cenm-snapshots-kv-lock", "CanNotDelete"],
+      ["cenm-snapshots-vault-lock", "CanNotDelete"],
+    ]);
   });
 
   it("schedules the weekly backup at the configured hour", async () => {
@@ -276,14 +345,15 @@ describe("azure SnapshotSchedule, dev-like", () => {
 });
 
 describe("azure SnapshotSchedule, SQL engine", () => {
-  it("declares no backup instance and no role assignment without a PostgreSQL server", async () => {
+  it("declares no backup instance and no role assignment on a server without a PostgreSQL server, and still encrypts the vault", async () => {
     const args = prodArgs();
     delete args.postgresServerId;
     delete args.postgresServerName;
     const run = await declare(build(args), CONFIG);
     expect(ofType(run, INSTANCE)).toHaveLength(0);
-    expect(ofType(run, ROLE)).toHaveLength(0);
+    expect(ofType(run, ROLE).map((r) => r.name)).toEqual(CMK_ROLES);
     expect(one(run, VAULT).name).toBe("cenm-snapshots-vault");
+    expect((one(run, VAULT).inputs.properties as any).securitySettings.encryptionSettings.state).toBe("Enabled");
     expect(one(run, ALERT_RULE).inputs.properties).toMatchObject({ scopes: [VAULT_ID] });
     expect(run.outputs.backupInstanceName).toBeUndefined();
     expect(run.outputs.copies).toEqual([]);
@@ -304,6 +374,20 @@ describe("azure SnapshotSchedule validation", () => {
     ["no action group", (a) => ({ ...a, actionGroupId: "" }), /actionGroupId is ""; expected the ARM id of the action group/],
     ["a zero DR retention", (a) => ({ ...a, drCopy: { enabled: true, retentionDays: 0 } }), /drCopy.retentionDays is 0/],
   ];
+
+  it("refuses a component name that cannot prefix a key vault name", async () => {
+    let error: unknown;
+    const run = await declare(() => {
+      try {
+        new SnapshotSchedule("CENM_snapshots", prodArgs());
+      } catch (e) {
+        error = e;
+      }
+      return {};
+    }, CONFIG);
+    expect(String(error)).toMatch(/name is "CENM_snapshots"; expected lower-case letters/);
+    expect(run.resources).toHaveLength(0);
+  });
 
   it.each(cases)("refuses %s before declaring anything", async (_label, mutate, message) => {
     let error: unknown;

@@ -1,0 +1,182 @@
+/**
+ * Customer-managed encryption keys for the Azure components: a user-assigned identity, a premium key vault of the
+ * component's own holding one RSA-HSM key, and the identity's right to wrap and unwrap with that key. Storage
+ * accounts, backup vaults and database servers point their encryption settings at the key and the identity.
+ */
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import type { ProtectionArgs } from "../types";
+
+/** Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a key, nothing else. */
+export const KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+
+/** Key size of the customer-managed keys (RSA in the vault's HSM). */
+export const CMK_KEY_SIZE = 3072;
+
+/** Soft-delete retention of the key vaults, days (the maximum Azure allows). */
+export const CMK_VAULT_SOFT_DELETE_DAYS = 90;
+
+/** How long a key version lives before the vault rotates it (ISO 8601 duration after creation). */
+export const CMK_ROTATION_AFTER = "P1Y";
+
+/** Where the key lives and how it is guarded. */
+export interface CustomerManagedKeyArgs {
+  /** Region of the vault, the key and the identity: the region of the resource the key encrypts. */
+  location: string;
+  resourceGroupName: pulumi.Input<string>;
+  /** With `enabled`, the vault and the key are protected and retained on delete, and the vault is locked outside dev. */
+  protection: ProtectionArgs;
+  environment: string;
+  /** Tags of the identity, the vault and the key. */
+  tags: Record<string, string>;
+  /** Microsoft Entra tenant of the vault (from the client config). */
+  tenantId: pulumi.Input<string>;
+  /** Subscription of the deployment (from the client config): one of the seeds of the vault name. */
+  subscriptionId: pulumi.Input<string>;
+  /** One letter or digit placed in the vault name to tell a component's vaults apart at a glance ("p", "d"...). */
+  short: string;
+  /** Logical name of the identity. Default: `<name>-<role>-identity`. */
+  identityName?: string;
+  /** Name of the key inside the vault. Default: `<name>-cmk`. */
+  keyName?: string;
+  /** What the key protects, for the role assignment's description. Default: `CENM <name>: <role> customer-managed key`. */
+  purpose?: string;
+  /** Notes of the vault's management lock. Default: a note naming the component, the role and the region. */
+  lockNotes?: string;
+}
+
+/** What the encrypted resource needs to use the key. */
+export interface CustomerManagedKey {
+  /** ARM id of the user-assigned identity that unwraps the key. */
+  identityId: pulumi.Output<string>;
+  identityPrincipalId: pulumi.Output<string>;
+  vaultId: pulumi.Output<string>;
+  /** `https://<vault>.vault.azure.net/`. */
+  vaultUri: pulumi.Output<string>;
+  keyName: pulumi.Output<string>;
+  /** Key URI without a version: services that accept it follow the key's rotation on their own. */
+  keyUri: pulumi.Output<string>;
+  /** The identity's crypto role on the vault: resources encrypting with the key must wait for it (`dependsOn`). */
+  grant: pulumi.Resource;
+}
+
+/**
+ * Name of a customer-managed key vault: the component's first eight letters and digits, `short`, and a digest of
+ * the subscription, the resource group, the component and the role. Stable for a stack and unlikely to clash in
+ * Azure's global vault namespace; at most 23 characters (vault names are 3-24, too short for Pulumi's random
+ * suffix on a descriptive name).
+ */
+export function cmkVaultName(name: string, role: string, short: string, subscriptionId: string, resourceGroupName: string): string {
+  const base = name.replace(/[^a-z0-9]/g, "").slice(0, 8);
+  return `${base}-${short}-${createHash("sha256").update(`${subscriptionId}/${resourceGroupName}/${name}/${role}`).digest("hex").slice(0, 12)}`;
+}
+
+/**
+ * Declares, under `parent`, a customer-managed key for one resource (or one region of a component):
+ *
+ * - `<identityName>`: a user-assigned identity in `location`;
+ * - `<name>-<role>`: a premium key vault (HSM-backed keys) with purge protection, soft delete for 90 days, Azure
+ *   RBAC authorisation, public network access disabled and a network ACL that denies everything except Azure's
+ *   trusted services. Storage accounts, Recovery Services vaults, backup vaults and PostgreSQL servers reach
+ *   their key through that trusted-services bypass: Azure refuses (or later fails to unwrap) a customer-managed
+ *   key held in a vault that closes its firewall to them, so `bypass: "AzureServices"` is required, not a
+ *   convenience;
+ * - `<name>-<role>-cmk`: an RSA-HSM 3072 key, wrap and unwrap only, not exportable, rotated yearly by the vault;
+ * - `<name>-<role>-crypto-user`: "Key Vault Crypto Service Encryption User" for the identity on that vault only;
+ * - `<name>-<role>-lock`: a CanNotDelete lock on the vault when protection is on outside dev (deleting the vault
+ *   or the key makes every byte encrypted with it unreadable).
+ *
+ * The vault and the key are protected and retained on delete when protection is on. The resource using the key
+ * must declare `dependsOn: [grant]`: Azure checks that the identity can unwrap the key when encryption is set.
+ */
+export function declareCustomerManagedKey(
+  name: string,
+  role: string,
+  args: CustomerManagedKeyArgs,
+  parent: pulumi.Resource,
+): CustomerManagedKey {
+  const protect = args.protection.enabled;
+  const stateful: pulumi.CustomResourceOptions = { parent, protect, retainOnDelete: protect };
+
+  const identity = new managedidentity.UserAssignedIdentity(
+    args.identityName ?? `${name}-${role}-identity`,
+    { location: args.location, resourceGroupName: args.resourceGroupName, tags: args.tags },
+    { parent },
+  );
+
+  const vaultName = pulumi
+    .all([pulumi.output(args.subscriptionId), pulumi.output(args.resourceGroupName)])
+    .apply(([subscription, group]) => cmkVaultName(name, role, args.short, subscription, group));
+  const vault = new keyvault.Vault(
+    `${name}-${role}`,
+    {
+      vaultName,
+      location: args.location,
+      resourceGroupName: args.resourceGroupName,
+      properties: {
+        tenantId: args.tenantId,
+        sku: { family: "A", name: "premium" },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: CMK_VAULT_SOFT_DELETE_DAYS,
+        enablePurgeProtection: true,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
+      tags: args.tags,
+    },
+    stateful,
+  );
+  const key = new keyvault.Key(
+    `${name}-${role}-cmk`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      vaultName: vault.name,
+      keyName: args.keyName ?? `${name}-cmk`,
+      properties: {
+        kty: "RSA-HSM",
+        keySize: CMK_KEY_SIZE,
+        keyOps: ["wrapKey", "unwrapKey"],
+        attributes: { enabled: true, exportable: false },
+        rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: CMK_ROTATION_AFTER }, action: { type: "rotate" } }] },
+      },
+      tags: args.tags,
+    },
+    stateful,
+  );
+  const grant = new authorization.RoleAssignment(
+    `${name}-${role}-crypto-user`,
+    {
+      scope: vault.id,
+      principalId: identity.principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: pulumi.interpolate`/subscriptions/${args.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+      description: args.purpose ?? `CENM ${name}: the ${role} identity wraps and unwraps its data encryption key`,
+    },
+    { parent },
+  );
+  if (protect && args.environment !== "dev") {
+    new authorization.ManagementLockByScope(
+      `${name}-${role}-lock`,
+      {
+        scope: vault.id,
+        level: "CanNotDelete",
+        notes: args.lockNotes ?? `CENM ${name}: remove this lock on purpose before deleting the key vault of its ${role} customer-managed key (${args.location}).`,
+      },
+      { parent },
+    );
+  }
+
+  return {
+    identityId: identity.id,
+    identityPrincipalId: identity.principalId,
+    vaultId: vault.id,
+    vaultUri: vault.properties.apply((p) => p.vaultUri as string),
+    keyName: key.name,
+    keyUri: key.keyUri,
+    grant,
+  };
+}
