@@ -8,4 +8,6 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
+  // Jest leaves one core to its own process by default; the workers do all the work here, so use both cores.
+  maxWorkers: 2,
 };
