@@ -150,6 +150,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
 
     const declared: DeclaredResource[] = [];
     urnIndex.clear();
+    setAside.clear();
     let stackOutputs: unknown = {};
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
     // Registration answered here rather than by the mock's `newResource`: the request's inputs are converted once,
@@ -191,6 +192,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
     try {
       await pulumi.runtime.runInPulumiStack(async () => {
         try {
+          pulumi.runtime.registerStackTransformation(setAsideVersionAliases);
           return (await program()) ?? {};
         } catch (error) {
           failure = { error };
@@ -281,7 +283,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       ignoreChanges: [...req.getIgnorechangesList()].sort(),
       dependsOn: req.getDependenciesList().map(nameOfUrn).sort(),
       additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
-      aliases: req.getAliasesList().length,
+      aliases: req.getAliasesList().length + (setAside.get(`${type}::${name}`) ?? 0),
       ...(provider ? { provider: provider.split("::").pop() } : {}),
     },
   };
@@ -305,6 +307,28 @@ function urnOf(project: string, stack: string, parentUrn: string, type: string, 
     if (parentType !== "") parentPrefix = `${parentType}$`;
   }
   return `urn:pulumi:${stack}::${project}::${parentPrefix}${type}::${name}`;
+}
+
+/** Resource (type::name) -> provider version aliases set aside during the current run. */
+const setAside = new Map<string, number>();
+
+/**
+ * Providers declare, on every resource, aliases to the same resource under their earlier API versions (azure-native
+ * lists up to a few dozen per resource) so that a deployed stack follows a provider upgrade. An offline run has no
+ * deployed state for them to match, and collapsing each into a URN is most of an Azure plan's time, so they are
+ * counted (the plan still reports how many aliases a resource has) and set aside. Aliases a program declares
+ * itself (renames, new parents) are kept.
+ */
+export function setAsideVersionAliases(args: pulumi.ResourceTransformationArgs): pulumi.ResourceTransformationResult | undefined {
+  const aliases = args.opts.aliases;
+  if (!aliases || aliases.length === 0) return undefined;
+  const pkg = args.type.split(":")[0];
+  const isVersionAlias = (a: unknown): boolean =>
+    typeof a === "object" && a !== null && Object.keys(a).length === 1 && typeof (a as { type?: unknown }).type === "string" && (a as { type: string }).type.startsWith(`${pkg}:`);
+  const kept = aliases.filter((a) => !isVersionAlias(a));
+  if (kept.length === aliases.length) return undefined;
+  setAside.set(`${args.type}::${args.name}`, aliases.length - kept.length);
+  return { props: args.props, opts: { ...args.opts, aliases: kept } };
 }
 
 /** Collects the program's warnings and errors instead of letting them reach the console. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
+import { setAsideVersionAliases } from "../../src/offline/engine";
 import { declare, one } from "../helpers/offline";
 
 class Holder extends pulumi.ComponentResource {
@@ -52,5 +53,22 @@ describe("offline engine failures", () => {
     // The runtime is usable again afterwards.
     const run = await declare(() => new kms.Key("after", { description: "x", region: "eu-west-1" }));
     expect(run.resources.map((r) => r.name)).toEqual(["after"]);
+  });
+});
+
+describe("provider version aliases", () => {
+  it("are set aside offline but still counted, while a program's own aliases are kept", async () => {
+    const run = await declare(() => {
+      new kms.Key("aliased", { description: "x", region: "eu-west-1" }, { aliases: [{ type: "aws:kms/oldKey:Key" }, { name: "before-rename" }] });
+      return {};
+    });
+    expect(one(run, "aws:kms/key:Key").options.aliases).toBe(2);
+  });
+
+  it("keeps aliases of another package, with a name, or with a parent", () => {
+    const opts = { aliases: [{ type: "aws:kms/old:Key" }, { type: "azure-native:x:Y" }, { name: "n" }, "urn:pulumi:s::p::t::n"] };
+    const result = setAsideVersionAliases({ type: "aws:kms/key:Key", name: "k", props: {}, opts, resource: undefined as never });
+    expect(result?.opts.aliases).toEqual([{ type: "azure-native:x:Y" }, { name: "n" }, "urn:pulumi:s::p::t::n"]);
+    expect(setAsideVersionAliases({ type: "aws:kms/key:Key", name: "k", props: {}, opts: { aliases: [{ name: "n" }] }, resource: undefined as never })).toBeUndefined();
   });
 });
