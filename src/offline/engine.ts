@@ -127,7 +127,9 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
   // developer; offline, that formatting is most of the run's time. Keep it only when debugging.
   const { stackTraceLimit, prepareStackTrace } = Error;
   if (!process.env.CENM_BACKUP_DEBUG) {
-    Error.stackTraceLimit = 0;
+    // The runtime also raises the limit to capture the declaring line of each resource; a fixed limit of 0 keeps
+    // every capture empty (source positions are only shown by the Pulumi CLI, which an offline run has not).
+    Object.defineProperty(Error, "stackTraceLimit", { configurable: true, enumerable: true, get: () => 0, set: () => undefined });
     Error.prepareStackTrace = (error: Error) => `${error.name}: ${error.message}`;
   }
   const preview = options.preview ?? false;
@@ -217,7 +219,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
       log,
     };
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    Object.defineProperty(Error, "stackTraceLimit", { configurable: true, enumerable: true, writable: true, value: stackTraceLimit });
     Error.prepareStackTrace = prepareStackTrace;
     running = false;
   }
