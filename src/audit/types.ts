@@ -184,6 +184,15 @@ export interface EncryptionFact {
   detail: string;
 }
 
+/** A data service closed to the Internet, and the private path (if any) by which CENM and recovery reach it. */
+export interface PrivateAccessFact {
+  urn: string;
+  name: string;
+  type: string;
+  /** "private endpoint <name>", "virtual network integration", "trusted Azure services"; undefined: none. */
+  privatePath?: string;
+}
+
 export interface PlainSecretFact {
   urn: string;
   name: string;
@@ -221,6 +230,8 @@ export interface Facts {
   keyCopies: KeyCopyFact[];
   encryption: EncryptionFact[];
   exposures: ExposureFact[];
+  /** Services with public network access disabled, with their private path (clouds that have the notion). */
+  privateAccess?: PrivateAccessFact[];
   plainSecrets: PlainSecretFact[];
   protection: ProtectionFact[];
   /** Resources no reader knows: listed, never silently dropped. */

@@ -70,7 +70,7 @@ describe("CONTROLS", () => {
       ...Array(6).fill("SN"),
       ...Array(4).fill("FS"),
       ...Array(5).fill("KY"),
-      ...Array(4).fill("GN"),
+      ...Array(5).fill("GN"),
     ]);
   });
 
@@ -97,9 +97,9 @@ describe("CONTROLS", () => {
     expect(used.length).toBeGreaterThan(10);
   });
 
-  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only)", () => {
+  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only) and GN-05 (Azure only)", () => {
     const findings = evaluate(baseFacts(), CONTROLS, new Date("2026-01-15T00:00:00Z"));
-    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable"]);
+    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-GN-05 not-applicable"]);
   });
 });
 
@@ -562,6 +562,21 @@ describe("general controls", () => {
       f.protection = [];
     });
     expectVerdict(empty, "pass", "aws-prod");
+  });
+
+  it("CENM-GN-05 services closed to the Internet keep a private path", () => {
+    const vault = { urn: "urn:pulumi:azure-prod::cenm-backup::cenm-backup:azure:OfflineKeyVault$azure-native:keyvault:Vault::cenm-keys-vault", name: "cenm-keys-vault", type: "azure-native:keyvault:Vault" };
+    const reachable = run("CENM-GN-05", (f) => {
+      f.privateAccess = [{ ...vault, privatePath: "private endpoint cenm-keys-vault-endpoint" }];
+    });
+    expectVerdict(reachable, "pass", "cenm-keys-vault");
+    expect(reachable.message).toBe("All 1 services closed to the Internet keep a private path.");
+    const unreachable = run("CENM-GN-05", (f) => {
+      f.privateAccess = [vault];
+    });
+    expectVerdict(unreachable, "fail", "cenm-keys-vault");
+    expect(unreachable.message).toBe("Closed to the Internet with no private path, so unusable in a recovery: cenm-keys-vault.");
+    expectVerdict(run("CENM-GN-05"), "not-applicable");
   });
 
   it("CENM-GN-04 stateful resources guarded outside dev", () => {

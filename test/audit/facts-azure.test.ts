@@ -88,6 +88,18 @@ describe("Azure reader on azure-prod", () => {
     expect(f.protection.find((p) => p.name === "cenm-snapshots-vault")?.providerDeletionProtection).toBe(true);
   });
 
+  it("gives every service closed to the Internet its private path", () => {
+    const paths = Object.fromEntries((facts["azure-prod"].privateAccess ?? []).map((p) => [p.name, p.privatePath]));
+    expect(paths["cenm-keys-vault"]).toBe("private endpoint cenm-keys-vault-endpoint");
+    expect(paths["cenm-keys-escrow"]).toBe("private endpoint cenm-keys-escrow-endpoint");
+    expect(paths["cenm-keys-dr-escrow"]).toBe("private endpoint cenm-keys-dr-escrow-endpoint");
+    expect(paths["cenm-files-account"]).toBe("private endpoint cenm-files-endpoint");
+    expect(paths["cenm-db-server"]).toBe("virtual network integration");
+    // The keys that encrypt backups and storage are reached by the Azure services through the trusted-service bypass.
+    expect(Object.values(paths).filter((p) => p === "trusted Azure services").length).toBeGreaterThanOrEqual(3);
+    expect(Object.values(paths)).not.toContain(undefined);
+  });
+
   it("passes every error control, customer-managed encryption included", () => {
     const findings = evaluate(facts["azure-prod"]);
     const failing = findings.filter((x) => x.outcome === "fail" && !x.waiver).map((x) => x.id);

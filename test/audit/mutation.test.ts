@@ -55,12 +55,9 @@ beforeAll(async () => {
 
 describe("mutation test: each protective property switched off trips its control", () => {
   it("applies every mutation to at least one stack and skips only where nothing is there to switch off", () => {
-    // The Key Vault private endpoint has nothing that can honestly fail without it (see the fixture), so it never applies.
-    const neverApplies = new Set(["az-key-vault-endpoint-removed"]);
     for (const m of [...MUTATIONS, ...AZURE_MUTATIONS]) {
       const applied = rows.filter((r) => r.mutation === m.id && r.outcome !== "not-applicable").length;
-      if (neverApplies.has(m.id)) expect(applied).toBe(0);
-      else expect(applied).toBeGreaterThan(0);
+      expect(applied).toBeGreaterThan(0);
     }
     const skipped = rows.filter((r) => r.outcome === "not-applicable").map((r) => `${r.stack}/${r.mutation}`);
     expect(skipped).toEqual([
@@ -78,14 +75,11 @@ describe("mutation test: each protective property switched off trips its control
       "azure-dev/az-snapshot-geo-off",
       "azure-dev/az-immutability-unlocked",
       "azure-dev/az-soft-delete-off",
-      "azure-dev/az-key-vault-endpoint-removed",
       "azure-dev/az-files-gzrs-to-zrs",
       "azure-staging/az-immutability-unlocked",
       "azure-staging/az-soft-delete-off",
       "azure-staging/az-purge-protection-off",
-      "azure-staging/az-key-vault-endpoint-removed",
       "azure-prod/az-purge-protection-off",
-      "azure-prod/az-key-vault-endpoint-removed",
     ]);
   });
 
@@ -100,7 +94,7 @@ describe("mutation test: each protective property switched off trips its control
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
     expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 9);
-    expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 13);
-    expect(applicable.length).toBe(47);
+    expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 10);
+    expect(applicable.length).toBe(50);
   });
 });

@@ -31,6 +31,7 @@ import { control as GN01 } from "./CENM-GN-01";
 import { control as GN02 } from "./CENM-GN-02";
 import { control as GN03 } from "./CENM-GN-03";
 import { control as GN04 } from "./CENM-GN-04";
+import { control as GN05 } from "./CENM-GN-05";
 
 /** Throws when two controls share an identifier; returns the list unchanged otherwise. */
 export function assertUniqueIds(controls: readonly Control[]): Control[] {
@@ -47,5 +48,5 @@ export const CONTROLS: Control[] = assertUniqueIds([
   SN01, SN02, SN03, SN04, SN05, SN06,
   FS01, FS02, FS03, FS04,
   KY01, KY02, KY03, KY04, KY05,
-  GN01, GN02, GN03, GN04,
+  GN01, GN02, GN03, GN04, GN05,
 ]);

@@ -29,13 +29,14 @@ function emptySnapshots(): SnapshotFacts {
 }
 
 function merge(parts: CloudFacts[]): CloudFacts {
-  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [] };
+  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [] };
   for (const p of parts) {
     out.databases.push(...p.databases);
     out.fileSystems.push(...p.fileSystems);
     out.keyCopies.push(...p.keyCopies);
     out.encryption.push(...p.encryption);
     out.exposures.push(...p.exposures);
+    out.privateAccess?.push(...(p.privateAccess ?? []));
     out.protection.push(...p.protection);
     out.snapshots.vaults.push(...p.snapshots.vaults);
     out.snapshots.rules.push(...p.snapshots.rules);
@@ -122,6 +123,7 @@ export function deriveFacts(input: AuditInput): Facts {
     keyCopies: [...parts.keyCopies, ...offlineCopies(outputs)],
     encryption: parts.encryption,
     exposures: parts.exposures,
+    privateAccess: parts.privateAccess ?? [],
     plainSecrets: secrets,
     protection: parts.protection,
     unknown,

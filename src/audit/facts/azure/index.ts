@@ -7,6 +7,7 @@ import type { ResourceGraph } from "../graph";
 import type { CloudFacts, CloudReader, ReaderContext } from "../reader";
 import { AzurePlace } from "./common";
 import { readDatabases } from "./database";
+import { readPrivateAccess } from "./access";
 import { readEncryption } from "./encryption";
 import { readExposures } from "./exposure";
 import { readFileSystems } from "./files";
@@ -36,6 +37,7 @@ export const azureReader: CloudReader = {
       keyCopies: readKeyCopies(g, place, accounts),
       encryption: readEncryption(databases, accounts, snapshots.vaults, new Map(g.ofType(...VAULT_TYPES).map((v) => [v.urn, v]))),
       exposures: readExposures(g, accounts, publicServers),
+      privateAccess: readPrivateAccess(g),
       protection: readProtection(g, locks),
     };
   },

@@ -1,0 +1,46 @@
+/**
+ * Private access: the Azure data services a declaration closes to the Internet (public network access Disabled),
+ * and the private path by which CENM hosts and a recovery can still reach each of them. A service closed on every
+ * side is safe from the Internet but useless in a recovery, which is what CENM-GN-05 looks for.
+ *
+ * Paths recognised: a private endpoint whose private-link connection names the service; for a PostgreSQL flexible
+ * server, integration in a delegated subnet; for a Key Vault or storage account whose network rules let trusted
+ * Azure services through, that bypass (the way backup, storage and database services reach a customer-managed key).
+ */
+import type { AuditResource, PrivateAccessFact } from "../../types";
+import type { ResourceGraph } from "../graph";
+import { rec, str, strings } from "../values";
+import { setting } from "./common";
+import { T } from "./tokens";
+
+const SERVICES = [T.keyVault, T.storageAccount, T.sqlServer, T.postgresServer];
+
+function publicAccess(r: AuditResource): string | undefined {
+  return setting(r.inputs.publicNetworkAccess) ?? setting(rec(r.inputs.properties)?.publicNetworkAccess) ?? setting(rec(r.inputs.network)?.publicNetworkAccess);
+}
+
+function trustedServicesBypass(r: AuditResource): boolean {
+  const rules = rec(r.inputs.networkAcls) ?? rec(rec(r.inputs.properties)?.networkAcls) ?? rec(r.inputs.networkRuleSet);
+  const bypass = strings(rules?.bypass).join(",") || str(rules?.bypass) || "";
+  return bypass.toLowerCase().includes("azureservices");
+}
+
+export function readPrivateAccess(g: ResourceGraph): PrivateAccessFact[] {
+  const endpointsByTarget = new Map<string, string>();
+  for (const endpoint of g.ofType(T.privateEndpoint)) {
+    for (const target of g.refs(endpoint, "privateLinkServiceConnections")) {
+      if (!endpointsByTarget.has(target.urn)) endpointsByTarget.set(target.urn, endpoint.name);
+    }
+  }
+  const out: PrivateAccessFact[] = [];
+  for (const r of g.ofType(...SERVICES)) {
+    if (publicAccess(r) !== "disabled") continue;
+    let privatePath: string | undefined;
+    const endpoint = endpointsByTarget.get(r.urn);
+    if (endpoint) privatePath = `private endpoint ${endpoint}`;
+    else if (r.type === T.postgresServer && rec(r.inputs.network)?.delegatedSubnetResourceId !== undefined) privatePath = "virtual network integration";
+    else if ((r.type === T.keyVault || r.type === T.storageAccount) && trustedServicesBypass(r)) privatePath = "trusted Azure services";
+    out.push({ urn: r.urn, name: r.name, type: r.type, ...(privatePath ? { privatePath } : {}) });
+  }
+  return out;
+}
