@@ -41,10 +41,10 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
     secretKeys: file.secretKeys,
     preview: options.preview ?? false,
   });
-  return { run, document: toDocument(run) };
+  return { run, document: planDocumentOf(run) };
 }
 
-export function toDocument(run: OfflineRun): PlanDocument {
+export function planDocumentOf(run: OfflineRun): PlanDocument {
   return {
     stack: run.stack,
     project: run.project,

@@ -6,7 +6,7 @@ import { ReplicatedDatabase } from "../../src/components/aws/ReplicatedDatabase"
 import { deriveFacts, intervalHours } from "../../src/audit/facts";
 import { fromPlanDocument } from "../../src/audit/inputs/plan";
 import type { AuditInput, AuditResource, Facts } from "../../src/audit/types";
-import { planStack, toDocument } from "../../src/offline/plan";
+import { planStack, planDocumentOf } from "../../src/offline/plan";
 import { declare } from "../helpers/offline";
 
 /** A hand-built resource; `deps` maps an input to the names of the resources it references. */
@@ -272,7 +272,7 @@ describe("databases", () => {
           databases: [{ service: "zone", name: "zone", user: "zone" }],
         }),
     );
-    const facts = deriveFacts(fromPlanDocument(toDocument(run)));
+    const facts = deriveFacts(fromPlanDocument(planDocumentOf(run)));
     expect(facts.databases).toHaveLength(1);
     expect(facts.databases[0].copies.map((c) => [c.role, c.region, c.mode])).toEqual([
       ["primary", "eu-west-1", "synchronous"],
