@@ -70,7 +70,12 @@ const cidr = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "a real calendar date written YYYY-MM-DD");
+  .refine((v) => {
+    // Date.parse rolls 2026-02-31 over into March; a real date survives the round trip unchanged.
+    const [y, m, d] = v.split("-").map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, "a real calendar date written YYYY-MM-DD");
 
 const days = (min: number, max: number) => z.number().int().min(min).max(max);
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
+import { AZURE_REGION_PAIRS } from "./azureRegions";
 import { EDITIONS, SUPPORTED_VERSIONS, topologySupported } from "./engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
 import { StackConfig, stackConfigSchema, WaiverId, WaiverOrControlId } from "./schema";
@@ -196,9 +197,21 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
 
 type Add = (path: Path, expected: string) => void;
 
+function cidrPrefix(cidr: string): number {
+  return Number(cidr.split("/")[1]);
+}
+
 /** What only AWS requires. */
 function awsIssues(c: StackConfig, add: Add): void {
   const d = c.database;
+  // DataNetwork carves one subnet per zone (at least /28 each); the vault VPC two /28s at least.
+  const zones = c.primary.availabilityZones.length;
+  const maxPrefix = 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+  if (c.network.vpcId === undefined && cidrPrefix(c.network.vpcCidr) > maxPrefix) {
+    add(["network", "vpcCidr"], `a VPC of /${maxPrefix} or larger: one subnet of at least /28 is carved per availability zone (${zones})`);
+  }
+  const vaultPrefix = cidrPrefix(c.network.vaultVpcCidr);
+  if (vaultPrefix < 16 || vaultPrefix > 27) add(["network", "vaultVpcCidr"], "a CIDR from /16 to /27: the isolated vault VPC holds two subnets of at least /28");
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
@@ -224,6 +237,13 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
   if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
   if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
+  const pair = AZURE_REGION_PAIRS[c.primary.region];
+  if (pair === undefined) {
+    add(["primary", "region"], `an Azure region with a paired region: one of ${Object.keys(AZURE_REGION_PAIRS).join(", ")}`);
+  } else if (c.dr.region !== pair) {
+    add(["dr", "region"], `"${pair}", the Azure pair of ${c.primary.region} (geo-redundant backups and storage replicate to the pair)`);
+  }
+  if (cidrPrefix(c.network.vpcCidr) > 26) add(["network", "vpcCidr"], "a virtual network of /26 or larger (three data subnets are carved from it)");
   if (c.network.drVnetCidr === undefined) add(["network", "drVnetCidr"], "the address space of the DR region's virtual network, such as 10.50.0.0/16");
   else if (cidrsOverlap(c.network.drVnetCidr, c.network.vpcCidr)) add(["network", "drVnetCidr"], `a CIDR that does not overlap network.vpcCidr (${c.network.vpcCidr})`);
   if (c.fileStore.storageSku === undefined) add(["fileStore", "storageSku"], `"Premium_ZRS" or "Standard_GZRS"`);

@@ -45,6 +45,9 @@ describe("Azure bad input", () => {
     ["no DR virtual network", { network: { drVnetCidr: null } }, "cenm-backup:network.drVnetCidr"],
     ["CloudHSM", { keyVault: { cloudHsm: true } }, "cenm-backup:keyVault.cloudHsm"],
     ["a DR copy of the files on Premium_ZRS", { fileStore: { storageSku: "Premium_ZRS" } }, "cenm-backup:fileStore.storageSku"],
+    ["a region Azure does not pair", { primary: { region: "mars" } }, "cenm-backup:primary.region"],
+    ["a DR region that is not the pair", { dr: { region: "eastus" } }, "cenm-backup:dr.region"],
+    ["a virtual network too small for the data subnets", { network: { vpcCidr: "10.80.0.0/30" } }, "cenm-backup:network.vpcCidr"],
   ];
   it.each(cases)("%s is refused with its key named", (_label, override, key) => {
     const err = refused(override);

@@ -12,6 +12,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import * as sql from "@pulumi/azure-native/sql";
 import { SUPPORTED_VERSIONS, majorVersion } from "../../config/engines";
+import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../config/azureRegions";
 import type { CopyDescriptor } from "../types";
 import { CMK_VAULT_SOFT_DELETE_DAYS, declareCustomerManagedKey, type CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
@@ -36,29 +37,6 @@ export const VAULT_SOFT_DELETE_DAYS = CMK_VAULT_SOFT_DELETE_DAYS;
  * pair of the primary region, so the DR key of those backups must live there. Regions missing from this table are
  * not checked.
  */
-const REGION_PAIRS: Record<string, string> = {
-  westeurope: "northeurope",
-  northeurope: "westeurope",
-  uksouth: "ukwest",
-  ukwest: "uksouth",
-  francecentral: "francesouth",
-  germanywestcentral: "germanynorth",
-  switzerlandnorth: "switzerlandwest",
-  norwayeast: "norwaywest",
-  swedencentral: "swedensouth",
-  eastus: "westus",
-  westus: "eastus",
-  eastus2: "centralus",
-  centralus: "eastus2",
-  westus2: "westcentralus",
-  westus3: "eastus",
-  canadacentral: "canadaeast",
-  australiaeast: "australiasoutheast",
-  japaneast: "japanwest",
-  southeastasia: "eastasia",
-  eastasia: "southeastasia",
-  centralindia: "southindia",
-};
 
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const LOCATION = /^[a-z][a-z0-9]+$/;
