@@ -208,6 +208,8 @@ export interface ProtectionFact {
   retainOnDelete: boolean;
   /** The provider's own deletion protection, where the resource has one (undefined otherwise). */
   providerDeletionProtection?: boolean;
+  /** Key stores that can be purged for good after a deletion: whether purge protection is on (undefined otherwise). */
+  purgeProtection?: boolean;
 }
 
 export interface Waiver {

@@ -69,7 +69,7 @@ describe("CONTROLS", () => {
       ...Array(8).fill("DB"),
       ...Array(6).fill("SN"),
       ...Array(4).fill("FS"),
-      ...Array(5).fill("KY"),
+      ...Array(6).fill("KY"),
       ...Array(5).fill("GN"),
     ]);
   });
@@ -97,9 +97,9 @@ describe("CONTROLS", () => {
     expect(used.length).toBeGreaterThan(10);
   });
 
-  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only) and GN-05 (Azure only)", () => {
+  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), KY-06 and GN-05 (Azure only)", () => {
     const findings = evaluate(baseFacts(), CONTROLS, new Date("2026-01-15T00:00:00Z"));
-    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-GN-05 not-applicable"]);
+    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-KY-06 not-applicable", "CENM-GN-05 not-applicable"]);
   });
 });
 
@@ -454,6 +454,20 @@ describe("key controls", () => {
     expectVerdict(withOffline, "pass", "hsm-backup-token-lon-01");
     expect(withOffline.message).toBe("Key copies are spread over 2 locations: eu-west-1 and offline:London.");
     expectVerdict(run("CENM-KY-03", noKeyCopies), "not-applicable");
+  });
+
+  it("CENM-KY-06 key stores protected against purge", () => {
+    const vault = { urn: "urn:pulumi:azure-prod::cenm-backup::cenm-backup:azure:OfflineKeyVault$azure-native:keyvault:Vault::cenm-keys-vault", name: "cenm-keys-vault", type: "azure-native:keyvault:Vault", protect: true, retainOnDelete: true };
+    const on = run("CENM-KY-06", (f) => {
+      f.protection = [...f.protection, { ...vault, purgeProtection: true }];
+    });
+    expectVerdict(on, "pass", "cenm-keys-vault");
+    const off = run("CENM-KY-06", (f) => {
+      f.protection = [...f.protection, { ...vault, purgeProtection: false }];
+    });
+    expectVerdict(off, "fail", "cenm-keys-vault");
+    expect(off.message).toBe("Purge protection is off on cenm-keys-vault: a deleted key could be destroyed for good.");
+    expectVerdict(run("CENM-KY-06"), "not-applicable");
   });
 
   it("CENM-KY-05 escrow replicated to another region", () => {

@@ -75,8 +75,9 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   if (args.continuousBackup && (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35)) {
     fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35 when continuousBackup is on (the AWS Backup limit)");
   }
-  if (args.hourly.enabled && (!Number.isInteger(args.hourly.everyHours) || args.hourly.everyHours < 1 || args.hourly.everyHours > 24)) {
-    fail("hourly.everyHours", args.hourly.everyHours, "a whole number of hours from 1 to 24");
+  // cron(0 0/N ...) restarts at midnight, so only divisors of 24 give evenly spaced snapshots.
+  if (args.hourly.enabled && ![1, 2, 3, 4, 6, 8, 12, 24].includes(args.hourly.everyHours)) {
+    fail("hourly.everyHours", args.hourly.everyHours, "a divisor of 24 (1, 2, 3, 4, 6, 8, 12 or 24) hours, so snapshots stay evenly spaced across midnight");
   }
   if (!Number.isInteger(args.daily.hourUtc) || args.daily.hourUtc < 0 || args.daily.hourUtc > 23) {
     fail("daily.hourUtc", args.daily.hourUtc, "a whole hour from 0 to 23");

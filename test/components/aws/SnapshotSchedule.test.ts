@@ -338,6 +338,7 @@ describe("SnapshotSchedule validation", () => {
     ["no resources", (a) => ({ ...a, resources: [] }), /resources is \[\]; expected at least one resource/],
     ["a DR region equal to the primary", (a) => ({ ...a, drRegion: "eu-west-1" }), /drRegion is "eu-west-1"/],
     ["an hourly interval of 0", (a) => ({ ...a, hourly: { ...a.hourly, everyHours: 0 } }), /hourly.everyHours is 0/],
+    ["an hourly interval that does not divide a day", (a) => ({ ...a, hourly: { ...a.hourly, everyHours: 5 } }), /hourly.everyHours is 5; expected a divisor of 24/],
     ["hour 24 for the daily rule", (a) => ({ ...a, daily: { ...a.daily, hourUtc: 24 } }), /daily.hourUtc is 24/],
   ];
 

@@ -18,5 +18,6 @@ export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[]
     protect: r.protect,
     retainOnDelete: r.retainOnDelete,
     providerDeletionProtection: locks.guards(r),
+    ...(r.type === T.keyVault ? { purgeProtection: r.inputs.enablePurgeProtection === true || (r.inputs.properties as Record<string, unknown> | undefined)?.enablePurgeProtection === true } : {}),
   }));
 }
