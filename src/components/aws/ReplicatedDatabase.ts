@@ -437,6 +437,14 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
             { parent: this },
           )
         : undefined;
+      // Parameter groups are regional: the replica gets its own, with the same TLS rule, so that a promoted replica
+      // still refuses plain connections. (Oracle's TLS listener is an option group tied to security groups of the
+      // primary's VPC; the DR region has none of the package's, so a promoted Oracle replica needs one added.)
+      const drParams = new rds.ParameterGroup(
+        `${name}-dr-params`,
+        { region: args.drRegion, family: info.family, description: `CENM database ${name} DR replica: ${forceTls.length ? "TLS forced" : "engine defaults"}`, parameters: forceTls, tags },
+        { parent: this },
+      );
       const replicaName = `${name}-dr-replica`;
       replica = new rds.Instance(
         replicaName,
@@ -447,6 +455,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           storageType: args.storageType,
           iops: args.iops,
           dbSubnetGroupName: drSubnetGroup?.name,
+          parameterGroupName: drParams.name,
           port: args.engine === "oracle" ? 1521 : info.port,
           publiclyAccessible: false,
           storageEncrypted: true,

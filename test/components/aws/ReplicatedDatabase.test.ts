@@ -219,7 +219,7 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
     });
     expect(primary.inputs).not.toHaveProperty("availabilityZone");
     expect(primary.inputs).not.toHaveProperty("password");
-    expect(one(run, "aws:rds/parameterGroup:ParameterGroup").inputs).toMatchObject({
+    expect(one(run, "aws:rds/parameterGroup:ParameterGroup", "cenm-db-params").inputs).toMatchObject({
       family: "postgres16",
       parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
     });
@@ -248,6 +248,10 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       skipFinalSnapshot: true,
     });
     expect(replica.inputs).not.toHaveProperty("username");
+    // The replica's own parameter group in the DR region keeps TLS forced after a promotion.
+    const drParams = named(run, "cenm-db-dr-params");
+    expect(drParams.inputs).toMatchObject({ region: "eu-central-1", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }] });
+    expect(replica.inputs.parameterGroupName).toBe("cenm-db-dr-params-0000000");
     expect(replica.inputs).not.toHaveProperty("manageMasterUserPassword");
     expect(replica.inputs).not.toHaveProperty("dbSubnetGroupName");
     expect(replica.options).toMatchObject({ protect: true, retainOnDelete: true });
