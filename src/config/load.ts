@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
 import { CLOUD_PRESETS, PRESETS } from "./presets";
-import { Cloud, CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
+import { Cloud, CLOUDS, CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
 import { crossFieldIssues, schemaIssues, unusedWaivers, unwaivedIssues } from "./validate";
 
 export type RawConfig = Record<string, unknown>;
@@ -49,10 +49,12 @@ export function today(now: Date = new Date()): string {
 export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?: Date } = {}): LoadedConfig {
   const env = raw.environment;
   if (typeof env !== "string" || !(ENVIRONMENTS as readonly string[]).includes(env)) {
-    throw new ConfigError(
-      [{ key: configKey(["environment"]), received: renderReceived(env), expected: `one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}` }],
-      options.stack,
-    );
+    // Without an environment there is no preset to validate against; report the cloud too when it is wrong.
+    const issues: ConfigIssue[] = [{ key: configKey(["environment"]), received: renderReceived(env), expected: `one of ${ENVIRONMENTS.map((e) => `"${e}"`).join(", ")}` }];
+    if (typeof raw.cloud !== "string" || !(CLOUDS as readonly string[]).includes(raw.cloud)) {
+      issues.unshift({ key: configKey(["cloud"]), received: renderReceived(raw.cloud), expected: `one of ${CLOUDS.map((c) => `"${c}"`).join(", ")}` });
+    }
+    throw new ConfigError(issues, options.stack);
   }
   const cloudPreset = typeof raw.cloud === "string" && raw.cloud in CLOUD_PRESETS ? CLOUD_PRESETS[raw.cloud as Cloud][env as Environment] : {};
   const merged = deepMerge(deepMerge(PRESETS[env as Environment], cloudPreset), raw);

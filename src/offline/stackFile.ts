@@ -32,6 +32,9 @@ export function readStackFile(stack: string, dir = "stacks"): StackFile {
   } catch (e) {
     throw new StackFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
+  if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) {
+    throw new StackFileError(`${file}: received a ${Array.isArray(doc) ? "list" : typeof doc} at the top; expected a map with a "config:" key`);
+  }
   const raw = (doc as { config?: unknown } | null)?.config ?? {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new StackFileError(`${file}: received a "config" that is not a map; expected "config:" followed by keys`);

@@ -72,6 +72,17 @@ describe("cenm-backup plan", () => {
     expect(c.err.join("")).toMatch(/Pulumi\.bad\.yaml: not valid YAML/);
   });
 
+  it("names a list at the top of a stack file, and a bad cloud next to a missing environment", async () => {
+    const dir = tempStacks({ "Pulumi.list.yaml": "- config\n", "Pulumi.gcp.yaml": "config:\n  cenm-backup:cloud: gcp\n" });
+    const c = capture();
+    expect(await main(["plan", "--stack", "list", "--stacks-dir", dir], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain('Pulumi.list.yaml: received a list at the top; expected a map with a "config:" key');
+    const d = capture();
+    expect(await main(["plan", "--stack", "gcp", "--stacks-dir", dir], d.o, d.e)).toBe(1);
+    expect(d.err.join("")).toContain('cenm-backup:cloud: received "gcp"; expected one of "aws", "azure"');
+    expect(d.err.join("")).toContain("cenm-backup:environment: received nothing (the key is not set)");
+  });
+
   it("reports usage errors with exit code 2", async () => {
     const c = capture();
     expect(await main(["plan"], c.o, c.e)).toBe(2);
