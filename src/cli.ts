@@ -24,6 +24,13 @@ const USAGE = [
 
 export class UsageError extends Error {}
 
+/** The value after a flag, refusing a missing one or another flag in its place. */
+function flagValue(argv: string[], index: number, flag: string): string {
+  const v = argv[index];
+  if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
 interface PlanArgs {
   stacks: string[];
   all: boolean;
@@ -37,11 +44,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   const args: PlanArgs = { stacks: [], all: false, preview: false, stacksDir: "stacks", quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = (): string => flagValue(argv, ++i, a);
     switch (a) {
       case "--stack":
         args.stacks.push(value());
@@ -114,11 +117,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = (): string => flagValue(argv, ++i, a);
     switch (a) {
       case "--stack":
       case "--plan":

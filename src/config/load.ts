@@ -87,8 +87,7 @@ function parseValue(text: string): unknown {
  * Reads the project's keys from the running Pulumi program's configuration (the stack file, or the values an
  * offline run passed to the mock runtime). Unknown `cenm-backup:` keys are refused.
  */
-export function readPulumiConfig(): { raw: RawConfig; issues: ConfigIssue[] } {
-  const all = pulumi.runtime.allConfig();
+export function readPulumiConfig(all: Record<string, string> = pulumi.runtime.allConfig()): { raw: RawConfig; issues: ConfigIssue[] } {
   const raw: RawConfig = {};
   const issues: ConfigIssue[] = [];
   const known = new Set<string>(TOP_LEVEL_KEYS);
@@ -126,12 +125,13 @@ function splitKey(fullKey: string): [string, string] {
 /** Reads, merges and validates the running stack's configuration; also checks that `aws:region` agrees. */
 export function loadFromPulumi(options: { now?: Date } = {}): LoadedConfig {
   const stack = pulumi.getStack();
-  const { raw, issues } = readPulumiConfig();
+  const all = pulumi.runtime.allConfig();
+  const { raw, issues } = readPulumiConfig(all);
   if (issues.length > 0) throw new ConfigError(issues, stack);
   const loaded = loadStackConfig(raw, { stack, now: options.now });
   // The provider's default region must agree with the stack's primary region.
   const providerKey = loaded.config.cloud === "aws" ? "aws:region" : "azure-native:location";
-  const providerRegion = pulumi.runtime.allConfig()[providerKey];
+  const providerRegion = all[providerKey];
   if (providerRegion !== undefined && providerRegion !== loaded.config.primary.region) {
     throw new ConfigError(
       [{ key: providerKey, received: renderReceived(providerRegion), expected: `the primary region ${JSON.stringify(loaded.config.primary.region)} (cenm-backup:primary.region)` }],

@@ -314,6 +314,31 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       tags,
     });
 
+    // An alarm on the ReplicaLag metric. A standby or replica that stops reporting has stopped replicating, so
+    // missing data counts as breaching.
+    const replicaLagAlarm = (alarmName: string, region: string, lags: string, dimensions: Record<string, pulumi.Input<string>>, topicArn: pulumi.Input<string>) =>
+      new cloudwatch.MetricAlarm(
+        alarmName,
+        {
+          region,
+          alarmDescription: `CENM database ${name}: ${lags}`,
+          namespace: "AWS/RDS",
+          metricName: "ReplicaLag",
+          dimensions,
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          threshold: args.replicaLagAlarmSeconds,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "breaching",
+          alarmActions: [topicArn],
+          okActions: [topicArn],
+          tags,
+        },
+        { parent: this },
+      );
+
     let arn: pulumi.Output<string>;
     let endpoint: pulumi.Output<string>;
     let readerEndpoint: pulumi.Output<string>;
@@ -357,28 +382,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       port = pulumi.output(info.port);
       masterUserSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
 
-      // A standby that stops reporting is not replicating: missing data counts as breaching.
-      new cloudwatch.MetricAlarm(
-        `${name}-replica-lag`,
-        {
-          region: args.region,
-          alarmDescription: `CENM database ${name}: a readable standby lags more than ${args.replicaLagAlarmSeconds} s behind the writer`,
-          namespace: "AWS/RDS",
-          metricName: "ReplicaLag",
-          dimensions: { DBClusterIdentifier: cluster.clusterIdentifier },
-          statistic: "Maximum",
-          period: 60,
-          evaluationPeriods: 5,
-          datapointsToAlarm: 3,
-          threshold: args.replicaLagAlarmSeconds,
-          comparisonOperator: "GreaterThanThreshold",
-          treatMissingData: "breaching",
-          alarmActions: [args.alarmTopicArn],
-          okActions: [args.alarmTopicArn],
-          tags,
-        },
-        { parent: this },
-      );
+      replicaLagAlarm(`${name}-replica-lag`, args.region, `a readable standby lags more than ${args.replicaLagAlarmSeconds} s behind the writer`, { DBClusterIdentifier: cluster.clusterIdentifier }, args.alarmTopicArn);
     } else {
       const params = new rds.ParameterGroup(
         `${name}-params`,
@@ -475,28 +479,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
         },
         statefulOptions(this, args.protection),
       );
-      new cloudwatch.MetricAlarm(
-        `${name}-dr-replica-lag`,
-        {
-          region: args.drRegion,
-          alarmDescription: `CENM database ${name}: the DR-region replica lags more than ${args.replicaLagAlarmSeconds} s behind the primary`,
-          namespace: "AWS/RDS",
-          metricName: "ReplicaLag",
-          dimensions: { DBInstanceIdentifier: replica.identifier },
-          statistic: "Maximum",
-          period: 60,
-          evaluationPeriods: 5,
-          datapointsToAlarm: 3,
-          threshold: args.replicaLagAlarmSeconds,
-          comparisonOperator: "GreaterThanThreshold",
-          // A replica that stops reporting has stopped replicating.
-          treatMissingData: "breaching",
-          alarmActions: [args.drAlarmTopicArn!],
-          okActions: [args.drAlarmTopicArn!],
-          tags,
-        },
-        { parent: this },
-      );
+      replicaLagAlarm(`${name}-dr-replica-lag`, args.drRegion, `the DR-region replica lags more than ${args.replicaLagAlarmSeconds} s behind the primary`, { DBInstanceIdentifier: replica.identifier }, args.drAlarmTopicArn!);
     }
 
     if (args.drBackupReplication && primaryInstance && drKey) {

@@ -4,10 +4,10 @@ import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../..
 import type { OfflineCopy } from "../../../src/config/schema";
 import { UNKNOWN } from "../../../src/offline/engine";
 import { declare, named, ofType, one } from "../../helpers/offline";
+import { AZURE_CONFIG as CONFIG, azureCommonArgs } from "../../helpers/azure";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const TENANT = "11111111-1111-1111-1111-111111111111";
-const CONFIG = { config: { "azure-native:location": "westeurope" } };
 const subnet = (vnet: string, group: string) => `/subscriptions/${SUB}/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/vault`;
 const VAULT_SUBNET = subnet("cenm-vnet", "cenm-rg");
 const DR_VAULT_SUBNET = subnet("cenm-dr-vnet", "cenm-dr-rg");
@@ -40,13 +40,7 @@ const OFFLINE: OfflineCopy[] = [
 /** prod preset values. */
 function prodArgs(): AzureKeyVaultArgs {
   return {
-    environment: "prod",
-    location: "westeurope",
-    drLocation: "northeurope",
-    resourceGroupName: "cenm-rg",
-    drResourceGroupName: "cenm-dr-rg",
-    protection: { enabled: true },
-    tags: { team: "cenm" },
+    ...azureCommonArgs("prod"),
     vaultSubnetId: VAULT_SUBNET,
     drVaultSubnetId: DR_VAULT_SUBNET,
     vaultPrivateDnsZoneId: VAULT_ZONE,

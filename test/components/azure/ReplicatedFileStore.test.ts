@@ -3,9 +3,9 @@ import { ReplicatedFileStore } from "../../../src/components/azure/ReplicatedFil
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureFileStoreArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
+import { AZURE_CONFIG as CONFIG, azureCommonArgs } from "../../helpers/azure";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
-const CONFIG = { config: { "azure-native:location": "westeurope" } };
 const SUBNET_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Network/virtualNetworks/cenm-vnet/subnets/endpoints`;
 const FILE_ZONE_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net`;
 const ACCOUNT_NAME = `cenmfiles${createHash("sha256").update(`${SUB}/cenm-rg/cenm-files`).digest("hex").slice(0, 15)}`;
@@ -38,13 +38,7 @@ const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 /** prod preset values. */
 function prodArgs(): AzureFileStoreArgs {
   return {
-    environment: "prod",
-    location: "westeurope",
-    drLocation: "northeurope",
-    resourceGroupName: "cenm-rg",
-    drResourceGroupName: "cenm-dr-rg",
-    protection: { enabled: true },
-    tags: { team: "cenm" },
+    ...azureCommonArgs("prod"),
     storageSku: "Standard_GZRS",
     services: [...ALL],
     drReplication: true,

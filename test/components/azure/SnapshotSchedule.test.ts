@@ -2,9 +2,9 @@ import { SnapshotSchedule } from "../../../src/components/azure/SnapshotSchedule
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
+import { AZURE_CONFIG as CONFIG, azureCommonArgs } from "../../helpers/azure";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
-const CONFIG = { config: { "azure-native:location": "westeurope" } };
 const SERVER_ID = `/subscriptions/${SUB}/resourceGroups/cenm-db-rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/cenm-db-pg`;
 const ACTION_GROUP_ID = `/subscriptions/${SUB}/resourceGroups/cenm-rg/providers/Microsoft.Insights/actionGroups/cenm-alerts`;
 const VAULT_ID = "cenm-snapshots-vault-id";
@@ -29,13 +29,7 @@ const KEY = "azure-native:keyvault:Key";
 /** prod preset values. */
 function prodArgs(): AzureSnapshotScheduleArgs {
   return {
-    environment: "prod",
-    location: "westeurope",
-    drLocation: "northeurope",
-    resourceGroupName: "cenm-rg",
-    drResourceGroupName: "cenm-dr-rg",
-    protection: { enabled: true },
-    tags: { team: "cenm" },
+    ...azureCommonArgs("prod"),
     postgresServerId: SERVER_ID,
     postgresServerName: "cenm-db-pg",
     pointInTimeDays: 35,

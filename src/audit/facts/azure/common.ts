@@ -3,6 +3,7 @@
  * region Azure copies geo-redundant data to, the element tag, and ISO 8601 durations as Azure writes schedules
  * and retentions.
  */
+import { AZURE_REGION_PAIRS } from "../../../config/azureRegions";
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../graph";
 import { mostCommon, rec, str } from "../values";
@@ -13,39 +14,6 @@ export interface AzureContext {
   primaryRegion?: string;
   drRegion?: string;
 }
-
-/**
- * Azure's documented region pairs (a subset): geo-redundant storage, geo-redundant backups and geo-redundant
- * vaults copy to the pair of the primary region, whatever region the program calls its DR region.
- */
-const PAIRS: Record<string, string> = {
-  westeurope: "northeurope",
-  northeurope: "westeurope",
-  uksouth: "ukwest",
-  ukwest: "uksouth",
-  francecentral: "francesouth",
-  francesouth: "francecentral",
-  germanywestcentral: "germanynorth",
-  germanynorth: "germanywestcentral",
-  switzerlandnorth: "switzerlandwest",
-  switzerlandwest: "switzerlandnorth",
-  norwayeast: "norwaywest",
-  norwaywest: "norwayeast",
-  eastus: "westus",
-  westus: "eastus",
-  eastus2: "centralus",
-  centralus: "eastus2",
-  westus2: "westcentralus",
-  westcentralus: "westus2",
-  canadacentral: "canadaeast",
-  canadaeast: "canadacentral",
-  southeastasia: "eastasia",
-  eastasia: "southeastasia",
-  australiaeast: "australiasoutheast",
-  australiasoutheast: "australiaeast",
-  japaneast: "japanwest",
-  japanwest: "japaneast",
-};
 
 /** `West Europe` and `westeurope` name the same region. */
 export function normalizeLocation(value: unknown): string | undefined {
@@ -96,7 +64,7 @@ export class AzurePlace {
    * DR region the stack outputs name, else the other region the program uses most.
    */
   pairedRegion(region: string): string | undefined {
-    const pair = PAIRS[region];
+    const pair = AZURE_REGION_PAIRS[region];
     if (pair) return pair;
     if (this.context.drRegion && this.context.drRegion !== region) return this.context.drRegion;
     return mostCommon(this.regions.filter((r) => r !== region));
