@@ -232,6 +232,13 @@ export async function main(
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop writing quietly instead of crashing.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
