@@ -105,17 +105,30 @@ function benchPlan(cloud: "aws" | "azure", usage: Map<string, Set<string>>): Pla
 function main(): void {
   const usage = providerUsage();
   const plans = [benchPlan("aws", usage), benchPlan("azure", usage)];
+  const rows: [string, string, string, boolean][] = plans.map((p): [string, string, string, boolean] => {
+    const ratio = p.planMs / p.floorMs;
+    // Issue #2 sets the 1.5 target for the AWS stacks; the Azure ratio is reported (issue #4 sets no target for it).
+    const target = p.cloud === "aws";
+    return [`plan of ${p.stacks.length} ${p.cloud} stacks / floor (${p.modules} modules, ${p.used} classes)`, `${p.planMs.toFixed(0)} ms / ${p.floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, target ? "<= 1.5" : "-", !target || ratio <= 1.5];
+  });
+  // `--only plan` measures the plan ratios alone (a few seconds instead of a minute).
+  if (!(process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "plan")) rows.push(...otherRows());
+  process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; each floor loads @pulumi/pulumi and the provider modules and classes that cloud's program uses)\n`);
+  for (const [what, value, target, ok] of rows) {
+    process.stdout.write(`  ${what.padEnd(66)} ${value.padEnd(34)} target ${target.padEnd(10)} ${ok ? "ok" : "OVER"}\n`);
+  }
+  if (rows.some((r) => !r[3])) process.exitCode = 1;
+}
+
+/** tsc memory, npm test time and memory, and the audit at scale. */
+function otherRows(): [string, string, string, boolean][] {
   const tscBin = path.join("node_modules", "typescript", "lib", "tsc.js");
   const tscCore = measured(process.execPath, [tscBin, "--noEmit", "-p", ".", "--incremental", "false"]);
   const tscAzure = measured(process.execPath, [tscBin, "--noEmit", "-p", "tsconfig.azure.json", "--incremental", "false"]);
   const test = measured("npm", ["test", "--silent", "--", "--silent"]);
   const auditBench = benchAudit();
 
-  const rows: [string, string, string, boolean][] = [
-    ...plans.map((p): [string, string, string, boolean] => {
-      const ratio = p.planMs / p.floorMs;
-      return [`plan of ${p.stacks.length} ${p.cloud} stacks / floor (${p.modules} modules, ${p.used} classes)`, `${p.planMs.toFixed(0)} ms / ${p.floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, "<= 1.5", ratio <= 1.5];
-    }),
+  return [
     ["tsc --noEmit peak memory, core + AWS program", `${tscCore.peakMiB.toFixed(0)} MiB (${tscCore.seconds.toFixed(1)} s)`, "<= 600 MB", tscCore.peakMiB * 1.048576 <= 600],
     ["tsc --noEmit peak memory, Azure program", `${tscAzure.peakMiB.toFixed(0)} MiB (${tscAzure.seconds.toFixed(1)} s)`, "<= 600 MB", tscAzure.peakMiB * 1.048576 <= 600],
     ["npm test (tsc + jest) wall time", `${test.seconds.toFixed(1)} s`, "< 60 s", test.seconds < 60],
@@ -123,11 +136,6 @@ function main(): void {
     ["audit of a synthetic plan of 10,000 resources", `${auditBench.ms10k.toFixed(0)} ms`, "< 2000 ms", auditBench.ms10k < 2000],
     ["audit growth 1,000 -> 10,000 resources", `${auditBench.ms1k.toFixed(1)} ms -> ${auditBench.ms10k.toFixed(0)} ms = x${auditBench.ratio.toFixed(1)}`, "~10 (not 100)", auditBench.ratio < 20],
   ];
-  process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; each floor loads @pulumi/pulumi and the provider modules and classes that cloud's program uses)\n`);
-  for (const [what, value, target, ok] of rows) {
-    process.stdout.write(`  ${what.padEnd(66)} ${value.padEnd(34)} target ${target.padEnd(10)} ${ok ? "ok" : "OVER"}\n`);
-  }
-  if (rows.some((r) => !r[3])) process.exitCode = 1;
 }
 
 main();

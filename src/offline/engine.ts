@@ -12,8 +12,6 @@ import { computedOutputs, fabricateState, mockCall } from "./mocks";
 // The protobuf messages of Pulumi's resource monitor protocol (dependencies of @pulumi/pulumi, no typings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resproto = require("@pulumi/pulumi/proto/resource_pb");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 /** The protobuf Struct that `deserializeProperties` takes. */
 type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
@@ -170,11 +168,15 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
         const urn = monitor.newUrn(req.getParent(), type, name);
         urnIndex.set(urn, declared[declared.length - 1].urn);
         monitor.resources.set(urn, { urn, id: id || null, state });
-        const response = new resproto.RegisterResourceResponse();
-        response.setUrn(urn);
-        response.setId(id);
-        response.setObject(structproto.Struct.fromJavaScript(state));
-        callback(null, response);
+        // The response the runtime reads (the same five getters its own unattached-test path answers with); the
+        // state goes back as the plain object it was built as, not through a protobuf Struct and back.
+        callback(null, {
+          getUrn: () => urn,
+          getId: () => id,
+          getObject: () => ({ toJavaScript: () => state }),
+          getPropertydependenciesMap: () => undefined,
+          getResult: () => resproto.Result.SUCCESS,
+        });
       } catch (error) {
         callback(error);
       }
