@@ -57,6 +57,8 @@ export interface OfflineRun {
   outputs: Record<string, unknown>;
   /** Messages the program logged (warnings and errors). */
   log: { severity: string; message: string }[];
+  /** Tokens of the provider functions the program called (e.g. `aws:index/getCallerIdentity:getCallerIdentity`), in call order. */
+  calls: string[];
 }
 
 export interface RunOptions {
@@ -132,6 +134,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
   }
   const preview = options.preview ?? false;
   const log: OfflineRun["log"] = [];
+  const calls: string[] = [];
   try {
     const awsRegion = options.config["aws:region"];
     await pulumi.runtime.setMocks(
@@ -140,7 +143,10 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
           id: preview ? undefined : `${args.name}-id`,
           state: preview ? args.inputs : fabricateState(args.type, args.name, args.inputs, awsRegion),
         }),
-        call: (args) => mockCall(args.token, args.inputs, awsRegion),
+        call: (args) => {
+          calls.push(args.token);
+          return mockCall(args.token, args.inputs, awsRegion);
+        },
       },
       options.project,
       options.stack,
@@ -219,6 +225,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
       resources,
       outputs: (sanitize(stackOutputs) as Record<string, unknown>) ?? {},
       log,
+      calls,
     };
   } finally {
     Object.defineProperty(Error, "stackTraceLimit", { configurable: true, enumerable: true, writable: true, value: stackTraceLimit });

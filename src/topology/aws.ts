@@ -10,6 +10,7 @@ import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
 import { ReplicatedDatabase } from "../components/aws/ReplicatedDatabase";
 import { ReplicatedFileStore } from "../components/aws/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/aws/SnapshotSchedule";
+import { accountContext } from "../components/aws/common";
 import type { ProtectionArgs } from "../components/types";
 
 /** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
@@ -28,7 +29,9 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
     ...(c.protection.breakGlassPrincipalArn ? { breakGlassPrincipalArn: c.protection.breakGlassPrincipalArn } : {}),
   };
   const tags = { ...c.tags, "cenm-backup:stack": pulumi.getStack(), "cenm-backup:environment": c.environment };
-  const common = { environment: c.environment, region: c.primary.region, drRegion: c.dr.region, protection, tags };
+  // The deploying account, looked up once for every component's key and resource policies.
+  const account = accountContext();
+  const common = { environment: c.environment, region: c.primary.region, drRegion: c.dr.region, protection, tags, account };
   const azs = c.primary.availabilityZones;
 
   const alerts = new AlertTopic(AWS_COMPONENT_NAMES.alerts, { ...common, emails: c.alerts.emails });

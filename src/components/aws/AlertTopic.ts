@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as sns from "@pulumi/aws/sns";
-import { AccountContext, accountContext, customerManagedKey, elementTags, PolicyStatement } from "./common";
+import { AccountContext, accountOf, customerManagedKey, elementTags, PolicyStatement } from "./common";
 import type { AlertTopicArgs } from "./contracts";
 import type { CopyDescriptor } from "../types";
 
@@ -92,7 +92,7 @@ export class AlertTopic extends pulumi.ComponentResource {
     validateAlertTopicArgs(args);
     super("cenm-backup:aws:AlertTopic", name, {}, opts);
 
-    const account = accountContext(this);
+    const account = accountOf(this, args.account);
     const emails = args.emails ?? [];
     const tags = elementTags(args.tags, "alerts");
 

@@ -9,7 +9,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import { accountContext, customerManagedKey, elementTags, keyPolicy, PolicyStatement, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, keyPolicy, PolicyStatement, statefulOptions } from "./common";
 import type { OfflineKeyVaultArgs } from "./contracts";
 import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
 import type { OfflineCopy, LockMode } from "../../config/schema";
@@ -307,7 +307,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     const tags = elementTags(args.tags, ELEMENT);
     const breakGlass = args.protection.breakGlassPrincipalArn;
     const lockModeS3 = args.lockMode === "compliance" ? "COMPLIANCE" : "GOVERNANCE";
-    const account = accountContext(this);
+    const account = accountOf(this, args.account);
 
     if (plan.count.total < MIN_KEY_COPIES) {
       void pulumi.log.warn(

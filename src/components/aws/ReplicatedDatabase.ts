@@ -11,7 +11,7 @@ import * as rds from "@pulumi/aws/rds";
 import * as vpc from "@pulumi/aws/vpc";
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../config/engines";
 import type { CopyDescriptor } from "../types";
-import { accountContext, customerManagedKey, elementTags, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";
 
 /**
@@ -214,7 +214,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     const isCluster = args.topology === "multi-az-cluster";
     const info = rdsEngine(args.engine, args.engineVersion, args.edition);
     const tags = elementTags(args.tags, "database");
-    const account = accountContext(this);
+    const account = accountOf(this, args.account);
     const wantsDr = args.crossRegionReplica === true || args.drBackupReplication === true;
     const zones = isCluster
       ? args.availabilityZones.slice(0, 3)

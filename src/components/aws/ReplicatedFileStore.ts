@@ -10,7 +10,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as efs from "@pulumi/aws/efs";
 import { FILE_SERVICES, type FileService } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
-import { accountContext, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
 
 /** NFS over TCP: the only port the mount targets answer on. */
@@ -210,7 +210,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const uid = args.posixUid ?? DEFAULT_POSIX_ID;
     const gid = args.posixGid ?? DEFAULT_POSIX_ID;
     const tags = elementTags(args.tags, "files");
-    const account = accountContext(this);
+    const account = accountOf(this, args.account);
 
     const key = customerManagedKey(
       `${name}-key`,
@@ -358,8 +358,8 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     this.mountTargetIds = pulumi.all(mountTargets.map((m) => m.id));
     this.securityGroupId = securityGroup.id;
     this.accessPoints = pulumi
-      .all(accessPoints.map(({ service, path, ap }) => pulumi.all([ap.id, ap.arn]).apply(([id, arn]) => [service, { id, arn, path }] as const)))
-      .apply((entries) => Object.fromEntries(entries));
+      .all(accessPoints.flatMap(({ ap }) => [ap.id, ap.arn]))
+      .apply((ids) => Object.fromEntries(accessPoints.map(({ service, path }, i) => [service, { id: ids[2 * i], arn: ids[2 * i + 1], path }])));
     this.replicationRegion = pulumi.output(replicate ? args.drRegion : undefined);
     this.region = pulumi.output(args.region);
     this.availabilityZones = pulumi.output(zones);

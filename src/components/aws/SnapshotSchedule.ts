@@ -6,7 +6,7 @@ import * as backup from "@pulumi/aws/backup";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import type * as inputs from "@pulumi/aws/types/input";
-import { accountContext, customerManagedKey, elementTags, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
@@ -189,7 +189,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     validateSnapshotScheduleArgs(args);
     super("cenm-backup:aws:SnapshotSchedule", name, {}, opts);
 
-    const account = accountContext(this);
+    const account = accountOf(this, args.account);
     const tags = elementTags(args.tags, "snapshots");
     const specs = ruleSpecs(args);
     const retentions = specs.map((r) => r.retentionDays);

@@ -18,11 +18,22 @@ export interface AccountContext {
   partition: string;
 }
 
-/** The account id and partition of the deploying credentials. */
-export function accountContext(parent: pulumi.Resource): pulumi.Output<AccountContext> {
-  const identity = getCallerIdentityOutput({}, { parent });
-  const partition = getPartitionOutput({}, { parent });
+/**
+ * The account id and partition of the deploying credentials: one caller-identity and one partition lookup. A
+ * program looks them up once and hands the result to its components (`account` in their args); a component
+ * left without it looks them up itself, under its own provider.
+ */
+export function accountContext(parent?: pulumi.Resource): pulumi.Output<AccountContext> {
+  const opts = parent ? { parent } : {};
+  const identity = getCallerIdentityOutput({}, opts);
+  const partition = getPartitionOutput({}, opts);
   return pulumi.all([identity.accountId, partition.partition]).apply(([accountId, p]) => ({ accountId, partition: p }));
+}
+
+/** The account context a component was given, or its own lookup when it was given none. */
+export function accountOf(parent: pulumi.Resource, given: pulumi.Input<AccountContext> | undefined): pulumi.Output<AccountContext> {
+  if (given === undefined) return accountContext(parent);
+  return pulumi.Output.isInstance(given) ? (given as pulumi.Output<AccountContext>) : pulumi.output(given);
 }
 
 export interface PolicyStatement {

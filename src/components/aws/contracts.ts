@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../config/schema";
 import type { ProtectionArgs } from "../types";
+import type { AccountContext } from "./common";
 
 interface CommonArgs {
   /** dev, staging or prod: decides lock modes where the args leave them open. */
@@ -19,6 +20,11 @@ interface CommonArgs {
   protection: ProtectionArgs;
   /** Tags of every taggable child. Default: none beyond `cenm-backup:element`. */
   tags?: Record<string, string>;
+  /**
+   * Account id and partition of the deploying credentials (key and resource policies name them), looked up once
+   * by the program and shared. Default: the component looks them up itself.
+   */
+  account?: pulumi.Input<AccountContext>;
 }
 
 export interface AlertTopicArgs extends CommonArgs {
@@ -26,7 +32,7 @@ export interface AlertTopicArgs extends CommonArgs {
   emails?: string[];
 }
 
-export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environment"> {
+export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environment" | "account"> {
   availabilityZones: string[];
   /** CIDR of the VPC declared when no existing VPC is given. */
   vpcCidr: string;

@@ -52,6 +52,18 @@ describe("AlertTopic", () => {
     expect(one(run, "cenm-backup:aws:AlertTopic").name).toBe("cenm-alerts");
   });
 
+  it("uses the account it is given for its policies, or looks the account up itself", async () => {
+    const given = await declare(build(args({ account: { accountId: "210987654321", partition: "aws-us-gov" } })));
+    expect(given.calls).toEqual([]);
+    const admin = json(named(given, "cenm-alerts-key").inputs.policy).Statement.find((st: { Sid: string }) => st.Sid === "AccountAdministersKeyThroughIam");
+    expect(admin.Principal).toEqual({ AWS: "arn:aws-us-gov:iam::210987654321:root" });
+    expect(JSON.stringify(json(named(given, "cenm-alerts-topic-policy").inputs.policy))).toContain('"aws:SourceAccount":"210987654321"');
+
+    const own = await declare(build(args()));
+    expect([...own.calls].sort()).toEqual(["aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition"]);
+    expect(json(named(own, "cenm-alerts-key").inputs.policy).Statement[0].Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
+  });
+
   it("lets the three publishing services use each key, and denies key deletion when protected", async () => {
     const run = await declare(build(args()));
     for (const name of ["cenm-alerts-key", "cenm-alerts-dr-key"]) {
