@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadFromPulumi } from "./config/load";
 import type { StackConfig } from "./config/schema";
 
-type Topology = (c: StackConfig) => Record<string, unknown>;
+type Topology = (c: StackConfig) => Promise<Record<string, unknown>>;
 
 export async function cenmBackup(): Promise<Record<string, unknown>> {
   const { config, warnings } = loadFromPulumi();
@@ -16,12 +16,12 @@ export async function cenmBackup(): Promise<Record<string, unknown>> {
   switch (config.cloud) {
     case "aws": {
       const { awsTopology } = await import("./topology/aws");
-      return (awsTopology satisfies Topology)(config);
+      return await (awsTopology satisfies Topology)(config);
     }
     case "azure": {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { azureTopology } = require("./topology/azure") as { azureTopology: Topology };
-      return azureTopology(config);
+      return await azureTopology(config);
     }
   }
 }

@@ -11,6 +11,7 @@ import { ReplicatedDatabase } from "../components/aws/ReplicatedDatabase";
 import { ReplicatedFileStore } from "../components/aws/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/aws/SnapshotSchedule";
 import { accountContext } from "../components/aws/common";
+import { settle } from "./settle";
 import type { ProtectionArgs } from "../components/types";
 
 /** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
@@ -23,7 +24,7 @@ export const AWS_COMPONENT_NAMES = {
   keys: "cenm-keys",
 } as const;
 
-export function awsTopology(c: StackConfig): Record<string, unknown> {
+export async function awsTopology(c: StackConfig): Promise<Record<string, unknown>> {
   const protection: ProtectionArgs = {
     enabled: c.protection.enabled,
     ...(c.protection.breakGlassPrincipalArn ? { breakGlassPrincipalArn: c.protection.breakGlassPrincipalArn } : {}),
@@ -36,6 +37,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
 
   const alerts = new AlertTopic(AWS_COMPONENT_NAMES.alerts, { ...common, emails: c.alerts.emails });
 
+  await settle();
   const network = new DataNetwork(AWS_COMPONENT_NAMES.network, {
     region: c.primary.region,
     protection,
@@ -48,6 +50,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
 
   const d = c.database;
   const s = c.snapshots;
+  await settle();
   const database = new ReplicatedDatabase(AWS_COMPONENT_NAMES.database, {
     ...common,
     availabilityZones: azs,
@@ -73,6 +76,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
     databases: d.databases,
   });
 
+  await settle();
   const files = new ReplicatedFileStore(AWS_COMPONENT_NAMES.files, {
     ...common,
     availabilityZones: azs,
@@ -84,6 +88,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
     throughputMode: c.fileStore.throughputMode,
   });
 
+  await settle();
   const keys = new OfflineKeyVault(AWS_COMPONENT_NAMES.keys, {
     ...common,
     availabilityZones: azs,
@@ -95,6 +100,7 @@ export function awsTopology(c: StackConfig): Record<string, unknown> {
     offlineCopies: c.keyVault.offlineCopies,
   });
 
+  await settle();
   const snapshots = new SnapshotSchedule(AWS_COMPONENT_NAMES.snapshots, {
     ...common,
     resources: [

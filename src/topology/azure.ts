@@ -13,6 +13,7 @@ import { ReplicatedDatabase } from "../components/azure/ReplicatedDatabase";
 import { ReplicatedFileStore } from "../components/azure/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/azure/SnapshotSchedule";
 import type { ProtectionArgs } from "../components/types";
+import { settle } from "./settle";
 
 /** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
 export const AZURE_COMPONENT_NAMES = {
@@ -23,7 +24,7 @@ export const AZURE_COMPONENT_NAMES = {
   keys: "cenm-keys",
 } as const;
 
-export function azureTopology(c: StackConfig): Record<string, unknown> {
+export async function azureTopology(c: StackConfig): Promise<Record<string, unknown>> {
   const protection: ProtectionArgs = { enabled: c.protection.enabled };
   // Azure tag keys cannot contain ':'.
   const tags = { ...c.tags, "cenm-backup-stack": pulumi.getStack(), "cenm-backup-environment": c.environment };
@@ -54,6 +55,7 @@ export function azureTopology(c: StackConfig): Record<string, unknown> {
     tags,
   };
 
+  await settle();
   const database = new ReplicatedDatabase(AZURE_COMPONENT_NAMES.database, {
     ...common,
     availabilityZones: azs,
@@ -77,6 +79,7 @@ export function azureTopology(c: StackConfig): Record<string, unknown> {
     replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,
   });
 
+  await settle();
   const snapshots = new SnapshotSchedule(AZURE_COMPONENT_NAMES.snapshots, {
     ...common,
     ...(d.engine === "postgres" ? { postgresServerId: database.serverId, postgresServerName: database.serverName } : {}),
@@ -89,6 +92,7 @@ export function azureTopology(c: StackConfig): Record<string, unknown> {
     actionGroupId: network.actionGroupId,
   });
 
+  await settle();
   const files = new ReplicatedFileStore(AZURE_COMPONENT_NAMES.files, {
     ...common,
     storageSku: c.fileStore.storageSku as "Premium_ZRS" | "Standard_GZRS",
@@ -101,6 +105,7 @@ export function azureTopology(c: StackConfig): Record<string, unknown> {
     actionGroupId: network.actionGroupId,
   });
 
+  await settle();
   const keys = new OfflineKeyVault(AZURE_COMPONENT_NAMES.keys, {
     ...common,
     vaultSubnetId: network.vaultSubnetId,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
-import { setAsideVersionAliases } from "../../src/offline/engine";
+import { runOffline, setAsideVersionAliases } from "../../src/offline/engine";
+import { settle } from "../../src/topology/settle";
 import { declare, one } from "../helpers/offline";
 
 class Holder extends pulumi.ComponentResource {
@@ -70,5 +71,27 @@ describe("provider version aliases", () => {
     const result = setAsideVersionAliases({ type: "aws:kms/key:Key", name: "k", props: {}, opts, resource: undefined as never });
     expect(result?.opts.aliases).toEqual([{ type: "azure-native:x:Y" }, { name: "n" }, "urn:pulumi:s::p::t::n"]);
     expect(setAsideVersionAliases({ type: "aws:kms/key:Key", name: "k", props: {}, opts: { aliases: [{ name: "n" }] }, resource: undefined as never })).toBeUndefined();
+  });
+});
+
+describe("settle (between a topology's components)", () => {
+  it("lets every registration declared before it complete, and changes nothing that is declared", async () => {
+    const program = (withSettle: boolean) => async () => {
+      const first = new kms.Key("first", { description: "x", region: "eu-west-1" });
+      let registered = false;
+      first.urn.apply(() => {
+        registered = true;
+      });
+      if (withSettle) await settle();
+      const registeredBeforeSecond = registered;
+      new kms.Key("second", { description: first.arn, region: "eu-west-1" });
+      return { registeredBeforeSecond };
+    };
+    const options = { project: "cenm-backup", stack: "test", config: { "aws:region": "eu-west-1" } };
+    const settled = await runOffline(program(true), options);
+    const straight = await runOffline(program(false), options);
+    expect(settled.outputs.registeredBeforeSecond).toBe(true);
+    expect(straight.outputs.registeredBeforeSecond).toBe(false);
+    expect(settled.resources).toEqual(straight.resources);
   });
 });
