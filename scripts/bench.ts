@@ -1,9 +1,10 @@
 /**
- * npm run bench: the figures issue #2 asks for, measured on this machine.
+ * npm run bench [-- --only plan]: the figures issues #2 and #4 ask for, measured on this machine.
  *
- * - plan/floor: wall time of planning every AWS stack in one process (`cli plan --stack ... --quiet`) over the
- *   floor, a bare Node process that only loads @pulumi/pulumi and the provider modules the program imports.
- *   Medians of several runs.
+ * - plan/floor, per cloud: wall time of planning every stack of that cloud in one process (`cli plan --stack ...
+ *   --quiet`) over the floor, a bare Node process that only loads @pulumi/pulumi and the provider modules and
+ *   classes that cloud's program uses. Medians of several runs. Issue #2 sets a target of 1.5 for the AWS stacks;
+ *   issue #4 asks for the Azure figure and sets no target, so that row is reported without a verdict.
  * - tsc: peak resident memory of `tsc --noEmit -p .` over the whole project.
  * - audit: the whole audit of a synthetic plan of 10,000 resources, and its growth from 1,000 (linear: ~10x).
  * - npm test (tsc, then jest): wall time and peak resident memory of the largest process of the tree (GNU time
@@ -103,25 +104,37 @@ function benchPlan(cloud: "aws" | "azure", usage: Map<string, Set<string>>): Pla
 }
 
 function main(): void {
+  const { onlyPlan } = parseArgs(process.argv.slice(2));
   const usage = providerUsage();
   const plans = [benchPlan("aws", usage), benchPlan("azure", usage)];
-  const rows: [string, string, string, boolean][] = plans.map((p): [string, string, string, boolean] => {
+  const rows: Row[] = plans.map((p): Row => {
     const ratio = p.planMs / p.floorMs;
-    // Issue #2 sets the 1.5 target for the AWS stacks; the Azure ratio is reported (issue #4 sets no target for it).
-    const target = p.cloud === "aws";
-    return [`plan of ${p.stacks.length} ${p.cloud} stacks / floor (${p.modules} modules, ${p.used} classes)`, `${p.planMs.toFixed(0)} ms / ${p.floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`, target ? "<= 1.5" : "-", !target || ratio <= 1.5];
+    const what = `plan of ${p.stacks.length} ${p.cloud} stacks / floor (${p.modules} modules, ${p.used} classes)`;
+    const value = `${p.planMs.toFixed(0)} ms / ${p.floorMs.toFixed(0)} ms = ${ratio.toFixed(2)}`;
+    // Issue #2 sets the 1.5 target for the AWS stacks; issue #4 sets none for the Azure ones.
+    return p.cloud === "aws" ? [what, value, "<= 1.5", ratio <= 1.5] : [what, value, "none set", null];
   });
-  // `--only plan` measures the plan ratios alone (a few seconds instead of a minute).
-  if (!(process.argv.includes("--only") && process.argv[process.argv.indexOf("--only") + 1] === "plan")) rows.push(...otherRows());
+  if (!onlyPlan) rows.push(...otherRows());
   process.stdout.write(`cenm-backup bench (${RUNS} runs, medians; each floor loads @pulumi/pulumi and the provider modules and classes that cloud's program uses)\n`);
   for (const [what, value, target, ok] of rows) {
-    process.stdout.write(`  ${what.padEnd(66)} ${value.padEnd(34)} target ${target.padEnd(10)} ${ok ? "ok" : "OVER"}\n`);
+    process.stdout.write(`  ${what.padEnd(66)} ${value.padEnd(34)} target ${target.padEnd(10)} ${ok === null ? "-" : ok ? "ok" : "OVER"}\n`);
   }
-  if (rows.some((r) => !r[3])) process.exitCode = 1;
+  if (rows.some((r) => r[3] === false)) process.exitCode = 1;
+}
+
+/** What was measured, the figure, the target, and whether the target is met (null: no target). */
+type Row = [string, string, string, boolean | null];
+
+/** `--only plan` measures the plan ratios alone (a few seconds instead of a minute); anything else is refused. */
+function parseArgs(argv: string[]): { onlyPlan: boolean } {
+  if (argv.length === 0) return { onlyPlan: false };
+  if (argv.length === 2 && argv[0] === "--only" && argv[1] === "plan") return { onlyPlan: true };
+  process.stderr.write(`bench: received "${argv.join(" ")}"; expected no arguments, or --only plan\n`);
+  process.exit(2);
 }
 
 /** tsc memory, npm test time and memory, and the audit at scale. */
-function otherRows(): [string, string, string, boolean][] {
+function otherRows(): Row[] {
   const tscBin = path.join("node_modules", "typescript", "lib", "tsc.js");
   const tscCore = measured(process.execPath, [tscBin, "--noEmit", "-p", ".", "--incremental", "false"]);
   const tscAzure = measured(process.execPath, [tscBin, "--noEmit", "-p", "tsconfig.azure.json", "--incremental", "false"]);
@@ -132,7 +145,7 @@ function otherRows(): [string, string, string, boolean][] {
     ["tsc --noEmit peak memory, core + AWS program", `${tscCore.peakMiB.toFixed(0)} MiB (${tscCore.seconds.toFixed(1)} s)`, "<= 600 MB", tscCore.peakMiB * 1.048576 <= 600],
     ["tsc --noEmit peak memory, Azure program", `${tscAzure.peakMiB.toFixed(0)} MiB (${tscAzure.seconds.toFixed(1)} s)`, "<= 600 MB", tscAzure.peakMiB * 1.048576 <= 600],
     ["npm test (tsc + jest) wall time", `${test.seconds.toFixed(1)} s`, "< 60 s", test.seconds < 60],
-    ["npm test peak memory (largest process of the tree)", `${test.peakMiB.toFixed(0)} MiB`, "-", true],
+    ["npm test peak memory (largest process of the tree)", `${test.peakMiB.toFixed(0)} MiB`, "none set", null],
     ["audit of a synthetic plan of 10,000 resources", `${auditBench.ms10k.toFixed(0)} ms`, "< 2000 ms", auditBench.ms10k < 2000],
     ["audit growth 1,000 -> 10,000 resources", `${auditBench.ms1k.toFixed(1)} ms -> ${auditBench.ms10k.toFixed(0)} ms = x${auditBench.ratio.toFixed(1)}`, "~10 (not 100)", auditBench.ratio < 20],
   ];

@@ -99,6 +99,20 @@ export function sanitize(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Refuses a computed output the runtime could not read back (undefined, a function...): the registration then
+ * fails with the resource named, where such a value would otherwise stop the runtime's bookkeeping and leave the
+ * run waiting forever. (The inputs come from the wire and are always plain.)
+ */
+export function jsonOnly<T>(value: T, type: string, path = "outputs"): T {
+  if (value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return value;
+  if (Array.isArray(value)) value.forEach((v, i) => jsonOnly(v, type, `${path}[${i}]`));
+  else if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) jsonOnly(v, type, `${path}.${k}`);
+  } else throw new Error(`offline mock of ${type}: ${path} is ${value === undefined ? "undefined" : typeof value}, not a plain JSON value`);
+  return value;
+}
+
 function isUnknownMarker(value: object): boolean {
   // `deserializeProperties` returns a shared Unknown object for unknowns during preview.
   return value.constructor?.name === "Unknown";
@@ -170,7 +184,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
         const type = req.getType();
         const name = req.getName();
         const id = preview ? "" : `${name}-id`;
-        const state = preview ? raw : { ...raw, ...computedOutputs(type, name, inputs, awsRegion) };
+        const state = preview ? raw : { ...raw, ...jsonOnly(computedOutputs(type, name, inputs, awsRegion), type) };
         const urn = monitor.newUrn(req.getParent(), type, name);
         urnIndex.set(urn, declared[declared.length - 1].urn);
         monitor.resources.set(urn, { urn, id: id || null, state });

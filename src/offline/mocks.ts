@@ -13,6 +13,11 @@ function tokenParts(type: string): [string, string, string] {
   return [pkg, service, kind.toLowerCase()];
 }
 
+/** The key of an RDS-managed master password secret, when the program names one (else the AWS-managed key, left out). */
+function secretKey(inputs: Record<string, unknown>): { kmsKeyId?: unknown } {
+  return inputs.masterUserSecretKmsKeyId === undefined ? {} : { kmsKeyId: inputs.masterUserSecretKmsKeyId };
+}
+
 /** State of a newly created resource: its inputs plus the outputs the cloud would compute. */
 export function fabricateState(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
   return { ...inputs, ...computedOutputs(type, name, inputs, defaultRegion) };
@@ -42,14 +47,14 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
       state.endpoint = `${physical}.cluster-mock.${region}.rds.amazonaws.com`;
       state.readerEndpoint = `${physical}.cluster-ro-mock.${region}.rds.amazonaws.com`;
       state.port = inputs.port ?? 5432;
-      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${name}`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }];
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${name}`, ...secretKey(inputs), secretStatus: "active" }];
       break;
     case "aws:rds/instance:Instance":
       state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${physical}`;
       state.identifier = physical;
       state.address = `${physical}.mock.${region}.rds.amazonaws.com`;
       state.endpoint = `${state.address}:${inputs.port ?? 5432}`;
-      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }];
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}`, ...secretKey(inputs), secretStatus: "active" }];
       break;
     case "aws:efs/fileSystem:FileSystem":
       state.arn = `arn:aws:elasticfilesystem:${region}:${MOCK_ACCOUNT_ID}:file-system/fs-${name}`;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
-import { runOffline, setAsideVersionAliases } from "../../src/offline/engine";
+import * as rds from "@pulumi/aws/rds";
+import { jsonOnly, runOffline, setAsideVersionAliases } from "../../src/offline/engine";
 import { settle } from "../../src/topology/settle";
 import { declare, one } from "../helpers/offline";
 
@@ -93,5 +94,25 @@ describe("settle (between a topology's components)", () => {
     expect(settled.outputs.registeredBeforeSecond).toBe(true);
     expect(straight.outputs.registeredBeforeSecond).toBe(false);
     expect(settled.resources).toEqual(straight.resources);
+  });
+});
+
+describe("computed outputs of the offline mocks", () => {
+  it("plan an RDS instance whose managed password secret uses the AWS-managed key (no key output invented)", async () => {
+    const run = await declare(() => {
+      const db = new rds.Instance("db", { engine: "postgres", instanceClass: "db.m6g.large", manageMasterUserPassword: true, region: "eu-west-1" });
+      return { secrets: db.masterUserSecrets };
+    });
+    expect(one(run, "aws:rds/instance:Instance").inputs.manageMasterUserPassword).toBe(true);
+    expect(run.outputs.secrets).toEqual([{ secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-db", secretStatus: "active" }]);
+  });
+
+  it("are refused, naming the resource type and the path, when not plain JSON", () => {
+    expect(jsonOnly({ a: [1, { b: "x" }], c: null }, "aws:x/y:Z")).toEqual({ a: [1, { b: "x" }], c: null });
+    expect(() => jsonOnly({ list: [{ kmsKeyId: undefined }] }, "aws:rds/instance:Instance")).toThrow(
+      "offline mock of aws:rds/instance:Instance: outputs.list[0].kmsKeyId is undefined, not a plain JSON value",
+    );
+    expect(() => jsonOnly({ f: () => 1 }, "t")).toThrow("outputs.f is function");
+    expect(() => jsonOnly({ n: Number.NaN }, "t")).toThrow("outputs.n is number");
   });
 });
