@@ -14,6 +14,7 @@ import { ReplicatedFileStore } from "../components/azure/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/azure/SnapshotSchedule";
 import type { ProtectionArgs } from "../components/types";
 import { settle } from "./settle";
+import { clientContext } from "../components/azure/client";
 
 /** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
 export const AZURE_COMPONENT_NAMES = {
@@ -53,6 +54,8 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     drResourceGroupName: network.drResourceGroupName,
     protection,
     tags,
+    // The deploying tenant, subscription and principal, looked up once for every component.
+    client: clientContext(),
   };
 
   await settle();

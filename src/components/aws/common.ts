@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as kms from "@pulumi/aws/kms";
+import { givenOr } from "../lookup";
 import type { ProtectionArgs } from "../types";
 
 /** Options for a stateful child: protected and retained on delete when protection is on. */
@@ -32,8 +33,7 @@ export function accountContext(parent?: pulumi.Resource): pulumi.Output<AccountC
 
 /** The account context a component was given, or its own lookup when it was given none. */
 export function accountOf(parent: pulumi.Resource, given: pulumi.Input<AccountContext> | undefined): pulumi.Output<AccountContext> {
-  if (given === undefined) return accountContext(parent);
-  return pulumi.Output.isInstance(given) ? (given as pulumi.Output<AccountContext>) : pulumi.output(given);
+  return givenOr(given, () => accountContext(parent));
 }
 
 export interface PolicyStatement {

@@ -13,6 +13,7 @@ import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
 import type { OfflineCopy } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../keyCopies";
+import { clientOf, type ClientContext } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
 
@@ -237,7 +238,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     const protect = args.protection.enabled;
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
     const lockOutsideDev = protect && args.environment !== "dev";
-    const client = authorization.getClientConfigOutput({ parent: this });
+    const client = clientOf(this, args.client);
     const lock = (role: string, scope: pulumi.Input<string>, what: string): void => {
       if (!lockOutsideDev) return;
       new authorization.ManagementLockByScope(
@@ -360,7 +361,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     args: AzureKeyVaultArgs,
     plan: KeyVaultPlan,
     tags: Record<string, string>,
-    client: pulumi.Output<authorization.GetClientConfigResult>,
+    client: pulumi.Output<ClientContext>,
     stateful: pulumi.CustomResourceOptions,
     lock: (role: string, scope: pulumi.Input<string>, what: string) => void,
   ): EscrowParts {

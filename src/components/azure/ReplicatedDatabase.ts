@@ -14,6 +14,7 @@ import * as sql from "@pulumi/azure-native/sql";
 import { SUPPORTED_VERSIONS, majorVersion } from "../../config/engines";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../config/azureRegions";
 import type { CopyDescriptor } from "../types";
+import { clientOf, type ClientContext } from "./client";
 import { CMK_VAULT_SOFT_DELETE_DAYS, declareCustomerManagedKey, type CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 
@@ -225,7 +226,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     super("cenm-backup:azure:ReplicatedDatabase", name, {}, opts);
 
     const tags = elementTags(args.tags);
-    const client = authorization.getClientConfigOutput({ parent: this });
+    const client = clientOf(this, args.client);
     const built = args.engine === "postgres" ? this.postgres(name, args, tags, client) : this.sqlServer(name, args, tags, client);
 
     this.serverId = built.serverId;
@@ -289,7 +290,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     name: string,
     args: AzureDatabaseArgs,
     tags: Record<string, string>,
-    client: pulumi.Output<authorization.GetClientConfigResult>,
+    client: pulumi.Output<ClientContext>,
     site: { role: string; short: string; location: string; resourceGroupName: pulumi.Input<string>; identityName: string },
   ): CustomerManagedKey {
     return declareCustomerManagedKey(
@@ -313,7 +314,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     );
   }
 
-  private postgres(name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<authorization.GetClientConfigResult>): Built {
+  private postgres(name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): Built {
     const multiAz = args.topology === "multi-az-instance";
     const zones = multiAz ? args.availabilityZones.slice(0, 2) : [args.availabilityZones[0]];
     const tier = postgresTier(args.sku, args.tier);
@@ -481,7 +482,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     };
   }
 
-  private sqlServer(name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<authorization.GetClientConfigResult>): Built {
+  private sqlServer(name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): Built {
     const zoneRedundant = args.topology === "multi-az-instance";
     const sku = sqlSku(args.sku);
     const admin = {

@@ -12,6 +12,7 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, type FileService } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
+import { clientOf } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
 import type { AzureFileStoreArgs } from "./contracts";
 
@@ -177,7 +178,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const lockOutsideDev = protect && args.environment !== "dev";
     const layout = skuLayout(args.storageSku);
     const compliance = args.lock.mode === "compliance";
-    const client = authorization.getClientConfigOutput({ parent: this });
+    const client = clientOf(this, args.client);
 
     // The customer-managed key of the account and of the recovery vault.
     const cmk = declareCustomerManagedKey(

@@ -8,6 +8,7 @@ import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import type { CopyDescriptor } from "../types";
+import { clientOf } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
 
@@ -228,7 +229,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
     const geo = args.drCopy.enabled;
     const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";
-    const client = authorization.getClientConfigOutput({ parent: this });
+    const client = clientOf(this, args.client);
 
     const cmk = declareCustomerManagedKey(
       name,

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment, FileService, LockMode, OfflineCopy, Topology } from "../../config/schema";
 import type { ProtectionArgs } from "../types";
+import type { ClientContext } from "./client";
 
 export interface AzureCommonArgs {
   environment: Environment;
@@ -20,9 +21,11 @@ export interface AzureCommonArgs {
   protection: ProtectionArgs;
   /** Tags of every taggable child. Default: none beyond `cenm-backup-element`. */
   tags?: Record<string, string>;
+  /** Tenant, subscription and principal of the deploying credentials, looked up once by the program and shared. Default: the component looks them up itself. */
+  client?: pulumi.Input<ClientContext>;
 }
 
-export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName"> {
+export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client"> {
   availabilityZones: string[];
   /** Address space of the primary virtual network. */
   vnetCidr: string;

@@ -79,6 +79,17 @@ function build(args: AzureKeyVaultArgs) {
 }
 
 describe("azure OfflineKeyVault, prod-like", () => {
+  it("uses the tenant it is given for its vaults, or looks the client configuration up itself", async () => {
+    const OTHER_TENANT = "22222222-2222-2222-2222-222222222222";
+    const client = { clientId: "c", objectId: "o", subscriptionId: SUB, tenantId: OTHER_TENANT };
+    const given = await declare(build({ ...prodArgs(), client }), CONFIG);
+    expect(given.calls).toEqual([]);
+    expect(named(given, "cenm-keys-vault").inputs).toMatchObject({ properties: { tenantId: OTHER_TENANT } });
+    const own = await declare(build(prodArgs()), CONFIG);
+    expect(own.calls).toEqual(["azure-native:authorization:getClientConfig"]);
+    expect(named(own, "cenm-keys-vault").inputs).toMatchObject({ properties: { tenantId: TENANT } });
+  });
+
   it("declares a premium, purge-protected RBAC Key Vault closed to the Internet", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const vault = one(run, VAULT, "cenm-keys-vault");
