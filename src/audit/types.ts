@@ -4,25 +4,10 @@
  * findings and scenarios make the report.
  */
 
-/** One resource as the audit sees it, whatever the source (offline plan, `pulumi stack export`, `pulumi preview --json`). */
-export interface AuditResource {
-  urn: string;
-  /** Pulumi type token, e.g. `aws:rds/cluster:Cluster`. */
-  type: string;
-  /** Logical name. */
-  name: string;
-  /** URN of the parent, when known. */
-  parentUrn?: string;
-  custom: boolean;
-  /** Declared inputs ("[secret]" and "[unknown]" markers allowed). */
-  inputs: Record<string, unknown>;
-  /** Outputs, where the source has them (deployed state); empty for plans and previews. */
-  outputs: Record<string, unknown>;
-  /** Input name -> URNs of the resources its value comes from. */
-  propertyDependencies: Record<string, string[]>;
-  protect: boolean;
-  retainOnDelete: boolean;
-}
+import type { ResourceView } from "../domain/resources/view";
+
+/** One resource as the audit sees it, whatever the source: the shared view of a declared resource. */
+export type AuditResource = ResourceView;
 
 export type AuditSource = "plan" | "state" | "preview";
 

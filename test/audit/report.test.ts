@@ -10,7 +10,7 @@ import { facts, findings, INPUT, report, scenarios } from "./fixtures/report-par
 /** A deep copy to change for a head report. */
 const clone = (r: AuditReport): AuditReport => JSON.parse(JSON.stringify(r));
 
-describe("formatDuration", () => {
+describe("formatDuration (the one duration format of plans, reports and diffs)", () => {
   it.each([
     [0, "0 s"],
     [35, "35 s"],
@@ -18,9 +18,11 @@ describe("formatDuration", () => {
     [900, "15 min"],
     [3600, "1 h"],
     [5400, "1 h 30 min"],
-    [86400, "1 d"],
-    [93600, "1 d 2 h"],
-    [35 * 86400, "35 d"],
+    [86400, "24 h"],
+    [93600, "26 h"],
+    [3 * 86400, "3 days"],
+    [3.5 * 86400, "3.5 days"],
+    [35 * 86400, "35 days"],
   ])("%d s reads %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
   });
@@ -205,7 +207,7 @@ describe("diffReports", () => {
     head.facts.fileSystems[0].replicationRegions = [];
     const md = diffReports(base, head);
     expect(md).toContain("| CENM-DB-01 | Database replicates synchronously across zones | error | pass | fail | worse |");
-    expect(md).toContain("| Loss of the primary region | 1 h -> 1 d (worse) | 1 h 30 min |");
+    expect(md).toContain("| Loss of the primary region | 1 h -> 24 h (worse) | 1 h 30 min |");
     expect(md).toContain("- removed: file system cenm-files-fs: replica in eu-central-1");
     expect(md).toContain(
       "**Verdict: worse**: 1 control newly failing (CENM-DB-01); 1 scenario with a longer RPO or RTO; 1 copy removed. Head has 1 failing error control.",

@@ -65,12 +65,7 @@ export function environmentLabel(facts: Facts): string {
 }
 
 /** 0 -> "0 s", 90 -> "90 s", 900 -> "15 min", 3600 -> "1 h", 86400 -> "24 h", 172800 -> "2 days". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds <= 86400) return `${Math.round((seconds / 3600) * 10) / 10} h`;
-  return `${Math.round((seconds / 86400) * 10) / 10} days`;
-}
+export { formatDuration } from "../../domain/durations";
 
 /** "a, b and c" */
 export function listNames(names: readonly string[]): string {

@@ -6,18 +6,18 @@
 import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
-import { ResourceGraph, inferRegion } from "./graph";
+import { ResourceGraph, inferRegion } from "../../domain/resources/graph";
 import { crlValidityDays, offlineCopies, waivers } from "./outputs";
 import type { CloudFacts, CloudReader } from "./reader";
 import { plainSecrets } from "./secrets";
-import { mostCommon, rec, str } from "./values";
+import { mostCommon, rec, str } from "../../domain/resources/values";
 
 /** The readers, one per cloud. */
 export const READERS: readonly CloudReader[] = [awsReader, azureReader];
 
 export type { CloudFacts, CloudReader, ReaderContext } from "./reader";
-export { ResourceGraph } from "./graph";
-export { intervalHours } from "./schedule";
+export { ResourceGraph } from "../../domain/resources/graph";
+export { intervalHours } from "../../domain/resources/schedule";
 
 /** Pulumi's own resources and component resources are neither read nor unknown. */
 function isEngineResource(r: AuditResource): boolean {

@@ -3,7 +3,7 @@
  * validity. Nothing else in the outputs is read (a component's description of itself is not evidence).
  */
 import type { KeyCopyFact, Waiver } from "../types";
-import { arr, num, rec, str, strings } from "./values";
+import { arr, num, rec, str, strings } from "../../domain/resources/values";
 
 /** Offline copies recorded in `keys.offlineCopies`: outside any cloud, so offline and unreachable by definition. */
 export function offlineCopies(stackOutputs: Record<string, unknown>): KeyCopyFact[] {

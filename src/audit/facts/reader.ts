@@ -4,7 +4,7 @@
  * secrets, unknown types, regions) is the engine's.
  */
 import type { Facts } from "../types";
-import type { ResourceGraph } from "./graph";
+import type { ResourceGraph } from "../../domain/resources/graph";
 
 /** The parts of the facts a cloud reader derives. */
 export type CloudFacts = Pick<Facts, "databases" | "snapshots" | "fileSystems" | "keyCopies" | "encryption" | "exposures" | "protection" | "privateAccess">;

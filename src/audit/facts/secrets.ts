@@ -4,7 +4,7 @@
  * neither is a plain secret.
  */
 import type { AuditResource, PlainSecretFact } from "../types";
-import { isMarker } from "./values";
+import { isMarker } from "../../domain/resources/values";
 
 /**
  * Input names that hold secret material (case-insensitive): any name ending in password or passphrase (with the

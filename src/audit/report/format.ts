@@ -1,28 +1,9 @@
 /** Small text helpers shared by the Markdown renderers: durations for people, table cells, property values. */
+import { formatDuration as formatSeconds } from "../../domain/durations";
 
-const UNITS: [number, string][] = [
-  [86400, "d"],
-  [3600, "h"],
-  [60, "min"],
-  [1, "s"],
-];
-
-/**
- * A duration in at most two units: 0 -> "0 s", 35 -> "35 s", 900 -> "15 min", 5400 -> "1 h 30 min",
- * 93600 -> "1 d 2 h". Undefined means the scenario is not recoverable from the declared copies.
- */
+/** A duration for people (see the domain's formatDuration); undefined: not recoverable from the declared copies. */
 export function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined) return "not recoverable";
-  if (!Number.isFinite(seconds)) return "unbounded";
-  const total = Math.round(seconds);
-  if (total <= 0) return "0 s";
-  const i = UNITS.findIndex(([size]) => total >= size);
-  const [size, unit] = UNITS[i];
-  const major = `${Math.floor(total / size)} ${unit}`;
-  const next = UNITS[i + 1];
-  if (!next) return major;
-  const minor = Math.floor((total % size) / next[0]);
-  return minor > 0 ? `${major} ${minor} ${next[1]}` : major;
+  return seconds === undefined ? "not recoverable" : formatSeconds(seconds);
 }
 
 /** Makes text safe inside a Markdown table cell (one line, no column breaks). */

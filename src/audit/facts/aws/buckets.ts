@@ -3,11 +3,11 @@
  * Lock, public access block, policy, encryption, replication): the keys, exposure and encryption readers share it.
  */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { arr, isTrue, num, parseJson, rec, str, strings } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { arr, isTrue, num, parseJson, rec, str, strings } from "../../../domain/resources/values";
 import { programKey } from "./kms";
 import type { GatewaysByVpc } from "./network";
-import { BUCKET_LOCK_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "./tokens";
+import { BUCKET_LOCK_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "../../../domain/resources/awsTokens";
 
 export interface BucketInfo {
   bucket: AuditResource;

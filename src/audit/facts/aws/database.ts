@@ -4,10 +4,10 @@
  * backups), each copy with the recovery point and recovery time it can offer and the figure behind them.
  */
 import type { AuditResource, DatabaseCopyFact, DatabaseFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isMarker, isTrue, num, str, strings, unique } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isMarker, isTrue, num, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { RDS_TYPES, T } from "./tokens";
+import { RDS_TYPES, T } from "../../../domain/resources/awsTokens";
 
 /** The figures copies are judged by. Where AWS documents none, the value is our estimate and says so. */
 export const DB_FIGURES = {

@@ -1,10 +1,10 @@
 /** Encryption facts: each AWS resource holding CENM data, and whether a customer-managed key of the program encrypts it. */
 import type { AuditResource, EncryptionFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isTrue, rec, str } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isTrue, rec, str } from "../../../domain/resources/values";
 import type { BucketInfo } from "./buckets";
 import { programKey } from "./kms";
-import { T } from "./tokens";
+import { T } from "../../../domain/resources/awsTokens";
 
 function fact(r: AuditResource, customerManagedKey: boolean, detail: string): EncryptionFact {
   return { urn: r.urn, name: r.name, type: r.type, customerManagedKey, detail };

@@ -1,12 +1,12 @@
 /** Exposure facts: AWS resources a declaration leaves reachable from the Internet, each with the reason. */
 import type { ExposureFact } from "../../types";
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { arr, isTrue, rec, str, strings } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { arr, isTrue, rec, str, strings } from "../../../domain/resources/values";
 import type { BucketInfo } from "./buckets";
 import { isKeyEscrow } from "./keys";
 import { type GatewaysByVpc, subnetVpc } from "./network";
-import { T } from "./tokens";
+import { T } from "../../../domain/resources/awsTokens";
 
 const OPEN_V4 = "0.0.0.0/0";
 const OPEN_V6 = "::/0";

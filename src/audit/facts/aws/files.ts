@@ -3,10 +3,10 @@
  * its replication to other regions and whether a backup selection covers it.
  */
 import type { AuditResource, FileSystemFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isTrue, rec, str, unique } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isTrue, rec, str, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { T } from "./tokens";
+import { T } from "../../../domain/resources/awsTokens";
 
 /** Zone of a subnet (declared, or recorded in its outputs). */
 export function subnetZone(subnet: AuditResource): string | undefined {

@@ -2,7 +2,7 @@
  * The AWS reader: derives the cloud-specific parts of the facts from AWS resources. Shared analyses (bucket
  * satellites, gateways per VPC) are computed once and handed to the element readers.
  */
-import type { ResourceGraph } from "../graph";
+import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { CloudFacts, CloudReader } from "../reader";
 import { analyzeBuckets } from "./buckets";
 import { readDatabases } from "./database";

@@ -3,12 +3,12 @@
  * CloudHSM clusters with HSMs in two zones or more. (Offline copies come from the stack outputs, see ../outputs.ts.)
  */
 import type { AuditResource, KeyCopyFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { str, unique } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { str, unique } from "../../../domain/resources/values";
 import { type BucketInfo, internetReachable } from "./buckets";
 import { subnetZone } from "./files";
 import { type GatewaysByVpc, subnetVpc } from "./network";
-import { T } from "./tokens";
+import { T } from "../../../domain/resources/awsTokens";
 
 /** A bucket holds key escrow: Object Lock on with a default retention declared, or tagged as the keys element. */
 export function isKeyEscrow(info: BucketInfo): boolean {

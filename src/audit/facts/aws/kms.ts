@@ -1,7 +1,7 @@
 /** Customer-managed keys: whether an input of a resource names a KMS key declared in the program. */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { KMS_KEY_TYPES, T } from "./tokens";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { KMS_KEY_TYPES, T } from "../../../domain/resources/awsTokens";
 
 /**
  * The program's KMS key (a `Key` or `ReplicaKey`, directly or through an `Alias` of one) that the input `property`

@@ -3,7 +3,7 @@
  * need no verdict of their own (identity, networking plumbing, alerting, parameter groups...). Any other custom
  * AWS type is reported as unknown.
  */
-import { T } from "./tokens";
+import { T } from "../../../domain/resources/awsTokens";
 
 /** Types the readers interpret. */
 export const READ_TYPES = new Set<string>(Object.values(T));

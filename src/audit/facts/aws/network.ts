@@ -1,7 +1,7 @@
 /** Network paths to the Internet: which VPCs have an Internet gateway or a NAT gateway attached. */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { T } from "./tokens";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { T } from "../../../domain/resources/awsTokens";
 
 /** VPC URN -> the Internet and NAT gateways that give it a path to or from the Internet. */
 export type GatewaysByVpc = Map<string, AuditResource[]>;

@@ -1,8 +1,8 @@
 /** Protection facts: each stateful AWS resource, its Pulumi protection and the provider's own guard against deletion. */
 import type { AuditResource, ProtectionFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isMarker, isTrue } from "../values";
-import { T } from "./tokens";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isMarker, isTrue } from "../../../domain/resources/values";
+import { T } from "../../../domain/resources/awsTokens";
 
 /** Resource types whose loss loses data or keys. */
 export const STATEFUL_TYPES = [

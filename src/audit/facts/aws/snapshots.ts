@@ -3,29 +3,15 @@
  * retention and cross-region copies, what the selections cover, failure alerting and restore testing.
  */
 import type { AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { intervalHours } from "../schedule";
-import { arnRegion, arr, isTrue, num, parseJson, rec, str, strings, unique } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { intervalHours } from "../../../domain/resources/schedule";
+import { num, parseJson, rec, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { T, VAULT_TYPES } from "./tokens";
+import { planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
+import { T, VAULT_TYPES } from "../../../domain/resources/awsTokens";
 
 /** Vault events whose notification reports a failed backup or copy (a failed backup is a completed job in state FAILED). */
 const FAILURE_EVENTS = new Set(["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"]);
-
-/** Types AWS Backup can protect, for selections by wildcard or by tag. */
-const BACKUP_SUPPORTED = [
-  T.rdsCluster,
-  T.rdsInstance,
-  T.efsFileSystem,
-  T.bucket,
-  "aws:dynamodb/table:Table",
-  "aws:ebs/volume:Volume",
-  "aws:ec2/instance:Instance",
-  "aws:fsx/lustreFileSystem:LustreFileSystem",
-  "aws:fsx/windowsFileSystem:WindowsFileSystem",
-  "aws:fsx/ontapFileSystem:OntapFileSystem",
-  "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
-];
 
 /** Resource types a restore testing selection's `protectedResourceType` stands for. */
 const RESTORE_TYPES: Record<string, string[]> = {
@@ -37,20 +23,6 @@ const RESTORE_TYPES: Record<string, string[]> = {
   EBS: ["aws:ebs/volume:Volume"],
   EC2: ["aws:ec2/instance:Instance"],
 };
-
-/** The vault a rule or copy action names, among the vaults the plan references. */
-function pickVault(g: ResourceGraph, plan: AuditResource, value: unknown, region: { same?: string; other?: string }): AuditResource | undefined {
-  const candidates = g.refs(plan, "rules", VAULT_TYPES, value);
-  if (candidates.length <= 1) return candidates[0];
-  const named = arnRegion(value);
-  const inRegion = candidates.filter((v) => {
-    const r = g.regionOf(v);
-    if (named) return r === named;
-    if (region.same) return r === region.same;
-    return r !== region.other;
-  });
-  return inRegion.length === 1 ? inRegion[0] : undefined;
-}
 
 /** A failure-alerting EventBridge rule: AWS Backup events in a FAILED state. Returns the events it routes. */
 function backupFailureEvents(rule: AuditResource): string[] {
@@ -115,58 +87,34 @@ function readVaults(g: ResourceGraph, failureRules: AuditResource[]): VaultFact[
 function readRules(g: ResourceGraph): SnapshotRuleFact[] {
   const facts: SnapshotRuleFact[] = [];
   for (const plan of g.ofType(T.backupPlan)) {
-    const region = g.regionOf(plan);
-    arr(plan.inputs.rules).forEach((raw, i) => {
-      const rule = rec(raw);
-      if (!rule) return;
-      const target = pickVault(g, plan, rule.targetVaultName, { same: region });
-      const copies = arr(rule.copyActions).map((rawCopy): SnapshotCopyFact => {
-        const copy = rec(rawCopy) ?? {};
-        const dest = pickVault(g, plan, copy.destinationVaultArn, { other: region });
-        const retention = num(rec(copy.lifecycle)?.deleteAfter);
-        const copyRegion = dest ? g.regionOf(dest) : arnRegion(copy.destinationVaultArn);
-        return {
-          ...(dest ? { vaultUrn: dest.urn } : {}),
-          ...(copyRegion ? { region: copyRegion } : {}),
-          ...(retention !== undefined ? { retentionDays: retention } : {}),
-        };
-      });
+    for (const rule of planRules(g, plan)) {
+      const copies = rule.copies.map(
+        (copy): SnapshotCopyFact => ({
+          ...(copy.vault ? { vaultUrn: copy.vault.urn } : {}),
+          ...(copy.region ? { region: copy.region } : {}),
+          ...(copy.lifecycle.deleteAfterDays !== undefined ? { retentionDays: copy.lifecycle.deleteAfterDays } : {}),
+        }),
+      );
       facts.push({
         planUrn: plan.urn,
         planName: plan.name,
-        rule: str(rule.ruleName) ?? `rule ${i}`,
-        schedule: str(rule.schedule) ?? "",
+        rule: rule.name,
+        schedule: rule.schedule ?? "",
         intervalHours: intervalHours(rule.schedule),
         // A rule without a lifecycle keeps its recovery points until someone deletes them: 0 stands for "not set".
-        retentionDays: num(rec(rule.lifecycle)?.deleteAfter) ?? 0,
-        continuous: isTrue(rule.enableContinuousBackup),
-        ...(target ? { vaultUrn: target.urn } : {}),
+        retentionDays: rule.lifecycle.deleteAfterDays ?? 0,
+        continuous: rule.continuous,
+        ...(rule.vault ? { vaultUrn: rule.vault.urn } : {}),
         copies,
       });
-    });
+    }
   }
   return facts;
 }
 
-/** URNs a backup selection covers: listed resources, wildcards and tag conditions, less its exclusions. */
+/** URNs the backup selections cover. */
 function readSelections(g: ResourceGraph): string[] {
-  const covered: string[] = [];
-  for (const sel of g.ofType(T.backupSelection)) {
-    const mine = new Set<string>();
-    const listed = strings(sel.inputs.resources);
-    if (listed.includes("*")) for (const r of g.ofType(...BACKUP_SUPPORTED)) mine.add(r.urn);
-    for (const r of g.refs(sel, "resources", undefined, sel.inputs.resources)) mine.add(r.urn);
-    for (const tagRaw of arr(sel.inputs.selectionTags)) {
-      const tag = rec(tagRaw);
-      const key = str(tag?.key);
-      const value = str(tag?.value);
-      if (!key || value === undefined || str(tag?.type)?.toUpperCase() !== "STRINGEQUALS") continue;
-      for (const r of g.taggedWith(key, value)) if ((BACKUP_SUPPORTED as string[]).includes(r.type)) mine.add(r.urn);
-    }
-    for (const r of g.refs(sel, "notResources", undefined, sel.inputs.notResources)) mine.delete(r.urn);
-    covered.push(...mine);
-  }
-  return unique(covered);
+  return unique(g.ofType(T.backupSelection).flatMap((sel) => selectionCoverage(g, sel).map((r) => r.urn)));
 }
 
 function readRestoreTesting(g: ResourceGraph): SnapshotFacts["restoreTesting"] {

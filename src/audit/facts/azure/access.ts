@@ -8,8 +8,8 @@
  * Azure services through, that bypass (the way backup, storage and database services reach a customer-managed key).
  */
 import type { AuditResource, PrivateAccessFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { rec, str, strings } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { rec, str, strings } from "../../../domain/resources/values";
 import { setting } from "./common";
 import { T } from "./tokens";
 

@@ -5,8 +5,8 @@
  */
 import { AZURE_REGION_PAIRS } from "../../../config/azureRegions";
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { mostCommon, rec, str } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { mostCommon, rec, str } from "../../../domain/resources/values";
 import { T } from "./tokens";
 
 /** What the engine knows from the stack outputs (the designated records), passed to the Azure reader. */

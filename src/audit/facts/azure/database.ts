@@ -18,8 +18,8 @@
  * replica on the partner server.
  */
 import type { AuditResource, DatabaseCopyFact, DatabaseFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { arr, isTrue, num, rec, str } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { arr, isTrue, num, rec, str } from "../../../domain/resources/values";
 import { type AzurePlace, setting } from "./common";
 import { programKey } from "./kms";
 import type { Locks } from "./locks";

@@ -6,8 +6,8 @@
  * public endpoint; inbound NSG rules that allow traffic from the Internet; firewall rules admitting every address.
  */
 import type { AuditResource, ExposureFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { arr, rec, str, strings } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { arr, rec, str, strings } from "../../../domain/resources/values";
 import { setting } from "./common";
 import { keyVaultReachable } from "./keys";
 import type { AccountInfo } from "./storage";

@@ -3,7 +3,7 @@
  * (places and paired regions, management locks, storage accounts) are computed once and handed to the element
  * readers.
  */
-import type { ResourceGraph } from "../graph";
+import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { CloudFacts, CloudReader, ReaderContext } from "../reader";
 import { AzurePlace } from "./common";
 import { readDatabases } from "./database";

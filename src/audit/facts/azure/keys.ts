@@ -13,8 +13,8 @@
  * the keys element. Offline copies come from the stack outputs (see ../outputs.ts).
  */
 import type { AuditResource, KeyCopyFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isTrue, mostCommon, num, rec } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isTrue, mostCommon, num, rec } from "../../../domain/resources/values";
 import { type AzurePlace, elementTag, setting } from "./common";
 import type { AccountInfo } from "./storage";
 import { T } from "./tokens";

@@ -1,6 +1,6 @@
 /** Customer-managed keys on Azure: whether an input of a resource names a Key Vault key declared in the program. */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
+import type { ResourceGraph } from "../../../domain/resources/graph";
 import { T } from "./tokens";
 
 /**

@@ -4,7 +4,7 @@
  * everything. Azure's lock is the provider's deletion protection.
  */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
+import type { ResourceGraph } from "../../../domain/resources/graph";
 import { setting } from "./common";
 import type { AzurePlace } from "./common";
 import { T } from "./tokens";

@@ -3,7 +3,7 @@
  * deletion, which on Azure is a `CanNotDelete` (or `ReadOnly`) management lock on the resource or its group.
  */
 import type { ProtectionFact } from "../../types";
-import type { ResourceGraph } from "../graph";
+import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { Locks } from "./locks";
 import { T } from "./tokens";
 

@@ -20,8 +20,8 @@
  * Restore testing: Azure has no restore-testing resource, so none is ever reported.
  */
 import type { AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { arr, num, rec, str, strings, unique } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { arr, num, rec, str, strings, unique } from "../../../domain/resources/values";
 import { type AzurePlace, isoDurationHours, repeatingIntervalHours, setting } from "./common";
 import { programKey } from "./kms";
 import { DATA_SOURCE_TYPES, T, VAULT_TYPES } from "./tokens";

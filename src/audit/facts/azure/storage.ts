@@ -4,8 +4,8 @@
  * share it.
  */
 import type { AuditResource } from "../../types";
-import type { ResourceGraph } from "../graph";
-import { isTrue, num, rec, str } from "../values";
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isTrue, num, rec, str } from "../../../domain/resources/values";
 import { type AzurePlace, elementTag, setting } from "./common";
 import { programKey } from "./kms";
 import { T } from "./tokens";

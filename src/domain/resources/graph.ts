@@ -4,12 +4,12 @@
  * ask it for a resource's references and referrers instead of scanning the whole resource list, which keeps the
  * audit linear in the number of resources.
  */
-import type { AuditResource } from "../types";
+import type { ResourceView } from "./view";
 import { arr, isMarker, mostCommon, rec, str, strings } from "./values";
 
 /** One incoming reference: `from` names the target in its input `property`. */
 export interface Reference {
-  from: AuditResource;
+  from: ResourceView;
   property: string;
 }
 
@@ -17,16 +17,16 @@ export interface Reference {
 const IDENTIFYING_OUTPUTS = ["arn", "id", "name", "bucket", "identifier", "clusterIdentifier", "keyId"];
 
 export class ResourceGraph {
-  readonly resources: readonly AuditResource[];
+  readonly resources: readonly ResourceView[];
   /** Region assumed for a resource that declares none (the provider's default region is not in the resources). */
   readonly defaultRegion: string | undefined;
-  private readonly byUrn = new Map<string, AuditResource>();
-  private readonly byType = new Map<string, AuditResource[]>();
-  private readonly byValue = new Map<string, AuditResource[]>();
+  private readonly byUrn = new Map<string, ResourceView>();
+  private readonly byType = new Map<string, ResourceView[]>();
+  private readonly byValue = new Map<string, ResourceView[]>();
   private readonly incoming = new Map<string, Reference[]>();
-  private tagIndex: Map<string, AuditResource[]> | undefined;
+  private tagIndex: Map<string, ResourceView[]> | undefined;
 
-  constructor(resources: readonly AuditResource[], defaultRegion?: string) {
+  constructor(resources: readonly ResourceView[], defaultRegion?: string) {
     this.resources = resources;
     for (const r of resources) {
       this.byUrn.set(r.urn, r);
@@ -46,11 +46,11 @@ export class ResourceGraph {
     this.defaultRegion = defaultRegion ?? inferRegion(resources);
   }
 
-  get(urn: string): AuditResource | undefined {
+  get(urn: string): ResourceView | undefined {
     return this.byUrn.get(urn);
   }
 
-  ofType(...types: string[]): AuditResource[] {
+  ofType(...types: string[]): ResourceView[] {
     if (types.length === 1) return this.byType.get(types[0]) ?? [];
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
@@ -61,7 +61,7 @@ export class ResourceGraph {
   }
 
   /** Region of a resource: its `region` input, else the region its outputs record, else the default region. */
-  regionOf(r: AuditResource): string {
+  regionOf(r: ResourceView): string {
     return str(r.inputs.region) ?? str(rec(r.outputs)?.region) ?? this.defaultRegion ?? "unknown";
   }
 
@@ -71,8 +71,8 @@ export class ResourceGraph {
    * outputs, as in a state file). When several candidates remain and `value` is given, the ones `value` names are
    * kept (an output identifier equal to it, else the longest resource name it contains).
    */
-  refs(r: AuditResource, property: string, types?: readonly string[], value?: unknown): AuditResource[] {
-    let found: AuditResource[] = [];
+  refs(r: ResourceView, property: string, types?: readonly string[], value?: unknown): ResourceView[] {
+    let found: ResourceView[] = [];
     const urns = r.propertyDependencies?.[property];
     if (Array.isArray(urns)) {
       for (const urn of urns) {
@@ -93,14 +93,14 @@ export class ResourceGraph {
   }
 
   /** The single resource `refs` resolves to, or undefined when it resolves to none or stays ambiguous. */
-  ref(r: AuditResource, property: string, types?: readonly string[], value?: unknown): AuditResource | undefined {
+  ref(r: ResourceView, property: string, types?: readonly string[], value?: unknown): ResourceView | undefined {
     const found = this.refs(r, property, types, value);
     return found.length === 1 ? found[0] : undefined;
   }
 
   /** Resources that reference `target`, restricted to `types` and to the input `property` when given. */
-  referrers(target: AuditResource, types?: readonly string[], property?: string): AuditResource[] {
-    const out = new Set<AuditResource>();
+  referrers(target: ResourceView, types?: readonly string[], property?: string): ResourceView[] {
+    const out = new Set<ResourceView>();
     for (const ref of this.incoming.get(target.urn) ?? []) {
       if (types && !types.includes(ref.from.type)) continue;
       if (property !== undefined && ref.property !== property) continue;
@@ -110,7 +110,7 @@ export class ResourceGraph {
   }
 
   /** Resources whose `tags` input has `key` = `value` (index built on first use). */
-  taggedWith(key: string, value: string): AuditResource[] {
+  taggedWith(key: string, value: string): ResourceView[] {
     if (!this.tagIndex) {
       this.tagIndex = new Map();
       for (const r of this.resources) {
@@ -127,10 +127,10 @@ export class ResourceGraph {
    * identifiers equal it, else the candidates with the longest name it contains. All of them are kept when the
    * value holds a marker or names none.
    */
-  private narrow(candidates: AuditResource[], value: unknown): AuditResource[] {
+  private narrow(candidates: ResourceView[], value: unknown): ResourceView[] {
     const raw = arr(value);
     if (raw.length === 0 || raw.some((v) => typeof v !== "string" || isMarker(v))) return candidates;
-    const keep = new Set<AuditResource>();
+    const keep = new Set<ResourceView>();
     for (const v of raw as string[]) {
       const exact = candidates.filter((c) => (this.byValue.get(v) ?? []).includes(c));
       if (exact.length > 0) {
@@ -147,7 +147,7 @@ export class ResourceGraph {
 }
 
 /** The most common declared region among the resources. */
-export function inferRegion(resources: readonly AuditResource[]): string | undefined {
+export function inferRegion(resources: readonly ResourceView[]): string | undefined {
   function* regions() {
     for (const r of resources) {
       const region = str(r.inputs.region);

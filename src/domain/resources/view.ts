@@ -1,0 +1,23 @@
+/**
+ * One declared resource as every reader of a plan sees it, whatever the source (an offline plan, `pulumi stack
+ * export`, `pulumi preview --json`): its type token, logical name, declared inputs and the resources its inputs
+ * refer to. The platform-limit checks and the audit both read this shape.
+ */
+export interface ResourceView {
+  urn: string;
+  /** Pulumi type token, e.g. `aws:rds/cluster:Cluster`. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** URN of the parent, when known. */
+  parentUrn?: string;
+  custom: boolean;
+  /** Declared inputs ("[secret]" and "[unknown]" markers allowed). */
+  inputs: Record<string, unknown>;
+  /** Outputs, where the source has them (deployed state); empty for plans and previews. */
+  outputs: Record<string, unknown>;
+  /** Input name -> URNs of the resources its value comes from. */
+  propertyDependencies: Record<string, string[]>;
+  protect: boolean;
+  retainOnDelete: boolean;
+}
