@@ -44,6 +44,15 @@ export const T = {
   hsmCluster: "aws:cloudhsmv2/cluster:Cluster",
   hsm: "aws:cloudhsmv2/hsm:Hsm",
   snsTopic: "aws:sns/topic:Topic",
+  snsTopicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  cloudTrail: "aws:cloudtrail/trail:Trail",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+  bucketLoggingV2: "aws:s3/bucketLoggingV2:BucketLoggingV2",
+  vpcPeering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+  route: "aws:ec2/route:Route",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+  randomId: "random:index/randomId:RandomId",
 } as const;
 
 /** Buckets under either name the provider has used for them. */
@@ -52,4 +61,5 @@ export const BUCKET_LOCK_TYPES = [T.bucketLock, T.bucketLockV2];
 export const BUCKET_SSE_TYPES = [T.bucketSse, T.bucketSseV2];
 export const VAULT_TYPES = [T.backupVault, T.backupAirGappedVault];
 export const RDS_TYPES = [T.rdsCluster, T.rdsInstance];
+export const BUCKET_LOGGING_TYPES = [T.bucketLogging, T.bucketLoggingV2];
 export const KMS_KEY_TYPES = [T.kmsKey, T.kmsReplicaKey];

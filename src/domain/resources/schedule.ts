@@ -86,3 +86,21 @@ export function intervalHours(expression: unknown): number {
     return Number.NaN;
   }
 }
+
+/**
+ * The minutes of the day (0-1439, UTC unless the schedule names a time zone) at which a `cron(...)` expression can
+ * start a run, whatever the day; undefined for `rate(...)` and for expressions it cannot read.
+ */
+export function startMinutesOfDay(expression: unknown): number[] | undefined {
+  const cron = /^cron\((.+)\)$/i.exec(str(expression)?.trim() ?? "");
+  if (!cron) return undefined;
+  const fields = cron[1].trim().split(/\s+/);
+  if (fields.length < 5 || fields.length > 6) return undefined;
+  try {
+    const minutes = expand(fields[0], 0, 59) ?? Array.from({ length: 60 }, (_, i) => i);
+    const hours = expand(fields[1], 0, 23) ?? Array.from({ length: 24 }, (_, i) => i);
+    return hours.flatMap((h) => minutes.map((m) => h * 60 + m));
+  } catch {
+    return undefined;
+  }
+}

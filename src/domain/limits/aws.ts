@@ -1,0 +1,741 @@
+/**
+ * AWS platform limits: what AWS refuses, or silently does otherwise than a declaration suggests, for the services
+ * this package declares. One entry per rule, each with the page it is read from; see ./types.ts for how they are
+ * used. The pure predicates the checks rest on are exported for config validation and the components.
+ */
+import type { ResourceGraph } from "../resources/graph";
+import type { ResourceView } from "../resources/view";
+import { planCoverage, planRules, type Lifecycle } from "../resources/awsBackup";
+import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET_SSE_TYPES } from "../resources/awsTokens";
+import { startMinutesOfDay } from "../resources/schedule";
+import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
+import { dailyWindow, overlaps, weeklyWindow } from "../windows";
+import { rdsStorageProblems } from "./rdsStorage";
+import { violation, type LimitViolation, type PlatformLimit } from "./types";
+
+/** Documentation pages the AWS limits are read from. */
+export const AWS_DOCS = {
+  multiAzClusterLimits: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.Limitations.html",
+  backupCopy: "https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html",
+  replicateBackups: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html",
+  replicateBackupsEnable: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/AutomatedBackups.Replicating.Enable.html",
+  deleteDbInstance: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html",
+  rdsStorage: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html",
+  createDbCluster: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html",
+  rdsBackupWindow: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ManagingAutomatedBackups.html",
+  backupRds: "https://docs.aws.amazon.com/aws-backup/latest/devguide/rds-backup.html",
+  backupRule: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html",
+  vaultLockApi: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html",
+  vaultLock: "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html",
+  continuousRetention: "https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery-retention-period.html",
+  continuous: "https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html",
+  lifecycle: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html",
+  crossRegionReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html",
+  createReadReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
+  readReplicaCreate: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Create.html",
+  rdsMetrics: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html",
+  rdsDimensions: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html",
+  backupNotifications: "https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html",
+  eventBridgeResourcePolicies: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
+  cloudWatchAlarmSns: "https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger",
+  snsKeyManagement: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
+  cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
+  s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
+  cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
+} as const;
+
+/** AWS Backup keeps a continuous (point-in-time) recovery point 1 to 35 days. */
+export const CONTINUOUS_BACKUP_MAX_DAYS = 35;
+/** A recovery point moved to cold storage stays there at least this many days. */
+export const COLD_STORAGE_MIN_DAYS = 90;
+/** The shortest start window of a backup rule, in minutes. */
+export const BACKUP_MIN_START_WINDOW_MINUTES = 60;
+/** Start window AWS Backup applies when a rule sets none (8 hours). */
+export const BACKUP_DEFAULT_START_WINDOW_MINUTES = 480;
+/** A compliance-mode vault lock's grace time, in days: at least 3, at most 36,500. */
+export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 36500 } as const;
+/** Largest retention a vault lock may bound. */
+export const VAULT_LOCK_MAX_RETENTION_DAYS = 36500;
+/** The RDS automated backup window lasts at least 30 minutes. */
+export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
+
+/**
+ * Condition keys each AWS service is documented to supply when it publishes to an SNS topic. A topic-policy
+ * statement for the service that tests another key never matches, and the service's messages are dropped.
+ */
+export const SNS_PUBLISHER_CONDITION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  // The AWS Backup notifications page gives a statement without any condition.
+  "backup.amazonaws.com": [],
+  // EventBridge's page says conditions cannot be used in an SNS topic policy for its rules.
+  "events.amazonaws.com": [],
+  // CloudWatch's alarm guide restricts the statement with the alarm ARN (aws:SourceArn).
+  "cloudwatch.amazonaws.com": ["aws:sourcearn"],
+};
+
+/** Condition keys SNS documents as unsupported in a KMS key policy for EventBridge's delivery to an encrypted topic. */
+export const EVENTBRIDGE_UNSUPPORTED_KEY_CONDITIONS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid"];
+
+/** Tag the package sets on a CloudHSM cluster once its operator has initialized and activated it. */
+export const HSM_INITIALIZED_TAG = "cenm-backup:initialized";
+
+/** Whether an `aws:rds/cluster:Cluster` declares a Multi-AZ DB cluster (an instance class of its own), not Aurora. */
+export function isMultiAzDbCluster(r: ResourceView): boolean {
+  return r.type === T.rdsCluster && r.inputs.dbClusterInstanceClass !== undefined && r.inputs.dbClusterInstanceClass !== null;
+}
+
+/** Whether AWS Backup can copy recovery points of this kind of resource to another vault (region or account). */
+export function awsBackupCanCopy(kind: "rds-instance" | "rds-multi-az-cluster" | "aurora-cluster" | "efs"): boolean {
+  return kind !== "rds-multi-az-cluster";
+}
+
+/**
+ * Whether a snapshot rule's start windows (a job may start any time within `startWindowMinutes` of a scheduled
+ * time) meet an RDS daily backup window `hh:mm-hh:mm`. Unreadable schedules or windows answer false.
+ */
+export function startWindowMeetsBackupWindow(schedule: string, startWindowMinutes: number, rdsBackupWindow: string): boolean {
+  const starts = startMinutesOfDay(schedule);
+  const window = dailyWindow(rdsBackupWindow);
+  if (!starts || !window) return false;
+  for (const m of starts) {
+    for (let day = 0; day < 7; day++) {
+      const start = day * 1440 + m;
+      if (window.ranges.some((w) => overlaps({ start, end: start + startWindowMinutes }, w))) return true;
+    }
+  }
+  return false;
+}
+
+/** What is wrong with an RDS final snapshot identifier (1-255 letters, digits, hyphens; a letter first; no `--`, no trailing hyphen). */
+export function finalSnapshotIdentifierProblem(id: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(id)) return "1 to 255 letters, digits or hyphens, starting with a letter";
+  if (id.includes("--") || id.endsWith("-")) return "no two hyphens in a row and no hyphen at the end";
+  return undefined;
+}
+
+/** Inputs whose RDS windows an instance or cluster declares. */
+function windowsOf(db: ResourceView): { backup?: string; maintenance?: string; backupKey: string; maintenanceKey: string } {
+  const cluster = db.type === T.rdsCluster;
+  const backupKey = cluster ? "preferredBackupWindow" : "backupWindow";
+  const maintenanceKey = cluster ? "preferredMaintenanceWindow" : "maintenanceWindow";
+  const backup = str(db.inputs[backupKey]);
+  const maintenance = str(db.inputs[maintenanceKey]);
+  return { ...(backup ? { backup } : {}), ...(maintenance ? { maintenance } : {}), backupKey, maintenanceKey };
+}
+
+/** A read replica: an instance that replicates from another one. */
+function isReplica(r: ResourceView): boolean {
+  return r.type === T.rdsInstance && r.inputs.replicateSourceDb !== undefined && r.inputs.replicateSourceDb !== null;
+}
+
+/** The source database of a replica or of an automated-backups replication, when the plan declares it. */
+function sourceOf(g: ResourceGraph, r: ResourceView, property: string): ResourceView | undefined {
+  return g.ref(r, property, RDS_TYPES, r.inputs[property]);
+}
+
+/** Region of the source a replication names: the declared source's, else the region in the ARN. */
+function sourceRegion(g: ResourceGraph, r: ResourceView, property: string): string | undefined {
+  const source = sourceOf(g, r, property);
+  return source ? g.regionOf(source) : arnRegion(r.inputs[property]);
+}
+
+/** The statements of a policy document held in an input. */
+function statements(policy: unknown): Record<string, unknown>[] {
+  const doc = rec(parseJson(policy));
+  return arr(doc?.Statement).map(rec).filter((s): s is Record<string, unknown> => s !== undefined);
+}
+
+function servicePrincipals(statement: Record<string, unknown>): string[] {
+  return strings(rec(statement.Principal)?.Service).map((s) => s.toLowerCase());
+}
+
+function conditionKeys(statement: Record<string, unknown>): string[] {
+  const cond = rec(statement.Condition) ?? {};
+  return Object.values(cond).flatMap((block) => Object.keys(rec(block) ?? {}).map((k) => k.toLowerCase()));
+}
+
+function grants(statement: Record<string, unknown>, action: string): boolean {
+  if (str(statement.Effect) !== "Allow") return false;
+  return strings(statement.Action).some((a) => {
+    const l = a.toLowerCase();
+    return l === "*" || l === action || (l.endsWith("*") && action.startsWith(l.slice(0, -1)));
+  });
+}
+
+/** Retention bounds of a vault's lock, when the plan declares one. */
+function lockOf(g: ResourceGraph, vault: ResourceView): { lock: ResourceView; min?: number; max?: number } | undefined {
+  if (vault.type === T.backupAirGappedVault) return { lock: vault, min: num(vault.inputs.minRetentionDays), max: num(vault.inputs.maxRetentionDays) };
+  const lock = g.referrers(vault, [T.backupVaultLock], "backupVaultName")[0];
+  return lock ? { lock, min: num(lock.inputs.minRetentionDays), max: num(lock.inputs.maxRetentionDays) } : undefined;
+}
+
+function retentionText(l: Lifecycle): string {
+  return l.deleteAfterDays === undefined ? "kept until deleted by hand (no deleteAfter)" : `kept ${l.deleteAfterDays} days`;
+}
+
+const multiAzClusterCopy: PlatformLimit = {
+  id: "aws-backup-no-copy-of-multi-az-cluster",
+  cloud: "aws",
+  rule: "AWS Backup cannot copy recovery points of an RDS Multi-AZ DB cluster to another Region or account: RDS does not copy Multi-AZ DB cluster snapshots, so every copy job of such a cluster fails and no copy exists.",
+  source: AWS_DOCS.backupCopy,
+  basis: "documented",
+  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const plan of g.ofType(T.backupPlan)) {
+      const clusters = planCoverage(g, plan).filter(isMultiAzDbCluster);
+      if (clusters.length === 0) continue;
+      for (const rule of planRules(g, plan)) {
+        for (const copy of rule.copies) {
+          out.push(
+            violation(
+              this,
+              plan,
+              `rules[${rule.index}].copyActions[${copy.index}]`,
+              `rule ${rule.name} copies the recovery points of Multi-AZ DB cluster ${clusters.map((c) => c.name).join(", ")}${copy.region ? ` to ${copy.region}` : ""}; AWS Backup cannot copy them, so that copy would never exist`,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const multiAzClusterBackupReplication: PlatformLimit = {
+  id: "aws-rds-no-backup-replication-of-multi-az-cluster",
+  cloud: "aws",
+  rule: "Cross-Region automated backups (automated-backup replication) exist for DB instances only; a Multi-AZ DB cluster cannot replicate its automated backups to another Region.",
+  source: AWS_DOCS.multiAzClusterLimits,
+  basis: "documented",
+  resourceTypes: [T.rdsBackupsReplication],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const rep of g.ofType(T.rdsBackupsReplication)) {
+      const source = g.ref(rep, "sourceDbInstanceArn", [T.rdsCluster], rep.inputs.sourceDbInstanceArn);
+      const arn = str(rep.inputs.sourceDbInstanceArn);
+      if (source || (arn && /^arn:[^:]+:rds:[^:]*:[^:]*:cluster:/.test(arn))) {
+        out.push(violation(this, rep, "sourceDbInstanceArn", `replicates the automated backups of DB cluster ${source?.name ?? arn}; RDS offers this for DB instances only`));
+      }
+    }
+    return out;
+  },
+};
+
+const finalSnapshotPerCreation: PlatformLimit = {
+  id: "aws-rds-final-snapshot-unique",
+  cloud: "aws",
+  rule: "A final snapshot identifier must be free in the account and Region when the database is deleted (else DeleteDBInstance fails with DBSnapshotAlreadyExists, DeleteDBCluster with DBClusterSnapshotAlreadyExistsFault), and the provider needs one whenever the final snapshot is not skipped. A fixed identifier is taken by the first deletion, so the database of a rebuilt stack could never be deleted: the identifier must carry a part generated with each creation.",
+  source: AWS_DOCS.deleteDbInstance,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster, T.randomId],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(...RDS_TYPES)) {
+      if (isReplica(db)) continue;
+      if (isTrue(db.inputs.skipFinalSnapshot) || isMarker(db.inputs.skipFinalSnapshot)) continue;
+      const id = db.inputs.finalSnapshotIdentifier;
+      if (id === undefined || id === null || id === "") {
+        out.push(violation(this, db, "finalSnapshotIdentifier", "the final snapshot is not skipped but no identifier is given; the deletion would be refused"));
+        continue;
+      }
+      const text = str(id);
+      const problem = text ? finalSnapshotIdentifierProblem(text) : undefined;
+      if (problem) out.push(violation(this, db, "finalSnapshotIdentifier", `"${text}" is not an RDS snapshot identifier: ${problem}`));
+      const perCreation = (db.propertyDependencies.finalSnapshotIdentifier ?? []).some((urn) => g.get(urn)?.type.startsWith("random:"));
+      if (!perCreation) {
+        out.push(violation(this, db, "finalSnapshotIdentifier", `${text ? `"${text}"` : "the identifier"} takes no per-creation value (a random id): after a destroy and a rebuild, the second deletion would find the first one's snapshot under the same name`));
+      }
+    }
+    return out;
+  },
+};
+
+const replicaFinalSnapshot: PlatformLimit = {
+  id: "aws-rds-no-final-snapshot-of-replica",
+  cloud: "aws",
+  rule: "RDS refuses a final snapshot when a read replica is deleted (InvalidParameterCombination): a replica must skip it and name no final snapshot identifier, or it cannot be deleted.",
+  source: AWS_DOCS.deleteDbInstance,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(T.rdsInstance).filter(isReplica)) {
+      const skip = db.inputs.skipFinalSnapshot;
+      if (!isTrue(skip) && !isMarker(skip)) out.push(violation(this, db, "skipFinalSnapshot", `is ${JSON.stringify(skip ?? null)} on a read replica; it must be true`));
+      if (str(db.inputs.finalSnapshotIdentifier)) out.push(violation(this, db, "finalSnapshotIdentifier", "is set on a read replica; RDS refuses it"));
+    }
+    return out;
+  },
+};
+
+const rdsStorage: PlatformLimit = {
+  id: "aws-rds-storage-and-iops",
+  cloud: "aws",
+  rule: "RDS accepts provisioned IOPS only within ranges that depend on the storage type, the allocated size and the engine: gp3 takes no IOPS below 400 GiB (200 GiB for Oracle) and 12,000-64,000 above; io1 and io2 need IOPS within per-size ranges and IOPS-per-GiB ratios; a Multi-AZ DB cluster needs io1, io2 or gp3 with 0.5-50 IOPS per GiB.",
+  source: AWS_DOCS.rdsStorage,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(...RDS_TYPES)) {
+      const cluster = db.type === T.rdsCluster;
+      if (cluster && !isMultiAzDbCluster(db)) continue;
+      const source = isReplica(db) ? sourceOf(g, db, "replicateSourceDb") : undefined;
+      const engine = str(db.inputs.engine) ?? (source ? str(source.inputs.engine) : undefined);
+      const storageType = str(db.inputs.storageType) ?? (source ? str(source.inputs.storageType) : undefined);
+      const size = num(db.inputs.allocatedStorage) ?? (source ? num(source.inputs.allocatedStorage) : undefined);
+      if (!engine || !storageType || size === undefined || isMarker(db.inputs.iops)) continue;
+      const iops = num(db.inputs.iops);
+      for (const p of rdsStorageProblems({ engine, deployment: cluster ? "multi-az-cluster" : "instance", storageType, allocatedStorageGb: size, ...(iops !== undefined ? { iops } : {}) })) {
+        const declared = p.property === "iops" ? iops : p.property === "storageType" ? storageType : size;
+        out.push(violation(this, db, p.property, `${JSON.stringify(declared ?? null)} (${storageType}, ${size} GiB, ${engine}); RDS accepts ${p.expected}`));
+      }
+    }
+    return out;
+  },
+};
+
+const rdsBackupWindow: PlatformLimit = {
+  id: "aws-rds-backup-window",
+  cloud: "aws",
+  rule: "The RDS automated backup window lasts at least 30 minutes and must not overlap the weekly maintenance window.",
+  source: AWS_DOCS.rdsBackupWindow,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(...RDS_TYPES)) {
+      const w = windowsOf(db);
+      if (!w.backup) continue;
+      const daily = dailyWindow(w.backup);
+      if (!daily) {
+        out.push(violation(this, db, w.backupKey, `"${w.backup}" is not a window hh:mm-hh:mm (UTC)`));
+        continue;
+      }
+      if (daily.minutes < RDS_BACKUP_WINDOW_MIN_MINUTES) out.push(violation(this, db, w.backupKey, `"${w.backup}" lasts ${daily.minutes} minutes; at least ${RDS_BACKUP_WINDOW_MIN_MINUTES} are needed`));
+      const weekly = w.maintenance ? weeklyWindow(w.maintenance) : undefined;
+      if (weekly && daily.ranges.some((r) => overlaps(r, weekly))) {
+        out.push(violation(this, db, w.backupKey, `"${w.backup}" overlaps the maintenance window "${w.maintenance}"`));
+      }
+    }
+    return out;
+  },
+};
+
+const backupWindowOverlap: PlatformLimit = {
+  id: "aws-backup-start-window-outside-rds-backup-window",
+  cloud: "aws",
+  rule: "An AWS Backup snapshot rule whose start window meets the RDS automated backup window of a database it backs up can branch the backup lineage into conflicting backups; AWS asks that the two windows never coincide.",
+  source: AWS_DOCS.backupRds,
+  basis: "documented",
+  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const plan of g.ofType(T.backupPlan)) {
+      const dbs = planCoverage(g, plan).filter((r) => (RDS_TYPES as readonly string[]).includes(r.type));
+      if (dbs.length === 0) continue;
+      arr(plan.inputs.rules).forEach((raw, i) => {
+        const rule = rec(raw);
+        if (!rule || isTrue(rule.enableContinuousBackup)) return;
+        const schedule = str(rule.schedule);
+        const tz = str(rule.scheduleExpressionTimezone);
+        if (!schedule || (tz && !/^(Etc\/)?UTC$/i.test(tz))) return;
+        const startWindow = num(rule.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES;
+        for (const db of dbs) {
+          const w = windowsOf(db).backup;
+          if (w && startWindowMeetsBackupWindow(schedule, startWindow, w)) {
+            out.push(violation(this, plan, `rules[${i}].schedule`, `rule ${str(rule.ruleName) ?? i} (${schedule}, start window ${startWindow} min) can start inside the RDS backup window ${w} of ${db.name}`));
+          }
+        }
+      });
+    }
+    return out;
+  },
+};
+
+const backupStartWindow: PlatformLimit = {
+  id: "aws-backup-start-window-minimum",
+  cloud: "aws",
+  rule: "A backup rule's start window, when set, is at least 60 minutes.",
+  source: AWS_DOCS.backupRule,
+  basis: "documented",
+  resourceTypes: [T.backupPlan],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const plan of g.ofType(T.backupPlan)) {
+      arr(plan.inputs.rules).forEach((raw, i) => {
+        const w = num(rec(raw)?.startWindow);
+        if (w !== undefined && w < BACKUP_MIN_START_WINDOW_MINUTES) out.push(violation(this, plan, `rules[${i}].startWindow`, `${w} minutes; AWS Backup takes at least ${BACKUP_MIN_START_WINDOW_MINUTES}`));
+      });
+    }
+    return out;
+  },
+};
+
+const vaultLockRetention: PlatformLimit = {
+  id: "aws-backup-vault-lock-covers-retention",
+  cloud: "aws",
+  rule: "A vault lock's minimum and maximum retention apply to every backup and copy job into the vault: a job whose lifecycle keeps recovery points shorter than the minimum or longer than the maximum (or forever) fails.",
+  source: AWS_DOCS.vaultLockApi,
+  basis: "documented",
+  resourceTypes: [T.backupPlan, T.backupVault, T.backupVaultLock, T.backupAirGappedVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const judge = (plan: ResourceView, property: string, what: string, vault: ResourceView | undefined, l: Lifecycle) => {
+      if (!vault) return;
+      const lock = lockOf(g, vault);
+      if (!lock) return;
+      const days = l.deleteAfterDays;
+      if (lock.min !== undefined && days !== undefined && days < lock.min) {
+        out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, below the minimum retention ${lock.min} days of the lock on vault ${vault.name}`));
+      }
+      if (lock.max !== undefined && (days === undefined || days > lock.max)) {
+        out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, beyond the maximum retention ${lock.max} days of the lock on vault ${vault.name}`));
+      }
+    };
+    for (const plan of g.ofType(T.backupPlan)) {
+      for (const rule of planRules(g, plan)) {
+        judge(plan, `rules[${rule.index}].lifecycle`, `rule ${rule.name}`, rule.vault, rule.lifecycle);
+        for (const copy of rule.copies) judge(plan, `rules[${rule.index}].copyActions[${copy.index}].lifecycle`, `the copy of rule ${rule.name}`, copy.vault, copy.lifecycle);
+      }
+    }
+    return out;
+  },
+};
+
+const vaultLockSettings: PlatformLimit = {
+  id: "aws-backup-vault-lock-settings",
+  cloud: "aws",
+  rule: "A compliance-mode vault lock's grace time (changeableForDays) is 3 to 36,500 days; retention bounds are at most 36,500 days, and the minimum may not exceed the maximum.",
+  source: AWS_DOCS.vaultLock,
+  basis: "documented",
+  resourceTypes: [T.backupVaultLock, T.backupAirGappedVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const lock of g.ofType(T.backupVaultLock, T.backupAirGappedVault)) {
+      const changeable = num(lock.inputs.changeableForDays);
+      if (changeable !== undefined && (changeable < VAULT_LOCK_CHANGEABLE_DAYS.min || changeable > VAULT_LOCK_CHANGEABLE_DAYS.max)) {
+        out.push(violation(this, lock, "changeableForDays", `${changeable} days; AWS Backup takes ${VAULT_LOCK_CHANGEABLE_DAYS.min}-${VAULT_LOCK_CHANGEABLE_DAYS.max}`));
+      }
+      const min = num(lock.inputs.minRetentionDays);
+      const max = num(lock.inputs.maxRetentionDays);
+      if (max !== undefined && max > VAULT_LOCK_MAX_RETENTION_DAYS) out.push(violation(this, lock, "maxRetentionDays", `${max} days; at most ${VAULT_LOCK_MAX_RETENTION_DAYS}`));
+      if (min !== undefined && max !== undefined && min > max) out.push(violation(this, lock, "minRetentionDays", `${min} days is above the maximum retention ${max} days`));
+    }
+    return out;
+  },
+};
+
+const continuousRetention: PlatformLimit = {
+  id: "aws-backup-continuous-retention",
+  cloud: "aws",
+  rule: "A continuous (point-in-time) backup rule keeps its recovery point 1 to 35 days.",
+  source: AWS_DOCS.continuousRetention,
+  basis: "documented",
+  resourceTypes: [T.backupPlan],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const plan of g.ofType(T.backupPlan)) {
+      for (const rule of planRules(g, plan)) {
+        const days = rule.lifecycle.deleteAfterDays;
+        if (rule.continuous && days !== undefined && (days < 1 || days > CONTINUOUS_BACKUP_MAX_DAYS)) {
+          out.push(violation(this, plan, `rules[${rule.index}].lifecycle.deleteAfter`, `continuous rule ${rule.name} keeps ${days} days; AWS Backup takes 1-${CONTINUOUS_BACKUP_MAX_DAYS}`));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const coldStorage: PlatformLimit = {
+  id: "aws-backup-cold-storage-transition",
+  cloud: "aws",
+  rule: "A recovery point moved to cold storage stays there at least 90 days, so deleteAfter must be at least coldStorageAfter + 90; continuous backups never move to cold storage.",
+  source: AWS_DOCS.lifecycle,
+  basis: "documented",
+  resourceTypes: [T.backupPlan],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const judge = (plan: ResourceView, property: string, what: string, l: Lifecycle, continuous: boolean) => {
+      const cold = l.coldStorageAfterDays;
+      if (cold === undefined) return;
+      if (continuous) out.push(violation(this, plan, `${property}.coldStorageAfter`, `${what} is continuous; its recovery points cannot move to cold storage`));
+      else if (l.deleteAfterDays !== undefined && l.deleteAfterDays < cold + COLD_STORAGE_MIN_DAYS) {
+        out.push(violation(this, plan, `${property}.deleteAfter`, `${what} deletes after ${l.deleteAfterDays} days but moves to cold storage after ${cold}; at least ${cold + COLD_STORAGE_MIN_DAYS} days are needed`));
+      }
+    };
+    for (const plan of g.ofType(T.backupPlan)) {
+      for (const rule of planRules(g, plan)) {
+        judge(plan, `rules[${rule.index}].lifecycle`, `rule ${rule.name}`, rule.lifecycle, rule.continuous);
+        for (const copy of rule.copies) judge(plan, `rules[${rule.index}].copyActions[${copy.index}].lifecycle`, `the copy of rule ${rule.name}`, copy.lifecycle, false);
+      }
+    }
+    return out;
+  },
+};
+
+const replicaNetwork: PlatformLimit = {
+  id: "aws-rds-cross-region-replica-subnet-group",
+  cloud: "aws",
+  rule: "A cross-Region read replica is placed by the DB subnet group named in its own Region; without one, RDS uses the destination Region's default subnet group (the default VPC), and the creation fails where that VPC does not exist.",
+  source: AWS_DOCS.createReadReplica,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsSubnetGroup],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const replica of g.ofType(T.rdsInstance).filter(isReplica)) {
+      const from = sourceRegion(g, replica, "replicateSourceDb");
+      const here = g.regionOf(replica);
+      if (!from || from === here) continue;
+      const name = replica.inputs.dbSubnetGroupName;
+      if (name === undefined || name === null || name === "") {
+        out.push(violation(this, replica, "dbSubnetGroupName", `a replica in ${here} of a database in ${from} names no DB subnet group, so it would land in the default VPC of ${here}`));
+        continue;
+      }
+      const group = g.ref(replica, "dbSubnetGroupName", [T.rdsSubnetGroup], name);
+      if (group && g.regionOf(group) !== here) {
+        out.push(violation(this, replica, "dbSubnetGroupName", `names subnet group ${group.name} of ${g.regionOf(group)}; a replica in ${here} needs one of its own Region`));
+      }
+    }
+    return out;
+  },
+};
+
+const crossRegionKey: PlatformLimit = {
+  id: "aws-rds-cross-region-key",
+  cloud: "aws",
+  rule: "An encrypted database's cross-Region read replica, or its automated backups replicated to another Region, must name a KMS key of the destination Region (KMS keys are regional).",
+  source: AWS_DOCS.crossRegionReplica,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsBackupsReplication, T.kmsKey, T.kmsReplicaKey],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const judge = (r: ResourceView, sourceProperty: string) => {
+      const source = sourceOf(g, r, sourceProperty);
+      const from = sourceRegion(g, r, sourceProperty);
+      const here = g.regionOf(r);
+      if (!from || from === here) return;
+      if (source && !isTrue(source.inputs.storageEncrypted) && !isMarker(source.inputs.storageEncrypted)) return;
+      if (isMarker(r.inputs.kmsKeyId)) return;
+      const keyId = r.inputs.kmsKeyId;
+      if (keyId === undefined || keyId === null || keyId === "") {
+        out.push(violation(this, r, "kmsKeyId", `copies an encrypted database of ${from} into ${here} without a key of ${here}`));
+        return;
+      }
+      const key = g.ref(r, "kmsKeyId", KMS_KEY_TYPES, keyId);
+      const keyRegion = key ? g.regionOf(key) : arnRegion(keyId);
+      if (keyRegion && keyRegion !== here) out.push(violation(this, r, "kmsKeyId", `names a key of ${keyRegion}; the copy in ${here} needs a key of ${here}`));
+    };
+    for (const replica of g.ofType(T.rdsInstance).filter(isReplica)) judge(replica, "replicateSourceDb");
+    for (const rep of g.ofType(T.rdsBackupsReplication)) judge(rep, "sourceDbInstanceArn");
+    return out;
+  },
+};
+
+const replicationNeedsBackups: PlatformLimit = {
+  id: "aws-rds-replication-needs-backups",
+  cloud: "aws",
+  rule: "A database replicates to a read replica, or replicates its automated backups, only while its automated backups are on (backup retention above 0 days).",
+  source: AWS_DOCS.readReplicaCreate,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsBackupsReplication],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const judge = (r: ResourceView, property: string) => {
+      const source = sourceOf(g, r, property);
+      if (source && num(source.inputs.backupRetentionPeriod) === 0) {
+        out.push(violation(this, source, "backupRetentionPeriod", `0 days, but ${r.name} replicates from it; automated backups must be on`));
+      }
+    };
+    for (const replica of g.ofType(T.rdsInstance).filter(isReplica)) judge(replica, "replicateSourceDb");
+    for (const rep of g.ofType(T.rdsBackupsReplication)) judge(rep, "sourceDbInstanceArn");
+    return out;
+  },
+};
+
+const backupReplicationUnderAwsBackup: PlatformLimit = {
+  id: "aws-rds-backup-replication-not-with-continuous-backup",
+  cloud: "aws",
+  rule: "Not declared together: replication of an instance's automated backups to another Region, and AWS Backup continuous backup of the same instance. Continuous backup takes over the instance's automated backups (RDS then refuses to manage them itself), and AWS documents neither support nor refusal of replicating them; this package does not rely on an undocumented combination.",
+  source: AWS_DOCS.continuous,
+  basis: "assumption",
+  resourceTypes: [T.rdsBackupsReplication, T.backupPlan, T.backupSelection],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const continuousCovered = new Set<string>();
+    for (const plan of g.ofType(T.backupPlan)) {
+      if (!planRules(g, plan).some((r) => r.continuous)) continue;
+      for (const r of planCoverage(g, plan)) continuousCovered.add(r.urn);
+    }
+    for (const rep of g.ofType(T.rdsBackupsReplication)) {
+      const source = sourceOf(g, rep, "sourceDbInstanceArn");
+      if (source && continuousCovered.has(source.urn)) {
+        out.push(violation(this, rep, "sourceDbInstanceArn", `replicates the automated backups of ${source.name}, which an AWS Backup continuous rule also manages`));
+      }
+    }
+    return out;
+  },
+};
+
+const replicaLagMetric: PlatformLimit = {
+  id: "aws-cloudwatch-replica-lag-dimension",
+  cloud: "aws",
+  rule: "RDS publishes ReplicaLag per DB instance (dimension DBInstanceIdentifier) for read replicas and for the member instances of a Multi-AZ DB cluster; there is no ReplicaLag under DBClusterIdentifier for RDS, and a primary or a Multi-AZ standby publishes none. An alarm on a metric RDS never publishes has no data.",
+  source: AWS_DOCS.rdsMetrics,
+  basis: "documented",
+  resourceTypes: [T.metricAlarm, T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const alarm of g.ofType(T.metricAlarm)) {
+      if (str(alarm.inputs.namespace) !== "AWS/RDS" || str(alarm.inputs.metricName) !== "ReplicaLag") continue;
+      const dims = rec(alarm.inputs.dimensions) ?? {};
+      const keys = Object.keys(dims);
+      if (keys.length !== 1 || keys[0] !== "DBInstanceIdentifier") {
+        out.push(violation(this, alarm, "dimensions", `ReplicaLag by ${keys.length ? keys.join(", ") : "no dimension"}; RDS publishes it by DBInstanceIdentifier only`));
+        continue;
+      }
+      const target = g.ref(alarm, "dimensions", [T.rdsInstance], dims.DBInstanceIdentifier);
+      if (target && !isReplica(target)) {
+        out.push(violation(this, alarm, "dimensions.DBInstanceIdentifier", `names ${target.name}, which is not a read replica, so it publishes no ReplicaLag`));
+      }
+    }
+    return out;
+  },
+};
+
+const snsPublisherConditions: PlatformLimit = {
+  id: "aws-sns-service-publisher-conditions",
+  cloud: "aws",
+  rule: "A topic-policy statement that lets an AWS service publish must test only condition keys that service is documented to send: none for AWS Backup notifications, none for EventBridge rules (conditions are not supported there), the alarm ARN (aws:SourceArn) for CloudWatch alarms. A statement on another key never matches and the alert is dropped.",
+  source: AWS_DOCS.eventBridgeResourcePolicies,
+  basis: "documented",
+  resourceTypes: [T.snsTopicPolicy, T.snsTopic],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const r of g.ofType(T.snsTopicPolicy, T.snsTopic)) {
+      statements(r.inputs.policy).forEach((s, i) => {
+        if (!grants(s, "sns:publish")) return;
+        for (const service of servicePrincipals(s)) {
+          const allowed = SNS_PUBLISHER_CONDITION_KEYS[service];
+          if (!allowed) continue;
+          const extra = conditionKeys(s).filter((k) => !allowed.includes(k));
+          if (extra.length > 0) {
+            out.push(violation(this, r, `policy.Statement[${i}].Condition`, `lets ${service} publish on condition ${extra.join(", ")}, which it is not documented to send${allowed.length ? ` (documented: ${allowed.join(", ")})` : " (documented: none)"}`));
+          }
+        }
+      });
+    }
+    return out;
+  },
+};
+
+const eventBridgeKeyConditions: PlatformLimit = {
+  id: "aws-kms-eventbridge-key-conditions",
+  cloud: "aws",
+  rule: "For EventBridge delivering to an encrypted SNS topic, the key policy statement for events.amazonaws.com cannot test aws:SourceAccount, aws:SourceArn or aws:SourceOrgID (unsupported there); with one, EventBridge cannot encrypt and the alert is lost.",
+  source: AWS_DOCS.snsKeyManagement,
+  basis: "documented",
+  resourceTypes: [T.kmsKey],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const key of g.ofType(T.kmsKey)) {
+      statements(key.inputs.policy).forEach((s, i) => {
+        if (str(s.Effect) !== "Allow" || !servicePrincipals(s).includes("events.amazonaws.com")) return;
+        const bad = conditionKeys(s).filter((k) => EVENTBRIDGE_UNSUPPORTED_KEY_CONDITIONS.includes(k));
+        if (bad.length > 0) out.push(violation(this, key, `policy.Statement[${i}].Condition`, `tests ${bad.join(", ")} for events.amazonaws.com`));
+      });
+    }
+    return out;
+  },
+};
+
+const cloudHsmFirstHsm: PlatformLimit = {
+  id: "aws-cloudhsm-one-hsm-until-initialized",
+  cloud: "aws",
+  rule: "A CloudHSM cluster is initialized from the CSR of its first HSM and activated before more HSMs join it (each new HSM is cloned from a backup of an existing one): declare one HSM until the operator has initialized and activated the cluster (the package marks this with the tag cenm-backup:initialized=true).",
+  source: AWS_DOCS.cloudHsmGettingStarted,
+  basis: "documented",
+  resourceTypes: [T.hsmCluster, T.hsm],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const cluster of g.ofType(T.hsmCluster)) {
+      const hsms = g.referrers(cluster, [T.hsm], "clusterId");
+      const initialized = str(rec(cluster.inputs.tags)?.[HSM_INITIALIZED_TAG]) === "true";
+      if (hsms.length > 1 && !initialized) {
+        for (const hsm of hsms.slice(1)) out.push(violation(this, hsm, "clusterId", `a second HSM of ${cluster.name}, which is not marked initialized`));
+      }
+    }
+    return out;
+  },
+};
+
+const accessLogTarget: PlatformLimit = {
+  id: "aws-s3-access-log-target",
+  cloud: "aws",
+  rule: "S3 server access logs cannot be delivered to a bucket with Object Lock enabled, nor to one whose default encryption is SSE-KMS; such logging silently records nothing.",
+  source: AWS_DOCS.s3AccessLogging,
+  basis: "documented",
+  resourceTypes: [...BUCKET_LOGGING_TYPES, ...BUCKET_TYPES, ...BUCKET_SSE_TYPES],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const logging of g.ofType(...BUCKET_LOGGING_TYPES)) {
+      const target = g.ref(logging, "targetBucket", BUCKET_TYPES, logging.inputs.targetBucket);
+      if (!target) continue;
+      if (isTrue(target.inputs.objectLockEnabled)) out.push(violation(this, logging, "targetBucket", `${target.name} has Object Lock enabled`));
+      const kms = g.referrers(target, BUCKET_SSE_TYPES, "bucket").some((sse) =>
+        arr(sse.inputs.rules).some((rule) => str(rec(rec(rule)?.applyServerSideEncryptionByDefault)?.sseAlgorithm)?.startsWith("aws:kms")),
+      );
+      if (kms) out.push(violation(this, logging, "targetBucket", `${target.name} encrypts by default with SSE-KMS`));
+    }
+    return out;
+  },
+};
+
+const cloudTrailKeyRegion: PlatformLimit = {
+  id: "aws-cloudtrail-key-region",
+  cloud: "aws",
+  rule: "The KMS key that encrypts a trail's log files must be in the Region of the bucket that receives them.",
+  source: AWS_DOCS.cloudTrailKms,
+  basis: "documented",
+  resourceTypes: [T.cloudTrail, T.kmsKey, ...BUCKET_TYPES],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const trail of g.ofType(T.cloudTrail)) {
+      if (!str(trail.inputs.kmsKeyId)) continue;
+      const key = g.ref(trail, "kmsKeyId", KMS_KEY_TYPES, trail.inputs.kmsKeyId);
+      const bucket = g.ref(trail, "s3BucketName", BUCKET_TYPES, trail.inputs.s3BucketName);
+      const keyRegion = key ? g.regionOf(key) : arnRegion(trail.inputs.kmsKeyId);
+      if (keyRegion && bucket && keyRegion !== g.regionOf(bucket)) {
+        out.push(violation(this, trail, "kmsKeyId", `a key of ${keyRegion} for log bucket ${bucket.name} in ${g.regionOf(bucket)}`));
+      }
+    }
+    return out;
+  },
+};
+
+/** Every AWS limit, in a stable order. */
+export const AWS_LIMITS: readonly PlatformLimit[] = [
+  multiAzClusterCopy,
+  multiAzClusterBackupReplication,
+  backupReplicationUnderAwsBackup,
+  finalSnapshotPerCreation,
+  replicaFinalSnapshot,
+  rdsStorage,
+  rdsBackupWindow,
+  backupWindowOverlap,
+  backupStartWindow,
+  vaultLockRetention,
+  vaultLockSettings,
+  continuousRetention,
+  coldStorage,
+  replicaNetwork,
+  crossRegionKey,
+  replicationNeedsBackups,
+  replicaLagMetric,
+  snsPublisherConditions,
+  eventBridgeKeyConditions,
+  cloudHsmFirstHsm,
+  accessLogTarget,
+  cloudTrailKeyRegion,
+];
+
