@@ -4,42 +4,47 @@
  * figure is this package's assumption and says why. Components (the `copies` they describe), the plan summary,
  * the audit's facts and its scenarios all read these entries, so one copy has one figure everywhere.
  */
-import { HOUR, DAY, MINUTE as MIN } from "./durations";
+import { DAY, formatDuration, HOUR, MINUTE as MIN } from "./durations";
 
 /** One figure, in seconds, and where it comes from. */
 export interface Figure {
   seconds: number;
-  /** True when AWS documents the figure; false when it is this package's assumption. */
+  /** True when the cloud's documentation gives the figure; false when it is this package's assumption. */
   documented: boolean;
+  /** What the figure rests on, in words. */
   source: string;
+  /** The documentation page a documented figure is read from (or, for an assumption, the page it leans on). */
+  url?: string;
 }
 
-
-
 /**
- * Every figure the scenarios use. Documented figures come from the AWS documentation (see REFERENCE.md,
- * section 3); the others are this package's assumptions and say so.
+ * Every figure the package states. Documented figures come from the clouds' documentation (`url`); the others are
+ * this package's assumptions and say so.
  */
 export const FIGURES = {
   synchronousRpo: {
     seconds: 0,
     documented: true,
     source: "AWS: a synchronous (or semi-synchronous) standby acknowledges every commit before the writer returns, so a failover loses no committed transaction",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html",
   },
   rdsClusterFailover: {
     seconds: 35,
     documented: true,
     source: "AWS: a Multi-AZ DB cluster typically fails over in under 35 seconds",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html",
   },
   rdsInstanceFailover: {
     seconds: 120,
     documented: true,
     source: "AWS: a Multi-AZ DB instance fails over in 60 to 120 seconds (the upper bound is used)",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html",
   },
   rdsPointInTimeRpo: {
     seconds: 5 * MIN,
     documented: true,
     source: "AWS: RDS uploads transaction logs every five minutes, so the latest restorable time trails the present by up to 5 minutes",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html",
   },
   rdsRestoreRto: {
     seconds: HOUR,
@@ -54,22 +59,26 @@ export const FIGURES = {
   rdsCrossRegionReplicaRpo: {
     seconds: 5 * MIN,
     documented: false,
-    source: "assumption of this package: a cross-region read replica lags by at most 5 minutes (the replica-lag alarm watches it); AWS documents no figure",
+    source: "assumption of this package: a cross-region read replica lags by at most 5 minutes; AWS gives no figure (only that lag is higher across regions), and the replica-lag alarm pages well before",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html",
   },
   rdsReplicaPromotionRto: {
     seconds: 15 * MIN,
     documented: false,
-    source: "assumption of this package: promoting a cross-region read replica and repointing CENM takes 15 minutes; AWS documents no figure",
+    source: "assumption of this package: promoting a cross-region read replica (AWS: a reboot taking a few minutes, longer for large replicas) and repointing CENM takes 15 minutes",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html",
   },
   rdsDrAutomatedBackupsRpo: {
-    seconds: 15 * MIN,
-    documented: false,
-    source: "assumption of this package: replicated automated backups are restorable in the DR region to within 15 minutes of the source; AWS documents no figure",
+    seconds: 30 * MIN,
+    documented: true,
+    source: "AWS: automated backups replicated to another region restore there with an RPO of about 5 to 30 minutes (the upper bound is used)",
+    url: "https://docs.aws.amazon.com/prescriptive-guidance/latest/dr-standard-edition-amazon-rds/rds-pitr-snapshot.html",
   },
   efsRegionalRpo: {
     seconds: 0,
     documented: true,
     source: "AWS: a regional EFS file system stores data in several zones before acknowledging fsync or close",
+    url: "https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html",
   },
   efsRegionalRto: {
     seconds: 0,
@@ -85,6 +94,7 @@ export const FIGURES = {
     seconds: 15 * MIN,
     documented: true,
     source: "AWS: EFS replication has an RPO of 15 minutes for most file systems",
+    url: "https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html",
   },
   efsReplicationFailoverRto: {
     seconds: 15 * MIN,
@@ -100,6 +110,7 @@ export const FIGURES = {
     seconds: 15 * MIN,
     documented: true,
     source: "AWS: S3 Replication Time Control replicates 99.99% of objects within 15 minutes",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html",
   },
   keyCopyRpo: {
     seconds: 0,
@@ -115,11 +126,13 @@ export const FIGURES = {
     seconds: 12 * HOUR,
     documented: true,
     source: "AWS: a standard retrieval from S3 Glacier Deep Archive completes within 12 hours (this package's escrow replica uses DEEP_ARCHIVE; assumed for any DR escrow replica)",
+    url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html",
   },
   hsmClusterRto: {
     seconds: 0,
     documented: false,
     source: "assumption of this package: the CloudHSM cluster keeps its keys synchronised on HSMs in two zones, so the surviving HSM keeps signing",
+    url: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/cluster-architecture.html",
   },
   offlineRetrievalRto: {
     seconds: DAY,
@@ -130,11 +143,13 @@ export const FIGURES = {
     seconds: 120,
     documented: true,
     source: "Azure: a PostgreSQL flexible server with zone-redundant high availability fails over to its synchronous standby in 60 to 120 seconds (the upper bound is used)",
+    url: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
   },
   azurePostgresPointInTimeRpo: {
     seconds: 5 * MIN,
     documented: true,
     source: "Azure: flexible-server point-in-time restore replays the archived transaction log, with an RPO under 5 minutes",
+    url: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore",
   },
   azurePostgresRestoreRto: {
     seconds: HOUR,
@@ -160,16 +175,19 @@ export const FIGURES = {
     seconds: 5,
     documented: true,
     source: "Azure: an Azure SQL failover group replicates asynchronously with an RPO of 5 seconds",
+    url: "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
   },
   azureSqlFailoverGroupRto: {
     seconds: HOUR,
     documented: true,
     source: "Azure: an Azure SQL failover group has an RTO of 1 hour",
+    url: "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
   },
   azureStorageZrsRpo: {
     seconds: 0,
     documented: true,
     source: "Azure: zone-redundant storage (ZRS, GZRS) writes every request synchronously to three zones before acknowledging it",
+    url: "https://learn.microsoft.com/azure/storage/common/storage-redundancy",
   },
   azureStorageZrsRto: {
     seconds: 0,
@@ -180,6 +198,7 @@ export const FIGURES = {
     seconds: 15 * MIN,
     documented: true,
     source: "Azure: geo-redundant storage (GRS, GZRS) copies to the paired region asynchronously, typically within 15 minutes, with no SLA",
+    url: "https://learn.microsoft.com/azure/storage/common/storage-disaster-recovery-guidance",
   },
   azureStorageFailoverRto: {
     seconds: HOUR,
@@ -204,3 +223,8 @@ export const FIGURES = {
 } as const satisfies Record<string, Figure>;
 
 export type FigureName = keyof typeof FIGURES;
+
+/** A figure as the plan and the copies state it: "5 min (assumption of this package: ...)". */
+export function describeFigure(f: Figure): string {
+  return `${formatDuration(f.seconds)} (${f.source}${f.url ? `; ${f.url}` : ""})`;
+}

@@ -54,3 +54,10 @@ export function overlaps(a: MinuteRange, b: MinuteRange): boolean {
   }
   return false;
 }
+
+/**
+ * The RDS windows this package declares (UTC): the daily automated backup window and the weekly maintenance window.
+ * They do not overlap (RDS refuses that), and the AWS Backup snapshot rules are scheduled around the backup window.
+ */
+export const RDS_BACKUP_WINDOW = "02:00-03:00";
+export const RDS_MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";

@@ -3,6 +3,7 @@
  * endpoints) so that a program's `apply` callbacks run as they would in an update, and the few provider
  * functions the program calls. An unknown provider function is an error, never a silent guess.
  */
+import { createHash } from "crypto";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
@@ -27,6 +28,7 @@ export function fabricateState(type: string, name: string, inputs: Record<string
 export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
   const [pkg, service, kind] = tokenParts(type);
   if (pkg === "azure-native") return azureComputedOutputs(type, name, inputs);
+  if (type === "random:index/randomId:RandomId") return randomIdOutputs(name, inputs);
   if (pkg !== "aws") return {};
   const region = (inputs.region as string | undefined) ?? defaultRegion ?? "us-east-1";
   const physical = (inputs.name as string | undefined) ?? (inputs.bucket as string | undefined) ?? `${name}-0000000`;
@@ -151,4 +153,15 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
     default:
       throw new Error(`the offline engine does not answer the provider function ${token}`);
   }
+}
+
+/**
+ * A random id's outputs, deterministic per logical name so that offline plans are reproducible: the hex form a
+ * real RandomId of `byteLength` bytes has, drawn from a hash of the name.
+ */
+function randomIdOutputs(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
+  const hex = createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);
+  const buffer = Buffer.from(hex, "hex");
+  return { hex, b64Std: buffer.toString("base64"), b64Url: buffer.toString("base64url"), dec: BigInt(`0x${hex}`).toString(10) };
 }

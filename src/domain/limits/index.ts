@@ -12,10 +12,8 @@ export type { LimitViolation, PlatformLimit, LimitBasis } from "./types";
 /** Every platform limit, AWS first. */
 export const PLATFORM_LIMITS: readonly PlatformLimit[] = [...AWS_LIMITS];
 
-const BY_ID = new Map(PLATFORM_LIMITS.map((l) => [l.id, l]));
-
 export function limitById(id: string): PlatformLimit | undefined {
-  return BY_ID.get(id);
+  return PLATFORM_LIMITS.find((l) => l.id === id);
 }
 
 /** The violations of every limit in a set of declared resources (or in a graph already built over them). */
@@ -26,7 +24,7 @@ export function checkPlatformLimits(resources: readonly ResourceView[] | Resourc
 
 /** One violation for people: the resource, the property, what is wrong, the rule and where it is written. */
 export function formatViolation(v: LimitViolation): string {
-  const l = BY_ID.get(v.limit);
+  const l = limitById(v.limit);
   const source = l ? ` [${l.id}, ${l.basis}: ${l.source}]` : ` [${v.limit}]`;
   return `${v.resource} (${v.type}), ${v.property}: ${v.message}. ${l?.rule ?? ""}${source}`;
 }
