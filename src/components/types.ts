@@ -21,6 +21,11 @@ export interface CopyDescriptor {
   mode: CopyMode;
   /** Recovery point objective of this copy, with the documented figure it rests on. */
   rpo: string;
+  /**
+   * The same recovery point objective in seconds, where one figure of the figures table (src/domain/figures) gives
+   * it; absent where the RPO depends on something else (the last key ceremony, an operator's record).
+   */
+  rpoSeconds?: number;
   /** The mechanism, in a few words. */
   mechanism: string;
 }

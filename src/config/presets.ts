@@ -59,7 +59,7 @@ const dev: Preset = {
     restoreTesting: { enabled: false, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
   },
   fileStore: { services: ALL_FILE_SERVICES, drReplication: false, throughputMode: "bursting" },
-  keyVault: { escrowRetentionDays: 30, lockMode: "governance", drReplica: false, cloudHsm: false, offlineCopies: [] },
+  keyVault: { escrowRetentionDays: 30, lockMode: "governance", drReplica: false, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: 30, offlineCopies: [] },
   protection: { enabled: false },
   // R3's network CA practice: node CRLs reissued at least weekly, nextUpdate at most 10 days out.
   signing: { crlValidityDays: 10 },
@@ -68,13 +68,17 @@ const dev: Preset = {
   waivers: [],
 };
 
-/** staging: prod's shape (cluster, copies, replication, restore tests) at a smaller size, governance locks. */
+/**
+ * staging: prod's shape (Multi-AZ instance with a cross-region read replica, copies, replication, restore tests)
+ * at a smaller size, governance locks.
+ */
 const staging: Preset = {
   ...dev,
   database: {
     ...dev.database,
-    topology: "multi-az-cluster",
-    instanceClass: "db.m6gd.large",
+    topology: "multi-az-instance",
+    crossRegionReplica: true,
+    instanceClass: "db.m6g.large",
     allocatedStorageGb: 100,
     storageType: "io2",
     iops: 1000,
@@ -91,20 +95,21 @@ const staging: Preset = {
     restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 },
   },
   fileStore: { services: ALL_FILE_SERVICES, drReplication: true, throughputMode: "elastic" },
-  keyVault: { escrowRetentionDays: 365, lockMode: "governance", drReplica: true, cloudHsm: false, offlineCopies: [] },
+  keyVault: { escrowRetentionDays: 365, lockMode: "governance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: 365, offlineCopies: [] },
   protection: { enabled: true },
 };
 
 /**
- * prod: synchronous Multi-AZ DB cluster over three zones, 35 days of point-in-time recovery, hourly/daily/monthly
- * snapshots copied to the DR region, compliance-locked vaults, file replication, and two cloud key copies in two
- * regions (the stack records its offline copies on top).
+ * prod: a Multi-AZ DB instance (synchronous standby in another zone) with a cross-region read replica, 35 days of
+ * point-in-time recovery, hourly/daily/monthly snapshots copied to the DR region, compliance-locked vaults, file
+ * replication, and two cloud key copies in two regions (the stack records its offline copies on top). A Multi-AZ
+ * DB cluster is not the default: AWS can make no copy of one in another region.
  */
 const prod: Preset = {
   ...staging,
   database: {
     ...staging.database,
-    instanceClass: "db.r6gd.xlarge",
+    instanceClass: "db.r6g.xlarge",
     allocatedStorageGb: 400,
     iops: 3000,
     replicaLagAlarmSeconds: 30,
@@ -119,7 +124,8 @@ const prod: Preset = {
     lock: { mode: "compliance", changeableForDays: 3 },
     restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 8 },
   },
-  keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, offlineCopies: [] },
+  // Access records of the escrow are kept 7 years, as R3's CA practice keeps audit logs.
+  keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: 2557, offlineCopies: [] },
 };
 
 export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };
@@ -139,11 +145,11 @@ export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
       fileStore: { storageSku: "Premium_ZRS" },
     },
     staging: {
-      database: { topology: "multi-az-instance", instanceClass: "Standard_D2ds_v5", tier: "GeneralPurpose", allocatedStorageGb: 128, drBackupReplication: true },
+      database: { topology: "multi-az-instance", instanceClass: "Standard_D2ds_v5", tier: "GeneralPurpose", allocatedStorageGb: 128, crossRegionReplica: false, drBackupReplication: true },
       fileStore: { storageSku: "Standard_GZRS" },
     },
     prod: {
-      database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, drBackupReplication: true },
+      database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, crossRegionReplica: false, drBackupReplication: true },
       fileStore: { storageSku: "Standard_GZRS" },
     },
   },

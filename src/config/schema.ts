@@ -65,7 +65,12 @@ const cidr = z
   .refine((v) => {
     const [ip, bits] = v.split("/");
     return ip.split(".").every((o) => Number(o) <= 255) && Number(bits) <= 32;
-  }, "an IPv4 CIDR block whose octets are 0-255 and prefix 0-32");
+  }, "an IPv4 CIDR block whose octets are 0-255 and prefix 0-32")
+  .refine((v) => {
+    const [ip, bits] = v.split("/");
+    const base = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    return Number(bits) > 32 || base % 2 ** (32 - Number(bits)) === 0;
+  }, "a network address without host bits, such as 10.40.0.0/16 (not 10.40.1.0/16)");
 
 const isoDate = z
   .string()
@@ -92,6 +97,13 @@ export const drSchema = z
   .object({
     /** Cloud region that receives the asynchronous copies. Must differ from the primary region. */
     region: regionName.describe("Cloud region that receives the asynchronous copies. Must differ from the primary region."),
+    /** AWS: zones of the DR network that holds the cross-region read replica (at least 2, all in `region`). */
+    availabilityZones: z
+      .array(z.string().min(1))
+      .min(2)
+      .max(6)
+      .optional()
+      .describe("AWS: zones of the DR network that holds the cross-region read replica (at least 2, all in `region`); required with database.crossRegionReplica."),
   })
   .strict();
 
@@ -107,6 +119,20 @@ export const networkSchema = z
     cenmCidrs: z.array(cidr).min(1).describe("The CENM service subnets: the only sources admitted to the database and NFS ports."),
     /** CIDR of the isolated key-vault VPC (no internet gateway, no NAT). */
     vaultVpcCidr: cidr.describe("CIDR of the isolated key-vault VPC (no internet gateway, no NAT)."),
+    /** AWS: the CENM hosts' VPC, peered with the data VPC (same account and region) when `cenmCidrs` lie outside `vpcCidr`. */
+    cenmVpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0123456789abcdef0").optional().describe("AWS: the CENM hosts' VPC, peered with the data VPC (same account and region) when `cenmCidrs` lie outside `vpcCidr`; needs `cenmRouteTableIds`."),
+    /** AWS: route tables of the CENM VPC that get a route to the data VPC through the peering. */
+    cenmRouteTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, "a route table id such as rtb-0123456789abcdef0")).min(1).optional().describe("AWS: route tables of the CENM VPC that get a route to the data VPC through the peering."),
+    /** AWS: a transit gateway that routes the CENM subnets to the data VPC (instead of peering). */
+    transitGatewayId: z.string().regex(/^tgw-[0-9a-f]{8,17}$/, "a transit gateway id such as tgw-0123456789abcdef0").optional().describe("AWS: a transit gateway that routes between the CENM subnets and the data VPC (instead of peering); the package attaches the data VPC and routes `cenmCidrs` to it."),
+    /** AWS: CIDR of the DR-region VPC the package declares for the cross-region read replica. */
+    drVpcCidr: cidr.optional().describe("AWS: CIDR of the DR-region VPC the package declares for the cross-region read replica (when `drVpcId` is not given)."),
+    /** AWS: an existing DR-region VPC for the cross-region read replica, with `drSubnetIds`. */
+    drVpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "a VPC id such as vpc-0123456789abcdef0").optional().describe("AWS: an existing DR-region VPC for the cross-region read replica; set `drSubnetIds` with it."),
+    /** AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order. */
+    drSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0")).optional().describe("AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order."),
+    /** AWS: the subnets that reach the promoted replica in the DR region (default: the DR VPC's own CIDR when the package declares it). */
+    drCenmCidrs: z.array(cidr).optional().describe("AWS: the subnets admitted to the replica's port in the DR region, for CENM hosts that take over there (default: `drVpcCidr` when the package declares the DR VPC, else none)."),
     /** Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint). */
     drVnetCidr: cidr.optional().describe("Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint)."),
   })
@@ -130,8 +156,8 @@ export const databaseSchema = z
     /** Edition for SQL Server (ee, se) or Oracle (ee, se2). Ignored for PostgreSQL. */
     edition: z.enum(["ee", "se", "se2"]).optional().describe("Edition for SQL Server (ee, se) or Oracle (ee, se2). Ignored for PostgreSQL."),
     topology: z.enum(TOPOLOGIES).describe("How the database is replicated: a Multi-AZ DB cluster (PostgreSQL 13+), a Multi-AZ instance, or a single-zone instance."),
-    /** AWS: an RDS instance class (db.r6gd.large); Azure: a flexible-server SKU (Standard_D4ds_v5). */
-    instanceClass: z.string().min(1).describe("AWS: an RDS instance class (db.r6gd.large); Azure: a flexible-server SKU (Standard_D4ds_v5)."),
+    /** AWS: an RDS instance class (db.r6g.large); Azure: a flexible-server SKU (Standard_D4ds_v5). */
+    instanceClass: z.string().min(1).describe("AWS: an RDS instance class (db.r6g.large); Azure: a flexible-server SKU (Standard_D4ds_v5)."),
     /** Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized. */
     tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"]).optional().describe("Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized."),
     allocatedStorageGb: z.number().int().min(20).max(65536).describe("Storage allocated to the database, in GB."),
@@ -222,6 +248,13 @@ export const keyVaultSchema = z
     drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE)."),
     /** An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client). */
     cloudHsm: z.boolean().describe("An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client)."),
+    /**
+     * AWS, with `cloudHsm`: set once the operator has initialized and activated the cluster from its first HSM; the
+     * package then adds the second HSM in another zone (CloudHSM clones it from a backup of the first).
+     */
+    cloudHsmInitialized: z.boolean().describe("AWS, with `cloudHsm`: set true once the cluster has been initialized and activated from its first HSM; the package then adds the second HSM in another zone."),
+    /** Days the record of every read and write of the key escrow (CloudTrail data events) is kept, locked like the escrow. */
+    accessLogRetentionDays: days(1, 36500).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
     offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
     /**

@@ -3,9 +3,13 @@
  * then the prod rules that R3's recommendations impose unless a waiver with a written reason says otherwise.
  */
 import { z } from "zod";
+import { cidrContains, cidrsOverlap } from "../domain/cidr";
+import { rdsStorageProblems } from "../domain/limits/rdsStorage";
+import { AWS_DOCS, BACKUP_MIN_START_WINDOW_MINUTES, startWindowMeetsBackupWindow } from "../domain/limits/aws";
+import { RDS_BACKUP_WINDOW } from "../domain/windows";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
 import { AZURE_REGION_PAIRS } from "./azureRegions";
-import { EDITIONS, SUPPORTED_VERSIONS, topologySupported } from "./engines";
+import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "./engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
 import { StackConfig, stackConfigSchema, WaiverId, WaiverOrControlId } from "./schema";
 
@@ -141,17 +145,11 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   // The version rule above already speaks for an unsupported version; judge the topology on valid ones only.
   const topo = rule.pattern.test(d.engineVersion) ? topologySupported(d.engine, d.engineVersion, d.topology) : undefined;
   if (topo) add(["database", "topology"], topo);
-  if (d.topology === "multi-az-cluster" && d.storageType === "gp3" && d.iops === undefined) {
-    add(["database", "iops"], "provisioned IOPS for a Multi-AZ DB cluster");
-  }
-  if ((d.storageType === "io1" || d.storageType === "io2") && d.iops === undefined) {
-    add(["database", "iops"], `provisioned IOPS (at least 1000) for ${d.storageType} storage`);
-  }
   if (d.topology === "multi-az-cluster" && d.crossRegionReplica) {
-    add(["database", "crossRegionReplica"], "false for a Multi-AZ DB cluster (an instance cannot replicate from it); its cross-region copy is snapshots.drCopy");
+    add(["database", "crossRegionReplica"], "false for a Multi-AZ DB cluster: a cross-region read replica is an instance replicating from an instance");
   }
   if (d.topology === "multi-az-cluster" && d.drBackupReplication) {
-    add(["database", "drBackupReplication"], "false for a Multi-AZ DB cluster (automated-backup replication is for instances); its cross-region copy is snapshots.drCopy");
+    add(["database", "drBackupReplication"], `false for a Multi-AZ DB cluster: RDS replicates automated backups of DB instances only (${AWS_DOCS.multiAzClusterLimits})`);
   }
   if (d.crossRegionReplica && d.engine === "sqlserver" && (d.edition ?? "ee") !== "ee") {
     add(["database", "crossRegionReplica"], "false, or SQL Server Enterprise Edition (edition: ee): RDS offers read replicas for EE only");
@@ -168,6 +166,12 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
 
   // Snapshots.
   const s = c.snapshots;
+  if (c.environment === "dev") {
+    // A compliance lock cannot be lifted by anyone: `pulumi destroy` of a dev stack would stop at the locked
+    // recovery points and objects until their retention ends.
+    if (s.lock.mode === "compliance") add(["snapshots", "lock", "mode"], `"governance" in dev: a compliance lock keeps \`pulumi destroy\` from completing until its retention ends`);
+    if (c.keyVault.lockMode === "compliance") add(["keyVault", "lockMode"], `"governance" in dev: a compliance lock keeps \`pulumi destroy\` from completing until its retention ends`);
+  }
   if (!s.hourly.enabled && !s.daily.enabled) add(["snapshots", "daily", "enabled"], "true (or hourly snapshots enabled): rolling snapshots are the only way back from a destructive statement");
   if (s.lock.mode === "compliance" && s.lock.changeableForDays === undefined) {
     add(["snapshots", "lock", "changeableForDays"], "the days (at least 3) before a compliance lock becomes immutable");
@@ -184,6 +188,7 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
     if (copy.lastVerified > today) add(["keyVault", "offlineCopies", i, "lastVerified"], `a date not after today (${today})`);
   });
   if (c.keyVault.cloudHsm && azs.length < 2) add(["keyVault", "cloudHsm"], "two availability zones for the two HSMs");
+  if (c.keyVault.cloudHsmInitialized && !c.keyVault.cloudHsm) add(["keyVault", "cloudHsmInitialized"], "false unless keyVault.cloudHsm is true (there is no cluster to initialize)");
 
   // Waivers.
   const seenWaivers = new Map<WaiverOrControlId, number>();
@@ -204,6 +209,8 @@ function cidrPrefix(cidr: string): number {
 /** What only AWS requires. */
 function awsIssues(c: StackConfig, add: Add): void {
   const d = c.database;
+  awsNetworkIssues(c, add);
+  awsDatabaseIssues(c, add);
   // DataNetwork carves one subnet per zone (at least /28 each); the vault VPC two /28s at least.
   const zones = c.primary.availabilityZones.length;
   const maxPrefix = 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
@@ -217,6 +224,100 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
   if (c.keyVault.createEscrowUnlocked !== undefined) add(["keyVault", "createEscrowUnlocked"], "no createEscrowUnlocked on AWS (S3 Object Lock is set at creation)");
+}
+
+/**
+ * AWS network: the CENM hosts must be able to reach what the package declares, and the cross-region replica needs
+ * a network of its own in the DR region (never the default VPC).
+ */
+function awsNetworkIssues(c: StackConfig, add: Add): void {
+  const n = c.network;
+  const connectivity = [n.cenmVpcId, n.transitGatewayId].filter((x) => x !== undefined).length;
+  n.cenmCidrs.forEach((cidr, i) => {
+    if (cidr === "0.0.0.0/0" || Number(cidr.split("/")[1]) < 8) add(["network", "cenmCidrs", i], "the CENM subnets, never a block of /8 or larger (the whole Internet is refused)");
+  });
+  if (n.vpcId !== undefined) {
+    // An existing VPC keeps the operator's own routing.
+    if (connectivity > 0 || n.cenmRouteTableIds) {
+      add(["network", n.cenmVpcId !== undefined ? "cenmVpcId" : n.transitGatewayId !== undefined ? "transitGatewayId" : "cenmRouteTableIds"], "nothing with network.vpcId: the routing of an existing VPC stays the operator's");
+    }
+  } else {
+    const outside: number[] = [];
+    n.cenmCidrs.forEach((cidr, i) => {
+      if (cidrContains(n.vpcCidr, cidr)) return;
+      if (cidrsOverlap(n.vpcCidr, cidr)) add(["network", "cenmCidrs", i], `a block inside network.vpcCidr (${n.vpcCidr}) or apart from it, not one that straddles it`);
+      else outside.push(i);
+    });
+    if (outside.length > 0 && connectivity === 0) {
+      add(
+        ["network", "cenmCidrs", outside[0]],
+        `a route from the CENM hosts to the data VPC: ${outside.map((i) => n.cenmCidrs[i]).join(", ")} lie${outside.length === 1 ? "s" : ""} outside network.vpcCidr (${n.vpcCidr}); set network.cenmVpcId and network.cenmRouteTableIds (VPC peering) or network.transitGatewayId, or place the data tier in the CENM VPC with network.vpcId`,
+      );
+    }
+    if (connectivity > 1) add(["network", "transitGatewayId"], "either network.cenmVpcId (peering) or network.transitGatewayId, not both");
+    if (n.cenmVpcId !== undefined && n.cenmRouteTableIds === undefined) add(["network", "cenmRouteTableIds"], "the CENM VPC's route tables that get a route to the data VPC through the peering");
+    if (n.cenmRouteTableIds !== undefined && n.cenmVpcId === undefined) add(["network", "cenmRouteTableIds"], "nothing without network.cenmVpcId (they are the peered CENM VPC's route tables)");
+    if (connectivity > 0 && outside.length === 0) add(["network", n.cenmVpcId !== undefined ? "cenmVpcId" : "transitGatewayId"], `nothing: every network.cenmCidrs block is inside network.vpcCidr (${n.vpcCidr}), so no route is needed`);
+  }
+  // The DR network of the cross-region read replica.
+  const d = c.database;
+  const drZones = c.dr.availabilityZones;
+  drZones?.forEach((az, i) => {
+    if (!(az.startsWith(c.dr.region) && /^[a-z]$/.test(az.slice(c.dr.region.length)))) add(["dr", "availabilityZones", i], `a zone of ${c.dr.region}, such as ${c.dr.region}a`);
+  });
+  if (drZones && new Set(drZones).size !== drZones.length) add(["dr", "availabilityZones"], "distinct availability zones");
+  const drKeys = ["drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const;
+  if (!d.crossRegionReplica) {
+    for (const k of drKeys) if (n[k] !== undefined) add(["network", k], "nothing unless database.crossRegionReplica is true (only the replica lives in the DR network)");
+    if (drZones !== undefined) add(["dr", "availabilityZones"], "nothing unless database.crossRegionReplica is true (only the replica lives in the DR network)");
+    return;
+  }
+  if (drZones === undefined) add(["dr", "availabilityZones"], `at least 2 zones of ${c.dr.region} for the DR network of the cross-region read replica`);
+  if ((n.drVpcId === undefined) !== (n.drSubnetIds === undefined)) add(["network", n.drVpcId === undefined ? "drVpcId" : "drSubnetIds"], "drVpcId and drSubnetIds set together, or neither");
+  if (n.drVpcId === undefined && n.drVpcCidr === undefined) {
+    add(["network", "drVpcCidr"], "the CIDR of the DR-region VPC the package declares for the cross-region read replica (or an existing one: network.drVpcId and network.drSubnetIds)");
+  }
+  if (n.drVpcId !== undefined && n.drVpcCidr !== undefined) add(["network", "drVpcCidr"], "nothing with network.drVpcId (the existing VPC has its own CIDR)");
+  if (n.drSubnetIds && drZones && n.drSubnetIds.length !== drZones.length) add(["network", "drSubnetIds"], `one subnet per DR availability zone (${drZones.length}), in the order of dr.availabilityZones`);
+  if (n.drVpcCidr !== undefined) {
+    const zones = drZones?.length ?? 2;
+    const maxPrefix = 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+    if (cidrPrefix(n.drVpcCidr) < 16 || cidrPrefix(n.drVpcCidr) > maxPrefix) add(["network", "drVpcCidr"], `a VPC from /16 to /${maxPrefix}: one subnet of at least /28 is carved per DR availability zone (${zones})`);
+    for (const [key, other] of [["vpcCidr", n.vpcCidr], ["vaultVpcCidr", n.vaultVpcCidr]] as const) {
+      if (cidrsOverlap(n.drVpcCidr, other)) add(["network", "drVpcCidr"], `a CIDR that does not overlap network.${key} (${other}), so that the regions can be connected later`);
+    }
+  }
+}
+
+/** AWS database: what RDS accepts for the storage declared, and the combinations this package does not declare. */
+function awsDatabaseIssues(c: StackConfig, add: Add): void {
+  const d = c.database;
+  if (SUPPORTED_VERSIONS[d.engine].pattern.test(d.engineVersion)) {
+    const engine = rdsEngine(d.engine, d.engineVersion, d.edition).engine;
+    const problems = rdsStorageProblems({
+      engine,
+      deployment: d.topology === "multi-az-cluster" ? "multi-az-cluster" : "instance",
+      storageType: d.storageType,
+      allocatedStorageGb: d.allocatedStorageGb,
+      ...(d.iops !== undefined ? { iops: d.iops } : {}),
+    });
+    for (const p of problems) {
+      const key = p.property === "allocatedStorage" ? "allocatedStorageGb" : p.property;
+      add(["database", key], `${p.expected} (${AWS_DOCS.rdsStorage})`);
+    }
+  }
+  if (d.drBackupReplication && c.snapshots.continuousBackup) {
+    add(
+      ["database", "drBackupReplication"],
+      "false while snapshots.continuousBackup is on: AWS Backup continuous backup takes over the instance's automated backups, and AWS documents no replication of them to another region (rule aws-rds-backup-replication-not-with-continuous-backup); the cross-region read replica and the DR vault copies stay",
+    );
+  }
+  // A job may start any time within the start window of its scheduled hour: daily and monthly rules run at
+  // snapshots.daily.hourUtc and must stay clear of the RDS backup window (hourly rules skip the slots that would not).
+  const s = c.snapshots;
+  if ((s.daily.enabled || s.monthly.enabled) && startWindowMeetsBackupWindow(`cron(0 ${s.daily.hourUtc} ? * * *)`, BACKUP_MIN_START_WINDOW_MINUTES, RDS_BACKUP_WINDOW)) {
+    add(["snapshots", "daily", "hourUtc"], `an hour whose start window (${BACKUP_MIN_START_WINDOW_MINUTES} min) stays clear of the RDS backup window ${RDS_BACKUP_WINDOW} UTC, where AWS Backup snapshots would branch the backup lineage (${AWS_DOCS.backupRds})`);
+  }
 }
 
 /** Azure's storage sizes for PostgreSQL Flexible Server, in GiB. */
@@ -237,6 +338,10 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
   if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
   if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
+  for (const k of ["cenmVpcId", "cenmRouteTableIds", "transitGatewayId", "drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const) {
+    if (c.network[k] !== undefined) add(["network", k], "nothing on Azure (an AWS network key; Azure's DR network is network.drVnetCidr)");
+  }
+  if (c.dr.availabilityZones !== undefined) add(["dr", "availabilityZones"], "nothing on Azure (the DR server's zone is Azure's choice)");
   const pair = AZURE_REGION_PAIRS[c.primary.region];
   if (pair === undefined) {
     add(["primary", "region"], `an Azure region with a paired region: one of ${Object.keys(AZURE_REGION_PAIRS).join(", ")}`);
@@ -269,6 +374,13 @@ export function weakenings(c: StackConfig): Weakening[] {
   }
   if (!c.snapshots.drCopy.enabled) {
     out.push({ id: "db-dr-copy", path: ["snapshots", "drCopy", "enabled"], recommendation: "snapshot copies in the DR region (true)" });
+  }
+  if (c.cloud === "aws" && d.topology === "multi-az-cluster") {
+    out.push({
+      id: "db-dr-copy",
+      path: ["database", "topology"],
+      recommendation: `a database copy in the DR region, which AWS cannot make of a Multi-AZ DB cluster (no snapshot copy, no replicated automated backups: ${AWS_DOCS.multiAzClusterLimits}); use "multi-az-instance" with crossRegionReplica`,
+    });
   }
   if (d.publiclyAccessible) {
     out.push({ id: "db-public-endpoint", path: ["database", "publiclyAccessible"], recommendation: "no public endpoint (false)" });
@@ -314,16 +426,3 @@ export function unusedWaivers(c: StackConfig): WaiverOrControlId[] {
   return c.waivers.map((w) => w.id).filter((id) => !used.has(id));
 }
 
-function cidrRange(cidr: string): [number, number] {
-  const [ip, bits] = cidr.split("/");
-  const base = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
-  const size = 2 ** (32 - Number(bits));
-  const start = base - (base % size);
-  return [start, start + size - 1];
-}
-
-export function cidrsOverlap(a: string, b: string): boolean {
-  const [a0, a1] = cidrRange(a);
-  const [b0, b1] = cidrRange(b);
-  return a0 <= b1 && b0 <= a1;
-}

@@ -12,12 +12,15 @@ import { ReplicatedFileStore } from "../components/aws/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/aws/SnapshotSchedule";
 import { accountContext } from "../components/aws/common";
 import { settle } from "./settle";
+import { cidrContains } from "../domain/cidr";
+import { RDS_BACKUP_WINDOW } from "../domain/windows";
 import type { ProtectionArgs } from "../components/types";
 
 /** Logical names of the top-level components: a contract with deployed stacks (renames need aliases). */
 export const AWS_COMPONENT_NAMES = {
   alerts: "cenm-alerts",
   network: "cenm-network",
+  drNetwork: "cenm-dr-network",
   database: "cenm-db",
   snapshots: "cenm-snapshots",
   files: "cenm-files",
@@ -44,9 +47,29 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
     tags,
     availabilityZones: azs,
     vpcCidr: c.network.vpcCidr,
-    ...(c.network.vpcId ? { existingVpcId: c.network.vpcId, existingSubnetIds: c.network.subnetIds } : {}),
+    ...(c.network.vpcId
+      ? { existingVpcId: c.network.vpcId, existingSubnetIds: c.network.subnetIds }
+      : {
+          // CENM subnets outside the data VPC are reached through the peering or the transit gateway config names.
+          routedCidrs: c.network.cenmCidrs.filter((cidr) => !cidrContains(c.network.vpcCidr, cidr)),
+          ...(c.network.cenmVpcId ? { peerVpcId: c.network.cenmVpcId, peerRouteTableIds: c.network.cenmRouteTableIds } : {}),
+          ...(c.network.transitGatewayId ? { transitGatewayId: c.network.transitGatewayId } : {}),
+        }),
   });
   const subnetIds = azs.map((_, i) => network.subnetIds.apply((ids) => ids[i]));
+
+  // The DR network of the cross-region read replica: declared (or given) in the DR region, never the default VPC.
+  let drNetwork: DataNetwork | undefined;
+  if (c.database.crossRegionReplica && c.dr.availabilityZones) {
+    await settle();
+    drNetwork = new DataNetwork(AWS_COMPONENT_NAMES.drNetwork, {
+      region: c.dr.region,
+      protection,
+      tags,
+      availabilityZones: c.dr.availabilityZones,
+      ...(c.network.drVpcId ? { existingVpcId: c.network.drVpcId, existingSubnetIds: c.network.drSubnetIds } : { vpcCidr: c.network.drVpcCidr }),
+    });
+  }
 
   const d = c.database;
   const s = c.snapshots;
@@ -71,6 +94,13 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
     pointInTimeDays: s.pointInTimeDays,
     retentionManagedByAwsBackup: s.continuousBackup,
     replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,
+    ...(drNetwork
+      ? {
+          drVpcId: drNetwork.vpcId,
+          drSubnetIds: c.dr.availabilityZones!.map((_, i) => drNetwork!.subnetIds.apply((ids) => ids[i])),
+          drClientCidrs: c.network.drCenmCidrs ?? (c.network.drVpcCidr ? [c.network.drVpcCidr] : []),
+        }
+      : {}),
     alarmTopicArn: alerts.topicArn,
     drAlarmTopicArn: alerts.drTopicArn,
     databases: d.databases,
@@ -97,6 +127,8 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
     lockMode: c.keyVault.lockMode,
     drReplica: c.keyVault.drReplica,
     cloudHsm: c.keyVault.cloudHsm,
+    cloudHsmInitialized: c.keyVault.cloudHsmInitialized,
+    accessLogRetentionDays: c.keyVault.accessLogRetentionDays,
     offlineCopies: c.keyVault.offlineCopies,
   });
 
@@ -107,6 +139,9 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
       {
         resourceType: "RDS",
         arn: database.arn,
+        // AWS Backup copies no recovery point of a Multi-AZ DB cluster; its snapshots stay in the primary region.
+        crossRegionCopy: d.topology !== "multi-az-cluster",
+        backupWindow: RDS_BACKUP_WINDOW,
         metadataOverrides: {
           dbSubnetGroupName: database.subnetGroupName,
           vpcSecurityGroupIds: database.securityGroupId.apply((id) => JSON.stringify([id])),
@@ -141,6 +176,7 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
       arn: database.arn,
       masterUserSecretArn: database.masterUserSecretArn,
       replicaEndpoint: database.replicaEndpoint,
+      replicaArn: database.replicaArn,
       databases: database.databases,
     },
     snapshots: {
@@ -160,6 +196,7 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
       escrowBucketArn: keys.escrowBucketArn,
       replicaBucketArn: keys.replicaBucketArn,
       vpcEndpointId: keys.vpcEndpointId,
+      accessTrailArn: keys.accessTrailArn,
       keyCopies: keys.keyCopies,
       offlineCopies: keys.offlineCopies,
     },

@@ -27,7 +27,10 @@ describe("presets", () => {
 
   it("prod has synchronous multi-AZ replication, 35 days PITR, compliance locks and DR copies", () => {
     const { config } = loadStackConfig(rawStack("prod"), { now: NOW });
-    expect(config.database.topology).toBe("multi-az-cluster");
+    // A Multi-AZ DB instance, whose synchronous standby AWS pairs with a cross-region read replica: AWS copies no
+    // backup of a Multi-AZ DB cluster to another region.
+    expect(config.database.topology).toBe("multi-az-instance");
+    expect(config.database.crossRegionReplica).toBe(true);
     expect(config.snapshots.pointInTimeDays).toBe(35);
     expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3 });
     expect(config.keyVault.lockMode).toBe("compliance");
@@ -69,7 +72,7 @@ describe("bad input is refused with the key, the value received and what is expe
     ["PostgreSQL 17", { database: { engineVersion: "17" } }, "cenm-backup:database.engineVersion", '"17"'],
     ["H2", { database: { engine: "h2" } }, "cenm-backup:database.engine", '"h2"'],
     ["Oracle 12c on RDS", { database: { engine: "oracle", engineVersion: "12.2", topology: "multi-az-instance" } }, "cenm-backup:database.engineVersion", '"12.2"'],
-    ["cluster with SQL Server", { database: { engine: "sqlserver", engineVersion: "16.00" } }, "cenm-backup:database.topology", '"multi-az-cluster"'],
+    ["cluster with SQL Server", { database: { engine: "sqlserver", engineVersion: "16.00", topology: "multi-az-cluster", crossRegionReplica: false } }, "cenm-backup:database.topology", '"multi-az-cluster"'],
     ["misspelt key", { database: { engineVerison: "16" } }, "cenm-backup:database.engineVerison", '"16"'],
     ["unknown top-level key", { snapshot: {} }, "cenm-backup:snapshot", "{}"],
     ["one availability zone", { primary: { availabilityZones: ["eu-west-1a"] } }, "cenm-backup:primary.availabilityZones", '["eu-west-1a"]'],
@@ -88,7 +91,27 @@ describe("bad input is refused with the key, the value received and what is expe
     ["offline copy verified in the future", { keyVault: { offlineCopies: [{ id: "t1", location: "Safe A", medium: "token", custodians: ["alice", "bob"], lastVerified: "2027-01-01" }] } }, "cenm-backup:keyVault.offlineCopies[0].lastVerified", '"2027-01-01"'],
     ["waiver without reason", { waivers: [{ id: "db-sync-replica", reason: "because" }] }, "cenm-backup:waivers[0].reason", '"because"'],
     ["unknown waiver id", { waivers: [{ id: "everything", reason: "a long enough reason for the test" }] }, "cenm-backup:waivers[0].id", '"everything"'],
-    ["replica on a cluster", { database: { crossRegionReplica: true } }, "cenm-backup:database.crossRegionReplica", "true"],
+    ["replica on a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: true } }, "cenm-backup:database.crossRegionReplica", "true"],
+    ["replicated backups of a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: false, drBackupReplication: true }, dr: { availabilityZones: null }, network: { drVpcCidr: null } }, "cenm-backup:database.drBackupReplication", "true"],
+    ["replicated backups under AWS Backup continuous backup", { database: { drBackupReplication: true } }, "cenm-backup:database.drBackupReplication", "true"],
+    ["gp3 below 400 GiB with provisioned IOPS (a storageType override leaving the preset's iops)", { database: { storageType: "gp3" } }, "cenm-backup:database.iops", "1000"],
+    ["io1 IOPS above 50 per GiB", { database: { storageType: "io1", iops: 6000 } }, "cenm-backup:database.iops", "6000"],
+    ["io2 below 100 GiB", { database: { allocatedStorageGb: 50 } }, "cenm-backup:database.allocatedStorageGb", "50"],
+    ["daily snapshots inside the RDS backup window", { snapshots: { daily: { hourUtc: 2 } } }, "cenm-backup:snapshots.daily.hourUtc", "2"],
+    ["CENM subnets outside the data VPC with no route", { network: { transitGatewayId: null } }, "cenm-backup:network.cenmCidrs[0]", '"10.130.0.0/20"'],
+    ["CENM subnets straddling the data VPC", { network: { cenmCidrs: ["10.30.0.0/15"] } }, "cenm-backup:network.cenmCidrs[0]", '"10.30.0.0/15"'],
+    ["the whole Internet as CENM subnets", { network: { cenmCidrs: ["0.0.0.0/0"] } }, "cenm-backup:network.cenmCidrs[0]", '"0.0.0.0/0"'],
+    ["peering and a transit gateway together", { network: { cenmVpcId: "vpc-0123456789abcdef0", cenmRouteTableIds: ["rtb-0123456789abcdef0"] } }, "cenm-backup:network.transitGatewayId", '"tgw-0a1b2c3d4e5f60789"'],
+    ["peering without the CENM route tables", { network: { transitGatewayId: null, cenmVpcId: "vpc-0123456789abcdef0" } }, "cenm-backup:network.cenmRouteTableIds", "nothing (the key is not set)"],
+    ["a route although every CENM subnet is inside the data VPC", { network: { cenmCidrs: ["10.30.0.0/20"] } }, "cenm-backup:network.transitGatewayId", '"tgw-0a1b2c3d4e5f60789"'],
+    ["connectivity keys with an existing VPC", { network: { vpcId: "vpc-1", subnetIds: ["s-1", "s-2", "s-3"] } }, "cenm-backup:network.transitGatewayId", '"tgw-0a1b2c3d4e5f60789"'],
+    ["a CIDR with host bits", { network: { vpcCidr: "10.30.1.0/16" } }, "cenm-backup:network.vpcCidr", '"10.30.1.0/16"'],
+    ["cross-region replica without DR zones", { dr: { availabilityZones: null } }, "cenm-backup:dr.availabilityZones", "nothing (the key is not set)"],
+    ["cross-region replica without a DR network", { network: { drVpcCidr: null } }, "cenm-backup:network.drVpcCidr", "nothing (the key is not set)"],
+    ["DR zones of another region", { dr: { availabilityZones: ["eu-central-1a", "eu-west-1b"] } }, "cenm-backup:dr.availabilityZones[1]", '"eu-west-1b"'],
+    ["DR VPC overlapping the data VPC", { network: { drVpcCidr: "10.30.0.0/16" } }, "cenm-backup:network.drVpcCidr", '"10.30.0.0/16"'],
+    ["existing DR subnets not one per DR zone", { network: { drVpcCidr: null, drVpcId: "vpc-0123456789abcdef0", drSubnetIds: ["subnet-0123456789abcdef0"] } }, "cenm-backup:network.drSubnetIds", '["subnet-0123456789abcdef0"]'],
+    ["a second HSM before a cluster exists", { keyVault: { cloudHsmInitialized: true } }, "cenm-backup:keyVault.cloudHsmInitialized", "true"],
     ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
   ];
 
@@ -105,7 +128,7 @@ describe("bad input is refused with the key, the value received and what is expe
   it("reports every problem of the stack together", () => {
     const err = problems(withOverride("staging", { snapshots: { pointInTimeDays: 0, daily: { retentionDays: -1 } }, primary: { region: 7 } }));
     expect(err.issues.map((i) => i.key).sort()).toEqual(["cenm-backup:primary.region", "cenm-backup:snapshots.daily.retentionDays", "cenm-backup:snapshots.pointInTimeDays"]);
-    const err2 = problems(withOverride("staging", { database: { engineVersion: "9.6" }, dr: { region: "eu-west-1" } }));
+    const err2 = problems(withOverride("staging", { database: { engineVersion: "9.6" }, dr: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b"] } }));
     expect(err2.issues.map((i) => i.key).sort()).toEqual(["cenm-backup:database.engineVersion", "cenm-backup:dr.region"]);
   });
 });
@@ -123,6 +146,21 @@ describe("prod weakenings need a waiver with a written reason", () => {
     ["deletion-protection", { protection: { enabled: false } }, "cenm-backup:protection.enabled"],
     ["db-engine-version", { database: { engineVersion: "17" } }, "cenm-backup:database.engineVersion"],
   ];
+  // A Multi-AZ DB cluster can have no copy in another region at all: prod takes it only with a waiver.
+  const clusterInProd = { database: { topology: "multi-az-cluster", crossRegionReplica: false }, dr: { availabilityZones: null }, network: { drVpcCidr: null } };
+
+  it("db-dr-copy: a Multi-AZ DB cluster is refused in prod without a waiver, naming the topology", () => {
+    const err = problems(withOverride("prod", clusterInProd));
+    const hit = err.issues.find((i) => i.key === "cenm-backup:database.topology");
+    expect(hit?.expected).toContain("db-dr-copy");
+    expect(hit?.expected).toContain("multi-az-db-clusters-concepts.Limitations");
+  });
+
+  it("db-dr-copy: a Multi-AZ DB cluster is accepted in prod with a written waiver", () => {
+    const waivers = [{ id: "db-dr-copy", reason: "The DR copy of the database is taken by a logical dump outside this package." }];
+    const { config } = loadStackConfig(withOverride("prod", { ...clusterInProd, waivers }), { now: NOW });
+    expect(config.database.topology).toBe("multi-az-cluster");
+  });
 
   it.each(weakenings)("%s is refused in prod without a waiver", (id, override, key) => {
     const err = problems(withOverride("prod", override));
@@ -138,6 +176,12 @@ describe("prod weakenings need a waiver with a written reason", () => {
     const unique = [...new Map(waivers.map((w) => [w.id, w])).values()];
     const { config } = loadStackConfig(withOverride("prod", { ...override, waivers: unique }), { now: NOW });
     expect(config.waivers.map((w) => w.id)).toContain(id);
+  });
+
+  it("dev refuses compliance locks, which would keep `pulumi destroy` from completing", () => {
+    const err = problems(withOverride("dev", { snapshots: { lock: { mode: "compliance", changeableForDays: 3 } }, keyVault: { lockMode: "compliance" } }));
+    expect(err.issues.map((i) => i.key).sort()).toEqual(["cenm-backup:keyVault.lockMode", "cenm-backup:snapshots.lock.mode"]);
+    expect(err.message).toContain("pulumi destroy");
   });
 
   it("the same weakenings are allowed in dev without a waiver", () => {
@@ -159,7 +203,8 @@ describe("prod weakenings need a waiver with a written reason", () => {
 describe("property tests", () => {
   const numericKeys: [string, (v: number) => Record<string, unknown>, (v: number) => boolean][] = [
     ["cenm-backup:snapshots.pointInTimeDays", (v) => ({ snapshots: { pointInTimeDays: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 35],
-    ["cenm-backup:database.allocatedStorageGb", (v) => ({ database: { allocatedStorageGb: v } }), (v) => Number.isInteger(v) && v >= 20 && v <= 65536],
+    // gp3 without provisioned IOPS takes any size the schema allows (20-65,536 GiB).
+    ["cenm-backup:database.allocatedStorageGb", (v) => ({ database: { storageType: "gp3", iops: null, allocatedStorageGb: v } }), (v) => Number.isInteger(v) && v >= 20 && v <= 65536],
     ["cenm-backup:keyVault.escrowRetentionDays", (v) => ({ keyVault: { escrowRetentionDays: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 36500],
     ["cenm-backup:database.replicaLagAlarmSeconds", (v) => ({ database: { replicaLagAlarmSeconds: v } }), (v) => Number.isInteger(v) && v >= 1 && v <= 86400],
   ];

@@ -49,7 +49,7 @@ describe("config reference", () => {
     const text = renderConfigReference();
     const row = (key: string) => text.split("\n").find((l) => l.startsWith(`| \`${key}\` |`)) ?? "";
     expect(row("snapshots.pointInTimeDays")).toContain(`| \`${PRESETS.dev.snapshots.pointInTimeDays}\` | \`${PRESETS.staging.snapshots.pointInTimeDays}\` | \`${PRESETS.prod.snapshots.pointInTimeDays}\` |`);
-    expect(row("database.instanceClass")).toContain("`db.r6gd.xlarge`");
+    expect(row("database.instanceClass")).toContain("`db.r6g.xlarge`");
     expect(row("primary.region")).toContain("**required**");
     expect(row("network.vpcId")).toContain("| optional |");
     expect(row("snapshots.lock.changeableForDays")).toContain("| - | - | `3` |");

@@ -38,19 +38,25 @@ function publisherKeyStatements(): PolicyStatement[] {
   ];
 }
 
-/** Topic policy: the alert publishers of this account may publish; nobody may publish over plain HTTP. */
-function topicPolicy(topicArn: pulumi.Output<string>, account: pulumi.Output<AccountContext>): pulumi.Output<string> {
+/**
+ * Topic policy: the alert publishers may publish, each statement testing only what its service is documented to
+ * send (SNS_PUBLISHER_CONDITION_KEYS: AWS Backup and EventBridge nothing, CloudWatch the alarm ARN), so that no
+ * alert is dropped by a condition that never matches; nobody may publish over plain HTTP.
+ */
+function topicPolicy(topicArn: pulumi.Output<string>, region: string, account: pulumi.Output<AccountContext>): pulumi.Output<string> {
   return pulumi.all([topicArn, account]).apply(([arn, a]) =>
     JSON.stringify({
       Version: "2012-10-17",
       Statement: [
+        { Sid: "AwsBackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: arn },
+        { Sid: "EventBridgeRules", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: arn },
         {
-          Sid: "AlertPublishersOfThisAccount",
+          Sid: "CloudWatchAlarmsOfThisAccount",
           Effect: "Allow",
-          Principal: { Service: [...ALERT_PUBLISHERS] },
+          Principal: { Service: "cloudwatch.amazonaws.com" },
           Action: "sns:Publish",
           Resource: arn,
-          Condition: { StringEquals: { "aws:SourceAccount": a.accountId } },
+          Condition: { ArnLike: { "aws:SourceArn": `arn:${a.partition}:cloudwatch:${region}:${a.accountId}:alarm:*` } },
         },
         {
           Sid: "DenyPublishWithoutTls",
@@ -70,8 +76,10 @@ function topicPolicy(topicArn: pulumi.Output<string>, account: pulumi.Output<Acc
  * because a CloudWatch alarm can only notify a topic of its own region.
  *
  * Each topic is encrypted with its own customer-managed KMS key (rotation on, deletion denied when protected);
- * the key policy lets AWS Backup, EventBridge and CloudWatch use the key, and the topic policy lets those three
- * services publish on behalf of this account only and refuses publishing without TLS. Every address in
+ * the key policy lets AWS Backup, EventBridge and CloudWatch use the key (without source conditions, which SNS
+ * documents as unsupported for EventBridge), and the topic policy lets those three services publish with only the
+ * conditions each is documented to send (CloudWatch: alarms of this account and region) and refuses publishing
+ * without TLS. Every address in
  * `emails` is subscribed to both topics (each subscriber must confirm the e-mail AWS sends).
  *
  * The keys are stateful children (protected when `protection.enabled`); the topics hold no data and are not.
@@ -114,7 +122,7 @@ export class AlertTopic extends pulumi.ComponentResource {
         { region, displayName: "CENM backup alerts", kmsMasterKeyId: key.arn, tags },
         { parent: this },
       );
-      new sns.TopicPolicy(`${prefix}-topic-policy`, { region, arn: topic.arn, policy: topicPolicy(topic.arn, account) }, { parent: this });
+      new sns.TopicPolicy(`${prefix}-topic-policy`, { region, arn: topic.arn, policy: topicPolicy(topic.arn, region, account) }, { parent: this });
       emails.forEach((email, i) => {
         new sns.TopicSubscription(`${prefix}-email-${i}`, { region, topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
       });

@@ -5,6 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
+import * as ec2transitgateway from "@pulumi/aws/ec2transitgateway";
+import { cidrsOverlap } from "../../domain/cidr";
 import { elementTags } from "./common";
 import type { DataNetworkArgs } from "./contracts";
 
@@ -109,9 +111,28 @@ function validateDataNetworkArgs(args: DataNetworkArgs): string[] | undefined {
           `${args.availabilityZones.join(", ")}), got ${Array.isArray(subnets) ? subnets.length : JSON.stringify(subnets)}`,
       );
     }
+    if (args.routedCidrs?.length || args.peerVpcId !== undefined || args.transitGatewayId !== undefined) {
+      throw new Error("routedCidrs/peerVpcId/transitGatewayId: an existing VPC keeps its own routing; give none of them with existingVpcId");
+    }
     return undefined;
   }
-  return carveSubnetCidrs(args.vpcCidr, args.availabilityZones.length);
+  if (args.vpcCidr === undefined) throw new Error("vpcCidr: the CIDR of the VPC to declare (or existingVpcId and existingSubnetIds), got nothing");
+  const vpcCidr = args.vpcCidr;
+  const cidrs = carveSubnetCidrs(vpcCidr, args.availabilityZones.length);
+  const routed = args.routedCidrs ?? [];
+  for (const cidr of routed) {
+    parseIpv4Cidr(cidr, "routedCidrs");
+    if (cidrsOverlap(cidr, vpcCidr)) throw new Error(`routedCidrs: ${cidr} overlaps vpcCidr ${vpcCidr}; only blocks outside the VPC are routed`);
+  }
+  const ways = [args.peerVpcId, args.transitGatewayId].filter((x) => x !== undefined).length;
+  if (routed.length > 0 && ways !== 1) {
+    throw new Error(`routedCidrs: ${routed.join(", ")} lie outside the VPC; give exactly one way to reach them, peerVpcId or transitGatewayId (got ${ways})`);
+  }
+  if (routed.length === 0 && ways > 0) throw new Error("peerVpcId/transitGatewayId: nothing to route; give the routedCidrs that lie outside the VPC");
+  if (args.peerVpcId !== undefined && !(args.peerRouteTableIds && args.peerRouteTableIds.length > 0)) {
+    throw new Error("peerRouteTableIds: the peer VPC's route tables must get a route back to vpcCidr, or replies never arrive; give at least one");
+  }
+  return cidrs;
 }
 
 /**
@@ -123,6 +144,10 @@ function validateDataNetworkArgs(args: DataNetworkArgs): string[] | undefined {
  * VPC's default security group with every rule removed so nothing can fall back on it. There is deliberately no
  * internet gateway and no NAT gateway: the data never needs the Internet, and AWS services are reached through
  * their regional endpoints by the services themselves (replication, AWS Backup).
+ *
+ * CENM hosts outside the VPC (`routedCidrs`) are reached through a VPC peering with their VPC (`peerVpcId`, with
+ * the way back added to `peerRouteTableIds`) or a transit gateway attachment (`transitGatewayId`, whose own route
+ * tables stay the network team's); each route names a private next hop, never the Internet.
  *
  * Nothing here holds data, so `protection` is not applied to these children: they can be recreated, and the
  * data-holding resources inside them carry their own protection.
@@ -178,6 +203,35 @@ export class DataNetwork extends pulumi.ComponentResource {
         );
         return subnet;
       });
+      // The CENM hosts outside this VPC: a peering (same account and region, accepted at once) or a transit gateway
+      // attachment, and a route to each of their blocks; a peering also gets the way back in the peer's tables.
+      const routed = args.routedCidrs ?? [];
+      if (routed.length > 0 && args.peerVpcId !== undefined) {
+        const peering = new ec2.VpcPeeringConnection(
+          `${name}-cenm-peering`,
+          { vpcId: vpc.id, peerVpcId: args.peerVpcId, autoAccept: true, region: args.region, tags: { ...tags, Name: `${name}-cenm-peering` } },
+          { parent: this },
+        );
+        routed.forEach((cidr, i) => {
+          new ec2.Route(`${name}-to-cenm-${i}`, { routeTableId: routeTable.id, destinationCidrBlock: cidr, vpcPeeringConnectionId: peering.id, region: args.region }, { parent: this });
+        });
+        (args.peerRouteTableIds ?? []).forEach((table, i) => {
+          new ec2.Route(`${name}-from-cenm-${i}`, { routeTableId: table, destinationCidrBlock: args.vpcCidr!, vpcPeeringConnectionId: peering.id, region: args.region }, { parent: this });
+        });
+      } else if (routed.length > 0 && args.transitGatewayId !== undefined) {
+        const attachment = new ec2transitgateway.VpcAttachment(
+          `${name}-tgw-attachment`,
+          { transitGatewayId: args.transitGatewayId, vpcId: vpc.id, subnetIds: subnets.map((s) => s.id), region: args.region, tags: { ...tags, Name: `${name}-tgw-attachment` } },
+          { parent: this },
+        );
+        routed.forEach((cidr, i) => {
+          new ec2.Route(
+            `${name}-to-cenm-${i}`,
+            { routeTableId: routeTable.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId, region: args.region },
+            { parent: this, dependsOn: [attachment] },
+          );
+        });
+      }
       // Adopting the default group with empty rule lists strips the rules AWS puts on it.
       new ec2.DefaultSecurityGroup(
         `${name}-default-sg`,

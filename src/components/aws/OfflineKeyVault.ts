@@ -15,6 +15,8 @@ import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
 import type { OfflineCopy, LockMode } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../keyCopies";
+import { HSM_INITIALIZED_TAG } from "../../domain/limits/aws";
+import { EscrowAccessLog } from "./EscrowAccessLog";
 
 const ELEMENT = "keys";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -24,6 +26,8 @@ const MIN_PREFIX = 16;
 const MAX_PREFIX = 28;
 /** Days after which an interrupted multipart upload is cleaned up. */
 const ABORT_MULTIPART_DAYS = 7;
+/** Days the escrow's access log is kept when the args give none (R3's CA practice keeps audit logs 7 years). */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 2557;
 /** S3 Replication Time Control: its documented threshold, in minutes. */
 const RTC_MINUTES = 15;
 
@@ -148,6 +152,11 @@ function validateOfflineKeyVaultArgs(args: OfflineKeyVaultArgs): VaultPlan {
   if (repeated.length > 0) fail(`availabilityZones lists ${repeated.join(", ")} more than once; the vault subnets must be in different zones`);
   // A gateway endpoint has no zone and a CloudHSM cluster needs two: the first two zones are all the vault uses.
   const zones = azs.slice(0, 2);
+  if (args.cloudHsmInitialized && !cloudHsm) fail("cloudHsmInitialized is true without cloudHsm; there is no cluster to initialize");
+  const logDays = args.accessLogRetentionDays;
+  if (logDays !== undefined && (!Number.isInteger(logDays) || logDays < 1 || logDays > 36500)) {
+    fail(`accessLogRetentionDays must be a whole number of days from 1 to 36500, received ${JSON.stringify(logDays)}`);
+  }
   if (cloudHsm && zones.length < 2) {
     fail(`cloudHsm needs two HSMs in different zones, so availabilityZones must name at least two zones of ${args.region}, received ${JSON.stringify(azs)}`);
   }
@@ -263,14 +272,18 @@ interface LockedBucketParts {
  * - when `drReplica` (default true): a second locked bucket in `drRegion`, fed by S3 replication with
  *   Replication Time Control into DEEP_ARCHIVE, encrypted with a replica of the multi-region key;
  * - when `cloudHsm` (default false, since CENM documents an old CloudHSM client): a FIPS-mode CloudHSM cluster
- *   with two HSMs in the first two zones;
+ *   with one HSM in the first zone, and a second in the next zone once `cloudHsmInitialized` says the operator has
+ *   initialized and activated the cluster (CloudHSM initializes a cluster from its first HSM);
+ * - an {@link EscrowAccessLog}: a CloudTrail trail recording every read and write of the escrow's objects (and the
+ *   replica's) into a locked log bucket kept `accessLogRetentionDays`;
  * - `offlineCopies`: recorded and exported exactly as given; the package never creates or invents them.
  *
  * The copies are counted with {@link countKeyCopies}; a prod stack with fewer than {@link MIN_KEY_COPIES} is
  * refused before anything is declared, other environments get a warning.
  *
  * Stateful children (buckets, KMS keys, HSM cluster and HSMs) are protected when `protection.enabled`. The
- * buckets never have `forceDestroy`. The IAM replication role is global and so carries no `region`.
+ * buckets have `forceDestroy` only without protection and with a governance lock (dev), so that `pulumi destroy`
+ * completes there. The IAM replication role is global and so carries no `region`.
  */
 export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly escrowBucketName: pulumi.Output<string>;
@@ -288,6 +301,10 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly vpcEndpointId: pulumi.Output<string>;
   /** Undefined without `cloudHsm`. */
   public readonly cloudHsmClusterId: pulumi.Output<string | undefined>;
+  /** The CloudTrail trail recording every read and write of the escrow's objects. */
+  public readonly accessTrailArn: pulumi.Output<string>;
+  /** Its locked log bucket. */
+  public readonly accessLogBucketArn: pulumi.Output<string>;
   /** The operator's offline copies, verbatim. */
   public readonly offlineCopies: pulumi.Output<OfflineCopy[]>;
   public readonly keyCopies: pulumi.Output<KeyCopyCount>;
@@ -358,7 +375,10 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       : undefined;
 
     const lockedBucket = (role: string, bucketRegion: string, kmsKeyArn: pulumi.Output<string>): LockedBucketParts => {
-      const bucket = new s3.Bucket(`${name}-${role}`, { region: bucketRegion, objectLockEnabled: true, forceDestroy: false, tags }, statefulOptions(this, args.protection));
+      // In dev (protection off, governance lock) `pulumi destroy` empties the bucket, bypassing the governance lock;
+      // never with protection on or a compliance lock.
+      const forceDestroy = !args.protection.enabled && args.lockMode === "governance";
+      const bucket = new s3.Bucket(`${name}-${role}`, { region: bucketRegion, objectLockEnabled: true, forceDestroy, tags }, statefulOptions(this, args.protection));
       const child = { parent: this };
       const versioning = new s3.BucketVersioning(
         `${name}-${role}-versioning`,
@@ -497,15 +517,32 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       );
     }
 
-    // CloudHSM: one cluster over the vault subnets, one HSM in each of the first two zones.
+    // Who read or wrote the escrow (and its replica): CloudTrail data events into a locked log bucket.
+    const accessLog = new EscrowAccessLog(
+      `${name}-access-log`,
+      {
+        region,
+        bucketArns: [escrow.bucket.arn, ...(replica ? [replica.bucket.arn] : [])],
+        retentionDays: args.accessLogRetentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+        lockMode: args.lockMode,
+        protection: args.protection,
+        tags: args.tags,
+        account,
+      },
+      { parent: this },
+    );
+
+    // CloudHSM: one cluster over the vault subnets. A cluster is initialized from the CSR of its first HSM and
+    // activated before others join, so the first `pulumi up` declares one HSM; once the operator has initialized
+    // and activated it (`cloudHsmInitialized`), the second HSM joins in the second zone.
     let cluster: cloudhsmv2.Cluster | undefined;
     if (plan.cloudHsm) {
       cluster = new cloudhsmv2.Cluster(
         `${name}-hsm-cluster`,
-        { hsmType: "hsm2m.medium", mode: "FIPS", subnetIds: subnets.map((s) => s.id), region, tags },
+        { hsmType: "hsm2m.medium", mode: "FIPS", subnetIds: subnets.map((s) => s.id), region, tags: { ...tags, ...(args.cloudHsmInitialized ? { [HSM_INITIALIZED_TAG]: "true" } : {}) } },
         statefulOptions(this, args.protection),
       );
-      plan.zones.forEach(
+      plan.zones.slice(0, args.cloudHsmInitialized ? 2 : 1).forEach(
         (az, i) => new cloudhsmv2.Hsm(`${name}-hsm-${az}`, { clusterId: cluster!.id, subnetId: subnets[i].id, region }, statefulOptions(this, args.protection)),
       );
     }
@@ -520,6 +557,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     this.vpcId = vpc.id;
     this.vpcEndpointId = endpoint.id;
     this.cloudHsmClusterId = cluster ? cluster.id : pulumi.output(undefined);
+    this.accessTrailArn = accessLog.trailArn;
+    this.accessLogBucketArn = accessLog.logBucketArn;
     this.offlineCopies = pulumi.output(plan.offlineCopies);
     this.keyCopies = pulumi.output(plan.count);
     this.lockMode = pulumi.output(args.lockMode);
@@ -538,6 +577,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       vpcId: this.vpcId,
       vpcEndpointId: this.vpcEndpointId,
       cloudHsmClusterId: this.cloudHsmClusterId,
+      accessTrailArn: this.accessTrailArn,
+      accessLogBucketArn: this.accessLogBucketArn,
       offlineCopies: this.offlineCopies,
       keyCopies: this.keyCopies,
       lockMode: this.lockMode,
@@ -659,10 +700,14 @@ function describeCopies(name: string, args: OfflineKeyVaultArgs, plan: VaultPlan
       role: "hsm-cluster",
       resource: `${name}-hsm-cluster`,
       region: args.region,
-      availabilityZones: [...plan.zones],
+      availabilityZones: args.cloudHsmInitialized ? [...plan.zones] : plan.zones.slice(0, 1),
       mode: "synchronous",
-      rpo: "0 between the two HSMs for every key the cluster reports synchronised (the cluster synchronises keys among its HSMs); no documented figure",
-      mechanism: "AWS CloudHSM cluster, FIPS mode, two HSMs in different zones of the isolated vault VPC; not reachable from the Internet",
+      rpo: args.cloudHsmInitialized
+        ? "0 between the two HSMs for every key the cluster reports synchronised (the cluster synchronises keys among its HSMs); no documented figure"
+        : "one HSM until the cluster is initialized and activated; its keys then live in that HSM and the cluster's backups",
+      mechanism: args.cloudHsmInitialized
+        ? "AWS CloudHSM cluster, FIPS mode, two HSMs in different zones of the isolated vault VPC; not reachable from the Internet"
+        : "AWS CloudHSM cluster, FIPS mode, its first HSM (the second joins once keyVault.cloudHsmInitialized is set) in the isolated vault VPC; not reachable from the Internet",
     });
     details.push({
       kind: "cloud-hsm",

@@ -9,6 +9,11 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
 import * as vpc from "@pulumi/aws/vpc";
+import * as random from "@pulumi/random";
+import { describeFigure, FIGURES } from "../../domain/figures";
+import { AWS_DOCS } from "../../domain/limits/aws";
+import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
+import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../config/engines";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
@@ -17,18 +22,22 @@ import type { ReplicatedDatabaseArgs } from "./contracts";
 /**
  * The contract's args plus the DR-region network of the cross-region replica.
  *
- * A cross-region replica lives in a DB subnet group of the DR region, and the package declares no network there.
+ * A cross-region replica lives in a DB subnet group of the DR region: without one RDS would put it in the DR
+ * region's default VPC (or fail where there is none), so the replica needs a network of its own there.
  */
 export interface ReplicatedDatabaseInputs extends ReplicatedDatabaseArgs {
   /**
-   * Private subnets of the DR region (at least two zones) for the cross-region replica; only read when
-   * `crossRegionReplica` is on. Default: none. Without them RDS places the replica in the default VPC of the DR
-   * region, behind that VPC's default security group and not publicly reachable; the creation fails when the DR
-   * region has no default VPC. With them the replica gets a DR subnet group and the default security group of
-   * their VPC, which admits nothing but its own members: after a promotion, attach the security group of the DR
-   * CENM deployment.
+   * Private subnets of the DR region (at least two zones) for the cross-region replica's DB subnet group. Required
+   * when `crossRegionReplica` is on; refused otherwise. Default: none.
    */
   drSubnetIds?: pulumi.Input<string>[];
+  /** VPC of `drSubnetIds`, where the replica's security group is declared. Required with `drSubnetIds`. */
+  drVpcId?: pulumi.Input<string>;
+  /**
+   * Sources admitted to the replica's port in the DR region (the CENM hosts that take over after a promotion).
+   * Default: none, so the replica admits no client until they are given.
+   */
+  drClientCidrs?: pulumi.Input<string>[];
 }
 
 /** One CENM service's database and user, exported for the DBA bootstrap and the CENM configs. */
@@ -44,9 +53,9 @@ export interface ServiceDatabase {
  */
 export const MASTER_USERNAME = "cenmdba";
 
-/** Daily backup window and weekly maintenance window (UTC). They do not overlap. */
-export const BACKUP_WINDOW = "02:00-03:00";
-export const MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
+/** Daily backup window and weekly maintenance window (UTC), from src/domain/windows. They do not overlap. */
+export const BACKUP_WINDOW = RDS_BACKUP_WINDOW;
+export const MAINTENANCE_WINDOW = RDS_MAINTENANCE_WINDOW;
 
 /** Performance Insights retention in days (the free tier). */
 const PERFORMANCE_INSIGHTS_DAYS = 7;
@@ -91,11 +100,18 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
     if (cidr === "0.0.0.0/0") fail("clientCidrs", cidr, "the CENM subnets, never the whole Internet");
   }
 
-  if ((args.storageType === "io1" || args.storageType === "io2") && args.iops === undefined) {
-    fail("iops", args.iops, `provisioned IOPS for storage type ${args.storageType}`);
-  }
-  if (args.topology === "multi-az-cluster" && args.iops === undefined) {
-    fail("iops", args.iops, "provisioned IOPS: RDS requires them to create a Multi-AZ DB cluster");
+  if (rule.pattern.test(args.engineVersion)) {
+    const engine = rdsEngine(args.engine, args.engineVersion, args.edition).engine;
+    for (const p of rdsStorageProblems({
+      engine,
+      deployment: args.topology === "multi-az-cluster" ? "multi-az-cluster" : "instance",
+      storageType: args.storageType,
+      allocatedStorageGb: args.allocatedStorageGb,
+      ...(args.iops !== undefined ? { iops: args.iops } : {}),
+    })) {
+      const arg = p.property === "allocatedStorage" ? "allocatedStorageGb" : p.property;
+      fail(arg, (args as unknown as Record<string, unknown>)[arg], `${p.expected} (${AWS_DOCS.rdsStorage})`);
+    }
   }
   if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35) {
     fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35");
@@ -103,10 +119,13 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
   if (!(args.replicaLagAlarmSeconds > 0)) fail("replicaLagAlarmSeconds", args.replicaLagAlarmSeconds, "a positive number of seconds");
 
   if (args.crossRegionReplica && args.topology === "multi-az-cluster") {
-    fail("crossRegionReplica", true, "false for a Multi-AZ DB cluster: an instance cannot replicate from it (use AWS Backup copies to the DR region)");
+    fail("crossRegionReplica", true, "false for a Multi-AZ DB cluster: a cross-region read replica replicates from a DB instance");
   }
   if (args.drBackupReplication && args.topology === "multi-az-cluster") {
-    fail("drBackupReplication", true, "false for a Multi-AZ DB cluster: automated-backup replication exists for DB instances only (use AWS Backup copies to the DR region)");
+    fail("drBackupReplication", true, `false for a Multi-AZ DB cluster: automated-backup replication exists for DB instances only (${AWS_DOCS.multiAzClusterLimits})`);
+  }
+  if (args.drBackupReplication && args.retentionManagedByAwsBackup) {
+    fail("drBackupReplication", true, "false while AWS Backup continuous backup manages the automated backups (platform limit aws-rds-backup-replication-not-with-continuous-backup)");
   }
   if (args.crossRegionReplica && args.drAlarmTopicArn === undefined) {
     fail("drAlarmTopicArn", undefined, "an SNS topic in the DR region for the replica-lag alarm of the cross-region replica");
@@ -114,6 +133,15 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
   if (args.drSubnetIds !== undefined) {
     if (!args.crossRegionReplica) fail("drSubnetIds", `${args.drSubnetIds.length} subnet(s)`, "no DR subnets unless crossRegionReplica is on");
     if (args.drSubnetIds.length < 2) fail("drSubnetIds", `${args.drSubnetIds.length} subnet(s)`, "at least 2 subnets in different zones of the DR region");
+  } else if (args.crossRegionReplica) {
+    fail("drSubnetIds", undefined, `the DR region's private subnets (at least 2 zones): without a DB subnet group RDS puts the replica in the DR region's default VPC (${AWS_DOCS.createReadReplica})`);
+  }
+  if (args.crossRegionReplica && args.drVpcId === undefined) fail("drVpcId", undefined, "the VPC of drSubnetIds, for the replica's security group");
+  if (!args.crossRegionReplica && (args.drVpcId !== undefined || args.drClientCidrs !== undefined)) {
+    fail(args.drVpcId !== undefined ? "drVpcId" : "drClientCidrs", "set", "nothing unless crossRegionReplica is on");
+  }
+  for (const cidr of args.drClientCidrs ?? []) {
+    if (cidr === "0.0.0.0/0") fail("drClientCidrs", cidr, "the DR CENM subnets, never the whole Internet");
   }
 
   if (args.databases.length === 0) fail("databases", args.databases, "at least one CENM service database");
@@ -151,18 +179,19 @@ function licenseModel(info: RdsEngine): string | undefined {
  *
  * Topologies:
  * - `multi-az-cluster` (PostgreSQL 13+): a Multi-AZ DB cluster, a writer and two readable standbys in three zones.
- *   A commit returns once one standby has it (semi-synchronous); failover typically takes under 35 s. Cross-region
- *   protection of a cluster is AWS Backup copies (SnapshotSchedule), as RDS offers no cross-region instance replica
- *   or automated-backup replication for it.
+ *   A commit returns once one standby has it (semi-synchronous); failover typically takes under 35 s. AWS can make
+ *   no copy of it in another region (no snapshot copy, no replicated automated backups): the AWS Backup copies of
+ *   SnapshotSchedule leave it out, and a prod stack needs a written waiver to use it.
  * - `multi-az-instance`: a primary with one synchronous standby in another zone; failover typically 60-120 s.
  * - `single-az-instance`: one instance in the first zone, no standby (dev).
  *
  * Instance topologies may add a cross-region read replica (asynchronous) and automated-backup replication to the
  * DR region (point-in-time restore there). Both are encrypted with a customer-managed key of the DR region.
  *
- * Replica-lag alarms: on the cluster's `ReplicaLag`, and on the cross-region replica's `ReplicaLag` in the DR
- * region. A Multi-AZ DB instance's standby is not readable and publishes no lag metric, so an instance without a
- * cross-region replica has no replica-lag alarm.
+ * Replica-lag alarm: on the cross-region replica's `ReplicaLag` (dimension DBInstanceIdentifier) in the DR region,
+ * the one place RDS publishes it for these topologies. A Multi-AZ DB instance's standby is not readable and
+ * publishes no lag; a Multi-AZ DB cluster publishes it per member instance under identifiers RDS assigns, so
+ * neither gets a lag alarm.
  *
  * TLS: PostgreSQL and SQL Server get `rds.force_ssl` = 1. Oracle gets the SSL option (TLS 1.2 on port 2484) and
  * the security group admits only that port, so the plain listener is unreachable.
@@ -286,9 +315,29 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           )
         : undefined;
 
-    // When AWS Backup continuous backup covers the database, AWS Backup sets the automated-backup retention to its
-    // own rule's value; without ignoring the field every update would fight AWS Backup over it.
-    const retentionOptions: pulumi.CustomResourceOptions = args.retentionManagedByAwsBackup ? { ignoreChanges: ["backupRetentionPeriod"] } : {};
+    // When AWS Backup continuous backup covers the database, AWS Backup sets the automated-backup retention and
+    // backup window itself; without ignoring those fields every update would fight AWS Backup over them.
+    const retentionOptions = (windowField: string): pulumi.CustomResourceOptions =>
+      args.retentionManagedByAwsBackup ? { ignoreChanges: ["backupRetentionPeriod", windowField] } : {};
+
+    // The final snapshot's name must be free when the database is deleted, and RDS keeps final snapshots after a
+    // destroy: a fixed name would make the next deletion of a rebuilt stack fail (DBSnapshotAlreadyExists). A random
+    // part, drawn again whenever the database is created anew (the keepers are the inputs that replace it), gives
+    // every creation its own name.
+    const finalSnapshotId = new random.RandomId(
+      `${name}-final-snapshot-id`,
+      {
+        byteLength: 4,
+        keepers: {
+          engine: info.engine,
+          topology: args.topology,
+          zone: args.topology === "single-az-instance" ? args.availabilityZones[0] : "",
+          zones: isCluster ? zones.join(",") : "",
+          masterUsername: MASTER_USERNAME,
+        },
+      },
+      { parent: this },
+    );
     const logs = logExports(args.engine, isCluster);
     const iamAuth = args.engine === "postgres"; // RDS offers IAM database authentication for PostgreSQL only here.
 
@@ -302,7 +351,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       iamDatabaseAuthenticationEnabled: iamAuth,
       deletionProtection: args.protection.enabled,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${identifier}-final`,
+      finalSnapshotIdentifier: pulumi.interpolate`${identifier}-final-${finalSnapshotId.hex}`,
       deleteAutomatedBackups: false,
       copyTagsToSnapshot: true,
       backupRetentionPeriod: args.pointInTimeDays,
@@ -374,7 +423,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           preferredMaintenanceWindow: MAINTENANCE_WINDOW,
           ...protective(primaryName),
         },
-        statefulOptions(this, args.protection, retentionOptions),
+        statefulOptions(this, args.protection, retentionOptions("preferredBackupWindow")),
       );
       arn = cluster.arn;
       endpoint = cluster.endpoint;
@@ -382,7 +431,8 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       port = pulumi.output(info.port);
       masterUserSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
 
-      replicaLagAlarm(`${name}-replica-lag`, args.region, `a readable standby lags more than ${args.replicaLagAlarmSeconds} s behind the writer`, { DBClusterIdentifier: cluster.clusterIdentifier }, args.alarmTopicArn);
+      // No replica-lag alarm: RDS publishes ReplicaLag per member instance of the cluster, under instance
+      // identifiers RDS assigns, and none under the cluster identifier (platform limit aws-cloudwatch-replica-lag-dimension).
     } else {
       const params = new rds.ParameterGroup(
         `${name}-params`,
@@ -414,7 +464,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           maintenanceWindow: MAINTENANCE_WINDOW,
           ...protective(primaryName),
         },
-        statefulOptions(this, args.protection, retentionOptions),
+        statefulOptions(this, args.protection, retentionOptions("backupWindow")),
       );
       arn = primaryInstance.arn;
       endpoint = primaryInstance.address;
@@ -434,13 +484,24 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
 
     let replica: rds.Instance | undefined;
     if (args.crossRegionReplica && primaryInstance && drKey) {
-      const drSubnetGroup = args.drSubnetIds
-        ? new rds.SubnetGroup(
-            `${name}-dr-subnets`,
-            { region: args.drRegion, description: `CENM database ${name}: DR-region subnets of the read replica`, subnetIds: args.drSubnetIds, tags },
-            { parent: this },
-          )
-        : undefined;
+      const drSubnetGroup = new rds.SubnetGroup(
+        `${name}-dr-subnets`,
+        { region: args.drRegion, description: `CENM database ${name}: DR-region subnets of the read replica`, subnetIds: args.drSubnetIds!, tags },
+        { parent: this },
+      );
+      // Like the primary's: the engine port from the given sources only, no egress.
+      const drSecurityGroup = new ec2.SecurityGroup(
+        `${name}-dr-sg`,
+        { region: args.drRegion, vpcId: args.drVpcId!, description: `CENM database ${name} DR replica: engine port from the DR CENM subnets only`, revokeRulesOnDelete: true, tags },
+        { parent: this },
+      );
+      (args.drClientCidrs ?? []).forEach((cidr, i) => {
+        new vpc.SecurityGroupIngressRule(
+          `${name}-dr-ingress-${i}`,
+          { region: args.drRegion, securityGroupId: drSecurityGroup.id, description: `DR CENM clients to ${info.engine} on ${info.port}`, ipProtocol: "tcp", fromPort: info.port, toPort: info.port, cidrIpv4: cidr, tags },
+          { parent: this },
+        );
+      });
       // Parameter groups are regional: the replica gets its own, with the same TLS rule, so that a promoted replica
       // still refuses plain connections. (Oracle's TLS listener is an option group tied to security groups of the
       // primary's VPC; the DR region has none of the package's, so a promoted Oracle replica needs one added.)
@@ -458,7 +519,8 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           instanceClass: args.instanceClass,
           storageType: args.storageType,
           iops: args.iops,
-          dbSubnetGroupName: drSubnetGroup?.name,
+          dbSubnetGroupName: drSubnetGroup.name,
+          vpcSecurityGroupIds: [drSecurityGroup.id],
           parameterGroupName: drParams.name,
           port: args.engine === "oracle" ? 1521 : info.port,
           publiclyAccessible: false,
@@ -533,103 +595,89 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     });
   }
 
-  /** The copies of the database, with the documented figures their RPO rests on. */
+  /** The copies of the database, each RPO read from the figures table (src/domain/figures). */
   private describeCopies(name: string, args: ReplicatedDatabaseInputs, primaryName: string, zones: string[]): CopyDescriptor[] {
     const copies: CopyDescriptor[] = [];
     const retention = args.retentionManagedByAwsBackup
       ? "the window AWS Backup continuous backup keeps"
       : `${args.pointInTimeDays} day(s)`;
+    const sync = FIGURES.synchronousRpo;
+    const copy = (c: Omit<CopyDescriptor, "element">): void => {
+      copies.push({ element: "database", ...c });
+    };
     switch (args.topology) {
       case "multi-az-cluster":
-        copies.push({
-          element: "database",
-          role: "primary",
-          resource: primaryName,
-          region: args.region,
-          availabilityZones: zones,
-          mode: "synchronous",
-          rpo: "0: the writer of the Multi-AZ DB cluster",
-          mechanism: "RDS Multi-AZ DB cluster writer instance",
-        });
+        copy({ role: "primary", resource: primaryName, region: args.region, availabilityZones: zones, mode: "synchronous", rpo: "0: the writer of the Multi-AZ DB cluster", rpoSeconds: 0, mechanism: "RDS Multi-AZ DB cluster writer instance" });
         for (const n of [1, 2]) {
-          copies.push({
-            element: "database",
+          copy({
             role: `readable-standby-${n}`,
             resource: primaryName,
             region: args.region,
             availabilityZones: zones,
             mode: "semi-synchronous",
-            rpo: "0 for committed transactions: a commit waits until at least one of the two readable standbys has it; failover typically under 35 s",
+            rpo: `${describeFigure(sync)}; failover ${describeFigure(FIGURES.rdsClusterFailover)}`,
+            rpoSeconds: sync.seconds,
             mechanism: "RDS Multi-AZ DB cluster readable standby, in a zone of its own",
           });
         }
         break;
       case "multi-az-instance":
-        copies.push({
-          element: "database",
-          role: "primary",
-          resource: primaryName,
-          region: args.region,
-          availabilityZones: zones,
-          mode: "synchronous",
-          rpo: "0: the primary DB instance",
-          mechanism: "RDS Multi-AZ DB instance primary",
-        });
-        copies.push({
-          element: "database",
+        copy({ role: "primary", resource: primaryName, region: args.region, availabilityZones: zones, mode: "synchronous", rpo: "0: the primary DB instance", rpoSeconds: 0, mechanism: "RDS Multi-AZ DB instance primary" });
+        copy({
           role: "standby",
           resource: primaryName,
           region: args.region,
           availabilityZones: zones,
           mode: "synchronous",
-          rpo: "0: every write reaches the standby's storage before it is acknowledged; failover typically 60-120 s",
+          rpo: `${describeFigure(sync)}; failover ${describeFigure(FIGURES.rdsInstanceFailover)}`,
+          rpoSeconds: sync.seconds,
           mechanism: "RDS Multi-AZ DB instance standby in another zone (not readable)",
         });
         break;
       case "single-az-instance":
-        copies.push({
-          element: "database",
+        copy({
           role: "primary",
           resource: primaryName,
           region: args.region,
           availabilityZones: zones,
           mode: "synchronous",
           rpo: "0 while its zone lasts; no standby: losing the zone means restoring from backups",
+          rpoSeconds: 0,
           mechanism: "RDS single-AZ DB instance",
         });
         break;
     }
-    copies.push({
-      element: "database",
+    copy({
       role: "automated-backups",
       resource: primaryName,
       region: args.region,
       availabilityZones: [],
       mode: "point-in-time",
-      rpo: `typically 5 minutes (RDS uploads transaction logs every five minutes), restorable to any second within ${retention}`,
+      rpo: `${describeFigure(FIGURES.rdsPointInTimeRpo)}; restorable to any second within ${retention}`,
+      rpoSeconds: FIGURES.rdsPointInTimeRpo.seconds,
       mechanism: "RDS automated backups: daily snapshot plus transaction logs, encrypted with the customer-managed key",
     });
     if (args.crossRegionReplica) {
-      copies.push({
-        element: "database",
+      copy({
         role: "cross-region-replica",
         resource: `${name}-dr-replica`,
         region: args.drRegion,
         availabilityZones: [],
         mode: "asynchronous",
-        rpo: `the replica lag, typically seconds to minutes; alarmed above ${args.replicaLagAlarmSeconds} s`,
+        rpo: `${describeFigure(FIGURES.rdsCrossRegionReplicaRpo)}; lag alarmed above ${args.replicaLagAlarmSeconds} s`,
+        rpoSeconds: FIGURES.rdsCrossRegionReplicaRpo.seconds,
         mechanism: "RDS cross-region read replica, promotable in the DR region",
       });
     }
     if (args.drBackupReplication) {
-      copies.push({
-        element: "database",
+      copy({
         role: "dr-point-in-time",
         resource: `${name}-dr-backups`,
         region: args.drRegion,
         availabilityZones: [],
         mode: "point-in-time",
-        rpo: `minutes: the latest restorable time trails the primary by the transaction-log copy delay (no documented bound); window ${args.pointInTimeDays} day(s)`,
+        rpo: `${describeFigure(FIGURES.rdsDrAutomatedBackupsRpo)}; window ${args.pointInTimeDays} day(s)`,
+        rpoSeconds: FIGURES.rdsDrAutomatedBackupsRpo.seconds,
         mechanism: "RDS automated backups replication to the DR region, encrypted with the DR-region key",
       });
     }

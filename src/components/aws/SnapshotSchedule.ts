@@ -10,6 +10,10 @@ import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./c
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
+import { describeFigure, FIGURES } from "../../domain/figures";
+import { formatDuration, HOUR } from "../../domain/durations";
+import { AWS_DOCS, startWindowMeetsBackupWindow } from "../../domain/limits/aws";
+import { intervalHours } from "../../domain/resources/schedule";
 
 /** One backup rule as the plan declares it, in plain values. */
 export interface BackupRuleSummary {
@@ -25,6 +29,8 @@ export interface BackupRuleSummary {
   copyToRegion?: string;
   /** Days a copy is kept in the DR vault; absent when the rule makes no copy. */
   copyRetentionDays?: number;
+  /** Logical name of the plan the rule belongs to (a second plan backs up what AWS Backup cannot copy). */
+  plan: string;
 }
 
 /** Rule names AWS Backup accepts. */
@@ -82,6 +88,11 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   if (!Number.isInteger(args.daily.hourUtc) || args.daily.hourUtc < 0 || args.daily.hourUtc > 23) {
     fail("daily.hourUtc", args.daily.hourUtc, "a whole hour from 0 to 23");
   }
+  for (const window of windowsToAvoid(args)) {
+    if ((args.daily.enabled || args.monthly.enabled) && startWindowMeetsBackupWindow(`cron(0 ${args.daily.hourUtc} ? * * *)`, START_WINDOW_MINUTES, window)) {
+      fail("daily.hourUtc", args.daily.hourUtc, `an hour whose ${START_WINDOW_MINUTES}-minute start window stays clear of the RDS backup window ${window} (${AWS_DOCS.backupRds})`);
+    }
+  }
   if (args.lock.mode === "compliance") {
     const days = args.lock.changeableForDays;
     if (!Number.isInteger(days) || (days as number) < 3) {
@@ -103,6 +114,21 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   }
 }
 
+/** The RDS backup windows the snapshot rules must stay clear of. */
+function windowsToAvoid(args: SnapshotScheduleArgs): string[] {
+  return [...new Set(args.resources.map((r) => r.backupWindow).filter((w): w is string => typeof w === "string"))];
+}
+
+/**
+ * The hourly rule's schedule: every `every` hours from midnight, less the slots whose start window would meet an
+ * RDS backup window (AWS Backup asks that the two never coincide: the backup lineage would branch).
+ */
+export function hourlySchedule(every: number, avoid: string[]): string {
+  const hours = Array.from({ length: 24 / every }, (_, i) => i * every);
+  const kept = hours.filter((h) => !avoid.some((w) => startWindowMeetsBackupWindow(`cron(0 ${h} ? * * *)`, START_WINDOW_MINUTES, w)));
+  return kept.length === hours.length ? `cron(0 0/${every} ? * * *)` : `cron(0 ${kept.join(",")} ? * * *)`;
+}
+
 /** Letters, digits and underscores only, as restore testing names require. */
 function restoreTestingName(base: string, suffix: string): string {
   const clean = base.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50 - suffix.length - 1);
@@ -113,13 +139,13 @@ interface RuleSpec extends BackupRuleSummary {
   completionWindow: number;
 }
 
-/** The plan's rules, in plain values, from the args. */
-function ruleSpecs(args: SnapshotScheduleArgs): RuleSpec[] {
+/** A plan's rules, in plain values, from the args; `copies` says whether they copy to the DR vault. */
+function ruleSpecs(args: SnapshotScheduleArgs, plan: string, copies: boolean): RuleSpec[] {
   const hour = args.daily.hourUtc;
   // A copy stays in the DR vault as long as its recovery point stays in the primary vault, capped at
   // drCopy.retentionDays: hourly snapshots are not kept for weeks in a second region.
   const copy = (retentionDays: number) =>
-    args.drCopy.enabled ? { copyToRegion: args.drRegion, copyRetentionDays: Math.min(retentionDays, args.drCopy.retentionDays) } : {};
+    ({ plan, ...(copies ? { copyToRegion: args.drRegion, copyRetentionDays: Math.min(retentionDays, args.drCopy.retentionDays) } : {}) });
   const rules: RuleSpec[] = [];
   if (args.continuousBackup) {
     // The schedule of a continuous rule only decides when its recovery point is copied to the DR vault.
@@ -127,7 +153,7 @@ function ruleSpecs(args: SnapshotScheduleArgs): RuleSpec[] {
   }
   if (args.hourly.enabled) {
     const every = args.hourly.everyHours;
-    rules.push({ name: `hourly-every-${every}h`, schedule: `cron(0 0/${every} ? * * *)`, retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy(args.hourly.retentionDays) });
+    rules.push({ name: `hourly-every-${every}h`, schedule: hourlySchedule(every, windowsToAvoid(args)), retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy(args.hourly.retentionDays) });
   }
   if (args.daily.enabled) {
     rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.daily.retentionDays, continuous: false, completionWindow: 480, ...copy(args.daily.retentionDays) });
@@ -141,9 +167,10 @@ function ruleSpecs(args: SnapshotScheduleArgs): RuleSpec[] {
   return rules;
 }
 
-/** Hours between two snapshots: the hourly interval when that rule is on, else a day. */
-function snapshotIntervalHours(args: SnapshotScheduleArgs): number {
-  return args.hourly.enabled ? args.hourly.everyHours : 24;
+/** Hours between two snapshots at worst: the longest gap of the most frequent snapshot rule. */
+function snapshotIntervalHours(specs: RuleSpec[]): number {
+  const gaps = specs.filter((r) => !r.continuous).map((r) => intervalHours(r.schedule));
+  return Math.min(...gaps);
 }
 
 /**
@@ -191,8 +218,26 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
 
     const account = accountOf(this, args.account);
     const tags = elementTags(args.tags, "snapshots");
-    const specs = ruleSpecs(args);
+    // AWS Backup cannot copy what it cannot copy (an RDS Multi-AZ DB cluster): those resources get a plan of their
+    // own without copy actions, so that no copy job is declared that would fail every time.
+    const copyable = args.resources.filter((r) => r.crossRegionCopy !== false);
+    const uncopyable = args.resources.filter((r) => r.crossRegionCopy === false);
+    const groups = (
+      args.drCopy.enabled
+        ? [
+            { plan: `${name}-plan`, selection: `${name}-selection`, resources: copyable, copies: true },
+            { plan: `${name}-local-plan`, selection: `${name}-local-selection`, resources: uncopyable, copies: false },
+          ]
+        : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }]
+    )
+      .filter((g) => g.resources.length > 0)
+      .map((g) => ({ ...g, specs: ruleSpecs(args, g.plan, g.copies) }));
+    const specs = groups.flatMap((g) => g.specs);
     const retentions = specs.map((r) => r.retentionDays);
+    const copying = specs.filter((r) => r.copyRetentionDays !== undefined);
+    // In dev (protection off, governance lock) `pulumi destroy` must complete: the vaults then delete their
+    // recovery points first. A compliance lock is never combined with it (config refuses it in dev).
+    const forceDestroy = !args.protection.enabled && args.lock.mode === "governance";
     const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
 
     // Primary vault, its key and its lock.
@@ -203,7 +248,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     );
     const vault = new backup.Vault(
       `${name}-vault`,
-      { region: args.region, kmsKeyArn: key.arn, forceDestroy: false, tags },
+      { region: args.region, kmsKeyArn: key.arn, forceDestroy, tags },
       statefulOptions(this, args.protection),
     );
     new backup.VaultLockConfiguration(
@@ -220,7 +265,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
 
     // DR vault, its key and its lock, sized to the copies' retention.
     let drVault: backup.Vault | undefined;
-    if (args.drCopy.enabled) {
+    if (copying.length > 0) {
       const drKey = customerManagedKey(
         `${name}-dr-vault-key`,
         { description: `Encrypts the CENM snapshot DR vault in ${args.drRegion}`, region: args.drRegion, account, protection: args.protection, tags },
@@ -228,10 +273,10 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       );
       drVault = new backup.Vault(
         `${name}-dr-vault`,
-        { region: args.drRegion, kmsKeyArn: drKey.arn, forceDestroy: false, tags },
+        { region: args.drRegion, kmsKeyArn: drKey.arn, forceDestroy, tags },
         statefulOptions(this, args.protection),
       );
-      const copyRetentions = specs.map((r) => r.copyRetentionDays as number);
+      const copyRetentions = copying.map((r) => r.copyRetentionDays as number);
       new backup.VaultLockConfiguration(
         `${name}-dr-vault-lock`,
         {
@@ -245,19 +290,21 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       );
     }
 
-    const planRules: inputs.backup.PlanRule[] = specs.map((r) => ({
-      ruleName: r.name,
-      targetVaultName: vault.name,
-      schedule: r.schedule,
-      scheduleExpressionTimezone: "Etc/UTC",
-      enableContinuousBackup: r.continuous,
-      startWindow: START_WINDOW_MINUTES,
-      completionWindow: r.completionWindow,
-      lifecycle: { deleteAfter: r.retentionDays },
-      recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
-      ...(drVault ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
-    }));
-    const plan = new backup.Plan(`${name}-plan`, { region: args.region, rules: planRules, tags }, { parent: this });
+    const plans = groups.map((g) => {
+      const planRules: inputs.backup.PlanRule[] = g.specs.map((r) => ({
+        ruleName: r.name,
+        targetVaultName: vault.name,
+        schedule: r.schedule,
+        scheduleExpressionTimezone: "Etc/UTC",
+        enableContinuousBackup: r.continuous,
+        startWindow: START_WINDOW_MINUTES,
+        completionWindow: r.completionWindow,
+        lifecycle: { deleteAfter: r.retentionDays },
+        recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
+        ...(drVault && r.copyRetentionDays !== undefined ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
+      }));
+      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags }, { parent: this }) };
+    });
 
     // The role AWS Backup assumes to take, copy and restore recovery points.
     const role = new iam.Role(
@@ -283,10 +330,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       );
     }
 
-    const selection = new backup.Selection(
-      `${name}-selection`,
-      { region: args.region, planId: plan.id, iamRoleArn: role.arn, resources: args.resources.map((r) => r.arn) },
-      { parent: this },
+    const selections = plans.map(
+      (p) => new backup.Selection(p.selection, { region: args.region, planId: p.resource.id, iamRoleArn: role.arn, resources: p.resources.map((r) => r.arn) }, { parent: this }),
     );
 
     // Failure alerts.
@@ -355,11 +400,12 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       });
     }
 
-    const interval = snapshotIntervalHours(args);
+    const interval = snapshotIntervalHours(specs);
+    const every = formatDuration(interval * HOUR);
     const primaryRpo = args.continuousBackup
-      ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to the latest restorable ` +
-        `time (RDS keeps it typically within 5 minutes of now); EFS: up to ${interval} h (the snapshot interval)`
-      : `up to ${interval} h: the interval between two snapshots`;
+      ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to ${describeFigure(FIGURES.rdsPointInTimeRpo)}; ` +
+        `EFS: up to ${every} (the longest gap between two snapshots)`
+      : `up to ${every}: the longest gap between two snapshots`;
     const copies: CopyDescriptor[] = [
       {
         element: "snapshots",
@@ -369,12 +415,14 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         availabilityZones: [],
         mode: "point-in-time",
         rpo: primaryRpo,
+        ...(args.continuousBackup ? {} : { rpoSeconds: interval * HOUR }),
         mechanism: args.continuousBackup
           ? "AWS Backup continuous backup plus scheduled snapshots in a locked vault"
           : "AWS Backup scheduled snapshots in a locked vault",
       },
     ];
-    if (args.drCopy.enabled) {
+    if (drVault) {
+      const copyInterval = snapshotIntervalHours(copying);
       copies.push({
         element: "snapshots",
         role: "dr-vault-copy",
@@ -382,16 +430,19 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         region: args.drRegion,
         availabilityZones: [],
         mode: "asynchronous",
-        rpo: `up to ${interval} h (the snapshot interval) plus the cross-region copy time, for which AWS documents no figure`,
-        mechanism: "AWS Backup copy actions to a locked vault in the DR region (continuous recovery points arrive as snapshots)",
+        rpo: `up to ${formatDuration(copyInterval * HOUR)} (the longest gap between two snapshots) plus the copy time, ${describeFigure(FIGURES.backupCopyTime)}`,
+        rpoSeconds: copyInterval * HOUR + FIGURES.backupCopyTime.seconds,
+        mechanism:
+          "AWS Backup copy actions to a locked vault in the DR region (continuous recovery points arrive as snapshots)" +
+          (uncopyable.length > 0 ? `; not for the ${uncopyable.length} resource(s) AWS Backup cannot copy (RDS Multi-AZ DB cluster), which ${name}-local-plan backs up in the primary region only` : ""),
       });
     }
 
     this.vaultArn = vault.arn;
     this.vaultName = vault.name;
     this.drVaultArn = drVault ? drVault.arn : pulumi.output(undefined);
-    this.planId = plan.id;
-    this.selectionId = selection.id;
+    this.planId = plans[0].resource.id;
+    this.selectionId = selections[0].id;
     this.lockMode = pulumi.output(args.lock.mode);
     this.rules = pulumi.output(specs.map(({ completionWindow: _window, ...summary }) => summary));
     this.restoreTestingPlanName = pulumi.output(restorePlanName);

@@ -34,12 +34,23 @@ export interface AlertTopicArgs extends CommonArgs {
 
 export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environment" | "account"> {
   availabilityZones: string[];
-  /** CIDR of the VPC declared when no existing VPC is given. */
-  vpcCidr: string;
+  /** CIDR of the VPC declared when no existing VPC is given (required then). */
+  vpcCidr?: string;
   /** Use this VPC instead of declaring one (with `existingSubnetIds`). */
   existingVpcId?: pulumi.Input<string>;
   /** One private subnet per zone, in the order of `availabilityZones`. */
   existingSubnetIds?: pulumi.Input<string>[];
+  /**
+   * Client blocks outside `vpcCidr` (the CENM subnets) that the declared VPC routes through `peerVpcId` or
+   * `transitGatewayId`. Default: none.
+   */
+  routedCidrs?: string[];
+  /** A VPC of the same account and region to peer with (the CENM VPC); needs `peerRouteTableIds`. Default: none. */
+  peerVpcId?: pulumi.Input<string>;
+  /** Route tables of the peer VPC that get a route to `vpcCidr` through the peering. */
+  peerRouteTableIds?: pulumi.Input<string>[];
+  /** A transit gateway to attach the declared VPC to and route `routedCidrs` through. Default: none. */
+  transitGatewayId?: pulumi.Input<string>;
 }
 
 export interface ReplicatedDatabaseArgs extends CommonArgs {
@@ -81,6 +92,17 @@ export interface RestoreTarget {
   arn: pulumi.Input<string>;
   /** Restore metadata overrides (subnet group, security groups...). */
   metadataOverrides?: Record<string, pulumi.Input<string>>;
+  /**
+   * Whether AWS Backup can copy this resource's recovery points to the DR vault. False for an RDS Multi-AZ DB
+   * cluster (AWS copies none of its snapshots): such a resource is backed up by a plan of its own without copy
+   * actions. Default true.
+   */
+  crossRegionCopy?: boolean;
+  /**
+   * The resource's own daily backup window (`hh:mm-hh:mm`, UTC), for an RDS database: snapshot rules never start
+   * inside it. Default: none.
+   */
+  backupWindow?: string;
 }
 
 export interface SnapshotScheduleArgs extends CommonArgs {
@@ -118,8 +140,15 @@ export interface OfflineKeyVaultArgs extends CommonArgs {
   lockMode: LockMode;
   /** Default true. */
   drReplica?: boolean;
-  /** Default false. */
+  /** An AWS CloudHSM cluster in the vault VPC (opt-in: CENM documents an old CloudHSM client). Default false. */
   cloudHsm?: boolean;
+  /**
+   * The cluster has been initialized and activated from its first HSM: declare the second HSM in the second zone.
+   * Default false (one HSM, as the initialization needs).
+   */
+  cloudHsmInitialized?: boolean;
+  /** Days the escrow's access log (CloudTrail data events) is kept under Object Lock. Default 2557 (7 years). */
+  accessLogRetentionDays?: number;
   /** Copies outside the cloud: recorded and exported, never created. Default none. */
   offlineCopies?: OfflineCopy[];
 }

@@ -57,7 +57,7 @@ describe("AlertTopic", () => {
     expect(given.calls).toEqual([]);
     const admin = json(named(given, "cenm-alerts-key").inputs.policy).Statement.find((st: { Sid: string }) => st.Sid === "AccountAdministersKeyThroughIam");
     expect(admin.Principal).toEqual({ AWS: "arn:aws-us-gov:iam::210987654321:root" });
-    expect(JSON.stringify(json(named(given, "cenm-alerts-topic-policy").inputs.policy))).toContain('"aws:SourceAccount":"210987654321"');
+    expect(JSON.stringify(json(named(given, "cenm-alerts-topic-policy").inputs.policy))).toContain('"aws:SourceArn":"arn:aws-us-gov:cloudwatch:eu-west-1:210987654321:alarm:*"');
 
     const own = await declare(build(args()));
     expect([...own.calls].sort()).toEqual(["aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition"]);
@@ -85,7 +85,7 @@ describe("AlertTopic", () => {
     }
   });
 
-  it("lets the services of this account publish and refuses publishing without TLS", async () => {
+  it("lets each service publish on the conditions it is documented to send, and refuses publishing without TLS", async () => {
     const run = await declare(build(args()));
     const policies = ofType(run, "aws:sns/topicPolicy:TopicPolicy");
     expect(policies.map((p) => [p.name, p.inputs.region]).sort()).toEqual([
@@ -95,14 +95,18 @@ describe("AlertTopic", () => {
     const primary = named(run, "cenm-alerts-topic-policy");
     const topicArn = "arn:aws:sns:eu-west-1:123456789012:topic/cenm-alerts-topic-0000000";
     expect(primary.inputs.arn).toBe(topicArn);
-    const [allow, deny] = json(primary.inputs.policy).Statement;
-    expect(allow).toEqual({
-      Sid: "AlertPublishersOfThisAccount",
+    const [backup, events, alarms, deny] = json(primary.inputs.policy).Statement;
+    // AWS Backup and EventBridge send no condition key a topic policy could test (EventBridge: none is supported).
+    expect(backup).toEqual({ Sid: "AwsBackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
+    expect(events).toEqual({ Sid: "EventBridgeRules", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
+    // CloudWatch: alarms of this account and region, by their ARN.
+    expect(alarms).toEqual({
+      Sid: "CloudWatchAlarmsOfThisAccount",
       Effect: "Allow",
-      Principal: { Service: SERVICES },
+      Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: "sns:Publish",
       Resource: topicArn,
-      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*" } },
     });
     expect(deny).toEqual({
       Sid: "DenyPublishWithoutTls",
@@ -113,10 +117,12 @@ describe("AlertTopic", () => {
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     const drStatements = json(named(run, "cenm-alerts-dr-topic-policy").inputs.policy).Statement;
-    expect(drStatements.map((s: any) => s.Resource)).toEqual([
-      "arn:aws:sns:eu-central-1:123456789012:topic/cenm-alerts-dr-topic-0000000",
-      "arn:aws:sns:eu-central-1:123456789012:topic/cenm-alerts-dr-topic-0000000",
-    ]);
+    expect(new Set(drStatements.map((s: any) => s.Resource))).toEqual(new Set(["arn:aws:sns:eu-central-1:123456789012:topic/cenm-alerts-dr-topic-0000000"]));
+    expect(drStatements[2].Condition).toEqual({ ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-central-1:123456789012:alarm:*" } });
+    // The plan of the component passes the platform limit on publishers' condition keys.
+    const { checkPlatformLimits } = await import("../../../src/domain/limits");
+    const { resourceViews, planDocumentOf } = await import("../../../src/offline/plan");
+    expect(checkPlatformLimits(resourceViews(planDocumentOf(run))).filter((v) => v.limit === "aws-sns-service-publisher-conditions")).toEqual([]);
   });
 
   it("subscribes every address to both topics by e-mail", async () => {

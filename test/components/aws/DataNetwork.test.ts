@@ -170,6 +170,13 @@ describe("DataNetwork", () => {
     [{ availabilityZones: ["us-east-1a", "us-east-1b"] }, /availabilityZones: expected zone names of region eu-west-1.*got "us-east-1a"/],
     [{ vpcCidr: "10.0.0.0/27" }, /vpcCidr: 10\.0\.0\.0\/27 is too small for 3 availability zones/],
     [{ region: "" }, /region: expected an AWS region/],
+    [{ routedCidrs: ["10.130.0.0/20"] }, /routedCidrs: 10\.130\.0\.0\/20 lie outside the VPC; give exactly one way to reach them, peerVpcId or transitGatewayId \(got 0\)/],
+    [{ routedCidrs: ["10.40.0.0/20"], transitGatewayId: "tgw-1" }, /routedCidrs: 10\.40\.0\.0\/20 overlaps vpcCidr 10\.40\.0\.0\/16/],
+    [{ routedCidrs: ["10.130.0.0/20"], peerVpcId: "vpc-cenm" }, /peerRouteTableIds: the peer VPC's route tables must get a route back/],
+    [{ routedCidrs: ["10.130.0.0/20"], peerVpcId: "vpc-cenm", peerRouteTableIds: ["rtb-1"], transitGatewayId: "tgw-1" }, /give exactly one way to reach them.*\(got 2\)/],
+    [{ transitGatewayId: "tgw-1" }, /peerVpcId\/transitGatewayId: nothing to route/],
+    [{ existingVpcId: "vpc-1", existingSubnetIds: ["s-1", "s-2", "s-3"], transitGatewayId: "tgw-1" }, /an existing VPC keeps its own routing/],
+    [{ vpcCidr: undefined }, /vpcCidr: the CIDR of the VPC to declare/],
   ])("refuses invalid args %j before registering anything", async (overrides, message) => {
     let error: Error | undefined;
     const run = await declare(() => {
@@ -183,3 +190,32 @@ describe("DataNetwork", () => {
     expect(run.resources).toEqual([]);
   });
 });
+
+describe("DataNetwork: CENM hosts outside the VPC", () => {
+  it("peers with the CENM VPC and routes both ways through the peering", async () => {
+    const run = await declare(() => outputsOf(new DataNetwork("cenm-x", baseArgs({ routedCidrs: ["10.130.0.0/20", "10.131.0.0/24"], peerVpcId: "vpc-cenm", peerRouteTableIds: ["rtb-a", "rtb-b"] }))));
+    const peering = one(run, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+    expect(peering.inputs).toMatchObject({ region: "eu-west-1", peerVpcId: "vpc-cenm", autoAccept: true });
+    const routes = ofType(run, "aws:ec2/route:Route").map((r) => [r.name, r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.vpcPeeringConnectionId]);
+    expect(routes.sort()).toEqual([
+      ["cenm-x-from-cenm-0", "rtb-a", "10.40.0.0/16", "cenm-x-cenm-peering-id"],
+      ["cenm-x-from-cenm-1", "rtb-b", "10.40.0.0/16", "cenm-x-cenm-peering-id"],
+      ["cenm-x-to-cenm-0", "cenm-x-private-rt-id", "10.130.0.0/20", "cenm-x-cenm-peering-id"],
+      ["cenm-x-to-cenm-1", "cenm-x-private-rt-id", "10.131.0.0/24", "cenm-x-cenm-peering-id"],
+    ]);
+    // A private next hop only: no Internet or NAT gateway appears.
+    expect(ofType(run, "aws:ec2/internetGateway:InternetGateway")).toEqual([]);
+    expect(ofType(run, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+  });
+
+  it("attaches the VPC to a transit gateway, one subnet per zone, and routes the CENM blocks to it", async () => {
+    const run = await declare(() => outputsOf(new DataNetwork("cenm-x", baseArgs({ routedCidrs: ["10.130.0.0/20"], transitGatewayId: "tgw-0a1b2c3d4e5f60789" }))));
+    const attachment = one(run, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+    expect(attachment.inputs).toMatchObject({ region: "eu-west-1", transitGatewayId: "tgw-0a1b2c3d4e5f60789", vpcId: "cenm-x-vpc-id" });
+    expect(attachment.inputs.subnetIds).toHaveLength(3);
+    const route = one(run, "aws:ec2/route:Route");
+    expect(route.inputs).toMatchObject({ routeTableId: "cenm-x-private-rt-id", destinationCidrBlock: "10.130.0.0/20", transitGatewayId: "tgw-0a1b2c3d4e5f60789" });
+    expect(route.options.dependsOn).toContain("cenm-x-tgw-attachment");
+  });
+});
+

@@ -34,7 +34,11 @@ const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   cluster: "aws:cloudhsmv2/cluster:Cluster",
   hsm: "aws:cloudhsmv2/hsm:Hsm",
+  trail: "aws:cloudtrail/trail:Trail",
 };
+
+/** The escrow buckets (the access log's bucket is the EscrowAccessLog child's, not a key copy). */
+const escrowBuckets = (run: OfflineRun) => ofType(run, T.bucket).filter((b) => b.parentType === "cenm-backup:aws:OfflineKeyVault");
 
 const OFFLINE = [
   {
@@ -384,8 +388,8 @@ describe("OfflineKeyVault: DR replica", () => {
     expect(run.resources.filter((r) => r.inputs.region === "eu-central-1").length).toBeGreaterThan(5);
     expect(off.resources.filter((r) => r.inputs.region === "eu-central-1")).toEqual([]);
     for (const t of [T.replicaKey, T.replication, T.role, T.rolePolicy]) expect(ofType(off, t)).toEqual([]);
-    expect(ofType(off, T.bucket).map((b) => b.name)).toEqual(["cenm-x-escrow"]);
-    const deny = statement(json(one(off, T.policy).inputs.policy), "DenyDataAccessOutsideVaultEndpoint");
+    expect(escrowBuckets(off).map((b) => b.name)).toEqual(["cenm-x-escrow"]);
+    const deny = statement(json(one(off, T.policy, "cenm-x-escrow-policy").inputs.policy), "DenyDataAccessOutsideVaultEndpoint");
     expect(deny.Condition).toEqual({ StringNotEquals: { "aws:SourceVpce": "cenm-x-s3-endpoint-id" } });
     expect(off.outputs.replicaBucketArn).toBeUndefined();
     expect(off.outputs.replicaKmsKeyArn).toBeUndefined();
@@ -401,8 +405,16 @@ describe("OfflineKeyVault: CloudHSM", () => {
     expect(run.outputs.cloudHsmClusterId).toBeUndefined();
   });
 
-  it("declares a protected FIPS cluster over the vault subnets and two HSMs in different zones", async () => {
+  it("declares the cluster with its first HSM only, as CloudHSM initializes a cluster from one HSM", async () => {
     const run = await vault(args({ cloudHsm: true }));
+    expect(ofType(run, T.hsm).map((h) => h.name)).toEqual(["cenm-x-hsm-eu-west-1a"]);
+    expect((one(run, T.cluster).inputs.tags as Record<string, string>)["cenm-backup:initialized"]).toBeUndefined();
+    expect((run.outputs.copies as any[]).find((c) => c.role === "hsm-cluster").mechanism).toContain("its first HSM");
+  });
+
+  it("adds the second HSM in another zone once the cluster is initialized, and marks the cluster so", async () => {
+    const run = await vault(args({ cloudHsm: true, cloudHsmInitialized: true }));
+    expect((one(run, T.cluster).inputs.tags as Record<string, string>)["cenm-backup:initialized"]).toBe("true");
     const cluster = one(run, T.cluster, "cenm-x-hsm-cluster");
     expect(cluster.inputs).toMatchObject({
       hsmType: "hsm2m.medium",
@@ -449,7 +461,7 @@ describe("OfflineKeyVault: key copies", () => {
 
   it("accepts the same plan outside prod with a warning", async () => {
     const run = await vault(args({ environment: "dev", drReplica: false, protection: { enabled: false } }));
-    expect(ofType(run, T.bucket)).toHaveLength(1);
+    expect(escrowBuckets(run)).toHaveLength(1);
     expect(run.log.filter((l) => l.severity === "warning" && l.message.startsWith("OfflineKeyVault")).map((l) => l.message)).toEqual([
       expect.stringContaining("only 1 (cloud-escrow 1) separate key copies; R3 recommends at least 2"),
     ]);
@@ -462,7 +474,7 @@ describe("OfflineKeyVault: key copies", () => {
   });
 
   it("reports each copy with region, zones, mode and RPO", async () => {
-    const run = await vault(args({ cloudHsm: true, offlineCopies: [OFFLINE[0]] }));
+    const run = await vault(args({ cloudHsm: true, cloudHsmInitialized: true, offlineCopies: [OFFLINE[0]] }));
     const copies = run.outputs.copies as any[];
     expect(copies.map((c) => [c.role, c.resource, c.region, c.mode])).toEqual([
       ["escrow", "cenm-x-escrow", "eu-west-1", "point-in-time"],
@@ -500,7 +512,7 @@ describe("OfflineKeyVault: protection", () => {
   const stateful = ["cenm-x-escrow", "cenm-x-replica", "cenm-x-key", "cenm-x-dr-key", "cenm-x-hsm-cluster", "cenm-x-hsm-eu-west-1a", "cenm-x-hsm-eu-west-1b"];
 
   it("protects and retains every stateful child, and denies key deletion, when enabled", async () => {
-    const run = await vault(args({ cloudHsm: true }));
+    const run = await vault(args({ cloudHsm: true, cloudHsmInitialized: true }));
     for (const n of stateful) expect([n, named(run, n).options.protect, named(run, n).options.retainOnDelete]).toEqual([n, true, true]);
     expect(json(named(run, "cenm-x-key").inputs.policy).Statement.map((s: any) => s.Sid)).toContain("DenyKeyDeletion");
     // Configuration children hold no data and stay unprotected.
@@ -508,12 +520,55 @@ describe("OfflineKeyVault: protection", () => {
   });
 
   it("leaves them unprotected when disabled, still without forceDestroy", async () => {
-    const run = await vault(args({ environment: "staging", cloudHsm: true, protection: { enabled: false } }));
+    const run = await vault(args({ environment: "staging", cloudHsm: true, cloudHsmInitialized: true, protection: { enabled: false } }));
     for (const n of stateful) expect([n, named(run, n).options.protect, named(run, n).options.retainOnDelete]).toEqual([n, false, false]);
     expect(json(named(run, "cenm-x-key").inputs.policy).Statement.map((s: any) => s.Sid)).not.toContain("DenyKeyDeletion");
     expect(json(named(run, "cenm-x-dr-key").inputs.policy).Statement.map((s: any) => s.Sid)).not.toContain("DenyKeyDeletion");
     expect(named(run, "cenm-x-escrow").inputs.forceDestroy).toBe(false);
     expect(named(run, "cenm-x-replica").inputs.forceDestroy).toBe(false);
+  });
+
+  it("lets a dev stack with governance locks be destroyed: the buckets empty themselves first", async () => {
+    const run = await vault(args({ environment: "dev", lockMode: "governance", protection: { enabled: false } }));
+    for (const n of ["cenm-x-escrow", "cenm-x-replica", "cenm-x-access-log-bucket"]) expect([n, named(run, n).inputs.forceDestroy]).toEqual([n, true]);
+  });
+});
+
+describe("OfflineKeyVault: access log", () => {
+  it("records every read and write of the escrow and its replica with CloudTrail data events, in every region", async () => {
+    const run = await vault();
+    const trail = one(run, T.trail);
+    expect(trail.parentType).toBe("cenm-backup:aws:EscrowAccessLog");
+    expect(trail.inputs).toMatchObject({ region: "eu-west-1", isMultiRegionTrail: true, enableLogFileValidation: true, s3BucketName: "cenm-x-access-log-bucket-0000000", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-x-access-log-key" });
+    expect(trail.inputs.advancedEventSelectors).toEqual([
+      {
+        name: "Reads and writes of the key escrow's objects",
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Data"] },
+          { field: "resources.type", equals: ["AWS::S3::Object"] },
+          { field: "resources.ARN", startsWiths: [`${ESCROW_ARN}/`, "arn:aws:s3:::cenm-x-replica-0000000/"] },
+        ],
+      },
+    ]);
+    expect(trail.inputs.name).toBe("cenm-x-access-log-trail-test");
+  });
+
+  it("keeps the record in a locked, encrypted bucket that admits this trail only", async () => {
+    const run = await vault();
+    const lock = one(run, T.lock, "cenm-x-access-log-lock");
+    expect(lock.inputs.rule).toEqual({ defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+    const policy = json(one(run, T.policy, "cenm-x-access-log-policy").inputs.policy);
+    const trailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/cenm-x-access-log-trail-test";
+    expect(statement(policy, "CloudTrailWritesLogs").Condition).toEqual({ StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn } });
+    expect(statement(policy, "CloudTrailChecksAcl").Condition).toEqual({ StringEquals: { "aws:SourceArn": trailArn } });
+    const key = json(one(run, T.key, "cenm-x-access-log-key").inputs.policy);
+    expect(statement(key, "CloudTrailEncryptsThisTrailsLogs").Condition.StringEquals).toEqual({ "aws:SourceArn": trailArn });
+    expect(statement(key, "DenyKeyDeletion")).toBeDefined();
+  });
+
+  it("keeps the record as long as the args say", async () => {
+    const run = await vault(args({ accessLogRetentionDays: 365, lockMode: "governance" }));
+    expect(one(run, T.lock, "cenm-x-access-log-lock").inputs.rule).toEqual({ defaultRetention: { mode: "GOVERNANCE", days: 365 } });
   });
 });
 
@@ -525,8 +580,9 @@ describe("OfflineKeyVault: preview", () => {
     expect(preview.preview).toBe(true);
     const names = (r: OfflineRun) => r.resources.map((x) => `${x.type}::${x.name}`);
     expect(names(preview)).toEqual(names(update));
-    // The component, 8 network, 2 key, 8 escrow, 7 replica, 3 replication and 3 CloudHSM resources.
-    expect(preview.resources.length).toBe(32);
+    // The component, 8 network, 2 key, 8 escrow, 7 replica, 3 replication, 2 CloudHSM (one HSM until the
+    // cluster is initialized) and 11 access-log resources (component, key, bucket and 7 settings, trail).
+    expect(preview.resources.length).toBe(42);
     expect(one(preview, T.policy, "cenm-x-escrow-policy").inputs.policy).toBe("[unknown]");
     expect(one(preview, T.endpoint).inputs.serviceName).toBe("com.amazonaws.eu-west-1.s3");
     expect(preview.outputs.offlineCopies).toEqual(OFFLINE);

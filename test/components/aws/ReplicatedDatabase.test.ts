@@ -7,6 +7,13 @@ const INSTANCE = "aws:rds/instance:Instance";
 const KEY = "aws:kms/key:Key";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
+const RANDOM_ID = "random:index/randomId:RandomId";
+
+/** A final snapshot identifier with the per-creation random part (8 hex digits) after `<name>-final-`. */
+const finalSnapshot = (name: string) => expect.stringMatching(new RegExp(`^${name}-final-[0-9a-f]{8}$`));
+
+/** The DR network a cross-region replica needs. */
+const DR_NETWORK = { drVpcId: "vpc-dr", drSubnetIds: ["dr-a", "dr-b"] };
 
 const DATABASES = [
   { service: "identity-manager", name: "identity_manager", user: "identity_manager" },
@@ -95,7 +102,7 @@ describe("ReplicatedDatabase: multi-az-cluster", () => {
       iamDatabaseAuthenticationEnabled: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "cenm-db-cluster-final",
+      finalSnapshotIdentifier: finalSnapshot("cenm-db-cluster"),
       copyTagsToSnapshot: true,
       backupRetentionPeriod: 14,
       preferredBackupWindow: "02:00-03:00",
@@ -131,18 +138,17 @@ describe("ReplicatedDatabase: multi-az-cluster", () => {
     expect(ofType(run, "aws:rds/optionGroup:OptionGroup")).toHaveLength(0);
   });
 
-  it("alarms on the cluster's ReplicaLag in the primary region", async () => {
+  it("declares no ReplicaLag alarm: RDS publishes none under a cluster identifier", async () => {
     const run = await declare(build(baseArgs()));
-    const alarm = one(run, ALARM);
-    expect(alarm.inputs).toMatchObject({
-      region: "eu-west-1",
-      namespace: "AWS/RDS",
-      metricName: "ReplicaLag",
-      dimensions: { DBClusterIdentifier: "cenm-db-cluster-0000000" },
-      threshold: 30,
-      comparisonOperator: "GreaterThanThreshold",
-      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:cenm-alerts"],
-    });
+    expect(ofType(run, ALARM)).toHaveLength(0);
+  });
+
+  it("names its final snapshot after a random id drawn anew with each creation of the cluster", async () => {
+    const run = await declare(build(baseArgs()));
+    const id = one(run, RANDOM_ID, "cenm-db-final-snapshot-id");
+    expect(id.inputs).toMatchObject({ byteLength: 4, keepers: { engine: "postgres", topology: "multi-az-cluster", zones: "eu-west-1a,eu-west-1b,eu-west-1c", masterUsername: "cenmdba" } });
+    const cluster = one(run, CLUSTER);
+    expect(cluster.propertyDependencies.finalSnapshotIdentifier).toContain(id.urn);
   });
 
   it("exports cluster outputs, the managed secret and the service databases", async () => {
@@ -178,14 +184,15 @@ describe("ReplicatedDatabase: multi-az-cluster", () => {
       ["readable-standby-2", "semi-synchronous", "eu-west-1"],
       ["automated-backups", "point-in-time", "eu-west-1"],
     ]);
-    expect(copies[1].rpo).toContain("under 35 s");
+    expect(copies[1].rpo).toContain("under 35 seconds");
+    expect(copies[1].rpoSeconds).toBe(0);
     expect(copies[1].availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
     expect(copies.every((c) => c.element === "database")).toBe(true);
   });
 });
 
 describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
-  const drArgs = () => instanceArgs({ crossRegionReplica: true, drBackupReplication: true });
+  const drArgs = () => instanceArgs({ crossRegionReplica: true, drBackupReplication: true, ...DR_NETWORK, drClientCidrs: ["10.50.0.0/16"] });
 
   it("declares a Multi-AZ primary instance with TLS forced", async () => {
     const run = await declare(build(drArgs()));
@@ -208,7 +215,7 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       iamDatabaseAuthenticationEnabled: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "cenm-db-primary-final",
+      finalSnapshotIdentifier: finalSnapshot("cenm-db-primary"),
       copyTagsToSnapshot: true,
       backupRetentionPeriod: 14,
       backupWindow: "02:00-03:00",
@@ -253,7 +260,7 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
     expect(drParams.inputs).toMatchObject({ region: "eu-central-1", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }] });
     expect(replica.inputs.parameterGroupName).toBe("cenm-db-dr-params-0000000");
     expect(replica.inputs).not.toHaveProperty("manageMasterUserPassword");
-    expect(replica.inputs).not.toHaveProperty("dbSubnetGroupName");
+    expect(replica.inputs).not.toHaveProperty("finalSnapshotIdentifier");
     expect(replica.options).toMatchObject({ protect: true, retainOnDelete: true });
   });
 
@@ -284,12 +291,15 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
     });
   });
 
-  it("puts the replica in DR subnets when they are given", async () => {
-    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drSubnetIds: ["dr-a", "dr-b"] })));
+  it("puts the replica in the DR subnets, behind a DR security group admitting the DR CENM subnets only", async () => {
+    const run = await declare(build(drArgs()));
     const drSubnets = one(run, "aws:rds/subnetGroup:SubnetGroup", "cenm-db-dr-subnets");
     expect(drSubnets.inputs).toMatchObject({ region: "eu-central-1", subnetIds: ["dr-a", "dr-b"] });
-    expect(named(run, "cenm-db-dr-replica").inputs.dbSubnetGroupName).toBe("cenm-db-dr-subnets-0000000");
-    expect(ofType(run, BACKUPS_REPLICATION)).toHaveLength(0);
+    const replica = named(run, "cenm-db-dr-replica");
+    expect(replica.inputs.dbSubnetGroupName).toBe("cenm-db-dr-subnets-0000000");
+    expect(replica.inputs.vpcSecurityGroupIds).toEqual(["cenm-db-dr-sg-id"]);
+    expect(named(run, "cenm-db-dr-sg").inputs).toMatchObject({ region: "eu-central-1", vpcId: "vpc-dr" });
+    expect(named(run, "cenm-db-dr-ingress-0").inputs).toMatchObject({ region: "eu-central-1", securityGroupId: "cenm-db-dr-sg-id", cidrIpv4: "10.50.0.0/16", fromPort: 5432, toPort: 5432 });
   });
 
   it("exports the replica and the DR key, and describes every copy honestly", async () => {
@@ -313,10 +323,14 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       ["cross-region-replica", "asynchronous", "eu-central-1"],
       ["dr-point-in-time", "point-in-time", "eu-central-1"],
     ]);
-    expect(copies[1].rpo).toContain("60-120 s");
-    expect(copies[3].rpo).toContain("seconds to minutes");
-    expect(copies[3].rpo).toContain("30 s");
+    // Every RPO is the figures table's, with its source.
+    expect(copies[1].rpo).toContain("60 to 120 seconds");
+    expect(copies[3].rpo).toMatch(/^5 min \(assumption of this package/);
+    expect(copies[3].rpo).toContain("alarmed above 30 s");
+    expect(copies[3].rpoSeconds).toBe(300);
     expect(copies[3].resource).toBe("cenm-db-dr-replica");
+    expect(copies[4].rpoSeconds).toBe(1800);
+    expect(copies[4].rpo).toContain("prescriptive-guidance");
   });
 
   it("declares no replica-lag alarm and no DR resources for a Multi-AZ instance without a replica", async () => {
@@ -334,7 +348,7 @@ describe("ReplicatedDatabase: single-az-instance", () => {
   it("pins one instance to the first zone without a standby", async () => {
     const run = await declare(build(instanceArgs({ topology: "single-az-instance", environment: "dev", availabilityZones: ["eu-west-1b", "eu-west-1a"], subnetIds: ["s-b", "s-a"] })));
     const primary = one(run, INSTANCE);
-    expect(primary.inputs).toMatchObject({ multiAz: false, availabilityZone: "eu-west-1b", skipFinalSnapshot: false, finalSnapshotIdentifier: "cenm-db-primary-final" });
+    expect(primary.inputs).toMatchObject({ multiAz: false, availabilityZone: "eu-west-1b", skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshot("cenm-db-primary") });
     const copies = run.outputs.copies as CopyDescriptor[];
     expect(copies.map((c) => c.role)).toEqual(["primary", "automated-backups"]);
     expect(copies[0].availabilityZones).toEqual(["eu-west-1b"]);
@@ -402,7 +416,7 @@ describe("ReplicatedDatabase: other engines", () => {
 
 describe("ReplicatedDatabase: protection", () => {
   it("protects the database and keys when protection is on", async () => {
-    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true })));
+    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true, ...DR_NETWORK })));
     for (const r of [...ofType(run, INSTANCE), ...ofType(run, KEY), one(run, BACKUPS_REPLICATION)]) {
       expect([r.name, r.options.protect, r.options.retainOnDelete]).toEqual([r.name, true, true]);
     }
@@ -414,7 +428,7 @@ describe("ReplicatedDatabase: protection", () => {
   it("leaves everything deletable when protection is off, but still takes a final snapshot", async () => {
     const run = await declare(build(baseArgs({ protection: { enabled: false }, environment: "dev" })));
     const cluster = one(run, CLUSTER);
-    expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: "cenm-db-cluster-final" });
+    expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshot("cenm-db-cluster") });
     expect(cluster.options).toMatchObject({ protect: false, retainOnDelete: false });
     const key = one(run, KEY);
     expect(key.options).toMatchObject({ protect: false, retainOnDelete: false });
@@ -422,8 +436,11 @@ describe("ReplicatedDatabase: protection", () => {
   });
 
   it("lets AWS Backup own the retention when it manages it", async () => {
+    // AWS Backup continuous backup sets the retention and the backup window itself.
     const managed = await declare(build(baseArgs({ retentionManagedByAwsBackup: true })));
-    expect(one(managed, CLUSTER).options.ignoreChanges).toEqual(["backupRetentionPeriod"]);
+    expect(one(managed, CLUSTER).options.ignoreChanges).toEqual(["backupRetentionPeriod", "preferredBackupWindow"]);
+    const managedInstance = await declare(build(instanceArgs({ retentionManagedByAwsBackup: true })));
+    expect(one(managedInstance, INSTANCE).options.ignoreChanges).toEqual(["backupRetentionPeriod", "backupWindow"]);
     const own = await declare(build(instanceArgs()));
     expect(one(own, INSTANCE).options.ignoreChanges).toEqual([]);
   });
@@ -447,8 +464,8 @@ describe("ReplicatedDatabase: network", () => {
   });
 
   it("gives every AWS child an explicit region and the database element tag", async () => {
-    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true })));
-    for (const r of run.resources.filter((x) => x.custom)) {
+    const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true, ...DR_NETWORK })));
+    for (const r of run.resources.filter((x) => x.custom && x.type !== RANDOM_ID)) {
       expect([r.name, typeof r.inputs.region]).toEqual([r.name, "string"]);
       if (r.type !== BACKUPS_REPLICATION) expect([r.name, (r.inputs.tags as Record<string, string>)["cenm-backup:element"]]).toEqual([r.name, "database"]);
     }
@@ -461,13 +478,18 @@ describe("ReplicatedDatabase: invalid args", () => {
     ["a cluster over 2 zones", baseArgs({ availabilityZones: ["eu-west-1a", "eu-west-1b"], subnetIds: ["s-a", "s-b"] }), /availabilityZones is \["eu-west-1a","eu-west-1b"\]; expected at least 3 zones/],
     ["a replica of a cluster", baseArgs({ crossRegionReplica: true }), /crossRegionReplica is true; expected false for a Multi-AZ DB cluster/],
     ["backup replication of a cluster", baseArgs({ drBackupReplication: true }), /drBackupReplication is true; expected false for a Multi-AZ DB cluster/],
-    ["a replica without a DR alarm topic", instanceArgs({ crossRegionReplica: true, drAlarmTopicArn: undefined }), /drAlarmTopicArn is undefined; expected an SNS topic in the DR region/],
+    ["a replica without a DR alarm topic", instanceArgs({ crossRegionReplica: true, drAlarmTopicArn: undefined, ...DR_NETWORK }), /drAlarmTopicArn is undefined; expected an SNS topic in the DR region/],
+    ["a replica without DR subnets (it would land in the default VPC)", instanceArgs({ crossRegionReplica: true }), /drSubnetIds is undefined; expected the DR region's private subnets .*default VPC/],
+    ["a replica without the DR VPC", instanceArgs({ crossRegionReplica: true, drSubnetIds: ["dr-a", "dr-b"] }), /drVpcId is undefined/],
+    ["replicated backups under AWS Backup continuous backup", instanceArgs({ drBackupReplication: true, retentionManagedByAwsBackup: true }), /drBackupReplication is true; expected false while AWS Backup continuous backup/],
+    ["gp3 below 400 GiB with provisioned IOPS", instanceArgs({ storageType: "gp3", allocatedStorageGb: 100, iops: 3000 }), /iops is 3000; expected no provisioned IOPS: postgres gp3 volumes below 400 GiB .*CHAP_Storage/],
+    ["a cluster IOPS ratio above 50 per GiB", baseArgs({ allocatedStorageGb: 100, iops: 6000 }), /iops is 6000; expected 0.5 to 50 IOPS per GiB for a Multi-AZ DB cluster/],
     ["subnets that do not match the zones", instanceArgs({ subnetIds: ["s-a"] }), /subnetIds is "1 subnet\(s\)"; expected one subnet per availability zone \(3\)/],
     ["an unsupported engine version", instanceArgs({ engineVersion: "11.22" }), /engineVersion is "11.22"; expected PostgreSQL 12/],
     ["a point-in-time window over 35 days", instanceArgs({ pointInTimeDays: 36 }), /pointInTimeDays is 36; expected a whole number of days from 1 to 35/],
     ["a CENM user named like the admin login", instanceArgs({ databases: [{ service: "zone", name: "zone", user: "cenmdba" }] }), /databases\[zone\]\.user is "cenmdba"/],
     ["the whole Internet as a client", instanceArgs({ clientCidrs: ["0.0.0.0/0"] }), /clientCidrs is "0.0.0.0\/0"/],
-    ["io2 without IOPS", instanceArgs({ storageType: "io2", iops: undefined }), /iops is undefined; expected provisioned IOPS for storage type io2/],
+    ["io2 without IOPS", instanceArgs({ storageType: "io2", iops: undefined }), /iops is undefined; expected provisioned IOPS for io2 storage/],
     ["the DR region equal to the primary", instanceArgs({ drRegion: "eu-west-1" }), /drRegion is "eu-west-1"; expected a region other than the primary region/],
   ];
 
@@ -490,7 +512,7 @@ describe("ReplicatedDatabase: invalid args", () => {
 
 describe("ReplicatedDatabase: preview", () => {
   it("declares every child in preview, with computed values unknown", async () => {
-    const args = instanceArgs({ crossRegionReplica: true, drBackupReplication: true });
+    const args = instanceArgs({ crossRegionReplica: true, drBackupReplication: true, ...DR_NETWORK });
     const update = await declare(build(args));
     const preview = await declare(build(args), { preview: true });
     expect(preview.resources.map((r) => `${r.type}::${r.name}`)).toEqual(update.resources.map((r) => `${r.type}::${r.name}`));

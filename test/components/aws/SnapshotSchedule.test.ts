@@ -225,10 +225,10 @@ describe("SnapshotSchedule, prod-like", () => {
       restoreTestingPlanName: "cenm_snapshots_restore_tests",
     });
     expect(run.outputs.rules).toEqual([
-      { name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
-      { name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 2 },
-      { name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
-      { name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 2 },
+      { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { plan: "cenm-snapshots-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(2);
@@ -236,7 +236,8 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(copies[0].rpo).toContain("35 days");
     expect(copies[0].rpo).toContain("5 minutes");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
-    expect(copies[1].rpo).toMatch(/^up to 1 h \(the snapshot interval\) plus the cross-region copy time/);
+    expect(copies[1].rpo).toMatch(/^up to 1 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
+    expect(copies[1].rpoSeconds).toBe(2 * 3600);
   });
 
   it("protects the vaults, their locks and keys when protection is on", async () => {
@@ -306,10 +307,10 @@ describe("SnapshotSchedule, dev-like", () => {
     expect(one(run, "aws:backup/selection:Selection").inputs.resources).toEqual([DB_ARN, FS_ARN]);
     expect(run.outputs.drVaultArn).toBeUndefined();
     expect(run.outputs.restoreTestingPlanName).toBeUndefined();
-    expect(run.outputs.rules).toEqual([{ name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false }]);
+    expect(run.outputs.rules).toEqual([{ plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false }]);
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(1);
-    expect(copies[0]).toMatchObject({ role: "vault", mode: "point-in-time", rpo: "up to 24 h: the interval between two snapshots" });
+    expect(copies[0]).toMatchObject({ role: "vault", mode: "point-in-time", rpo: "up to 24 h: the longest gap between two snapshots", rpoSeconds: 86400 });
   });
 
   it("leaves the vault, its lock and its key unprotected when protection is off", async () => {
@@ -323,6 +324,49 @@ describe("SnapshotSchedule, dev-like", () => {
   it("tests snapshot recovery points only when continuous backup is off", async () => {
     const run = await declare(build({ ...devArgs(), restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 4 } }));
     expect(one(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan").inputs.recoveryPointSelection).toMatchObject({ recoveryPointTypes: ["SNAPSHOT"] });
+  });
+});
+
+describe("SnapshotSchedule around the platform's limits", () => {
+  const RDS_WINDOW = "02:00-03:00";
+  const withWindow = (a: SnapshotScheduleArgs): SnapshotScheduleArgs => ({ ...a, resources: a.resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow: RDS_WINDOW } : r)) });
+
+  it("keeps every snapshot start window clear of the RDS backup window (AWS: the backup lineage would branch)", async () => {
+    const run = await declare(build(withWindow(prodArgs())));
+    const hourly = rulesOf(run).find((r: any) => r.ruleName === "hourly-every-1h");
+    expect(hourly.schedule).toBe("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
+    // The skipped slot lengthens the worst gap, which the copies then state.
+    expect((run.outputs.copies as any[])[1].rpoSeconds).toBe(3 * 3600);
+    const { startWindowMeetsBackupWindow } = await import("../../../src/domain/limits/aws");
+    for (const r of rulesOf(run).filter((x: any) => !x.enableContinuousBackup)) expect([r.ruleName, startWindowMeetsBackupWindow(r.schedule, r.startWindow, RDS_WINDOW)]).toEqual([r.ruleName, false]);
+    // Every-4-hours runs never meet it and keep their plain schedule.
+    expect(rulesOf(await declare(build(withWindow(stagingArgs())))).find((r: any) => r.ruleName === "hourly-every-4h").schedule).toBe("cron(0 0/4 ? * * *)");
+  });
+
+  it("refuses a daily hour whose start window meets the RDS backup window", () => {
+    expect(() => new SnapshotSchedule("x", { ...withWindow(prodArgs()), daily: { enabled: true, retentionDays: 35, hourUtc: 2 } })).toThrow(/daily.hourUtc is 2; expected an hour whose 60-minute start window stays clear of the RDS backup window 02:00-03:00/);
+  });
+
+  it("backs up what AWS Backup cannot copy (a Multi-AZ DB cluster) in a plan of its own, without copy actions", async () => {
+    const a = prodArgs();
+    const run = await declare(build({ ...a, resources: [{ ...a.resources[0], crossRegionCopy: false }, a.resources[1]] }));
+    const plans = ofType(run, "aws:backup/plan:Plan");
+    expect(plans.map((p) => p.name).sort()).toEqual(["cenm-snapshots-local-plan", "cenm-snapshots-plan"]);
+    const rules = (name: string) => plans.find((p) => p.name === name)!.inputs.rules as any[];
+    expect(rules("cenm-snapshots-plan").every((r) => r.copyActions?.length === 1)).toBe(true);
+    expect(rules("cenm-snapshots-local-plan").every((r) => r.copyActions === undefined)).toBe(true);
+    expect(named(run, "cenm-snapshots-selection").inputs.resources).toEqual([FS_ARN]);
+    expect(named(run, "cenm-snapshots-local-selection").inputs.resources).toEqual([DB_ARN]);
+    expect((run.outputs.copies as any[])[1].mechanism).toContain("not for the 1 resource(s) AWS Backup cannot copy");
+  });
+
+  it("lets a dev vault be destroyed (forceDestroy), and never a protected or compliance-locked one", async () => {
+    const dev = await declare(build(devArgs()));
+    expect(named(dev, "cenm-snapshots-vault").inputs.forceDestroy).toBe(true);
+    const prod = await declare(build(prodArgs()));
+    for (const n of ["cenm-snapshots-vault", "cenm-snapshots-dr-vault"]) expect(named(prod, n).inputs.forceDestroy).toBe(false);
+    const unprotectedCompliance = await declare(build({ ...prodArgs(), protection: { enabled: false } }));
+    expect(named(unprotectedCompliance, "cenm-snapshots-vault").inputs.forceDestroy).toBe(false);
   });
 });
 
