@@ -114,6 +114,19 @@ function vaultLabel(view: BackupView, vaultUrn: string | undefined, fallback: st
   return v?.lock ? `${name} (${v.lock.mode} lock)` : `${name} (no vault lock)`;
 }
 
+/**
+ * The recovery point of a rule's copy in another region: its longest gap between recovery points plus the copy
+ * time (AWS Backup) or the geo-replication time (Azure vault); an Azure continuous rule restores geo-redundant
+ * backups instead. DB-03 states the same figure.
+ */
+export function snapshotCopyRpo(rule: SnapshotRuleFact, pointInTime: boolean): { seconds: number; source: string } {
+  if (isAzure(rule.vaultUrn ?? rule.planUrn)) {
+    if (rule.continuous && pointInTime) return { seconds: FIGURES.azurePostgresGeoBackupRpo.seconds, source: FIGURES.azurePostgresGeoBackupRpo.source };
+    return { seconds: rule.intervalHours * HOUR + FIGURES.azureVaultGeoCopyTime.seconds, source: `one recovery point every ${rule.intervalHours} h at worst, plus ${FIGURES.azureVaultGeoCopyTime.source}` };
+  }
+  return { seconds: rule.intervalHours * HOUR + FIGURES.backupCopyTime.seconds, source: `one recovery point every ${rule.intervalHours} h at worst (${rule.schedule}), plus the copy time: ${FIGURES.backupCopyTime.source}` };
+}
+
 /** A recovery option from AWS Backup, before it is attached to the resource it would restore. */
 interface VaultCandidate {
   survives: ReadonlySet<ScenarioId>;
@@ -131,10 +144,10 @@ interface VaultCandidate {
  * arguments and pruned to the best candidate of each scenario: every resource sharing them would choose among the
  * same list. This keeps the scenarios linear in the number of resources and rules.
  */
-function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): VaultCandidate[] {
+function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean, copyable = true): VaultCandidate[] {
   // Rules tied to the resources they back up count only for those; the others for every covered resource.
   const tied = view.rules.some((r) => r.protectedUrns !== undefined);
-  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto}|${survivesStatement}`;
+  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto}|${survivesStatement}|${copyable}`;
   const cached = view.candidates.get(key);
   if (cached) return cached;
   const all: VaultCandidate[] = [];
@@ -154,7 +167,8 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       rtoSeconds: restoreRto,
       describe: (subject) => `recovery points of ${subject}, rule ${rule.rule} (${what}), in vault ${vault}`,
     });
-    for (const copy of rule.copies) {
+    // Copies the cloud cannot make (a platform limit) save nothing.
+    for (const copy of copyable ? rule.copies : []) {
       if (copy.region === undefined || copy.region === region) continue;
       const survives: ScenarioId[] = ["az-loss", "region-loss"];
       if (survivesStatement) survives.push("destructive-statement");
@@ -163,11 +177,7 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       const copyRegion = copy.region;
       all.push({
         survives: set(...survives),
-        rpoSeconds: azure
-          ? rule.continuous && pointInTime
-            ? FIGURES.azurePostgresGeoBackupRpo.seconds
-            : rule.intervalHours * HOUR + FIGURES.azureVaultGeoCopyTime.seconds
-          : rule.intervalHours * HOUR + FIGURES.backupCopyTime.seconds,
+        rpoSeconds: snapshotCopyRpo(rule, pointInTime).seconds,
         rtoSeconds: restoreRto,
         describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
       });
@@ -183,8 +193,8 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
   return list;
 }
 
-function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean): Option[] {
-  return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement).map((c) => ({
+function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean, copyable = true): Option[] {
+  return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement, copyable).map((c) => ({
     savedBy: c.describe(subject),
     survives: c.survives,
     rpoSeconds: c.rpoSeconds,
@@ -226,7 +236,8 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
   const options: Option[] = [];
   const f = databaseFigures(db);
   if (db.topology === "multi-az-cluster" || db.topology === "multi-az-instance") {
-    const zones = new Set(db.copies.flatMap((c) => c.availabilityZones));
+    // The standby's zones: those of the copies in the database's own region (a DR replica's zones are elsewhere).
+    const zones = new Set(db.copies.filter((c) => c.region === db.region).flatMap((c) => c.availabilityZones));
     options.push({
       savedBy: `${f.standby} ${db.name}${zones.size ? ` (${[...zones].join(", ")})` : ""}`,
       survives: set("az-loss"),
@@ -261,7 +272,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     }
   }
   if (view.protectedUrns.has(db.urn)) {
-    options.push(...vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true));
+    options.push(...vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true, db.backupCopyUnsupported === undefined));
   }
   return { kind: "database", label: `database ${db.name}`, options };
 }

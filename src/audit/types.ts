@@ -5,6 +5,7 @@
  */
 
 import type { ResourceView } from "../domain/resources/view";
+import type { LimitViolation } from "../domain/limits";
 
 /** One resource as the audit sees it, whatever the source: the shared view of a declared resource. */
 export type AuditResource = ResourceView;
@@ -68,6 +69,11 @@ export interface DatabaseFact {
   publiclyAccessible: boolean;
   protect: boolean;
   retainOnDelete: boolean;
+  /**
+   * Set when the cloud cannot copy this database's backups to another vault (an RDS Multi-AZ DB cluster): the id of
+   * the platform limit that says so. Snapshot copies of the plans covering it are then no copy of it.
+   */
+  backupCopyUnsupported?: string;
 }
 
 export interface SnapshotCopyFact {
@@ -150,6 +156,11 @@ export interface KeyCopyFact {
   detail?: string;
   /** Offline copies: the recorded location (site), which tells two offline copies apart geographically. */
   location?: string;
+  /**
+   * Cloud copies: what records the reads and writes of the copy (a CloudTrail trail's data events, S3 access
+   * logging), and whether that record lands in a locked (Object Lock) destination. Absent: nothing records them.
+   */
+  accessLog?: { by: string; lockedDestination: boolean }[];
 }
 
 export interface ExposureFact {
@@ -221,6 +232,8 @@ export interface Facts {
   privateAccess?: PrivateAccessFact[];
   plainSecrets: PlainSecretFact[];
   protection: ProtectionFact[];
+  /** Declared resources that break a documented platform limit (src/domain/limits). */
+  platformLimitViolations: LimitViolation[];
   /** Resources no reader knows: listed, never silently dropped. */
   unknown: { urn: string; type: string; name: string }[];
   waivers: Waiver[];

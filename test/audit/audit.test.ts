@@ -49,7 +49,7 @@ describe("what the audit says of each stack", () => {
     expect(r.summary.errorsFailing).toBe(0);
     expect(r.verdict.every((v) => v.status === "met")).toBe(true);
     expect(r.facts.keyCopies.filter((k) => k.kind === "offline").map((k) => k.id)).toEqual(["offline:hsm-backup-token-lon-01", "offline:hsm-backup-token-fra-01"]);
-    expect(r.facts.databases.map((d) => [d.name, d.topology])).toEqual([["cenm-db-cluster", "multi-az-cluster"]]);
+    expect(r.facts.databases.map((d) => [d.name, d.topology])).toEqual([["cenm-db-primary", "multi-az-instance"]]);
     expect(r.crlDeadline).toMatchObject({ crlValidityDays: 10, met: true });
   });
 
@@ -77,12 +77,25 @@ describe("audit of deployed state and of a preview", () => {
   const state = audit(fromStateExport(fixture("state-aws-prod.json"), "state-aws-prod.json"), { today: TODAY });
   const preview = audit(fromPreviewJson(fixture("preview-aws-prod.json"), "preview-aws-prod.json"), { today: TODAY });
 
-  it("reads the exported subset of prod: one failing error control (no failure notifications in the subset)", () => {
+  // The state fixture is a deployment of the earlier prod design: a Multi-AZ DB cluster whose only region-loss copy
+  // was AWS Backup copy actions, which AWS cannot make for such a cluster. The audit now says so.
+  it("reads the exported subset of the earlier prod: no region-loss copy of the cluster, the limits it breaks, no failure notifications", () => {
     expect(auditReportSchema.parse(state)).toEqual(state);
     expect(state.source).toBe("state");
     expect(state.origin).toBe("state-aws-prod.json");
     expect(state.environment).toBe("prod");
-    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-SN-06"]);
+    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-DB-03", "CENM-SN-06", "CENM-GN-06"]);
+    const db03 = state.findings.find((f) => f.id === "CENM-DB-03")!;
+    expect(db03.message).toBe("cenm-db-cluster has no copy outside its region, so a region loss loses the database.");
+    expect(db03.evidence[0].properties.notCounted).toContain("aws-backup-no-copy-of-multi-az-cluster");
+    const limits = state.findings.find((f) => f.id === "CENM-GN-06")!.evidence.map((e) => [e.resource, e.properties.limit]);
+    expect(limits).toEqual(
+      expect.arrayContaining([
+        ["cenm-snapshots-plan", "aws-backup-no-copy-of-multi-az-cluster"],
+        ["cenm-db-cluster", "aws-rds-final-snapshot-unique"],
+      ]),
+    );
+    expect(state.scenarios.find((x) => x.id === "region-loss")?.savedBy).toContain("nothing declared for database cenm-db-cluster");
     expect(state.facts.databases[0].copies.map((c) => c.role)).toEqual(["primary", "readable-standby", "readable-standby"]);
     expect(state.facts.vaults.map((v) => [v.name, v.lockMode])).toEqual(
       expect.arrayContaining([
@@ -105,8 +118,10 @@ describe("audit of deployed state and of a preview", () => {
   it("diffs the deployed subset against the full plan: controls flipped and the rules left out are missing copies", () => {
     const md = diffReports(reports.get("aws-prod")!, state);
     expect(md).toContain("| CENM-SN-06 | Failed backups are notified | error | pass | fail | worse |");
-    expect(md).toContain("- removed: snapshot copy of rule monthly (cenm-snapshots-plan) to cenm-snapshots-dr-vault, kept 35 days");
-    expect(md).toContain("**Verdict: worse**: 2 controls newly failing (CENM-SN-05, CENM-SN-06); 2 copies removed. Head has 1 failing error control.");
+    expect(md).toContain("| CENM-DB-03 | Each database has a copy in another region, with its recovery point stated | error | pass | fail | worse |");
+    expect(md).toContain("- removed: database cenm-db-primary: cross-region-replica cenm-db-dr-replica (asynchronous) in eu-central-1");
+    expect(md).toContain("| Loss of the primary region | 15 min -> not recoverable (worse) |");
+    expect(md).toMatch(/\*\*Verdict: mixed\*\*: 5 controls newly failing \(CENM-DB-03, CENM-GN-06, CENM-KY-07, CENM-SN-05, CENM-SN-06\);.* Head has 3 failing error controls\./);
   });
 
   it("dates a report now when no date is given", () => {

@@ -69,8 +69,8 @@ describe("CONTROLS", () => {
       ...Array(8).fill("DB"),
       ...Array(6).fill("SN"),
       ...Array(4).fill("FS"),
-      ...Array(6).fill("KY"),
-      ...Array(5).fill("GN"),
+      ...Array(7).fill("KY"),
+      ...Array(6).fill("GN"),
     ]);
   });
 
@@ -133,8 +133,16 @@ describe("database controls", () => {
   it("CENM-DB-03 cross-region copy, with its RPO in the message", () => {
     const pass = run("CENM-DB-03");
     expectVerdict(pass, "pass", "cenm-db-cluster");
-    expect(pass.message).toBe("Every database has a cross-region copy (cenm-db-cluster in eu-central-1 via snapshot copies of rule hourly-every-1h (cenm-snapshots-plan), RPO 1 h).");
-    expect(pass.evidence[0].properties.bestRpoSeconds).toBe(3600);
+    // A snapshot copy's RPO: the rule's longest gap (1 h) plus the copy time of the figures table (1 h).
+    expect(pass.message).toBe("Every database has a cross-region copy (cenm-db-cluster in eu-central-1 via snapshot copies of rule hourly-every-1h (cenm-snapshots-plan), RPO 2 h).");
+    expect(pass.evidence[0].properties.bestRpoSeconds).toBe(7200);
+
+    // Copies the cloud cannot make (a platform limit) are no copy: a Multi-AZ DB cluster's snapshots never leave.
+    const uncopyable = run("CENM-DB-03", (f) => {
+      f.databases[0].backupCopyUnsupported = "aws-backup-no-copy-of-multi-az-cluster";
+    });
+    expectVerdict(uncopyable, "fail", "cenm-db-cluster");
+    expect(uncopyable.evidence[0].properties.notCounted).toContain("aws-backup-no-copy-of-multi-az-cluster");
 
     const replica = run("CENM-DB-03", (f) => {
       f.snapshots.protectedUrns = [FS_URN];
@@ -470,6 +478,21 @@ describe("key controls", () => {
     expectVerdict(run("CENM-KY-06"), "not-applicable");
   });
 
+  it("CENM-KY-07 access to the escrow recorded in a locked log", () => {
+    expectVerdict(run("CENM-KY-07"), "pass", "cenm-keys-escrow");
+    const unlocked = run("CENM-KY-07", (f) => {
+      f.keyCopies[0].accessLog = [{ by: "S3 access logging into logs", lockedDestination: false }];
+    });
+    expectVerdict(unlocked, "fail", "cenm-keys-escrow");
+    expect(unlocked.message).toBe("Reads and writes of cenm-keys-escrow are not recorded in a locked log (a record exists, but its destination has no Object Lock).");
+    const none = run("CENM-KY-07", (f) => {
+      delete f.keyCopies[1].accessLog;
+    });
+    expectVerdict(none, "fail", "cenm-keys-replica");
+    expect(none.message).toBe("Reads and writes of cenm-keys-replica are not recorded in a locked log.");
+    expectVerdict(run("CENM-KY-07", noKeyCopies), "not-applicable");
+  });
+
   it("CENM-KY-05 escrow replicated to another region", () => {
     const ok = run("CENM-KY-05");
     expectVerdict(ok, "pass", "cenm-keys-replica");
@@ -519,6 +542,18 @@ describe("key controls", () => {
 });
 
 describe("general controls", () => {
+  it("CENM-GN-06 declared resources respect the documented platform limits", () => {
+    expectVerdict(run("CENM-GN-06"), "pass", "aws-prod");
+    const broken = run("CENM-GN-06", (f) => {
+      f.platformLimitViolations = [
+        { limit: "aws-backup-no-copy-of-multi-az-cluster", urn: "urn:x", resource: "cenm-snapshots-plan", type: "aws:backup/plan:Plan", property: "rules[0].copyActions[0]", message: "copies a cluster" },
+      ];
+    });
+    expectVerdict(broken, "fail", "cenm-snapshots-plan");
+    expect(broken.message).toBe("1 declaration breaks aws-backup-no-copy-of-multi-az-cluster.");
+    expect(broken.evidence[0].properties).toMatchObject({ property: "rules[0].copyActions[0]", source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html", basis: "documented" });
+  });
+
   it("CENM-GN-01 customer-managed keys", () => {
     expectVerdict(run("CENM-GN-01"), "pass", "cenm-snapshots-vault");
     const aws = run("CENM-GN-01", (f) => {

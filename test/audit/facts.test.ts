@@ -61,20 +61,18 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.waivers).toEqual([]);
   });
 
-  it("finds a Multi-AZ DB cluster with two semi-synchronous standbys in three zones", () => {
+  it("finds a Multi-AZ DB instance with a synchronous standby and a read replica in the DR network", () => {
     expect(facts.databases).toHaveLength(1);
     const db = facts.databases[0];
-    expect(db.topology).toBe("multi-az-cluster");
+    expect(db.topology).toBe("multi-az-instance");
     expect(db.engine).toBe("postgres");
-    const standbys = db.copies.filter((c) => c.role === "readable-standby");
-    expect(standbys).toHaveLength(2);
-    for (const s of standbys) {
-      expect(s.mode).toBe("semi-synchronous");
-      expect(s.rpoSeconds).toBe(0);
-      expect(s.rtoSeconds).toBe(35);
-      expect(s.availabilityZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
-    }
-    expect(db.copies.map((c) => c.role)).toEqual(["primary", "readable-standby", "readable-standby"]);
+    expect(db.copies.map((c) => c.role)).toEqual(["primary", "standby", "cross-region-replica"]);
+    const [, standby, replica] = db.copies;
+    expect(standby).toMatchObject({ mode: "synchronous", rpoSeconds: 0, rtoSeconds: 120, availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] });
+    // The replica's figures are the figures table's; its zones are the DR subnet group's.
+    expect(replica).toMatchObject({ mode: "asynchronous", region: "eu-central-1", rpoSeconds: 300, rtoSeconds: 900, availabilityZones: ["eu-central-1a", "eu-central-1b", "eu-central-1c"] });
+    expect(replica.rpoSource).toContain("a ReplicaLag alarm fires above 30 s");
+    expect(db.backupCopyUnsupported).toBeUndefined();
     expect(db).toMatchObject({
       deletionProtection: true,
       finalSnapshot: true,
@@ -100,7 +98,8 @@ describe("deriveFacts on the aws-prod plan", () => {
 
   it("reads hourly, daily, monthly and continuous rules, each copied to the DR vault", () => {
     const rules = new Map(facts.snapshots.rules.map((r) => [r.rule, r]));
-    expect(rules.get("hourly-every-1h")?.intervalHours).toBe(1);
+    // The hourly rule skips the slot that would start inside the RDS backup window: its longest gap is 2 h.
+    expect(rules.get("hourly-every-1h")?.intervalHours).toBe(2);
     expect(rules.get("daily")?.intervalHours).toBe(24);
     expect(rules.get("monthly")?.intervalHours).toBe(720);
     expect(rules.get("continuous-pitr")?.continuous).toBe(true);
@@ -185,8 +184,8 @@ describe("deriveFacts on the aws-prod preview", () => {
   it("still resolves the mount target zones and the rules although ids are unknown", async () => {
     const facts = deriveFacts(fromPlanDocument((await planStack("aws-prod", { preview: true })).document));
     expect(facts.fileSystems[0].mountTargetZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
-    expect(facts.snapshots.rules.map((r) => r.intervalHours)).toEqual([24, 1, 24, 720]);
-    expect(facts.databases[0].topology).toBe("multi-az-cluster");
+    expect(facts.snapshots.rules.map((r) => r.intervalHours)).toEqual([24, 2, 24, 720]);
+    expect(facts.databases[0].topology).toBe("multi-az-instance");
     expect(facts.unknown).toEqual([]);
   });
 });
@@ -229,10 +228,23 @@ describe("databases", () => {
     expect(facts.databases.map((d) => d.name)).toEqual(["primary"]);
     const copies = facts.databases[0].copies;
     const replica = copies.find((c) => c.role === "cross-region-replica");
-    expect(replica).toMatchObject({ urn: urn("replica"), region: "eu-central-1", mode: "asynchronous", rpoSeconds: 45 });
-    expect(replica?.rpoSource).toContain("45 s");
-    expect(copies.find((c) => c.role === "dr-automated-backups")).toMatchObject({ region: "eu-central-1", mode: "point-in-time", rpoSeconds: 300 });
+    // The RPO is the figures table's replica lag; the alarm threshold is evidence of who is told, not a bound.
+    expect(replica).toMatchObject({ urn: urn("replica"), region: "eu-central-1", mode: "asynchronous", rpoSeconds: 300 });
+    expect(replica?.rpoSource).toContain("a ReplicaLag alarm fires above 45 s");
+    expect(copies.find((c) => c.role === "dr-automated-backups")).toMatchObject({ region: "eu-central-1", mode: "point-in-time", rpoSeconds: 1800 });
     expect(facts.drRegion).toBe("eu-central-1");
+  });
+
+  it("counts no replicated automated backups of a Multi-AZ DB cluster, and marks its backups as not copyable", () => {
+    const facts = deriveFacts(
+      input([
+        res("aws:rds/cluster:Cluster", "cluster", { region: "eu-west-1", engine: "postgres", dbClusterInstanceClass: "db.r6gd.large", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }),
+        res("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "pitr", { region: "eu-central-1" }, { sourceDbInstanceArn: ["cluster"] }),
+      ]),
+    );
+    expect(facts.databases[0].copies.map((c) => c.role)).toEqual(["primary", "readable-standby", "readable-standby"]);
+    expect(facts.databases[0].backupCopyUnsupported).toBe("aws-backup-no-copy-of-multi-az-cluster");
+    expect(facts.platformLimitViolations.map((v) => v.limit)).toContain("aws-rds-no-backup-replication-of-multi-az-cluster");
   });
 
   it("assumes 300 s of lag for a replica no alarm watches", () => {
@@ -266,6 +278,8 @@ describe("databases", () => {
           pointInTimeDays: 7,
           crossRegionReplica: true,
           drBackupReplication: true,
+          drVpcId: "vpc-dr",
+          drSubnetIds: ["dr-a", "dr-b"],
           replicaLagAlarmSeconds: 60,
           alarmTopicArn: "arn:aws:sns:eu-west-1:1:alerts",
           drAlarmTopicArn: "arn:aws:sns:eu-central-1:1:alerts-dr",
@@ -280,7 +294,10 @@ describe("databases", () => {
       ["cross-region-replica", "eu-central-1", "asynchronous"],
       ["dr-automated-backups", "eu-central-1", "point-in-time"],
     ]);
-    expect(facts.databases[0].copies[2].rpoSeconds).toBe(60);
+    // The component's copies output and the audit's facts state one figure for the replica.
+    const stated = (run.outputs.copies as { role: string; rpoSeconds?: number }[]).find((c) => c.role === "cross-region-replica");
+    expect(facts.databases[0].copies[2].rpoSeconds).toBe(stated?.rpoSeconds);
+    expect(facts.databases[0].copies[2].rpoSeconds).toBe(300);
     expect(facts.databases[0].customerManagedKey).toBe(true);
   });
 

@@ -68,8 +68,12 @@ describe("mutation test: each protective property switched off trips its control
       "aws-dev/s3-replication-removed",
       "aws-dev/object-lock-governance",
       "aws-dev/deletion-protection-off",
+      "aws-dev/database-dr-copies-removed",
+      "aws-dev/replica-subnet-group-removed",
+      "aws-dev/hourly-snapshots-in-rds-window",
       "aws-staging/vault-lock-governance",
       "aws-staging/object-lock-governance",
+      "aws-staging/hourly-snapshots-in-rds-window",
       "azure-dev/az-ha-off",
       "azure-dev/az-db-geo-copies-off",
       "azure-dev/az-snapshot-geo-off",
@@ -91,8 +95,8 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 9);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 13);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 8);
-    expect(applicable.length).toBe(52);
+    expect(applicable.length).toBe(66);
   });
 });

@@ -35,8 +35,8 @@ describe("policyResourcesToAuditInput", () => {
 
   it("carries inputs, options, parents and property dependencies as URNs", () => {
     const input = policyResourcesToAuditInput(policyResourcesFromPlan(prod));
-    const cluster = input.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!;
-    const planned = prod.document.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!;
+    const cluster = input.resources.find((r) => r.name === "cenm-db-primary")!;
+    const planned = prod.document.resources.find((r) => r.name === "cenm-db-primary")!;
     expect(cluster.inputs).toEqual(planned.inputs);
     expect(cluster.propertyDependencies).toEqual(planned.propertyDependencies);
     expect(cluster.protect).toBe(true);
@@ -48,7 +48,7 @@ describe("policyResourcesToAuditInput", () => {
 
   it("reads through the runtime's unknown-checking proxy and marks unknown values", () => {
     const resources = policyResourcesFromPlan(prod);
-    const cluster = resources.find((r) => r.type === "aws:rds/cluster:Cluster")!;
+    const cluster = resources.find((r) => r.name === "cenm-db-primary")!;
     (cluster.props as Record<string, unknown>).arn = UNKNOWN_STRING;
     (cluster.props as Record<string, unknown>).endpoints = [UNKNOWN_STRING, "known"];
     expect(() => (cluster.props as Record<string, unknown>).arn).toThrow(/can't be known during preview/);

@@ -1,4 +1,6 @@
 /** CENM-DB-03: every database has a copy in another region, and the audit states that copy's recovery point. */
+import { FIGURES } from "../../domain/figures";
+import { snapshotCopyRpo } from "../scenarios";
 import type { Control, DatabaseFact, Evidence, Facts } from "../types";
 import { copyRegion, dbEvidence, formatDuration, listNames, result, vaultRegionIndex } from "./common";
 
@@ -7,6 +9,8 @@ interface RegionalCopy {
   region: string;
   rpoSeconds: number;
   rpoSource: string;
+  /** Used to rank copies of equal RPO, as the scenarios do. */
+  rtoSeconds: number;
 }
 
 /** Every copy of `db` outside its region: replicas and DR automated backups, then snapshot copies of covering plans. */
@@ -14,10 +18,11 @@ function regionalCopies(db: DatabaseFact, facts: Facts, covered: ReadonlySet<str
   const out: RegionalCopy[] = [];
   for (const c of db.copies) {
     if ((c.role === "cross-region-replica" || c.role === "dr-automated-backups") && c.region !== db.region) {
-      out.push({ via: `${c.role} ${c.name}`, region: c.region, rpoSeconds: c.rpoSeconds, rpoSource: c.rpoSource });
+      out.push({ via: `${c.role} ${c.name}`, region: c.region, rpoSeconds: c.rpoSeconds, rpoSource: c.rpoSource, rtoSeconds: c.rtoSeconds });
     }
   }
-  if (covered.has(db.urn)) {
+  // A plan's copy actions are no copy of a database the cloud cannot copy (a platform limit says so).
+  if (covered.has(db.urn) && db.backupCopyUnsupported === undefined) {
     for (const rule of facts.snapshots.rules) {
       // A rule tied to the resources it backs up (Azure policies) counts only for those.
       if (rule.protectedUrns !== undefined && !rule.protectedUrns.includes(db.urn)) continue;
@@ -27,14 +32,15 @@ function regionalCopies(db: DatabaseFact, facts: Facts, covered: ReadonlySet<str
           out.push({
             via: `snapshot copies of rule ${rule.rule} (${rule.planName})`,
             region,
-            rpoSeconds: Math.round(rule.intervalHours * 3600),
-            rpoSource: `one recovery point every ${rule.intervalHours} h (${rule.schedule}), copied to ${region}`,
+            rpoSeconds: Math.round(snapshotCopyRpo(rule, true).seconds),
+            rpoSource: `copied to ${region}: ${snapshotCopyRpo(rule, true).source}`,
+            rtoSeconds: FIGURES.rdsRestoreRto.seconds,
           });
         }
       }
     }
   }
-  return out.sort((a, b) => a.rpoSeconds - b.rpoSeconds);
+  return out.sort((a, b) => a.rpoSeconds - b.rpoSeconds || a.rtoSeconds - b.rtoSeconds);
 }
 
 export const control: Control = {
@@ -45,9 +51,11 @@ export const control: Control = {
   waivedBy: ["db-dr-copy"],
   rationale:
     "Copies spread over more regions survive the loss of a whole region; every cross-region copy is asynchronous, " +
-    "so the finding states the recovery point it gives. A cross-region read replica, automated backups replicated " +
-    "to the DR region, or copies to another region made by a backup plan that selects the database all count; a " +
-    "snapshot copy's recovery point is its rule's interval. Not applicable when no database is declared.",
+    "so the finding states the recovery point it gives, from the figures table. A cross-region read replica, " +
+    "automated backups replicated to the DR region, or copies to another region made by a backup plan that selects " +
+    "the database all count, unless a platform limit says the cloud cannot make that copy (AWS copies no backup of " +
+    "a Multi-AZ DB cluster); a snapshot copy's recovery point is its rule's longest gap plus the copy time. Not " +
+    "applicable when no database is declared.",
   evaluate(facts) {
     if (facts.databases.length === 0) return result("not-applicable", "No database is declared.", []);
     const covered = new Set(facts.snapshots.protectedUrns);
@@ -65,6 +73,7 @@ export const control: Control = {
           crossRegionCopies: copies.map((c) => ({ via: c.via, region: c.region, rpoSeconds: c.rpoSeconds })),
           bestRpoSeconds: best?.rpoSeconds,
           rpoSource: best?.rpoSource,
+          ...(db.backupCopyUnsupported && covered.has(db.urn) ? { notCounted: `snapshot copies of the plans covering it: the cloud cannot copy its backups (platform limit ${db.backupCopyUnsupported})` } : {}),
         }),
       );
       if (best === undefined) failing.push(db.name);

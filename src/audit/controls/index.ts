@@ -28,11 +28,13 @@ import { control as KY03 } from "./CENM-KY-03";
 import { control as KY04 } from "./CENM-KY-04";
 import { control as KY05 } from "./CENM-KY-05";
 import { control as KY06 } from "./CENM-KY-06";
+import { control as KY07 } from "./CENM-KY-07";
 import { control as GN01 } from "./CENM-GN-01";
 import { control as GN02 } from "./CENM-GN-02";
 import { control as GN03 } from "./CENM-GN-03";
 import { control as GN04 } from "./CENM-GN-04";
 import { control as GN05 } from "./CENM-GN-05";
+import { control as GN06 } from "./CENM-GN-06";
 
 /** Throws when two controls share an identifier; returns the list unchanged otherwise. */
 export function assertUniqueIds(controls: readonly Control[]): Control[] {
@@ -48,6 +50,6 @@ export const CONTROLS: Control[] = assertUniqueIds([
   DB01, DB02, DB03, DB04, DB05, DB06, DB07, DB08,
   SN01, SN02, SN03, SN04, SN05, SN06,
   FS01, FS02, FS03, FS04,
-  KY01, KY02, KY03, KY04, KY05, KY06,
-  GN01, GN02, GN03, GN04, GN05,
+  KY01, KY02, KY03, KY04, KY05, KY06, KY07,
+  GN01, GN02, GN03, GN04, GN05, GN06,
 ]);

@@ -3,6 +3,7 @@
  * once, lets each cloud's reader derive its part, and adds what does not depend on a cloud: environment, regions,
  * offline key copies, waivers, the CRL validity, plain-text secrets and the resources nobody reads.
  */
+import { checkPlatformLimits } from "../../domain/limits";
 import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
@@ -126,6 +127,7 @@ export function deriveFacts(input: AuditInput): Facts {
     privateAccess: parts.privateAccess ?? [],
     plainSecrets: secrets,
     protection: parts.protection,
+    platformLimitViolations: checkPlatformLimits(g),
     unknown,
     waivers: waivers(outputs),
     ...(crl !== undefined ? { crlValidityDays: crl } : {}),

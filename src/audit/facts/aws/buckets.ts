@@ -7,7 +7,7 @@ import type { ResourceGraph } from "../../../domain/resources/graph";
 import { arr, isTrue, num, parseJson, rec, str, strings } from "../../../domain/resources/values";
 import { programKey } from "./kms";
 import type { GatewaysByVpc } from "./network";
-import { BUCKET_LOCK_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "../../../domain/resources/awsTokens";
+import { BUCKET_LOCK_TYPES, BUCKET_LOGGING_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "../../../domain/resources/awsTokens";
 
 export interface BucketInfo {
   bucket: AuditResource;
@@ -27,6 +27,10 @@ export interface BucketInfo {
   replicaOf: AuditResource[];
   /** Tag `cenm-backup:element`. */
   element?: string;
+  /** What writes logs into this bucket (a trail, S3 access logging): it holds records, not data. */
+  logDestinationOf: string[];
+  /** What records the reads and writes of this bucket's objects, and the bucket the record lands in. */
+  accessRecordedBy: { by: string; destination?: AuditResource }[];
 }
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -84,6 +88,8 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
       endpoints: [],
       gateways: [],
       replicaOf: [],
+      logDestinationOf: [],
+      accessRecordedBy: [],
       ...(str(tags?.["cenm-backup:element"]) ? { element: str(tags?.["cenm-backup:element"]) } : {}),
     });
   }
@@ -140,7 +146,52 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
       if (info && dest !== source && !info.replicaOf.includes(source)) info.replicaOf.push(source);
     }
   }
+  readAccessRecords(g, infos);
   return infos;
+}
+
+/** The object-ARN prefixes an S3 data-event selector names (`arn:aws:s3:::bucket/...`), as bucket identifiers. */
+function selectedBucketValues(values: unknown): string[] {
+  return strings(values).map((v) => v.replace(/\/.*$/, "").replace(/\/$/, ""));
+}
+
+/**
+ * Who records each bucket's object reads and writes: CloudTrail trails whose data-event selectors name the bucket
+ * (advanced selectors on AWS::S3::Object, or classic data resources), and S3 server access logging.
+ */
+function readAccessRecords(g: ResourceGraph, infos: Map<string, BucketInfo>): void {
+  for (const trail of g.ofType(T.cloudTrail)) {
+    const dest = g.ref(trail, "s3BucketName", BUCKET_TYPES, trail.inputs.s3BucketName);
+    if (dest) infos.get(dest.urn)?.logDestinationOf.push(`CloudTrail ${trail.name}`);
+    const covered = new Set<AuditResource>();
+    for (const raw of arr(trail.inputs.advancedEventSelectors)) {
+      const fields = arr(rec(raw)?.fieldSelectors).map(rec).filter((f): f is Record<string, unknown> => f !== undefined);
+      const field = (name: string) => fields.find((f) => str(f.field) === name);
+      if (!strings(field("eventCategory")?.equals).includes("Data")) continue;
+      if (!strings(field("resources.type")?.equals).includes("AWS::S3::Object")) continue;
+      const arnField = field("resources.ARN");
+      if (!arnField) {
+        for (const b of g.ofType(...BUCKET_TYPES)) covered.add(b); // every bucket's objects
+        continue;
+      }
+      const values = [...selectedBucketValues(arnField.startsWiths), ...selectedBucketValues(arnField.equals)];
+      for (const b of g.refs(trail, "advancedEventSelectors", BUCKET_TYPES, values)) covered.add(b);
+    }
+    for (const raw of arr(trail.inputs.eventSelectors)) {
+      for (const dr of arr(rec(raw)?.dataResources)) {
+        const d = rec(dr);
+        if (str(d?.type) !== "AWS::S3::Object") continue;
+        for (const b of g.refs(trail, "eventSelectors", BUCKET_TYPES, selectedBucketValues(d?.values))) covered.add(b);
+      }
+    }
+    for (const b of covered) infos.get(b.urn)?.accessRecordedBy.push({ by: `CloudTrail ${trail.name} (data events)`, ...(dest ? { destination: dest } : {}) });
+  }
+  for (const logging of g.ofType(...BUCKET_LOGGING_TYPES)) {
+    const source = g.ref(logging, "bucket", BUCKET_TYPES, logging.inputs.bucket);
+    const dest = g.ref(logging, "targetBucket", BUCKET_TYPES, logging.inputs.targetBucket);
+    if (dest) infos.get(dest.urn)?.logDestinationOf.push(`S3 access logging ${logging.name}`);
+    if (source) infos.get(source.urn)?.accessRecordedBy.push({ by: `S3 access logging ${logging.name}`, ...(dest ? { destination: dest } : {}) });
+  }
 }
 
 /** Reachable from the Internet unless public access is blocked, the policy confines data access, and no gateway opens the endpoint's VPC. */

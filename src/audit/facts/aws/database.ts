@@ -7,27 +7,14 @@ import type { AuditResource, DatabaseCopyFact, DatabaseFact } from "../../types"
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { isMarker, isTrue, num, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
+import { FIGURES, type Figure } from "../../../domain/figures";
+import { isMultiAzDbCluster } from "../../../domain/limits/aws";
 import { RDS_TYPES, T } from "../../../domain/resources/awsTokens";
 
-/** The figures copies are judged by. Where AWS documents none, the value is our estimate and says so. */
-export const DB_FIGURES = {
-  clusterFailoverSeconds: 35,
-  clusterFailoverSource: "RDS Multi-AZ DB cluster: failover typically completes in under 35 s (AWS documentation)",
-  clusterRpoSource: "semi-synchronous: a commit returns once at least one of the two readable standbys has written it",
-  instanceFailoverSeconds: 120,
-  instanceFailoverSource: "RDS Multi-AZ DB instance: failover typically takes 60-120 s (AWS documentation); the upper bound is used",
-  instanceRpoSource: "synchronous: the standby has every committed transaction before the commit returns",
-  auroraRpoSource: "Aurora replicas read the cluster volume, which stores every commit in three zones before it returns",
-  auroraFailoverSource: "Aurora replica promotion: no figure in the reference, so the Multi-AZ instance bound (120 s) is used",
-  replicaLagSeconds: 300,
-  replicaLagSource: "asynchronous: typically seconds to minutes of replica lag; 300 s assumed as no replica-lag alarm bounds it",
-  replicaPromotionSeconds: 900,
-  replicaPromotionSource: "promoting a cross-region read replica: AWS documents no figure; our estimate is 15 minutes",
-  logShippingSeconds: 300,
-  logShippingSource: "RDS ships transaction logs to the backup every 5 minutes, so point-in-time restore lags by up to 5 minutes",
-  pitrRestoreSeconds: 3600,
-  pitrRestoreSource: "restoring a new instance from replicated automated backups: AWS documents no figure; our estimate is one hour",
-} as const;
+/** A figure's text for evidence: what it rests on, and its page. */
+function basis(f: Figure): string {
+  return `${f.source}${f.url ? ` (${f.url})` : ""}`;
+}
 
 /** Zones of the subnets of the DB subnet group a database names. */
 function subnetGroupZones(g: ResourceGraph, db: AuditResource): string[] {
@@ -62,7 +49,10 @@ function primaryCopy(db: AuditResource, region: string, zones: string[]): Databa
   };
 }
 
-/** A cross-region read replica, as a copy of its source. */
+/**
+ * A cross-region read replica, as a copy of its source. Its RPO is the figures table's replica lag; a ReplicaLag
+ * alarm says when someone is told, not how far the replica may fall behind, so it is reported beside it.
+ */
 function replicaCopy(g: ResourceGraph, replica: AuditResource): DatabaseCopyFact {
   const threshold = replicaLagThreshold(g, replica);
   const zone = str(replica.inputs.availabilityZone);
@@ -73,13 +63,10 @@ function replicaCopy(g: ResourceGraph, replica: AuditResource): DatabaseCopyFact
     region: g.regionOf(replica),
     availabilityZones: zone ? [zone] : subnetGroupZones(g, replica),
     mode: "asynchronous",
-    rpoSeconds: threshold ?? DB_FIGURES.replicaLagSeconds,
-    rpoSource:
-      threshold !== undefined
-        ? `asynchronous: typically seconds to minutes of replica lag, bounded by the ReplicaLag alarm threshold of ${threshold} s`
-        : DB_FIGURES.replicaLagSource,
-    rtoSeconds: DB_FIGURES.replicaPromotionSeconds,
-    rtoSource: DB_FIGURES.replicaPromotionSource,
+    rpoSeconds: FIGURES.rdsCrossRegionReplicaRpo.seconds,
+    rpoSource: `${basis(FIGURES.rdsCrossRegionReplicaRpo)}${threshold !== undefined ? `; a ReplicaLag alarm fires above ${threshold} s` : "; no ReplicaLag alarm watches it"}`,
+    rtoSeconds: FIGURES.rdsReplicaPromotionRto.seconds,
+    rtoSource: basis(FIGURES.rdsReplicaPromotionRto),
   };
 }
 
@@ -91,10 +78,10 @@ function backupsCopy(g: ResourceGraph, replication: AuditResource): DatabaseCopy
     region: g.regionOf(replication),
     availabilityZones: [],
     mode: "point-in-time",
-    rpoSeconds: DB_FIGURES.logShippingSeconds,
-    rpoSource: DB_FIGURES.logShippingSource,
-    rtoSeconds: DB_FIGURES.pitrRestoreSeconds,
-    rtoSource: DB_FIGURES.pitrRestoreSource,
+    rpoSeconds: FIGURES.rdsDrAutomatedBackupsRpo.seconds,
+    rpoSource: basis(FIGURES.rdsDrAutomatedBackupsRpo),
+    rtoSeconds: FIGURES.rdsRestoreRto.seconds,
+    rtoSource: basis(FIGURES.rdsRestoreRto),
   };
 }
 
@@ -112,9 +99,9 @@ function clusterCopies(g: ResourceGraph, db: AuditResource, region: string): { t
       availabilityZones: zones,
       mode: "semi-synchronous",
       rpoSeconds: 0,
-      rpoSource: DB_FIGURES.clusterRpoSource,
-      rtoSeconds: DB_FIGURES.clusterFailoverSeconds,
-      rtoSource: DB_FIGURES.clusterFailoverSource,
+      rpoSource: `semi-synchronous: ${basis(FIGURES.synchronousRpo)}`,
+      rtoSeconds: FIGURES.rdsClusterFailover.seconds,
+      rtoSource: basis(FIGURES.rdsClusterFailover),
     });
     return { topology: "multi-az-cluster", copies: [primaryCopy(db, region, zones), standby(1), standby(2)] };
   }
@@ -132,9 +119,9 @@ function clusterCopies(g: ResourceGraph, db: AuditResource, region: string): { t
       availabilityZones: zone ? [zone] : zones,
       mode: "synchronous",
       rpoSeconds: 0,
-      rpoSource: DB_FIGURES.auroraRpoSource,
-      rtoSeconds: DB_FIGURES.instanceFailoverSeconds,
-      rtoSource: DB_FIGURES.auroraFailoverSource,
+      rpoSource: "Aurora replicas read the cluster volume, which stores every commit in three zones before it returns",
+      rtoSeconds: FIGURES.rdsInstanceFailover.seconds,
+      rtoSource: `Aurora replica promotion: no figure in the figures table, so the Multi-AZ instance bound is used: ${basis(FIGURES.rdsInstanceFailover)}`,
     });
   }
   return { topology: copies.length > 1 ? "multi-az-instance" : "single-az-instance", copies };
@@ -152,9 +139,9 @@ function instanceCopies(g: ResourceGraph, db: AuditResource, region: string): { 
       availabilityZones: zones,
       mode: "synchronous",
       rpoSeconds: 0,
-      rpoSource: DB_FIGURES.instanceRpoSource,
-      rtoSeconds: DB_FIGURES.instanceFailoverSeconds,
-      rtoSource: DB_FIGURES.instanceFailoverSource,
+      rpoSource: basis(FIGURES.synchronousRpo),
+      rtoSeconds: FIGURES.rdsInstanceFailover.seconds,
+      rtoSource: basis(FIGURES.rdsInstanceFailover),
     };
     return { topology: "multi-az-instance", copies: [primaryCopy(db, region, zones), standby] };
   }
@@ -190,7 +177,8 @@ export function readDatabases(g: ResourceGraph): DatabaseFact[] {
   const backupsOf = new Map<string, AuditResource[]>();
   for (const rep of g.ofType(T.rdsBackupsReplication)) {
     const source = g.ref(rep, "sourceDbInstanceArn", RDS_TYPES, rep.inputs.sourceDbInstanceArn);
-    if (!source) continue;
+    // RDS replicates the automated backups of DB instances only (platform limit): a cluster's is no copy.
+    if (!source || source.type !== T.rdsInstance) continue;
     const list = backupsOf.get(source.urn) ?? [];
     list.push(rep);
     backupsOf.set(source.urn, list);
@@ -219,6 +207,7 @@ export function readDatabases(g: ResourceGraph): DatabaseFact[] {
       publiclyAccessible: isTrue(db.inputs.publiclyAccessible),
       protect: db.protect,
       retainOnDelete: db.retainOnDelete,
+      ...(isMultiAzDbCluster(db) ? { backupCopyUnsupported: "aws-backup-no-copy-of-multi-az-cluster" } : {}),
     });
   }
   return facts;

@@ -10,12 +10,20 @@ import { subnetZone } from "./files";
 import { type GatewaysByVpc, subnetVpc } from "./network";
 import { T } from "../../../domain/resources/awsTokens";
 
-/** A bucket holds key escrow: Object Lock on with a default retention declared, or tagged as the keys element. */
+/**
+ * A bucket holds key escrow: Object Lock on with a default retention declared, or tagged as the keys element;
+ * never a bucket a trail or S3 access logging writes into (it holds records, not keys).
+ */
 export function isKeyEscrow(info: BucketInfo): boolean {
+  if (info.logDestinationOf.length > 0) return false;
   return (info.objectLockEnabled && info.lock !== undefined) || info.element === "keys";
 }
 
-function escrowCopy(info: BucketInfo): KeyCopyFact {
+function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>): KeyCopyFact {
+  const accessLog = info.accessRecordedBy.map((r) => {
+    const dest = r.destination ? buckets.get(r.destination.urn) : undefined;
+    return { by: `${r.by}${r.destination ? ` into ${r.destination.name}` : ""}`, lockedDestination: dest !== undefined && dest.objectLockEnabled && dest.lock !== undefined };
+  });
   return {
     id: info.bucket.urn,
     kind: info.replicaOf.length > 0 ? "cloud-escrow-dr-replica" : "cloud-escrow",
@@ -25,6 +33,7 @@ function escrowCopy(info: BucketInfo): KeyCopyFact {
     ...(info.lock?.days !== undefined ? { lockDays: info.lock.days } : {}),
     internetReachable: internetReachable(info),
     customerManagedKey: info.sse?.customerManagedKey ?? false,
+    ...(accessLog.length > 0 ? { accessLog } : {}),
   };
 }
 
@@ -58,6 +67,6 @@ function hsmCopies(g: ResourceGraph, gateways: GatewaysByVpc): KeyCopyFact[] {
 }
 
 export function readKeyCopies(g: ResourceGraph, buckets: Map<string, BucketInfo>, gateways: GatewaysByVpc): KeyCopyFact[] {
-  const escrow = [...buckets.values()].filter(isKeyEscrow).map(escrowCopy);
+  const escrow = [...buckets.values()].filter(isKeyEscrow).map((info) => escrowCopy(info, buckets));
   return [...escrow, ...hsmCopies(g, gateways)];
 }
