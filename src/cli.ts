@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AuditInputError } from "./audit/inputs/errors";
 import { ConfigError } from "./config/errors";
+import { PlatformLimitError } from "./domain/limits";
 import { listStacks, StackFileError } from "./offline/stacks";
 
 const USAGE = [
@@ -198,7 +199,7 @@ function reportError(e: unknown, err: (s: string) => unknown): number {
     err(`cenm-backup: ${e.message}\n${USAGE}\n`);
     return 2;
   }
-  if (e instanceof ConfigError || e instanceof StackFileError || e instanceof AuditInputError) {
+  if (e instanceof ConfigError || e instanceof StackFileError || e instanceof AuditInputError || e instanceof PlatformLimitError) {
     err(`cenm-backup: ${e.message}\n`);
     return 1;
   }

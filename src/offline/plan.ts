@@ -6,6 +6,8 @@ import { cenmBackup } from "../program";
 import type { BackupElement, CopyDescriptor } from "../components/types";
 import { DeclaredResource, OfflineRun, runOffline } from "./engine";
 import { readStackFile } from "./stackFile";
+import { checkPlatformLimits, PlatformLimitError } from "../domain/limits";
+import type { ResourceView } from "../domain/resources/view";
 
 export interface PlanResource {
   urn: string;
@@ -41,7 +43,26 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
     secretKeys: file.secretKeys,
     preview: options.preview ?? false,
   });
-  return { run, document: planDocumentOf(run) };
+  const document = planDocumentOf(run);
+  // What the cloud would refuse or silently break stops the plan, whatever the program (platform limits).
+  const violations = checkPlatformLimits(resourceViews(document));
+  if (violations.length > 0) throw new PlatformLimitError(violations, stack);
+  return { run, document };
+}
+
+/** The plan's resources as the shared resource view the platform limits (and the audit) read. */
+export function resourceViews(doc: PlanDocument): ResourceView[] {
+  return doc.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    custom: !r.type.startsWith("cenm-backup:") && r.type !== "pulumi:pulumi:Stack",
+    inputs: r.inputs ?? {},
+    outputs: {},
+    propertyDependencies: r.propertyDependencies ?? {},
+    protect: r.options?.protect === true,
+    retainOnDelete: r.options?.retainOnDelete === true,
+  }));
 }
 
 export function planDocumentOf(run: OfflineRun): PlanDocument {

@@ -16,6 +16,36 @@ function tempStacks(files: Record<string, string>): string {
 }
 
 describe("cenm-backup plan", () => {
+  it("stops with exit 1 when a declared resource breaks a platform limit, naming the resource, property, rule and link, and writes nothing", async () => {
+    const { PLATFORM_LIMITS } = await import("../../src/domain/limits");
+    const { violation } = await import("../../src/domain/limits/types");
+    const limits = PLATFORM_LIMITS as unknown as import("../../src/domain/limits").PlatformLimit[];
+    // A limit every RDS instance breaks, added for this test only: the plan's gate runs whatever the table holds.
+    limits.push({
+      id: "test-no-rds-instances",
+      cloud: "aws",
+      rule: "Test rule: no RDS instance.",
+      source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Welcome.html",
+      basis: "documented",
+      resourceTypes: ["aws:rds/instance:Instance"],
+      check(g) {
+        return g.ofType("aws:rds/instance:Instance").map((r) => violation(this, r, "engine", `is ${String(r.inputs.engine)}`));
+      },
+    });
+    try {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-plan-"));
+      const file = path.join(dir, "plan.json");
+      const c = capture();
+      expect(await main(["plan", "--stack", "aws-dev", "--json", file], c.o, c.e)).toBe(1);
+      const err = c.err.join("");
+      expect(err).toContain('The plan of stack "aws-dev" declares what the cloud would refuse or silently break (1 platform-limit violation)');
+      expect(err).toContain("cenm-db-primary (aws:rds/instance:Instance), engine: is postgres. Test rule: no RDS instance. [test-no-rds-instances, documented: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Welcome.html]");
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      limits.pop();
+    }
+  });
+
   it("prints a per-element summary and writes the plan JSON", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-plan-"));
     const file = path.join(dir, "plan.json");
@@ -27,14 +57,14 @@ describe("cenm-backup plan", () => {
     for (const title of ["1. Database replication", "2. Rolling database snapshots", "3. Replicated file storage", "4. Offline-style key vault"]) {
       expect(text).toContain(title);
     }
-    expect(text).toMatch(/semi-synchronous/);
-    expect(text).toMatch(/asynchronous/);
+    expect(text).toMatch(/standby\s+eu-west-1 .* synchronous/);
+    expect(text).toMatch(/cross-region-replica\s+eu-central-1\s+asynchronous/);
     expect(text).toContain("eu-central-1");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(doc.stack).toBe("aws-prod");
     expect(doc.resources.length).toBeGreaterThan(50);
     for (const r of doc.resources) expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(["inputs", "name", "options", "type"]));
-    expect(doc.resources.find((r: any) => r.type === "aws:rds/cluster:Cluster").parent).toBe("cenm-db");
+    expect(doc.resources.find((r: any) => r.name === "cenm-db-primary").parent).toBe("cenm-db");
   });
 
   it("refuses a bad stack file with the key, the value and what is expected, and writes nothing", async () => {
