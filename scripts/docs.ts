@@ -1,12 +1,14 @@
 /**
- * npm run docs: writes the generated documentation, both from the zod schema in src/config/schema.ts:
+ * npm run docs: writes the generated documentation: from the zod schema in src/config/schema.ts,
  * docs/config-reference.md (the configuration reference) and schemas/stack-config.schema.json (the JSON Schema
- * editors use to check stack files).
+ * editors use to check stack files); from src/domain, docs/platform-limits.md (the platform limits and the
+ * recovery figures, each with its source).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { renderStackFileJsonSchema, SCHEMA_PATH } from "../src/config/jsonSchema";
 import { renderConfigReference } from "../src/config/reference";
+import { LIMITS_DOC_PATH, renderBeliefTables } from "../src/domain/render";
 
 export const REFERENCE_PATH = "docs/config-reference.md";
 
@@ -22,6 +24,7 @@ const root = packageRoot(__dirname);
 for (const [file, text] of [
   [REFERENCE_PATH, renderConfigReference()],
   [SCHEMA_PATH, renderStackFileJsonSchema()],
+  [LIMITS_DOC_PATH, renderBeliefTables()],
 ] as const) {
   const target = path.join(root, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
