@@ -15,7 +15,7 @@ describe("workflow lint", () => {
     const r = lint();
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const f of ["pr.yml", "preview.yml", "deploy.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
+    for (const f of ["pr.yml", "preview.yml", "deploy.yml", "sandbox-aws-dev.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
   });
 
   it("rejects a broken workflow, naming the offending keys", () => {
@@ -46,8 +46,8 @@ describe("workflows", () => {
     }
   });
 
-  it("derive the stack list from the stack files rather than naming stacks", () => {
-    for (const f of fs.readdirSync(WORKFLOWS)) {
+  it("derive the stack list from the stack files rather than naming stacks (the sandbox proof names its dev stack)", () => {
+    for (const f of fs.readdirSync(WORKFLOWS).filter((x) => x !== "sandbox-aws-dev.yml")) {
       const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
       expect(text).toContain("stacks/Pulumi.*.yaml");
       const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
@@ -67,5 +67,20 @@ describe("workflows", () => {
     expect(preview.jobs.preview.needs).toBe("plan");
     expect(preview.jobs.preview.if).not.toContain("secrets.");
     expect(JSON.stringify(preview.jobs.plan.steps)).toContain("secrets.PULUMI_BACKEND_URL != ''");
+  });
+
+  it("prove aws-dev on a sandbox account by hand only: up, audit of the export, destroy, twice", () => {
+    const sandbox = doc("sandbox-aws-dev.yml");
+    expect(Object.keys(sandbox.on)).toEqual(["workflow_dispatch"]);
+    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["aws-dev"]);
+    const steps = sandbox.jobs.prove.steps.map((st: { run?: string }) => st.run ?? "").join("\n");
+    const order = ["pulumi up", "pulumi stack export", "audit --state out/state-1.json", "pulumi destroy", "pulumi up", "audit --state out/state-2.json", "pulumi destroy"];
+    let at = 0;
+    for (const word of order) {
+      const next = steps.indexOf(word, at);
+      expect([word, next >= 0]).toEqual([word, true]);
+      at = next + word.length;
+    }
+    expect(sandbox.jobs.prove.environment).toBe("sandbox");
   });
 });
