@@ -285,7 +285,8 @@ const rdsStorage: PlatformLimit = {
       const storageType = str(db.inputs.storageType) ?? (source ? str(source.inputs.storageType) : undefined);
       const size = num(db.inputs.allocatedStorage) ?? (source ? num(source.inputs.allocatedStorage) : undefined);
       if (!engine || !storageType || size === undefined || isMarker(db.inputs.iops)) continue;
-      const iops = num(db.inputs.iops);
+      // A replica that names no storage settings takes its source's.
+      const iops = num(db.inputs.iops) ?? (source && db.inputs.storageType === undefined ? num(source.inputs.iops) : undefined);
       for (const p of rdsStorageProblems({ engine, deployment: cluster ? "multi-az-cluster" : "instance", storageType, allocatedStorageGb: size, ...(iops !== undefined ? { iops } : {}) })) {
         const declared = p.property === "iops" ? iops : p.property === "storageType" ? storageType : size;
         out.push(violation(this, db, p.property, `${JSON.stringify(declared ?? null)} (${storageType}, ${size} GiB, ${engine}); RDS accepts ${p.expected}`));
