@@ -50,13 +50,20 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
   return { run, document };
 }
 
-/** The plan's resources as the shared resource view the platform limits (and the audit) read. */
+/** Package of the program's own component resources: they are not custom resources. */
+const COMPONENT_PACKAGE = "cenm-backup:";
+
+/** The plan's resources as the shared resource view the platform limits and the audit read. */
 export function resourceViews(doc: PlanDocument): ResourceView[] {
+  // A plan names a resource's parent by its logical name; the URN is found by that name when it is unique.
+  const urnByName = new Map<string, string | null>();
+  for (const r of doc.resources) urnByName.set(r.name, urnByName.has(r.name) ? null : r.urn);
   return doc.resources.map((r) => ({
     urn: r.urn,
     type: r.type,
     name: r.name,
-    custom: !r.type.startsWith("cenm-backup:") && r.type !== "pulumi:pulumi:Stack",
+    ...(r.parent !== undefined && urnByName.get(r.parent) ? { parentUrn: urnByName.get(r.parent)! } : {}),
+    custom: !r.type.startsWith(COMPONENT_PACKAGE) && r.type !== "pulumi:pulumi:Stack",
     inputs: r.inputs ?? {},
     outputs: {},
     propertyDependencies: r.propertyDependencies ?? {},

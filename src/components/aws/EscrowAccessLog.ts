@@ -47,8 +47,8 @@ function validate(args: EscrowAccessLogArgs): void {
 }
 
 /** Key statements CloudTrail needs to encrypt this trail's log files (and describe the key), scoped to the trail. */
-function trailKeyStatements(trailArn: string): (a: AccountContext) => PolicyStatement[] {
-  return (a) => [
+function trailKeyStatements(a: AccountContext, trailArn: string): PolicyStatement[] {
+  return [
     {
       Sid: "CloudTrailEncryptsThisTrailsLogs",
       Effect: "Allow",
@@ -99,7 +99,7 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
         account,
         protection: args.protection,
         tags,
-        extraStatements: (a) => trailKeyStatements(`arn:${a.partition}:cloudtrail:${args.region}:${a.accountId}:trail/${trailNameValue}`)(a),
+        extraStatements: (a) => trailKeyStatements(a, `arn:${a.partition}:cloudtrail:${args.region}:${a.accountId}:trail/${trailNameValue}`),
       },
       this,
     );
