@@ -7,6 +7,7 @@
  *
  * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
  */
+import { AUDIT_LOG_RETENTION_DAYS } from "../domain/windows";
 import type { Cloud, Environment, StackConfig } from "./schema";
 
 /** The part of the configuration a preset supplies. */
@@ -125,7 +126,7 @@ const prod: Preset = {
     restoreTesting: { enabled: true, scheduleExpression: "cron(0 6 ? * SUN *)", validationWindowHours: 8 },
   },
   // Access records of the escrow are kept 7 years, as R3's CA practice keeps audit logs.
-  keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: 2557, offlineCopies: [] },
+  keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: AUDIT_LOG_RETENTION_DAYS, offlineCopies: [] },
 };
 
 export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };

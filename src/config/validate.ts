@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { cidrContains, cidrsOverlap } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
-import { AWS_DOCS, BACKUP_MIN_START_WINDOW_MINUTES, startWindowMeetsBackupWindow } from "../domain/limits/aws";
-import { RDS_BACKUP_WINDOW } from "../domain/windows";
+import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
+import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
 import { AZURE_REGION_PAIRS } from "./azureRegions";
 import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "./engines";
@@ -315,8 +315,8 @@ function awsDatabaseIssues(c: StackConfig, add: Add): void {
   // A job may start any time within the start window of its scheduled hour: daily and monthly rules run at
   // snapshots.daily.hourUtc and must stay clear of the RDS backup window (hourly rules skip the slots that would not).
   const s = c.snapshots;
-  if ((s.daily.enabled || s.monthly.enabled) && startWindowMeetsBackupWindow(`cron(0 ${s.daily.hourUtc} ? * * *)`, BACKUP_MIN_START_WINDOW_MINUTES, RDS_BACKUP_WINDOW)) {
-    add(["snapshots", "daily", "hourUtc"], `an hour whose start window (${BACKUP_MIN_START_WINDOW_MINUTES} min) stays clear of the RDS backup window ${RDS_BACKUP_WINDOW} UTC, where AWS Backup snapshots would branch the backup lineage (${AWS_DOCS.backupRds})`);
+  if ((s.daily.enabled || s.monthly.enabled) && startWindowMeetsBackupWindow(`cron(0 ${s.daily.hourUtc} ? * * *)`, SNAPSHOT_START_WINDOW_MINUTES, RDS_BACKUP_WINDOW)) {
+    add(["snapshots", "daily", "hourUtc"], `an hour whose start window (${SNAPSHOT_START_WINDOW_MINUTES} min) stays clear of the RDS backup window ${RDS_BACKUP_WINDOW} UTC, where AWS Backup snapshots would branch the backup lineage (${AWS_DOCS.backupRds})`);
   }
 }
 

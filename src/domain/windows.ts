@@ -61,3 +61,9 @@ export function overlaps(a: MinuteRange, b: MinuteRange): boolean {
  */
 export const RDS_BACKUP_WINDOW = "02:00-03:00";
 export const RDS_MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
+
+/** Start window of every AWS Backup rule the package declares, in minutes (AWS's minimum). */
+export const SNAPSHOT_START_WINDOW_MINUTES = 60;
+
+/** Days audit records are kept: 7 years, as R3's Corda Network CA practice keeps its audit logs. */
+export const AUDIT_LOG_RETENTION_DAYS = 2557;

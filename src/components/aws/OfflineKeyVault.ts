@@ -17,6 +17,7 @@ import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../keyCopies";
 import { HSM_INITIALIZED_TAG } from "../../domain/limits/aws";
 import { EscrowAccessLog } from "./EscrowAccessLog";
+import { AUDIT_LOG_RETENTION_DAYS } from "../../domain/windows";
 
 const ELEMENT = "keys";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -27,7 +28,7 @@ const MAX_PREFIX = 28;
 /** Days after which an interrupted multipart upload is cleaned up. */
 const ABORT_MULTIPART_DAYS = 7;
 /** Days the escrow's access log is kept when the args give none (R3's CA practice keeps audit logs 7 years). */
-export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 2557;
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = AUDIT_LOG_RETENTION_DAYS;
 /** S3 Replication Time Control: its documented threshold, in minutes. */
 const RTC_MINUTES = 15;
 

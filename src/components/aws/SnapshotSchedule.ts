@@ -14,6 +14,7 @@ import { describeFigure, FIGURES } from "../../domain/figures";
 import { formatDuration, HOUR } from "../../domain/durations";
 import { AWS_DOCS, startWindowMeetsBackupWindow } from "../../domain/limits/aws";
 import { intervalHours } from "../../domain/resources/schedule";
+import { SNAPSHOT_START_WINDOW_MINUTES } from "../../domain/windows";
 
 /** One backup rule as the plan declares it, in plain values. */
 export interface BackupRuleSummary {
@@ -37,7 +38,7 @@ export interface BackupRuleSummary {
 const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
 
 /** Start window of every rule, in minutes. */
-export const START_WINDOW_MINUTES = 60;
+export const START_WINDOW_MINUTES = SNAPSHOT_START_WINDOW_MINUTES;
 
 /** Days of recovery points a restore test may pick from. */
 export const RESTORE_SELECTION_WINDOW_DAYS = 7;
