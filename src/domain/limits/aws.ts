@@ -280,11 +280,13 @@ const rdsStorage: PlatformLimit = {
     for (const db of g.ofType(...RDS_TYPES)) {
       const cluster = db.type === T.rdsCluster;
       if (cluster && !isMultiAzDbCluster(db)) continue;
+      if (["engine", "storageType", "allocatedStorage", "iops"].some((k) => isMarker(db.inputs[k]))) continue;
       const source = isReplica(db) ? sourceOf(g, db, "replicateSourceDb") : undefined;
       const engine = str(db.inputs.engine) ?? (source ? str(source.inputs.engine) : undefined);
       const storageType = str(db.inputs.storageType) ?? (source ? str(source.inputs.storageType) : undefined);
       const size = num(db.inputs.allocatedStorage) ?? (source ? num(source.inputs.allocatedStorage) : undefined);
-      if (!engine || !storageType || size === undefined || isMarker(db.inputs.iops)) continue;
+      // gp2 and magnetic storage are outside this table (RDS still takes them; the package declares neither).
+      if (!engine || !storageType || size === undefined || (!cluster && !["gp3", "io1", "io2"].includes(storageType))) continue;
       // A replica that names no storage settings takes its source's.
       const iops = num(db.inputs.iops) ?? (source && db.inputs.storageType === undefined ? num(source.inputs.iops) : undefined);
       for (const p of rdsStorageProblems({ engine, deployment: cluster ? "multi-az-cluster" : "instance", storageType, allocatedStorageGb: size, ...(iops !== undefined ? { iops } : {}) })) {
@@ -340,7 +342,7 @@ const backupWindowOverlap: PlatformLimit = {
         if (!rule || isTrue(rule.enableContinuousBackup)) return;
         const schedule = str(rule.schedule);
         const tz = str(rule.scheduleExpressionTimezone);
-        if (!schedule || (tz && !/^(Etc\/)?UTC$/i.test(tz))) return;
+        if (!schedule || (tz && !/^(Etc\/)?UTC$/i.test(tz)) || isMarker(rule.startWindow) || isMarker(rule.scheduleExpressionTimezone)) return;
         const startWindow = num(rule.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES;
         for (const db of dbs) {
           const w = windowsOf(db).backup;
@@ -385,7 +387,7 @@ const vaultLockRetention: PlatformLimit = {
     const judge = (plan: ResourceView, property: string, what: string, vault: ResourceView | undefined, l: Lifecycle) => {
       if (!vault) return;
       const lock = lockOf(g, vault);
-      if (!lock) return;
+      if (!lock || l.unknown) return;
       const days = l.deleteAfterDays;
       if (lock.min !== undefined && days !== undefined && days < lock.min) {
         out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, below the minimum retention ${lock.min} days of the lock on vault ${vault.name}`));
@@ -588,7 +590,7 @@ const replicaLagMetric: PlatformLimit = {
   check(g) {
     const out: LimitViolation[] = [];
     for (const alarm of g.ofType(T.metricAlarm)) {
-      if (str(alarm.inputs.namespace) !== "AWS/RDS" || str(alarm.inputs.metricName) !== "ReplicaLag") continue;
+      if (str(alarm.inputs.namespace) !== "AWS/RDS" || str(alarm.inputs.metricName) !== "ReplicaLag" || isMarker(alarm.inputs.dimensions)) continue;
       const dims = rec(alarm.inputs.dimensions) ?? {};
       const keys = Object.keys(dims);
       if (keys.length !== 1 || keys[0] !== "DBInstanceIdentifier") {
@@ -661,7 +663,8 @@ const cloudHsmFirstHsm: PlatformLimit = {
     const out: LimitViolation[] = [];
     for (const cluster of g.ofType(T.hsmCluster)) {
       const hsms = g.referrers(cluster, [T.hsm], "clusterId");
-      const initialized = str(rec(cluster.inputs.tags)?.[HSM_INITIALIZED_TAG]) === "true";
+      const tag = rec(cluster.inputs.tags)?.[HSM_INITIALIZED_TAG];
+      const initialized = str(tag) === "true" || isMarker(tag) || isMarker(cluster.inputs.tags);
       if (hsms.length > 1 && !initialized) {
         for (const hsm of hsms.slice(1)) out.push(violation(this, hsm, "clusterId", `a second HSM of ${cluster.name}, which is not marked initialized`));
       }

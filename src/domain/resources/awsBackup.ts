@@ -6,7 +6,7 @@
 import type { ResourceGraph } from "./graph";
 import type { ResourceView } from "./view";
 import { T, VAULT_TYPES } from "./awsTokens";
-import { arnRegion, arr, isTrue, num, rec, str, strings, unique } from "./values";
+import { arnRegion, arr, isMarker, isTrue, num, rec, str, strings, unique } from "./values";
 
 /** Types AWS Backup can protect, for selections by wildcard or by tag. */
 export const BACKUP_SUPPORTED = [
@@ -46,31 +46,42 @@ export function planCoverage(g: ResourceGraph, plan: ResourceView): ResourceView
   return unique(selections.flatMap((s) => selectionCoverage(g, s)));
 }
 
-/** The vault a rule or copy action names, among the vaults the plan references. */
+/**
+ * The vault a rule or copy action names, among the vaults the plan references: the one in the region its ARN
+ * names, else the one in the plan's region (a rule's target) or outside it (a copy's destination). Undefined when
+ * none fits, e.g. a copy into a vault of another program, whose region then comes from the ARN.
+ */
 export function pickVault(g: ResourceGraph, plan: ResourceView, value: unknown, region: { same?: string; other?: string }): ResourceView | undefined {
   const candidates = g.refs(plan, "rules", VAULT_TYPES, value);
-  if (candidates.length <= 1) return candidates[0];
   const named = arnRegion(value);
-  const inRegion = candidates.filter((v) => {
+  const fitting = candidates.filter((v) => {
     const r = g.regionOf(v);
     if (named) return r === named;
     if (region.same) return r === region.same;
     return r !== region.other;
   });
-  return inRegion.length === 1 ? inRegion[0] : undefined;
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 /** A lifecycle as declared: days to deletion and to cold storage (undefined: not set). */
 export interface Lifecycle {
   deleteAfterDays?: number;
   coldStorageAfterDays?: number;
+  /** Part of it is unknown (a preview): nothing may be concluded from what is missing. */
+  unknown?: boolean;
 }
 
 function lifecycleOf(value: unknown): Lifecycle {
+  if (isMarker(value)) return { unknown: true };
   const l = rec(value);
   const deleteAfterDays = num(l?.deleteAfter);
   const coldStorageAfterDays = num(l?.coldStorageAfter);
-  return { ...(deleteAfterDays !== undefined ? { deleteAfterDays } : {}), ...(coldStorageAfterDays !== undefined ? { coldStorageAfterDays } : {}) };
+  const unknown = isMarker(l?.deleteAfter) || isMarker(l?.coldStorageAfter);
+  return {
+    ...(deleteAfterDays !== undefined ? { deleteAfterDays } : {}),
+    ...(coldStorageAfterDays !== undefined ? { coldStorageAfterDays } : {}),
+    ...(unknown ? { unknown } : {}),
+  };
 }
 
 export interface BackupCopyAction {
@@ -86,6 +97,8 @@ export interface BackupRule {
   plan: ResourceView;
   /** Index of the rule in the plan's `rules`. */
   index: number;
+  /** The copy actions are unknown (a preview): `copies` is then empty, and says nothing. */
+  copiesUnknown: boolean;
   name: string;
   schedule?: string;
   continuous: boolean;
@@ -101,7 +114,8 @@ export function planRules(g: ResourceGraph, plan: ResourceView): BackupRule[] {
   arr(plan.inputs.rules).forEach((raw, index) => {
     const rule = rec(raw);
     if (!rule) return;
-    const copies = arr(rule.copyActions).map((rawCopy, copyIndex): BackupCopyAction => {
+    const copiesUnknown = isMarker(rule.copyActions);
+    const copies = (copiesUnknown ? [] : arr(rule.copyActions)).map((rawCopy, copyIndex): BackupCopyAction => {
       const copy = rec(rawCopy) ?? {};
       const vault = pickVault(g, plan, copy.destinationVaultArn, { other: region });
       const copyRegion = vault ? g.regionOf(vault) : arnRegion(copy.destinationVaultArn);
@@ -112,6 +126,7 @@ export function planRules(g: ResourceGraph, plan: ResourceView): BackupRule[] {
     rules.push({
       plan,
       index,
+      copiesUnknown,
       name: str(rule.ruleName) ?? `rule ${index}`,
       ...(schedule ? { schedule } : {}),
       continuous: isTrue(rule.enableContinuousBackup),

@@ -1,0 +1,863 @@
+/**
+ * The platform limits, limit by limit: for each one a small compliant plan and a violating plan that differs from
+ * it in one declaration, written as the resource views an offline plan records (type tokens, logical names,
+ * inputs, and references as propertyDependencies by URN). Then: a meta-test that keeps this table in step with
+ * PLATFORM_LIMITS, preview plans whose "[unknown]" markers must never read as violations, and the pure
+ * predicates the limits rest on (RDS storage, RDS and AWS Backup windows, snapshot identifiers).
+ */
+import fc from "fast-check";
+import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
+import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
+import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
+import { ResourceGraph } from "../../src/domain/resources/graph";
+import type { ResourceView } from "../../src/domain/resources/view";
+import { dailyWindow, overlaps, weeklyWindow, type MinuteRange } from "../../src/domain/windows";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixture helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Type tokens as @pulumi/aws v7 (and @pulumi/random) write them, spelled out here rather than imported. */
+const TYPE = {
+  rdsInstance: "aws:rds/instance:Instance",
+  rdsCluster: "aws:rds/cluster:Cluster",
+  rdsSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
+  rdsBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+  backupVault: "aws:backup/vault:Vault",
+  backupVaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+  backupPlan: "aws:backup/plan:Plan",
+  backupSelection: "aws:backup/selection:Selection",
+  kmsKey: "aws:kms/key:Key",
+  metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  snsTopic: "aws:sns/topic:Topic",
+  snsTopicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  hsmCluster: "aws:cloudhsmv2/cluster:Cluster",
+  hsm: "aws:cloudhsmv2/hsm:Hsm",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+  bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  cloudTrail: "aws:cloudtrail/trail:Trail",
+  randomId: "random:index/randomId:RandomId",
+} as const;
+
+const UNKNOWN = "[unknown]";
+const ACCOUNT = "123456789012";
+const PRIMARY = "eu-west-1";
+const DR = "eu-central-1";
+
+const ARN = {
+  db: `arn:aws:rds:${PRIMARY}:${ACCOUNT}:db:cenm-db`,
+  cluster: `arn:aws:rds:${PRIMARY}:${ACCOUNT}:cluster:cenm-db-cluster`,
+  vault: `arn:aws:backup:${PRIMARY}:${ACCOUNT}:backup-vault:cenm-vault`,
+  drVault: `arn:aws:backup:${DR}:${ACCOUNT}:backup-vault:cenm-dr-vault`,
+  key: `arn:aws:kms:${PRIMARY}:${ACCOUNT}:key/0b1d2c3e-1111-4a5b-8c9d-0e1f2a3b4c5d`,
+  drKey: `arn:aws:kms:${DR}:${ACCOUNT}:key/7f6e5d4c-2222-4b3a-9c8d-1e2f3a4b5c6d`,
+  topic: `arn:aws:sns:${PRIMARY}:${ACCOUNT}:cenm-alerts`,
+  alarm: `arn:aws:cloudwatch:${PRIMARY}:${ACCOUNT}:alarm:cenm-db-replica-lag`,
+  backupRole: `arn:aws:iam::${ACCOUNT}:role/cenm-backup`,
+};
+
+const urnOf = (type: string, name: string): string => `urn:pulumi:test::cenm-backup::${type}::${name}`;
+
+/** A declared resource: `deps` maps an input name to the URNs of the resources its value comes from. */
+function res(type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}): ResourceView {
+  return { urn: urnOf(type, name), type, name, custom: true, inputs, outputs: {}, propertyDependencies: deps, protect: false, retainOnDelete: false };
+}
+
+/**
+ * `r` with some inputs (and references) changed: the one declaration a violating plan differs in. An `undefined`
+ * value removes the input (or the reference).
+ */
+function patch(r: ResourceView, inputs: Record<string, unknown>, deps: Record<string, string[] | undefined> = {}): ResourceView {
+  const drop = <V>(o: Record<string, V | undefined>): Record<string, V> =>
+    Object.fromEntries(Object.entries(o).filter((e): e is [string, V] => e[1] !== undefined));
+  return { ...r, inputs: drop({ ...r.inputs, ...inputs }), propertyDependencies: drop({ ...r.propertyDependencies, ...deps }) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fixture world: a primary database in eu-west-1, its cross-region replica in eu-central-1, AWS Backup, alerts
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The per-creation part of the final snapshot identifier. */
+const finalSuffix = res(TYPE.randomId, "db-final-suffix", { byteLength: 4 });
+
+/** An encrypted Multi-AZ PostgreSQL instance, final snapshot named per creation, windows clear of each other. */
+const db = res(
+  TYPE.rdsInstance,
+  "db",
+  {
+    region: PRIMARY,
+    identifier: "cenm-db",
+    engine: "postgres",
+    engineVersion: "16.4",
+    instanceClass: "db.m6g.large",
+    multiAz: true,
+    storageType: "gp3",
+    allocatedStorage: 400,
+    iops: 12000,
+    storageEncrypted: true,
+    kmsKeyId: ARN.key,
+    backupRetentionPeriod: 7,
+    backupWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "cenm-db-final-1a2b3c4d",
+  },
+  { finalSnapshotIdentifier: [finalSuffix.urn] },
+);
+
+/** An RDS Multi-AZ DB cluster (an instance class of its own, not Aurora). */
+const mazCluster = res(TYPE.rdsCluster, "db-cluster", {
+  region: PRIMARY,
+  clusterIdentifier: "cenm-db-cluster",
+  engine: "postgres",
+  dbClusterInstanceClass: "db.m6gd.large",
+  storageType: "io1",
+  allocatedStorage: 400,
+  iops: 3000,
+  storageEncrypted: true,
+  backupRetentionPeriod: 7,
+  preferredBackupWindow: "02:00-03:00",
+  preferredMaintenanceWindow: "sun:04:00-sun:05:00",
+  skipFinalSnapshot: true,
+});
+
+const key = res(TYPE.kmsKey, "key", { region: PRIMARY, description: "cenm database", enableKeyRotation: true });
+const drKey = res(TYPE.kmsKey, "dr-key", { region: DR, description: "cenm database (DR)", enableKeyRotation: true });
+const dbSubnets = res(TYPE.rdsSubnetGroup, "db-subnets", { region: PRIMARY, name: "cenm-db", subnetIds: ["subnet-0a1", "subnet-0a2"] });
+const drSubnets = res(TYPE.rdsSubnetGroup, "dr-subnets", { region: DR, name: "cenm-db-dr", subnetIds: ["subnet-0b1", "subnet-0b2"] });
+
+/** A cross-region read replica of `db` in the DR region, in a DR subnet group, encrypted with a DR key. */
+const replica = res(
+  TYPE.rdsInstance,
+  "db-replica",
+  {
+    region: DR,
+    identifier: "cenm-db-replica",
+    instanceClass: "db.m6g.large",
+    replicateSourceDb: ARN.db,
+    dbSubnetGroupName: "cenm-db-dr",
+    kmsKeyId: ARN.drKey,
+    storageEncrypted: true,
+    skipFinalSnapshot: true,
+  },
+  { replicateSourceDb: [db.urn], dbSubnetGroupName: [drSubnets.urn], kmsKeyId: [drKey.urn] },
+);
+
+/** Replication of `db`'s automated backups into the DR region. */
+const backupsReplication = res(
+  TYPE.rdsBackupsReplication,
+  "db-backups-dr",
+  { region: DR, sourceDbInstanceArn: ARN.db, kmsKeyId: ARN.drKey, retentionPeriod: 7 },
+  { sourceDbInstanceArn: [db.urn], kmsKeyId: [drKey.urn] },
+);
+
+const vault = res(TYPE.backupVault, "vault", { region: PRIMARY, name: "cenm-vault", kmsKeyArn: ARN.key });
+const drVault = res(TYPE.backupVault, "dr-vault", { region: DR, name: "cenm-dr-vault", kmsKeyArn: ARN.drKey });
+
+/** A vault lock on `vault` keeping recovery points 7 to 35 days, in compliance mode after 3 days. */
+const vaultLock = res(
+  TYPE.backupVaultLock,
+  "vault-lock",
+  { region: PRIMARY, backupVaultName: "cenm-vault", minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 3 },
+  { backupVaultName: [vault.urn] },
+);
+
+/** A daily snapshot rule at 05:00 UTC (clear of the 02:00-03:00 RDS backup window) into `vault`. */
+function rule(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ruleName: "daily", targetVaultName: "cenm-vault", schedule: "cron(0 5 ? * * *)", startWindow: 60, completionWindow: 180, lifecycle: { deleteAfter: 35 }, ...over };
+}
+
+/** A copy of a rule's recovery points into the DR vault. */
+const copyToDr = (deleteAfter = 35) => ({ destinationVaultArn: ARN.drVault, lifecycle: { deleteAfter } });
+
+/** A backup plan in the primary region; its rules name `vault` (and `drVault` in copy actions). */
+function backupPlan(...rules: Record<string, unknown>[]): ResourceView {
+  return res(TYPE.backupPlan, "plan", { region: PRIMARY, name: "cenm-backup", rules }, { rules: [vault.urn, drVault.urn] });
+}
+
+/** The selection that puts `covered` (listed by ARN) under the plan. */
+function selection(covered: ResourceView, arn: string): ResourceView {
+  return res(
+    TYPE.backupSelection,
+    "selection",
+    { region: PRIMARY, name: "cenm-db", planId: UNKNOWN, iamRoleArn: ARN.backupRole, resources: [arn] },
+    { planId: [urnOf(TYPE.backupPlan, "plan")], resources: [covered.urn] },
+  );
+}
+
+/** An alarm on RDS ReplicaLag of the instance `target`, named by its identifier. */
+function replicaLagAlarm(dimensions: Record<string, string>, target: ResourceView): ResourceView {
+  return res(
+    TYPE.metricAlarm,
+    "replica-lag",
+    { region: DR, namespace: "AWS/RDS", metricName: "ReplicaLag", statistic: "Maximum", period: 60, evaluationPeriods: 5, threshold: 300, comparisonOperator: "GreaterThanThreshold", dimensions },
+    { dimensions: [target.urn] },
+  );
+}
+
+const policy = (...statements: Record<string, unknown>[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const publishBy = (service: string, condition?: Record<string, unknown>) => ({
+  Sid: `${service.split(".")[0]}-publish`,
+  Effect: "Allow",
+  Principal: { Service: service },
+  Action: "sns:Publish",
+  Resource: ARN.topic,
+  ...(condition ? { Condition: condition } : {}),
+});
+
+const topic = res(TYPE.snsTopic, "alerts", { region: PRIMARY, name: "cenm-alerts", kmsMasterKeyId: ARN.key });
+/** The alert topic's policy: AWS Backup and EventBridge publish without conditions, CloudWatch by alarm ARN. */
+const topicPolicy = res(
+  TYPE.snsTopicPolicy,
+  "alerts-policy",
+  {
+    region: PRIMARY,
+    arn: ARN.topic,
+    policy: policy(
+      publishBy("backup.amazonaws.com"),
+      publishBy("events.amazonaws.com"),
+      publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
+    ),
+  },
+  { arn: [topic.urn] },
+);
+
+const keyAdmin = { Sid: "account-admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+const eventBridgeUse = (condition?: Record<string, unknown>) => ({
+  Sid: "eventbridge-encrypt",
+  Effect: "Allow",
+  Principal: { Service: "events.amazonaws.com" },
+  Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+  Resource: "*",
+  ...(condition ? { Condition: condition } : {}),
+});
+/** The key of the encrypted alert topic, usable by EventBridge. */
+const alertKey = res(TYPE.kmsKey, "alerts-key", { region: PRIMARY, description: "cenm alerts", policy: policy(keyAdmin, eventBridgeUse()) });
+
+const hsmCluster = res(TYPE.hsmCluster, "hsm-cluster", { region: PRIMARY, hsmType: "hsm2m.medium", subnetIds: ["subnet-0a1", "subnet-0a2"], tags: { project: "cenm" } });
+const hsm = (name: string, az: string) => res(TYPE.hsm, name, { region: PRIMARY, clusterId: UNKNOWN, availabilityZone: az }, { clusterId: [hsmCluster.urn] });
+
+const escrow = res(TYPE.bucket, "escrow", { region: PRIMARY, bucket: "cenm-escrow", objectLockEnabled: true });
+const accessLogs = res(TYPE.bucket, "access-logs", { region: PRIMARY, bucket: "cenm-access-logs" });
+const sse = (bucket: ResourceView, sseAlgorithm: string, kmsMasterKeyId?: string) =>
+  res(
+    TYPE.bucketSse,
+    `${bucket.name}-sse`,
+    { region: PRIMARY, bucket: bucket.inputs.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(kmsMasterKeyId ? { kmsMasterKeyId } : {}) } }] },
+    { bucket: [bucket.urn] },
+  );
+/** Server access logging of the escrow bucket into the access-log bucket. */
+const escrowLogging = res(
+  TYPE.bucketLogging,
+  "escrow-logging",
+  { region: PRIMARY, bucket: "cenm-escrow", targetBucket: "cenm-access-logs", targetPrefix: "escrow/" },
+  { bucket: [escrow.urn], targetBucket: [accessLogs.urn] },
+);
+
+const trailBucket = res(TYPE.bucket, "trail-logs", { region: PRIMARY, bucket: "cenm-trail-logs", objectLockEnabled: true });
+/** A trail recording escrow access into a bucket of the primary region, encrypted with a key of that region. */
+const trail = res(
+  TYPE.cloudTrail,
+  "escrow-trail",
+  { region: PRIMARY, name: "cenm-escrow", s3BucketName: "cenm-trail-logs", kmsKeyId: ARN.key, enableLogFileValidation: true },
+  { s3BucketName: [trailBucket.urn], kmsKeyId: [key.urn] },
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// One case per limit
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LimitCase {
+  id: string;
+  /** A plan the limit accepts. */
+  compliant: ResourceView[];
+  /** The same plan with one declaration changed so that the limit refuses it. */
+  violating: ResourceView[];
+  /** Logical name of the resource blamed and the input path named. */
+  resource: string;
+  property: string;
+}
+
+const CASES: LimitCase[] = [
+  {
+    id: "aws-backup-no-copy-of-multi-az-cluster",
+    // A plan over a Multi-AZ DB cluster may keep its snapshots in the region; a copy action to DR would never exist.
+    compliant: [mazCluster, vault, drVault, backupPlan(rule()), selection(mazCluster, ARN.cluster)],
+    violating: [mazCluster, vault, drVault, backupPlan(rule({ copyActions: [copyToDr()] })), selection(mazCluster, ARN.cluster)],
+    resource: "plan",
+    property: "rules[0].copyActions[0]",
+  },
+  {
+    id: "aws-rds-no-backup-replication-of-multi-az-cluster",
+    // Automated-backup replication of a DB instance, versus the same replication pointed at a Multi-AZ DB cluster.
+    compliant: [finalSuffix, db, drKey, backupsReplication],
+    violating: [mazCluster, drKey, patch(backupsReplication, { sourceDbInstanceArn: ARN.cluster }, { sourceDbInstanceArn: [mazCluster.urn] })],
+    resource: "db-backups-dr",
+    property: "sourceDbInstanceArn",
+  },
+  {
+    id: "aws-rds-backup-replication-not-with-continuous-backup",
+    // The instance's automated backups are replicated; AWS Backup takes snapshots of it (fine) or runs continuous backup of it (not).
+    compliant: [finalSuffix, db, drKey, backupsReplication, vault, drVault, backupPlan(rule()), selection(db, ARN.db)],
+    violating: [finalSuffix, db, drKey, backupsReplication, vault, drVault, backupPlan(rule({ enableContinuousBackup: true })), selection(db, ARN.db)],
+    resource: "db-backups-dr",
+    property: "sourceDbInstanceArn",
+  },
+  {
+    id: "aws-rds-final-snapshot-unique",
+    // The identifier takes a random id per creation; the violating one is a fixed name with no random part.
+    compliant: [finalSuffix, db],
+    violating: [finalSuffix, patch(db, { finalSnapshotIdentifier: "cenm-db-final" }, { finalSnapshotIdentifier: undefined })],
+    resource: "db",
+    property: "finalSnapshotIdentifier",
+  },
+  {
+    id: "aws-rds-no-final-snapshot-of-replica",
+    compliant: [finalSuffix, db, drSubnets, drKey, replica],
+    violating: [finalSuffix, db, drSubnets, drKey, patch(replica, { skipFinalSnapshot: false })],
+    resource: "db-replica",
+    property: "skipFinalSnapshot",
+  },
+  {
+    id: "aws-rds-storage-and-iops",
+    // gp3 PostgreSQL at 400 GiB takes 12,000 IOPS; at 300 GiB it runs at the 3,000 baseline and takes no IOPS setting.
+    compliant: [finalSuffix, db],
+    violating: [finalSuffix, patch(db, { allocatedStorage: 300 })],
+    resource: "db",
+    property: "iops",
+  },
+  {
+    id: "aws-rds-backup-window",
+    // Backup window 02:00-03:00 every day; a Sunday maintenance window at 02:30 overlaps it.
+    compliant: [finalSuffix, db],
+    violating: [finalSuffix, patch(db, { maintenanceWindow: "sun:02:30-sun:03:30" })],
+    resource: "db",
+    property: "backupWindow",
+  },
+  {
+    id: "aws-backup-start-window-outside-rds-backup-window",
+    // Snapshots at 05:00 with a 60-minute start window stay clear of 02:00-03:00; at 01:30 they can start at 02:00.
+    compliant: [finalSuffix, db, vault, drVault, backupPlan(rule()), selection(db, ARN.db)],
+    violating: [finalSuffix, db, vault, drVault, backupPlan(rule({ schedule: "cron(30 1 ? * * *)" })), selection(db, ARN.db)],
+    resource: "plan",
+    property: "rules[0].schedule",
+  },
+  {
+    id: "aws-backup-start-window-minimum",
+    compliant: [vault, backupPlan(rule({ startWindow: 60 }))],
+    violating: [vault, backupPlan(rule({ startWindow: 59 }))],
+    resource: "plan",
+    property: "rules[0].startWindow",
+  },
+  {
+    id: "aws-backup-vault-lock-covers-retention",
+    // The lock allows 7-35 days; a rule keeping 36 days into the locked vault fails.
+    compliant: [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: 35 } }))],
+    violating: [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: 36 } }))],
+    resource: "plan",
+    property: "rules[0].lifecycle",
+  },
+  {
+    id: "aws-backup-vault-lock-settings",
+    // Compliance mode after a grace time of at least 3 days.
+    compliant: [vault, vaultLock],
+    violating: [vault, patch(vaultLock, { changeableForDays: 2 })],
+    resource: "vault-lock",
+    property: "changeableForDays",
+  },
+  {
+    id: "aws-backup-continuous-retention",
+    compliant: [vault, backupPlan(rule({ ruleName: "continuous", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 } }))],
+    violating: [vault, backupPlan(rule({ ruleName: "continuous", enableContinuousBackup: true, lifecycle: { deleteAfter: 36 } }))],
+    resource: "plan",
+    property: "rules[0].lifecycle.deleteAfter",
+  },
+  {
+    id: "aws-backup-cold-storage-transition",
+    // Cold after 30 days needs deletion no sooner than day 120.
+    compliant: [vault, backupPlan(rule({ ruleName: "monthly", schedule: "cron(0 5 1 * ? *)", lifecycle: { coldStorageAfter: 30, deleteAfter: 120 } }))],
+    violating: [vault, backupPlan(rule({ ruleName: "monthly", schedule: "cron(0 5 1 * ? *)", lifecycle: { coldStorageAfter: 30, deleteAfter: 119 } }))],
+    resource: "plan",
+    property: "rules[0].lifecycle.deleteAfter",
+  },
+  {
+    id: "aws-rds-cross-region-replica-subnet-group",
+    // The DR replica must be placed by a subnet group of the DR region, not the primary region's.
+    compliant: [finalSuffix, db, dbSubnets, drSubnets, drKey, replica],
+    violating: [finalSuffix, db, dbSubnets, drSubnets, drKey, patch(replica, { dbSubnetGroupName: "cenm-db" }, { dbSubnetGroupName: [dbSubnets.urn] })],
+    resource: "db-replica",
+    property: "dbSubnetGroupName",
+  },
+  {
+    id: "aws-rds-cross-region-key",
+    // The DR replica of an encrypted database must name a key of the DR region, not the primary region's.
+    compliant: [finalSuffix, db, key, drKey, drSubnets, replica],
+    violating: [finalSuffix, db, key, drKey, drSubnets, patch(replica, { kmsKeyId: ARN.key }, { kmsKeyId: [key.urn] })],
+    resource: "db-replica",
+    property: "kmsKeyId",
+  },
+  {
+    id: "aws-rds-replication-needs-backups",
+    // The source of a replica keeps automated backups; with retention 0 it cannot replicate. The source is blamed.
+    compliant: [finalSuffix, db, drSubnets, drKey, replica],
+    violating: [finalSuffix, patch(db, { backupRetentionPeriod: 0 }), drSubnets, drKey, replica],
+    resource: "db",
+    property: "backupRetentionPeriod",
+  },
+  {
+    id: "aws-cloudwatch-replica-lag-dimension",
+    // ReplicaLag exists for the replica; the primary instance publishes none.
+    compliant: [finalSuffix, db, drSubnets, drKey, replica, replicaLagAlarm({ DBInstanceIdentifier: "cenm-db-replica" }, replica)],
+    violating: [finalSuffix, db, drSubnets, drKey, replica, replicaLagAlarm({ DBInstanceIdentifier: "cenm-db" }, db)],
+    resource: "replica-lag",
+    property: "dimensions.DBInstanceIdentifier",
+  },
+  {
+    id: "aws-sns-service-publisher-conditions",
+    // AWS Backup sends no condition key, so a statement testing aws:SourceAccount for it never matches.
+    compliant: [topic, topicPolicy],
+    violating: [
+      topic,
+      patch(topicPolicy, {
+        policy: policy(
+          publishBy("backup.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }),
+          publishBy("events.amazonaws.com"),
+          publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
+        ),
+      }),
+    ],
+    resource: "alerts-policy",
+    property: "policy.Statement[0].Condition",
+  },
+  {
+    id: "aws-kms-eventbridge-key-conditions",
+    // EventBridge's use of the topic key cannot be conditioned on aws:SourceArn.
+    compliant: [alertKey],
+    violating: [patch(alertKey, { policy: policy(keyAdmin, eventBridgeUse({ ArnEquals: { "aws:SourceArn": `arn:aws:events:${PRIMARY}:${ACCOUNT}:rule/cenm-backup-failed` } })) })],
+    resource: "alerts-key",
+    property: "policy.Statement[1].Condition",
+  },
+  {
+    id: "aws-cloudhsm-one-hsm-until-initialized",
+    // One HSM until the operator initializes the cluster; the second one is blamed.
+    compliant: [hsmCluster, hsm("hsm-a", "eu-west-1a")],
+    violating: [hsmCluster, hsm("hsm-a", "eu-west-1a"), hsm("hsm-b", "eu-west-1b")],
+    resource: "hsm-b",
+    property: "clusterId",
+  },
+  {
+    id: "aws-s3-access-log-target",
+    // The access-log bucket encrypts with SSE-S3; with SSE-KMS by default, S3 delivers no access logs.
+    compliant: [escrow, accessLogs, sse(accessLogs, "AES256"), escrowLogging],
+    violating: [escrow, accessLogs, sse(accessLogs, "aws:kms", ARN.key), escrowLogging],
+    resource: "escrow-logging",
+    property: "targetBucket",
+  },
+  {
+    id: "aws-cloudtrail-key-region",
+    // Log bucket and key in eu-west-1; a key of eu-central-1 cannot encrypt the trail's logs.
+    compliant: [trailBucket, key, drKey, trail],
+    violating: [trailBucket, key, drKey, patch(trail, { kmsKeyId: ARN.drKey }, { kmsKeyId: [drKey.urn] })],
+    resource: "escrow-trail",
+    property: "kmsKeyId",
+  },
+];
+
+const limitById = (id: string): PlatformLimit => {
+  const l = PLATFORM_LIMITS.find((x) => x.id === id);
+  if (!l) throw new Error(`no platform limit ${id}`);
+  return l;
+};
+const check = (id: string, resources: readonly ResourceView[]): LimitViolation[] => limitById(id).check(new ResourceGraph(resources));
+const describeViolations = (vs: readonly LimitViolation[]): string[] => vs.map((v) => `${v.limit} ${v.resource}.${v.property}: ${v.message}`);
+
+describe("the limits table and its cases", () => {
+  it("has exactly one case for every limit in PLATFORM_LIMITS, and no case for a limit that does not exist", () => {
+    const caseIds = CASES.map((c) => c.id);
+    expect(new Set(caseIds).size).toBe(caseIds.length);
+    const limitIds = PLATFORM_LIMITS.map((l) => l.id);
+    expect(limitIds.filter((id) => !caseIds.includes(id))).toEqual([]);
+    expect(caseIds.filter((id) => !limitIds.includes(id))).toEqual([]);
+  });
+
+  it("has unique limit ids", () => {
+    const ids = PLATFORM_LIMITS.map((l) => l.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it.each(PLATFORM_LIMITS.map((l) => [l.id, l] as const))("%s names an https source, a basis and a rule", (_id, l) => {
+    expect(l.source).toMatch(/^https:\/\/\S+$/);
+    expect(() => new URL(l.source)).not.toThrow();
+    expect(["documented", "assumption"]).toContain(l.basis);
+    expect(l.rule.trim()).not.toBe("");
+    expect(l.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(l.resourceTypes.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(CASES.map((c) => [c.id, c] as const))("%s", (id, c) => {
+  it("accepts the compliant plan", () => {
+    expect(describeViolations(check(id, c.compliant))).toEqual([]);
+  });
+
+  it(`refuses the violating plan, on ${c.resource} at ${c.property}`, () => {
+    const found = check(id, c.violating);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((v) => v.limit === id)).toBe(true);
+    expect(found.map((v) => [v.resource, v.property])).toContainEqual([c.resource, c.property]);
+    const blamed = found.find((v) => v.resource === c.resource && v.property === c.property)!;
+    expect(blamed.urn).toBe(c.violating.find((r) => r.name === c.resource)?.urn);
+    expect(blamed.message.length).toBeGreaterThan(0);
+  });
+
+  it("formats each violation with the limit's documentation link", () => {
+    for (const v of check(id, c.violating)) {
+      const text = formatViolation(v);
+      expect(text).toContain(limitById(id).source);
+      expect(text).toContain(v.property);
+    }
+  });
+
+  it("breaks no other limit: the compliant plan passes every limit, the violating plan only this one", () => {
+    expect(describeViolations(checkPlatformLimits(c.compliant))).toEqual([]);
+    expect([...new Set(checkPlatformLimits(c.violating).map((v) => v.limit))]).toEqual([id]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Further cases of some limits: other inputs and other ways of breaking them
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("further cases", () => {
+  const properties = (id: string, resources: readonly ResourceView[]) => check(id, resources).map((v) => `${v.resource}.${v.property}`);
+
+  it("aws-backup-no-copy-of-multi-az-cluster: a plan over a DB instance may copy to DR", () => {
+    expect(properties("aws-backup-no-copy-of-multi-az-cluster", [db, vault, drVault, backupPlan(rule({ copyActions: [copyToDr()] })), selection(db, ARN.db)])).toEqual([]);
+  });
+
+  it("aws-rds-no-backup-replication-of-multi-az-cluster: a cluster named only by its ARN is recognised", () => {
+    const byArn = patch(backupsReplication, { sourceDbInstanceArn: ARN.cluster }, { sourceDbInstanceArn: undefined });
+    expect(properties("aws-rds-no-backup-replication-of-multi-az-cluster", [byArn])).toEqual(["db-backups-dr.sourceDbInstanceArn"]);
+  });
+
+  it("aws-rds-final-snapshot-unique: a final snapshot not skipped needs an identifier, and a valid one", () => {
+    expect(properties("aws-rds-final-snapshot-unique", [finalSuffix, patch(db, { finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })])).toEqual(["db.finalSnapshotIdentifier"]);
+    expect(properties("aws-rds-final-snapshot-unique", [finalSuffix, patch(db, { finalSnapshotIdentifier: "cenm--db-final-1a2b" })])).toEqual(["db.finalSnapshotIdentifier"]);
+    expect(properties("aws-rds-final-snapshot-unique", [patch(db, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })])).toEqual([]);
+  });
+
+  it("aws-rds-no-final-snapshot-of-replica: a replica naming a final snapshot identifier", () => {
+    expect(properties("aws-rds-no-final-snapshot-of-replica", [db, patch(replica, { finalSnapshotIdentifier: "cenm-db-replica-final" })])).toEqual(["db-replica.finalSnapshotIdentifier"]);
+  });
+
+  it("aws-rds-storage-and-iops: a Multi-AZ DB cluster needs 0.5-50 IOPS per GiB", () => {
+    expect(properties("aws-rds-storage-and-iops", [mazCluster])).toEqual([]);
+    expect(properties("aws-rds-storage-and-iops", [patch(mazCluster, { iops: 25000 })])).toEqual(["db-cluster.iops"]);
+    expect(properties("aws-rds-storage-and-iops", [patch(mazCluster, { iops: undefined })])).toEqual(["db-cluster.iops"]);
+  });
+
+  it("aws-rds-storage-and-iops: a replica naming no storage settings is judged by its source's", () => {
+    expect(properties("aws-rds-storage-and-iops", [db, replica])).toEqual([]);
+    expect(properties("aws-rds-storage-and-iops", [patch(db, { storageType: "io1", allocatedStorage: 100, iops: 6000 }), replica])).toEqual(["db.iops", "db-replica.iops"]);
+  });
+
+  it("aws-rds-storage-and-iops: an Aurora cluster (no instance class of its own) is not judged", () => {
+    expect(properties("aws-rds-storage-and-iops", [patch(mazCluster, { engine: "aurora-postgresql", dbClusterInstanceClass: undefined, storageType: "aurora", iops: undefined })])).toEqual([]);
+  });
+
+  it("aws-rds-backup-window: too short, malformed, and on a cluster (preferredBackupWindow)", () => {
+    expect(properties("aws-rds-backup-window", [patch(db, { backupWindow: "02:00-02:29" })])).toEqual(["db.backupWindow"]);
+    expect(properties("aws-rds-backup-window", [patch(db, { backupWindow: "2:00-3:00" })])).toEqual(["db.backupWindow"]);
+    expect(properties("aws-rds-backup-window", [mazCluster])).toEqual([]);
+    expect(properties("aws-rds-backup-window", [patch(mazCluster, { preferredMaintenanceWindow: "mon:02:45-mon:03:15" })])).toEqual(["db-cluster.preferredBackupWindow"]);
+  });
+
+  it("aws-rds-backup-window: a window across midnight meets a maintenance window across Saturday-Sunday", () => {
+    const wrapped = patch(db, { backupWindow: "23:30-00:15", maintenanceWindow: "sat:23:00-sun:01:00" });
+    expect(properties("aws-rds-backup-window", [wrapped])).toEqual(["db.backupWindow"]);
+    expect(properties("aws-rds-backup-window", [patch(wrapped, { maintenanceWindow: "sun:01:00-sun:02:00" })])).toEqual([]);
+  });
+
+  it("aws-backup-start-window-outside-rds-backup-window: the default 8-hour start window, and time zones", () => {
+    const evening = (over: Record<string, unknown>) => [db, vault, backupPlan(rule({ schedule: "cron(0 20 ? * * *)", ...over })), selection(db, ARN.db)];
+    expect(properties("aws-backup-start-window-outside-rds-backup-window", evening({ startWindow: 60 }))).toEqual([]);
+    // No start window: AWS Backup allows 8 hours, 20:00-04:00, which spans 02:00-03:00.
+    expect(properties("aws-backup-start-window-outside-rds-backup-window", evening({ startWindow: undefined }))).toEqual(["plan.rules[0].schedule"]);
+    // A schedule in another time zone is not read (the check cannot place it on UTC).
+    expect(properties("aws-backup-start-window-outside-rds-backup-window", evening({ startWindow: undefined, scheduleExpressionTimezone: "Europe/London" }))).toEqual([]);
+    expect(properties("aws-backup-start-window-outside-rds-backup-window", evening({ startWindow: undefined, enableContinuousBackup: true }))).toEqual([]);
+  });
+
+  it("aws-backup-vault-lock-covers-retention: shorter than the minimum, kept forever, and copies into a locked vault", () => {
+    const drLock = res(TYPE.backupVaultLock, "dr-vault-lock", { region: DR, backupVaultName: "cenm-dr-vault", minRetentionDays: 30, maxRetentionDays: 400 }, { backupVaultName: [drVault.urn] });
+    const id = "aws-backup-vault-lock-covers-retention";
+    expect(properties(id, [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: 6 } }))])).toEqual(["plan.rules[0].lifecycle"]);
+    expect(properties(id, [vault, vaultLock, backupPlan(rule({ lifecycle: {} }))])).toEqual(["plan.rules[0].lifecycle"]);
+    expect(properties(id, [vault, drVault, drLock, backupPlan(rule({ copyActions: [copyToDr(35)] }))])).toEqual([]);
+    expect(properties(id, [vault, drVault, drLock, backupPlan(rule({ copyActions: [copyToDr(14)] }))])).toEqual(["plan.rules[0].copyActions[0].lifecycle"]);
+  });
+
+  it("aws-backup-vault-lock-settings: retention bounds", () => {
+    expect(properties("aws-backup-vault-lock-settings", [patch(vaultLock, { maxRetentionDays: 36501 })])).toEqual(["vault-lock.maxRetentionDays"]);
+    expect(properties("aws-backup-vault-lock-settings", [patch(vaultLock, { minRetentionDays: 36 })])).toEqual(["vault-lock.minRetentionDays"]);
+    expect(properties("aws-backup-vault-lock-settings", [patch(vaultLock, { changeableForDays: 36500, maxRetentionDays: 36500 })])).toEqual([]);
+  });
+
+  it("aws-backup-continuous-retention: at least one day", () => {
+    expect(properties("aws-backup-continuous-retention", [backupPlan(rule({ enableContinuousBackup: true, lifecycle: { deleteAfter: 1 } }))])).toEqual([]);
+    expect(properties("aws-backup-continuous-retention", [backupPlan(rule({ enableContinuousBackup: true, lifecycle: { deleteAfter: 0 } }))])).toEqual(["plan.rules[0].lifecycle.deleteAfter"]);
+    // A snapshot rule may keep longer than 35 days.
+    expect(properties("aws-backup-continuous-retention", [backupPlan(rule({ lifecycle: { deleteAfter: 365 } }))])).toEqual([]);
+  });
+
+  it("aws-backup-cold-storage-transition: continuous rules never go cold; copies are judged too", () => {
+    expect(properties("aws-backup-cold-storage-transition", [backupPlan(rule({ enableContinuousBackup: true, lifecycle: { coldStorageAfter: 7, deleteAfter: 35 } }))])).toEqual([
+      "plan.rules[0].lifecycle.coldStorageAfter",
+    ]);
+    const copyCold = { destinationVaultArn: ARN.drVault, lifecycle: { coldStorageAfter: 30, deleteAfter: 60 } };
+    expect(properties("aws-backup-cold-storage-transition", [vault, drVault, backupPlan(rule({ copyActions: [copyCold] }))])).toEqual(["plan.rules[0].copyActions[0].lifecycle.deleteAfter"]);
+  });
+
+  it("aws-rds-cross-region-replica-subnet-group: a cross-region replica naming no subnet group; a same-region one needs none", () => {
+    const id = "aws-rds-cross-region-replica-subnet-group";
+    expect(properties(id, [db, drKey, patch(replica, { dbSubnetGroupName: undefined }, { dbSubnetGroupName: undefined })])).toEqual(["db-replica.dbSubnetGroupName"]);
+    expect(properties(id, [db, patch(replica, { region: PRIMARY, dbSubnetGroupName: undefined, kmsKeyId: ARN.key }, { dbSubnetGroupName: undefined, kmsKeyId: [key.urn] }), key])).toEqual([]);
+  });
+
+  it("aws-rds-cross-region-key: no key at all, a key named only by ARN, and an unencrypted source", () => {
+    const id = "aws-rds-cross-region-key";
+    expect(properties(id, [db, drSubnets, patch(replica, { kmsKeyId: undefined }, { kmsKeyId: undefined })])).toEqual(["db-replica.kmsKeyId"]);
+    expect(properties(id, [db, drSubnets, patch(replica, { kmsKeyId: ARN.key }, { kmsKeyId: undefined })])).toEqual(["db-replica.kmsKeyId"]);
+    expect(properties(id, [patch(db, { storageEncrypted: false, kmsKeyId: undefined }), drSubnets, patch(replica, { kmsKeyId: undefined, storageEncrypted: false }, { kmsKeyId: undefined })])).toEqual([]);
+    // Replicated automated backups follow the same rule.
+    expect(properties(id, [db, drKey, backupsReplication])).toEqual([]);
+    expect(properties(id, [db, key, patch(backupsReplication, { kmsKeyId: ARN.key }, { kmsKeyId: [key.urn] })])).toEqual(["db-backups-dr.kmsKeyId"]);
+  });
+
+  it("aws-rds-replication-needs-backups: replicated automated backups need them too", () => {
+    expect(properties("aws-rds-replication-needs-backups", [patch(db, { backupRetentionPeriod: 0 }), backupsReplication])).toEqual(["db.backupRetentionPeriod"]);
+  });
+
+  it("aws-cloudwatch-replica-lag-dimension: ReplicaLag by DBClusterIdentifier", () => {
+    expect(properties("aws-cloudwatch-replica-lag-dimension", [mazCluster, replicaLagAlarm({ DBClusterIdentifier: "cenm-db-cluster" }, mazCluster)])).toEqual(["replica-lag.dimensions"]);
+  });
+
+  it("aws-sns-service-publisher-conditions: CloudWatch sends aws:SourceArn, not aws:SourceAccount", () => {
+    const onAccount = patch(topicPolicy, { policy: policy(publishBy("cloudwatch.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } })) });
+    expect(properties("aws-sns-service-publisher-conditions", [topic, onAccount])).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+  });
+
+  it("aws-cloudhsm-one-hsm-until-initialized: more HSMs once the cluster is marked initialized", () => {
+    const initialized = patch(hsmCluster, { tags: { project: "cenm", "cenm-backup:initialized": "true" } });
+    expect(properties("aws-cloudhsm-one-hsm-until-initialized", [initialized, hsm("hsm-a", "eu-west-1a"), hsm("hsm-b", "eu-west-1b")])).toEqual([]);
+  });
+
+  it("aws-s3-access-log-target: a log bucket with Object Lock enabled", () => {
+    expect(properties("aws-s3-access-log-target", [escrow, patch(accessLogs, { objectLockEnabled: true }), escrowLogging])).toEqual(["escrow-logging.targetBucket"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preview plans: "[unknown]" is never read as a violation
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("preview plans: an [unknown] input never reads as a violation", () => {
+  /** Each plan is a case's violating plan with the offending input unknown, as `pulumi preview` records it. */
+  const PREVIEWS: [id: string, unknownInput: string, resources: ResourceView[]][] = [
+    ["aws-rds-storage-and-iops", "iops", [finalSuffix, patch(db, { allocatedStorage: 300, iops: UNKNOWN })]],
+    ["aws-rds-storage-and-iops", "allocatedStorage", [finalSuffix, patch(db, { allocatedStorage: UNKNOWN })]],
+    ["aws-rds-final-snapshot-unique", "skipFinalSnapshot", [patch(db, { skipFinalSnapshot: UNKNOWN, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })]],
+    ["aws-rds-no-final-snapshot-of-replica", "skipFinalSnapshot", [db, drSubnets, drKey, patch(replica, { skipFinalSnapshot: UNKNOWN })]],
+    ["aws-rds-backup-window", "backupWindow", [finalSuffix, patch(db, { backupWindow: UNKNOWN, maintenanceWindow: "sun:02:30-sun:03:30" })]],
+    ["aws-rds-backup-window", "maintenanceWindow", [finalSuffix, patch(db, { maintenanceWindow: UNKNOWN })]],
+    ["aws-backup-start-window-minimum", "startWindow", [vault, backupPlan(rule({ startWindow: UNKNOWN }))]],
+    ["aws-backup-start-window-outside-rds-backup-window", "schedule", [db, vault, backupPlan(rule({ schedule: UNKNOWN })), selection(db, ARN.db)]],
+    ["aws-backup-vault-lock-settings", "changeableForDays", [vault, patch(vaultLock, { changeableForDays: UNKNOWN })]],
+    ["aws-backup-continuous-retention", "lifecycle.deleteAfter", [vault, backupPlan(rule({ enableContinuousBackup: true, lifecycle: { deleteAfter: UNKNOWN } }))]],
+    ["aws-rds-cross-region-key", "kmsKeyId", [db, drSubnets, patch(replica, { kmsKeyId: UNKNOWN }, { kmsKeyId: undefined })]],
+    ["aws-rds-replication-needs-backups", "backupRetentionPeriod", [patch(db, { backupRetentionPeriod: UNKNOWN }), drSubnets, drKey, replica]],
+    ["aws-sns-service-publisher-conditions", "policy", [topic, patch(topicPolicy, { policy: UNKNOWN })]],
+    ["aws-kms-eventbridge-key-conditions", "policy", [patch(alertKey, { policy: UNKNOWN })]],
+    ["aws-s3-access-log-target", "objectLockEnabled", [escrow, patch(accessLogs, { objectLockEnabled: UNKNOWN }), escrowLogging]],
+    ["aws-cloudtrail-key-region", "kmsKeyId", [trailBucket, drKey, patch(trail, { kmsKeyId: UNKNOWN }, { kmsKeyId: undefined })]],
+    // Regressions: markers once read as "kept forever", "8-hour start window", "no dimension", "one copy", "not set".
+    ["aws-backup-vault-lock-covers-retention", "lifecycle.deleteAfter", [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: UNKNOWN } }))]],
+    ["aws-backup-vault-lock-covers-retention", "lifecycle", [vault, vaultLock, backupPlan(rule({ lifecycle: UNKNOWN }))]],
+    ["aws-backup-start-window-outside-rds-backup-window", "startWindow", [db, vault, backupPlan(rule({ schedule: "cron(0 20 ? * * *)", startWindow: UNKNOWN })), selection(db, ARN.db)]],
+    ["aws-cloudwatch-replica-lag-dimension", "dimensions", [db, drSubnets, drKey, replica, patch(replicaLagAlarm({ DBInstanceIdentifier: "x" }, replica), { dimensions: UNKNOWN })]],
+    ["aws-backup-no-copy-of-multi-az-cluster", "copyActions", [mazCluster, vault, drVault, backupPlan(rule({ copyActions: UNKNOWN })), selection(mazCluster, ARN.cluster)]],
+    ["aws-rds-storage-and-iops", "a replica's storageType", [db, drSubnets, drKey, patch(replica, { storageType: UNKNOWN, allocatedStorage: 100, iops: 1000 })]],
+  ];
+
+  it.each(PREVIEWS)("%s with %s unknown", (id, _input, resources) => {
+    expect(describeViolations(check(id, resources))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// RDS storage
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("rdsStorageProblems", () => {
+  const storage = (deployment: RdsStorage["deployment"], engine: string, storageType: string, allocatedStorageGb: number, iops?: number): RdsStorage => ({
+    engine,
+    deployment,
+    storageType,
+    allocatedStorageGb,
+    ...(iops !== undefined ? { iops } : {}),
+  });
+
+  it.each([
+    ["gp3 postgres 100 GiB with 3,000 IOPS (no IOPS setting below 400 GiB)", storage("instance", "postgres", "gp3", 100, 3000), ["iops"]],
+    ["gp3 postgres 100 GiB without IOPS", storage("instance", "postgres", "gp3", 100), []],
+    ["gp3 postgres 400 GiB with 12,000 IOPS", storage("instance", "postgres", "gp3", 400, 12000), []],
+    ["gp3 postgres 400 GiB with 11,000 IOPS (below 12,000)", storage("instance", "postgres", "gp3", 400, 11000), ["iops"]],
+    ["gp3 oracle 200 GiB with 12,000 IOPS", storage("instance", "oracle-ee", "gp3", 200, 12000), []],
+    ["gp3 oracle 199 GiB with 12,000 IOPS", storage("instance", "oracle-ee", "gp3", 199, 12000), ["iops"]],
+    ["gp3 sqlserver 20 GiB with 3,000 IOPS", storage("instance", "sqlserver-se", "gp3", 20, 3000), []],
+    ["gp3 postgres 19 GiB", storage("instance", "postgres", "gp3", 19), ["allocatedStorage"]],
+    ["io2 postgres 100 GiB with 1,000 IOPS", storage("instance", "postgres", "io2", 100, 1000), []],
+    ["io2 postgres 50 GiB with 1,000 IOPS (io2 starts at 100 GiB)", storage("instance", "postgres", "io2", 50, 1000), ["allocatedStorage"]],
+    ["io1 postgres 100 GiB with 5,000 IOPS (50 per GiB)", storage("instance", "postgres", "io1", 100, 5000), []],
+    ["io1 postgres 100 GiB with 6,000 IOPS (over 50 per GiB)", storage("instance", "postgres", "io1", 100, 6000), ["iops"]],
+    ["io1 postgres 100 GiB without IOPS", storage("instance", "postgres", "io1", 100), ["iops"]],
+    ["io1 sqlserver-ee 20 GiB with 1,000 IOPS", storage("instance", "sqlserver-ee", "io1", 20, 1000), []],
+    ["magnetic storage", storage("instance", "postgres", "standard", 100), ["storageType"]],
+    ["multi-az-cluster io1 100 GiB with 10,000 IOPS (over 50 per GiB)", storage("multi-az-cluster", "postgres", "io1", 100, 10000), ["iops"]],
+    ["multi-az-cluster io1 100 GiB with 5,000 IOPS", storage("multi-az-cluster", "postgres", "io1", 100, 5000), []],
+    ["multi-az-cluster io2 400 GiB without IOPS", storage("multi-az-cluster", "postgres", "io2", 400), ["iops"]],
+    ["multi-az-cluster gp2 400 GiB with 3,000 IOPS", storage("multi-az-cluster", "mysql", "gp2", 400, 3000), ["storageType"]],
+  ] as const)("%s", (_label, s, expected) => {
+    const problems = rdsStorageProblems(s);
+    expect(problems.map((p) => p.property)).toEqual(expected);
+    for (const p of problems) expect(p.expected.length).toBeGreaterThan(0);
+  });
+
+  it("states the accepted range for an IOPS ratio problem", () => {
+    expect(rdsStorageProblems(storage("instance", "postgres", "io1", 100, 6000))[0].expected).toContain("50 IOPS per GiB");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Windows, start windows and snapshot identifiers
+// ---------------------------------------------------------------------------------------------------------------
+
+const DAY = 1440;
+const WEEK = 7 * DAY;
+
+describe("dailyWindow", () => {
+  it("reads hh:mm-hh:mm as its length and one range per day of the week", () => {
+    const w = dailyWindow("02:00-03:00")!;
+    expect(w.minutes).toBe(60);
+    expect(w.ranges).toHaveLength(7);
+    expect(w.ranges[0]).toEqual({ start: 120, end: 180 });
+    expect(w.ranges[6]).toEqual({ start: 6 * DAY + 120, end: 6 * DAY + 180 });
+  });
+
+  it("reads a window wrapping midnight (23:30-00:15)", () => {
+    const w = dailyWindow("23:30-00:15")!;
+    expect(w.minutes).toBe(45);
+    expect(w.ranges[0]).toEqual({ start: 1410, end: 1455 });
+    // Saturday's range runs into Sunday, past the end of the week.
+    expect(w.ranges[6].end).toBeGreaterThan(WEEK);
+    expect(w.ranges.some((r) => overlaps(r, { start: 0, end: 10 }))).toBe(true);
+  });
+
+  it.each(["2:00-03:00", "02:00", "02:00-03:00-04:00", "24:00-01:00", "02:60-03:00", "02:00-02:00", ""])("refuses %j", (text) => {
+    expect(dailyWindow(text)).toBeUndefined();
+  });
+});
+
+describe("weeklyWindow", () => {
+  it("reads ddd:hh:mm-ddd:hh:mm on the weekly clock (Sunday 00:00 is minute 0)", () => {
+    expect(weeklyWindow("sun:04:00-sun:05:00")).toEqual({ start: 240, end: 300 });
+    expect(weeklyWindow("Mon:01:00-mon:02:30")).toEqual({ start: DAY + 60, end: DAY + 150 });
+  });
+
+  it("reads a window wrapping Sunday (sat:23:00-sun:01:00)", () => {
+    const w = weeklyWindow("sat:23:00-sun:01:00")!;
+    expect(w).toEqual({ start: 6 * DAY + 1380, end: 6 * DAY + 1380 + 120 });
+    expect(overlaps(w, { start: 30, end: 45 })).toBe(true); // Sunday 00:30-00:45
+    expect(overlaps(w, { start: 60, end: 120 })).toBe(false); // Sunday 01:00-02:00
+    expect(dailyWindow("00:30-00:45")!.ranges.some((r) => overlaps(r, w))).toBe(true);
+    expect(dailyWindow("01:00-01:30")!.ranges.some((r) => overlaps(r, w))).toBe(false);
+  });
+
+  it.each(["sun:04:00", "sun:4:00-sun:05:00", "xyz:04:00-sun:05:00", "sun:04:00-sun:04:00", "sun:24:00-mon:01:00"])("refuses %j", (text) => {
+    expect(weeklyWindow(text)).toBeUndefined();
+  });
+});
+
+describe("overlaps", () => {
+  it("treats ranges as half-open", () => {
+    expect(overlaps({ start: 0, end: 60 }, { start: 60, end: 120 })).toBe(false);
+    expect(overlaps({ start: 0, end: 61 }, { start: 60, end: 120 })).toBe(true);
+  });
+
+  it("meets across the end of the week", () => {
+    expect(overlaps({ start: WEEK - 30, end: WEEK + 30 }, { start: 0, end: 10 })).toBe(true);
+    expect(overlaps({ start: 0, end: 10 }, { start: WEEK - 30, end: WEEK })).toBe(false);
+  });
+
+  it("is symmetric (property)", () => {
+    const range = fc.record({ start: fc.integer({ min: 0, max: 2 * WEEK }), length: fc.integer({ min: 1, max: WEEK - 1 }) }).map(({ start, length }): MinuteRange => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(range, range, (a, b) => overlaps(a, b) === overlaps(b, a)),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("startWindowMeetsBackupWindow", () => {
+  it.each<[schedule: string, startWindowMinutes: number, rdsBackupWindow: string, meets: boolean, why: string]>([
+    ["cron(0 2 ? * * *)", 60, "02:00-03:00", true, "starts inside the window"],
+    ["cron(0 1 ? * * *)", 60, "02:00-03:00", false, "ends as the window opens"],
+    ["cron(0 1 ? * * *)", 61, "02:00-03:00", true, "one minute into the window"],
+    ["cron(0 3 ? * * *)", 60, "02:00-03:00", false, "starts as the window closes"],
+    ["cron(0 22 ? * * *)", 480, "02:00-03:00", true, "an 8-hour start window across midnight"],
+    ["cron(0 5 ? * * *)", 60, "02:00-03:00", false, "well after the window"],
+    ["cron(0 2 ? * SUN *)", 60, "02:00-03:00", true, "a weekly schedule on a day of the daily window"],
+    ["cron(0 0/6 ? * * *)", 60, "02:00-03:00", false, "every 6 hours from midnight"],
+    ["cron(0 0/6 ? * * *)", 60, "06:30-07:00", true, "every 6 hours, one start at 06:00"],
+    ["cron(0 0 ? * * *)", 60, "23:30-00:15", true, "a window wrapping midnight, start at 00:00"],
+    ["cron(0 23 ? * * *)", 30, "23:30-00:15", false, "ends as a midnight-wrapping window opens"],
+    ["cron(0 20 ? * * *)", 180, "23:30-00:15", false, "ends at 23:00"],
+    ["rate(12 hours)", 60, "02:00-03:00", false, "a rate expression is not read"],
+    ["cron(0 2 ? * * *)", 60, "2-3", false, "a malformed window is not read"],
+  ])("%s, %i min, window %s -> %s (%s)", (schedule, startWindow, window, expected, _why) => {
+    expect(startWindowMeetsBackupWindow(schedule, startWindow, window)).toBe(expected);
+  });
+});
+
+describe("finalSnapshotIdentifierProblem", () => {
+  it.each([
+    ["cenm-db-final-1a2b3c4d", undefined],
+    ["A", undefined],
+    ["a".repeat(255), undefined],
+    ["a".repeat(256), /1 to 255/],
+    ["", /1 to 255/],
+    ["1-cenm-db-final", /starting with a letter/],
+    ["-cenm-db-final", /starting with a letter/],
+    ["cenm_db_final", /letters, digits or hyphens/],
+    ["cenm.db.final", /letters, digits or hyphens/],
+    ["cenm--db-final", /two hyphens in a row/],
+    ["cenm-db-final-", /hyphen at the end/],
+  ] as const)("%j -> %s", (id, expected) => {
+    const problem = finalSnapshotIdentifierProblem(id);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(expected);
+  });
+});
+
+describe("regressions found by review", () => {
+  it("a copy into a vault of another program takes its region from the ARN, not from the plan's only vault", () => {
+    const plan = res(TYPE.backupPlan, "plan", { region: PRIMARY, rules: [rule({ copyActions: [{ destinationVaultArn: ARN.drVault, lifecycle: { deleteAfter: 365 } }] })] }, { rules: [vault.urn] });
+    expect(describeViolations(check("aws-backup-vault-lock-covers-retention", [vault, vaultLock, plan]))).toEqual([]);
+  });
+
+  it("gp2 and magnetic storage are outside the storage table: RDS takes them, so no violation is invented", () => {
+    expect(describeViolations(check("aws-rds-storage-and-iops", [finalSuffix, patch(db, { storageType: "gp2", allocatedStorage: 100, iops: undefined })]))).toEqual([]);
+  });
+});
+
