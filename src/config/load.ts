@@ -67,6 +67,11 @@ export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?:
   const warnings = (value.environment === "prod" ? unusedWaivers(value) : [])
     .filter((id) => !CONTROL_ID.test(id))
     .map((id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`);
+  if (value.protection.createUnlocked === true) {
+    warnings.push(
+      "protection.createUnlocked: this deployment creates every immutability setting Unlocked (step 1 of 2); remove the key and run `pulumi up` again to lock them, until then the audit fails the locks",
+    );
+  }
   return { config: value, warnings };
 }
 

@@ -174,6 +174,19 @@ export const databaseSchema = z
     replicaLagAlarmSeconds: z.number().int().min(1).max(86400).describe("Alarm threshold for replica lag, in seconds."),
     /** The CENM databases: each service its own database and user. */
     databases: z.array(databaseEntrySchema).min(1).describe("The CENM databases: each service its own database and user."),
+    /**
+     * Azure only: the Microsoft Entra principal (a group, preferably) that administers the server. Password
+     * authentication is off, so without it nobody can sign in; the DBA bootstrap signs in as a member of it.
+     */
+    entraAdministrator: z
+      .object({
+        objectId: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "an Entra object id (a GUID)").describe("Object id of the Entra group, user or service principal."),
+        principalName: z.string().min(1).max(128).describe("Its display name (a group's name, a user's UPN, an application's name)."),
+        principalType: z.enum(["group", "user", "servicePrincipal"]).describe("What the principal is."),
+      })
+      .strict()
+      .optional()
+      .describe("Azure only: the Microsoft Entra principal (preferably a group) that administers the database server; required for PostgreSQL, whose password authentication is off."),
   })
   .strict();
 
@@ -257,14 +270,6 @@ export const keyVaultSchema = z
     accessLogRetentionDays: days(1, 36500).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
     offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
-    /**
-     * Azure only, first deployment of a compliance-mode stack: Azure creates an escrow account's immutability
-     * policy Unlocked and locks it in a later update, so the first `pulumi up` sets this and the next one drops it.
-     */
-    createEscrowUnlocked: z
-      .boolean()
-      .optional()
-      .describe("Azure only, for the first deployment of a compliance-mode stack: create the escrow immutability policy Unlocked (Azure locks it only on a later update); remove it for the next deployment."),
   })
   .strict();
 
@@ -277,6 +282,14 @@ export const protectionSchema = z
     enabled: z.boolean().describe("Protect stateful resources from deletion: provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS key policies that deny scheduled deletion."),
     /** IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass). */
     breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass)."),
+    /**
+     * Azure, first deployment of a compliance-mode stack: Azure creates immutability Unlocked (or Disabled) and
+     * locks it only by a later update, so the first `pulumi up` sets this and the next one, without it, locks.
+     */
+    createUnlocked: z
+      .boolean()
+      .optional()
+      .describe("Azure, first deployment of a compliance-mode stack only: create the escrow accounts' immutability policies and the backup vaults' immutability Unlocked (Azure locks immutability only by a later update); remove it and run `pulumi up` again to lock them."),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { cidrContains, cidrsOverlap } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
+import { AZURE_DOCS, AZURE_POSTGRES_HA_TIERS, AZURE_POSTGRES_STORAGE_GB } from "../domain/limits/azure";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
 import { AZURE_REGION_PAIRS } from "./azureRegions";
 import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "./engines";
@@ -221,9 +222,10 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (vaultPrefix < 16 || vaultPrefix > 27) add(["network", "vaultVpcCidr"], "a CIDR from /16 to /27: the isolated vault VPC holds two subnets of at least /28");
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
+  if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (RDS keeps the master user's password in Secrets Manager)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
-  if (c.keyVault.createEscrowUnlocked !== undefined) add(["keyVault", "createEscrowUnlocked"], "no createEscrowUnlocked on AWS (S3 Object Lock is set at creation)");
+  if (c.protection.createUnlocked !== undefined) add(["protection", "createUnlocked"], "nothing on AWS (S3 Object Lock and AWS Backup vault locks are set at creation)");
 }
 
 /**
@@ -320,8 +322,6 @@ function awsDatabaseIssues(c: StackConfig, add: Add): void {
   }
 }
 
-/** Azure's storage sizes for PostgreSQL Flexible Server, in GiB. */
-export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767];
 
 /** What only Azure requires, and what it cannot do. */
 function azureIssues(c: StackConfig, add: Add): void {
@@ -330,14 +330,20 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an Azure SKU such as Standard_D4ds_v5");
   if (d.engine === "postgres") {
     if (d.tier === undefined) add(["database", "tier"], `one of "Burstable", "GeneralPurpose", "MemoryOptimized"`);
-    if (d.topology === "multi-az-instance" && d.tier === "Burstable") {
-      add(["database", "tier"], `"GeneralPurpose" or "MemoryOptimized": zone-redundant high availability is not offered on Burstable`);
+    if (d.topology === "multi-az-instance" && d.tier !== undefined && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(d.tier)) {
+      add(["database", "tier"], `${AZURE_POSTGRES_HA_TIERS.map((t) => `"${t}"`).join(" or ")}: zone-redundant high availability is not offered on ${d.tier} (${AZURE_DOCS.postgresHighAvailability})`);
     }
-    if (!AZURE_POSTGRES_STORAGE_GB.includes(d.allocatedStorageGb)) add(["database", "allocatedStorageGb"], `one of Azure's sizes: ${AZURE_POSTGRES_STORAGE_GB.join(", ")}`);
+    if (!(AZURE_POSTGRES_STORAGE_GB as readonly number[]).includes(d.allocatedStorageGb)) add(["database", "allocatedStorageGb"], `one of Azure's sizes: ${AZURE_POSTGRES_STORAGE_GB.join(", ")} (${AZURE_DOCS.postgresStorage})`);
   }
   if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
+  if (d.engine === "postgres" && d.entraAdministrator === undefined) {
+    add(["database", "entraAdministrator"], `the Entra principal that administers the server ({objectId, principalName, principalType}): password authentication is off, so without one nobody can sign in (${AZURE_DOCS.postgresEntraAdmin})`);
+  }
   if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
   if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
+  if (c.protection.createUnlocked !== undefined && c.snapshots.lock.mode !== "compliance" && c.keyVault.lockMode !== "compliance") {
+    add(["protection", "createUnlocked"], "nothing: no immutability is locked in this stack (snapshots.lock.mode and keyVault.lockMode are governance), so there is nothing to lock later");
+  }
   for (const k of ["cenmVpcId", "cenmRouteTableIds", "transitGatewayId", "drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const) {
     if (c.network[k] !== undefined) add(["network", k], "nothing on Azure (an AWS network key; Azure's DR network is network.drVnetCidr)");
   }

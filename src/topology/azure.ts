@@ -56,6 +56,8 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     tags,
     // The deploying tenant, subscription and principal, looked up once for every component.
     client: clientContext(),
+    // First deployment of a locked stack: immutability is created Unlocked, then locked by the next deployment.
+    ...(c.protection.createUnlocked ? { createUnlocked: true } : {}),
   };
 
   await settle();
@@ -80,6 +82,9 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     databases: d.databases,
     actionGroupId: network.actionGroupId,
     replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,
+    ...(d.entraAdministrator
+      ? { entraAdminObjectId: d.entraAdministrator.objectId, entraAdminLogin: d.entraAdministrator.principalName, entraAdminPrincipalType: d.entraAdministrator.principalType }
+      : {}),
   });
 
   await settle();
@@ -119,7 +124,6 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     lockMode: c.keyVault.lockMode,
     drReplica: c.keyVault.drReplica,
     offlineCopies: c.keyVault.offlineCopies,
-    ...(c.keyVault.createEscrowUnlocked ? { createEscrowUnlocked: true } : {}),
   });
 
   return {

@@ -60,3 +60,28 @@ describe("Azure bad input", () => {
     expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:database.instanceClass: received "Standard_D2ds_v5"; expected an RDS instance class/);
   });
 });
+
+describe("Azure: the two-step deployment of a locked stack, and the PostgreSQL administrator", () => {
+  it("takes protection.createUnlocked in a compliance stack and says it is step 1 of 2", () => {
+    const { config, warnings } = loadStackConfig(deepMerge(rawAzureStack("prod"), { protection: { createUnlocked: true } }) as Record<string, unknown>, { now: NOW });
+    expect(config.protection.createUnlocked).toBe(true);
+    expect(warnings).toEqual([expect.stringContaining("step 1 of 2")]);
+  });
+
+  it("refuses protection.createUnlocked where nothing is locked", () => {
+    const err = refused({ protection: { createUnlocked: true } }, "staging");
+    expect(err.issues.map((i) => i.key)).toEqual(["cenm-backup:protection.createUnlocked"]);
+  });
+
+  it("requires the Entra administrator of a PostgreSQL server, whose password sign-in is off", () => {
+    const err = refused({ database: { entraAdministrator: null } });
+    const hit = err.issues.find((i) => i.key === "cenm-backup:database.entraAdministrator")!;
+    expect(hit.received).toBe("nothing (the key is not set)");
+    expect(hit.expected).toContain("nobody can sign in");
+  });
+
+  it("refuses an administrator that is not an Entra object id", () => {
+    const err = refused({ database: { entraAdministrator: { objectId: "cenm-dba" } } });
+    expect(err.issues.map((i) => i.key)).toContain("cenm-backup:database.entraAdministrator.objectId");
+  });
+});

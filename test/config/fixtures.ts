@@ -28,5 +28,6 @@ export function rawAzureStack(environment: "dev" | "staging" | "prod" = "prod"):
     primary: { region: "westeurope", availabilityZones: ["1", "2", "3"] },
     dr: { region: "northeurope" },
     network: { vpcCidr: "10.80.0.0/16", drVnetCidr: "10.81.0.0/16", cenmCidrs: ["10.180.0.0/20"], vaultVpcCidr: "10.82.0.0/24" },
+    database: { entraAdministrator: { objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "cenm-dba", principalType: "group" } },
   };
 }

@@ -464,6 +464,100 @@ const CASES: LimitCase[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+// Azure
+// ---------------------------------------------------------------------------------------------------------------
+
+const AZ = {
+  storageAccount: "azure-native:storage:StorageAccount",
+  backupVault: "azure-native:dataprotection:BackupVault",
+  recoveryVault: "azure-native:recoveryservices:Vault",
+  protectedItem: "azure-native:recoveryservices:ProtectedItem",
+  postgres: "azure-native:dbforpostgresql:Server",
+  postgresAdmin: "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
+};
+
+/** An escrow account whose version-level immutability policy is in `state`; `operation` as a preview records it. */
+const escrowAccount = (state: string, operation?: string): ResourceView => ({
+  ...res(AZ.storageAccount, "escrow-account", { location: "westeurope", immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { state, immutabilityPeriodSinceCreationInDays: 3650 } } }),
+  ...(operation ? { operation } : {}),
+});
+const backupVaultIn = (state: string, operation?: string): ResourceView => ({
+  ...res(AZ.backupVault, "backup-vault", { location: "westeurope", properties: { securitySettings: { immutabilitySettings: { state }, softDeleteSettings: { state: "AlwaysOn" } } } }),
+  ...(operation ? { operation } : {}),
+});
+const shareItem = (protectedItemName: string): ResourceView =>
+  res(AZ.protectedItem, "share-backup", { vaultName: "rsv", containerName: "StorageContainer;storage;rg;files", fabricName: "Azure", protectedItemName, properties: { protectedItemType: "AzureFileShareProtectedItem", policyId: "p", sourceResourceId: "/x/storageAccounts/files" } });
+const flexibleServer = (over: Record<string, unknown> = {}): ResourceView =>
+  res(AZ.postgres, "pg", {
+    location: "westeurope",
+    createMode: "Create",
+    sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" },
+    storage: { storageSizeGB: 512 },
+    availabilityZone: "1",
+    highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "2" },
+    authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" },
+    ...over,
+  });
+const pgAdmin = res(AZ.postgresAdmin, "pg-admin", { serverName: "pg", objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "cenm-dba", principalType: "group" }, { serverName: [urnOf(AZ.postgres, "pg")] });
+
+CASES.push(
+  {
+    id: "azure-immutability-locked-later",
+    // Created Unlocked (step 1), locked by the next deployment; Locked on creation is refused.
+    compliant: [escrowAccount("Unlocked", "create"), escrowAccount("Locked", "update"), backupVaultIn("Unlocked", "create")],
+    violating: [escrowAccount("Locked", "create")],
+    resource: "escrow-account",
+    property: "immutableStorageWithVersioning.immutabilityPolicy.state",
+  },
+  {
+    id: "azure-fileshare-protected-item-name",
+    compliant: [shareItem("cenm-signer")],
+    violating: [shareItem("azurefileshare;cenm-signer")],
+    resource: "share-backup",
+    property: "protectedItemName",
+  },
+  {
+    id: "azure-postgres-storage-size",
+    compliant: [flexibleServer(), pgAdmin],
+    violating: [flexibleServer({ storage: { storageSizeGB: 500 } }), pgAdmin],
+    resource: "pg",
+    property: "storage.storageSizeGB",
+  },
+  {
+    id: "azure-postgres-high-availability",
+    compliant: [flexibleServer(), pgAdmin],
+    violating: [flexibleServer({ sku: { name: "Standard_B2ms", tier: "Burstable" } }), pgAdmin],
+    resource: "pg",
+    property: "sku.tier",
+  },
+  {
+    id: "azure-postgres-entra-administrator",
+    compliant: [flexibleServer(), pgAdmin],
+    violating: [flexibleServer()],
+    resource: "pg",
+    property: "authConfig.passwordAuth",
+  },
+);
+
+describe("Azure limits, further cases", () => {
+  it("azure-immutability-locked-later: judged only where the source tells a creation; the vaults are held to it too", () => {
+    expect(check("azure-immutability-locked-later", [escrowAccount("Locked")])).toEqual([]);
+    expect(check("azure-immutability-locked-later", [backupVaultIn("Locked", "create")]).map((v) => v.property)).toEqual(["properties.securitySettings.immutabilitySettings.state"]);
+  });
+
+  it("azure-postgres-high-availability: a standby in the primary's own zone", () => {
+    expect(check("azure-postgres-high-availability", [flexibleServer({ highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "1" } })]).map((v) => v.property)).toEqual([
+      "highAvailability.standbyAvailabilityZone",
+    ]);
+  });
+
+  it("azure-postgres-entra-administrator: a replica takes its primary's sign-in; a server with passwords needs none", () => {
+    expect(check("azure-postgres-entra-administrator", [flexibleServer({ createMode: "Replica" })])).toEqual([]);
+    expect(check("azure-postgres-entra-administrator", [flexibleServer({ authConfig: { passwordAuth: "Enabled" } })])).toEqual([]);
+  });
+});
+
 const limitById = (id: string): PlatformLimit => {
   const l = PLATFORM_LIMITS.find((x) => x.id === id);
   if (!l) throw new Error(`no platform limit ${id}`);

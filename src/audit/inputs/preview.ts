@@ -36,6 +36,7 @@ export function fromPreviewJson(json: unknown, file: string): AuditInput {
   const parsed = previewSchema.safeParse(json);
   if (!parsed.success) throw new AuditInputError(file, `${WHAT}: ${describeZodError(parsed.error)}`);
   const states: ResourceStateJson[] = [];
+  const operations = new Map<string, string>();
   const taken = new Set<string>();
   parsed.data.steps.forEach((step, i) => {
     if (DROPPED_OPS.has(step.op)) return;
@@ -44,7 +45,14 @@ export function fromPreviewJson(json: unknown, file: string): AuditInput {
     // A replacement appears as several steps with the same new state: keep one.
     if (taken.has(step.newState.urn)) return;
     taken.add(step.newState.urn);
+    operations.set(step.newState.urn, step.op);
     states.push(step.newState);
   });
-  return fromResourceStates(states, "preview", file, file);
+  const input = fromResourceStates(states, "preview", file, file);
+  // A preview tells a creation from an update: the platform limits on creation read it.
+  for (const r of input.resources) {
+    const op = operations.get(r.urn);
+    if (op) r.operation = op;
+  }
+  return input;
 }

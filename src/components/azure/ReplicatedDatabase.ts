@@ -135,6 +135,9 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
     if (args.geoRedundantBackup && pair !== undefined && pair !== args.drLocation) {
       fail("drLocation", args.drLocation, `${pair}, the Azure pair of ${args.location}: geo-redundant backups land in the paired region and their key must live there`);
     }
+    if (args.entraAdminObjectId === undefined || args.entraAdminLogin === undefined) {
+      fail("entraAdminObjectId", args.entraAdminObjectId, "the Entra principal administering the server (with entraAdminLogin): password authentication is off, so without one nobody can sign in");
+    }
   } else {
     if (!(SUPPORTED_VERSIONS.sqlserver.pattern.test(args.engineVersion) || args.engineVersion === "12.0")) {
       fail("engineVersion", args.engineVersion, `${SUPPORTED_VERSIONS.sqlserver.expected}, or 12.0 (the Azure SQL logical server version)`);
@@ -144,12 +147,12 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
       fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35 (the Azure SQL short-term retention range)");
     }
     if (args.sqlPrivateDnsZoneId === undefined) fail("sqlPrivateDnsZoneId", undefined, "the privatelink.database.windows.net zone for the SQL private endpoints");
-    if ((args.entraAdminLogin === undefined) !== (args.entraAdminObjectId === undefined)) {
-      fail("entraAdminObjectId", args.entraAdminObjectId, "entraAdminLogin and entraAdminObjectId given together, or neither");
-    }
-    if (args.entraAdminObjectId !== undefined && !GUID.test(args.entraAdminObjectId)) {
-      fail("entraAdminObjectId", args.entraAdminObjectId, "the object id (a GUID) of the Entra group administering the servers");
-    }
+  }
+  if ((args.entraAdminLogin === undefined) !== (args.entraAdminObjectId === undefined)) {
+    fail("entraAdminObjectId", args.entraAdminObjectId, "entraAdminLogin and entraAdminObjectId given together, or neither");
+  }
+  if (args.entraAdminObjectId !== undefined && !GUID.test(args.entraAdminObjectId)) {
+    fail("entraAdminObjectId", args.entraAdminObjectId, "the object id (a GUID) of the Entra principal administering the server(s)");
   }
 }
 
@@ -376,8 +379,8 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     this.lock(`${name}-server-lock`, args, server.id, `${name} primary server`);
 
     // Azure applies one change at a time to a flexible server, so the children of a server are chained.
-    const forceTls = (prefix: string, target: dbforpostgresql.Server, group: pulumi.Input<string>): pulumi.Resource => {
-      let last: pulumi.Resource = target;
+    const forceTls = (prefix: string, target: dbforpostgresql.Server, group: pulumi.Input<string>, after: pulumi.Resource = target): pulumi.Resource => {
+      let last: pulumi.Resource = after;
       for (const [parameter, value] of [["require_secure_transport", "on"], ["ssl_min_protocol_version", "TLSv1.2"]] as const) {
         last = new dbforpostgresql.Configuration(
           `${prefix}-${parameter.replace(/_/g, "-")}`,
@@ -387,7 +390,20 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       }
       return last;
     };
-    let previous = forceTls(`${name}-server`, server, args.resourceGroupName);
+    // The Entra administrator first in the server's chain: password authentication is off, so it is the only way in.
+    const administrator = new dbforpostgresql.AdministratorsMicrosoftEntra(
+      `${name}-server-admin`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        serverName: server.name,
+        objectId: args.entraAdminObjectId!,
+        principalName: args.entraAdminLogin!,
+        principalType: args.entraAdminPrincipalType ?? "group",
+        tenantId: client.tenantId,
+      },
+      { parent: this, dependsOn: [server] },
+    );
+    let previous = forceTls(`${name}-server`, server, args.resourceGroupName, administrator);
     for (const db of args.databases) {
       previous = new dbforpostgresql.Database(
         `${name}-db-${db.service}`,
@@ -491,7 +507,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       login: args.entraAdminLogin ?? "cenm-backup-deployer",
       sid: args.entraAdminObjectId ?? client.objectId,
       tenantId: client.tenantId,
-      ...(args.entraAdminObjectId ? { principalType: "Group" } : {}),
+      ...(args.entraAdminObjectId ? { principalType: args.entraAdminPrincipalType === "user" ? "User" : args.entraAdminPrincipalType === "servicePrincipal" ? "Application" : "Group" } : {}),
     };
 
     const logicalServer = (role: string, location: string, group: pulumi.Input<string>, subnet: pulumi.Input<string>) => {

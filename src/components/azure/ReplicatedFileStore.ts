@@ -315,7 +315,8 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
             crossRegionRestore: geoVault ? "Enabled" : "Disabled",
           },
           securitySettings: {
-            immutabilitySettings: { state: compliance ? "Locked" : "Unlocked" },
+            // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
+            immutabilitySettings: { state: compliance && !args.createUnlocked ? "Locked" : "Unlocked" },
             softDeleteSettings: { softDeleteState: compliance ? "AlwaysON" : "Enabled", softDeleteRetentionPeriodInDays: VAULT_SOFT_DELETE_DAYS },
           },
           monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
@@ -403,7 +404,10 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
           vaultName: vault.name,
           fabricName: "Azure",
           containerName: container.name,
-          protectedItemName: `azurefileshare;${shareName(service)}`,
+          // The share's own name: the provider finds the share among the vault's protectable items and swaps in
+          // Azure's internal item name itself (pulumi-azure-native custom_recoveryservices.go); a hand-made
+          // "azurefileshare;..." name matches no protectable item.
+          protectedItemName: shareName(service),
           properties: {
             protectedItemType: "AzureFileShareProtectedItem",
             policyId: policy.id,

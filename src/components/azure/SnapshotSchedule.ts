@@ -225,7 +225,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const protect = args.protection.enabled;
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
     const compliance = args.lock.mode === "compliance";
-    const immutability: Immutability = compliance ? "Locked" : "Unlocked";
+    // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
+    const immutability: Immutability = compliance && !args.createUnlocked ? "Locked" : "Unlocked";
     const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
     const geo = args.drCopy.enabled;
     const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";

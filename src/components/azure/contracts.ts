@@ -23,9 +23,16 @@ export interface AzureCommonArgs {
   tags?: Record<string, string>;
   /** Tenant, subscription and principal of the deploying credentials, looked up once by the program and shared. Default: the component looks them up itself. */
   client?: pulumi.Input<ClientContext>;
+  /**
+   * First deployment of a stack whose immutability is locked (compliance mode): declare every immutability setting
+   * (escrow accounts' policies, backup vaults) Unlocked. Azure creates an immutability policy only Disabled or
+   * Unlocked and locks it by a later update, so the next deployment, without this, locks them for good.
+   * Default: false.
+   */
+  createUnlocked?: boolean;
 }
 
-export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client"> {
+export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client" | "createUnlocked"> {
   availabilityZones: string[];
   /** Address space of the primary virtual network. */
   vnetCidr: string;
@@ -65,12 +72,17 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
   actionGroupId: pulumi.Input<string>;
   replicaLagAlarmSeconds: number;
   /**
-   * SQL Server only: display name of the Microsoft Entra group that administers the logical servers. Give it
-   * together with `entraAdminObjectId`. Default: the principal running the deployment (from the client config).
+   * Display name of the Microsoft Entra principal (preferably a group) that administers the server(s). Give it
+   * together with `entraAdminObjectId`; required for PostgreSQL. SQL Server default: the deploying principal.
    */
   entraAdminLogin?: string;
-  /** SQL Server only: object id of that Entra group. Default: the object id of the deploying principal. */
+  /**
+   * Object id of that Entra principal. Required for PostgreSQL (password authentication is off, so the server
+   * needs an Entra administrator); for SQL Server, default: the object id of the deploying principal.
+   */
   entraAdminObjectId?: string;
+  /** What the Entra administrator is. Default: "group" when `entraAdminObjectId` is given. */
+  entraAdminPrincipalType?: "group" | "user" | "servicePrincipal";
 }
 
 export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
@@ -114,11 +126,4 @@ export interface AzureKeyVaultArgs extends AzureCommonArgs {
   lockMode: LockMode;
   drReplica: boolean;
   offlineCopies?: OfflineCopy[];
-  /**
-   * Declare the escrow accounts' immutability policy Unlocked even when `lockMode` is compliance. Azure creates an
-   * account-level immutability policy only in the Disabled or Unlocked state and moves it to Locked on a later
-   * update, so the first deployment of a compliance-mode escrow sets this to true and the next one (without it)
-   * locks the policy for good. Default: false.
-   */
-  createEscrowUnlocked?: boolean;
 }

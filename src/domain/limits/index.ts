@@ -5,12 +5,13 @@
 import { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
 import { AWS_LIMITS } from "./aws";
+import { AZURE_LIMITS } from "./azure";
 import type { LimitViolation, PlatformLimit } from "./types";
 
 export type { LimitViolation, PlatformLimit, LimitBasis } from "./types";
 
 /** Every platform limit, AWS first. */
-export const PLATFORM_LIMITS: readonly PlatformLimit[] = [...AWS_LIMITS];
+export const PLATFORM_LIMITS: readonly PlatformLimit[] = [...AWS_LIMITS, ...AZURE_LIMITS];
 
 export function limitById(id: string): PlatformLimit | undefined {
   return PLATFORM_LIMITS.find((l) => l.id === id);

@@ -20,4 +20,9 @@ export interface ResourceView {
   propertyDependencies: Record<string, string[]>;
   protect: boolean;
   retainOnDelete: boolean;
+  /**
+   * What the deployment does to the resource, where the source says (`pulumi preview --json`: "create", "update",
+   * "same", "replace"...). Absent for offline plans and exported states, which cannot tell a creation from an update.
+   */
+  operation?: string;
 }

@@ -406,12 +406,12 @@ describe("azure OfflineKeyVault, dev-like", () => {
   });
 
   it("locks a staging stack with protection, and creates a compliance escrow Unlocked on request with a warning", async () => {
-    const run = await declare(build({ ...prodArgs(), environment: "staging", createEscrowUnlocked: true }), CONFIG);
+    const run = await declare(build({ ...prodArgs(), environment: "staging", createUnlocked: true }), CONFIG);
     expect(ofType(run, LOCK)).toHaveLength(5);
     for (const account of ofType(run, ACCOUNT)) {
       expect(account.inputs.immutableStorageWithVersioning).toMatchObject({ immutabilityPolicy: { state: "Unlocked" } });
     }
-    expect(run.log.some((l) => l.severity === "warning" && /createEscrowUnlocked/.test(l.message))).toBe(true);
+    expect(run.log.some((l) => l.severity === "warning" && /createUnlocked/.test(l.message))).toBe(true);
     expect((run.outputs.copies as Record<string, unknown>[])[1].mechanism).toMatch(/Unlocked 3650 days/);
   });
 });

@@ -47,6 +47,9 @@ const DATABASES = [
   { service: "auth", name: "auth", user: "auth" },
 ];
 
+/** The Entra group administering the server (password sign-in is off). */
+const ADMIN_GROUP = "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62";
+
 function prodArgs(overrides: Partial<AzureDatabaseArgs> = {}): AzureDatabaseArgs {
   return {
     environment: "prod",
@@ -75,6 +78,8 @@ function prodArgs(overrides: Partial<AzureDatabaseArgs> = {}): AzureDatabaseArgs
     databases: DATABASES,
     actionGroupId: ACTION_GROUP,
     replicaLagAlarmSeconds: 30,
+    entraAdminObjectId: ADMIN_GROUP,
+    entraAdminLogin: "cenm-dba",
     ...overrides,
   };
 }
@@ -95,7 +100,8 @@ function devArgs(overrides: Partial<AzureDatabaseArgs> = {}): AzureDatabaseArgs 
 }
 
 function sqlArgs(overrides: Partial<AzureDatabaseArgs> = {}): AzureDatabaseArgs {
-  return prodArgs({ engine: "sqlserver", engineVersion: "16.00", sku: "GP_Gen5_2", tier: undefined, pointInTimeDays: 14, ...overrides });
+  // SQL Server's Entra administrator defaults to the deploying principal.
+  return prodArgs({ engine: "sqlserver", engineVersion: "16.00", sku: "GP_Gen5_2", tier: undefined, pointInTimeDays: 14, entraAdminObjectId: undefined, entraAdminLogin: undefined, ...overrides });
 }
 
 function build(args: AzureDatabaseArgs) {
@@ -340,6 +346,15 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(run.outputs.failoverGroupName).toBeUndefined();
   });
 
+  it("declares the Entra administrator first in the server's chain: password sign-in is off", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const admin = one(run, "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra");
+    expect(admin.inputs).toMatchObject({ resourceGroupName: RG, serverName: "cenm-db-server0000", objectId: ADMIN_GROUP, principalName: "cenm-dba", principalType: "group", tenantId: "11111111-1111-1111-1111-111111111111" });
+    expect(admin.options.dependsOn).toContain("cenm-db-server");
+    // The first TLS setting waits for the administrator, and the rest of the chain for it.
+    expect(named(run, "cenm-db-server-require-secure-transport").options.dependsOn).toContain("cenm-db-server-admin");
+  });
+
   it("describes primary, synchronous standby, backups, geo backup and replica with their documented figures", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const copies = run.outputs.copies as CopyDescriptor[];
@@ -558,6 +573,7 @@ describe("ReplicatedDatabase (Azure): bad args", () => {
     ["SQL retention 40", sqlArgs({ pointInTimeDays: 40 }), /pointInTimeDays is 40; expected a whole number of days from 1 to 35/],
     ["SQL without DNS zone", sqlArgs({ sqlPrivateDnsZoneId: undefined }), /sqlPrivateDnsZoneId is undefined/],
     ["SQL admin login alone", sqlArgs({ entraAdminLogin: "cenm-dba" }), /entraAdminObjectId is undefined/],
+    ["PostgreSQL without an Entra administrator (nobody could sign in)", prodArgs({ entraAdminObjectId: undefined, entraAdminLogin: undefined }), /entraAdminObjectId is undefined; expected the Entra principal administering the server .*nobody can sign in/],
     ["one zone for HA", prodArgs({ availabilityZones: ["1"] }), /availabilityZones is \["1"\]; expected at least 2 zones/],
     ["AWS-style zones", prodArgs({ availabilityZones: ["westeurope-1", "westeurope-2"] }), /availabilityZones/],
     ["same DR region", prodArgs({ drLocation: "westeurope" }), /drLocation is "westeurope"; expected a region other than/],

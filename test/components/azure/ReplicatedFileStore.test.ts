@@ -300,7 +300,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
         vaultName: "cenm-files-recovery-vault0000",
         fabricName: "Azure",
         containerName: CONTAINER_NAME,
-        protectedItemName: `azurefileshare;cenm-${service}`,
+        protectedItemName: `cenm-${service}`,
         properties: { protectedItemType: "AzureFileShareProtectedItem", policyId: "cenm-files-backup-policy-id", sourceResourceId: ACCOUNT_ID },
       });
       expect(item.options.dependsOn).toContain(`cenm-files-share-${service}`);
@@ -386,7 +386,7 @@ describe("azure ReplicatedFileStore, dev-like", () => {
   it("declares shares only for the services asked", async () => {
     const run = await declare(build({ ...devArgs(), services: ["signer", "identity-manager"] }), CONFIG);
     expect(ofType(run, SHARE).map((s) => s.inputs.shareName).sort()).toEqual(["cenm-identity-manager", "cenm-signer"]);
-    expect(ofType(run, ITEM).map((i) => i.inputs.protectedItemName).sort()).toEqual(["azurefileshare;cenm-identity-manager", "azurefileshare;cenm-signer"]);
+    expect(ofType(run, ITEM).map((i) => i.inputs.protectedItemName).sort()).toEqual(["cenm-identity-manager", "cenm-signer"]);
   });
 
   it("warns, and lists no DR copy, for Premium_ZRS with drReplication", async () => {
@@ -441,5 +441,14 @@ describe("azure ReplicatedFileStore validation", () => {
     }, CONFIG);
     expect(String(error)).toMatch(/name is "CENM_files"; expected lower-case letters/);
     expect(run.resources).toHaveLength(0);
+  });
+});
+
+describe("Azure ReplicatedFileStore: first deployment of a locked stack", () => {
+  it("creates the Recovery Services vault's immutability Unlocked with createUnlocked, and Locked without it", async () => {
+    const first = await declare(build({ ...prodArgs(), createUnlocked: true }), CONFIG);
+    expect((one(first, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Unlocked" });
+    const second = await declare(build(prodArgs()), CONFIG);
+    expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });
   });
 });

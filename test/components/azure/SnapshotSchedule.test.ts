@@ -397,3 +397,12 @@ describe("azure SnapshotSchedule validation", () => {
     expect(run.resources).toHaveLength(0);
   });
 });
+
+describe("Azure SnapshotSchedule: first deployment of a locked stack", () => {
+  it("creates the vault's immutability Unlocked with createUnlocked, and Locked without it (Azure locks by an update)", async () => {
+    const first = await declare(build({ ...prodArgs(), createUnlocked: true }), CONFIG);
+    expect((one(first, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Unlocked" });
+    const second = await declare(build(prodArgs()), CONFIG);
+    expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });
+  });
+});

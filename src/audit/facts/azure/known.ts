@@ -24,6 +24,7 @@ const SUPPORTING_TYPES = new Set<string>([
   "azure-native:dbforpostgresql:Configuration",
   "azure-native:dbforpostgresql:Database",
   "azure-native:dbforpostgresql:Administrator",
+  "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
   "azure-native:sql:ServerKey",
   "azure-native:sql:EncryptionProtector",
   "azure-native:sql:LongTermRetentionPolicy",
