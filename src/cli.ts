@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { AuditInputError } from "./audit/inputs/errors";
 import { ConfigError } from "./config/errors";
-import { PlatformLimitError } from "./domain/limits";
+import { PlatformLimitError } from "./domain/limits/error";
 import { listStacks, StackFileError } from "./offline/stacks";
 
 const USAGE = [

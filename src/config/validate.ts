@@ -207,6 +207,11 @@ function cidrPrefix(cidr: string): number {
   return Number(cidr.split("/")[1]);
 }
 
+/** The smallest VPC (largest prefix) that holds one subnet of at least /28 per zone. */
+function maxVpcPrefix(zones: number): number {
+  return 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+}
+
 /** What only AWS requires. */
 function awsIssues(c: StackConfig, add: Add): void {
   const d = c.database;
@@ -214,7 +219,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   awsDatabaseIssues(c, add);
   // DataNetwork carves one subnet per zone (at least /28 each); the vault VPC two /28s at least.
   const zones = c.primary.availabilityZones.length;
-  const maxPrefix = 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+  const maxPrefix = maxVpcPrefix(zones);
   if (c.network.vpcId === undefined && cidrPrefix(c.network.vpcCidr) > maxPrefix) {
     add(["network", "vpcCidr"], `a VPC of /${maxPrefix} or larger: one subnet of at least /28 is carved per availability zone (${zones})`);
   }
@@ -283,7 +288,7 @@ function awsNetworkIssues(c: StackConfig, add: Add): void {
   if (n.drSubnetIds && drZones && n.drSubnetIds.length !== drZones.length) add(["network", "drSubnetIds"], `one subnet per DR availability zone (${drZones.length}), in the order of dr.availabilityZones`);
   if (n.drVpcCidr !== undefined) {
     const zones = drZones?.length ?? 2;
-    const maxPrefix = 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+    const maxPrefix = maxVpcPrefix(zones);
     if (cidrPrefix(n.drVpcCidr) < 16 || cidrPrefix(n.drVpcCidr) > maxPrefix) add(["network", "drVpcCidr"], `a VPC from /16 to /${maxPrefix}: one subnet of at least /28 is carved per DR availability zone (${zones})`);
     for (const [key, other] of [["vpcCidr", n.vpcCidr], ["vaultVpcCidr", n.vaultVpcCidr]] as const) {
       if (cidrsOverlap(n.drVpcCidr, other)) add(["network", "drVpcCidr"], `a CIDR that does not overlap network.${key} (${other}), so that the regions can be connected later`);

@@ -224,7 +224,12 @@ export const FIGURES = {
 
 export type FigureName = keyof typeof FIGURES;
 
+/** What a figure rests on, with its page: "AWS: ... (https://...)". */
+export function figureBasis(f: Figure): string {
+  return `${f.source}${f.url ? `; ${f.url}` : ""}`;
+}
+
 /** A figure as the plan and the copies state it: "5 min (assumption of this package: ...)". */
 export function describeFigure(f: Figure): string {
-  return `${formatDuration(f.seconds)} (${f.source}${f.url ? `; ${f.url}` : ""})`;
+  return `${formatDuration(f.seconds)} (${figureBasis(f)})`;
 }

@@ -6,7 +6,7 @@ import { cenmBackup } from "../program";
 import type { BackupElement, CopyDescriptor } from "../components/types";
 import { DeclaredResource, OfflineRun, runOffline } from "./engine";
 import { readStackFile } from "./stackFile";
-import { checkPlatformLimits, PlatformLimitError } from "../domain/limits";
+import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
 import type { ResourceView } from "../domain/resources/view";
 
 export interface PlanResource {
@@ -46,7 +46,7 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
   const document = planDocumentOf(run);
   // What the cloud would refuse or silently break stops the plan, whatever the program (platform limits).
   const violations = checkPlatformLimits(resourceViews(document));
-  if (violations.length > 0) throw new PlatformLimitError(violations, stack);
+  if (violations.length > 0) throw new PlatformLimitError(violations, formatViolation, stack);
   return { run, document };
 }
 

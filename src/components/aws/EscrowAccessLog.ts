@@ -12,7 +12,7 @@ import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as s3 from "@pulumi/aws/s3";
 import type { LockMode } from "../../config/schema";
 import type { ProtectionArgs } from "../types";
-import { AccountContext, accountOf, customerManagedKey, elementTags, PolicyStatement, statefulOptions } from "./common";
+import { AccountContext, accountOf, customerManagedKey, elementTags, forceDestroyOf, PolicyStatement, statefulOptions } from "./common";
 
 export interface EscrowAccessLogArgs {
   /** Home region of the trail and region of its log bucket and key. */
@@ -88,8 +88,7 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
     const trailNameValue = trailName(`${name}-trail`, pulumi.getStack());
     const trailArn = account.apply((a) => `arn:${a.partition}:cloudtrail:${args.region}:${a.accountId}:trail/${trailNameValue}`);
     const child = { parent: this };
-    // In dev (protection off, governance lock) `pulumi destroy` empties the bucket first; never otherwise.
-    const forceDestroy = !args.protection.enabled && args.lockMode === "governance";
+    const forceDestroy = forceDestroyOf(args.protection, args.lockMode);
 
     const key = customerManagedKey(
       `${name}-key`,

@@ -9,7 +9,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import { accountOf, customerManagedKey, elementTags, keyPolicy, PolicyStatement, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, PolicyStatement, statefulOptions } from "./common";
 import type { OfflineKeyVaultArgs } from "./contracts";
 import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
 import type { OfflineCopy, LockMode } from "../../config/schema";
@@ -376,9 +376,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       : undefined;
 
     const lockedBucket = (role: string, bucketRegion: string, kmsKeyArn: pulumi.Output<string>): LockedBucketParts => {
-      // In dev (protection off, governance lock) `pulumi destroy` empties the bucket, bypassing the governance lock;
-      // never with protection on or a compliance lock.
-      const forceDestroy = !args.protection.enabled && args.lockMode === "governance";
+      const forceDestroy = forceDestroyOf(args.protection, args.lockMode);
       const bucket = new s3.Bucket(`${name}-${role}`, { region: bucketRegion, objectLockEnabled: true, forceDestroy, tags }, statefulOptions(this, args.protection));
       const child = { parent: this };
       const versioning = new s3.BucketVersioning(

@@ -6,7 +6,7 @@ import * as backup from "@pulumi/aws/backup";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import type * as inputs from "@pulumi/aws/types/input";
-import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions } from "./common";
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
@@ -236,9 +236,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const specs = groups.flatMap((g) => g.specs);
     const retentions = specs.map((r) => r.retentionDays);
     const copying = specs.filter((r) => r.copyRetentionDays !== undefined);
-    // In dev (protection off, governance lock) `pulumi destroy` must complete: the vaults then delete their
-    // recovery points first. A compliance lock is never combined with it (config refuses it in dev).
-    const forceDestroy = !args.protection.enabled && args.lock.mode === "governance";
+    const forceDestroy = forceDestroyOf(args.protection, args.lock.mode);
     const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
 
     // Primary vault, its key and its lock.

@@ -30,17 +30,4 @@ export function formatViolation(v: LimitViolation): string {
   return `${v.resource} (${v.type}), ${v.property}: ${v.message}. ${l?.rule ?? ""}${source}`;
 }
 
-/** Thrown by the offline plan when declared resources break platform limits; the message lists every violation. */
-export class PlatformLimitError extends Error {
-  readonly violations: readonly LimitViolation[];
-
-  constructor(violations: readonly LimitViolation[], stack?: string) {
-    const where = stack ? ` of stack "${stack}"` : "";
-    super(
-      `The plan${where} declares what the cloud would refuse or silently break (${violations.length} platform-limit violation${violations.length === 1 ? "" : "s"}):\n` +
-        violations.map((v) => `  - ${formatViolation(v)}`).join("\n"),
-    );
-    this.name = "PlatformLimitError";
-    this.violations = violations;
-  }
-}
+export { PlatformLimitError } from "./error";

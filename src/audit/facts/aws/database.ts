@@ -7,14 +7,9 @@ import type { AuditResource, DatabaseCopyFact, DatabaseFact } from "../../types"
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { isMarker, isTrue, num, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { FIGURES, type Figure } from "../../../domain/figures";
+import { FIGURES, figureBasis as basis } from "../../../domain/figures";
 import { isMultiAzDbCluster } from "../../../domain/limits/aws";
 import { RDS_TYPES, T } from "../../../domain/resources/awsTokens";
-
-/** A figure's text for evidence: what it rests on, and its page. */
-function basis(f: Figure): string {
-  return `${f.source}${f.url ? ` (${f.url})` : ""}`;
-}
 
 /** Zones of the subnets of the DB subnet group a database names. */
 function subnetGroupZones(g: ResourceGraph, db: AuditResource): string[] {
