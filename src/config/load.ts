@@ -67,9 +67,10 @@ export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?:
   const warnings = (value.environment === "prod" ? unusedWaivers(value) : [])
     .filter((id) => !CONTROL_ID.test(id))
     .map((id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`);
-  if (value.protection.createUnlocked === true) {
+  if (value.protection.firstDeployment === true) {
     warnings.push(
-      "protection.createUnlocked: this deployment creates every immutability setting Unlocked (step 1 of 2); remove the key and run `pulumi up` again to lock them, until then the audit fails the locks",
+      "protection.firstDeployment: step 1 of 2. Immutability is created Unlocked and the database backup vault has no customer-managed key and no backup instance yet; " +
+        "remove the key and run `pulumi up` again to lock, encrypt and start the database backups. Until then the audit fails those controls",
     );
   }
   return { config: value, warnings };

@@ -283,13 +283,17 @@ export const protectionSchema = z
     /** IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass). */
     breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass)."),
     /**
-     * Azure, first deployment of a compliance-mode stack: Azure creates immutability Unlocked (or Disabled) and
-     * locks it only by a later update, so the first `pulumi up` sets this and the next one, without it, locks.
+     * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
+     * immutability is created Unlocked and locked by a later update, and the backup vault's customer-managed key
+     * is unwrapped by the vault's own (system-assigned) identity, which must exist and hold its key role first.
+     * The first `pulumi up` sets this; the next one, without it, locks and encrypts.
      */
-    createUnlocked: z
+    firstDeployment: z
       .boolean()
       .optional()
-      .describe("Azure, first deployment of a compliance-mode stack only: create the escrow accounts' immutability policies and the backup vaults' immutability Unlocked (Azure locks immutability only by a later update); remove it and run `pulumi up` again to lock them."),
+      .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), and the database backup vault without its customer-managed key and without the server's backup instance (the vault's own identity must exist and hold its key role first). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database backups."),
+    /** Former name of `firstDeployment`: refused with a pointer to the new name. */
+    createUnlocked: z.unknown().optional().describe("Renamed to protection.firstDeployment (refused)."),
   })
   .strict();
 

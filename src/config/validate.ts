@@ -109,7 +109,7 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   const add = (path: Path, expected: string) => out.push(issue(c, path, expected));
   const waived = new Set(c.waivers.map((w) => w.id));
-
+  if (c.protection.createUnlocked !== undefined) add(["protection", "createUnlocked"], "nothing: the key was renamed protection.firstDeployment (step 1 of 2 of a new Azure stack)");
 
   // Where the stack lives.
   const azs = c.primary.availabilityZones;
@@ -230,7 +230,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (RDS keeps the master user's password in Secrets Manager)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
-  if (c.protection.createUnlocked !== undefined) add(["protection", "createUnlocked"], "nothing on AWS (S3 Object Lock and AWS Backup vault locks are set at creation)");
+  if (c.protection.firstDeployment !== undefined) add(["protection", "firstDeployment"], "nothing on AWS (S3 Object Lock, AWS Backup vault locks and KMS keys are all set at creation)");
 }
 
 /**
@@ -346,9 +346,6 @@ function azureIssues(c: StackConfig, add: Add): void {
   }
   if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
   if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
-  if (c.protection.createUnlocked !== undefined && c.snapshots.lock.mode !== "compliance" && c.keyVault.lockMode !== "compliance") {
-    add(["protection", "createUnlocked"], "nothing: no immutability is locked in this stack (snapshots.lock.mode and keyVault.lockMode are governance), so there is nothing to lock later");
-  }
   for (const k of ["cenmVpcId", "cenmRouteTableIds", "transitGatewayId", "drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const) {
     if (c.network[k] !== undefined) add(["network", k], "nothing on Azure (an AWS network key; Azure's DR network is network.drVnetCidr)");
   }

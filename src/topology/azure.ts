@@ -57,7 +57,7 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     // The deploying tenant, subscription and principal, looked up once for every component.
     client: clientContext(),
     // First deployment of a locked stack: immutability is created Unlocked, then locked by the next deployment.
-    ...(c.protection.createUnlocked ? { createUnlocked: true } : {}),
+    ...(c.protection.firstDeployment ? { firstDeployment: true } : {}),
   };
 
   await settle();

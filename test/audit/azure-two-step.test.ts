@@ -13,14 +13,14 @@ import { planStack } from "../../src/offline/plan";
 
 function firstStepStacks(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-azure-two-step-"));
-  const text = fs.readFileSync("stacks/Pulumi.azure-prod.yaml", "utf8").replace("  cenm-backup:alerts:", "  cenm-backup:protection:\n    createUnlocked: true\n  cenm-backup:alerts:");
+  const text = fs.readFileSync("stacks/Pulumi.azure-prod.yaml", "utf8").replace("  cenm-backup:alerts:", "  cenm-backup:protection:\n    firstDeployment: true\n  cenm-backup:alerts:");
   fs.writeFileSync(path.join(dir, "Pulumi.azure-prod.yaml"), text);
   return dir;
 }
 
 const TODAY = new Date("2026-11-28T00:00:00Z");
 
-describe("azure-prod, step 1 of 2 (protection.createUnlocked)", () => {
+describe("azure-prod, step 1 of 2 (protection.firstDeployment)", () => {
   it("plans with every immutability Unlocked, and the audit fails prod on the locks, naming the state it judged", async () => {
     const planned = await planStack("azure-prod", { stacksDir: firstStepStacks() });
     const states = planned.run.resources
@@ -29,9 +29,15 @@ describe("azure-prod, step 1 of 2 (protection.createUnlocked)", () => {
     expect(states).toEqual(["Unlocked", "Unlocked"]);
     expect(planned.run.log.some((l) => l.message.includes("step 1 of 2"))).toBe(true);
 
+    // The database backup vault waits for step 2 for its key and its backup instance.
+    const backupVault = planned.run.resources.find((r) => r.type === "azure-native:dataprotection:BackupVault")!;
+    expect((backupVault.inputs.properties as any).securitySettings.encryptionSettings).toBeUndefined();
+    expect(planned.run.resources.filter((r) => r.type === "azure-native:dataprotection:BackupInstance")).toHaveLength(0);
+
     const report = audit(fromPlanDocument(planned.document), { today: TODAY });
     const failing = report.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id);
-    expect(failing).toEqual(["CENM-SN-03", "CENM-KY-04"]);
+    expect(failing).toEqual(expect.arrayContaining(["CENM-SN-03", "CENM-KY-04", "CENM-GN-01"]));
+    expect(report.findings.find((f) => f.id === "CENM-GN-01")!.message).toContain("cenm-snapshots-vault");
     expect(report.findings.find((f) => f.id === "CENM-KY-04")!.message).toContain("GOVERNANCE");
 
     const steady = audit(fromPlanDocument((await planStack("azure-prod")).document), { today: TODAY });

@@ -62,15 +62,22 @@ describe("Azure bad input", () => {
 });
 
 describe("Azure: the two-step deployment of a locked stack, and the PostgreSQL administrator", () => {
-  it("takes protection.createUnlocked in a compliance stack and says it is step 1 of 2", () => {
-    const { config, warnings } = loadStackConfig(deepMerge(rawAzureStack("prod"), { protection: { createUnlocked: true } }) as Record<string, unknown>, { now: NOW });
-    expect(config.protection.createUnlocked).toBe(true);
+  it("takes protection.firstDeployment in a compliance stack and says it is step 1 of 2", () => {
+    const { config, warnings } = loadStackConfig(deepMerge(rawAzureStack("prod"), { protection: { firstDeployment: true } }) as Record<string, unknown>, { now: NOW });
+    expect(config.protection.firstDeployment).toBe(true);
     expect(warnings).toEqual([expect.stringContaining("step 1 of 2")]);
   });
 
-  it("refuses protection.createUnlocked where nothing is locked", () => {
-    const err = refused({ protection: { createUnlocked: true } }, "staging");
-    expect(err.issues.map((i) => i.key)).toEqual(["cenm-backup:protection.createUnlocked"]);
+  it("takes protection.firstDeployment where nothing is locked too: the backup vault's key still waits for step 2", () => {
+    const { config, warnings } = loadStackConfig(deepMerge(rawAzureStack("staging"), { protection: { firstDeployment: true } }) as Record<string, unknown>, { now: NOW });
+    expect(config.protection.firstDeployment).toBe(true);
+    expect(warnings).toEqual([expect.stringContaining("customer-managed key")]);
+  });
+
+  it("refuses the former name protection.createUnlocked with the new one", () => {
+    const err = refused({ protection: { createUnlocked: true } }, "prod");
+    const hit = err.issues.find((i) => i.key === "cenm-backup:protection.createUnlocked")!;
+    expect(hit.expected).toContain("protection.firstDeployment");
   });
 
   it("requires the Entra administrator of a PostgreSQL server, whose password sign-in is off", () => {

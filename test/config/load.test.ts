@@ -112,7 +112,7 @@ describe("bad input is refused with the key, the value received and what is expe
     ["DR VPC overlapping the data VPC", { network: { drVpcCidr: "10.30.0.0/16" } }, "cenm-backup:network.drVpcCidr", '"10.30.0.0/16"'],
     ["existing DR subnets not one per DR zone", { network: { drVpcCidr: null, drVpcId: "vpc-0123456789abcdef0", drSubnetIds: ["subnet-0123456789abcdef0"] } }, "cenm-backup:network.drSubnetIds", '["subnet-0123456789abcdef0"]'],
     ["a second HSM before a cluster exists", { keyVault: { cloudHsmInitialized: true } }, "cenm-backup:keyVault.cloudHsmInitialized", "true"],
-    ["Azure's two-step immutability on AWS", { protection: { createUnlocked: true } }, "cenm-backup:protection.createUnlocked", "true"],
+    ["Azure's two-step immutability on AWS", { protection: { firstDeployment: true } }, "cenm-backup:protection.firstDeployment", "true"],
     ["an Entra administrator on AWS", { database: { entraAdministrator: { objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "dba", principalType: "group" } } }, "cenm-backup:database.entraAdministrator", '{"objectId":"6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62","principalName":"dba","principalType":"group"}'],
     ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
   ];

@@ -475,6 +475,10 @@ const AZ = {
   protectedItem: "azure-native:recoveryservices:ProtectedItem",
   postgres: "azure-native:dbforpostgresql:Server",
   postgresAdmin: "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
+  keyVault: "azure-native:keyvault:Vault",
+  key: "azure-native:keyvault:Key",
+  privateEndpoint: "azure-native:network:PrivateEndpoint",
+  protectionPolicy: "azure-native:recoveryservices:ProtectionPolicy",
 };
 
 /** An escrow account whose version-level immutability policy is in `state`; `operation` as a preview records it. */
@@ -501,7 +505,89 @@ const flexibleServer = (over: Record<string, unknown> = {}): ResourceView =>
   });
 const pgAdmin = res(AZ.postgresAdmin, "pg-admin", { serverName: "pg", objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "cenm-dba", principalType: "group" }, { serverName: [urnOf(AZ.postgres, "pg")] });
 
+/** A key vault closed to public networks; `bypass` as its firewall lets trusted services through or not. */
+const cmkVault = (bypass = "AzureServices", publicNetworkAccess = "Disabled"): ResourceView =>
+  res(AZ.keyVault, "cmk-kv", { location: "westeurope", vaultName: "cenm-kv", properties: { publicNetworkAccess, networkAcls: { defaultAction: publicNetworkAccess === "Disabled" ? "Deny" : "Allow", bypass } } });
+const cmkKey = res(AZ.key, "cmk-key", { vaultName: "cenm-kv", keyName: "cenm-cmk" }, { vaultName: [urnOf(AZ.keyVault, "cmk-kv")] });
+const KEY_URI = "https://cenm-kv.vault.azure.net/keys/cenm-cmk";
+const KEY_DEP = { properties: [urnOf(AZ.key, "cmk-key")] };
+/** A Data Protection backup vault encrypting with the program's key, unwrapped by `identityType`. */
+const encryptedBackupVault = (identityType: string, operation?: string): ResourceView => ({
+  ...res(
+    AZ.backupVault,
+    "backup-vault",
+    {
+      location: "westeurope",
+      identity: { type: identityType },
+      properties: {
+        securitySettings: {
+          immutabilitySettings: { state: "Unlocked" },
+          encryptionSettings: { state: "Enabled", keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: identityType === "UserAssigned" ? { identityType, identityId: "/x/uai" } : { identityType } },
+        },
+      },
+    },
+    KEY_DEP,
+  ),
+  ...(operation ? { operation } : {}),
+});
+/** A Recovery Services vault encrypting with the program's key through a user-assigned identity. */
+const encryptedRecoveryVault = res(
+  AZ.recoveryVault,
+  "recovery-vault",
+  { location: "westeurope", properties: { encryption: { keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { userAssignedIdentity: "/x/uai", useSystemAssignedIdentity: false } } } },
+  KEY_DEP,
+);
+const cmkServer = (over: Record<string, unknown> = {}): ResourceView =>
+  patch(flexibleServer({ dataEncryption: { type: "AzureKeyVault", primaryKeyURI: KEY_URI, primaryUserAssignedIdentityId: "/x/uai" }, ...over }), {}, { dataEncryption: [urnOf(AZ.key, "cmk-key")] });
+const kvEndpoint = res(AZ.privateEndpoint, "kv-endpoint", { location: "westeurope", privateLinkServiceConnections: [{ privateLinkServiceId: "/x/vaults/cenm-kv", groupIds: ["vault"] }] }, { privateLinkServiceConnections: [urnOf(AZ.keyVault, "cmk-kv")] });
+const filesAccount = (allowSharedKeyAccess: boolean): ResourceView => res(AZ.storageAccount, "files", { location: "westeurope", kind: "StorageV2", allowSharedKeyAccess });
+const sharePolicy = (vaulted: boolean): ResourceView =>
+  res(AZ.protectionPolicy, "share-policy", {
+    vaultName: "rsv",
+    properties: { backupManagementType: "AzureStorage", workLoadType: "AzureFileShare", ...(vaulted ? { vaultRetentionPolicy: { vaultRetention: { retentionPolicyType: "LongTermRetentionPolicy" }, snapshotRetentionInDays: 5 } } : {}) },
+  });
+const shareItemOf = patch(shareItem("cenm-signer"), {}, { properties: [urnOf(AZ.protectionPolicy, "share-policy"), urnOf(AZ.storageAccount, "files")] });
+
 CASES.push(
+  {
+    id: "azure-backup-cmk-user-identity-restricted-key-vault",
+    // The vault's own identity may unwrap a key in a closed key vault; a user-assigned one may not.
+    compliant: [cmkVault(), cmkKey, encryptedBackupVault("SystemAssigned")],
+    violating: [cmkVault(), cmkKey, encryptedBackupVault("UserAssigned")],
+    resource: "backup-vault",
+    property: "properties.securitySettings.encryptionSettings",
+  },
+  {
+    id: "azure-backup-cmk-system-identity-after-creation",
+    // The key is set on an existing vault (update); a vault created with it is refused.
+    compliant: [cmkVault(), cmkKey, encryptedBackupVault("SystemAssigned", "update")],
+    violating: [cmkVault(), cmkKey, encryptedBackupVault("SystemAssigned", "create")],
+    resource: "backup-vault",
+    property: "properties.securitySettings.encryptionSettings",
+  },
+  {
+    id: "azure-postgres-cmk-key-vault-reachable",
+    // A closed key vault must let trusted services through (or have a private endpoint).
+    compliant: [cmkVault("AzureServices"), cmkKey, cmkServer(), pgAdmin],
+    violating: [cmkVault("None"), cmkKey, cmkServer(), pgAdmin],
+    resource: "pg",
+    property: "dataEncryption.primaryKeyURI",
+  },
+  {
+    id: "azure-postgres-replica-tier",
+    compliant: [flexibleServer({ createMode: "Replica", highAvailability: undefined })],
+    violating: [flexibleServer({ createMode: "Replica", highAvailability: undefined, sku: { name: "Standard_B2ms", tier: "Burstable" } })],
+    resource: "pg",
+    property: "sku.tier",
+  },
+  {
+    id: "azure-files-vaulted-backup-shared-key",
+    // Shared keys off: snapshot backups only; a vaulted policy needs the account's keys.
+    compliant: [filesAccount(false), sharePolicy(false), shareItemOf],
+    violating: [filesAccount(false), sharePolicy(true), shareItemOf],
+    resource: "share-backup",
+    property: "properties.policyId",
+  },
   {
     id: "azure-immutability-locked-later",
     // Created Unlocked (step 1), locked by the next deployment; Locked on creation is refused.
@@ -550,6 +636,23 @@ describe("Azure limits, further cases", () => {
     expect(check("azure-postgres-high-availability", [flexibleServer({ highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "1" } })]).map((v) => v.property)).toEqual([
       "highAvailability.standbyAvailabilityZone",
     ]);
+  });
+
+  it("azure-backup-cmk-user-identity-restricted-key-vault: a Recovery Services vault too; a key vault open to all networks is allowed", () => {
+    expect(check("azure-backup-cmk-user-identity-restricted-key-vault", [cmkVault(), cmkKey, encryptedRecoveryVault]).map((v) => v.property)).toEqual(["properties.encryption"]);
+    expect(check("azure-backup-cmk-user-identity-restricted-key-vault", [cmkVault("AzureServices", "Enabled"), cmkKey, encryptedRecoveryVault])).toEqual([]);
+    // A key outside the program is not judged.
+    expect(check("azure-backup-cmk-user-identity-restricted-key-vault", [encryptedRecoveryVault])).toEqual([]);
+  });
+
+  it("azure-backup-cmk-system-identity-after-creation: not judged without an operation; a vault created without a key passes", () => {
+    expect(check("azure-backup-cmk-system-identity-after-creation", [encryptedBackupVault("SystemAssigned")])).toEqual([]);
+    expect(check("azure-backup-cmk-system-identity-after-creation", [backupVaultIn("Unlocked", "create")])).toEqual([]);
+  });
+
+  it("azure-postgres-cmk-key-vault-reachable: a private endpoint to the key vault is enough; an unknown bypass is not judged", () => {
+    expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("None"), cmkKey, kvEndpoint, cmkServer()])).toEqual([]);
+    expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("[unknown]"), cmkKey, cmkServer()])).toEqual([]);
   });
 
   it("azure-postgres-entra-administrator: a replica takes its primary's sign-in; a server with passwords needs none", () => {

@@ -370,6 +370,21 @@ export function dataSubnetSecurityRules(role: DataSubnetRole, subnetCidr: string
         destinationAddressPrefix: "AzureActiveDirectory",
         destinationPortRange: "443",
       },
+      {
+        // The servers unwrap their customer-managed key in Key Vault. The key vault admits them through its
+        // trusted-services bypass (Microsoft's PostgreSQL data-encryption page); this rule keeps the subnet's own
+        // egress from being what blocks the call.
+        name: "allow-keyvault-out",
+        priority: 150,
+        direction: "Outbound",
+        access: "Allow",
+        protocol: "Tcp",
+        description: "Customer-managed key operations in Azure Key Vault",
+        sourceAddressPrefix: subnetCidr,
+        sourcePortRange: "*",
+        destinationAddressPrefix: "AzureKeyVault",
+        destinationPortRange: "443",
+      },
     );
   }
   rules.push(
@@ -416,6 +431,8 @@ export function dataSubnetSecurityRules(role: DataSubnetRole, subnetCidr: string
 interface RegionNetwork {
   vnet: network.VirtualNetwork;
   subnets: Record<DataSubnetRole, network.Subnet>;
+  /** The last subnet declared: a change to the network waits for it. */
+  last: network.Subnet;
 }
 
 export type PrivateDnsZoneKey = "postgres" | keyof typeof PRIVATELINK_ZONES;
@@ -443,8 +460,11 @@ export type PrivateDnsZoneKey = "postgres" | keyof typeof PRIVATELINK_ZONES;
  * is lifted (including by Pulumi: a replacement that needs a delete fails while the lock stands). The locks are
  * themselves protected, so lifting one (or moving a stack to dev) is a deliberate `pulumi state unprotect`.
  *
- * Not declared: peering between the two networks or with the CENM hosts' networks; connecting the hosts is the
- * operator's network design, and the DNS links and security rules already admit them once routed.
+ * The two networks are peered both ways (`<name>-peering-to-dr`, `<name>-peering-from-dr`), without forwarded
+ * traffic or gateway transit: the DR read replica's replication crosses between the PostgreSQL subnets.
+ *
+ * Not declared: peering with the CENM hosts' networks; connecting the hosts is the operator's network design, and
+ * the DNS links and security rules already admit them once routed.
  */
 export class AzureNetwork extends pulumi.ComponentResource {
   public readonly resourceGroupName: pulumi.Output<string>;
@@ -557,10 +577,34 @@ export class AzureNetwork extends pulumi.ComponentResource {
         subnets[role] = subnet;
         previous = subnet;
       }
-      return { vnet, subnets };
+      return { vnet, subnets, last: previous! };
     };
     const primary = regionNetwork("", args.location, primaryGroup, args.vnetCidr, checked.primary, checked.dr.postgres);
     const dr = regionNetwork("dr-", args.drLocation, drGroup, args.drVnetCidr, checked.dr, checked.primary.postgres);
+
+    // Global peering of the two networks, both ways: the DR read replica streams from the primary server over the
+    // PostgreSQL subnets (admitted by their security groups on 5432), which needs a route between the networks.
+    // No forwarded traffic and no gateway transit: the peering joins these two networks and nothing else.
+    for (const [from, to, role] of [
+      [primary, dr, "to-dr"],
+      [dr, primary, "from-dr"],
+    ] as const) {
+      new network.VirtualNetworkPeering(
+        `${name}-peering-${role}`,
+        {
+          resourceGroupName: from === primary ? primaryGroup.name : drGroup.name,
+          virtualNetworkName: from.vnet.name,
+          virtualNetworkPeeringName: `${name}-${role}`,
+          remoteVirtualNetwork: { id: to.vnet.id },
+          allowVirtualNetworkAccess: true,
+          allowForwardedTraffic: false,
+          allowGatewayTransit: false,
+          useRemoteGateways: false,
+        },
+        // Azure refuses a peering change while a subnet of either network is being changed.
+        { parent: this, dependsOn: [primary.last, dr.last] },
+      );
+    }
 
     const zoneNames: Record<PrivateDnsZoneKey, string> = { postgres: checked.postgresZoneName, ...PRIVATELINK_ZONES };
     const zones = (Object.keys(zoneNames) as PrivateDnsZoneKey[]).map((key) => {

@@ -83,8 +83,8 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
     fail("escrowRetentionDays", args.escrowRetentionDays, `a whole number of days from 1 to ${MAX_ESCROW_RETENTION_DAYS} (the Azure Blob Storage retention limit)`);
   }
   if (typeof args.drReplica !== "boolean") fail("drReplica", args.drReplica, "true or false");
-  if (args.createUnlocked !== undefined && typeof args.createUnlocked !== "boolean") {
-    fail("createUnlocked", args.createUnlocked, "true, false or absent");
+  if (args.firstDeployment !== undefined && typeof args.firstDeployment !== "boolean") {
+    fail("firstDeployment", args.firstDeployment, "true, false or absent");
   }
   if (args.drReplica) {
     if (typeof args.drLocation !== "string" || !LOCATION.test(args.drLocation)) fail("drLocation", args.drLocation, "an Azure region name such as northeurope");
@@ -128,7 +128,7 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
         "turn on drReplica or record the offline copies",
     );
   }
-  const policyState = args.lockMode === "compliance" && args.createUnlocked !== true ? "Locked" : "Unlocked";
+  const policyState = args.lockMode === "compliance" && args.firstDeployment !== true ? "Locked" : "Unlocked";
   return { drReplica: args.drReplica, offlineCopies, count, policyState };
 }
 
@@ -184,7 +184,7 @@ interface EscrowParts {
  *
  * Immutability and first deployments: Azure creates an account-level immutability policy only in the Unlocked
  * (or Disabled) state; Locked is reached by a later update and cannot be reverted. In compliance mode a new
- * escrow is therefore deployed once with `createUnlocked: true` (a warning is logged), then again
+ * escrow is therefore deployed once with `firstDeployment: true` (a warning is logged), then again
  * without it to lock the policy.
  *
  * The copies are counted with {@link countKeyCopies} (no `cloudHsm` on Azure: the premium vault's HSMs hold the
@@ -228,8 +228,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     }
     if (args.lockMode === "compliance" && plan.policyState === "Unlocked") {
       pulumi.log.warn(
-        `OfflineKeyVault "${name}": the escrow immutability policy is declared Unlocked for this first deployment (createUnlocked); ` +
-          "deploy again without createUnlocked to lock it, as compliance mode requires.",
+        `OfflineKeyVault "${name}": the escrow immutability policy is declared Unlocked for this first deployment (firstDeployment); ` +
+          "deploy again without firstDeployment to lock it, as compliance mode requires.",
         this,
       );
     }
@@ -265,6 +265,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
           enableSoftDelete: true,
           softDeleteRetentionInDays: VAULT_SOFT_DELETE_DAYS,
           enableRbacAuthorization: true,
+          // Azure requires the list on creation unless createMode is "recover"; with RBAC authorisation it is
+          // ignored, so it is declared empty (Microsoft.KeyVault vaults REST reference, VaultProperties.accessPolicies).
+          accessPolicies: [],
           enabledForDeployment: false,
           enabledForDiskEncryption: false,
           enabledForTemplateDeployment: false,
@@ -427,7 +430,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
         tags,
       },
       // Azure checks that the identity can unwrap the key when the account is created with it.
-      { ...stateful, dependsOn: [cmk.grant] },
+      { ...stateful, dependsOn: [cmk.ready] },
     );
     lock(role, account.id, role === "escrow" ? "escrow storage account" : "DR escrow storage account");
 

@@ -192,7 +192,11 @@ function elementTags(tags: Record<string, string> | undefined): Record<string, s
  * carry a CanNotDelete management lock outside dev.
  */
 export class ReplicatedDatabase extends pulumi.ComponentResource {
-  /** ARM id of the primary server (PostgreSQL flexible server or SQL logical server). */
+  /**
+   * ARM id of the primary server (PostgreSQL flexible server or SQL logical server). For PostgreSQL it resolves
+   * only after the server's last child (administrator, settings, databases, virtual endpoint), so a resource given
+   * this id waits until Azure has finished changing the server.
+   */
   public readonly serverId: pulumi.Output<string>;
   public readonly serverName: pulumi.Output<string>;
   /** Host name of the primary server. */
@@ -374,7 +378,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
         tags,
       },
       // The identity must be able to unwrap the key before the server is created with it.
-      this.stateful(args, { dependsOn: geo ? [primaryKey.grant, drKey!.grant] : [primaryKey.grant] }),
+      this.stateful(args, { dependsOn: geo ? [primaryKey.ready, drKey!.ready] : [primaryKey.ready] }),
     );
     this.lock(`${name}-server-lock`, args, server.id, `${name} primary server`);
 
@@ -429,7 +433,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
           tags,
         },
-        this.stateful(args, { dependsOn: [drKey.grant, previous] }),
+        this.stateful(args, { dependsOn: [drKey.ready, previous] }),
       );
       this.lock(`${name}-replica-lock`, args, replica.id, `${name} DR read replica`);
       forceTls(`${name}-replica`, replica, args.drResourceGroupName);
@@ -482,8 +486,11 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     }
 
     const fqdn = pulumi.interpolate`${server.name}.postgres.database.azure.com`;
+    // The server's id, resolved only once its last child is in place: Azure applies one change at a time to a
+    // flexible server, so whatever acts on the server through this id (a backup instance) waits for the chain.
+    const last: pulumi.Resource = endpoint ?? previous;
     return {
-      serverId: server.id,
+      serverId: pulumi.all([server.id, last.urn]).apply(([id]) => id),
       serverName: server.name,
       fqdn,
       readWriteEndpoint: endpoint ? pulumi.interpolate`${endpoint.name}.writer.postgres.database.azure.com` : fqdn,

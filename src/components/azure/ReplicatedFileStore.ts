@@ -118,15 +118,21 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * the shares, a private endpoint in the endpoints subnet registered in the `privatelink.file` zone, and daily share
  * backups scheduled by a Recovery Services vault (policy, storage container, one protected item per share).
  *
- * Encryption at rest: the storage account and the Recovery Services vault both encrypt with a customer-managed
- * RSA-HSM key held in a premium key vault of this component (`<name>-kv`, see {@link declareCustomerManagedKey}),
- * unwrapped by the user-assigned identity `<name>-identity`, which holds "Key Vault Crypto Service Encryption
- * User" on that vault only. Both reach the key through the vault's trusted-services bypass: the key vault must
- * let Azure's trusted services through its firewall, or the account and the vault lose access to their data.
- * The account and the vault refer to the key without a version and follow its yearly rotation. A
- * customer-managed key on a Recovery Services vault is permanent: once set, Azure never lets the vault go back to
- * platform-managed keys (the key can be changed, not removed), and the vault must hold no protected item when it
- * is first set, which is why it is declared at creation. Infrastructure (double) encryption is on for both.
+ * Encryption at rest: the storage account encrypts with a customer-managed RSA-HSM key held in a premium key vault
+ * of this component (`<name>-kv`, see {@link declareCustomerManagedKey}), unwrapped by the user-assigned identity
+ * `<name>-identity`, which holds "Key Vault Crypto Service Encryption User" on that vault only; the account is
+ * created only after the role-propagation wait that follows that grant. The account reaches the key through the
+ * key vault's trusted-services bypass and refers to it without a version, following its yearly rotation.
+ * Infrastructure (double) encryption is on.
+ *
+ * The Recovery Services vault keeps platform-managed keys, on purpose. The share backups are snapshots that stay
+ * in the storage account (above), so the vault holds their schedule and catalogue, not the files. A key on this
+ * vault would protect little and cost much: with a user-assigned identity Azure Backup does not support a key
+ * vault that limits network access (platform limit `azure-backup-cmk-user-identity-restricted-key-vault`); with
+ * the vault's own identity the key must be set before any item is registered, so every share backup would wait
+ * for a second deployment; and the geo-redundant vault restores across regions, a combination earlier versions
+ * of Microsoft's CMK page listed as unsupported. Should vaulted (copied-out) share backups be added, the vault
+ * would hold file data and this choice must be revisited.
  *
  * Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`); with
  * `actionGroupId`, an alert processing rule scoped to the vault (`<name>-failure-alerts`, a global resource)
@@ -159,7 +165,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
   /** Each service's share: its name and ARM id. */
   public readonly shares: pulumi.Output<Record<string, ShareOutput>>;
   public readonly recoveryVaultId: pulumi.Output<string>;
-  /** User-assigned identity that unwraps the customer-managed key of the account and the recovery vault. */
+  /** User-assigned identity that unwraps the storage account's customer-managed key. */
   public readonly identityId: pulumi.Output<string>;
   /** Key vault of the customer-managed key. */
   public readonly keyVaultId: pulumi.Output<string>;
@@ -195,7 +201,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         short: "f",
         identityName: `${name}-identity`,
         keyName: `${name}-cmk`,
-        purpose: `CENM file store ${name}: the storage account and the share backup vault wrap and unwrap their encryption keys`,
+        purpose: `CENM file store ${name}: the storage account wraps and unwraps its encryption key`,
         lockNotes: `CENM file store ${name}: remove this lock on purpose before deleting the key vault of the files' customer-managed key.`,
       },
       this,
@@ -232,7 +238,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         tags,
       },
       // Azure checks that the identity can unwrap the key when the account is created with it.
-      { ...stateful, dependsOn: [cmk.grant] },
+      { ...stateful, dependsOn: [cmk.ready] },
     );
     if (lockOutsideDev) {
       new authorization.ManagementLockByScope(
@@ -301,29 +307,23 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         location: args.location,
         resourceGroupName: args.resourceGroupName,
         sku: { name: "Standard" },
-        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         properties: {
           publicNetworkAccess: "Disabled",
-          // Permanent once set: the vault can move to another key, never back to platform-managed keys.
-          encryption: {
-            keyVaultProperties: { keyUri: cmk.keyUri },
-            kekIdentity: { userAssignedIdentity: cmk.identityId, useSystemAssignedIdentity: false },
-            infrastructureEncryption: "Enabled",
-          },
+          // No customer-managed key: the vault holds no share data (see the class comment).
           redundancySettings: {
             standardTierStorageRedundancy: geoVault ? "GeoRedundant" : "ZoneRedundant",
             crossRegionRestore: geoVault ? "Enabled" : "Disabled",
           },
           securitySettings: {
             // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
-            immutabilitySettings: { state: compliance && !args.createUnlocked ? "Locked" : "Unlocked" },
+            immutabilitySettings: { state: compliance && !args.firstDeployment ? "Locked" : "Unlocked" },
             softDeleteSettings: { softDeleteState: compliance ? "AlwaysON" : "Enabled", softDeleteRetentionPeriodInDays: VAULT_SOFT_DELETE_DAYS },
           },
           monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
         },
         tags,
       },
-      { ...stateful, dependsOn: [cmk.grant] },
+      stateful,
     );
     if (lockOutsideDev) {
       new authorization.ManagementLockByScope(

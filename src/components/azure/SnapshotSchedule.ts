@@ -9,7 +9,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import type { CopyDescriptor } from "../types";
 import { clientOf } from "./client";
-import { declareCustomerManagedKey } from "./cmk";
+import { declareKeyVaultKey, grantKeyUse, propagationWait } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
 
 /** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
@@ -154,10 +154,11 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
 /**
  * Vaulted, immutable backups of the CENM PostgreSQL flexible server in an Azure Backup (Data Protection) vault.
  *
- * Declares a backup vault with a system-assigned identity and a user-assigned one, the customer-managed key that
- * encrypts it (identity, key vault, key, role assignment), a backup policy for flexible servers, the vault's role
- * assignments on the server and its resource group, the backup instance that binds the server to the policy, and
- * the routing of the vault's failed-job alerts to the action group.
+ * Declares a backup vault with a system-assigned identity, the customer-managed key that encrypts it (key vault,
+ * key, the identity's role on the key vault and the wait for it to take effect), a backup policy for flexible
+ * servers, the vault's role assignments on the server and its resource group, the backup instance that binds the
+ * server to the policy, and the routing of the vault's failed-job alerts to the action group. With
+ * `firstDeployment`, the vault's encryption settings and the backup instance wait for the next deployment.
  *
  * Choices worth knowing:
  * - Schedule: Azure Backup takes a full backup of the whole flexible server into the vault store once a week
@@ -179,15 +180,23 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  *   `drCopy.retentionDays` cannot be set on a geo-redundant vault. Without it, the vault store is zone-redundant.
  * - Permissions: the vault's identity gets the PostgreSQL long-term-retention backup role on the server and Reader
  *   on the server's resource group (taken from the server id, or the subscription of the deploying client and
- *   `resourceGroupName` when the id does not name one); the backup instance waits for both.
+ *   `resourceGroupName` when the id does not name one); the backup instance waits for both, for the
+ *   role-propagation wait after them (`<name>-vault-roles-wait`) and for the server's last child (the server id
+ *   given should carry it: the database component's `serverId` does).
  * - Encryption: the vault encrypts its recovery points with a customer-managed RSA-HSM key held in a premium key
- *   vault of this component (`<name>-kv`, see {@link declareCustomerManagedKey}), unwrapped by the user-assigned
- *   identity `<name>-identity` ("Key Vault Crypto Service Encryption User" on that key vault only); the vault's
- *   system-assigned identity keeps doing the backups. The backup vault reaches the key through the key vault's
- *   trusted-services bypass, which Azure requires for a customer-managed key. Once encryption is Enabled Azure
- *   never lets it go back to Disabled (the key can be changed, not removed), and infrastructure (double)
- *   encryption can only be chosen when the vault is created. The key is referenced without a version, so the
- *   vault follows its yearly rotation.
+ *   vault of this component (`<name>-kv`, see {@link declareKeyVaultKey}), unwrapped by the vault's own
+ *   system-assigned identity ("Key Vault Crypto Service Encryption User" on that key vault only,
+ *   `<name>-vault-crypto-user`). Not a user-assigned identity: Azure Backup does not support a user-assigned
+ *   identity for the key when the key vault limits network access, and this key vault admits only Azure's trusted
+ *   services (see the platform limit `azure-backup-cmk-user-identity-restricted-key-vault`). The system-assigned
+ *   identity exists only once the vault does, so a new stack is deployed in two steps: with `firstDeployment` the
+ *   vault is created without encryption settings and without the backup instance, and the identity is granted
+ *   its key role; the next deployment sets the key (Azure refuses to change the key and the identity in one
+ *   request, and the identity is unchanged then) and creates the backup instance, so that no recovery point is
+ *   ever written under platform keys. Once encryption is Enabled Azure never lets it go back to Disabled (the key
+ *   can be changed, not removed). Infrastructure (double) encryption is not requested: Azure takes it only when a
+ *   vault is created, together with its key, which the two steps rule out. The key is referenced without a
+ *   version, so the vault follows its yearly rotation.
  * - Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`), and an alert
  *   processing rule scoped to the vault adds the action group to them. Alert processing rules are global
  *   resources, so that child's location is "Global".
@@ -203,8 +212,8 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
 export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultId: pulumi.Output<string>;
   public readonly vaultName: pulumi.Output<string>;
-  /** User-assigned identity that unwraps the vault's customer-managed key. */
-  public readonly identityId: pulumi.Output<string>;
+  /** Principal id of the vault's system-assigned identity, which takes the backups and unwraps the key. */
+  public readonly principalId: pulumi.Output<string>;
   /** Key vault of the customer-managed key. */
   public readonly keyVaultId: pulumi.Output<string>;
   /** Versionless URI of the customer-managed key. */
@@ -226,13 +235,14 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
     const compliance = args.lock.mode === "compliance";
     // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
-    const immutability: Immutability = compliance && !args.createUnlocked ? "Locked" : "Unlocked";
+    const immutability: Immutability = compliance && !args.firstDeployment ? "Locked" : "Unlocked";
     const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
     const geo = args.drCopy.enabled;
     const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";
     const client = clientOf(this, args.client);
 
-    const cmk = declareCustomerManagedKey(
+    const first = args.firstDeployment === true;
+    const key = declareKeyVaultKey(
       name,
       "kv",
       {
@@ -244,9 +254,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         tenantId: client.tenantId,
         subscriptionId: client.subscriptionId,
         short: "s",
-        identityName: `${name}-identity`,
         keyName: `${name}-cmk`,
-        purpose: `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
         lockNotes: `CENM snapshots ${name}: remove this lock on purpose before deleting the key vault of the backup vault's customer-managed key.`,
       },
       this,
@@ -257,28 +265,33 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       {
         location: args.location,
         resourceGroupName: args.resourceGroupName,
-        // System-assigned: takes the backups. User-assigned: unwraps the customer-managed key.
-        identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [cmk.identityId] },
+        // The system-assigned identity takes the backups and unwraps the customer-managed key.
+        identity: { type: "SystemAssigned" },
         properties: {
           storageSettings: [{ datastoreType: "VaultStore", type: redundancy }],
           featureSettings: { crossRegionRestoreSettings: { state: geo ? "Enabled" : "Disabled" } },
           securitySettings: {
             immutabilitySettings: { state: immutability },
             softDeleteSettings: { state: softDelete, retentionDurationInDays: SOFT_DELETE_RETENTION_DAYS },
-            // Irreversible once Enabled; infrastructure encryption is fixed at creation.
-            encryptionSettings: {
-              state: "Enabled",
-              keyVaultProperties: { keyUri: cmk.keyUri },
-              kekIdentity: { identityType: "UserAssigned", identityId: cmk.identityId },
-              infrastructureEncryption: "Enabled",
-            },
+            // Set by the second deployment, once the vault's identity holds its key role; irreversible once Enabled.
+            ...(first
+              ? {}
+              : { encryptionSettings: { state: "Enabled", keyVaultProperties: { keyUri: key.keyUri }, kekIdentity: { identityType: "SystemAssigned" } } }),
           },
           monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
         },
         tags,
       },
-      // Azure checks that the identity can unwrap the key when the vault is created with it.
-      { ...stateful, dependsOn: [cmk.grant] },
+      stateful,
+    );
+    const principalId = vault.identity.apply((i) => i?.principalId as string);
+    const keyGrant = grantKeyUse(
+      `${name}-vault-crypto-user`,
+      key,
+      principalId,
+      client.subscriptionId,
+      `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
+      this,
     );
     if (protect && args.environment !== "dev") {
       new authorization.ManagementLockByScope(
@@ -309,8 +322,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
           const m = RESOURCE_GROUP_ID.exec(id);
           return m ? `/subscriptions/${m[1]}/resourceGroups/${m[2]}` : `/subscriptions/${subscription}/resourceGroups/${group}`;
         });
-      const principalId = vault.identity.apply((i) => i?.principalId as string);
-
       const ltr = new authorization.RoleAssignment(
         `${name}-vault-ltr-backup`,
         {
@@ -334,6 +345,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         { parent: this },
       );
 
+      const rolesReady = propagationWait(`${name}-vault-roles-wait`, [ltr, reader], this);
+
       const datasource = {
         objectType: "Datasource",
         resourceID: serverId,
@@ -342,23 +355,26 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         datasourceType: POSTGRES_FLEXIBLE_DATASOURCE,
         resourceLocation: args.location,
       };
-      const instance = new dataprotection.BackupInstance(
-        `${name}-instance`,
-        {
-          resourceGroupName: args.resourceGroupName,
-          vaultName: vault.name,
-          properties: {
-            objectType: "BackupInstance",
-            friendlyName: serverName,
-            dataSourceInfo: datasource,
-            dataSourceSetInfo: { ...datasource, objectType: "DatasourceSet" },
-            policyInfo: { policyId: policy.id },
+      // Step 2 only: no recovery point is taken before the vault encrypts with its customer-managed key.
+      if (!first) {
+        const instance = new dataprotection.BackupInstance(
+          `${name}-instance`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            vaultName: vault.name,
+            properties: {
+              objectType: "BackupInstance",
+              friendlyName: serverName,
+              dataSourceInfo: datasource,
+              dataSourceSetInfo: { ...datasource, objectType: "DatasourceSet" },
+              policyInfo: { policyId: policy.id },
+            },
+            tags,
           },
-          tags,
-        },
-        { ...stateful, dependsOn: [ltr, reader] },
-      );
-      instanceName = instance.name;
+          { ...stateful, dependsOn: [rolesReady, keyGrant.ready] },
+        );
+        instanceName = instance.name;
+      }
     }
 
     new alertsmanagement.AlertProcessingRuleByName(
@@ -377,13 +393,13 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const copies = args.postgresServerId !== undefined ? snapshotCopies(name, args, immutability, softDelete, redundancy) : [];
+    const copies = args.postgresServerId !== undefined && !first ? snapshotCopies(name, args, immutability, softDelete, redundancy) : [];
 
     this.vaultId = vault.id;
     this.vaultName = vault.name;
-    this.identityId = cmk.identityId;
-    this.keyVaultId = cmk.vaultId;
-    this.keyUri = cmk.keyUri;
+    this.principalId = principalId;
+    this.keyVaultId = key.vaultId;
+    this.keyUri = key.keyUri;
     this.policyId = policy.id;
     this.backupInstanceName = instanceName;
     this.immutability = pulumi.output(immutability);
@@ -394,7 +410,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     this.registerOutputs({
       vaultId: this.vaultId,
       vaultName: this.vaultName,
-      identityId: this.identityId,
+      principalId: this.principalId,
       keyVaultId: this.keyVaultId,
       keyUri: this.keyUri,
       policyId: this.policyId,

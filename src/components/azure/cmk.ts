@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as time from "@pulumiverse/time";
+import { AZURE_ROLE_PROPAGATION } from "../../domain/limits/azure";
 import type { ProtectionArgs } from "../types";
 
 /** Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a key, nothing else. */
@@ -48,19 +50,78 @@ export interface CustomerManagedKeyArgs {
   lockNotes?: string;
 }
 
-/** What the encrypted resource needs to use the key. */
-export interface CustomerManagedKey {
-  /** ARM id of the user-assigned identity that unwraps the key. */
-  identityId: pulumi.Output<string>;
-  identityPrincipalId: pulumi.Output<string>;
+/** A key vault of a component's own and the key in it. */
+export interface KeyVaultKey {
   vaultId: pulumi.Output<string>;
   /** `https://<vault>.vault.azure.net/`. */
   vaultUri: pulumi.Output<string>;
   keyName: pulumi.Output<string>;
   /** Key URI without a version: services that accept it follow the key's rotation on their own. */
   keyUri: pulumi.Output<string>;
-  /** The identity's crypto role on the vault: resources encrypting with the key must wait for it (`dependsOn`). */
+}
+
+/** A principal's right to wrap and unwrap with a key, and the moment that right can be relied on. */
+export interface KeyGrant {
+  /** The "Key Vault Crypto Service Encryption User" role assignment. */
   grant: pulumi.Resource;
+  /**
+   * A wait of {@link AZURE_ROLE_PROPAGATION} after the role assignment is created: Azure documents that a new role
+   * assignment can take that long to be honoured. Resources that encrypt with the key depend on this, not on the
+   * assignment, so that Azure's check that the identity can unwrap the key does not fail a first deployment.
+   */
+  ready: pulumi.Resource;
+}
+
+/** What the encrypted resource needs to use the key. */
+export interface CustomerManagedKey extends KeyVaultKey, KeyGrant {
+  /** ARM id of the user-assigned identity that unwraps the key. */
+  identityId: pulumi.Output<string>;
+  identityPrincipalId: pulumi.Output<string>;
+}
+
+/**
+ * Grants `principalId` "Key Vault Crypto Service Encryption User" on the key's vault (`<logicalName>`) and declares
+ * the propagation wait `<logicalName>-wait` after it (see {@link KeyGrant.ready}). The wait runs when the role
+ * assignment is created or replaced, never on later deployments.
+ */
+export function grantKeyUse(
+  logicalName: string,
+  key: { vaultId: pulumi.Input<string> },
+  principalId: pulumi.Input<string>,
+  subscriptionId: pulumi.Input<string>,
+  description: string,
+  parent: pulumi.Resource,
+): KeyGrant {
+  const grant = new authorization.RoleAssignment(
+    logicalName,
+    {
+      scope: key.vaultId,
+      principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+      description,
+    },
+    { parent },
+  );
+  return { grant, ready: propagationWait(`${logicalName}-wait`, grant, parent) };
+}
+
+/**
+ * A wait of {@link AZURE_ROLE_PROPAGATION} once `grant` is created (or replaced): resources that need the role
+ * depend on it. Azure documents that a new role assignment can take that long to take effect, so a resource
+ * created right after its identity's assignment can be refused on a first deployment.
+ */
+export function propagationWait(logicalName: string, grant: authorization.RoleAssignment | authorization.RoleAssignment[], parent: pulumi.Resource): pulumi.Resource {
+  const grants = Array.isArray(grant) ? grant : [grant];
+  return new time.Sleep(
+    logicalName,
+    {
+      createDuration: AZURE_ROLE_PROPAGATION.wait,
+      // A replaced assignment is a new one: the wait runs again.
+      triggers: pulumi.all(grants.map((g) => g.id)).apply((ids) => Object.fromEntries(ids.map((id, i) => [`roleAssignment${i}`, id]))),
+    },
+    { parent, dependsOn: grants },
+  );
 }
 
 /**
@@ -89,8 +150,10 @@ export function cmkVaultName(name: string, role: string, short: string, subscrip
  * - `<name>-<role>-lock`: a CanNotDelete lock on the vault when protection is on outside dev (deleting the vault
  *   or the key makes every byte encrypted with it unreadable).
  *
+ * - `<name>-<role>-crypto-user-wait`: the role-propagation wait after that assignment (see {@link KeyGrant.ready}).
+ *
  * The vault and the key are protected and retained on delete when protection is on. The resource using the key
- * must declare `dependsOn: [grant]`: Azure checks that the identity can unwrap the key when encryption is set.
+ * must declare `dependsOn: [ready]`: Azure checks that the identity can unwrap the key when encryption is set.
  */
 export function declareCustomerManagedKey(
   name: string,
@@ -98,14 +161,36 @@ export function declareCustomerManagedKey(
   args: CustomerManagedKeyArgs,
   parent: pulumi.Resource,
 ): CustomerManagedKey {
-  const protect = args.protection.enabled;
-  const stateful: pulumi.CustomResourceOptions = { parent, protect, retainOnDelete: protect };
-
   const identity = new managedidentity.UserAssignedIdentity(
     args.identityName ?? `${name}-${role}-identity`,
     { location: args.location, resourceGroupName: args.resourceGroupName, tags: args.tags },
     { parent },
   );
+  const key = declareKeyVaultKey(name, role, args, parent);
+  const granted = grantKeyUse(
+    `${name}-${role}-crypto-user`,
+    key,
+    identity.principalId,
+    args.subscriptionId,
+    args.purpose ?? `CENM ${name}: the ${role} identity wraps and unwraps its data encryption key`,
+    parent,
+  );
+  return { ...key, ...granted, identityId: identity.id, identityPrincipalId: identity.principalId };
+}
+
+/**
+ * The key vault and key of {@link declareCustomerManagedKey} without an identity or a grant: for a resource whose
+ * own system-assigned identity unwraps the key, granted with {@link grantKeyUse} once the resource exists.
+ * Declares `<name>-<role>` (the vault), `<name>-<role>-cmk` (the key) and, outside dev, `<name>-<role>-lock`.
+ */
+export function declareKeyVaultKey(
+  name: string,
+  role: string,
+  args: Omit<CustomerManagedKeyArgs, "identityName" | "purpose">,
+  parent: pulumi.Resource,
+): KeyVaultKey {
+  const protect = args.protection.enabled;
+  const stateful: pulumi.CustomResourceOptions = { parent, protect, retainOnDelete: protect };
 
   const vaultName = pulumi
     .all([pulumi.output(args.subscriptionId), pulumi.output(args.resourceGroupName)])
@@ -120,6 +205,9 @@ export function declareCustomerManagedKey(
         tenantId: args.tenantId,
         sku: { family: "A", name: "premium" },
         enableRbacAuthorization: true,
+        // Azure requires the list on creation unless createMode is "recover"; with RBAC authorisation it is
+        // ignored, so it is declared empty (Microsoft.KeyVault vaults REST reference, VaultProperties.accessPolicies).
+        accessPolicies: [],
         enableSoftDelete: true,
         softDeleteRetentionInDays: CMK_VAULT_SOFT_DELETE_DAYS,
         enablePurgeProtection: true,
@@ -147,17 +235,6 @@ export function declareCustomerManagedKey(
     },
     stateful,
   );
-  const grant = new authorization.RoleAssignment(
-    `${name}-${role}-crypto-user`,
-    {
-      scope: vault.id,
-      principalId: identity.principalId,
-      principalType: "ServicePrincipal",
-      roleDefinitionId: pulumi.interpolate`/subscriptions/${args.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
-      description: args.purpose ?? `CENM ${name}: the ${role} identity wraps and unwraps its data encryption key`,
-    },
-    { parent },
-  );
   if (protect && args.environment !== "dev") {
     new authorization.ManagementLockByScope(
       `${name}-${role}-lock`,
@@ -171,12 +248,9 @@ export function declareCustomerManagedKey(
   }
 
   return {
-    identityId: identity.id,
-    identityPrincipalId: identity.principalId,
     vaultId: vault.id,
     vaultUri: vault.properties.apply((p) => p.vaultUri as string),
     keyName: key.name,
     keyUri: key.keyUri,
-    grant,
   };
 }

@@ -24,15 +24,18 @@ export interface AzureCommonArgs {
   /** Tenant, subscription and principal of the deploying credentials, looked up once by the program and shared. Default: the component looks them up itself. */
   client?: pulumi.Input<ClientContext>;
   /**
-   * First deployment of a stack whose immutability is locked (compliance mode): declare every immutability setting
-   * (escrow accounts' policies, backup vaults) Unlocked. Azure creates an immutability policy only Disabled or
-   * Unlocked and locks it by a later update, so the next deployment, without this, locks them for good.
+   * Step 1 of 2 of a new stack: declare what Azure accepts only on a resource that already exists in its
+   * creatable form. Immutability (escrow accounts' policies, backup vaults) is declared Unlocked, because Azure
+   * creates an immutability policy only Disabled or Unlocked and locks it by a later update. The Data Protection
+   * backup vault is declared without its customer-managed key and without the server's backup instance, because
+   * the key is unwrapped by the vault's own system-assigned identity, which exists only once the vault does and
+   * must hold its key role before encryption is set. The next deployment, without this, locks and encrypts.
    * Default: false.
    */
-  createUnlocked?: boolean;
+  firstDeployment?: boolean;
 }
 
-export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client" | "createUnlocked"> {
+export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client" | "firstDeployment"> {
   availabilityZones: string[];
   /** Address space of the primary virtual network. */
   vnetCidr: string;

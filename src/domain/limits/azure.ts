@@ -2,6 +2,7 @@
  * Azure platform limits: what Azure (or the azure-native provider) refuses, or does otherwise than a declaration
  * suggests, for the resources this package declares. One entry per rule, with the page or source it comes from.
  */
+import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
 import { isMarker, num, rec, str } from "../resources/values";
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
@@ -13,7 +14,20 @@ export const AZURE_DOCS = {
   postgresStorage: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-storage",
   postgresHighAvailability: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
   postgresEntraAdmin: "https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-configure-sign-in-azure-ad-authentication",
+  postgresDataEncryption: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption",
+  postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
+  backupVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault",
+  recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
+  fileShareBackupSupport: "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix",
+  roleAssignmentPropagation: "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting",
 } as const;
+
+/**
+ * How long a new Azure role assignment can take to be honoured, and the wait the components declare after each
+ * assignment another resource relies on (a key role before an encrypted resource is created, a backup vault's
+ * roles before its backup instance). Microsoft's RBAC troubleshooting page says changes can take up to 10 minutes.
+ */
+export const AZURE_ROLE_PROPAGATION = { documentedMinutes: 10, wait: "10m", source: AZURE_DOCS.roleAssignmentPropagation } as const;
 
 /** The storage sizes, in GiB, a PostgreSQL flexible server accepts (fixed sizes up to 32,767 GiB). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
@@ -22,6 +36,10 @@ export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 409
 export const AZURE_POSTGRES_HA_TIERS = ["GeneralPurpose", "MemoryOptimized"] as const;
 
 const T = {
+  keyVault: "azure-native:keyvault:Vault",
+  key: "azure-native:keyvault:Key",
+  privateEndpoint: "azure-native:network:PrivateEndpoint",
+  protectionPolicy: "azure-native:recoveryservices:ProtectionPolicy",
   storageAccount: "azure-native:storage:StorageAccount",
   backupVault: "azure-native:dataprotection:BackupVault",
   recoveryVault: "azure-native:recoveryservices:Vault",
@@ -48,7 +66,7 @@ function immutabilityState(r: ResourceView): { state: unknown; property: string 
 const immutabilityLockedOnCreate: PlatformLimit = {
   id: "azure-immutability-locked-later",
   cloud: "azure",
-  rule: "Azure creates an immutability policy only Disabled or Unlocked; only an Unlocked policy moves to Locked, by a later update, and never back. A resource declared Locked on its creation is refused, so a locked stack is deployed in two steps (protection.createUnlocked, then without). Judged where the source tells a creation (a preview); the vaults' immutability is held to the same rule, an assumption since their pages name no creation state.",
+  rule: "Azure creates an immutability policy only Disabled or Unlocked; only an Unlocked policy moves to Locked, by a later update, and never back. A resource declared Locked on its creation is refused, so a locked stack is deployed in two steps (protection.firstDeployment, then without). Judged where the source tells a creation (a preview); the vaults' immutability is held to the same rule, an assumption since their pages name no creation state.",
   source: AZURE_DOCS.immutabilityPolicyState,
   basis: "documented",
   resourceTypes: [T.storageAccount, T.backupVault, T.recoveryVault],
@@ -146,5 +164,152 @@ const postgresAdmin: PlatformLimit = {
   },
 };
 
+/** The key vault of the program that holds the key a resource names by URI, when both are declared. */
+function keyVaultOf(g: ResourceGraph, r: ResourceView, property: string, keyUri: unknown): ResourceView | undefined {
+  if (keyUri === undefined || isMarker(keyUri)) return undefined;
+  const key = g.ref(r, property, [T.key], keyUri);
+  return key ? g.ref(key, "vaultName", [T.keyVault], key.inputs.vaultName) : undefined;
+}
+
+/** The key vault limits network access: public access disabled or a firewall that denies by default. */
+function networkRestricted(vault: ResourceView): boolean {
+  const props = rec(vault.inputs.properties);
+  return str(props?.publicNetworkAccess) === "Disabled" || str(rec(props?.networkAcls)?.defaultAction) === "Deny";
+}
+
+/** A backup vault's customer-managed key: its URI and which identity unwraps it (undefined when none is declared). */
+function backupVaultKey(r: ResourceView): { keyUri: unknown; identity: "SystemAssigned" | "UserAssigned" | undefined; property: string } | undefined {
+  const props = rec(r.inputs.properties);
+  if (r.type === T.backupVault) {
+    const enc = rec(rec(props?.securitySettings)?.encryptionSettings);
+    if (!enc || str(enc.state) === "Disabled") return undefined;
+    const kind = str(rec(enc.kekIdentity)?.identityType);
+    return { keyUri: rec(enc.keyVaultProperties)?.keyUri, identity: kind === "UserAssigned" || kind === "SystemAssigned" ? kind : undefined, property: "properties.securitySettings.encryptionSettings" };
+  }
+  const enc = rec(props?.encryption);
+  if (!enc) return undefined;
+  const kek = rec(enc.kekIdentity);
+  const identity = str(kek?.userAssignedIdentity) !== undefined && kek?.useSystemAssignedIdentity !== true ? "UserAssigned" : kek?.useSystemAssignedIdentity === true ? "SystemAssigned" : undefined;
+  return { keyUri: rec(enc.keyVaultProperties)?.keyUri, identity, property: "properties.encryption" };
+}
+
+const backupCmkUserIdentity: PlatformLimit = {
+  id: "azure-backup-cmk-user-identity-restricted-key-vault",
+  cloud: "azure",
+  rule: "Azure Backup (Recovery Services and Data Protection backup vaults alike) does not support a customer-managed key unwrapped by a user-assigned identity when the key vault limits network access; such a vault must use its system-assigned identity, or a key vault open to all networks.",
+  source: AZURE_DOCS.backupVaultCmk,
+  basis: "documented",
+  resourceTypes: [T.backupVault, T.recoveryVault, T.key, T.keyVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const vault of g.ofType(T.backupVault, T.recoveryVault)) {
+      const key = backupVaultKey(vault);
+      if (!key || key.identity !== "UserAssigned") continue;
+      const keyVault = keyVaultOf(g, vault, "properties", key.keyUri);
+      if (keyVault && networkRestricted(keyVault)) {
+        out.push(violation(this, vault, key.property, `a user-assigned identity unwraps a key of ${keyVault.name}, which limits network access`));
+      }
+    }
+    return out;
+  },
+};
+
+const backupCmkSystemIdentityOnCreate: PlatformLimit = {
+  id: "azure-backup-cmk-system-identity-after-creation",
+  cloud: "azure",
+  rule: "A backup vault's system-assigned identity exists only once the vault does, and must hold its key role before the vault's encryption settings name the key; a vault created with a key unwrapped by that identity is refused. A new stack therefore sets the key by its second deployment (protection.firstDeployment, then without). Judged where the source tells a creation (a preview).",
+  source: AZURE_DOCS.backupVaultCmk,
+  basis: "documented",
+  resourceTypes: [T.backupVault, T.recoveryVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const vault of g.ofType(T.backupVault, T.recoveryVault)) {
+      if (vault.operation === undefined || !CREATIONS.has(vault.operation)) continue;
+      const key = backupVaultKey(vault);
+      if (key?.identity === "SystemAssigned") {
+        out.push(violation(this, vault, key.property, `a key unwrapped by the vault's own identity on its creation (${vault.operation}); set it by the next deployment`));
+      }
+    }
+    return out;
+  },
+};
+
+const postgresCmkReachable: PlatformLimit = {
+  id: "azure-postgres-cmk-key-vault-reachable",
+  cloud: "azure",
+  rule: "A PostgreSQL flexible server reaches its customer-managed key through the key vault's network rules: a key vault that limits network access must let Azure's trusted services through (bypass AzureServices) or offer a private endpoint, or the server cannot be created and later loses its data when it cannot unwrap.",
+  source: AZURE_DOCS.postgresDataEncryption,
+  basis: "documented",
+  resourceTypes: [T.postgres, T.key, T.keyVault, T.privateEndpoint],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const server of g.ofType(T.postgres)) {
+      const enc = rec(server.inputs.dataEncryption);
+      if (!enc || str(enc.type) !== "AzureKeyVault") continue;
+      for (const [field, uri] of [["primaryKeyURI", enc.primaryKeyURI], ["geoBackupKeyURI", enc.geoBackupKeyURI]] as const) {
+        const vault = keyVaultOf(g, server, "dataEncryption", uri);
+        if (!vault || !networkRestricted(vault)) continue;
+        const bypass = rec(rec(vault.inputs.properties)?.networkAcls)?.bypass;
+        if (isMarker(bypass) || str(bypass) === "AzureServices") continue;
+        if (g.referrers(vault, [T.privateEndpoint]).length > 0) continue;
+        out.push(violation(this, server, `dataEncryption.${field}`, `key vault ${vault.name} limits network access, lets no trusted service through and has no private endpoint`));
+      }
+    }
+    return out;
+  },
+};
+
+const postgresReplicaTier: PlatformLimit = {
+  id: "azure-postgres-replica-tier",
+  cloud: "azure",
+  rule: "Read replicas of a PostgreSQL flexible server are offered on the General Purpose and Memory Optimized tiers only, not Burstable.",
+  source: AZURE_DOCS.postgresReadReplicas,
+  basis: "documented",
+  resourceTypes: [T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const server of g.ofType(T.postgres)) {
+      if (str(server.inputs.createMode) !== "Replica") continue;
+      const tier = str(rec(server.inputs.sku)?.tier);
+      if (tier && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier)) out.push(violation(this, server, "sku.tier", `a ${tier} read replica`));
+    }
+    return out;
+  },
+};
+
+const fileShareVaultedNeedsKeys: PlatformLimit = {
+  id: "azure-files-vaulted-backup-shared-key",
+  cloud: "azure",
+  rule: "Vaulted backup of Azure file shares (share data copied into the Recovery Services vault) needs the storage account's shared-key access allowed; snapshot backup, which keeps the snapshots in the account, does not. An account with shared keys off is backed up by snapshots only.",
+  source: AZURE_DOCS.fileShareBackupSupport,
+  basis: "documented",
+  resourceTypes: [T.protectionPolicy, T.protectedItem, T.storageAccount],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const item of g.ofType(T.protectedItem)) {
+      const props = rec(item.inputs.properties);
+      if (str(props?.protectedItemType) !== "AzureFileShareProtectedItem") continue;
+      const policy = g.ref(item, "properties", [T.protectionPolicy], props?.policyId);
+      if (!policy || rec(policy.inputs.properties)?.vaultRetentionPolicy === undefined) continue;
+      const account = g.ref(item, "properties", [T.storageAccount], props?.sourceResourceId);
+      if (account && account.inputs.allowSharedKeyAccess === false) {
+        out.push(violation(this, item, "properties.policyId", `vaulted policy ${policy.name} for a share of ${account.name}, whose shared-key access is off`));
+      }
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
-export const AZURE_LIMITS: readonly PlatformLimit[] = [immutabilityLockedOnCreate, fileShareItemName, postgresStorage, postgresHa, postgresAdmin];
+export const AZURE_LIMITS: readonly PlatformLimit[] = [
+  immutabilityLockedOnCreate,
+  fileShareItemName,
+  postgresStorage,
+  postgresHa,
+  postgresAdmin,
+  backupCmkUserIdentity,
+  backupCmkSystemIdentityOnCreate,
+  postgresCmkReachable,
+  postgresReplicaTier,
+  fileShareVaultedNeedsKeys,
+];

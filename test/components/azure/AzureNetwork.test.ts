@@ -14,6 +14,7 @@ const RG = "azure-native:resources:ResourceGroup";
 const LOCK = "azure-native:authorization:ManagementLockAtResourceGroupLevel";
 const VNET = "azure-native:network:VirtualNetwork";
 const SUBNET = "azure-native:network:Subnet";
+const PEERING = "azure-native:network:VirtualNetworkPeering";
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const ROUTE_TABLE = "azure-native:network:RouteTable";
 const ZONE = "azure-native:privatedns:PrivateZone";
@@ -428,15 +429,36 @@ describe("AzureNetwork", () => {
     expect(one(custom, ACTION_GROUP).inputs.groupShortName).toBe("CENM DR");
   });
 
+  it("peers the two networks both ways, without forwarded traffic or gateway transit, after every subnet", async () => {
+    const run = await declare(build(), CONFIG);
+    const peerings = ofType(run, PEERING);
+    expect(peerings.map((p) => [p.name, p.inputs.resourceGroupName, p.inputs.virtualNetworkPeeringName]).sort()).toEqual([
+      ["cenm-peering-from-dr", "cenm-dr-rg0000", "cenm-from-dr"],
+      ["cenm-peering-to-dr", "cenm-rg0000", "cenm-to-dr"],
+    ]);
+    for (const p of peerings) {
+      expect(p.inputs).toMatchObject({ allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false });
+      expect(p.options.dependsOn).toEqual(expect.arrayContaining(["cenm-vault", "cenm-dr-vault"]));
+    }
+  });
+
+  it("lets the PostgreSQL subnet reach Key Vault for its customer-managed key, and nothing more on the Internet", () => {
+    const rules = dataSubnetSecurityRules("postgres", "10.60.0.0/24", "10.61.0.0/24", ["10.50.0.0/20"]);
+    expect(rules.find((r) => r.name === "allow-keyvault-out")).toMatchObject({ access: "Allow", direction: "Outbound", destinationAddressPrefix: "AzureKeyVault", destinationPortRange: "443" });
+    expect(dataSubnetSecurityRules("vault", "10.60.1.0/24", "10.61.0.0/24", ["10.50.0.0/20"]).some((r) => r.name === "allow-keyvault-out")).toBe(false);
+  });
+
   it("gives every located child an explicit location and resource group", async () => {
     const run = await declare(build(), CONFIG);
-    const located = run.resources.filter((r) => r.custom && r.type !== LOCK && r.type !== SUBNET);
+    const located = run.resources.filter((r) => r.custom && r.type !== LOCK && r.type !== SUBNET && r.type !== PEERING);
     for (const r of located) {
       expect([r.name, typeof r.inputs.location]).toEqual([r.name, "string"]);
       if (r.type !== RG) expect([r.name, r.inputs.resourceGroupName]).toEqual([r.name, expect.stringMatching(/^cenm-(dr-)?rg0000$/)]);
     }
     for (const r of ofType(run, SUBNET)) expect(r.inputs.resourceGroupName).toMatch(/^cenm-(dr-)?rg0000$/);
     const drNames = run.resources.filter((r) => r.name.startsWith("cenm-dr-") && r.type !== LOCK && r.type !== SUBNET);
+    // The peerings are children of a network: a resource group and no location of their own.
+    for (const r of ofType(run, PEERING)) expect(r.inputs.resourceGroupName).toMatch(/^cenm-(dr-)?rg0000$/);
     for (const r of drNames) expect([r.name, r.inputs.location]).toEqual([r.name, "northeurope"]);
   });
 

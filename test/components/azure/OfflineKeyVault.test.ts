@@ -112,7 +112,8 @@ describe("azure OfflineKeyVault, prod-like", () => {
       },
       tags: { team: "cenm", "cenm-backup-element": "keys" },
     });
-    expect((vault.inputs.properties as Record<string, unknown>).accessPolicies).toBeUndefined();
+    // Required by Azure on creation; ignored with RBAC authorisation.
+    expect((vault.inputs.properties as Record<string, unknown>).accessPolicies).toEqual([]);
     expect(VAULT_NAME).toMatch(/^[a-z][a-z0-9]{2,23}$/);
     expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
   });
@@ -172,7 +173,7 @@ describe("azure OfflineKeyVault, prod-like", () => {
     });
     expect(ESCROW_NAME).toMatch(/^[a-z0-9]{24}$/);
     expect(escrow.options).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(escrow.options.dependsOn).toContain("cenm-keys-escrow-kv-crypto-user");
+    expect(escrow.options.dependsOn).toContain("cenm-keys-escrow-kv-crypto-user-wait");
   });
 
   it("encrypts each escrow with a customer-managed key in a key vault of its own region, open to trusted services only", async () => {
@@ -229,7 +230,7 @@ describe("azure OfflineKeyVault, prod-like", () => {
         keyVaultProperties: { keyName: `cenm-keys-${role}-cmk`, keyVaultUri: `https://${kvName}.vault.azure.net/` },
         encryptionIdentity: { encryptionUserAssignedIdentity: `cenm-keys-${role}-identity-id` },
       });
-      expect(account.options.dependsOn).toContain(`cenm-keys-${role}-kv-crypto-user`);
+      expect(account.options.dependsOn).toContain(`cenm-keys-${role}-kv-crypto-user-wait`);
     }
     expect(ESCROW_KV).not.toBe(DR_ESCROW_KV);
     expect(ofType(run, ROLE)).toHaveLength(2);
@@ -406,12 +407,12 @@ describe("azure OfflineKeyVault, dev-like", () => {
   });
 
   it("locks a staging stack with protection, and creates a compliance escrow Unlocked on request with a warning", async () => {
-    const run = await declare(build({ ...prodArgs(), environment: "staging", createUnlocked: true }), CONFIG);
+    const run = await declare(build({ ...prodArgs(), environment: "staging", firstDeployment: true }), CONFIG);
     expect(ofType(run, LOCK)).toHaveLength(5);
     for (const account of ofType(run, ACCOUNT)) {
       expect(account.inputs.immutableStorageWithVersioning).toMatchObject({ immutabilityPolicy: { state: "Unlocked" } });
     }
-    expect(run.log.some((l) => l.severity === "warning" && /createUnlocked/.test(l.message))).toBe(true);
+    expect(run.log.some((l) => l.severity === "warning" && /firstDeployment/.test(l.message))).toBe(true);
     expect((run.outputs.copies as Record<string, unknown>[])[1].mechanism).toMatch(/Unlocked 3650 days/);
   });
 });
@@ -467,7 +468,7 @@ describe("azure OfflineKeyVault, preview", () => {
     expect(ofType(run, ENDPOINT)).toHaveLength(3);
     expect(ofType(run, DNS_GROUP)).toHaveLength(3);
     expect(ofType(run, LOCK)).toHaveLength(5);
-    expect(named(run, "cenm-keys-dr-escrow").options.dependsOn).toContain("cenm-keys-dr-escrow-kv-crypto-user");
+    expect(named(run, "cenm-keys-dr-escrow").options.dependsOn).toContain("cenm-keys-dr-escrow-kv-crypto-user-wait");
     expect(named(run, "cenm-keys-escrow").inputs.immutableStorageWithVersioning).toMatchObject({ immutabilityPolicy: { state: "Locked" } });
     expect(run.outputs.offlineCopies).toEqual(OFFLINE);
     expect((run.outputs.copies as unknown[]).length).toBe(5);

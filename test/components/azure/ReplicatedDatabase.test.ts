@@ -228,7 +228,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(named(run, "cenm-db-dr-kv-crypto-user").inputs.principalId).toBe("cenm-db-dr-identity-principal-id");
     expect(KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER).toBe("e147488a-f6f5-4113-8e2d-b22465e65bf6");
     const server = named(run, "cenm-db-server");
-    expect(server.options.dependsOn).toEqual(expect.arrayContaining(["cenm-db-kv-crypto-user", "cenm-db-dr-kv-crypto-user"]));
+    expect(server.options.dependsOn).toEqual(expect.arrayContaining(["cenm-db-kv-crypto-user-wait", "cenm-db-dr-kv-crypto-user-wait"]));
   });
 
   it("forces TLS 1.2 on primary and replica and creates one database per CENM service", async () => {

@@ -33,6 +33,7 @@ const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const KEY_VAULT = "azure-native:keyvault:Vault";
 const KEY = "azure-native:keyvault:Key";
 const ROLE = "azure-native:authorization:RoleAssignment";
+const SLEEP = "time:index/sleep:Sleep";
 const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 
 /** prod preset values. */
@@ -113,7 +114,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect((account.inputs.encryption as any).keyVaultProperties.keyVersion).toBeUndefined();
     expect(ACCOUNT_NAME).toMatch(/^[a-z0-9]{24}$/);
     expect(account.options).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(account.options.dependsOn).toContain("cenm-files-kv-crypto-user");
+    expect(account.options.dependsOn).toContain("cenm-files-kv-crypto-user-wait");
   });
 
   it("keeps the customer-managed key in a premium, purge-protected key vault of its own, open to trusted services only", async () => {
@@ -236,16 +237,23 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     ]);
   });
 
-  it("encrypts the Recovery Services vault with the customer-managed key through the user-assigned identity", async () => {
+  it("keeps platform keys on the Recovery Services vault (it holds no share data) and gives it no identity", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const vault = one(run, VAULT);
-    expect(vault.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [IDENTITY_ID] });
-    expect((vault.inputs.properties as any).encryption).toEqual({
-      keyVaultProperties: { keyUri: KEY_URI },
-      kekIdentity: { userAssignedIdentity: IDENTITY_ID, useSystemAssignedIdentity: false },
-      infrastructureEncryption: "Enabled",
-    });
-    expect(vault.options.dependsOn).toContain("cenm-files-kv-crypto-user");
+    expect(vault.inputs.identity).toBeUndefined();
+    expect((vault.inputs.properties as any).encryption).toBeUndefined();
+    // The storage account, which holds the share snapshots, is the one encrypted with the key.
+    expect((one(run, ACCOUNT).inputs.encryption as any).keyVaultProperties).toEqual({ keyName: "cenm-files-cmk", keyVaultUri: expect.any(String) });
+  });
+
+  it("creates the storage account only after the role-propagation wait that follows its identity's key grant", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const wait = named(run, "cenm-files-kv-crypto-user-wait");
+    expect(wait.type).toBe("time:index/sleep:Sleep");
+    expect(wait.inputs.createDuration).toBe("10m");
+    expect(wait.options.dependsOn).toEqual(["cenm-files-kv-crypto-user"]);
+    expect(wait.inputs.triggers).toEqual({ roleAssignment0: expect.any(String) });
+    expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user-wait");
   });
 
   it("routes the vault's failed backup job alerts to the action group", async () => {
@@ -346,9 +354,10 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(count(KEY_VAULT)).toBe(1);
     expect(count(KEY)).toBe(1);
     expect(count(ROLE)).toBe(1);
+    expect(count(SLEEP)).toBe(1);
     expect(count(RULE)).toBe(1);
-    expect(run.resources).toHaveLength(32);
-    expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user");
+    expect(run.resources).toHaveLength(33);
+    expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user-wait");
     expect(one(run, ACCOUNT).inputs.accountName).toBe(ACCOUNT_NAME);
     expect(one(run, ENDPOINT).inputs.privateLinkServiceConnections).toEqual([{ name: "cenm-files-file", privateLinkServiceId: "[unknown]", groupIds: ["file"] }]);
   });
@@ -373,7 +382,7 @@ describe("azure ReplicatedFileStore, dev-like", () => {
     expect(ofType(run, LOCK)).toHaveLength(0);
     expect(one(run, KEY_VAULT).options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
-    expect((vault.inputs.properties as any).encryption.keyVaultProperties.keyUri).toBe(KEY_URI);
+    expect((vault.inputs.properties as any).encryption).toBeUndefined();
     expect(ofType(run, RULE)).toHaveLength(0);
     expect((one(run, POLICY).inputs.properties as any).retentionPolicy.dailySchedule.retentionDuration).toEqual({ count: 7, durationType: "Days" });
     const copies = run.outputs.copies as any[];
@@ -445,8 +454,8 @@ describe("azure ReplicatedFileStore validation", () => {
 });
 
 describe("Azure ReplicatedFileStore: first deployment of a locked stack", () => {
-  it("creates the Recovery Services vault's immutability Unlocked with createUnlocked, and Locked without it", async () => {
-    const first = await declare(build({ ...prodArgs(), createUnlocked: true }), CONFIG);
+  it("creates the Recovery Services vault's immutability Unlocked with firstDeployment, and Locked without it", async () => {
+    const first = await declare(build({ ...prodArgs(), firstDeployment: true }), CONFIG);
     expect((one(first, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Unlocked" });
     const second = await declare(build(prodArgs()), CONFIG);
     expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });

@@ -13,8 +13,8 @@ const PRINCIPAL = "cenm-snapshots-vault-principal-id";
 const PG = "Microsoft.DBforPostgreSQL/flexibleServers";
 const KV_NAME = cmkVaultName("cenm-snapshots", "kv", "s", SUB, "cenm-rg");
 const KEY_URI = `https://${KV_NAME}.vault.azure.net/keys/cenm-snapshots-cmk`;
-const IDENTITY_ID = "cenm-snapshots-identity-id";
-const CMK_ROLES = ["cenm-snapshots-kv-crypto-user"];
+const CMK_ROLES = ["cenm-snapshots-vault-crypto-user"];
+const SLEEP = "time:index/sleep:Sleep";
 
 const VAULT = "azure-native:dataprotection:BackupVault";
 const POLICY = "azure-native:dataprotection:BackupPolicy";
@@ -63,7 +63,7 @@ function build(args: AzureSnapshotScheduleArgs) {
     return {
       vaultId: s.vaultId,
       vaultName: s.vaultName,
-      identityId: s.identityId,
+      principalId: s.principalId,
       keyVaultId: s.keyVaultId,
       keyUri: s.keyUri,
       policyId: s.policyId,
@@ -85,7 +85,7 @@ describe("azure SnapshotSchedule, prod-like", () => {
     expect(vault.inputs).toMatchObject({
       location: "westeurope",
       resourceGroupName: "cenm-rg",
-      identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [IDENTITY_ID] },
+      identity: { type: "SystemAssigned" },
       tags: { team: "cenm", "cenm-backup-element": "snapshots" },
     });
     expect(vault.inputs.properties).toEqual({
@@ -94,24 +94,33 @@ describe("azure SnapshotSchedule, prod-like", () => {
       securitySettings: {
         immutabilitySettings: { state: "Locked" },
         softDeleteSettings: { state: "AlwaysOn", retentionDurationInDays: 14 },
-        encryptionSettings: {
-          state: "Enabled",
-          keyVaultProperties: { keyUri: KEY_URI },
-          kekIdentity: { identityType: "UserAssigned", identityId: IDENTITY_ID },
-          infrastructureEncryption: "Enabled",
-        },
+        // The vault's own identity unwraps the key: a user-assigned one is unsupported with a closed key vault.
+        encryptionSettings: { state: "Enabled", keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { identityType: "SystemAssigned" } },
       },
       monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
     });
     expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(vault.options.dependsOn).toContain("cenm-snapshots-kv-crypto-user");
+    // Its grant follows the vault (the identity exists once the vault does): no dependency cycle.
+    expect(vault.options.dependsOn ?? []).not.toContain("cenm-snapshots-vault-crypto-user");
+  });
+
+  it("step 1 of 2 (firstDeployment): the vault is created Unlocked, without its key and without the backup instance", async () => {
+    const run = await declare(build({ ...prodArgs(), firstDeployment: true }), CONFIG);
+    const vault = one(run, VAULT);
+    expect((vault.inputs.properties as any).securitySettings).toEqual({
+      immutabilitySettings: { state: "Unlocked" },
+      softDeleteSettings: { state: "AlwaysOn", retentionDurationInDays: 14 },
+    });
+    // The identity is granted its key role now, so that the second deployment can set the key.
+    expect(named(run, "cenm-snapshots-vault-crypto-user").inputs.principalId).toBe(PRINCIPAL);
+    expect(ofType(run, INSTANCE)).toHaveLength(0);
+    expect(run.outputs.copies).toEqual([]);
+    expect(run.outputs.backupInstanceName).toBeUndefined();
   });
 
   it("keeps the vault's customer-managed key in a premium, purge-protected key vault open to trusted services only", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
-    const identity = one(run, IDENTITY);
-    expect(identity.name).toBe("cenm-snapshots-identity");
-    expect(identity.inputs).toMatchObject({ location: "westeurope", resourceGroupName: "cenm-rg", tags: { "cenm-backup-element": "snapshots" } });
+    expect(ofType(run, IDENTITY)).toHaveLength(0);
     const vault = one(run, KEY_VAULT);
     expect(vault.name).toBe("cenm-snapshots-kv");
     expect(vault.inputs).toMatchObject({
@@ -138,13 +147,14 @@ describe("azure SnapshotSchedule, prod-like", () => {
       properties: { kty: "RSA-HSM", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"], rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }] } },
     });
     expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(named(run, "cenm-snapshots-kv-crypto-user").inputs).toMatchObject({
+    expect(named(run, "cenm-snapshots-vault-crypto-user").inputs).toMatchObject({
       scope: "cenm-snapshots-kv-id",
-      principalId: "cenm-snapshots-identity-principal-id",
+      principalId: PRINCIPAL,
       principalType: "ServicePrincipal",
       roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
     });
-    expect(run.outputs).toMatchObject({ identityId: IDENTITY_ID, keyVaultId: "cenm-snapshots-kv-id", keyUri: KEY_URI });
+    expect(named(run, "cenm-snapshots-vault-crypto-user-wait")).toMatchObject({ type: SLEEP, inputs: { createDuration: "10m" } });
+    expect(run.outputs).toMatchObject({ principalId: PRINCIPAL, keyVaultId: "cenm-snapshots-kv-id", keyUri: KEY_URI });
   });
 
   it("locks the backup vault and the key vault against deletion", async () => {
@@ -227,7 +237,9 @@ describe("azure SnapshotSchedule, prod-like", () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const instance = one(run, INSTANCE);
     expect(instance.name).toBe("cenm-snapshots-instance");
-    expect(instance.options.dependsOn).toEqual(expect.arrayContaining(["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]));
+    // After the roles and the wait for them to take effect (Azure: up to 10 minutes), and the key grant's wait.
+    expect(instance.options.dependsOn).toEqual(expect.arrayContaining(["cenm-snapshots-vault-roles-wait", "cenm-snapshots-vault-crypto-user-wait"]));
+    expect(named(run, "cenm-snapshots-vault-roles-wait").options.dependsOn).toEqual(["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
     expect(instance.options).toMatchObject({ protect: true, retainOnDelete: true });
     const datasource = { resourceID: SERVER_ID, resourceName: "cenm-db-pg", resourceType: PG, datasourceType: PG, resourceLocation: "westeurope" };
     expect(instance.inputs).toMatchObject({
@@ -286,12 +298,13 @@ describe("azure SnapshotSchedule, prod-like", () => {
     expect(count(ROLE)).toBe(3);
     expect(count(INSTANCE)).toBe(1);
     expect(count(ALERT_RULE)).toBe(1);
-    expect(count(IDENTITY)).toBe(1);
+    expect(count(IDENTITY)).toBe(0);
+    expect(count(SLEEP)).toBe(2);
     expect(count(KEY_VAULT)).toBe(1);
     expect(count(KEY)).toBe(1);
-    expect(run.resources).toHaveLength(13);
+    expect(run.resources).toHaveLength(14);
     expect(one(run, LOCK, "cenm-snapshots-vault-lock").inputs.scope).toBe("[unknown]");
-    expect(one(run, VAULT).options.dependsOn).toContain("cenm-snapshots-kv-crypto-user");
+    expect(named(run, "cenm-snapshots-vault-crypto-user").inputs.scope).toBe("[unknown]");
     expect(one(run, INSTANCE).inputs.properties).toMatchObject({ policyInfo: { policyId: "[unknown]" } });
   });
 });
@@ -399,8 +412,8 @@ describe("azure SnapshotSchedule validation", () => {
 });
 
 describe("Azure SnapshotSchedule: first deployment of a locked stack", () => {
-  it("creates the vault's immutability Unlocked with createUnlocked, and Locked without it (Azure locks by an update)", async () => {
-    const first = await declare(build({ ...prodArgs(), createUnlocked: true }), CONFIG);
+  it("creates the vault's immutability Unlocked with firstDeployment, and Locked without it (Azure locks by an update)", async () => {
+    const first = await declare(build({ ...prodArgs(), firstDeployment: true }), CONFIG);
     expect((one(first, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Unlocked" });
     const second = await declare(build(prodArgs()), CONFIG);
     expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });

@@ -35,7 +35,7 @@ export const azureReader: CloudReader = {
       snapshots,
       fileSystems: readFileSystems(accounts, protectedUrns),
       keyCopies: readKeyCopies(g, place, accounts),
-      encryption: readEncryption(databases, accounts, snapshots.vaults, new Map(g.ofType(...VAULT_TYPES).map((v) => [v.urn, v]))),
+      encryption: readEncryption(g, databases, accounts, snapshots.vaults, new Map(g.ofType(...VAULT_TYPES).map((v) => [v.urn, v]))),
       exposures: readExposures(g, accounts, publicServers),
       privateAccess: readPrivateAccess(g),
       protection: readProtection(g, locks),

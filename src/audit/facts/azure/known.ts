@@ -33,6 +33,8 @@ const SUPPORTING_TYPES = new Set<string>([
   "azure-native:storage:ManagementPolicy",
   "azure-native:keyvault:Secret",
   "azure-native:keyvault:AccessPolicy",
+  // The role-propagation waits of the components: hold nothing.
+  "time:index/sleep:Sleep",
 ]);
 
 /** The type is read or supports what is read. */
