@@ -224,6 +224,29 @@ export const snapshotsSchema = z
   })
   .strict();
 
+/** How CENM hosts mount the Azure file shares (see `fileStore.smbAccess`). */
+export const SMB_ACCESS = ["storage-key", "ad-ds", "entra-kerberos"] as const;
+export type SmbAccess = (typeof SMB_ACCESS)[number];
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+$/;
+const ACCOUNT_SID = /^S-1-5-21-\d+-\d+-\d+-\d+$/;
+const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** The storage account's identity in an Active Directory domain (AD DS authentication of Azure Files). */
+export const activeDirectorySchema = z
+  .object({
+    domainName: z.string().regex(DNS_NAME, "a DNS domain name such as corp.example.com").describe("DNS name of the domain."),
+    netBiosDomainName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/, "a NetBIOS name of at most 15 characters").describe("NetBIOS name of the domain."),
+    forestName: z.string().regex(DNS_NAME, "a DNS forest name such as corp.example.com").describe("DNS name of the forest."),
+    domainGuid: z.string().regex(GUID, "a GUID").describe("GUID of the domain."),
+    domainSid: z.string().regex(DOMAIN_SID, "a domain SID such as S-1-5-21-1-2-3").describe("Security identifier of the domain."),
+    azureStorageSid: z.string().regex(ACCOUNT_SID, "an account SID such as S-1-5-21-1-2-3-1105").describe("Security identifier of the storage account's computer or service account in the domain."),
+    samAccountName: z.string().regex(/^[A-Za-z0-9$._-]{1,20}$/, "a sAMAccountName of at most 20 characters").describe("sAMAccountName of that account."),
+    accountType: z.enum(["Computer", "User"]).describe("Whether that account is a computer or a service logon (user) account."),
+  })
+  .strict();
+
 export const fileStoreSchema = z
   .object({
     /** CENM services whose whole directory lives on the file store (one access point each). */
@@ -233,6 +256,18 @@ export const fileStoreSchema = z
     throughputMode: z.enum(["elastic", "bursting"]).describe("Throughput mode of the file system."),
     /** Azure only: Premium_ZRS (FileStorage, zones only) or Standard_GZRS (zones plus an asynchronous geo copy). */
     storageSku: z.enum(["Premium_ZRS", "Standard_GZRS"]).optional().describe("Azure only: Premium_ZRS (FileStorage, zones only) or Standard_GZRS (zones plus an asynchronous geo copy)."),
+    /**
+     * Azure only: how the CENM hosts mount their SMB shares. "storage-key": the storage account key over SMB 3.1.1
+     * (NTLMv2, AES-256-GCM), which any Linux host can use; "ad-ds": Kerberos tickets of the operator's Active
+     * Directory, usable from domain-joined Linux hosts (needs `activeDirectory`); "entra-kerberos": Microsoft Entra
+     * Kerberos, for Entra-joined Windows clients with hybrid identities only (not Linux).
+     */
+    smbAccess: z
+      .enum(SMB_ACCESS)
+      .optional()
+      .describe("Azure only: how the CENM hosts mount their SMB shares. storage-key (account key, any Linux host), ad-ds (Kerberos from your Active Directory, domain-joined Linux hosts; needs activeDirectory), entra-kerberos (Entra-joined Windows clients with hybrid identities only, not Linux)."),
+    /** Azure, with smbAccess "ad-ds": the storage account's identity in the operator's Active Directory. */
+    activeDirectory: activeDirectorySchema.optional().describe("Azure, with smbAccess ad-ds: the storage account's identity in your Active Directory (from joining the account to the domain)."),
   })
   .strict();
 

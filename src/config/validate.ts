@@ -229,6 +229,8 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
   if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (RDS keeps the master user's password in Secrets Manager)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
+  if (c.fileStore.smbAccess !== undefined) add(["fileStore", "smbAccess"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
+  if (c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
   if (c.protection.firstDeployment !== undefined) add(["protection", "firstDeployment"], "nothing on AWS (S3 Object Lock, AWS Backup vault locks and KMS keys are all set at creation)");
 }
@@ -360,6 +362,11 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (c.network.drVnetCidr === undefined) add(["network", "drVnetCidr"], "the address space of the DR region's virtual network, such as 10.50.0.0/16");
   else if (cidrsOverlap(c.network.drVnetCidr, c.network.vpcCidr)) add(["network", "drVnetCidr"], `a CIDR that does not overlap network.vpcCidr (${c.network.vpcCidr})`);
   if (c.fileStore.storageSku === undefined) add(["fileStore", "storageSku"], `"Premium_ZRS" or "Standard_GZRS"`);
+  if (c.fileStore.smbAccess === undefined) add(["fileStore", "smbAccess"], `"storage-key", "ad-ds" or "entra-kerberos": how the CENM hosts mount their shares`);
+  if (c.fileStore.smbAccess === "ad-ds" && c.fileStore.activeDirectory === undefined) {
+    add(["fileStore", "activeDirectory"], `the storage account's identity in your domain (domainName, netBiosDomainName, forestName, domainGuid, domainSid, azureStorageSid, samAccountName, accountType) when smbAccess is "ad-ds" (${AZURE_DOCS.filesLinuxKerberos})`);
+  }
+  if (c.fileStore.smbAccess !== "ad-ds" && c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], `nothing unless fileStore.smbAccess is "ad-ds"`);
   // Share backups are snapshots inside the storage account, so only a geo-redundant account has a DR copy.
   if (c.fileStore.drReplication && c.fileStore.storageSku === "Premium_ZRS") {
     add(["fileStore", "storageSku"], `"Standard_GZRS" when fileStore.drReplication is true: Premium_ZRS keeps no copy of the shares outside the primary region`);

@@ -104,6 +104,8 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
   const files = new ReplicatedFileStore(AZURE_COMPONENT_NAMES.files, {
     ...common,
     storageSku: c.fileStore.storageSku as "Premium_ZRS" | "Standard_GZRS",
+    smbAccess: c.fileStore.smbAccess!,
+    ...(c.fileStore.activeDirectory ? { activeDirectory: c.fileStore.activeDirectory } : {}),
     services: c.fileStore.services,
     drReplication: c.fileStore.drReplication,
     endpointsSubnetId: network.endpointsSubnetId,

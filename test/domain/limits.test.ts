@@ -548,7 +548,21 @@ const sharePolicy = (vaulted: boolean): ResourceView =>
   });
 const shareItemOf = patch(shareItem("cenm-signer"), {}, { properties: [urnOf(AZ.protectionPolicy, "share-policy"), urnOf(AZ.storageAccount, "files")] });
 
+const ACCOUNT_DEP = { accountName: [urnOf(AZ.storageAccount, "files")] };
+const filesShare = res("azure-native:storage:FileShare", "share", { accountName: "files", shareName: "cenm-signer" }, ACCOUNT_DEP);
+const smbService = (authenticationMethods: string): ResourceView =>
+  res("azure-native:storage:FileServiceProperties", "file-service", { accountName: "files", protocolSettings: { smb: { versions: "SMB3.1.1", authenticationMethods } } }, ACCOUNT_DEP);
+const kerberosAccount = patch(filesAccount(false), { azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AD", defaultSharePermission: "None" } });
+
 CASES.push(
+  {
+    id: "azure-files-smb-access-usable",
+    // Keys on and NTLMv2 allowed; keys on but Kerberos-only SMB leaves the key unusable and no identity source.
+    compliant: [filesAccount(true), filesShare, smbService("NTLMv2")],
+    violating: [filesAccount(true), filesShare, smbService("Kerberos")],
+    resource: "file-service",
+    property: "protocolSettings.smb.authenticationMethods",
+  },
   {
     id: "azure-backup-cmk-user-identity-restricted-key-vault",
     // The vault's own identity may unwrap a key in a closed key vault; a user-assigned one may not.
@@ -653,6 +667,14 @@ describe("Azure limits, further cases", () => {
   it("azure-postgres-cmk-key-vault-reachable: a private endpoint to the key vault is enough; an unknown bypass is not judged", () => {
     expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("None"), cmkKey, kvEndpoint, cmkServer()])).toEqual([]);
     expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("[unknown]"), cmkKey, cmkServer()])).toEqual([]);
+  });
+
+  it("azure-files-smb-access-usable: shared keys off with no identity source; Kerberos with AD DS is fine", () => {
+    expect(check("azure-files-smb-access-usable", [filesAccount(false), filesShare]).map((v) => v.property)).toEqual(["allowSharedKeyAccess"]);
+    expect(check("azure-files-smb-access-usable", [kerberosAccount, filesShare, smbService("Kerberos")])).toEqual([]);
+    expect(check("azure-files-smb-access-usable", [kerberosAccount, filesShare, smbService("NTLMv2")]).map((v) => v.property)).toEqual(["protocolSettings.smb.authenticationMethods"]);
+    // An account without shares is not judged.
+    expect(check("azure-files-smb-access-usable", [filesAccount(false)])).toEqual([]);
   });
 
   it("azure-postgres-entra-administrator: a replica takes its primary's sign-in; a server with passwords needs none", () => {

@@ -10,11 +10,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
-import { FILE_SERVICES, type FileService } from "../../config/schema";
+import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
 import { clientOf } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
-import type { AzureFileStoreArgs } from "./contracts";
+import type { ActiveDirectoryArgs, AzureFileStoreArgs } from "./contracts";
 
 /** Share size of each CENM service, GiB: the smallest provisioned premium share, and a roomy standard quota. */
 export const SHARE_QUOTA_GIB: Record<AzureFileStoreArgs["storageSku"], number> = { Premium_ZRS: 100, Standard_GZRS: 32 };
@@ -31,13 +31,31 @@ export const BACKUP_TIME_UTC = "03:00";
 /** Longest daily retention of an Azure Files backup policy. */
 export const MAX_DAILY_RETENTION_DAYS = 200;
 
-/** SMB settings: the newest dialect, the strongest channel cipher, Kerberos only. */
-export const SMB_SETTINGS = {
-  versions: "SMB3.1.1",
-  channelEncryption: "AES-256-GCM",
-  authenticationMethods: "Kerberos",
-  kerberosTicketEncryption: "AES-256",
-};
+/**
+ * SMB settings of the file service for an access method: always the newest dialect and the strongest channel
+ * cipher; the one authentication method the hosts use (NTLMv2 carries the storage account key, Kerberos the
+ * tickets of a directory), so that no other way in is left open.
+ */
+export function smbSettings(access: SmbAccess): { versions: string; channelEncryption: string; authenticationMethods: string; kerberosTicketEncryption?: string } {
+  const base = { versions: "SMB3.1.1", channelEncryption: "AES-256-GCM" };
+  return access === "storage-key" ? { ...base, authenticationMethods: "NTLMv2" } : { ...base, authenticationMethods: "Kerberos", kerberosTicketEncryption: "AES-256" };
+}
+
+/**
+ * The storage account's access settings for an access method. Only "storage-key" allows shared keys; "ad-ds" and
+ * "entra-kerberos" turn on identity-based authentication with no default share permission, so each CENM identity
+ * needs an explicit "Storage File Data SMB Share" role.
+ */
+export function accountAccess(
+  access: SmbAccess,
+  activeDirectory?: ActiveDirectoryArgs,
+): { allowSharedKeyAccess: boolean; azureFilesIdentityBasedAuthentication?: { directoryServiceOptions: string; defaultSharePermission: string; activeDirectoryProperties?: ActiveDirectoryArgs } } {
+  if (access === "storage-key") return { allowSharedKeyAccess: true };
+  if (access === "ad-ds") {
+    return { allowSharedKeyAccess: false, azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AD", activeDirectoryProperties: activeDirectory!, defaultSharePermission: "None" } };
+  }
+  return { allowSharedKeyAccess: false, azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" } };
+}
 
 const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -97,6 +115,12 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
     if (seen.has(service)) fail("services", args.services, `each service once (${service} is listed twice)`);
     seen.add(service);
   }
+  if (!(SMB_ACCESS as readonly string[]).includes(args.smbAccess)) {
+    fail("smbAccess", args.smbAccess, `one of ${SMB_ACCESS.join(", ")} (how the CENM hosts mount their shares)`);
+  }
+  if (args.smbAccess === "ad-ds" && (args.activeDirectory === undefined || args.activeDirectory === null)) {
+    fail("activeDirectory", args.activeDirectory, 'the storage account\'s identity in the domain when smbAccess is "ad-ds"');
+  }
   if (!Number.isInteger(args.dailyRetentionDays) || args.dailyRetentionDays < 1 || args.dailyRetentionDays > MAX_DAILY_RETENTION_DAYS) {
     fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from 1 to ${MAX_DAILY_RETENTION_DAYS} (the Azure Files daily retention limit)`);
   }
@@ -151,10 +175,19 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  *   vault is still made geo-redundant as asked, but `copies` lists no DR copy and a warning is logged. Use
  *   Standard_GZRS when the files must survive the loss of the region.
  *
- * Access: shared keys are refused, so clients mount over SMB with Kerberos tickets from Microsoft Entra ID
- * (Entra Kerberos is enabled on the account with no default share permission: each CENM identity needs an
- * explicit "Storage File Data SMB Share" role). A client that can only mount with the account key (for instance
- * the Azure Files CSI driver in its default, key-based mode) will be refused until shared keys are re-enabled.
+ * Access (`smbAccess`), always SMB 3.1.1 with AES-256-GCM channel encryption over the private endpoint:
+ * - "storage-key": the hosts mount with the storage account key (NTLMv2), which every Linux SMB client supports
+ *   (mount.cifs). Shared keys are allowed on the account and NTLMv2 is the only SMB authentication method. The
+ *   package never reads or outputs the key: a host fetches it with its own identity (`az storage account keys
+ *   list`, which needs the "Storage Account Key Operator Service Role") and the operator rotates it.
+ * - "ad-ds": Kerberos tickets of the operator's Active Directory (`activeDirectory`, the account's identity in
+ *   the domain); Linux hosts joined to that domain mount with `sec=krb5`. Shared keys are off.
+ * - "entra-kerberos": Microsoft Entra Kerberos; Microsoft supports it only for hybrid identities on Entra-joined
+ *   or hybrid-joined clients, which in practice means Windows, not the Linux hosts CENM usually runs on. Shared
+ *   keys are off.
+ * The identity-based methods set no default share permission: each CENM identity needs an explicit "Storage File
+ * Data SMB Share" role. Sources: Microsoft's Azure Files identity-based authentication overview, its Linux
+ * Kerberos page and its SMB security settings (see the platform limit `azure-files-smb-access-usable`).
  *
  * The storage account, the recovery vault, the key vault and the key are protected and retained on delete when
  * protection is on, and the account and both vaults carry a CanNotDelete management lock outside dev.
@@ -221,12 +254,11 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         enableHttpsTrafficOnly: true,
         minimumTlsVersion: "TLS1_2",
         allowBlobPublicAccess: false,
-        allowSharedKeyAccess: false,
+        ...accountAccess(args.smbAccess, args.activeDirectory),
         allowCrossTenantReplication: false,
         defaultToOAuthAuthentication: true,
         publicNetworkAccess: "Disabled",
         networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
-        azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
         identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
           keySource: "Microsoft.Keyvault",
@@ -255,7 +287,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         resourceGroupName: args.resourceGroupName,
         fileServicesName: "default",
         shareDeleteRetentionPolicy: { enabled: true, days: SHARE_SOFT_DELETE_DAYS },
-        protocolSettings: { smb: SMB_SETTINGS },
+        protocolSettings: { smb: smbSettings(args.smbAccess) },
       },
       { parent: this },
     );

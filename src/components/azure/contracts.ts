@@ -4,7 +4,7 @@
  * program (tsconfig.azure.json) so that azure-native's large type definitions never load with the AWS side.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment, FileService, LockMode, OfflineCopy, Topology } from "../../config/schema";
+import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../config/schema";
 import type { ProtectionArgs } from "../types";
 import type { ClientContext } from "./client";
 
@@ -102,8 +102,29 @@ export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
   actionGroupId: pulumi.Input<string>;
 }
 
+/** The storage account's identity in an Active Directory domain (AD DS authentication of Azure Files). */
+export interface ActiveDirectoryArgs {
+  domainName: string;
+  netBiosDomainName: string;
+  forestName: string;
+  domainGuid: string;
+  domainSid: string;
+  /** SID of the storage account's computer or service account in the domain. */
+  azureStorageSid: string;
+  samAccountName: string;
+  accountType: "Computer" | "User";
+}
+
 export interface AzureFileStoreArgs extends AzureCommonArgs {
   storageSku: "Premium_ZRS" | "Standard_GZRS";
+  /**
+   * How the CENM hosts mount their shares: "storage-key" (the account key over SMB 3.1.1, any Linux host), "ad-ds"
+   * (Kerberos from the operator's Active Directory, domain-joined Linux hosts; needs `activeDirectory`) or
+   * "entra-kerberos" (Entra-joined Windows clients with hybrid identities only). See the component's TSDoc.
+   */
+  smbAccess: SmbAccess;
+  /** With `smbAccess` "ad-ds": the storage account's identity in the domain. */
+  activeDirectory?: ActiveDirectoryArgs;
   services: FileService[];
   drReplication: boolean;
   endpointsSubnetId: pulumi.Input<string>;

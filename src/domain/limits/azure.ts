@@ -20,6 +20,9 @@ export const AZURE_DOCS = {
   recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
   fileShareBackupSupport: "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix",
   roleAssignmentPropagation: "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting",
+  filesIdentityAuth: "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview",
+  filesLinuxKerberos: "https://learn.microsoft.com/azure/storage/files/storage-files-identity-auth-linux-kerberos-enable",
+  filesSmbSecurity: "https://learn.microsoft.com/azure/storage/files/files-smb-protocol",
 } as const;
 
 /**
@@ -40,6 +43,8 @@ const T = {
   key: "azure-native:keyvault:Key",
   privateEndpoint: "azure-native:network:PrivateEndpoint",
   protectionPolicy: "azure-native:recoveryservices:ProtectionPolicy",
+  fileShare: "azure-native:storage:FileShare",
+  fileService: "azure-native:storage:FileServiceProperties",
   storageAccount: "azure-native:storage:StorageAccount",
   backupVault: "azure-native:dataprotection:BackupVault",
   recoveryVault: "azure-native:recoveryservices:Vault",
@@ -300,6 +305,42 @@ const fileShareVaultedNeedsKeys: PlatformLimit = {
   },
 };
 
+const filesSmbAccess: PlatformLimit = {
+  id: "azure-files-smb-access-usable",
+  cloud: "azure",
+  rule: "An SMB share is mounted either with the storage account key, which travels by NTLMv2 and needs shared-key access allowed, or with Kerberos tickets of an identity source enabled on the account (AD DS, Entra Domain Services, Entra Kerberos); the file service's SMB authentication methods must include the one used. An account with shared keys off and no identity source, or whose methods exclude its only way in, cannot be mounted at all. Entra Kerberos serves Entra-joined clients with hybrid identities only, not Linux hosts.",
+  source: AZURE_DOCS.filesIdentityAuth,
+  basis: "documented",
+  resourceTypes: [T.storageAccount, T.fileShare, T.fileService],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const account of g.ofType(T.storageAccount)) {
+      const shares = g.referrers(account, [T.fileShare], "accountName");
+      if (shares.length === 0) continue;
+      const keys = account.inputs.allowSharedKeyAccess;
+      const identity = rec(account.inputs.azureFilesIdentityBasedAuthentication)?.directoryServiceOptions;
+      if (isMarker(keys) || isMarker(identity)) continue;
+      // Azure's default allows shared keys.
+      const keysOn = keys !== false;
+      const identityOn = str(identity) !== undefined && str(identity) !== "None";
+      if (!keysOn && !identityOn) {
+        out.push(violation(this, account, "allowSharedKeyAccess", "shared keys are off and no identity source is enabled: no host can mount the shares"));
+        continue;
+      }
+      for (const service of g.referrers(account, [T.fileService], "accountName")) {
+        const methods = rec(rec(service.inputs.protocolSettings)?.smb)?.authenticationMethods;
+        const list = str(methods)?.split(";").map((m) => m.trim());
+        if (!list) continue;
+        const usable = (keysOn && list.includes("NTLMv2")) || (identityOn && list.includes("Kerberos"));
+        if (!usable) {
+          out.push(violation(this, service, "protocolSettings.smb.authenticationMethods", `"${str(methods)}" admits neither the account key (${keysOn ? "allowed" : "off"}) nor Kerberos (${identityOn ? str(identity) : "no identity source"})`));
+        }
+      }
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
@@ -312,4 +353,5 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   postgresCmkReachable,
   postgresReplicaTier,
   fileShareVaultedNeedsKeys,
+  filesSmbAccess,
 ];

@@ -36,11 +36,25 @@ const ROLE = "azure-native:authorization:RoleAssignment";
 const SLEEP = "time:index/sleep:Sleep";
 const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 
-/** prod preset values. */
+/** The storage account's identity in an example domain. */
+const AD = {
+  domainName: "corp.example.com",
+  netBiosDomainName: "CORP",
+  forestName: "corp.example.com",
+  domainGuid: "0f8fad5b-d9cb-469f-a165-70867728950e",
+  domainSid: "S-1-5-21-1004336348-1177238915-682003330",
+  azureStorageSid: "S-1-5-21-1004336348-1177238915-682003330-4101",
+  samAccountName: "cenmfiles",
+  accountType: "Computer" as const,
+};
+
+/** prod preset values, with AD DS access (the identity-based method Linux hosts can use). */
 function prodArgs(): AzureFileStoreArgs {
   return {
     ...azureCommonArgs("prod"),
     storageSku: "Standard_GZRS",
+    smbAccess: "ad-ds",
+    activeDirectory: AD,
     services: [...ALL],
     drReplication: true,
     endpointsSubnetId: SUBNET_ID,
@@ -100,7 +114,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       allowSharedKeyAccess: false,
       publicNetworkAccess: "Disabled",
       networkRuleSet: { defaultAction: "Deny", ipRules: [], virtualNetworkRules: [] },
-      azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" },
+      azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AD", activeDirectoryProperties: AD, defaultSharePermission: "None" },
       identity: { type: "UserAssigned", userAssignedIdentities: [IDENTITY_ID] },
       encryption: {
         requireInfrastructureEncryption: true,
@@ -166,6 +180,24 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
     });
     expect(run.outputs).toMatchObject({ identityId: IDENTITY_ID, keyVaultId: "cenm-files-kv-id", keyUri: KEY_URI });
+  });
+
+  it.each([
+    ["storage-key", true, undefined, "NTLMv2"],
+    ["entra-kerberos", false, { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" }, "Kerberos"],
+  ] as const)("with smbAccess %s: shared keys %s, identity-based authentication %j, SMB %s only", async (smbAccess, keys, identityAuth, method) => {
+    const { activeDirectory: _ad, ...rest } = prodArgs();
+    const run = await declare(build({ ...rest, smbAccess }), CONFIG);
+    const account = one(run, ACCOUNT);
+    expect(account.inputs.allowSharedKeyAccess).toBe(keys);
+    expect(account.inputs.azureFilesIdentityBasedAuthentication).toEqual(identityAuth);
+    expect((one(run, FILE_SERVICE).inputs.protocolSettings as any).smb).toMatchObject({ versions: "SMB3.1.1", channelEncryption: "AES-256-GCM", authenticationMethods: method });
+  });
+
+  it("refuses ad-ds without the account's identity in the domain, and an unknown access method", () => {
+    const { activeDirectory: _ad, ...rest } = prodArgs();
+    expect(() => new ReplicatedFileStore("cenm-files", rest)).toThrow(/activeDirectory is undefined; expected the storage account's identity in the domain/);
+    expect(() => new ReplicatedFileStore("cenm-files", { ...prodArgs(), smbAccess: "nfs" as never })).toThrow(/smbAccess is "nfs"; expected one of storage-key, ad-ds, entra-kerberos/);
   });
 
   it("turns on share soft delete for 14 days and SMB 3.1.1 with AES-256-GCM and Kerberos only", async () => {
