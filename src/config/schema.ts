@@ -328,7 +328,7 @@ export const protectionSchema = z
       .optional()
       .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), and the database backup vault without its customer-managed key and without the server's backup instance (the vault's own identity must exist and hold its key role first). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database backups."),
     /** Former name of `firstDeployment`: refused with a pointer to the new name. */
-    createUnlocked: z.unknown().optional().describe("Renamed to protection.firstDeployment (refused)."),
+    createUnlocked: z.boolean().optional().describe("Former name of protection.firstDeployment: refused, with a pointer to the new name."),
   })
   .strict();
 

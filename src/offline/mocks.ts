@@ -159,9 +159,14 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
  * A random id's outputs, deterministic per logical name so that offline plans are reproducible: the hex form a
  * real RandomId of `byteLength` bytes has, drawn from a hash of the name.
  */
+/** The hex a mocked `random:RandomId` named `name` takes: derived from its name, so plans are reproducible. */
+export function mockRandomHex(name: string, bytes: number): string {
+  return createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);
+}
+
 function randomIdOutputs(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
-  const hex = createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);
+  const hex = mockRandomHex(name, bytes);
   const buffer = Buffer.from(hex, "hex");
   return { hex, b64Std: buffer.toString("base64"), b64Url: buffer.toString("base64url"), dec: BigInt(`0x${hex}`).toString(10) };
 }

@@ -112,14 +112,14 @@ describe("Azure reader on azure-prod", () => {
 });
 
 describe("Azure reader on azure-dev and azure-staging", () => {
-  it("dev: HA disabled, governance locks, no geo copy", () => {
+  it("dev: HA disabled, backup vaults without immutability (so that they can be destroyed), no geo copy", () => {
     const f = facts["azure-dev"];
     const db = f.databases[0];
     expect(db.topology).toBe("single-az-instance");
     expect(db.copies.map((c) => c.role)).toEqual(["primary"]);
     expect(db.backupRetentionDays).toBe(7);
     expect(db.deletionProtection).toBe(false);
-    expect(f.snapshots.vaults.map((v) => v.lock?.mode)).toEqual(["governance", "governance"]);
+    expect(f.snapshots.vaults.map((v) => v.lock?.mode)).toEqual([undefined, undefined]);
     expect(f.snapshots.rules.every((r) => r.copies.length === 0)).toBe(true);
     expect(f.fileSystems[0]).toMatchObject({ oneZone: false, replicationRegions: [] });
     expect(byName(f.keyCopies, "cenm-keys-escrow")).toMatchObject({ lockMode: "GOVERNANCE", immutable: false });

@@ -507,7 +507,13 @@ const pgAdmin = res(AZ.postgresAdmin, "pg-admin", { serverName: "pg", objectId: 
 
 /** A key vault closed to public networks; `bypass` as its firewall lets trusted services through or not. */
 const cmkVault = (bypass = "AzureServices", publicNetworkAccess = "Disabled"): ResourceView =>
-  res(AZ.keyVault, "cmk-kv", { location: "westeurope", vaultName: "cenm-kv", properties: { publicNetworkAccess, networkAcls: { defaultAction: publicNetworkAccess === "Disabled" ? "Deny" : "Allow", bypass } } });
+  res(
+    AZ.keyVault,
+    "cmk-kv",
+    { location: "westeurope", vaultName: "cenm-kv", properties: { publicNetworkAccess, networkAcls: { defaultAction: publicNetworkAccess === "Disabled" ? "Deny" : "Allow", bypass } } },
+    // Its name carries a random part of the deployment (azure-key-vault-name-held-after-delete).
+    { vaultName: [urnOf("random:index/randomId:RandomId", "cmk-kv-name")] },
+  );
 const cmkKey = res(AZ.key, "cmk-key", { vaultName: "cenm-kv", keyName: "cenm-cmk" }, { vaultName: [urnOf(AZ.keyVault, "cmk-kv")] });
 const KEY_URI = "https://cenm-kv.vault.azure.net/keys/cenm-cmk";
 const KEY_DEP = { properties: [urnOf(AZ.key, "cmk-key")] };
@@ -554,7 +560,19 @@ const smbService = (authenticationMethods: string): ResourceView =>
   res("azure-native:storage:FileServiceProperties", "file-service", { accountName: "files", protocolSettings: { smb: { versions: "SMB3.1.1", authenticationMethods } } }, ACCOUNT_DEP);
 const kerberosAccount = patch(filesAccount(false), { azureFilesIdentityBasedAuthentication: { directoryServiceOptions: "AD", defaultSharePermission: "None" } });
 
+const vaultSuffix = res("random:index/randomId:RandomId", "kv-name", { byteLength: 2 });
+const namedVault = (random: boolean): ResourceView =>
+  res(AZ.keyVault, "kv", { location: "westeurope", vaultName: random ? "cenmkeys0a1b2c3d4e5f6a7b1c2d" : "cenm-keys", properties: { enablePurgeProtection: true } }, random ? { vaultName: [vaultSuffix.urn] } : {});
+
 CASES.push(
+  {
+    id: "azure-key-vault-name-held-after-delete",
+    // A name with a random part of the deployment; a fixed one is still taken after a destroy.
+    compliant: [vaultSuffix, namedVault(true)],
+    violating: [namedVault(false)],
+    resource: "kv",
+    property: "vaultName",
+  },
   {
     id: "azure-files-smb-access-usable",
     // Keys on and NTLMv2 allowed; keys on but Kerberos-only SMB leaves the key unusable and no identity source.

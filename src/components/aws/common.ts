@@ -14,13 +14,7 @@ export function statefulOptions(parent: pulumi.Resource, protection: ProtectionA
   return { ...extra, parent, protect: protection.enabled, retainOnDelete: protection.enabled };
 }
 
-/**
- * Whether a locked store (bucket, backup vault) empties itself on `pulumi destroy`: only without protection and under a
- * governance lock (dev), so that a dev stack can be torn down; never when protected or under a compliance lock.
- */
-export function forceDestroyOf(protection: ProtectionArgs, lockMode: "compliance" | "governance"): boolean {
-  return !protection.enabled && lockMode === "governance";
-}
+export { forceDestroyOf } from "../teardown";
 
 export interface AccountContext {
   accountId: string;

@@ -14,7 +14,7 @@ import type { OfflineCopy } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../keyCopies";
 import { clientOf, type ClientContext } from "./client";
-import { declareCustomerManagedKey } from "./cmk";
+import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
 
 const ELEMENT = "keys";
@@ -57,9 +57,12 @@ function derivedName(component: string, seed: string, length: number): string {
   return `${base}${createHash("sha256").update(seed).digest("hex").slice(0, length - base.length)}`;
 }
 
-/** Key Vault name (3-24 letters, digits and hyphens, globally unique) from the subscription, group and component. */
-export function keyVaultName(component: string, subscriptionId: string, resourceGroupName: string): string {
-  return derivedName(component, `${subscriptionId}/${resourceGroupName}/${component}/vault`, 24);
+/**
+ * Key Vault name (3-24 letters, digits and hyphens, globally unique) from the subscription, group and component,
+ * ending with `suffix`, the random part of the deployment (see {@link vaultNameSuffix}).
+ */
+export function keyVaultName(component: string, subscriptionId: string, resourceGroupName: string, suffix: string): string {
+  return `${derivedName(component, `${subscriptionId}/${resourceGroupName}/${component}/vault`, 24 - suffix.length)}${suffix}`;
 }
 
 /** Storage account name (3-24 lower-case letters and digits, globally unique) of an escrow, by role. */
@@ -250,8 +253,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
 
     // The Key Vault.
     const vaultName = pulumi
-      .all([client.subscriptionId, pulumi.output(args.resourceGroupName)])
-      .apply(([subscription, group]) => keyVaultName(name, subscription, group));
+      .all([client.subscriptionId, pulumi.output(args.resourceGroupName), vaultNameSuffix(`${name}-vault-name`, this)])
+      .apply(([subscription, group, suffix]) => keyVaultName(name, subscription, group, suffix));
     const vault = new keyvault.Vault(
       `${name}-vault`,
       {

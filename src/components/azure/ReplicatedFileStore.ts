@@ -12,6 +12,7 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../config/schema";
 import type { CopyDescriptor } from "../types";
+import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
 import type { ActiveDirectoryArgs, AzureFileStoreArgs } from "./contracts";
@@ -217,6 +218,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const lockOutsideDev = protect && args.environment !== "dev";
     const layout = skuLayout(args.storageSku);
     const compliance = args.lock.mode === "compliance";
+    const teardown = forceDestroyOf(args.protection, args.lock.mode);
     const client = clientOf(this, args.client);
 
     // The customer-managed key of the account and of the recovery vault.
@@ -347,9 +349,10 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
             crossRegionRestore: geoVault ? "Enabled" : "Disabled",
           },
           securitySettings: {
-            // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
-            immutabilitySettings: { state: compliance && !args.firstDeployment ? "Locked" : "Unlocked" },
-            softDeleteSettings: { softDeleteState: compliance ? "AlwaysON" : "Enabled", softDeleteRetentionPeriodInDays: VAULT_SOFT_DELETE_DAYS },
+            // Locked only from the second deployment: Azure locks immutability by an update, never at creation. A dev
+            // vault (no protection, governance lock) keeps neither, so that `pulumi destroy` can remove it.
+            immutabilitySettings: { state: teardown ? "Disabled" : compliance && !args.firstDeployment ? "Locked" : "Unlocked" },
+            softDeleteSettings: { softDeleteState: teardown ? "Disabled" : compliance ? "AlwaysON" : "Enabled", softDeleteRetentionPeriodInDays: VAULT_SOFT_DELETE_DAYS },
           },
           monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
         },

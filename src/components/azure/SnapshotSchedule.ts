@@ -8,6 +8,7 @@ import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import type { CopyDescriptor } from "../types";
+import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareKeyVaultKey, grantKeyUse, propagationWait } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
@@ -38,8 +39,8 @@ const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESOURCE_GROUP_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)/i;
 
-export type Immutability = "Locked" | "Unlocked";
-export type SoftDelete = "AlwaysOn" | "On";
+export type Immutability = "Locked" | "Unlocked" | "Disabled";
+export type SoftDelete = "AlwaysOn" | "On" | "Off";
 export type VaultRedundancy = "GeoRedundant" | "ZoneRedundant";
 
 function isWholeNumber(value: unknown, min: number, max: number): boolean {
@@ -235,8 +236,11 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
     const compliance = args.lock.mode === "compliance";
     // Locked only from the second deployment: Azure locks immutability by an update, never at creation.
-    const immutability: Immutability = compliance && !args.firstDeployment ? "Locked" : "Unlocked";
-    const softDelete: SoftDelete = compliance ? "AlwaysOn" : "On";
+    // A dev vault (no protection, governance lock) keeps neither immutability nor soft delete, either of which would
+    // hold deleted backups, and with them the vault, after `pulumi destroy`.
+    const teardown = forceDestroyOf(args.protection, args.lock.mode);
+    const immutability: Immutability = teardown ? "Disabled" : compliance && !args.firstDeployment ? "Locked" : "Unlocked";
+    const softDelete: SoftDelete = teardown ? "Off" : compliance ? "AlwaysOn" : "On";
     const geo = args.drCopy.enabled;
     const redundancy: VaultRedundancy = geo ? "GeoRedundant" : "ZoneRedundant";
     const client = clientOf(this, args.client);

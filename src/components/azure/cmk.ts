@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as random from "@pulumi/random";
 import * as time from "@pulumiverse/time";
 import { AZURE_ROLE_PROPAGATION } from "../../domain/limits/azure";
 import type { ProtectionArgs } from "../types";
@@ -125,20 +126,34 @@ export function propagationWait(logicalName: string, grant: authorization.RoleAs
 }
 
 /**
- * Name of a customer-managed key vault: the component's first eight letters and digits, `short`, and a digest of
- * the subscription, the resource group, the component and the role. Stable for a stack and unlikely to clash in
- * Azure's global vault namespace; at most 23 characters (vault names are 3-24, too short for Pulumi's random
- * suffix on a descriptive name).
+ * Name of a customer-managed key vault: the component's first eight letters and digits, `short`, a digest of the
+ * subscription, the resource group, the component and the role, and `suffix` (the hex of a random id of the
+ * deployment, see {@link vaultNameSuffix}). At most 23 characters (vault names are 3-24).
  */
-export function cmkVaultName(name: string, role: string, short: string, subscriptionId: string, resourceGroupName: string): string {
+export function cmkVaultName(name: string, role: string, short: string, subscriptionId: string, resourceGroupName: string, suffix: string): string {
   const base = name.replace(/[^a-z0-9]/g, "").slice(0, 8);
-  return `${base}-${short}-${createHash("sha256").update(`${subscriptionId}/${resourceGroupName}/${name}/${role}`).digest("hex").slice(0, 12)}`;
+  return `${base}-${short}-${createHash("sha256").update(`${subscriptionId}/${resourceGroupName}/${name}/${role}`).digest("hex").slice(0, 8)}${suffix}`;
+}
+
+/** Bytes of the random part of a key vault name (4 hex characters). */
+export const VAULT_NAME_RANDOM_BYTES = 2;
+
+/**
+ * The random part of a key vault's name (`<logicalName>`, a `random:RandomId` of {@link VAULT_NAME_RANDOM_BYTES}
+ * bytes). A deleted key vault keeps its name in Azure's soft-delete state for its whole retention, and purge
+ * protection forbids purging it sooner, so a vault of the same name cannot be created again before then (platform
+ * limit `azure-key-vault-name-held-after-delete`). The random id is created and destroyed with the stack: a stack
+ * destroyed and deployed again gets new vault names, while a stack that stays keeps its names for good.
+ */
+export function vaultNameSuffix(logicalName: string, parent: pulumi.Resource): pulumi.Output<string> {
+  return new random.RandomId(logicalName, { byteLength: VAULT_NAME_RANDOM_BYTES }, { parent }).hex;
 }
 
 /**
  * Declares, under `parent`, a customer-managed key for one resource (or one region of a component):
  *
  * - `<identityName>`: a user-assigned identity in `location`;
+ * - `<name>-<role>-name`: the random part of the vault's name (see {@link vaultNameSuffix});
  * - `<name>-<role>`: a premium key vault (HSM-backed keys) with purge protection, soft delete for 90 days, Azure
  *   RBAC authorisation, public network access disabled and a network ACL that denies everything except Azure's
  *   trusted services. Storage accounts, Recovery Services vaults, backup vaults and PostgreSQL servers reach
@@ -193,8 +208,8 @@ export function declareKeyVaultKey(
   const stateful: pulumi.CustomResourceOptions = { parent, protect, retainOnDelete: protect };
 
   const vaultName = pulumi
-    .all([pulumi.output(args.subscriptionId), pulumi.output(args.resourceGroupName)])
-    .apply(([subscription, group]) => cmkVaultName(name, role, args.short, subscription, group));
+    .all([pulumi.output(args.subscriptionId), pulumi.output(args.resourceGroupName), vaultNameSuffix(`${name}-${role}-name`, parent)])
+    .apply(([subscription, group, suffix]) => cmkVaultName(name, role, args.short, subscription, group, suffix));
   const vault = new keyvault.Vault(
     `${name}-${role}`,
     {

@@ -20,6 +20,7 @@ export const AZURE_DOCS = {
   recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
   fileShareBackupSupport: "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix",
   roleAssignmentPropagation: "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting",
+  keyVaultSoftDelete: "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
   filesIdentityAuth: "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview",
   filesLinuxKerberos: "https://learn.microsoft.com/azure/storage/files/storage-files-identity-auth-linux-kerberos-enable",
   filesSmbSecurity: "https://learn.microsoft.com/azure/storage/files/files-smb-protocol",
@@ -40,6 +41,7 @@ export const AZURE_POSTGRES_HA_TIERS = ["GeneralPurpose", "MemoryOptimized"] as 
 
 const T = {
   keyVault: "azure-native:keyvault:Vault",
+  randomId: "random:index/randomId:RandomId",
   key: "azure-native:keyvault:Key",
   privateEndpoint: "azure-native:network:PrivateEndpoint",
   protectionPolicy: "azure-native:recoveryservices:ProtectionPolicy",
@@ -341,6 +343,26 @@ const filesSmbAccess: PlatformLimit = {
   },
 };
 
+const keyVaultNameHeld: PlatformLimit = {
+  id: "azure-key-vault-name-held-after-delete",
+  cloud: "azure",
+  rule: "A deleted key vault stays in Azure's soft-delete state, its name reserved, for its whole retention (7 to 90 days), and purge protection forbids purging it sooner; Azure refuses to create a vault of that name meanwhile. A vault whose name is fixed in the program therefore cannot be deployed again after `pulumi destroy`: its name must carry a random part created and destroyed with the stack.",
+  source: AZURE_DOCS.keyVaultSoftDelete,
+  basis: "documented",
+  resourceTypes: [T.keyVault, T.randomId],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const vault of g.ofType(T.keyVault)) {
+      const name = vault.inputs.vaultName;
+      if (name === undefined || isMarker(name)) continue;
+      // The type of a dependency is read from the resource or, when the source lists only its URN, from the URN.
+      const random = (vault.propertyDependencies.vaultName ?? []).some((urn) => (g.get(urn)?.type ?? urn) === T.randomId || urn.includes(`${T.randomId}::`));
+      if (!random) out.push(violation(this, vault, "vaultName", `"${str(name)}" is fixed: once the vault is deleted, the name stays taken for the soft-delete retention`));
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
@@ -354,4 +376,5 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   postgresReplicaTier,
   fileShareVaultedNeedsKeys,
   filesSmbAccess,
+  keyVaultNameHeld,
 ];

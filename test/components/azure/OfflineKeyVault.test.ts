@@ -1,3 +1,4 @@
+import { mockRandomHex } from "../../../src/offline/mocks";
 import { OfflineKeyVault, escrowAccountName, keyVaultName } from "../../../src/components/azure/OfflineKeyVault";
 import type { AzureKeyVaultArgs } from "../../../src/components/azure/contracts";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
@@ -26,11 +27,11 @@ const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const KEY = "azure-native:keyvault:Key";
 const ROLE = "azure-native:authorization:RoleAssignment";
 
-const VAULT_NAME = keyVaultName("cenm-keys", SUB, "cenm-rg");
+const VAULT_NAME = keyVaultName("cenm-keys", SUB, "cenm-rg", mockRandomHex("cenm-keys-vault-name", 2));
 const ESCROW_NAME = escrowAccountName("cenm-keys", "escrow", SUB, "cenm-rg");
 const DR_ESCROW_NAME = escrowAccountName("cenm-keys", "dr-escrow", SUB, "cenm-dr-rg");
-const ESCROW_KV = cmkVaultName("cenm-keys", "escrow-kv", "e", SUB, "cenm-rg");
-const DR_ESCROW_KV = cmkVaultName("cenm-keys", "dr-escrow-kv", "d", SUB, "cenm-dr-rg");
+const ESCROW_KV = cmkVaultName("cenm-keys", "escrow-kv", "e", SUB, "cenm-rg", mockRandomHex("cenm-keys-escrow-kv-name", 2));
+const DR_ESCROW_KV = cmkVaultName("cenm-keys", "dr-escrow-kv", "d", SUB, "cenm-dr-rg", mockRandomHex("cenm-keys-dr-escrow-kv-name", 2));
 
 const OFFLINE: OfflineCopy[] = [
   { id: "HSM-BK-0042", location: "Zurich vault, safe 3", medium: "Luna backup HSM", custodians: ["alice", "bob"], lastVerified: "2025-05-01" },

@@ -1,3 +1,4 @@
+import { mockRandomHex } from "../../../src/offline/mocks";
 import { createHash } from "crypto";
 import { ReplicatedFileStore } from "../../../src/components/azure/ReplicatedFileStore";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
@@ -12,7 +13,7 @@ const ACCOUNT_NAME = `cenmfiles${createHash("sha256").update(`${SUB}/cenm-rg/cen
 const ACCOUNT_ID = "cenm-files-account-id";
 const VAULT_ID = "cenm-files-recovery-vault-id";
 const CONTAINER_NAME = `StorageContainer;Storage;cenm-rg;${ACCOUNT_NAME}`;
-const KV_NAME = cmkVaultName("cenm-files", "kv", "f", SUB, "cenm-rg");
+const KV_NAME = cmkVaultName("cenm-files", "kv", "f", SUB, "cenm-rg", mockRandomHex("cenm-files-kv-name", 2));
 const KV_URI = `https://${KV_NAME}.vault.azure.net/`;
 const KEY_URI = `https://${KV_NAME}.vault.azure.net/keys/cenm-files-cmk`;
 const IDENTITY_ID = "cenm-files-identity-id";
@@ -34,6 +35,7 @@ const KEY_VAULT = "azure-native:keyvault:Vault";
 const KEY = "azure-native:keyvault:Key";
 const ROLE = "azure-native:authorization:RoleAssignment";
 const SLEEP = "time:index/sleep:Sleep";
+const RANDOM = "random:index/randomId:RandomId";
 const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 
 /** The storage account's identity in an example domain. */
@@ -388,7 +390,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(count(ROLE)).toBe(1);
     expect(count(SLEEP)).toBe(1);
     expect(count(RULE)).toBe(1);
-    expect(run.resources).toHaveLength(33);
+    expect(count(RANDOM)).toBe(1);
+    expect(run.resources).toHaveLength(34);
     expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user-wait");
     expect(one(run, ACCOUNT).inputs.accountName).toBe(ACCOUNT_NAME);
     expect(one(run, ENDPOINT).inputs.privateLinkServiceConnections).toEqual([{ name: "cenm-files-file", privateLinkServiceId: "[unknown]", groupIds: ["file"] }]);
@@ -396,7 +399,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
 });
 
 describe("azure ReplicatedFileStore, dev-like", () => {
-  it("declares a Premium_ZRS FileStorage account, an unlocked zone-redundant vault, no locks and no protection", async () => {
+  it("declares a Premium_ZRS FileStorage account, a zone-redundant vault without immutability or soft delete, no locks and no protection", async () => {
     const run = await declare(build(devArgs()), CONFIG);
     const account = one(run, ACCOUNT);
     expect(account.inputs).toMatchObject({ kind: "FileStorage", sku: { name: "Premium_ZRS" }, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled" });
@@ -408,7 +411,8 @@ describe("azure ReplicatedFileStore, dev-like", () => {
     const vault = one(run, VAULT);
     expect(vault.inputs.properties).toMatchObject({
       redundancySettings: { standardTierStorageRedundancy: "ZoneRedundant", crossRegionRestore: "Disabled" },
-      securitySettings: { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { softDeleteState: "Enabled" } },
+      // Dev (no protection, governance lock): nothing that would keep deleted share backups, and the vault, alive.
+      securitySettings: { immutabilitySettings: { state: "Disabled" }, softDeleteSettings: { softDeleteState: "Disabled" } },
     });
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);

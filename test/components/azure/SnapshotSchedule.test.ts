@@ -1,3 +1,4 @@
+import { mockRandomHex } from "../../../src/offline/mocks";
 import { SnapshotSchedule } from "../../../src/components/azure/SnapshotSchedule";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
@@ -11,10 +12,11 @@ const VAULT_ID = "cenm-snapshots-vault-id";
 const POLICY_ID = "cenm-snapshots-policy-id";
 const PRINCIPAL = "cenm-snapshots-vault-principal-id";
 const PG = "Microsoft.DBforPostgreSQL/flexibleServers";
-const KV_NAME = cmkVaultName("cenm-snapshots", "kv", "s", SUB, "cenm-rg");
+const KV_NAME = cmkVaultName("cenm-snapshots", "kv", "s", SUB, "cenm-rg", mockRandomHex("cenm-snapshots-kv-name", 2));
 const KEY_URI = `https://${KV_NAME}.vault.azure.net/keys/cenm-snapshots-cmk`;
 const CMK_ROLES = ["cenm-snapshots-vault-crypto-user"];
 const SLEEP = "time:index/sleep:Sleep";
+const RANDOM = "random:index/randomId:RandomId";
 
 const VAULT = "azure-native:dataprotection:BackupVault";
 const POLICY = "azure-native:dataprotection:BackupPolicy";
@@ -302,7 +304,8 @@ describe("azure SnapshotSchedule, prod-like", () => {
     expect(count(SLEEP)).toBe(2);
     expect(count(KEY_VAULT)).toBe(1);
     expect(count(KEY)).toBe(1);
-    expect(run.resources).toHaveLength(14);
+    expect(count(RANDOM)).toBe(1);
+    expect(run.resources).toHaveLength(15);
     expect(one(run, LOCK, "cenm-snapshots-vault-lock").inputs.scope).toBe("[unknown]");
     expect(named(run, "cenm-snapshots-vault-crypto-user").inputs.scope).toBe("[unknown]");
     expect(one(run, INSTANCE).inputs.properties).toMatchObject({ policyInfo: { policyId: "[unknown]" } });
@@ -310,14 +313,17 @@ describe("azure SnapshotSchedule, prod-like", () => {
 });
 
 describe("azure SnapshotSchedule, dev-like", () => {
-  it("declares a zone-redundant, unlocked vault with soft delete On, no lock and no protection", async () => {
+  it("declares a zone-redundant vault without immutability or soft delete (pulumi destroy can remove it), no lock and no protection", async () => {
     const run = await declare(build(devArgs()), CONFIG);
     const vault = one(run, VAULT);
     expect(vault.inputs.properties).toMatchObject({
       storageSettings: [{ datastoreType: "VaultStore", type: "ZoneRedundant" }],
       featureSettings: { crossRegionRestoreSettings: { state: "Disabled" } },
-      securitySettings: { immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { state: "On", retentionDurationInDays: 14 } },
+      securitySettings: { immutabilitySettings: { state: "Disabled" }, softDeleteSettings: { state: "Off", retentionDurationInDays: 14 } },
     });
+    // Protected (or governance-locked but protected) stacks keep both: only dev's teardown rule drops them.
+    const staging = await declare(build({ ...devArgs(), protection: { enabled: true } }), CONFIG);
+    expect((one(staging, VAULT).inputs.properties as any).securitySettings).toMatchObject({ immutabilitySettings: { state: "Unlocked" }, softDeleteSettings: { state: "On" } });
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(one(run, INSTANCE).options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);
@@ -328,7 +334,7 @@ describe("azure SnapshotSchedule, dev-like", () => {
     expect(rules.map((r: any) => r.name)).toEqual(["BackupWeekly", "Default"]);
     expect(rules[1].lifecycles[0].deleteAfter.duration).toBe("P7D");
     expect(rules[0].trigger.taggingCriteria).toEqual([{ isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 }]);
-    expect(run.outputs).toMatchObject({ immutability: "Unlocked", softDelete: "On", storageRedundancy: "ZoneRedundant" });
+    expect(run.outputs).toMatchObject({ immutability: "Disabled", softDelete: "Off", storageRedundancy: "ZoneRedundant" });
     const copies = run.outputs.copies as any[];
     expect(copies.map((c) => c.role)).toEqual(["vault"]);
   });
