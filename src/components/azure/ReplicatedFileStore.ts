@@ -423,7 +423,9 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
           backupManagementType: "AzureStorage",
           sourceResourceId: account.id,
           friendlyName: account.name,
-          acquireStorageAccountLock: "Acquire",
+          // Azure Backup puts its own delete lock on a registered account; a dev store (teardown) goes without it so
+          // that pulumi destroy can remove the account once the container is unregistered.
+          acquireStorageAccountLock: teardown ? "NotAcquire" : "Acquire",
         },
         tags,
       },

@@ -414,6 +414,8 @@ describe("azure ReplicatedFileStore, dev-like", () => {
       // Dev (no protection, governance lock): nothing that would keep deleted share backups, and the vault, alive.
       securitySettings: { immutabilitySettings: { state: "Disabled" }, softDeleteSettings: { softDeleteState: "Disabled" } },
     });
+    // Nor Azure Backup's own delete lock on the account.
+    expect((one(run, CONTAINER).inputs.properties as any).acquireStorageAccountLock).toBe("NotAcquire");
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);
     expect(one(run, KEY_VAULT).options).toMatchObject({ protect: false, retainOnDelete: false });
