@@ -97,6 +97,6 @@ describe("mutation test: each protective property switched off trips its control
     expect(caught.length).toBe(applicable.length);
     expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 13);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 8);
-    expect(applicable.length).toBe(66);
+    expect(applicable.length).toBe(84);
   });
 });

@@ -603,7 +603,7 @@ CASES.push(
     compliant: [cmkVault("AzureServices"), cmkKey, cmkServer(), pgAdmin],
     violating: [cmkVault("None"), cmkKey, cmkServer(), pgAdmin],
     resource: "pg",
-    property: "dataEncryption.primaryKeyURI",
+    property: "dataEncryption",
   },
   {
     id: "azure-postgres-replica-tier",

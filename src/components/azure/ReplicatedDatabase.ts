@@ -368,6 +368,10 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
         network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
         authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: client.tenantId },
         identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
+        // The server unwraps its key through the key vault's trusted-services bypass (the key vault admits no public
+        // network and has no private endpoint): Microsoft's data-encryption page for flexible servers names that
+        // bypass as the way to reach a firewalled key vault. Its subnet may also reach AzureKeyVault on 443 (the
+        // network component's allow-keyvault-out). Platform limit: azure-postgres-cmk-key-vault-reachable.
         dataEncryption: {
           type: "AzureKeyVault",
           primaryKeyURI: primaryKey.keyUri,

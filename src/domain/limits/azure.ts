@@ -253,13 +253,15 @@ const postgresCmkReachable: PlatformLimit = {
     for (const server of g.ofType(T.postgres)) {
       const enc = rec(server.inputs.dataEncryption);
       if (!enc || str(enc.type) !== "AzureKeyVault") continue;
-      for (const [field, uri] of [["primaryKeyURI", enc.primaryKeyURI], ["geoBackupKeyURI", enc.geoBackupKeyURI]] as const) {
-        const vault = keyVaultOf(g, server, "dataEncryption", uri);
-        if (!vault || !networkRestricted(vault)) continue;
+      // Every key the server's encryption names (primary and geo-backup), each judged through its key vault.
+      const keys = g.refs(server, "dataEncryption", [T.key], [enc.primaryKeyURI, enc.geoBackupKeyURI].filter((u) => u !== undefined && !isMarker(u)));
+      const vaults = new Set(keys.map((k) => g.ref(k, "vaultName", [T.keyVault], k.inputs.vaultName)).filter((v): v is ResourceView => v !== undefined));
+      for (const vault of vaults) {
+        if (!networkRestricted(vault)) continue;
         const bypass = rec(rec(vault.inputs.properties)?.networkAcls)?.bypass;
         if (isMarker(bypass) || str(bypass) === "AzureServices") continue;
         if (g.referrers(vault, [T.privateEndpoint]).length > 0) continue;
-        out.push(violation(this, server, `dataEncryption.${field}`, `key vault ${vault.name} limits network access, lets no trusted service through and has no private endpoint`));
+        out.push(violation(this, server, "dataEncryption", `key vault ${vault.name} limits network access, lets no trusted service through and has no private endpoint`));
       }
     }
     return out;
