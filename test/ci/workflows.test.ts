@@ -15,7 +15,7 @@ describe("workflow lint", () => {
     const r = lint();
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const f of ["pr.yml", "preview.yml", "deploy.yml", "sandbox-aws-dev.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
+    for (const f of ["pr.yml", "preview.yml", "deploy.yml", "sandbox-aws-dev.yml", "sandbox-azure-dev.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
   });
 
   it("rejects a broken workflow, naming the offending keys", () => {
@@ -47,7 +47,7 @@ describe("workflows", () => {
   });
 
   it("derive the stack list from the stack files rather than naming stacks (the sandbox proof names its dev stack)", () => {
-    for (const f of fs.readdirSync(WORKFLOWS).filter((x) => x !== "sandbox-aws-dev.yml")) {
+    for (const f of fs.readdirSync(WORKFLOWS).filter((x) => !/^sandbox-(aws|azure)-dev\.yml$/.test(x))) {
       const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
       expect(text).toContain("stacks/Pulumi.*.yaml");
       const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
@@ -82,5 +82,23 @@ describe("workflows", () => {
       at = next + word.length;
     }
     expect(sandbox.jobs.prove.environment).toBe("sandbox");
+  });
+
+  it("prove azure-dev on a sandbox subscription by hand only: two-step up, audit of the export, destroy, twice", () => {
+    const sandbox = doc("sandbox-azure-dev.yml");
+    expect(Object.keys(sandbox.on)).toEqual(["workflow_dispatch"]);
+    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["azure-dev"]);
+    const steps = sandbox.jobs.prove.steps.map((st: { run?: string }) => st.run ?? "").join("\n");
+    const step1 = "pulumi config set --path 'cenm-backup:protection.firstDeployment' true";
+    const step2 = "pulumi config rm --path 'cenm-backup:protection.firstDeployment'";
+    const round = (n: number) => [step1, "pulumi up", step2, "pulumi up", "pulumi stack export", `audit --state out/state-${n}.json`, "pulumi destroy"];
+    let at = 0;
+    for (const word of [...round(1), ...round(2)]) {
+      const next = steps.indexOf(word, at);
+      expect([word, next >= 0]).toEqual([word, true]);
+      at = next + word.length;
+    }
+    expect(sandbox.jobs.prove.environment).toBe("sandbox");
+    expect(sandbox.jobs.prove.permissions["id-token"]).toBe("write");
   });
 });
