@@ -260,6 +260,10 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         allowCrossTenantReplication: false,
         defaultToOAuthAuthentication: true,
         publicNetworkAccess: "Disabled",
+        // Azure Backup takes and lists the share snapshots through the trusted-services exception of the account's
+        // firewall, which Microsoft's file-share backup support matrix names as the supported way for an account
+        // that admits no public network. Snapshot backup needs no shared key; vaulted backup would (platform limit
+        // azure-files-vaulted-backup-shared-key).
         networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
         identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
