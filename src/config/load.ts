@@ -46,7 +46,27 @@ export function today(now: Date = new Date()): string {
  * Validates raw stack values (top-level keys without the `cenm-backup:` prefix) and returns the merged config.
  * Throws ConfigError naming each bad key, the value received and what is expected.
  */
+/** Longest string a stack configuration value may hold (names, reasons, ids are far shorter). */
+export const MAX_CONFIG_STRING = 4096;
+
+/** Strings longer than {@link MAX_CONFIG_STRING}, with their key; walked without recursion. */
+function overlongStrings(raw: RawConfig): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  const stack: [(string | number)[], unknown][] = Object.entries(raw).map(([k, v]) => [[k], v]);
+  let budget = 50_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const [path, v] = stack.pop()!;
+    if (typeof v === "string" && v.length > MAX_CONFIG_STRING) {
+      out.push({ key: configKey(path), received: `a string of ${v.length} characters`, expected: `at most ${MAX_CONFIG_STRING} characters` });
+    } else if (Array.isArray(v)) v.forEach((child, i) => stack.push([[...path, i], child]));
+    else if (isPlainObject(v)) for (const [k, child] of Object.entries(v)) stack.push([[...path, k], child]);
+  }
+  return out;
+}
+
 export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?: Date } = {}): LoadedConfig {
+  const tooLong = overlongStrings(raw);
+  if (tooLong.length > 0) throw new ConfigError(tooLong, options.stack);
   const env = raw.environment;
   if (typeof env !== "string" || !(ENVIRONMENTS as readonly string[]).includes(env)) {
     // Without an environment there is no preset to validate against; report the cloud too when it is wrong.
@@ -99,7 +119,11 @@ export function readPulumiConfig(all: Record<string, string> = pulumi.runtime.al
   const known = new Set<string>(TOP_LEVEL_KEYS);
   for (const [fullKey, text] of Object.entries(all)) {
     const [ns, key] = splitKey(fullKey);
-    if (ns !== PROJECT) continue;
+    if (ns !== PROJECT) {
+      // A namespace one slip away from the package's own would have its values dropped without a word.
+      if (looksLikeProject(ns)) issues.push({ key: fullKey, received: renderReceived(parseValue(text)), expected: `the namespace "${PROJECT}:" ("${ns}:" is not this package's, so the value would be ignored)` });
+      continue;
+    }
     if (isSecret(fullKey)) {
       // Nothing this package configures is secret (RDS keeps the database password); a secret value here would
       // be copied into resource inputs in plain text, so it is refused.
@@ -113,6 +137,23 @@ export function readPulumiConfig(all: Record<string, string> = pulumi.runtime.al
     raw[key] = parseValue(text);
   }
   return { raw, issues };
+}
+
+/** Edit distance of two short strings (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** A namespace that is not the package's but looks meant to be: "cenm-backups", "cenm_backup", "CENM-Backup"... */
+export function looksLikeProject(ns: string): boolean {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return ns !== PROJECT && (squash(ns) === squash(PROJECT) || editDistance(ns.toLowerCase(), PROJECT) <= 2 || squash(ns).startsWith("cenm"));
 }
 
 /** Whether the stack marks a config key as secret (`pulumi config set --secret`). */

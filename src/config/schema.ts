@@ -5,40 +5,29 @@
  * stack's own values. Every object is strict, so a misspelt key is refused instead of silently ignored.
  */
 import { z } from "zod";
+import { CONTROL_IDS } from "../domain/controls";
 
-export const PROJECT = "cenm-backup";
-
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-export const CLOUDS = ["aws", "azure"] as const;
-export type Cloud = (typeof CLOUDS)[number];
-
-/** CENM services that own a database (each its own database and user). */
-export const DATABASE_SERVICES = ["identity-manager", "network-map", "zone", "auth"] as const;
-export type DatabaseService = (typeof DATABASE_SERVICES)[number];
-
-/** CENM services whose whole directory the replicated file store holds. */
-export const FILE_SERVICES = [
-  "identity-manager",
-  "network-map",
-  "signer",
-  "zone",
-  "auth",
-  "gateway",
-  "angel",
-  "pki-tool",
-] as const;
-export type FileService = (typeof FILE_SERVICES)[number];
-
-export const ENGINES = ["postgres", "sqlserver", "oracle"] as const;
-export type Engine = (typeof ENGINES)[number];
-
-export const TOPOLOGIES = ["multi-az-cluster", "multi-az-instance", "single-az-instance"] as const;
-export type Topology = (typeof TOPOLOGIES)[number];
-
-export const LOCK_MODES = ["compliance", "governance"] as const;
-export type LockMode = (typeof LOCK_MODES)[number];
+export {
+  CLOUDS,
+  DATABASE_SERVICES,
+  ENGINES,
+  ENVIRONMENTS,
+  FILE_SERVICES,
+  LOCK_MODES,
+  PROJECT,
+  SMB_ACCESS,
+  TOPOLOGIES,
+  type Cloud,
+  type DatabaseService,
+  type Engine,
+  type Environment,
+  type FileService,
+  type LockMode,
+  type OfflineCopy,
+  type SmbAccess,
+  type Topology,
+} from "../domain/vocabulary";
+import { CLOUDS, DATABASE_SERVICES, ENGINES, ENVIRONMENTS, FILE_SERVICES, LOCK_MODES, SMB_ACCESS, TOPOLOGIES, type OfflineCopy } from "../domain/vocabulary";
 
 /** Identifiers of the weakenings a prod stack may only make with a written waiver (see validate.ts). */
 export const WAIVABLE = [
@@ -224,9 +213,6 @@ export const snapshotsSchema = z
   })
   .strict();
 
-/** How CENM hosts mount the Azure file shares (see `fileStore.smbAccess`). */
-export const SMB_ACCESS = ["storage-key", "ad-ds", "entra-kerberos"] as const;
-export type SmbAccess = (typeof SMB_ACCESS)[number];
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DOMAIN_SID = /^S-1-5-21-\d+-\d+-\d+$/;
@@ -350,13 +336,13 @@ export const alertsSchema = z
   .strict();
 
 /** Audit control identifiers (src/audit/controls), which a waiver may also name. */
-export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN)-\d{2}$/;
+export { CONTROL_ID } from "../domain/controls";
 
 export const waiverSchema = z
   .object({
     /** A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02. */
-    id: z.union([z.enum(WAIVABLE), z.string().regex(CONTROL_ID)], {
-      errorMap: () => ({ message: `one of ${WAIVABLE.map((w) => `"${w}"`).join(", ")}, or an audit control id such as "CENM-DB-02" (see RULES.md)` }),
+    id: z.enum([...WAIVABLE, ...CONTROL_IDS], {
+      errorMap: () => ({ message: `one of the package's prod rules (${WAIVABLE.join(", ")}) or an audit control that exists (${CONTROL_IDS[0]} to ${CONTROL_IDS[CONTROL_IDS.length - 1]}, listed in RULES.md)` }),
     }).describe("A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02."),
     /** Why the stack may weaken the recommendation. Shown to auditors. */
     reason: z.string().trim().min(20, "a written reason of at least 20 characters").describe("Why the stack may weaken the recommendation. Shown to auditors."),
@@ -390,7 +376,9 @@ export type DatabaseConfig = StackConfig["database"];
 export type SnapshotsConfig = StackConfig["snapshots"];
 export type FileStoreConfig = StackConfig["fileStore"];
 export type KeyVaultConfig = StackConfig["keyVault"];
-export type OfflineCopy = z.infer<typeof offlineCopySchema>;
+// The schema of an offline copy must produce the domain's OfflineCopy exactly.
+const offlineCopyMatches: z.infer<typeof offlineCopySchema> extends OfflineCopy ? (OfflineCopy extends z.infer<typeof offlineCopySchema> ? true : false) : false = true;
+void offlineCopyMatches;
 export type Waiver = z.infer<typeof waiverSchema>;
 export type WaiverOrControlId = Waiver["id"];
 

@@ -3,14 +3,14 @@
  * then the prod rules that R3's recommendations impose unless a waiver with a written reason says otherwise.
  */
 import { z } from "zod";
-import { cidrContains, cidrsOverlap } from "../domain/cidr";
+import { carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import { AZURE_DOCS, AZURE_POSTGRES_HA_TIERS, AZURE_POSTGRES_STORAGE_GB } from "../domain/limits/azure";
-import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../components/keyCopies";
-import { AZURE_REGION_PAIRS } from "./azureRegions";
-import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "./engines";
+import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../domain/keyCopies";
+import { AWS_REGIONS, AZURE_REGION_PAIRS } from "../domain/regions";
+import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "../domain/engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
 import { StackConfig, stackConfigSchema, WaiverId, WaiverOrControlId } from "./schema";
 
@@ -121,6 +121,19 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
     if (c.cloud === "azure" && !/^[1-3]$/.test(az)) add(["primary", "availabilityZones", i], `an Azure availability zone number: "1", "2" or "3"`);
   });
   if (c.dr.region === c.primary.region) add(["dr", "region"], `a region other than the primary region ${c.primary.region}`);
+  // The CENM hosts' blocks, on either cloud: never the Internet, each once.
+  c.network.cenmCidrs.forEach((cidr, i) => {
+    if (cidrPrefix(cidr) < 8) add(["network", "cenmCidrs", i], "the CENM subnets, never a block of /8 or larger (the whole Internet is refused)");
+    if (c.network.cenmCidrs.indexOf(cidr) !== i) add(["network", "cenmCidrs", i], `each block once (${cidr} is listed before)`);
+  });
+  if (c.cloud === "aws") {
+    for (const side of ["primary", "dr"] as const) {
+      if (!AWS_REGIONS.includes(c[side].region)) add([side, "region"], `an AWS region that exists: one of ${AWS_REGIONS.join(", ")}`);
+    }
+  }
+  const services = c.fileStore.services;
+  const twice = services.filter((s, i) => services.indexOf(s) !== i);
+  if (twice.length > 0) add(["fileStore", "services"], `each CENM service once (${[...new Set(twice)].join(", ")} is listed more than once)`);
 
   // Network.
   const n = c.network;
@@ -242,9 +255,6 @@ function awsIssues(c: StackConfig, add: Add): void {
 function awsNetworkIssues(c: StackConfig, add: Add): void {
   const n = c.network;
   const connectivity = [n.cenmVpcId, n.transitGatewayId].filter((x) => x !== undefined).length;
-  n.cenmCidrs.forEach((cidr, i) => {
-    if (cidr === "0.0.0.0/0" || Number(cidr.split("/")[1]) < 8) add(["network", "cenmCidrs", i], "the CENM subnets, never a block of /8 or larger (the whole Internet is refused)");
-  });
   if (n.vpcId !== undefined) {
     // An existing VPC keeps the operator's own routing.
     if (connectivity > 0 || n.cenmRouteTableIds) {
@@ -358,7 +368,18 @@ function azureIssues(c: StackConfig, add: Add): void {
   } else if (c.dr.region !== pair) {
     add(["dr", "region"], `"${pair}", the Azure pair of ${c.primary.region} (geo-redundant backups and storage replicate to the pair)`);
   }
-  if (cidrPrefix(c.network.vpcCidr) > 26) add(["network", "vpcCidr"], "a virtual network of /26 or larger (three data subnets are carved from it)");
+  if (cidrPrefix(c.network.vpcCidr) > MIN_VNET_PREFIX) add(["network", "vpcCidr"], `a virtual network of /${MIN_VNET_PREFIX} or larger (three data subnets are carved from it)`);
+  else {
+    // The network component carves the data subnets from both networks; no CENM host block may overlap one.
+    const carved: [string, string][] = Object.entries(carveDataSubnets(c.network.vpcCidr));
+    if (c.network.drVnetCidr !== undefined && cidrPrefix(c.network.drVnetCidr) <= MIN_VNET_PREFIX) {
+      carved.push(...Object.entries(carveDataSubnets(c.network.drVnetCidr)).map(([role, cidr]): [string, string] => [`DR ${role}`, cidr]));
+    }
+    c.network.cenmCidrs.forEach((cidr, i) => {
+      const hit = carved.find(([, subnet]) => cidrsOverlap(cidr, subnet));
+      if (hit) add(["network", "cenmCidrs", i], `the CENM hosts' own subnets, apart from the package's ${hit[0]} data subnet ${hit[1]}, which holds no CENM host`);
+    });
+  }
   if (c.network.drVnetCidr === undefined) add(["network", "drVnetCidr"], "the address space of the DR region's virtual network, such as 10.50.0.0/16");
   else if (cidrsOverlap(c.network.drVnetCidr, c.network.vpcCidr)) add(["network", "drVnetCidr"], `a CIDR that does not overlap network.vpcCidr (${c.network.vpcCidr})`);
   if (c.fileStore.storageSku === undefined) add(["fileStore", "storageSku"], `"Premium_ZRS" or "Standard_GZRS"`);

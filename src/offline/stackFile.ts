@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { PROJECT } from "../config/schema";
+import { PROJECT } from "../domain/vocabulary";
 import { listStacks, stackFilePath, StackFileError } from "./stacks";
 
 export { listStacks, stackFilePath, StackFileError };
@@ -18,6 +18,38 @@ export interface StackFile {
   secretKeys: string[];
 }
 
+/** Largest stack file read, bytes: a stack file is a few kilobytes. */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+/** Most values a stack file may expand to, aliases followed (a YAML alias bomb expands to billions). */
+export const MAX_STACK_FILE_VALUES = 20_000;
+/** Longest single string in a stack file. */
+export const MAX_STRING_LENGTH = 4096;
+
+/**
+ * Walks the parsed document without recursion and with a budget: YAML aliases let a small file denote a huge
+ * tree (js-yaml shares the aliased objects, so the parse is cheap but anything that walks or serialises it is
+ * not). Throws naming the file when the expansion or a string passes its bound.
+ */
+function checkBounds(doc: unknown, file: string): void {
+  const stack: unknown[] = [doc];
+  let values = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++values > MAX_STACK_FILE_VALUES) {
+      throw new StackFileError(`${file}: expands to more than ${MAX_STACK_FILE_VALUES} values (YAML aliases?); expected a stack file of plain values`);
+    }
+    if (typeof v === "string" && v.length > MAX_STRING_LENGTH) {
+      throw new StackFileError(`${file}: holds a string of ${v.length} characters; expected strings of at most ${MAX_STRING_LENGTH}`);
+    }
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        stack.push(k, child);
+      }
+    }
+  }
+}
+
 export function readStackFile(stack: string, dir = "stacks"): StackFile {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new StackFileError(`--stack: received "${stack}"; expected a stack name of letters, digits, '.', '-' or '_'`);
   const file = stackFilePath(stack, dir);
@@ -25,6 +57,8 @@ export function readStackFile(stack: string, dir = "stacks"): StackFile {
     const known = listStacks(dir);
     throw new StackFileError(`--stack: received "${stack}"; expected one of ${known.length ? known.join(", ") : "(no stack files)"} (no file ${file})`);
   }
+  const size = fs.statSync(file).size;
+  if (size > MAX_STACK_FILE_BYTES) throw new StackFileError(`${file}: ${size} bytes; expected a stack file of at most ${MAX_STACK_FILE_BYTES} bytes`);
   let doc: unknown;
   try {
     // The core schema reads dates and the like as plain strings, as the Pulumi CLI does.
@@ -32,6 +66,7 @@ export function readStackFile(stack: string, dir = "stacks"): StackFile {
   } catch (e) {
     throw new StackFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
+  checkBounds(doc, file);
   if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) {
     throw new StackFileError(`${file}: received a ${Array.isArray(doc) ? "list" : typeof doc} at the top; expected a map with a "config:" key`);
   }

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
+import { keyCopiesWaiverOf } from "./common";
 import { AlertTopic } from "../components/aws/AlertTopic";
 import { DataNetwork } from "../components/aws/DataNetwork";
 import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
@@ -130,6 +131,7 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
     cloudHsmInitialized: c.keyVault.cloudHsmInitialized,
     accessLogRetentionDays: c.keyVault.accessLogRetentionDays,
     offlineCopies: c.keyVault.offlineCopies,
+    ...keyCopiesWaiverOf(c),
   });
 
   await settle();

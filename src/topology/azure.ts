@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
+import { keyCopiesWaiverOf } from "./common";
 import { AzureNetwork } from "../components/azure/AzureNetwork";
 import { OfflineKeyVault } from "../components/azure/OfflineKeyVault";
 import { ReplicatedDatabase } from "../components/azure/ReplicatedDatabase";
@@ -126,6 +127,7 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
     lockMode: c.keyVault.lockMode,
     drReplica: c.keyVault.drReplica,
     offlineCopies: c.keyVault.offlineCopies,
+    ...keyCopiesWaiverOf(c),
   });
 
   return {

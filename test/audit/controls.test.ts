@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { assertUniqueIds, CONTROLS } from "../../src/audit/controls";
+import { CONTROL_IDS } from "../../src/domain/controls";
 import { evaluate } from "../../src/audit/evaluate";
 import type { Control, ControlResult, Facts, Outcome } from "../../src/audit/types";
 import { baseFacts, DB_URN, DR, ESCROW_URN, FS_URN, OFFLINE_ID, PRIMARY, REPLICA_URN, rule, VAULT_URN } from "./fixtures/facts";
@@ -776,5 +777,11 @@ describe("evaluate", () => {
     const f = baseFacts();
     expect([f.primaryRegion, f.drRegion, f.snapshots.vaults.map((v) => v.urn)]).toEqual([PRIMARY, DR, [VAULT_URN, expect.stringContaining("cenm-snapshots-dr-vault")]]);
     expect(f.keyCopies.map((k) => k.id)).toEqual([ESCROW_URN, REPLICA_URN, OFFLINE_ID]);
+  });
+});
+
+describe("the control ids config validation knows", () => {
+  it("are exactly the controls the audit registers", () => {
+    expect([...CONTROL_IDS].sort()).toEqual(CONTROLS.map((c) => c.id).sort());
   });
 });

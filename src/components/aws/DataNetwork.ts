@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as ec2transitgateway from "@pulumi/aws/ec2transitgateway";
-import { cidrsOverlap } from "../../domain/cidr";
+import { cidrsOverlap, formatIpv4, parseIpv4Cidr } from "../../domain/cidr";
 import { elementTags } from "./common";
 import type { DataNetworkArgs } from "./contracts";
 
@@ -16,33 +16,6 @@ export const MIN_SUBNET_PREFIX = 28;
 export const MIN_VPC_PREFIX = 16;
 /** Subnets are /20s (4,096 addresses) unless the VPC is too small to hold one /20 per zone. */
 export const PREFERRED_SUBNET_PREFIX = 20;
-
-interface ParsedCidr {
-  base: number;
-  prefix: number;
-}
-
-function parseIpv4Cidr(cidr: string, argName: string): ParsedCidr {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!match) throw new Error(`${argName}: expected an IPv4 CIDR block such as 10.20.0.0/16, got ${JSON.stringify(cidr)}`);
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) {
-    throw new Error(`${argName}: ${JSON.stringify(cidr)} is not a valid IPv4 CIDR block (octets 0-255, prefix 0-32)`);
-  }
-  const base = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-  const hostMask = prefix === 32 ? 0 : 2 ** (32 - prefix) - 1;
-  if (base % (hostMask + 1) !== 0) {
-    throw new Error(
-      `${argName}: ${JSON.stringify(cidr)} has host bits set; the network address of a /${prefix} must be a multiple of ${hostMask + 1} addresses`,
-    );
-  }
-  return { base, prefix };
-}
-
-function formatIpv4(address: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
-}
 
 /**
  * Splits a VPC block into `count` equal, adjacent subnets starting at the VPC's first address, one per zone in

@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as s3 from "@pulumi/aws/s3";
-import type { LockMode } from "../../config/schema";
+import type { LockMode } from "../../domain/vocabulary";
 import type { ProtectionArgs } from "../types";
 import { AccountContext, accountOf, customerManagedKey, elementTags, forceDestroyOf, PolicyStatement, statefulOptions } from "./common";
 

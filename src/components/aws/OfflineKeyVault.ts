@@ -11,10 +11,10 @@ import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, PolicyStatement, statefulOptions } from "./common";
 import type { OfflineKeyVaultArgs } from "./contracts";
-import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
-import type { OfflineCopy, LockMode } from "../../config/schema";
+import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
+import type { OfflineCopy, LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
-import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../keyCopies";
+import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../../domain/keyCopies";
 import { HSM_INITIALIZED_TAG } from "../../domain/limits/aws";
 import { EscrowAccessLog } from "./EscrowAccessLog";
 import { AUDIT_LOG_RETENTION_DAYS } from "../../domain/windows";
@@ -179,7 +179,7 @@ function validateOfflineKeyVaultArgs(args: OfflineKeyVaultArgs): VaultPlan {
   if (dupIds.length > 0) fail(`offlineCopies lists the id ${dupIds.join(", ")} more than once; one entry per physical copy, or the count would be inflated`);
 
   const count = countKeyCopies({ drReplica, cloudHsm, offlineCopies });
-  if (args.environment === "prod" && count.total < MIN_KEY_COPIES) {
+  if (args.environment === "prod" && count.total < MIN_KEY_COPIES && !args.keyCopiesWaiver) {
     fail(
       `a prod stack needs at least ${MIN_KEY_COPIES} separate copies of the signing keys, this plan has ${describeKeyCopies(count)} ` +
         `(drReplica ${drReplica}, cloudHsm ${cloudHsm}, offlineCopies ${offlineCopies.length}); turn on drReplica or cloudHsm, or record the offline copies`,
@@ -330,7 +330,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     if (plan.count.total < MIN_KEY_COPIES) {
       void pulumi.log.warn(
         `OfflineKeyVault ${name}: only ${describeKeyCopies(plan.count)} separate key copies; R3 recommends at least ${MIN_KEY_COPIES}. ` +
-          `Accepted because environment is ${args.environment}; a prod stack would be refused.`,
+          (args.keyCopiesWaiver
+            ? `Accepted by the written waiver keys-two-copies: ${args.keyCopiesWaiver}`
+            : `Accepted because environment is ${args.environment}; a prod stack would be refused.`),
         this,
       );
     }

@@ -14,7 +14,7 @@ import { describeFigure, FIGURES } from "../../domain/figures";
 import { AWS_DOCS } from "../../domain/limits/aws";
 import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
 import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
-import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../config/engines";
+import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as efs from "@pulumi/aws/efs";
-import { FILE_SERVICES, type FileService } from "../../config/schema";
+import { FILE_SERVICES, type FileService } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";

@@ -8,7 +8,7 @@ import * as iam from "@pulumi/aws/iam";
 import type * as inputs from "@pulumi/aws/types/input";
 import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions } from "./common";
 import type { SnapshotScheduleArgs } from "./contracts";
-import type { LockMode } from "../../config/schema";
+import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { describeFigure, FIGURES } from "../../domain/figures";
 import { formatDuration, HOUR } from "../../domain/durations";

@@ -5,7 +5,7 @@
  * `pulumi.Input`s.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../config/schema";
+import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../domain/vocabulary";
 import type { ProtectionArgs } from "../types";
 import type { AccountContext } from "./common";
 
@@ -133,6 +133,11 @@ export interface ReplicatedFileStoreArgs extends CommonArgs {
 }
 
 export interface OfflineKeyVaultArgs extends CommonArgs {
+  /**
+   * The reason of a written waiver that lets a prod stack keep fewer than two separate copies of the signing keys
+   * (the stack's `keys-two-copies` waiver). With it the component warns instead of refusing. Default: none.
+   */
+  keyCopiesWaiver?: string;
   /** Zones of the isolated vault VPC's subnets (and of the two HSMs). */
   availabilityZones: string[];
   vaultVpcCidr: string;

@@ -9,18 +9,22 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as resources from "@pulumi/azure-native/resources";
-import { ENVIRONMENTS } from "../../config/schema";
+import { ENVIRONMENTS } from "../../domain/vocabulary";
+import { carveDataSubnets, cidrsOverlap, DATA_SUBNET_ROLES, parseIpv4Cidr, type DataSubnetCidrs, type DataSubnetRole } from "../../domain/cidr";
 import type { AzureNetworkArgs } from "./contracts";
 
-/** Each data subnet is a /24 when the virtual network has room for three of them (a /22 or larger). */
-export const PREFERRED_SUBNET_PREFIX = 24;
-/**
- * The smallest data subnet carved: a /28. Azure keeps 5 addresses of every subnet for itself, so a /28 leaves 11,
- * enough for a zone-redundant server pair and its replica, or a handful of private endpoints; a /29 would leave 3.
- */
-export const MIN_SUBNET_PREFIX = 28;
-/** The smallest virtual network that holds the three data subnets: four /28 slices make a /26. */
-export const MIN_VNET_PREFIX = MIN_SUBNET_PREFIX - 2;
+// The carving of the data subnets lives in the domain (config validation checks the CENM hosts' blocks against
+// the same subnets); re-exported here for the component's users.
+export {
+  carveDataSubnets,
+  cidrsOverlap,
+  DATA_SUBNET_ROLES,
+  MIN_SUBNET_PREFIX,
+  MIN_VNET_PREFIX,
+  PREFERRED_DATA_SUBNET_PREFIX as PREFERRED_SUBNET_PREFIX,
+  type DataSubnetCidrs,
+  type DataSubnetRole,
+} from "../../domain/cidr";
 
 export const POSTGRES_PORT = 5432;
 /** The built-in PgBouncer port, which Azure asks to keep open inside the subnet for high availability. */
@@ -53,10 +57,6 @@ export const DEFAULT_POSTGRES_ZONE_LABEL = "cenm";
 /** Name of the lock put on each resource group outside dev. */
 export const RESOURCE_GROUP_LOCK_NAME = "cenm-backup-cannot-delete";
 
-export type DataSubnetRole = "postgres" | "endpoints" | "vault";
-export const DATA_SUBNET_ROLES: readonly DataSubnetRole[] = ["postgres", "endpoints", "vault"];
-
-export type DataSubnetCidrs = Record<DataSubnetRole, string>;
 
 /** Optional args of the component beyond the shared contract. */
 export interface AzureNetworkExtraArgs {
@@ -72,68 +72,8 @@ export interface AzureNetworkExtraArgs {
 
 export type AzureNetworkComponentArgs = AzureNetworkArgs & AzureNetworkExtraArgs;
 
-interface ParsedCidr {
-  base: number;
-  prefix: number;
-}
-
-function parseIpv4Cidr(cidr: unknown, argName: string): ParsedCidr {
-  const match = typeof cidr === "string" ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr) : null;
-  if (!match) throw new Error(`${argName}: expected an IPv4 CIDR block such as 10.20.0.0/16, got ${JSON.stringify(cidr)}`);
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) {
-    throw new Error(`${argName}: ${JSON.stringify(cidr)} is not a valid IPv4 CIDR block (octets 0-255, prefix 0-32)`);
-  }
-  const base = octets[0] * 2 ** 24 + octets[1] * 2 ** 16 + octets[2] * 2 ** 8 + octets[3];
-  const size = 2 ** (32 - prefix);
-  if (base % size !== 0) {
-    throw new Error(
-      `${argName}: ${JSON.stringify(cidr)} has host bits set; the network address of a /${prefix} must be a multiple of ${size} addresses`,
-    );
-  }
-  return { base, prefix };
-}
-
-function formatIpv4(address: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
-}
-
-/** True when two IPv4 CIDR blocks share at least one address. */
-export function cidrsOverlap(a: string, b: string): boolean {
-  const x = parseIpv4Cidr(a, "cidr");
-  const y = parseIpv4Cidr(b, "cidr");
-  const xEnd = x.base + 2 ** (32 - x.prefix);
-  const yEnd = y.base + 2 ** (32 - y.prefix);
-  return x.base < yEnd && y.base < xEnd;
-}
-
 /** Ranges Azure refuses in a virtual network's address space. */
 const AZURE_RESERVED_RANGES = ["224.0.0.0/4", "240.0.0.0/4", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
-
-/**
- * Carves the three data subnets out of a virtual network's address space, in the order postgres, endpoints,
- * vault, starting at the network's first address.
- *
- * Each subnet is a /24 when the network is a /22 or larger. A smaller network is cut in quarters instead (the
- * fourth quarter stays free), so a /23 gives three /25s and a /26 three /28s. Networks smaller than a /26 are
- * refused: their subnets would fall under the /28 minimum. Pure: no Pulumi, no I/O.
- *
- * `carveDataSubnets("10.60.0.0/16")` is `{ postgres: "10.60.0.0/24", endpoints: "10.60.1.0/24", vault: "10.60.2.0/24" }`.
- */
-export function carveDataSubnets(vnetCidr: string, argName = "vnetCidr"): DataSubnetCidrs {
-  const { base, prefix } = parseIpv4Cidr(vnetCidr, argName);
-  if (prefix > MIN_VNET_PREFIX) {
-    throw new Error(
-      `${argName}: ${vnetCidr} is too small for the postgres, endpoints and vault subnets: each would be smaller than ` +
-        `the /${MIN_SUBNET_PREFIX} minimum; give a virtual network of /${MIN_VNET_PREFIX} or larger (a /22 or larger gets /24 subnets)`,
-    );
-  }
-  const subnetPrefix = Math.max(PREFERRED_SUBNET_PREFIX, prefix + 2);
-  const size = 2 ** (32 - subnetPrefix);
-  const [postgres, endpoints, vault] = DATA_SUBNET_ROLES.map((_, i) => `${formatIpv4(base + i * size)}/${subnetPrefix}`);
-  return { postgres, endpoints, vault };
-}
 
 const LOCATION = /^[a-z][a-z0-9]*$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -9,10 +9,10 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
 import * as storage from "@pulumi/azure-native/storage";
-import { ENVIRONMENTS, LOCK_MODES } from "../../config/schema";
-import type { OfflineCopy } from "../../config/schema";
+import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
+import type { OfflineCopy } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
-import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../keyCopies";
+import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../../domain/keyCopies";
 import { clientOf, type ClientContext } from "./client";
 import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
@@ -123,7 +123,7 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
 
   // The premium vault already keeps its keys in HSMs: there is no separate HSM cluster to count on Azure.
   const count = countKeyCopies({ drReplica: args.drReplica, cloudHsm: false, offlineCopies });
-  if (args.environment === "prod" && count.total < MIN_KEY_COPIES) {
+  if (args.environment === "prod" && count.total < MIN_KEY_COPIES && !args.keyCopiesWaiver) {
     fail(
       "the key copy plan",
       describeKeyCopies(count),
@@ -225,7 +225,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     if (plan.count.total < MIN_KEY_COPIES) {
       pulumi.log.warn(
         `OfflineKeyVault "${name}": only ${describeKeyCopies(plan.count)} separate copies of the signing keys; R3 recommends at least ${MIN_KEY_COPIES} ` +
-          "(turn on drReplica or record offline copies). A prod stack would be refused.",
+          (args.keyCopiesWaiver
+            ? `(turn on drReplica or record offline copies). Accepted by the written waiver keys-two-copies: ${args.keyCopiesWaiver}`
+            : "(turn on drReplica or record offline copies). A prod stack would be refused."),
         this,
       );
     }

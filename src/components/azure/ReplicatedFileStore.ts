@@ -10,7 +10,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
-import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../config/schema";
+import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";

@@ -4,7 +4,7 @@
  * program (tsconfig.azure.json) so that azure-native's large type definitions never load with the AWS side.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../config/schema";
+import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
 import type { ProtectionArgs } from "../types";
 import type { ClientContext } from "./client";
 
@@ -141,6 +141,12 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
 }
 
 export interface AzureKeyVaultArgs extends AzureCommonArgs {
+  /**
+   * The reason of a written waiver that lets a prod stack keep fewer than two separate copies of the signing keys
+   * (the stack's `keys-two-copies` waiver). With it the component warns instead of refusing. Default: none.
+   */
+  keyCopiesWaiver?: string;
+
   /** Subnet with no route to the Internet for the Key Vault and escrow endpoints, primary and DR. */
   vaultSubnetId: pulumi.Input<string>;
   drVaultSubnetId: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 import { OfflineKeyVault, carveSubnets, ESCROW_DATA_ACTIONS } from "../../../src/components/aws/OfflineKeyVault";
 import type { OfflineKeyVaultArgs } from "../../../src/components/aws/contracts";
-import { MIN_KEY_COPIES } from "../../../src/components/keyCopies";
+import { MIN_KEY_COPIES } from "../../../src/domain/keyCopies";
 import type { OfflineRun } from "../../../src/offline/engine";
 import { declare, json, named, ofType, one } from "../../helpers/offline";
 

@@ -3,7 +3,7 @@
  * region Azure copies geo-redundant data to, the element tag, and ISO 8601 durations as Azure writes schedules
  * and retentions.
  */
-import { AZURE_REGION_PAIRS } from "../../../config/azureRegions";
+import { AZURE_REGION_PAIRS } from "../../../domain/regions";
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { mostCommon, rec, str } from "../../../domain/resources/values";

@@ -4,7 +4,7 @@
  * CENM 1.7 supports PostgreSQL 12-16, SQL Server 2022 (and Azure SQL), Oracle 11gR2, 12cR2, 19c and 23ai.
  * RDS offers Oracle 19c (not 11gR2, 12cR2 or 23ai), so the AWS side accepts Oracle 19 only.
  */
-import type { Engine, Topology } from "./schema";
+import type { Engine, Topology } from "./vocabulary";
 
 export interface EngineVersionRule {
   /** Matches the versions CENM supports. */

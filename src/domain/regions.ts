@@ -1,4 +1,46 @@
 /**
+ * The commercial AWS regions (partition "aws"), from AWS's list of Regions
+ * (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html). A stack naming any other
+ * region is refused while loading: a misspelt region would otherwise plan and fail only at deployment.
+ */
+export const AWS_REGIONS: readonly string[] = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "me-central-1",
+  "mx-central-1",
+  "sa-east-1",
+];
+
+/**
  * Azure regions this package knows with their paired region (a subset of Azure's documented pairs). Geo-redundant
  * backups and GZRS/GRS storage always replicate to the pair, so an Azure stack's DR region must be the pair of its
  * primary region. One table for the config loader, the database component and the audit.

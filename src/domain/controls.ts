@@ -1,0 +1,43 @@
+/**
+ * The identifiers of the audit's controls (src/audit/controls), which a stack's waivers may name. Written here so
+ * that config validation can refuse a waiver of a control that does not exist without importing the audit; a test
+ * holds this list equal to the controls the audit registers.
+ */
+export const CONTROL_IDS = [
+  "CENM-DB-01",
+  "CENM-DB-02",
+  "CENM-DB-03",
+  "CENM-DB-04",
+  "CENM-DB-05",
+  "CENM-DB-06",
+  "CENM-DB-07",
+  "CENM-DB-08",
+  "CENM-SN-01",
+  "CENM-SN-02",
+  "CENM-SN-03",
+  "CENM-SN-04",
+  "CENM-SN-05",
+  "CENM-SN-06",
+  "CENM-FS-01",
+  "CENM-FS-02",
+  "CENM-FS-03",
+  "CENM-FS-04",
+  "CENM-KY-01",
+  "CENM-KY-02",
+  "CENM-KY-03",
+  "CENM-KY-04",
+  "CENM-KY-05",
+  "CENM-KY-06",
+  "CENM-KY-07",
+  "CENM-GN-01",
+  "CENM-GN-02",
+  "CENM-GN-03",
+  "CENM-GN-04",
+  "CENM-GN-05",
+  "CENM-GN-06",
+] as const;
+
+export type ControlId = (typeof CONTROL_IDS)[number];
+
+/** The shape of a control id: CENM-<element>-<two digits>. */
+export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN)-\d{2}$/;

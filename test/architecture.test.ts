@@ -1,0 +1,61 @@
+/**
+ * Dependencies point one way: domain facts at the bottom, then config, components, topology, the offline engine,
+ * the audit and the command line. A module may import its own layer or a lower one, never a higher one; the domain
+ * imports neither Pulumi nor zod.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const SRC = path.join(__dirname, "..", "src");
+const LAYERS = ["domain", "config", "components", "topology", "offline", "audit", "cli"] as const;
+/** Top-level files and the layer they belong to. */
+const FILES: Record<string, (typeof LAYERS)[number] | "library"> = { "cli.ts": "cli", "program.ts": "topology", "index.ts": "library" };
+
+function layerOf(file: string): string {
+  const [top] = path.relative(SRC, file).split(path.sep);
+  return top.endsWith(".ts") ? FILES[top] ?? top : top;
+}
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sources(full) : e.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  return [...fs.readFileSync(file, "utf8").matchAll(/^(?:import|export)[^;]*?from "([^"]+)"/gms)].map((m) => m[1]);
+}
+
+describe("layering", () => {
+  it("no module imports a layer above its own", () => {
+    const upward: string[] = [];
+    for (const file of sources(SRC)) {
+      const from = layerOf(file);
+      if (!(LAYERS as readonly string[]).includes(from)) continue;
+      for (const spec of imports(file).filter((s) => s.startsWith("."))) {
+        const target = path.resolve(path.dirname(file), spec);
+        const to = layerOf(fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : `${target}.ts`);
+        if ((LAYERS as readonly string[]).includes(to) && LAYERS.indexOf(to as never) > LAYERS.indexOf(from as never)) {
+          upward.push(`${path.relative(SRC, file)} (${from}) imports ${spec} (${to})`);
+        }
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it("the domain imports neither Pulumi nor zod", () => {
+    const heavy = sources(path.join(SRC, "domain")).flatMap((file) =>
+      imports(file)
+        .filter((s) => s.startsWith("@pulumi/") || s === "zod")
+        .map((s) => `${path.relative(SRC, file)} imports ${s}`),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it("finds the imports it judges (the check cannot pass by reading nothing)", () => {
+    const all = sources(SRC).flatMap(imports);
+    expect(all.length).toBeGreaterThan(200);
+    expect(all).toContain("../domain/vocabulary");
+  });
+});
