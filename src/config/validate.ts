@@ -7,10 +7,20 @@ import { carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from ".
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
-import { AZURE_DOCS, AZURE_POSTGRES_HA_TIERS, AZURE_POSTGRES_STORAGE_GB } from "../domain/limits/azure";
+import {
+  AZURE_DOCS,
+  AZURE_POSTGRES_HA_TIERS,
+  AZURE_POSTGRES_PITR_DAYS,
+  AZURE_POSTGRES_SKU,
+  AZURE_POSTGRES_STORAGE_GB,
+  AZURE_SQL_PITR_DAYS,
+  AZURE_SQL_SKU,
+  AZURE_SQL_STORAGE_GB,
+  azurePostgresTier,
+} from "../domain/limits/azure";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../domain/keyCopies";
 import { AWS_REGIONS, AZURE_REGION_PAIRS } from "../domain/regions";
-import { EDITIONS, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "../domain/engines";
+import { EDITIONS, engineVersionProblem, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "../domain/engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
 import { StackConfig, stackConfigSchema, WaiverId, WaiverOrControlId } from "./schema";
 
@@ -149,15 +159,14 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   const d = c.database;
   if (c.cloud === "aws") awsIssues(c, add);
   else azureIssues(c, add);
-  const rule = SUPPORTED_VERSIONS[d.engine];
-  if (!rule.pattern.test(d.engineVersion) && !waived.has("db-engine-version")) {
-    add(["database", "engineVersion"], `${rule.expected}, or a waiver "db-engine-version" with a written reason`);
-  }
+  // Azure SQL's logical server version is not an engine release.
+  const versionProblem = c.cloud === "azure" && d.engine === "sqlserver" && d.engineVersion === "12.0" ? undefined : engineVersionProblem(c.cloud, d.engine, d.engineVersion, waived.has("db-engine-version"));
+  if (versionProblem) add(["database", "engineVersion"], versionProblem);
   if (d.edition !== undefined && !EDITIONS[d.engine].includes(d.edition)) {
     add(["database", "edition"], EDITIONS[d.engine].length ? `one of ${EDITIONS[d.engine].map((e) => JSON.stringify(e)).join(", ")} for ${d.engine}` : `no edition for ${d.engine}`);
   }
   // The version rule above already speaks for an unsupported version; judge the topology on valid ones only.
-  const topo = rule.pattern.test(d.engineVersion) ? topologySupported(d.engine, d.engineVersion, d.topology) : undefined;
+  const topo = versionProblem ? undefined : topologySupported(d.engine, d.engineVersion, d.topology);
   if (topo) add(["database", "topology"], topo);
   if (d.topology === "multi-az-cluster" && d.crossRegionReplica) {
     add(["database", "crossRegionReplica"], "false for a Multi-AZ DB cluster: a cross-region read replica is an instance replicating from an instance");
@@ -311,7 +320,7 @@ function awsNetworkIssues(c: StackConfig, add: Add): void {
 /** AWS database: what RDS accepts for the storage declared, and the combinations this package does not declare. */
 function awsDatabaseIssues(c: StackConfig, add: Add): void {
   const d = c.database;
-  if (SUPPORTED_VERSIONS[d.engine].pattern.test(d.engineVersion)) {
+  if (!engineVersionProblem("aws", d.engine, d.engineVersion, c.waivers.some((w) => w.id === "db-engine-version"))) {
     const engine = rdsEngine(d.engine, d.engineVersion, d.edition).engine;
     const problems = rdsStorageProblems({
       engine,
@@ -344,9 +353,20 @@ function awsDatabaseIssues(c: StackConfig, add: Add): void {
 function azureIssues(c: StackConfig, add: Add): void {
   const d = c.database;
   if (d.engine === "oracle") add(["database", "engine"], `"postgres" or "sqlserver" on Azure: azure-native has no Oracle database resource`);
-  if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an Azure SKU such as Standard_D4ds_v5");
+  const pitr = d.engine === "postgres" ? AZURE_POSTGRES_PITR_DAYS : AZURE_SQL_PITR_DAYS;
+  if (c.snapshots.pointInTimeDays < pitr.min || c.snapshots.pointInTimeDays > pitr.max) {
+    add(["snapshots", "pointInTimeDays"], `from ${pitr.min} to ${pitr.max} days on Azure ${d.engine === "postgres" ? "Database for PostgreSQL (the flexible server's backup retention)" : "SQL (short-term retention)"}`);
+  }
+  if (d.engine === "sqlserver") {
+    if (!AZURE_SQL_SKU.test(d.instanceClass)) add(["database", "instanceClass"], "an Azure SQL vCore SKU such as GP_Gen5_2, GP_S_Gen5_2 or BC_Gen5_4");
+    if (d.allocatedStorageGb < AZURE_SQL_STORAGE_GB.min || d.allocatedStorageGb > AZURE_SQL_STORAGE_GB.max) add(["database", "allocatedStorageGb"], `from ${AZURE_SQL_STORAGE_GB.min} to ${AZURE_SQL_STORAGE_GB.max} GiB`);
+  }
   if (d.engine === "postgres") {
+    if (!AZURE_POSTGRES_SKU.test(d.instanceClass)) add(["database", "instanceClass"], "a flexible-server SKU such as Standard_D4ds_v5");
     if (d.tier === undefined) add(["database", "tier"], `one of "Burstable", "GeneralPurpose", "MemoryOptimized"`);
+    else if (d.crossRegionReplica && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(azurePostgresTier(d.instanceClass, d.tier))) {
+      add(["database", "crossRegionReplica"], `false on the ${d.tier} tier, which has no read replicas (${AZURE_DOCS.postgresReadReplicas})`);
+    }
     if (d.topology === "multi-az-instance" && d.tier !== undefined && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(d.tier)) {
       add(["database", "tier"], `${AZURE_POSTGRES_HA_TIERS.map((t) => `"${t}"`).join(" or ")}: zone-redundant high availability is not offered on ${d.tier} (${AZURE_DOCS.postgresHighAvailability})`);
     }

@@ -28,6 +28,45 @@ export const SUPPORTED_VERSIONS: Record<Engine, EngineVersionRule> = {
   },
 };
 
+/**
+ * Versions a cloud offers beyond CENM's support matrix, which a stack may run only with a written
+ * `db-engine-version` waiver (for example a PostgreSQL release newer than CENM has been tested with). A version
+ * neither CENM supports nor the cloud offers is refused whatever the waivers: the cloud would refuse it.
+ */
+export const OFFERED_VERSIONS: Record<"aws" | "azure", Partial<Record<Engine, EngineVersionRule & { source: string }>>> = {
+  aws: {
+    postgres: {
+      pattern: /^(1[2-7])(\.\d+)?$/,
+      expected: "a PostgreSQL major version RDS offers: 12 to 17 (12 in RDS Extended Support)",
+      source: "https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html",
+    },
+    sqlserver: {
+      pattern: /^1[56]\.00(\.\d{4}\.\d+(\.v\d+)?)?$/,
+      expected: "SQL Server 2019 or 2022 as RDS offers them (15.00 or 16.00)",
+      source: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_SQLServer.html",
+    },
+  },
+  azure: {
+    postgres: {
+      pattern: /^(1[3-7])(\.\d+)?$/,
+      expected: "a PostgreSQL major version Azure Database for PostgreSQL flexible server offers: 13 to 17",
+      source: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-supported-versions",
+    },
+  },
+};
+
+/**
+ * Whether a stack may run `version` of `engine` on `cloud`: CENM supports it, or the stack holds a written
+ * `db-engine-version` waiver and the cloud offers it. Returns what is expected when it may not.
+ */
+export function engineVersionProblem(cloud: "aws" | "azure", engine: Engine, version: string, waived: boolean): string | undefined {
+  const supported = SUPPORTED_VERSIONS[engine];
+  if (supported.pattern.test(version)) return undefined;
+  const offered = OFFERED_VERSIONS[cloud][engine];
+  if (waived) return offered && offered.pattern.test(version) ? undefined : `${supported.expected}${offered ? `, or with the waiver ${offered.expected} (${offered.source})` : ""}`;
+  return `${supported.expected}, or a waiver "db-engine-version" with a written reason for a version the cloud offers beyond CENM's matrix`;
+}
+
 /** Major version of an engine version string: "16.6" -> "16", "16.00.4185.3.v1" -> "16.0", "19.0.0.0..." -> "19". */
 export function majorVersion(engine: Engine, version: string): string {
   const [first] = version.split(".");

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
-import { keyCopiesWaiverOf } from "./common";
+import { engineVersionWaiverOf, keyCopiesWaiverOf } from "./common";
 import { AlertTopic } from "../components/aws/AlertTopic";
 import { DataNetwork } from "../components/aws/DataNetwork";
 import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
@@ -77,6 +77,7 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
   await settle();
   const database = new ReplicatedDatabase(AWS_COMPONENT_NAMES.database, {
     ...common,
+    ...engineVersionWaiverOf(c),
     availabilityZones: azs,
     vpcId: network.vpcId,
     subnetIds,

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
-import { keyCopiesWaiverOf } from "./common";
+import { engineVersionWaiverOf, keyCopiesWaiverOf } from "./common";
 import { AzureNetwork } from "../components/azure/AzureNetwork";
 import { OfflineKeyVault } from "../components/azure/OfflineKeyVault";
 import { ReplicatedDatabase } from "../components/azure/ReplicatedDatabase";
@@ -64,6 +64,7 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
   await settle();
   const database = new ReplicatedDatabase(AZURE_COMPONENT_NAMES.database, {
     ...common,
+    ...engineVersionWaiverOf(c),
     availabilityZones: azs,
     engine: d.engine,
     engineVersion: d.engineVersion,

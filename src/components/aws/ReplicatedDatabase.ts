@@ -14,7 +14,7 @@ import { describeFigure, FIGURES } from "../../domain/figures";
 import { AWS_DOCS } from "../../domain/limits/aws";
 import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
 import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
-import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
+import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, engineVersionProblem, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";
@@ -77,7 +77,8 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
 
   const rule = SUPPORTED_VERSIONS[args.engine];
   if (!rule) fail("engine", args.engine, "one of postgres, sqlserver, oracle");
-  if (!rule.pattern.test(args.engineVersion)) fail("engineVersion", args.engineVersion, rule.expected);
+  const versionProblem = engineVersionProblem("aws", args.engine, args.engineVersion, args.engineVersionWaiver !== undefined);
+  if (versionProblem) fail("engineVersion", args.engineVersion, versionProblem);
   // PostgreSQL has no editions: an edition given with it is ignored, as the config schema documents.
   const editions = EDITIONS[args.engine];
   if (args.edition !== undefined && editions.length > 0 && !editions.includes(args.edition)) {
@@ -100,7 +101,7 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
     if (cidr === "0.0.0.0/0") fail("clientCidrs", cidr, "the CENM subnets, never the whole Internet");
   }
 
-  if (rule.pattern.test(args.engineVersion)) {
+  {
     const engine = rdsEngine(args.engine, args.engineVersion, args.edition).engine;
     for (const p of rdsStorageProblems({
       engine,
@@ -239,6 +240,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: ReplicatedDatabaseInputs, opts?: pulumi.ComponentResourceOptions) {
     validateReplicatedDatabaseArgs(name, args);
     super("cenm-backup:aws:ReplicatedDatabase", name, {}, opts);
+    if (args.engineVersionWaiver !== undefined && !SUPPORTED_VERSIONS[args.engine].pattern.test(args.engineVersion)) {
+      pulumi.log.warn(`ReplicatedDatabase "${name}": ${args.engine} ${args.engineVersion} is outside CENM's support matrix; accepted by the written waiver db-engine-version: ${args.engineVersionWaiver}`, this);
+    }
 
     const isCluster = args.topology === "multi-az-cluster";
     const info = rdsEngine(args.engine, args.engineVersion, args.edition);

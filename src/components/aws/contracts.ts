@@ -54,6 +54,11 @@ export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environm
 }
 
 export interface ReplicatedDatabaseArgs extends CommonArgs {
+  /**
+   * The reason of a written waiver that lets the server run an engine version CENM does not support but the cloud
+   * offers (the stack's `db-engine-version` waiver). With it such a version is accepted with a warning. Default: none.
+   */
+  engineVersionWaiver?: string;
   availabilityZones: string[];
   vpcId: pulumi.Input<string>;
   /** One private subnet per zone, in the order of `availabilityZones`. */

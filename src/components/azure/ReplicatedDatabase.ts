@@ -11,7 +11,8 @@ import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import * as sql from "@pulumi/azure-native/sql";
-import { SUPPORTED_VERSIONS, majorVersion } from "../../domain/engines";
+import { SUPPORTED_VERSIONS, engineVersionProblem, majorVersion } from "../../domain/engines";
+import { AZURE_POSTGRES_PITR_DAYS, AZURE_POSTGRES_SKU, AZURE_SQL_PITR_DAYS, AZURE_SQL_SKU, AZURE_SQL_STORAGE_GB, azurePostgresTier } from "../../domain/limits/azure";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
 import type { CopyDescriptor } from "../types";
 import { clientOf, type ClientContext } from "./client";
@@ -41,8 +42,8 @@ export const VAULT_SOFT_DELETE_DAYS = CMK_VAULT_SOFT_DELETE_DAYS;
 
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const LOCATION = /^[a-z][a-z0-9]+$/;
-const POSTGRES_SKU = /^Standard_[A-Z][A-Za-z0-9_]*$/;
-const SQL_SKU = /^(GP|BC|HS)_(S_)?(Gen5|Fsv2|DC|M|8IM|8IH)_(\d+)$/;
+const POSTGRES_SKU = AZURE_POSTGRES_SKU;
+const SQL_SKU = AZURE_SQL_SKU;
 const POSTGRES_DATABASE = /^[a-z_][a-z0-9_]{0,62}$/;
 const SQL_DATABASE = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,10 +52,7 @@ type PostgresTier = NonNullable<AzureDatabaseArgs["tier"]>;
 
 /** The flexible-server tier a SKU belongs to: B series are Burstable, E series Memory Optimized, D series General Purpose. */
 export function postgresTier(sku: string, tier: AzureDatabaseArgs["tier"]): PostgresTier {
-  if (tier) return tier;
-  if (/^Standard_B/.test(sku)) return "Burstable";
-  if (/^Standard_E/.test(sku)) return "MemoryOptimized";
-  return "GeneralPurpose";
+  return azurePostgresTier(sku, tier) as PostgresTier;
 }
 
 /** The Azure SQL SKU parts of a name such as GP_Gen5_2 or GP_S_Gen5_2 (serverless). */
@@ -99,8 +97,8 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
   if (!(Number.isInteger(args.replicaLagAlarmSeconds) && args.replicaLagAlarmSeconds > 0)) {
     fail("replicaLagAlarmSeconds", args.replicaLagAlarmSeconds, "a positive whole number of seconds");
   }
-  if (!Number.isInteger(args.storageGb) || args.storageGb < 32 || args.storageGb > 32768) {
-    fail("storageGb", args.storageGb, "a whole number of GiB from 32 to 32768");
+  if (!Number.isInteger(args.storageGb) || args.storageGb < AZURE_SQL_STORAGE_GB.min || args.storageGb > AZURE_SQL_STORAGE_GB.max) {
+    fail("storageGb", args.storageGb, `a whole number of GiB from ${AZURE_SQL_STORAGE_GB.min} to ${AZURE_SQL_STORAGE_GB.max}`);
   }
 
   if (args.databases.length === 0) fail("databases", args.databases, "at least one CENM service database");
@@ -118,7 +116,8 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
   }
 
   if (engine === "postgres") {
-    if (!SUPPORTED_VERSIONS.postgres.pattern.test(args.engineVersion)) fail("engineVersion", args.engineVersion, SUPPORTED_VERSIONS.postgres.expected);
+    const versionProblem = engineVersionProblem("azure", "postgres", args.engineVersion, args.engineVersionWaiver !== undefined);
+    if (versionProblem) fail("engineVersion", args.engineVersion, versionProblem);
     if (!POSTGRES_SKU.test(args.sku)) fail("sku", args.sku, "a flexible-server SKU such as Standard_D4ds_v5");
     const tier = postgresTier(args.sku, args.tier);
     if (!["Burstable", "GeneralPurpose", "MemoryOptimized"].includes(tier)) fail("tier", args.tier, "Burstable, GeneralPurpose or MemoryOptimized");
@@ -128,8 +127,8 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
     if (args.crossRegionReplica && tier === "Burstable") {
       fail("crossRegionReplica", true, "false on the Burstable tier, which has no read replicas (use a GeneralPurpose or MemoryOptimized SKU)");
     }
-    if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 7 || args.pointInTimeDays > 35) {
-      fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 7 to 35 (the flexible-server backup retention range)");
+    if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < AZURE_POSTGRES_PITR_DAYS.min || args.pointInTimeDays > AZURE_POSTGRES_PITR_DAYS.max) {
+      fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_POSTGRES_PITR_DAYS.min} to ${AZURE_POSTGRES_PITR_DAYS.max} (the flexible-server backup retention range)`);
     }
     const pair = REGION_PAIRS[args.location];
     if (args.geoRedundantBackup && pair !== undefined && pair !== args.drLocation) {
@@ -143,8 +142,8 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
       fail("engineVersion", args.engineVersion, `${SUPPORTED_VERSIONS.sqlserver.expected}, or 12.0 (the Azure SQL logical server version)`);
     }
     if (!SQL_SKU.test(args.sku)) fail("sku", args.sku, "an Azure SQL vCore SKU such as GP_Gen5_2, GP_S_Gen5_2 or BC_Gen5_4");
-    if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35) {
-      fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35 (the Azure SQL short-term retention range)");
+    if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < AZURE_SQL_PITR_DAYS.min || args.pointInTimeDays > AZURE_SQL_PITR_DAYS.max) {
+      fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_SQL_PITR_DAYS.min} to ${AZURE_SQL_PITR_DAYS.max} (the Azure SQL short-term retention range)`);
     }
     if (args.sqlPrivateDnsZoneId === undefined) fail("sqlPrivateDnsZoneId", undefined, "the privatelink.database.windows.net zone for the SQL private endpoints");
   }
@@ -231,6 +230,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: AzureDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     validateAzureDatabaseArgs(name, args);
     super("cenm-backup:azure:ReplicatedDatabase", name, {}, opts);
+    if (args.engineVersionWaiver !== undefined && !SUPPORTED_VERSIONS[args.engine].pattern.test(args.engineVersion)) {
+      pulumi.log.warn(`ReplicatedDatabase "${name}": ${args.engine} ${args.engineVersion} is outside CENM's support matrix; accepted by the written waiver db-engine-version: ${args.engineVersionWaiver}`, this);
+    }
 
     const tags = elementTags(args.tags);
     const client = clientOf(this, args.client);

@@ -48,6 +48,11 @@ export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupNa
 }
 
 export interface AzureDatabaseArgs extends AzureCommonArgs {
+  /**
+   * The reason of a written waiver that lets the server run an engine version CENM does not support but the cloud
+   * offers (the stack's `db-engine-version` waiver). With it such a version is accepted with a warning. Default: none.
+   */
+  engineVersionWaiver?: string;
   availabilityZones: string[];
   engine: "postgres" | "sqlserver";
   engineVersion: string;

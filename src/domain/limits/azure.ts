@@ -36,6 +36,24 @@ export const AZURE_ROLE_PROPAGATION = { documentedMinutes: 10, wait: "10m", sour
 /** The storage sizes, in GiB, a PostgreSQL flexible server accepts (fixed sizes up to 32,767 GiB). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
 
+/** Days of point-in-time backups a PostgreSQL flexible server keeps (its backup retention range). */
+export const AZURE_POSTGRES_PITR_DAYS = { min: 7, max: 35 } as const;
+/** Days of short-term (point-in-time) retention of an Azure SQL database. */
+export const AZURE_SQL_PITR_DAYS = { min: 1, max: 35 } as const;
+/** Storage of an Azure SQL database the package declares, GiB. */
+export const AZURE_SQL_STORAGE_GB = { min: 32, max: 32768 } as const;
+/** SKU names: PostgreSQL flexible servers (Standard_<series>...) and Azure SQL vCore databases (GP_Gen5_2...). */
+export const AZURE_POSTGRES_SKU = /^Standard_[A-Z][A-Za-z0-9_]*$/;
+export const AZURE_SQL_SKU = /^(GP|BC|HS)_(S_)?(Gen5|Fsv2|DC|M|8IM|8IH)_(\d+)$/;
+
+/** The tier of a flexible-server SKU: given, or read from its series (B: Burstable, E: Memory Optimized). */
+export function azurePostgresTier(sku: string, tier?: string): string {
+  if (tier) return tier;
+  if (/^Standard_B/.test(sku)) return "Burstable";
+  if (/^Standard_E/.test(sku)) return "MemoryOptimized";
+  return "GeneralPurpose";
+}
+
 /** Tiers offering high availability (zone-redundant or same-zone): not Burstable. */
 export const AZURE_POSTGRES_HA_TIERS = ["GeneralPurpose", "MemoryOptimized"] as const;
 
