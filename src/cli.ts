@@ -3,7 +3,9 @@
  * cenm-backup command line.
  *
  *   plan --stack <name> [--stack <name> ...] [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]
- *   plan --all            plans every stack file in the stacks directory
+ *   plan --all            plans every stack file in the stacks directory, reporting each invalid one
+ *   stacks [--stacks-dir <dir>]   lists the stack files, with each one's cloud and environment
+ *   --help, --version
  *   audit (--stack <name> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>]
  *   audit diff <base report.json> <head report.json>
  *
@@ -21,7 +23,51 @@ const USAGE = [
   "usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]",
   "       cenm-backup audit (--stack <name> [--stacks-dir <dir>] | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>] [--quiet]",
   "       cenm-backup audit diff <base report.json> <head report.json>",
+  "       cenm-backup stacks [--stacks-dir <dir>]",
+  "       cenm-backup --help | --version",
 ].join("\n");
+
+const HELP = `${USAGE}
+
+commands:
+  plan     plan stacks offline (no cloud, no Pulumi CLI): validate the configuration, declare the resources against
+           Pulumi's mock runtime, check the platform limits, and print each stack's copies, RPOs and protection
+  audit    judge a stack (planned offline), a plan, a deployed state (pulumi stack export) or a preview
+           (pulumi preview --json) against the audit's controls; --out writes report.json and report.md
+  stacks   list the stack files with their cloud and environment
+
+exit codes: 0 done, 1 invalid configuration or input (audit: an error control failing unwaived), 2 usage error,
+3 unexpected failure (a bug: please report it)`;
+
+/** The package's version, from the nearest package.json above this file (dist/src/ when built, src/ in tests). */
+function version(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+    if (path.dirname(dir) === dir) return "unknown";
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically (a temporary file renamed over it), refusing a file that is a stack file or
+ * lies in the stacks directory: an output never replaces configuration.
+ */
+function writeOutput(file: string, text: string, stacksDir: string): void {
+  guardOutput(file, stacksDir, "--json");
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
+}
+
+/** Refuses an output path that is a stack file or inside the stacks directory. */
+function guardOutput(target: string, stacksDir: string, flag: string): void {
+  const resolved = path.resolve(target);
+  const stacks = path.resolve(stacksDir);
+  if (resolved === stacks || resolved.startsWith(`${stacks}${path.sep}`) || /^Pulumi\.[^/\\]+\.ya?ml$/.test(path.basename(resolved))) {
+    throw new UsageError(`${flag}: received "${target}"; expected a path outside the stacks directory (${stacksDir}) that is not a stack file`);
+  }
+}
 
 export class UsageError extends Error {}
 
@@ -69,7 +115,10 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         throw new UsageError(`unknown argument "${a}"`);
     }
   }
-  if (args.all) args.stacks = listStacks(args.stacksDir);
+  if (args.all) {
+    args.stacks = listStacks(args.stacksDir);
+    if (args.stacks.length === 0) throw new UsageError(`--all: no stack files (Pulumi.<stack>.yaml) in ${args.stacksDir}`);
+  }
   if (args.stacks.length === 0) throw new UsageError("name a stack with --stack <name>, or --all");
   if (args.json && args.stacks.length > 1) throw new UsageError("--json writes one stack's plan: give one --stack");
   return args;
@@ -77,27 +126,61 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
 
 async function plan(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
   const args = parsePlanArgs(argv);
+  if (args.json) guardOutput(args.json, args.stacksDir, "--json");
   // Loaded only after the arguments are checked: a usage error answers at once.
   const { planStack, summarize } = await import("./offline/plan");
   let code = 0;
   let document: import("./offline/plan").PlanDocument | undefined;
-  try {
-    for (const stack of args.stacks) {
+  const failed: string[] = [];
+  for (const stack of args.stacks) {
+    try {
       const planned = await planStack(stack, { stacksDir: args.stacksDir, preview: args.preview });
       document = planned.document;
-      if (!args.quiet) out(`${summarize(planned.run)}\n`);
+      if (!args.quiet) out(`${summarize(planned.run, { log: false })}\n`);
+      // Warnings go to stderr, where a reader of the plan text (or of --json on stdout) does not trip on them.
+      for (const l of planned.run.log) err(`${l.severity}: ${l.message}\n`);
+    } catch (e) {
+      // With --all every stack is planned; each invalid one is reported and the others still plan.
+      code = Math.max(code, reportError(e, err));
+      failed.push(stack);
     }
-  } catch (e) {
-    code = reportError(e, err);
   }
-  // Written only when the stack planned: a failed plan writes nothing.
-  if (code === 0 && args.json && document) {
-    fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
-    const { stack, project, preview, resources, outputs } = document;
-    fs.writeFileSync(args.json, `${JSON.stringify({ stack, project, preview, resources, outputs }, null, 2)}\n`);
-    if (!args.quiet) out(`plan written to ${args.json} (${resources.length} resources)\n`);
+  if (args.stacks.length > 1 && failed.length > 0) err(`cenm-backup: ${failed.length} of ${args.stacks.length} stacks did not plan: ${failed.join(", ")}\n`);
+  if (args.json) {
+    if (code === 0 && document) {
+      const { stack, project, preview, resources, outputs } = document;
+      writeOutput(args.json, `${JSON.stringify({ stack, project, preview, resources, outputs }, null, 2)}\n`, args.stacksDir);
+      if (!args.quiet) out(`plan written to ${args.json} (${resources.length} resources)\n`);
+    } else if (fs.existsSync(args.json)) {
+      // A failed plan leaves no earlier plan behind to be mistaken for this one.
+      fs.rmSync(args.json);
+      err(`cenm-backup: removed ${args.json}, the plan of an earlier run\n`);
+    }
   }
   return code;
+}
+
+async function stacks(argv: string[], out: (s: string) => unknown): Promise<number> {
+  let dir = "stacks";
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--stacks-dir") dir = flagValue(argv, ++i, "--stacks-dir");
+    else throw new UsageError(`unknown argument "${argv[i]}"`);
+  }
+  const names = listStacks(dir);
+  if (names.length === 0) {
+    out(`no stack files in ${dir}\n`);
+    return 0;
+  }
+  const { readStackFile } = await import("./offline/stackFile");
+  for (const name of names) {
+    try {
+      const c = readStackFile(name, dir).config;
+      out(`${name.padEnd(24)} ${(c["cenm-backup:cloud"] ?? "?").padEnd(6)} ${c["cenm-backup:environment"] ?? "?"}\n`);
+    } catch (e) {
+      out(`${name.padEnd(24)} unreadable: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  return 0;
 }
 
 type AuditSourceFlag = "--stack" | "--plan" | "--state" | "--preview";
@@ -152,6 +235,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
 async function audit(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
   if (argv[0] === "diff") return auditDiff(argv.slice(1), out);
   const args = parseAuditArgs(argv);
+  if (args.out) guardOutput(args.out, args.stacksDir, "--out");
   // Loaded only after the arguments are checked, like plan.
   const { audit: runAudit } = await import("./audit");
   const { renderMarkdown } = await import("./audit/report/markdown");
@@ -159,7 +243,8 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   if (args.source.flag === "--stack") {
     const { planStack } = await import("./offline/plan");
     const { fromPlanDocument } = await import("./audit/inputs/plan");
-    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir })).document);
+    // --today also dates the configuration's waiver-expiry check, so a past report can be reproduced.
+    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
   } else {
     const { readAuditFile } = await import("./audit/inputs");
     const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : "preview";
@@ -168,13 +253,14 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const report = runAudit(input, args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
-    fs.writeFileSync(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-    fs.writeFileSync(path.join(args.out, "report.md"), renderMarkdown(report));
+    writeOutput(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`, args.stacksDir);
+    writeOutput(path.join(args.out, "report.md"), renderMarkdown(report), args.stacksDir);
   }
   if (!args.quiet) {
     const { summarizeReport } = await import("./audit/report/summary");
     out(`${summarizeReport(report)}\n`);
     if (args.out) out(`report written to ${path.join(args.out, "report.json")} and ${path.join(args.out, "report.md")}\n`);
+    else err("cenm-backup: no report files written (add --out <dir> for report.json and report.md)\n");
   }
   if (report.summary.errorsFailing > 0) {
     err(`cenm-backup: ${report.summary.errorsFailing} error control${report.summary.errorsFailing === 1 ? "" : "s"} failing unwaived\n`);
@@ -214,16 +300,29 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && (rest.includes("--help") || rest.includes("-h"))) {
+      out(`${HELP}\n`);
+      return 0;
+    }
     switch (command) {
       case "plan":
         return await plan(rest, out, err);
       case "audit":
         return await audit(rest, out, err);
+      case "stacks":
+        return await stacks(rest, out);
+      case "--version":
+      case "version":
+        out(`${version()}\n`);
+        return 0;
       case undefined:
+        err(`${USAGE}\n`);
+        return 2;
       case "help":
       case "--help":
-        out(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+      case "-h":
+        out(`${HELP}\n`);
+        return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

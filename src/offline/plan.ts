@@ -5,6 +5,7 @@
 import { cenmBackup } from "../program";
 import type { BackupElement, CopyDescriptor } from "../components/types";
 import { DeclaredResource, OfflineRun, runOffline } from "./engine";
+import { withClock } from "../config/load";
 import { readStackFile } from "./stackFile";
 import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
 import type { ResourceView } from "../domain/resources/view";
@@ -34,15 +35,15 @@ export interface StackPlan {
 }
 
 /** Plans one stack from its stack file. Throws ConfigError / StackFileError on bad input. */
-export async function planStack(stack: string, options: { stacksDir?: string; preview?: boolean } = {}): Promise<StackPlan> {
+export async function planStack(stack: string, options: { stacksDir?: string; preview?: boolean; now?: Date } = {}): Promise<StackPlan> {
   const file = readStackFile(stack, options.stacksDir);
-  const run = await runOffline(cenmBackup, {
+  const run = await withClock(options.now, () => runOffline(cenmBackup, {
     project: "cenm-backup",
     stack,
     config: file.config,
     secretKeys: file.secretKeys,
     preview: options.preview ?? false,
-  });
+  }));
   const document = planDocumentOf(run);
   // What the cloud would refuse or silently break stops the plan, whatever the program (platform limits).
   const violations = checkPlatformLimits(resourceViews(document));
@@ -123,7 +124,8 @@ function pad(s: string, n: number): string {
 }
 
 /** A readable summary: per element, what is declared, where, and whether each copy is synchronous. */
-export function summarize(run: OfflineRun): string {
+/** The plan's text: each element's copies with their RPO, protection, waivers, and (unless `log` is false) warnings. */
+export function summarize(run: OfflineRun, options: { log?: boolean } = {}): string {
   const o = run.outputs as Record<string, any>;
   const lines: string[] = [];
   lines.push(`Stack ${run.stack}: ${o.environment ?? "?"} on ${o.cloud ?? "?"}${run.preview ? " (preview: computed values unknown)" : ""}, ${run.resources.length} resources declared`);
@@ -162,6 +164,6 @@ export function summarize(run: OfflineRun): string {
   const waivers = (o.waivers ?? []) as { id: string; reason: string }[];
   lines.push(`Waivers: ${waivers.length === 0 ? "none" : ""}`);
   for (const w of waivers) lines.push(`  - ${w.id}: ${w.reason}`);
-  for (const l of run.log) lines.push(`${l.severity}: ${l.message}`);
+  if (options.log !== false) for (const l of run.log) lines.push(`${l.severity}: ${l.message}`);
   return lines.join("\n");
 }

@@ -12,8 +12,16 @@ export class StackFileError extends Error {
   }
 }
 
+/**
+ * The stack's file: `Pulumi.<stack>.yaml`, or `Pulumi.<stack>.yml` when only that exists (Pulumi reads either).
+ * Both at once is refused: which one the Pulumi CLI would read is not something to guess.
+ */
 export function stackFilePath(stack: string, dir = "stacks"): string {
-  return path.join(dir, `Pulumi.${stack}.yaml`);
+  const yaml = path.join(dir, `Pulumi.${stack}.yaml`);
+  const yml = path.join(dir, `Pulumi.${stack}.yml`);
+  const hasYml = fs.existsSync(yml);
+  if (hasYml && fs.existsSync(yaml)) throw new StackFileError(`${yaml} and ${yml} both exist; expected one stack file per stack (remove one)`);
+  return hasYml ? yml : yaml;
 }
 
 /** Lists the stacks that have a file in `dir`. */

@@ -71,7 +71,7 @@ describe("cenm-backup plan", () => {
     const dir = tempStacks({
       "Pulumi.broken.yaml": fs.readFileSync("stacks/Pulumi.aws-prod.yaml", "utf8").replace("environment: prod", "environment: prod\n  cenm-backup:database:\n    engineVersion: \"11\""),
     });
-    const json = path.join(dir, "out", "plan.json");
+    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cenm-out-")), "out", "plan.json");
     const c = capture();
     const code = await main(["plan", "--stack", "broken", "--stacks-dir", dir, "--json", json], c.o, c.e);
     expect(code).toBe(1);
@@ -119,5 +119,101 @@ describe("cenm-backup plan", () => {
     expect(await main(["plan", "--stack"], c.o, c.e)).toBe(2);
     expect(await main(["deploy"], c.o, c.e)).toBe(2);
     expect(c.err.join("")).toContain("usage: cenm-backup plan");
+  });
+});
+
+describe("cenm-backup, answering at once", () => {
+  const outDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "cenm-out-"));
+
+  it("prints --help (exit 0), --version from package.json, and usage on stderr when no command is given (exit 2)", async () => {
+    const c = capture();
+    expect(await main(["--help"], c.o, c.e)).toBe(0);
+    expect(await main(["plan", "--help"], c.o, c.e)).toBe(0);
+    expect(c.out.join("")).toContain("exit codes: 0 done");
+    const v = capture();
+    expect(await main(["--version"], v.o, v.e)).toBe(0);
+    expect(v.out.join("").trim()).toBe(JSON.parse(fs.readFileSync("package.json", "utf8")).version);
+    const none = capture();
+    expect(await main([], none.o, none.e)).toBe(2);
+    expect(none.out).toEqual([]);
+    expect(none.err.join("")).toContain("usage: cenm-backup plan");
+  });
+
+  it("lists the stacks with their cloud and environment", async () => {
+    const c = capture();
+    expect(await main(["stacks"], c.o, c.e)).toBe(0);
+    expect(c.out.join("")).toMatch(/^aws-prod\s+aws\s+prod$/m);
+    expect(c.out.join("")).toMatch(/^azure-dev\s+azure\s+dev$/m);
+  });
+
+  it("plans every valid stack with --all, reports each invalid one, and exits 1", async () => {
+    const dir = tempStacks({
+      "Pulumi.good.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8"),
+      "Pulumi.bad.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8").replace("environment: dev", "environment: devv"),
+      "Pulumi.worse.yaml": "config: [",
+    });
+    const c = capture();
+    expect(await main(["plan", "--all", "--stacks-dir", dir], c.o, c.e)).toBe(1);
+    expect(c.out.join("")).toContain("Stack good: dev on aws");
+    expect(c.err.join("")).toContain('cenm-backup:environment: received "devv"');
+    expect(c.err.join("")).toContain("Pulumi.worse.yaml: not valid YAML");
+    expect(c.err.join("")).toContain("2 of 3 stacks did not plan: bad, worse");
+  });
+
+  it("writes warnings to stderr, never into the plan text on stdout", async () => {
+    const c = capture();
+    expect(await main(["plan", "--stack", "aws-dev"], c.o, c.e)).toBe(0);
+    expect(c.out.join("")).not.toContain("warning:");
+    expect(c.err.join("")).toContain("warning: OfflineKeyVault cenm-keys");
+  });
+
+  it("never writes an output over a stack file or into the stacks directory", async () => {
+    const before = fs.readFileSync("stacks/Pulumi.aws-prod.yaml", "utf8");
+    const c = capture();
+    expect(await main(["plan", "--stack", "aws-prod", "--json", "stacks/Pulumi.aws-prod.yaml"], c.o, c.e)).toBe(2);
+    expect(await main(["plan", "--stack", "aws-prod", "--json", path.join(outDir(), "Pulumi.x.yaml")], c.o, c.e)).toBe(2);
+    expect(await main(["audit", "--stack", "aws-dev", "--out", "stacks"], c.o, c.e)).toBe(2);
+    expect(fs.readFileSync("stacks/Pulumi.aws-prod.yaml", "utf8")).toBe(before);
+    expect(c.err.join("")).toContain("expected a path outside the stacks directory");
+  });
+
+  it("removes the plan of an earlier run when this one fails, and writes a new one whole", async () => {
+    const json = path.join(outDir(), "plan.json");
+    const c = capture();
+    expect(await main(["plan", "--stack", "aws-dev", "--json", json, "--quiet"], c.o, c.e)).toBe(0);
+    expect(JSON.parse(fs.readFileSync(json, "utf8")).stack).toBe("aws-dev");
+    expect(fs.readdirSync(path.dirname(json))).toEqual(["plan.json"]);
+    const dir = tempStacks({ "Pulumi.bad.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8").replace("environment: dev", "environment: devv") });
+    expect(await main(["plan", "--stack", "bad", "--stacks-dir", dir, "--json", json], c.o, c.e)).toBe(1);
+    expect(fs.existsSync(json)).toBe(false);
+    expect(c.err.join("")).toContain("removed");
+  });
+
+  it("says when an audit writes no report files", async () => {
+    const c = capture();
+    expect(await main(["audit", "--stack", "aws-dev", "--quiet"], c.o, c.e)).toBe(0);
+    const d = capture();
+    await main(["audit", "--stack", "aws-dev"], d.o, d.e);
+    expect(d.err.join("")).toContain("no report files written (add --out <dir>");
+  });
+
+  it("dates the configuration's waiver expiry with --today, so a past audit reproduces", async () => {
+    const dir = tempStacks({
+      "Pulumi.dated.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8").replace("      approvedBy: cenm-platform\n", '      approvedBy: cenm-platform\n      expires: "2026-12-01"\n'),
+    });
+    const past = capture();
+    expect(await main(["audit", "--stack", "dated", "--stacks-dir", dir, "--today", "2026-11-20", "--quiet"], past.o, past.e)).toBe(0);
+    const later = capture();
+    expect(await main(["audit", "--stack", "dated", "--stacks-dir", dir, "--today", "2027-01-10", "--quiet"], later.o, later.e)).toBe(1);
+    expect(later.err.join("")).toMatch(/expired/);
+  });
+
+  it("reads a Pulumi.<stack>.yml file, and refuses a stack with both a .yaml and a .yml file", async () => {
+    const body = fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8");
+    const c = capture();
+    expect(await main(["plan", "--stack", "short", "--stacks-dir", tempStacks({ "Pulumi.short.yml": body }), "--quiet"], c.o, c.e)).toBe(0);
+    const both = capture();
+    expect(await main(["plan", "--stack", "twice", "--stacks-dir", tempStacks({ "Pulumi.twice.yml": body, "Pulumi.twice.yaml": body }), "--quiet"], both.o, both.e)).toBe(1);
+    expect(both.err.join("")).toContain("both exist");
   });
 });
