@@ -10,20 +10,30 @@ export type BackupElement = "database" | "snapshots" | "files" | "keys";
 
 /** One copy of CENM data a component declared. */
 export interface CopyDescriptor {
+  /**
+   * Which of R3's four elements the copy belongs to.
+   */
   element: BackupElement;
   /** What the copy is: primary, standby, cross-region-replica, vault, dr-vault-copy, escrow... */
   role: string;
   /** Logical name of the resource that holds it. */
   resource: string;
+  /**
+   * Region of the copy.
+   */
   region: string;
   /** Zones the copy spans (empty where the cloud does not pin it to zones). */
   availabilityZones: string[];
+  /**
+   * How the copy follows the primary.
+   */
   mode: CopyMode;
   /** Recovery point objective of this copy, with the documented figure it rests on. */
   rpo: string;
   /**
    * The same recovery point objective in seconds, where one figure of the figures table (src/domain/figures) gives
    * it; absent where the RPO depends on something else (the last key ceremony, an operator's record).
+   * @default none
    */
   rpoSeconds?: number;
   /** The mechanism, in a few words. */
@@ -32,8 +42,11 @@ export interface CopyDescriptor {
 
 /** Whether stateful children are protected from deletion, and who may break the glass. */
 export interface ProtectionArgs {
-  /** Provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS deletion denied. Default: true. */
+  /** Provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS deletion denied (required: no default). */
   enabled: boolean;
-  /** IAM principal ARN exempt from the key-deletion deny and the vault-only bucket policies. */
+  /**
+   * IAM principal ARN exempt from the key-deletion deny and the vault-only bucket policies.
+   * @default none (nobody is exempt)
+   */
   breakGlassPrincipalArn?: string;
 }

@@ -25,9 +25,15 @@ export interface EscrowAccessLogArgs {
   lockMode: LockMode;
   /** Deletion protection of the log bucket and its key. */
   protection: ProtectionArgs;
-  /** Tags of every taggable child. Default: none beyond `cenm-backup:element`. */
+  /**
+   * Tags of every taggable child.
+   * @default {}
+   */
   tags?: Record<string, string>;
-  /** Account id and partition (key and bucket policies name them). Default: looked up by the component. */
+  /**
+   * Account id and partition (key and bucket policies name them).
+   * @default the component looks them up itself
+   */
   account?: pulumi.Input<AccountContext>;
 }
 

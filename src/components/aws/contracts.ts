@@ -9,7 +9,8 @@ import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology 
 import type { ProtectionArgs } from "../types";
 import type { AccountContext } from "./common";
 
-interface CommonArgs {
+/** What every AWS component takes. */
+export interface CommonArgs {
   /** dev, staging or prod: decides lock modes where the args leave them open. */
   environment: Environment;
   /** Primary region, e.g. eu-west-1. Every child carries an explicit `region`. */
@@ -18,94 +19,162 @@ interface CommonArgs {
   drRegion: string;
   /** Deletion protection of stateful children. */
   protection: ProtectionArgs;
-  /** Tags of every taggable child. Default: none beyond `cenm-backup:element`. */
+  /**
+   * Tags of every taggable child, beyond `cenm-backup:element`.
+   * @default {}
+   */
   tags?: Record<string, string>;
   /**
    * Account id and partition of the deploying credentials (key and resource policies name them), looked up once
-   * by the program and shared. Default: the component looks them up itself.
+   * by the program and shared.
+   * @default the component looks them up itself (aws.getCallerIdentity, aws.getPartition)
    */
   account?: pulumi.Input<AccountContext>;
 }
 
 export interface AlertTopicArgs extends CommonArgs {
-  /** E-mail addresses subscribed to both topics. Default: none. */
+  /**
+   * E-mail addresses subscribed to both topics (each must confirm its subscription).
+   * @default []
+   */
   emails?: string[];
 }
 
 export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environment" | "account"> {
+  /** Zones of the private subnets, one subnet per zone (at least two). */
   availabilityZones: string[];
-  /** CIDR of the VPC declared when no existing VPC is given (required then). */
+  /**
+   * CIDR of the VPC to declare, carved into one private subnet per zone. Required unless `existingVpcId` is given.
+   * @default none (an existing VPC is used)
+   */
   vpcCidr?: string;
-  /** Use this VPC instead of declaring one (with `existingSubnetIds`). */
+  /**
+   * A VPC of the platform team's to place the data tier in instead of declaring one (with `existingSubnetIds`).
+   * @default none (a VPC is declared from `vpcCidr`)
+   */
   existingVpcId?: pulumi.Input<string>;
-  /** One private subnet per zone, in the order of `availabilityZones`. */
+  /**
+   * One private subnet per zone of `existingVpcId`, in the order of `availabilityZones`.
+   * @default none (subnets are declared from `vpcCidr`)
+   */
   existingSubnetIds?: pulumi.Input<string>[];
   /**
    * Client blocks outside `vpcCidr` (the CENM subnets) that the declared VPC routes through `peerVpcId` or
-   * `transitGatewayId`. Default: none.
+   * `transitGatewayId`.
+   * @default []
    */
   routedCidrs?: string[];
-  /** A VPC of the same account and region to peer with (the CENM VPC); needs `peerRouteTableIds`. Default: none. */
+  /**
+   * A VPC of the same account and region to peer with (the CENM VPC); needs `peerRouteTableIds`.
+   * @default none (no peering)
+   */
   peerVpcId?: pulumi.Input<string>;
-  /** Route tables of the peer VPC that get a route to `vpcCidr` through the peering. */
+  /**
+   * Route tables of the peer VPC that get a route to `vpcCidr` through the peering.
+   * @default [] (required with `peerVpcId`)
+   */
   peerRouteTableIds?: pulumi.Input<string>[];
-  /** A transit gateway to attach the declared VPC to and route `routedCidrs` through. Default: none. */
+  /**
+   * A transit gateway to attach the declared VPC to and route `routedCidrs` through.
+   * @default none (no attachment)
+   */
   transitGatewayId?: pulumi.Input<string>;
 }
 
 export interface ReplicatedDatabaseArgs extends CommonArgs {
   /**
    * The reason of a written waiver that lets the server run an engine version CENM does not support but the cloud
-   * offers (the stack's `db-engine-version` waiver). With it such a version is accepted with a warning. Default: none.
+   * offers (the stack's `db-engine-version` waiver). With it such a version is accepted with a warning.
+   * @default none (only versions CENM supports)
    */
   engineVersionWaiver?: string;
+  /** Zones of the database subnets: the standby (or the cluster's readers) go to the second and third. */
   availabilityZones: string[];
+  /** VPC of the database and its security group. */
   vpcId: pulumi.Input<string>;
   /** One private subnet per zone, in the order of `availabilityZones`. */
   subnetIds: pulumi.Input<string>[];
   /** The CENM subnets: the only sources admitted to the database port. */
   clientCidrs: pulumi.Input<string>[];
+  /** Database engine: postgres, sqlserver or oracle (CENM's supported engines). */
   engine: Engine;
+  /** Engine version, e.g. "16.6"; CENM's support matrix decides what is accepted (see `engineVersionWaiver`). */
   engineVersion: string;
+  /**
+   * RDS edition for SQL Server ("ee", "se") and Oracle ("ee", "se2"); ignored for PostgreSQL.
+   * @default "ee" for SQL Server and Oracle
+   */
   edition?: string;
+  /** multi-az-instance (synchronous standby), multi-az-cluster (two readable standbys, PostgreSQL) or single-az-instance. */
   topology: Topology;
+  /** RDS instance class, e.g. db.r6g.large. */
   instanceClass: string;
+  /** Allocated storage, GiB (RDS's bounds for the engine and storage type apply). */
   allocatedStorageGb: number;
+  /** Storage type. */
   storageType: "gp3" | "io1" | "io2";
+  /**
+   * Provisioned IOPS (io1 and io2 need them; gp3 takes them above its baseline).
+   * @default none (gp3's baseline)
+   */
   iops?: number;
-  /** Default false. */
+  /**
+   * Whether the database answers on a public address (refused in prod without a written waiver).
+   * @default false
+   */
   publiclyAccessible?: boolean;
-  /** Asynchronous read replica in the DR region (instance topologies). Default false. */
+  /**
+   * Asynchronous read replica in the DR region (instance topologies), with its own DR-region key and subnet group.
+   * @default false
+   */
   crossRegionReplica?: boolean;
-  /** Automated-backup replication to the DR region (instance topologies). Default false. */
+  /**
+   * Automated-backup replication to the DR region (instance topologies).
+   * @default false
+   */
   drBackupReplication?: boolean;
   /** RDS automated backup retention, the point-in-time window (1-35 days). */
   pointInTimeDays: number;
-  /** True when AWS Backup continuous backup manages the retention (RDS then reports AWS Backup's value). */
+  /**
+   * AWS Backup continuous backup manages the retention (RDS then reports AWS Backup's value, and the component
+   * stops declaring its own).
+   * @default false
+   */
   retentionManagedByAwsBackup?: boolean;
+  /** Replica lag, in seconds, above which the replica-lag alarms fire. */
   replicaLagAlarmSeconds: number;
   /** SNS topic in the primary region for alarms. */
   alarmTopicArn: pulumi.Input<string>;
-  /** SNS topic in the DR region for alarms on the DR replica. */
+  /**
+   * SNS topic in the DR region for the replica-lag alarm of the cross-region replica (required with it).
+   * @default none
+   */
   drAlarmTopicArn?: pulumi.Input<string>;
+  /** Each CENM service's database and user (each service its own). */
   databases: { service: string; name: string; user: string }[];
 }
 
 export interface RestoreTarget {
   /** AWS Backup protected resource type: "RDS" or "EFS". */
   resourceType: "RDS" | "EFS";
+  /** ARN of the resource. */
   arn: pulumi.Input<string>;
-  /** Restore metadata overrides (subnet group, security groups...). */
+  /**
+   * Restore metadata overrides of the restore-testing selection (subnet group, security groups...).
+   * @default {}
+   */
   metadataOverrides?: Record<string, pulumi.Input<string>>;
   /**
    * Whether AWS Backup can copy this resource's recovery points to the DR vault. False for an RDS Multi-AZ DB
    * cluster (AWS copies none of its snapshots): such a resource is backed up by a plan of its own without copy
-   * actions. Default true.
+   * actions.
+   * @default true
    */
   crossRegionCopy?: boolean;
   /**
    * The resource's own daily backup window (`hh:mm-hh:mm`, UTC), for an RDS database: snapshot rules never start
-   * inside it. Default: none.
+   * inside it.
+   * @default none
    */
   backupWindow?: string;
 }
@@ -113,52 +182,87 @@ export interface RestoreTarget {
 export interface SnapshotScheduleArgs extends CommonArgs {
   /** Everything the backup plan covers (the database and the file system). */
   resources: RestoreTarget[];
+  /** Days of continuous (point-in-time) recovery points, when `continuousBackup`. */
   pointInTimeDays: number;
+  /** An AWS Backup continuous-backup rule for the database (point-in-time restore from the vault). */
   continuousBackup: boolean;
+  /** Snapshots every `everyHours` hours, kept `retentionDays` (kept clear of the RDS backup window). */
   hourly: { enabled: boolean; everyHours: number; retentionDays: number };
+  /** A snapshot a day at `hourUtc`, kept `retentionDays`. */
   daily: { enabled: boolean; retentionDays: number; hourUtc: number };
+  /** A snapshot on the first of each month, kept `retentionDays`. */
   monthly: { enabled: boolean; retentionDays: number };
+  /** Copies of every rule's recovery points to a locked vault in the DR region, kept `retentionDays`. */
   drCopy: { enabled: boolean; retentionDays: number };
+  /** The vault lock: compliance (immutable after `changeableForDays`, at least 3) or governance. */
   lock: { mode: LockMode; changeableForDays?: number };
+  /** AWS Backup restore testing of the latest recovery points (`scheduleExpression`, a cron expression). */
   restoreTesting: { enabled: boolean; scheduleExpression: string; validationWindowHours: number };
   /** SNS topic (primary region) for failed backup, copy and restore-test jobs. */
   alarmTopicArn: pulumi.Input<string>;
 }
 
 export interface ReplicatedFileStoreArgs extends CommonArgs {
+  /** Zones of the mount targets, one per zone. */
   availabilityZones: string[];
+  /** VPC of the mount targets and their security group. */
   vpcId: pulumi.Input<string>;
+  /** One private subnet per zone, in the order of `availabilityZones`. */
   subnetIds: pulumi.Input<string>[];
+  /** The CENM subnets: the only sources admitted to NFS. */
   clientCidrs: pulumi.Input<string>[];
+  /** CENM services whose whole directory the file system holds, one access point each. */
   services: FileService[];
-  /** Default true. */
+  /**
+   * EFS replication of the file system to the DR region (asynchronous, read-only until failover).
+   * @default true
+   */
   drReplication?: boolean;
-  /** Default "elastic". */
+  /**
+   * EFS throughput mode.
+   * @default "elastic"
+   */
   throughputMode?: "elastic" | "bursting";
 }
 
 export interface OfflineKeyVaultArgs extends CommonArgs {
   /**
    * The reason of a written waiver that lets a prod stack keep fewer than two separate copies of the signing keys
-   * (the stack's `keys-two-copies` waiver). With it the component warns instead of refusing. Default: none.
+   * (the stack's `keys-two-copies` waiver). With it the component warns instead of refusing.
+   * @default none (a prod stack needs two copies)
    */
   keyCopiesWaiver?: string;
   /** Zones of the isolated vault VPC's subnets (and of the two HSMs). */
   availabilityZones: string[];
+  /** CIDR of the isolated vault VPC (no Internet gateway, no NAT, no route out). */
   vaultVpcCidr: string;
+  /** Object Lock default retention of the escrowed key material, days. */
   escrowRetentionDays: number;
+  /** Object Lock mode of the escrow buckets (and of the access log). */
   lockMode: LockMode;
-  /** Default true. */
+  /**
+   * A locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE).
+   * @default true
+   */
   drReplica?: boolean;
-  /** An AWS CloudHSM cluster in the vault VPC (opt-in: CENM documents an old CloudHSM client). Default false. */
+  /**
+   * An AWS CloudHSM cluster in the vault VPC (opt-in: CENM documents an old CloudHSM client).
+   * @default false
+   */
   cloudHsm?: boolean;
   /**
    * The cluster has been initialized and activated from its first HSM: declare the second HSM in the second zone.
-   * Default false (one HSM, as the initialization needs).
+   * @default false (one HSM, as the initialization needs)
    */
   cloudHsmInitialized?: boolean;
-  /** Days the escrow's access log (CloudTrail data events) is kept under Object Lock. Default 2557 (7 years). */
+  /**
+   * Days the escrow's access log (CloudTrail data events) is kept under Object Lock.
+   * @default 2557 (7 years)
+   */
   accessLogRetentionDays?: number;
-  /** Copies outside the cloud: recorded and exported, never created. Default none. */
+  /**
+   * Copies of the signing keys outside the cloud: recorded and exported, never created.
+   * @default []
+   */
   offlineCopies?: OfflineCopy[];
 }

@@ -63,10 +63,14 @@ export interface AzureNetworkExtraArgs {
   /**
    * First label of the PostgreSQL private DNS zone (`<label>.private.postgres.database.azure.com`). It does not
    * depend on the stack or the component's name, so every stack resolves its servers under the same zone name
-   * (each stack's zone lives in its own resource group). Default: {@link DEFAULT_POSTGRES_ZONE_LABEL} ("cenm").
+   * (each stack's zone lives in its own resource group).
+   * @default "cenm"
    */
   postgresZoneLabel?: string;
-  /** Short name of the action group, shown in SMS and e-mail (at most 12 characters). Default: the component's name cut to 12. */
+  /**
+   * Short name of the action group, shown in SMS and e-mail (at most 12 characters).
+   * @default the component's name cut to 12 characters
+   */
   actionGroupShortName?: string;
 }
 
