@@ -145,6 +145,23 @@ export const FIGURES = {
     source: "Azure: a PostgreSQL flexible server with zone-redundant high availability fails over to its synchronous standby in 60 to 120 seconds (the upper bound is used)",
     url: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
   },
+  azurePostgresHaRpo: {
+    seconds: 0,
+    documented: true,
+    source: "Azure: a PostgreSQL flexible server with zone-redundant high availability commits each transaction on its standby in another zone before acknowledging it",
+    url: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
+  },
+  azureSqlZoneRpo: {
+    seconds: 0,
+    documented: true,
+    source: "Azure: a zone-redundant Azure SQL database commits each write on replicas in other zones of its region",
+    url: "https://learn.microsoft.com/azure/azure-sql/database/high-availability-sla-local-zone-redundancy",
+  },
+  azureSqlZoneFailover: {
+    seconds: 120,
+    documented: false,
+    source: "assumption of this package: a zone-redundant Azure SQL database fails over to a replica in another zone within 120 seconds, as a flexible server does; Azure documents no figure",
+  },
   azurePostgresPointInTimeRpo: {
     seconds: 5 * MIN,
     documented: true,

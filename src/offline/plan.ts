@@ -8,6 +8,7 @@ import { DeclaredResource, OfflineRun, runOffline } from "./engine";
 import { withClock } from "../config/load";
 import { readStackFile } from "./stackFile";
 import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
+import { ALL_STATEFUL_TYPES } from "../domain/resources/stateful";
 import type { ResourceView } from "../domain/resources/view";
 
 export interface PlanResource {
@@ -98,26 +99,7 @@ const ELEMENTS: { element: BackupElement; title: string }[] = [
   { element: "keys", title: "4. Offline-style key vault" },
 ];
 
-/** Stateful resource types whose deletion protection the summary counts. */
-export const STATEFUL_TYPES = new Set([
-  "aws:rds/cluster:Cluster",
-  "aws:rds/instance:Instance",
-  "aws:backup/vault:Vault",
-  "aws:efs/fileSystem:FileSystem",
-  "aws:s3/bucket:Bucket",
-  "aws:kms/key:Key",
-  "aws:kms/replicaKey:ReplicaKey",
-  "aws:cloudhsmv2/cluster:Cluster",
-  "azure-native:resources:ResourceGroup",
-  "azure-native:dbforpostgresql:Server",
-  "azure-native:sql:Server",
-  "azure-native:sql:Database",
-  "azure-native:dataprotection:BackupVault",
-  "azure-native:recoveryservices:Vault",
-  "azure-native:storage:StorageAccount",
-  "azure-native:keyvault:Vault",
-  "azure-native:keyvault:Key",
-]);
+
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
@@ -157,7 +139,7 @@ export function summarize(run: OfflineRun, options: { log?: boolean } = {}): str
       }
     }
   }
-  const stateful = run.resources.filter((r) => STATEFUL_TYPES.has(r.type));
+  const stateful = run.resources.filter((r) => ALL_STATEFUL_TYPES.has(r.type));
   const protectedCount = stateful.filter((r) => r.options.protect && r.options.retainOnDelete).length;
   lines.push("");
   lines.push(`Protection: ${protectedCount} of ${stateful.length} stateful resources protected (protect + retainOnDelete)`);

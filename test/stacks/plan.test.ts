@@ -4,7 +4,8 @@
  * protection, platform limits, no plain secrets).
  */
 import { listStacks } from "../../src/offline/stackFile";
-import { planStack, resourceViews, STATEFUL_TYPES, summarize } from "../../src/offline/plan";
+import { planStack, resourceViews, summarize } from "../../src/offline/plan";
+import { ALL_STATEFUL_TYPES as STATEFUL_TYPES } from "../../src/domain/resources/stateful";
 import type { StackPlan } from "../../src/offline/plan";
 import { checkPlatformLimits } from "../../src/domain/limits";
 

@@ -3,20 +3,10 @@ import type { AuditResource, ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { isMarker, isTrue } from "../../../domain/resources/values";
 import { T } from "../../../domain/resources/awsTokens";
+import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
 
-/** Resource types whose loss loses data or keys. */
-export const STATEFUL_TYPES = [
-  T.rdsCluster,
-  T.rdsInstance,
-  T.efsFileSystem,
-  T.backupVault,
-  T.backupAirGappedVault,
-  T.bucket,
-  T.bucketV2,
-  T.kmsKey,
-  T.kmsReplicaKey,
-  T.hsmCluster,
-];
+/** Resource types whose loss loses data or keys (one list for the audit and the plan summary). */
+const STATEFUL = STATEFUL_TYPES.aws;
 
 /** `forceDestroy` left off or false (the provider default is false); unknown is not a guard. */
 function notForceDestroyed(value: unknown): boolean {
@@ -38,7 +28,7 @@ function providerGuard(r: AuditResource): boolean | undefined {
 }
 
 export function readProtection(g: ResourceGraph): ProtectionFact[] {
-  return g.ofType(...STATEFUL_TYPES).map((r) => {
+  return g.ofType(...STATEFUL).map((r) => {
     const guard = providerGuard(r);
     return {
       urn: r.urn,

@@ -24,28 +24,12 @@ import { type AzurePlace, setting } from "./common";
 import { programKey } from "./kms";
 import type { Locks } from "./locks";
 import { T } from "./tokens";
+import { type Figure, figureBasis, FIGURES } from "../../../domain/figures";
 
-/** The figures Azure copies are judged by; where Azure documents none, the value is this package's assumption and says so. */
-export const AZURE_DB_FIGURES = {
-  haFailoverSeconds: 120,
-  haFailoverSource: "PostgreSQL flexible server zone-redundant high availability: failover typically takes 60-120 s (Azure documentation); the upper bound is used",
-  haRpoSource: "synchronous: a commit returns once the standby in the other zone has written it",
-  geoBackupRpoSeconds: 3600,
-  geoBackupRpoSource:
-    "asynchronous copy of the backups to the paired region; Azure documents no RPO for flexible-server geo-restore, so 1 h is assumed (assumption of this package)",
-  geoRestoreSeconds: 3600,
-  geoRestoreSource: "geo-restore to a new server in the paired region: Azure documents no figure; our estimate is one hour",
-  replicaLagSeconds: 300,
-  replicaLagSource: "asynchronous read replica: typically seconds to minutes of lag; 300 s assumed as nothing declared bounds it",
-  replicaPromotionSeconds: 900,
-  replicaPromotionSource: "promoting a read replica in another region: Azure documents no figure; our estimate is 15 minutes",
-  sqlZoneFailoverSeconds: 120,
-  sqlZoneFailoverSource: "Azure SQL zone-redundant database: failover to a replica in another zone; 120 s assumed, as for flexible-server HA",
-  sqlFailoverGroupRpoSeconds: 5,
-  sqlFailoverGroupRpoSource: "Azure SQL failover group (geo-replication): RPO 5 s (Azure documentation)",
-  sqlFailoverGroupRtoSeconds: 3600,
-  sqlFailoverGroupRtoSource: "Azure SQL failover group: RTO 1 h for customer-initiated failover (Azure documentation)",
-} as const;
+/** A figure of the figures table as a copy's [seconds, basis] pair. */
+function fig(f: Figure): [number, string] {
+  return [f.seconds, figureBasis(f)];
+}
 
 function copy(r: AuditResource, name: string, role: DatabaseCopyFact["role"], region: string, zones: string[], mode: DatabaseCopyFact["mode"], rpo: [number, string], rto: [number, string]): DatabaseCopyFact {
   return { urn: r.urn, name, role, region, availabilityZones: zones, mode, rpoSeconds: rpo[0], rpoSource: rpo[1], rtoSeconds: rto[0], rtoSource: rto[1] };
@@ -83,10 +67,7 @@ function readPostgres(g: ResourceGraph, place: AzurePlace, locks: Locks, protect
     const copies = [copy(server, server.name, "primary", region, zone ? [zone] : [], "synchronous", SELF, SELF)];
     if (zoneRedundant) {
       copies.push(
-        copy(server, `${server.name} standby`, "standby", region, standbyZone ? [standbyZone] : [], "synchronous", [0, AZURE_DB_FIGURES.haRpoSource], [
-          AZURE_DB_FIGURES.haFailoverSeconds,
-          AZURE_DB_FIGURES.haFailoverSource,
-        ]),
+        copy(server, `${server.name} standby`, "standby", region, standbyZone ? [standbyZone] : [], "synchronous", fig(FIGURES.azurePostgresHaRpo), fig(FIGURES.azurePostgresHaFailover)),
       );
     }
     const backup = rec(server.inputs.backup);
@@ -94,20 +75,14 @@ function readPostgres(g: ResourceGraph, place: AzurePlace, locks: Locks, protect
       const paired = place.pairedRegion(region);
       if (paired) {
         copies.push(
-          copy(server, `${server.name} geo-redundant backups`, "dr-automated-backups", paired, [], "asynchronous", [AZURE_DB_FIGURES.geoBackupRpoSeconds, AZURE_DB_FIGURES.geoBackupRpoSource], [
-            AZURE_DB_FIGURES.geoRestoreSeconds,
-            AZURE_DB_FIGURES.geoRestoreSource,
-          ]),
+          copy(server, `${server.name} geo-redundant backups`, "dr-automated-backups", paired, [], "asynchronous", fig(FIGURES.azurePostgresGeoBackupRpo), fig(FIGURES.azurePostgresRestoreRto)),
         );
       }
     }
     for (const replica of replicasOf.get(server.urn) ?? []) {
       const z = str(replica.inputs.availabilityZone);
       copies.push(
-        copy(replica, replica.name, "cross-region-replica", place.regionOf(replica), z ? [z] : [], "asynchronous", [AZURE_DB_FIGURES.replicaLagSeconds, AZURE_DB_FIGURES.replicaLagSource], [
-          AZURE_DB_FIGURES.replicaPromotionSeconds,
-          AZURE_DB_FIGURES.replicaPromotionSource,
-        ]),
+        copy(replica, replica.name, "cross-region-replica", place.regionOf(replica), z ? [z] : [], "asynchronous", fig(FIGURES.azurePostgresReplicaRpo), fig(FIGURES.azurePostgresReplicaPromotionRto)),
       );
     }
     const encryption = rec(server.inputs.dataEncryption);
@@ -155,10 +130,7 @@ function readSql(g: ResourceGraph, place: AzurePlace, locks: Locks, protectedUrn
     const copies = [copy(db, db.name, "primary", region, [], "synchronous", SELF, SELF)];
     if (zoneRedundant) {
       copies.push(
-        copy(db, `${db.name} zone replica`, "standby", region, [], "synchronous", [0, "synchronous: zone-redundant Azure SQL commits on replicas in other zones"], [
-          AZURE_DB_FIGURES.sqlZoneFailoverSeconds,
-          AZURE_DB_FIGURES.sqlZoneFailoverSource,
-        ]),
+        copy(db, `${db.name} zone replica`, "standby", region, [], "synchronous", fig(FIGURES.azureSqlZoneRpo), fig(FIGURES.azureSqlZoneFailover)),
       );
     }
     const redundancy = setting(db.inputs.requestedBackupStorageRedundancy);
@@ -166,10 +138,7 @@ function readSql(g: ResourceGraph, place: AzurePlace, locks: Locks, protectedUrn
       const paired = place.pairedRegion(region);
       if (paired) {
         copies.push(
-          copy(db, `${db.name} geo-redundant backups`, "dr-automated-backups", paired, [], "asynchronous", [AZURE_DB_FIGURES.geoBackupRpoSeconds, AZURE_DB_FIGURES.geoBackupRpoSource], [
-            AZURE_DB_FIGURES.geoRestoreSeconds,
-            AZURE_DB_FIGURES.geoRestoreSource,
-          ]),
+          copy(db, `${db.name} geo-redundant backups`, "dr-automated-backups", paired, [], "asynchronous", fig(FIGURES.azurePostgresGeoBackupRpo), fig(FIGURES.azurePostgresRestoreRto)),
         );
       }
     }
@@ -177,10 +146,7 @@ function readSql(g: ResourceGraph, place: AzurePlace, locks: Locks, protectedUrn
       const partners = g.refs(fg, "partnerServers", [T.sqlServer], arr(fg.inputs.partnerServers).map((p) => rec(p)?.id));
       for (const partner of partners) {
         copies.push(
-          copy(fg, `${fg.name} on ${partner.name}`, "cross-region-replica", place.regionOf(partner), [], "asynchronous", [AZURE_DB_FIGURES.sqlFailoverGroupRpoSeconds, AZURE_DB_FIGURES.sqlFailoverGroupRpoSource], [
-            AZURE_DB_FIGURES.sqlFailoverGroupRtoSeconds,
-            AZURE_DB_FIGURES.sqlFailoverGroupRtoSource,
-          ]),
+          copy(fg, `${fg.name} on ${partner.name}`, "cross-region-replica", place.regionOf(partner), [], "asynchronous", fig(FIGURES.azureSqlFailoverGroupRpo), fig(FIGURES.azureSqlFailoverGroupRto)),
         );
       }
     }

@@ -5,13 +5,14 @@
 import type { ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { Locks } from "./locks";
+import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
 import { T } from "./tokens";
 
-/** Resource types whose loss loses data or keys. */
-export const STATEFUL_TYPES = [T.postgresServer, T.sqlServer, T.sqlDatabase, T.storageAccount, T.backupVault, T.recoveryVault, T.keyVault, T.keyVaultKey];
+/** Resource types whose loss loses data or keys (one list for the audit and the plan summary). */
+const STATEFUL = STATEFUL_TYPES.azure;
 
 export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[] {
-  return g.ofType(...STATEFUL_TYPES).map((r) => ({
+  return g.ofType(...STATEFUL).map((r) => ({
     urn: r.urn,
     name: r.name,
     type: r.type,
