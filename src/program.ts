@@ -5,10 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadFromPulumi } from "./config/load";
 import type { StackConfig } from "./config/schema";
+import type { StackOutputs } from "./domain/outputs";
 
-type Topology = (c: StackConfig) => Promise<Record<string, unknown>>;
+type Topology = (c: StackConfig) => Promise<StackOutputs>;
 
-export async function cenmBackup(): Promise<Record<string, unknown>> {
+export async function cenmBackup(): Promise<StackOutputs> {
   const { config, warnings } = loadFromPulumi();
   for (const w of warnings) await pulumi.log.warn(w);
   // Each cloud's topology (and its provider) is loaded only for the stacks of that cloud. The Azure side is also

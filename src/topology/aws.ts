@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
+import type { StackOutputs } from "../domain/outputs";
 import { engineVersionWaiverOf, keyCopiesWaiverOf } from "./common";
 import { AlertTopic } from "../components/aws/AlertTopic";
 import { DataNetwork } from "../components/aws/DataNetwork";
@@ -28,7 +29,7 @@ export const AWS_COMPONENT_NAMES = {
   keys: "cenm-keys",
 } as const;
 
-export async function awsTopology(c: StackConfig): Promise<Record<string, unknown>> {
+export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
   const protection: ProtectionArgs = {
     enabled: c.protection.enabled,
     ...(c.protection.breakGlassPrincipalArn ? { breakGlassPrincipalArn: c.protection.breakGlassPrincipalArn } : {}),
@@ -201,7 +202,7 @@ export async function awsTopology(c: StackConfig): Promise<Record<string, unknow
       vpcEndpointId: keys.vpcEndpointId,
       accessTrailArn: keys.accessTrailArn,
       keyCopies: keys.keyCopies,
-      offlineCopies: keys.offlineCopies,
+      offlineCopies: c.keyVault.offlineCopies,
     },
     alerts: { topicArn: alerts.topicArn, drTopicArn: alerts.drTopicArn },
     copies: pulumi

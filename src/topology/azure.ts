@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config/schema";
+import type { StackOutputs } from "../domain/outputs";
 import { engineVersionWaiverOf, keyCopiesWaiverOf } from "./common";
 import { AzureNetwork } from "../components/azure/AzureNetwork";
 import { OfflineKeyVault } from "../components/azure/OfflineKeyVault";
@@ -26,7 +27,7 @@ export const AZURE_COMPONENT_NAMES = {
   keys: "cenm-keys",
 } as const;
 
-export async function azureTopology(c: StackConfig): Promise<Record<string, unknown>> {
+export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
   const protection: ProtectionArgs = { enabled: c.protection.enabled };
   // Azure tag keys cannot contain ':'.
   const tags = { ...c.tags, "cenm-backup-stack": pulumi.getStack(), "cenm-backup-environment": c.environment };
@@ -152,7 +153,7 @@ export async function azureTopology(c: StackConfig): Promise<Record<string, unkn
       escrowAccountId: keys.escrowAccountId,
       drEscrowAccountId: keys.drEscrowAccountId,
       keyCopies: keys.keyCopies,
-      offlineCopies: keys.offlineCopies,
+      offlineCopies: c.keyVault.offlineCopies,
     },
     copies: pulumi.all([database.copies, snapshots.copies, files.copies, keys.copies]).apply((groups) => groups.flat()),
     signing: { crlValidityDays: c.signing.crlValidityDays },

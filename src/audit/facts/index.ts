@@ -7,6 +7,7 @@ import { checkPlatformLimits } from "../../domain/limits";
 import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
+import { RECORD_KEYS as K } from "../../domain/outputs";
 import { ResourceGraph, inferRegion } from "../../domain/resources/graph";
 import { crlValidityDays, offlineCopies, waivers } from "./outputs";
 import type { CloudFacts, CloudReader } from "./reader";
@@ -50,7 +51,7 @@ function merge(parts: CloudFacts[]): CloudFacts {
 
 /** The environment: the stack output `environment`, else the most common `cenm-backup:environment` tag. */
 function environmentOf(input: AuditInput): string | undefined {
-  const declared = str(input.stackOutputs.environment);
+  const declared = str(input.stackOutputs[K.environment]);
   if (declared) return declared;
   function* tagged() {
     for (const r of input.resources) {
@@ -94,10 +95,10 @@ function inferPrimaryRegion(parts: CloudFacts, resources: readonly AuditResource
 export function deriveFacts(input: AuditInput): Facts {
   const resources = Array.isArray(input.resources) ? input.resources : [];
   const outputs = rec(input.stackOutputs) ?? {};
-  const declaredPrimary = str(outputs.primaryRegion);
+  const declaredPrimary = str(outputs[K.primaryRegion]);
   // Resources without a region input run in the provider's default region, which the resources do not show.
   const g = new ResourceGraph(resources, declaredPrimary ?? inferRegion(resources));
-  const declaredDr = str(outputs.drRegion);
+  const declaredDr = str(outputs[K.drRegion]);
   const context = { ...(declaredPrimary ? { primaryRegion: declaredPrimary } : {}), ...(declaredDr ? { drRegion: declaredDr } : {}) };
   const parts = merge(READERS.map((reader) => reader.read(g, context)));
   const primaryRegion = declaredPrimary ?? inferPrimaryRegion(parts, resources);

@@ -3,11 +3,12 @@
  * validity. Nothing else in the outputs is read (a component's description of itself is not evidence).
  */
 import type { KeyCopyFact, Waiver } from "../types";
+import { RECORD_KEYS as K } from "../../domain/outputs";
 import { arr, num, rec, str, strings } from "../../domain/resources/values";
 
 /** Offline copies recorded in `keys.offlineCopies`: outside any cloud, so offline and unreachable by definition. */
 export function offlineCopies(stackOutputs: Record<string, unknown>): KeyCopyFact[] {
-  return arr(rec(stackOutputs.keys)?.offlineCopies).flatMap((raw): KeyCopyFact[] => {
+  return arr(rec(stackOutputs[K.keys])?.offlineCopies).flatMap((raw): KeyCopyFact[] => {
     const c = rec(raw);
     const id = str(c?.id);
     if (!c || !id) return [];
@@ -24,7 +25,7 @@ export function offlineCopies(stackOutputs: Record<string, unknown>): KeyCopyFac
 
 /** Waivers recorded in `waivers`; an entry without an id is dropped, one without a reason keeps an empty reason (and will not excuse). */
 export function waivers(stackOutputs: Record<string, unknown>): Waiver[] {
-  return arr(stackOutputs.waivers).flatMap((raw): Waiver[] => {
+  return arr(stackOutputs[K.waivers]).flatMap((raw): Waiver[] => {
     const w = rec(raw);
     const id = str(w?.id);
     if (!w || !id) return [];
@@ -35,5 +36,5 @@ export function waivers(stackOutputs: Record<string, unknown>): Waiver[] {
 }
 
 export function crlValidityDays(stackOutputs: Record<string, unknown>): number | undefined {
-  return num(rec(stackOutputs.signing)?.crlValidityDays);
+  return num(rec(stackOutputs[K.signing])?.crlValidityDays);
 }
