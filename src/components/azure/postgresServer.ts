@@ -1,0 +1,276 @@
+/**
+ * The PostgreSQL form of the Azure database component: a flexible server with zone-redundant high availability, its
+ * customer-managed keys, its administrator, settings and databases chained one change at a time, and the optional
+ * geo read replica with its virtual endpoint.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import * as monitor from "@pulumi/azure-native/monitor";
+import { majorVersion } from "../../domain/engines";
+import type { CopyDescriptor } from "../types";
+import type { ClientContext } from "./client";
+import type { CustomerManagedKey } from "./cmk";
+import type { AzureDatabaseArgs } from "./contracts";
+import { postgresTier, type BuiltDatabase, type DatabaseContext } from "./databaseParts";
+
+export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): BuiltDatabase {
+  const multiAz = args.topology === "multi-az-instance";
+  const zones = multiAz ? args.availabilityZones.slice(0, 2) : [args.availabilityZones[0]];
+  const tier = postgresTier(args.sku, args.tier);
+  const wantsDr = args.geoRedundantBackup || args.crossRegionReplica;
+
+  const primaryKey = ctx.encryptionKey(name, args, tags, client, {
+    role: "kv",
+    short: "p",
+    location: args.location,
+    resourceGroupName: args.resourceGroupName,
+    identityName: `${name}-identity`,
+  });
+  const identity = { id: primaryKey.identityId };
+
+  let drIdentity: { id: pulumi.Output<string> } | undefined;
+  let drKey: CustomerManagedKey | undefined;
+  if (wantsDr) {
+    drKey = ctx.encryptionKey(name, args, tags, client, {
+      role: "dr-kv",
+      short: "d",
+      location: args.drLocation,
+      resourceGroupName: args.drResourceGroupName,
+      identityName: `${name}-dr-identity`,
+    });
+    drIdentity = { id: drKey.identityId };
+  }
+
+  const identities = (ids: pulumi.Output<string>[]) =>
+    pulumi.all(ids).apply((list) => Object.fromEntries(list.map((id) => [id, {}])) as Record<string, Record<string, never>>);
+  const geo = args.geoRedundantBackup && drKey && drIdentity;
+
+  const server = new dbforpostgresql.Server(
+    `${name}-server`,
+    {
+      location: args.location,
+      resourceGroupName: args.resourceGroupName,
+      createMode: "Create",
+      version: majorVersion("postgres", args.engineVersion),
+      sku: { name: args.sku, tier },
+      storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
+      availabilityZone: zones[0],
+      highAvailability: multiAz ? { mode: "ZoneRedundant", standbyAvailabilityZone: zones[1] } : { mode: "Disabled" },
+      backup: { backupRetentionDays: args.pointInTimeDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
+      network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
+      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: client.tenantId },
+      identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
+      // The server unwraps its key through the key vault's trusted-services bypass (the key vault admits no public
+      // network and has no private endpoint): Microsoft's data-encryption page for flexible servers names that
+      // bypass as the way to reach a firewalled key vault. Its subnet may also reach AzureKeyVault on 443 (the
+      // network component's allow-keyvault-out). Platform limit: azure-postgres-cmk-key-vault-reachable.
+      dataEncryption: {
+        type: "AzureKeyVault",
+        primaryKeyURI: primaryKey.keyUri,
+        primaryUserAssignedIdentityId: identity.id,
+        ...(geo ? { geoBackupKeyURI: drKey!.keyUri, geoBackupUserAssignedIdentityId: drIdentity!.id } : {}),
+      },
+      maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 4, startMinute: 0 },
+      tags,
+    },
+    // The identity must be able to unwrap the key before the server is created with it.
+    ctx.stateful(args, { dependsOn: geo ? [primaryKey.ready, drKey!.ready] : [primaryKey.ready] }),
+  );
+  ctx.lock(`${name}-server-lock`, args, server.id, `${name} primary server`);
+
+  // Azure applies one change at a time to a flexible server, so the children of a server are chained.
+  const forceTls = (prefix: string, target: dbforpostgresql.Server, group: pulumi.Input<string>, after: pulumi.Resource = target): pulumi.Resource => {
+    let last: pulumi.Resource = after;
+    for (const [parameter, value] of [["require_secure_transport", "on"], ["ssl_min_protocol_version", "TLSv1.2"]] as const) {
+      last = new dbforpostgresql.Configuration(
+        `${prefix}-${parameter.replace(/_/g, "-")}`,
+        { resourceGroupName: group, serverName: target.name, configurationName: parameter, value, source: "user-override" },
+        { parent: ctx.parent, dependsOn: [last] },
+      );
+    }
+    return last;
+  };
+  // The Entra administrator first in the server's chain: password authentication is off, so it is the only way in.
+  const administrator = new dbforpostgresql.AdministratorsMicrosoftEntra(
+    `${name}-server-admin`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      serverName: server.name,
+      objectId: args.entraAdminObjectId!,
+      principalName: args.entraAdminLogin!,
+      principalType: args.entraAdminPrincipalType ?? "group",
+      tenantId: client.tenantId,
+    },
+    { parent: ctx.parent, dependsOn: [server] },
+  );
+  let previous = forceTls(`${name}-server`, server, args.resourceGroupName, administrator);
+  for (const db of args.databases) {
+    previous = new dbforpostgresql.Database(
+      `${name}-db-${db.service}`,
+      { resourceGroupName: args.resourceGroupName, serverName: server.name, databaseName: db.name, charset: "UTF8", collation: "en_US.utf8" },
+      { parent: ctx.parent, dependsOn: [previous] },
+    );
+  }
+
+  let replica: dbforpostgresql.Server | undefined;
+  let endpoint: dbforpostgresql.VirtualEndpoint | undefined;
+  if (args.crossRegionReplica && drKey && drIdentity) {
+    replica = new dbforpostgresql.Server(
+      `${name}-replica`,
+      {
+        location: args.drLocation,
+        resourceGroupName: args.drResourceGroupName,
+        createMode: "Replica",
+        sourceServerResourceId: server.id,
+        sku: { name: args.sku, tier },
+        storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
+        network: { delegatedSubnetResourceId: args.drDelegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
+        identity: { type: "UserAssigned", userAssignedIdentities: identities([drIdentity.id]) },
+        dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
+        tags,
+      },
+      ctx.stateful(args, { dependsOn: [drKey.ready, previous] }),
+    );
+    ctx.lock(`${name}-replica-lock`, args, replica.id, `${name} DR read replica`);
+    forceTls(`${name}-replica`, replica, args.drResourceGroupName);
+
+    endpoint = new dbforpostgresql.VirtualEndpoint(
+      `${name}-endpoint`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        serverName: server.name,
+        virtualEndpointName: pulumi.interpolate`${server.name}-rw`,
+        endpointType: "ReadWrite",
+        members: [replica.name],
+      },
+      { parent: ctx.parent, dependsOn: [previous, replica] },
+    );
+
+    new monitor.MetricAlert(
+      `${name}-replica-lag`,
+      {
+        location: "global",
+        resourceGroupName: args.drResourceGroupName,
+        description: `CENM database ${name}: the DR read replica lags more than ${args.replicaLagAlarmSeconds} s behind the primary`,
+        enabled: true,
+        severity: 2,
+        scopes: [replica.id],
+        targetResourceType: "Microsoft.DBforPostgreSQL/flexibleServers",
+        targetResourceRegion: args.drLocation,
+        evaluationFrequency: "PT1M",
+        windowSize: "PT5M",
+        autoMitigate: true,
+        criteria: {
+          odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+          allOf: [
+            {
+              criterionType: "StaticThresholdCriterion",
+              name: "replica-lag",
+              metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+              metricName: "physical_replication_delay_in_seconds",
+              operator: "GreaterThan",
+              threshold: args.replicaLagAlarmSeconds,
+              timeAggregation: "Maximum",
+            },
+          ],
+        },
+        actions: [{ actionGroupId: args.actionGroupId }],
+        tags,
+      },
+      { parent: ctx.parent },
+    );
+  }
+
+  const fqdn = pulumi.interpolate`${server.name}.postgres.database.azure.com`;
+  // The server's id, resolved only once its last child is in place: Azure applies one change at a time to a
+  // flexible server, so whatever acts on the server through this id (a backup instance) waits for the chain.
+  const last: pulumi.Resource = endpoint ?? previous;
+  return {
+    serverId: pulumi.all([server.id, last.urn]).apply(([id]) => id),
+    serverName: server.name,
+    fqdn,
+    readWriteEndpoint: endpoint ? pulumi.interpolate`${endpoint.name}.writer.postgres.database.azure.com` : fqdn,
+    replicaServerId: replica?.id,
+    replicaServerName: replica?.name,
+    virtualEndpointName: endpoint?.name,
+    zones,
+    identityId: identity.id,
+    keyVaultId: primaryKey.vaultId,
+    drKeyVaultId: drKey?.vaultId,
+    copies: postgresCopies(name, args, zones),
+  };
+}
+
+/** The copies of a PostgreSQL flexible server, with the documented figures their RPO rests on. */
+function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]): CopyDescriptor[] {
+  const server = `${name}-server`;
+  const copies: CopyDescriptor[] = [];
+  if (args.topology === "multi-az-instance") {
+    copies.push({
+      element: "database",
+      role: "primary",
+      resource: server,
+      region: args.location,
+      availabilityZones: [zones[0]],
+      mode: "synchronous",
+      rpo: "0: the primary server",
+      mechanism: "PostgreSQL flexible server, zone-redundant high availability (primary)",
+    });
+    copies.push({
+      element: "database",
+      role: "standby",
+      resource: server,
+      region: args.location,
+      availabilityZones: [zones[1]],
+      mode: "synchronous",
+      rpo: "0: a commit is acknowledged once the standby in the other zone has it; failover typically 60-120 s",
+      mechanism: "PostgreSQL flexible server, zone-redundant high availability standby (not readable)",
+    });
+  } else {
+    copies.push({
+      element: "database",
+      role: "primary",
+      resource: server,
+      region: args.location,
+      availabilityZones: [zones[0]],
+      mode: "synchronous",
+      rpo: "0 while its zone lasts; no standby: losing the zone means restoring from backups",
+      mechanism: "PostgreSQL flexible server without high availability",
+    });
+  }
+  copies.push({
+    element: "database",
+    role: "automated-backups",
+    resource: server,
+    region: args.location,
+    availabilityZones: [],
+    mode: "point-in-time",
+    rpo: `under 5 minutes (WAL archive), restorable to any point within ${args.pointInTimeDays} day(s)`,
+    mechanism: "Flexible-server automated backups: daily snapshots plus archived WAL on zone-redundant storage, encrypted with the customer-managed key",
+  });
+  if (args.geoRedundantBackup) {
+    copies.push({
+      element: "database",
+      role: "geo-backup",
+      resource: server,
+      region: args.drLocation,
+      availabilityZones: [],
+      mode: "asynchronous",
+      rpo: "asynchronous copy of the backups to the paired region, restored there by geo-restore; Azure documents no RPO figure for flexible-server geo-restore",
+      mechanism: "Flexible-server geo-redundant backup storage in the paired region, encrypted with the DR-region key",
+    });
+  }
+  if (args.crossRegionReplica) {
+    copies.push({
+      element: "database",
+      role: "cross-region-replica",
+      resource: `${name}-replica`,
+      region: args.drLocation,
+      availabilityZones: [],
+      mode: "asynchronous",
+      rpo: `the replica lag, typically minutes; alerted above ${args.replicaLagAlarmSeconds} s`,
+      mechanism: "Flexible-server geo read replica, promotable; the read-write virtual endpoint follows the promotion",
+    });
+  }
+  return copies;
+}
