@@ -16,7 +16,7 @@
  */
 import { DAY, formatDuration, HOUR } from "../domain/durations";
 import { FIGURES, type Figure, type FigureName } from "../domain/figures";
-import type { DatabaseFact, Facts, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
+import type { DatabaseFact, Facts, FigureBasis, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
 
 
 type ScenarioId = Scenario["id"];
@@ -29,6 +29,9 @@ interface Option {
   survives: ReadonlySet<ScenarioId>;
   rpoSeconds: number;
   rtoSeconds: number;
+  /** The figures the RPO and RTO rest on (their source, and whether the cloud documents them). */
+  rpoBasis: Figure;
+  rtoBasis: Figure;
 }
 
 /** A component of the stack and its recovery options. */
@@ -119,12 +122,22 @@ function vaultLabel(view: BackupView, vaultUrn: string | undefined, fallback: st
  * time (AWS Backup) or the geo-replication time (Azure vault); an Azure continuous rule restores geo-redundant
  * backups instead. DB-03 states the same figure.
  */
-export function snapshotCopyRpo(rule: SnapshotRuleFact, pointInTime: boolean): { seconds: number; source: string } {
+export function snapshotCopyRpo(rule: SnapshotRuleFact, pointInTime: boolean): Figure {
   if (isAzure(rule.vaultUrn ?? rule.planUrn)) {
-    if (rule.continuous && pointInTime) return { seconds: FIGURES.azurePostgresGeoBackupRpo.seconds, source: FIGURES.azurePostgresGeoBackupRpo.source };
-    return { seconds: rule.intervalHours * HOUR + FIGURES.azureVaultGeoCopyTime.seconds, source: `one recovery point every ${rule.intervalHours} h at worst, plus ${FIGURES.azureVaultGeoCopyTime.source}` };
+    if (rule.continuous && pointInTime) return FIGURES.azurePostgresGeoBackupRpo;
+    return intervalPlus(rule, FIGURES.azureVaultGeoCopyTime, `one recovery point every ${rule.intervalHours} h at worst, plus ${FIGURES.azureVaultGeoCopyTime.source}`);
   }
-  return { seconds: rule.intervalHours * HOUR + FIGURES.backupCopyTime.seconds, source: `one recovery point every ${rule.intervalHours} h at worst (${rule.schedule}), plus the copy time: ${FIGURES.backupCopyTime.source}` };
+  return intervalPlus(rule, FIGURES.backupCopyTime, `one recovery point every ${rule.intervalHours} h at worst (${rule.schedule}), plus the copy time: ${FIGURES.backupCopyTime.source}`);
+}
+
+/** A rule's declared interval plus a figure of the table: documented as far as that figure is. */
+function intervalPlus(rule: SnapshotRuleFact, added: Figure, source: string): Figure {
+  return { seconds: rule.intervalHours * HOUR + added.seconds, documented: added.documented, source, ...(added.url ? { url: added.url } : {}) };
+}
+
+/** The recovery point of in-region snapshots: the rule's declared interval, which the stack itself states. */
+function intervalFigure(rule: SnapshotRuleFact): Figure {
+  return { seconds: rule.intervalHours * HOUR, documented: true, source: `the stack's own schedule: one recovery point every ${rule.intervalHours} h at worst (${rule.schedule})` };
 }
 
 /** A recovery option from AWS Backup, before it is attached to the resource it would restore. */
@@ -132,6 +145,8 @@ interface VaultCandidate {
   survives: ReadonlySet<ScenarioId>;
   rpoSeconds: number;
   rtoSeconds: number;
+  rpoBasis: Figure;
+  rtoBasis: Figure;
   describe(subject: string): string;
 }
 
@@ -144,18 +159,18 @@ interface VaultCandidate {
  * arguments and pruned to the best candidate of each scenario: every resource sharing them would choose among the
  * same list. This keeps the scenarios linear in the number of resources and rules.
  */
-function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean, copyable = true): VaultCandidate[] {
+function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: Figure, survivesStatement: boolean, copyable = true): VaultCandidate[] {
   // Rules tied to the resources they back up count only for those; the others for every covered resource.
   const tied = view.rules.some((r) => r.protectedUrns !== undefined);
-  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto}|${survivesStatement}|${copyable}`;
+  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto.seconds}|${restoreRto.source}|${survivesStatement}|${copyable}`;
   const cached = view.candidates.get(key);
   if (cached) return cached;
   const all: VaultCandidate[] = [];
   for (const rule of view.rules) {
     if (rule.protectedUrns !== undefined && !rule.protectedUrns.includes(subjectUrn)) continue;
     const azure = isAzure(rule.vaultUrn ?? rule.planUrn);
-    const pitRpo = azure ? FIGURES.azurePostgresPointInTimeRpo.seconds : FIGURES.rdsPointInTimeRpo.seconds;
-    const rpo = rule.continuous && pointInTime ? pitRpo : rule.intervalHours * HOUR;
+    const pitRpo: Figure = azure ? FIGURES.azurePostgresPointInTimeRpo : FIGURES.rdsPointInTimeRpo;
+    const rpo = rule.continuous && pointInTime ? pitRpo : intervalFigure(rule);
     const what = rule.continuous && pointInTime ? "continuous backup (point in time)" : `snapshots every ${formatDuration(rule.intervalHours * HOUR)}`;
     const inRegion: ScenarioId[] = ["az-loss"];
     if (survivesStatement) inRegion.push("destructive-statement");
@@ -163,8 +178,10 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
     const vault = vaultLabel(view, rule.vaultUrn, "of plan " + rule.planName);
     all.push({
       survives: set(...inRegion),
-      rpoSeconds: rpo,
-      rtoSeconds: restoreRto,
+      rpoSeconds: rpo.seconds,
+      rtoSeconds: restoreRto.seconds,
+      rpoBasis: rpo,
+      rtoBasis: restoreRto,
       describe: (subject) => `recovery points of ${subject}, rule ${rule.rule} (${what}), in vault ${vault}`,
     });
     // Copies the cloud cannot make (a platform limit) save nothing.
@@ -178,7 +195,9 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       all.push({
         survives: set(...survives),
         rpoSeconds: snapshotCopyRpo(rule, pointInTime).seconds,
-        rtoSeconds: restoreRto,
+        rtoSeconds: restoreRto.seconds,
+        rpoBasis: snapshotCopyRpo(rule, pointInTime),
+        rtoBasis: restoreRto,
         describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
       });
     }
@@ -193,12 +212,14 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
   return list;
 }
 
-function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: number, survivesStatement: boolean, copyable = true): Option[] {
+function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: Figure, survivesStatement: boolean, copyable = true): Option[] {
   return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement, copyable).map((c) => ({
     savedBy: c.describe(subject),
     survives: c.survives,
     rpoSeconds: c.rpoSeconds,
     rtoSeconds: c.rtoSeconds,
+    rpoBasis: c.rpoBasis,
+    rtoBasis: c.rtoBasis,
   }));
 }
 
@@ -209,26 +230,28 @@ function databaseFigures(db: DatabaseFact) {
     const sql = db.type.startsWith("azure-native:sql:");
     return {
       standby: sql ? "zone-redundant replicas of the Azure SQL database" : "synchronous standby (zone-redundant high availability) of the PostgreSQL flexible server",
-      failover: FIGURES.azurePostgresHaFailover.seconds,
-      pointInTimeRpo: FIGURES.azurePostgresPointInTimeRpo.seconds,
-      restore: FIGURES.azurePostgresRestoreRto.seconds,
+      syncRpo: sql ? FIGURES.azureSqlZoneRpo : FIGURES.azurePostgresHaRpo,
+      failover: sql ? FIGURES.azureSqlZoneFailover : FIGURES.azurePostgresHaFailover,
+      pointInTimeRpo: FIGURES.azurePostgresPointInTimeRpo as Figure,
+      restore: FIGURES.azurePostgresRestoreRto as Figure,
       replica: sql ? "failover group secondary" : "read replica",
-      replicaRpo: sql ? FIGURES.azureSqlFailoverGroupRpo.seconds : FIGURES.azurePostgresReplicaRpo.seconds,
-      replicaRto: sql ? FIGURES.azureSqlFailoverGroupRto.seconds : FIGURES.azurePostgresReplicaPromotionRto.seconds,
+      replicaRpo: sql ? FIGURES.azureSqlFailoverGroupRpo : FIGURES.azurePostgresReplicaRpo,
+      replicaRto: sql ? FIGURES.azureSqlFailoverGroupRto : FIGURES.azurePostgresReplicaPromotionRto,
       drBackups: "geo-redundant backups",
-      drBackupsRpo: FIGURES.azurePostgresGeoBackupRpo.seconds,
+      drBackupsRpo: FIGURES.azurePostgresGeoBackupRpo as Figure,
     };
   }
   return {
     standby: cluster ? "readable standbys of the Multi-AZ DB cluster" : "synchronous standby of the Multi-AZ DB instance",
-    failover: cluster ? FIGURES.rdsClusterFailover.seconds : FIGURES.rdsInstanceFailover.seconds,
-    pointInTimeRpo: FIGURES.rdsPointInTimeRpo.seconds,
-    restore: FIGURES.rdsRestoreRto.seconds,
+    syncRpo: FIGURES.synchronousRpo as Figure,
+    failover: cluster ? FIGURES.rdsClusterFailover : FIGURES.rdsInstanceFailover,
+    pointInTimeRpo: FIGURES.rdsPointInTimeRpo as Figure,
+    restore: FIGURES.rdsRestoreRto as Figure,
     replica: "cross-region read replica",
-    replicaRpo: FIGURES.rdsCrossRegionReplicaRpo.seconds,
-    replicaRto: FIGURES.rdsReplicaPromotionRto.seconds,
+    replicaRpo: FIGURES.rdsCrossRegionReplicaRpo as Figure,
+    replicaRto: FIGURES.rdsReplicaPromotionRto as Figure,
     drBackups: "automated backups",
-    drBackupsRpo: FIGURES.rdsDrAutomatedBackupsRpo.seconds,
+    drBackupsRpo: FIGURES.rdsDrAutomatedBackupsRpo as Figure,
   };
 }
 
@@ -241,16 +264,20 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     options.push({
       savedBy: `${f.standby} ${db.name}${zones.size ? ` (${[...zones].join(", ")})` : ""}`,
       survives: set("az-loss"),
-      rpoSeconds: FIGURES.synchronousRpo.seconds,
-      rtoSeconds: f.failover,
+      rpoSeconds: f.syncRpo.seconds,
+      rpoBasis: f.syncRpo,
+      rtoSeconds: f.failover.seconds,
+      rtoBasis: f.failover,
     });
   }
   if (db.backupRetentionDays > 0) {
     options.push({
       savedBy: `point-in-time restore of ${db.name} from its automated backups (${db.backupRetentionDays} days)`,
       survives: set("az-loss", "destructive-statement"),
-      rpoSeconds: f.pointInTimeRpo,
-      rtoSeconds: f.restore,
+      rpoSeconds: f.pointInTimeRpo.seconds,
+      rpoBasis: f.pointInTimeRpo,
+      rtoSeconds: f.restore.seconds,
+      rtoBasis: f.restore,
     });
   }
   for (const copy of db.copies) {
@@ -259,15 +286,19 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
       options.push({
         savedBy: `${f.replica} ${copy.name} (${copy.region})`,
         survives: set("az-loss", "region-loss"),
-        rpoSeconds: f.replicaRpo,
-        rtoSeconds: f.replicaRto,
+        rpoSeconds: f.replicaRpo.seconds,
+      rpoBasis: f.replicaRpo,
+        rtoSeconds: f.replicaRto.seconds,
+      rtoBasis: f.replicaRto,
       });
     } else if (copy.role === "dr-automated-backups") {
       options.push({
         savedBy: `${f.drBackups} of ${db.name} replicated to ${copy.region} (${copy.name})`,
         survives: set("az-loss", "region-loss", "destructive-statement"),
-        rpoSeconds: f.drBackupsRpo,
-        rtoSeconds: f.restore,
+        rpoSeconds: f.drBackupsRpo.seconds,
+      rpoBasis: f.drBackupsRpo,
+        rtoSeconds: f.restore.seconds,
+      rtoBasis: f.restore,
       });
     }
   }
@@ -288,13 +319,17 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
             savedBy: `zone-redundant storage account ${fs.name} (zones ${fs.mountTargetZones.join(", ")})`,
             survives: set("az-loss"),
             rpoSeconds: FIGURES.azureStorageZrsRpo.seconds,
+            rpoBasis: FIGURES.azureStorageZrsRpo,
             rtoSeconds: FIGURES.azureStorageZrsRto.seconds,
+            rtoBasis: FIGURES.azureStorageZrsRto,
           }
         : {
             savedBy: `regional EFS file system ${fs.name}${spread ? ` (mount targets in ${fs.mountTargetZones.join(", ")})` : " (one mount target zone: a new mount target is needed)"}`,
             survives: set("az-loss"),
             rpoSeconds: FIGURES.efsRegionalRpo.seconds,
+            rpoBasis: FIGURES.efsRegionalRpo,
             rtoSeconds: spread ? FIGURES.efsRegionalRto.seconds : FIGURES.efsNewMountTargetRto.seconds,
+            rtoBasis: spread ? FIGURES.efsRegionalRto : FIGURES.efsNewMountTargetRto,
           },
     );
   }
@@ -304,11 +339,13 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
       savedBy: azure ? `geo-redundant copy of storage account ${fs.name} in ${region}` : `EFS replica of ${fs.name} in ${region}`,
       survives: set("az-loss", "region-loss"),
       rpoSeconds: azure ? FIGURES.azureStorageGeoRpo.seconds : FIGURES.efsReplicationRpo.seconds,
+      rpoBasis: azure ? FIGURES.azureStorageGeoRpo : FIGURES.efsReplicationRpo,
       rtoSeconds: azure ? FIGURES.azureStorageFailoverRto.seconds : FIGURES.efsReplicationFailoverRto.seconds,
+      rtoBasis: azure ? FIGURES.azureStorageFailoverRto : FIGURES.efsReplicationFailoverRto,
     });
   }
   if (fs.inBackupPlan || view.protectedUrns.has(fs.urn)) {
-    options.push(...vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto.seconds : FIGURES.efsRestoreRto.seconds, false));
+    options.push(...vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false));
   }
   return { kind: "files", label: `file system ${fs.name}`, options };
 }
@@ -327,7 +364,9 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
         savedBy: `key escrow ${name} (${copy.region}${lock})`,
         survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
+        rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: FIGURES.escrowRetrievalRto.seconds,
+        rtoBasis: FIGURES.escrowRetrievalRto,
       };
     case "cloud-escrow-dr-replica":
       // On Azure the DR escrow is written at each ceremony like the primary one (no replication, no archive tier).
@@ -336,27 +375,35 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
             savedBy: `DR key escrow ${name} (${copy.region}${lock})`,
             survives: set(...survives),
             rpoSeconds: FIGURES.keyCopyRpo.seconds,
+            rpoBasis: FIGURES.keyCopyRpo,
             rtoSeconds: FIGURES.escrowRetrievalRto.seconds,
+            rtoBasis: FIGURES.escrowRetrievalRto,
           }
         : {
             savedBy: `key escrow replica ${name} (${copy.region}${lock})`,
             survives: set(...survives),
             rpoSeconds: FIGURES.s3RtcRpo.seconds,
+            rpoBasis: FIGURES.s3RtcRpo,
             rtoSeconds: FIGURES.archiveRetrievalRto.seconds,
+            rtoBasis: FIGURES.archiveRetrievalRto,
           };
     case "cloud-hsm":
       return {
         savedBy: azure ? `Key Vault ${name} (${copy.region}, HSM-backed keys)` : `CloudHSM cluster ${name} (${copy.region})`,
         survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
+        rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: azure ? FIGURES.azureKeyVaultRto.seconds : FIGURES.hsmClusterRto.seconds,
+        rtoBasis: azure ? FIGURES.azureKeyVaultRto : FIGURES.hsmClusterRto,
       };
     case "offline":
       return {
         savedBy: `offline key copy ${name}${copy.detail ? ` (${copy.detail})` : ""}`,
         survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
+        rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: FIGURES.offlineRetrievalRto.seconds,
+        rtoBasis: FIGURES.offlineRetrievalRto,
       };
   }
 }
@@ -400,6 +447,10 @@ const WHY: Record<ScenarioId, string> = {
   "key-copy-loss": "The worst case loses the best copy of the keys; another separate copy must remain.",
 };
 
+function basisOf(f: Figure): FigureBasis {
+  return { documented: f.documented, source: f.source, ...(f.url ? { url: f.url } : {}) };
+}
+
 function buildScenario(id: ScenarioId, components: Component[]): Scenario {
   const affected = components.filter((c) => AFFECTED[id].includes(c.kind));
   const outcomes = affected.map((c) => outcome(c, id));
@@ -441,6 +492,8 @@ function buildScenario(id: ScenarioId, components: Component[]): Scenario {
     rtoSeconds: rto,
     savedBy: parts.join("; "),
     basis: `${WHY[id]} Stack: RPO ${formatDuration(rpo)}, RTO ${formatDuration(rto)}, the worst of its components. ${dominance}`,
+    rpoBasis: basisOf(rpoBy.best!.rpoBasis),
+    rtoBasis: basisOf(rtoBy.best!.rtoBasis),
   };
 }
 

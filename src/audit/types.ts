@@ -284,4 +284,15 @@ export interface Scenario {
   /** Which copy saves the day. */
   savedBy: string;
   basis: string;
+  /** What the stack's RPO rests on: the figure's source, and whether the cloud documents it or it is assumed. */
+  rpoBasis?: FigureBasis;
+  /** What the stack's RTO rests on. */
+  rtoBasis?: FigureBasis;
+}
+
+/** The source of a recovery figure as a report shows it. */
+export interface FigureBasis {
+  documented: boolean;
+  source: string;
+  url?: string;
 }

@@ -212,3 +212,23 @@ describe("scenarios with nothing declared", () => {
     expect(byId(list, "key-copy-loss").savedBy).toBe("nothing declared: the stack declares no key copy");
   });
 });
+
+describe("scenario figures name their source", () => {
+  it("each stated RPO and RTO carries its basis: documented with the cloud's page, or this package's assumption", async () => {
+    const { planStack } = await import("../../src/offline/plan");
+    const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
+    const { audit } = await import("../../src/audit");
+    for (const stack of ["aws-prod", "azure-prod"]) {
+      const report = audit(fromPlanDocument((await planStack(stack)).document), { today: new Date("2026-11-28T00:00:00Z") });
+      for (const sc of report.scenarios.filter((s) => s.rpoSeconds !== undefined)) {
+        for (const b of [sc.rpoBasis, sc.rtoBasis]) {
+          expect(b).toBeDefined();
+          if (b!.documented && !b!.source.startsWith("the stack's own schedule")) expect(b!.url).toMatch(/^https:\/\//);
+          if (!b!.documented) expect(b!.source).toMatch(/^assumption of this package/);
+        }
+      }
+      // An Azure stack's zone-loss figures are Azure's, not AWS's.
+      if (stack.startsWith("azure")) expect(report.scenarios.find((s) => s.id === "az-loss")!.rpoBasis!.source).toMatch(/^Azure:/);
+    }
+  });
+});

@@ -180,6 +180,8 @@ export function buildReport({ input, facts, findings, scenarios, crlDeadline, ge
       ...(s.rtoSeconds !== undefined ? { rtoSeconds: s.rtoSeconds } : {}),
       savedBy: s.savedBy,
       basis: s.basis,
+      ...(s.rpoBasis ? { rpoBasis: s.rpoBasis } : {}),
+      ...(s.rtoBasis ? { rtoBasis: s.rtoBasis } : {}),
     })),
     crlDeadline: {
       ...(crlDeadline.crlValidityDays !== undefined ? { crlValidityDays: crlDeadline.crlValidityDays } : {}),

@@ -95,6 +95,21 @@ export function renderMarkdown(report: AuditReport): string {
     for (const sc of report.scenarios) {
       out.push(`| ${cell(sc.title)} | ${formatDuration(sc.rpoSeconds)} | ${formatDuration(sc.rtoSeconds)} | ${cell(sc.savedBy)} | ${cell(sc.basis)} |`);
     }
+    // Where each stated figure comes from: the cloud's documentation, or this package's assumption.
+    const sourced = report.scenarios.filter((sc) => sc.rpoBasis || sc.rtoBasis);
+    if (sourced.length > 0) {
+      out.push("");
+      out.push("Where the scenario figures come from (documented: the cloud's documentation says so; assumed: this package's own estimate):");
+      out.push("");
+      out.push("| Scenario | Figure | Basis | Source |");
+      out.push("|---|---|---|---|");
+      for (const sc of sourced) {
+        for (const [what, b] of [["RPO", sc.rpoBasis], ["RTO", sc.rtoBasis]] as const) {
+          if (!b) continue;
+          out.push(`| ${cell(sc.title)} | ${what} ${formatDuration(what === "RPO" ? sc.rpoSeconds : sc.rtoSeconds)} | ${b.documented ? "documented" : "assumed"} | ${cell(b.source)}${b.url ? ` (${b.url})` : ""} |`);
+        }
+      }
+    }
   }
   out.push("");
 

@@ -56,6 +56,9 @@ export const verdictSchema = z.object({
   summary: z.string(),
 });
 
+/** Where a scenario figure comes from: the cloud's documentation (with its page), or this package's assumption. */
+export const figureBasisSchema = z.object({ documented: z.boolean(), source: z.string(), url: z.string().optional() });
+
 export const scenarioSchema = z.object({
   id: z.enum(["az-loss", "region-loss", "destructive-statement", "backup-deletion", "key-copy-loss"]),
   title: z.string(),
@@ -63,6 +66,8 @@ export const scenarioSchema = z.object({
   rtoSeconds: z.number().nonnegative().optional(),
   savedBy: z.string(),
   basis: z.string(),
+  rpoBasis: figureBasisSchema.optional(),
+  rtoBasis: figureBasisSchema.optional(),
 });
 
 export const crlDeadlineSchema = z.object({
