@@ -3,6 +3,7 @@
  * then the prod rules that R3's recommendations impose unless a waiver with a written reason says otherwise.
  */
 import { z } from "zod";
+import { awsCronProblem } from "../domain/cron";
 import { carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
@@ -131,6 +132,10 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
     if (c.cloud === "azure" && !/^[1-3]$/.test(az)) add(["primary", "availabilityZones", i], `an Azure availability zone number: "1", "2" or "3"`);
   });
   if (c.dr.region === c.primary.region) add(["dr", "region"], `a region other than the primary region ${c.primary.region}`);
+  if (c.snapshots.restoreTesting.enabled) {
+    const cronProblem = awsCronProblem(c.snapshots.restoreTesting.scheduleExpression);
+    if (cronProblem) add(["snapshots", "restoreTesting", "scheduleExpression"], `an AWS cron expression AWS Backup accepts: ${cronProblem}`);
+  }
   // The CENM hosts' blocks, on either cloud: never the Internet, each once.
   c.network.cenmCidrs.forEach((cidr, i) => {
     if (cidrPrefix(cidr) < 8) add(["network", "cenmCidrs", i], "the CENM subnets, never a block of /8 or larger (the whole Internet is refused)");

@@ -17,7 +17,7 @@ import { listStacks, readStackFile } from "../../src/offline/stackFile";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
 /** Runs of the property; each that loads costs one offline plan (about a tenth of a second). */
-const RUNS = Number(process.env.GATE_RUNS ?? 40);
+const RUNS = Number(process.env.GATE_RUNS ?? 20);
 /** Fixed in CI so that a failure reproduces; GATE_SEED explores other seeds by hand. */
 const SEED = Number(process.env.GATE_SEED ?? 20261128);
 
@@ -106,7 +106,7 @@ describe("config validation is the one gate", () => {
       { numRuns: RUNS, seed: SEED },
     );
     console.log(`gate property: ${RUNS} configurations, ${tally.loaded} loaded and planned, ${tally.refused} refused with a cenm-backup: key`);
-    expect(tally.loaded).toBeGreaterThan(5);
-    expect(tally.refused).toBeGreaterThan(5);
+    expect(tally.loaded).toBeGreaterThan(3);
+    expect(tally.refused).toBeGreaterThan(3);
   }, 600_000);
 });

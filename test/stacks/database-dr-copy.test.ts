@@ -10,9 +10,16 @@ import { formatDuration } from "../../src/domain/durations";
 import { FIGURES } from "../../src/domain/figures";
 import { planStack, summarize } from "../../src/offline/plan";
 
+const planned = new Map<string, ReturnType<typeof planStack>>();
+/** Each stack planned once for the whole file. */
+const plan = (stack: string) => {
+  if (!planned.has(stack)) planned.set(stack, planStack(stack));
+  return planned.get(stack)!;
+};
+
 describe.each(["aws-staging", "aws-prod"])("%s: the database's DR copy", (stack) => {
   it("is a cross-region read replica with the figures table's RPO in the plan text, the copies, DB-03 and the scenarios", async () => {
-    const planned = await planStack(stack);
+    const planned = await plan(stack);
     const figure = FIGURES.rdsCrossRegionReplicaRpo;
 
     // The stack's copies output.
@@ -35,7 +42,7 @@ describe.each(["aws-staging", "aws-prod"])("%s: the database's DR copy", (stack)
   });
 
   it("lives in the declared DR network, never the default VPC", async () => {
-    const planned = await planStack(stack);
+    const planned = await plan(stack);
     const replica = planned.run.resources.find((r) => r.name === "cenm-db-dr-replica")!;
     const group = planned.run.resources.find((r) => r.name === "cenm-db-dr-subnets")!;
     expect(replica.propertyDependencies.dbSubnetGroupName).toEqual([group.urn]);
