@@ -8,6 +8,7 @@
  * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
  */
 import { AUDIT_LOG_RETENTION_DAYS } from "../domain/windows";
+import { FILE_SERVICES } from "../domain/vocabulary";
 import type { Cloud, Environment, StackConfig } from "./schema";
 
 /** The part of the configuration a preset supplies. */
@@ -23,16 +24,7 @@ const CENM_DATABASES: StackConfig["database"]["databases"] = [
   { service: "auth", name: "auth", user: "auth" },
 ];
 
-const ALL_FILE_SERVICES: StackConfig["fileStore"]["services"] = [
-  "identity-manager",
-  "network-map",
-  "signer",
-  "zone",
-  "auth",
-  "gateway",
-  "angel",
-  "pki-tool",
-];
+const ALL_FILE_SERVICES: StackConfig["fileStore"]["services"] = [...FILE_SERVICES];
 
 /** dev: small, single zone, but still backed up daily and point-in-time recoverable. Not protected. */
 const dev: Preset = {

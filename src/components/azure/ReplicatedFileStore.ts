@@ -11,6 +11,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../domain/vocabulary";
+import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
@@ -508,7 +509,8 @@ export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescript
       region: args.location,
       availabilityZones: [],
       mode: "synchronous",
-      rpo: "0 for the loss of a zone: every write is committed in three zones before it is acknowledged (Azure Storage ZRS)",
+      rpo: `${describeFigure(FIGURES.azureStorageZrsRpo)} for the loss of a zone`,
+      rpoSeconds: FIGURES.azureStorageZrsRpo.seconds,
       mechanism: `${args.storageSku} storage account: synchronous copies in three availability zones (Azure chooses the zones)`,
     },
   ];
@@ -520,7 +522,8 @@ export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescript
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: "typically under 15 minutes, with no SLA (Azure Storage GZRS geo-replication)",
+      rpo: describeFigure(FIGURES.azureStorageGeoRpo),
+      rpoSeconds: FIGURES.azureStorageGeoRpo.seconds,
       mechanism: `GZRS asynchronous replication of the whole account to the Azure paired region of ${args.location} (read access only after a failover)`,
     });
   }

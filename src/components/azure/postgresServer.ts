@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { majorVersion } from "../../domain/engines";
+import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import type { ClientContext } from "./client";
 import type { CustomerManagedKey } from "./cmk";
@@ -223,7 +224,8 @@ function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]):
       region: args.location,
       availabilityZones: [zones[1]],
       mode: "synchronous",
-      rpo: "0: a commit is acknowledged once the standby in the other zone has it; failover typically 60-120 s",
+      rpo: `${describeFigure(FIGURES.azurePostgresHaRpo)}; failover ${describeFigure(FIGURES.azurePostgresHaFailover)}`,
+      rpoSeconds: FIGURES.azurePostgresHaRpo.seconds,
       mechanism: "PostgreSQL flexible server, zone-redundant high availability standby (not readable)",
     });
   } else {
@@ -245,7 +247,8 @@ function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]):
     region: args.location,
     availabilityZones: [],
     mode: "point-in-time",
-    rpo: `under 5 minutes (WAL archive), restorable to any point within ${args.pointInTimeDays} day(s)`,
+    rpo: `up to ${describeFigure(FIGURES.azurePostgresPointInTimeRpo)}, restorable to any point within ${args.pointInTimeDays} day(s)`,
+    rpoSeconds: FIGURES.azurePostgresPointInTimeRpo.seconds,
     mechanism: "Flexible-server automated backups: daily snapshots plus archived WAL on zone-redundant storage, encrypted with the customer-managed key",
   });
   if (args.geoRedundantBackup) {
@@ -256,7 +259,8 @@ function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]):
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: "asynchronous copy of the backups to the paired region, restored there by geo-restore; Azure documents no RPO figure for flexible-server geo-restore",
+      rpo: `${describeFigure(FIGURES.azurePostgresGeoBackupRpo)}, restored there by geo-restore`,
+      rpoSeconds: FIGURES.azurePostgresGeoBackupRpo.seconds,
       mechanism: "Flexible-server geo-redundant backup storage in the paired region, encrypted with the DR-region key",
     });
   }
@@ -268,7 +272,8 @@ function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]):
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: `the replica lag, typically minutes; alerted above ${args.replicaLagAlarmSeconds} s`,
+      rpo: `the replica lag, ${describeFigure(FIGURES.azurePostgresReplicaRpo)}; alerted above ${args.replicaLagAlarmSeconds} s`,
+      rpoSeconds: FIGURES.azurePostgresReplicaRpo.seconds,
       mechanism: "Flexible-server geo read replica, promotable; the read-write virtual endpoint follows the promotion",
     });
   }

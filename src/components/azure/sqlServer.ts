@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as sql from "@pulumi/azure-native/sql";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
+import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import type { ClientContext } from "./client";
 import type { AzureDatabaseArgs } from "./contracts";
@@ -172,7 +173,8 @@ function sqlCopies(name: string, args: AzureDatabaseArgs): CopyDescriptor[] {
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: `under 5 s, RTO 1 h (Azure SQL failover group figures); automatic failover after ${FAILOVER_GRACE_MINUTES} min`,
+      rpo: `${describeFigure(FIGURES.azureSqlFailoverGroupRpo)}, RTO ${describeFigure(FIGURES.azureSqlFailoverGroupRto)}; automatic failover after ${FAILOVER_GRACE_MINUTES} min`,
+      rpoSeconds: FIGURES.azureSqlFailoverGroupRpo.seconds,
       mechanism: "Azure SQL failover group, geo-secondary databases on the DR logical server",
     });
   }

@@ -365,11 +365,12 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
       ["geo-backup", "asynchronous", "northeurope", []],
       ["cross-region-replica", "asynchronous", "northeurope", []],
     ]);
-    expect(copies[1].rpo).toContain("60-120 s");
+    expect(copies[1].rpo).toContain("60 to 120 seconds");
+    expect(copies[1].rpoSeconds).toBe(0);
     expect(copies[1].rpo).toMatch(/^0/);
     expect(copies[2].rpo).toContain("under 5 minutes");
     expect(copies[2].rpo).toContain("35 day(s)");
-    expect(copies[3].rpo).toContain("no RPO figure");
+    expect(copies[3].rpo).toContain("Azure documents no RPO for flexible-server geo-restore");
     expect(copies[4].rpo).toContain("typically minutes");
     expect(copies[4].rpo).toContain("30 s");
     expect(copies.every((c) => c.element === "database")).toBe(true);
@@ -534,7 +535,8 @@ describe("ReplicatedDatabase (Azure SQL)", () => {
       ["failover-group-secondary", "asynchronous", "northeurope"],
     ]);
     expect(copies[0].rpo).toMatch(/^0: zone-redundant/);
-    expect(copies[3].rpo).toContain("under 5 s, RTO 1 h");
+    expect(copies[3].rpo).toMatch(/^5 s \(Azure: .*RTO 1 h \(Azure: /);
+    expect(copies[3].rpoSeconds).toBe(5);
   });
 
   it("declares a single-zone, zone-backup database and no DR server in a dev-like stack", async () => {

@@ -364,7 +364,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       ["vault", "westeurope", "point-in-time"],
     ]);
     expect(copies[0].rpo).toMatch(/^0 /);
-    expect(copies[1].rpo).toContain("under 15 minutes, with no SLA");
+    expect(copies[1].rpo).toContain("typically within 15 minutes, with no SLA");
+    expect(copies[1].rpoSeconds).toBe(900);
     expect(copies[2].rpo).toContain("24 hours");
     expect(copies[2].mechanism).toContain("geo-replicated with it");
     for (const c of copies) expect(c.element).toBe("files");
