@@ -20,6 +20,10 @@ done
 echo "   packed $tarball: $(tar -tzf "$work/$tarball" | wc -l) files"
 
 cd "$app"
+# The bin, as npm links it on install.
+mkdir -p node_modules/.bin.local && ln -s ../cenm-backup/dist/src/cli.js node_modules/.bin.local/cenm-backup
+chmod +x node_modules/cenm-backup/dist/src/cli.js
+echo "   cenm-backup --version: $(PATH="$app/node_modules/.bin.local:$PATH" cenm-backup --version); cenm-backup stacks --stacks-dir $root/stacks: $(PATH="$app/node_modules/.bin.local:$PATH" cenm-backup stacks --stacks-dir "$root/stacks" | wc -l) stacks"
 node -e '
   const root = require("cenm-backup");
   const aws = require("cenm-backup/aws");
