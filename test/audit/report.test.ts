@@ -267,3 +267,28 @@ describe("summarizeReport", () => {
     ]);
   });
 });
+
+describe("report.md keeps the audited program's text inert", () => {
+  it("escapes HTML and keeps a name with a newline and ## on one line", async () => {
+    const { renderMarkdown } = await import("../../src/audit/report/markdown");
+    const { audit } = await import("../../src/audit");
+    const hostile = "cenm<script>alert(1)</script>\n## Owned";
+    const report = audit(
+      {
+        stack: hostile,
+        source: "plan",
+        origin: "a hostile plan\n# heading",
+        resources: [{ urn: `urn:pulumi:s::p::aws:s3/bucket:Bucket::${hostile}`, type: "aws:s3/bucket:Bucket", name: hostile, custom: true, inputs: { region: "eu-west-1" } }],
+        stackOutputs: {},
+      } as never,
+      { today: new Date("2026-11-28T00:00:00Z") },
+    );
+    const md = renderMarkdown(report);
+    // Outside code spans (which render their content literally) no HTML survives.
+    const outsideCode = md.split("\n").map((l) => l.replace(/(`+)[^`]*?\1/g, ""));
+    expect(outsideCode.filter((l) => l.includes("<script>"))).toEqual([]);
+    expect(md).toContain("&lt;script&gt;");
+    expect(md.split("\n").filter((l) => l.startsWith("## ")).every((l) => !l.includes("Owned"))).toBe(true);
+    expect(md.split("\n").some((l) => l.startsWith("# ") && l.includes("heading"))).toBe(false);
+  });
+});

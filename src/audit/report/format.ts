@@ -6,9 +6,17 @@ export function formatDuration(seconds: number | undefined): string {
   return seconds === undefined ? "not recoverable" : formatSeconds(seconds);
 }
 
-/** Makes text safe inside a Markdown table cell (one line, no column breaks). */
+/**
+ * Text from the audited program (resource names, messages quoting them) made inert in Markdown: on one line (a
+ * newline followed by `##` would open a heading), with `&`, `<` and `>` as entities (no HTML reaches the reader).
+ */
+export function plain(text: string): string {
+  return text.replace(/\r?\n|\r/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Makes text safe inside a Markdown table cell (one line, no column breaks, no HTML). */
 export function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return plain(text).replace(/\|/g, "\\|");
 }
 
 /** The logical name of a URN (`urn:pulumi:s::p::t::name` -> name); anything else unchanged. */
@@ -35,7 +43,9 @@ export function formatValue(value: unknown): string {
 }
 
 /** Wraps text in backticks, choosing a fence longer than any run of backticks inside it. */
-export function code(text: string): string {
+export function code(raw: string): string {
+  // A code span renders its content literally, but must stay on one line.
+  const text = raw.replace(/\r?\n|\r/g, " ");
   const runs = text.match(/`+/g) ?? [];
   const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";

@@ -3,7 +3,7 @@
  * finding, the recovery scenarios, the CRL deadline, resources no reader knew, and the topology as a Mermaid
  * diagram. Rendered from the report document alone.
  */
-import { cell, code, formatDuration, formatValue, shortName } from "./format";
+import { cell, code, formatDuration, formatValue, plain, shortName } from "./format";
 import { mermaidDiagram } from "./mermaid";
 import type { AuditReport, ReportFinding, ReportVerdict } from "./schema";
 
@@ -36,18 +36,18 @@ function evidenceLines(f: ReportFinding): string[] {
   if (f.evidence.length === 0) return ["- no resource evidence"];
   return f.evidence.map((e) => {
     const props = Object.entries(e.properties).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${code(formatValue(v))}`);
-    return `- ${code(shortName(e.resource))} (${e.type})${props.length ? `: ${props.join(", ")}` : ""}`;
+    return `- ${code(shortName(e.resource))} (${plain(e.type)})${props.length ? `: ${props.join(", ")}` : ""}`;
   });
 }
 
 export function renderMarkdown(report: AuditReport): string {
   const s = report.summary;
   const out: string[] = [];
-  out.push(`# CENM backup audit: ${report.stack}`);
+  out.push(`# CENM backup audit: ${plain(report.stack)}`);
   out.push("");
   const env = report.environment ? `, environment ${code(report.environment)}` : "";
   const when = report.generatedAt ? `, generated ${report.generatedAt}` : "";
-  out.push(`Stack ${code(report.stack)}${env}. Source: ${SOURCE[report.source]} (${report.origin})${when}. Report schema ${report.schemaVersion}.`);
+  out.push(`Stack ${code(report.stack)}${env}. Source: ${SOURCE[report.source]} (${plain(report.origin)})${when}. Report schema ${report.schemaVersion}.`);
   out.push("");
   out.push(
     `**${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable; ` +
@@ -80,7 +80,7 @@ export function renderMarkdown(report: AuditReport): string {
   for (const f of report.findings) {
     out.push(`### ${f.id}: ${f.title} (${f.outcome})`);
     out.push("");
-    out.push(f.message);
+    out.push(plain(f.message));
     out.push("");
     out.push(...evidenceLines(f));
     out.push("");
@@ -117,7 +117,7 @@ export function renderMarkdown(report: AuditReport): string {
   out.push("");
   const d = report.crlDeadline;
   const verdict = d.met === true ? "met" : d.met === false ? "**NOT MET**" : "undetermined";
-  out.push(`Signing path back before the current CRL expires: ${verdict}. ${d.message}`);
+  out.push(`Signing path back before the current CRL expires: ${verdict}. ${plain(d.message)}`);
   out.push("");
 
   out.push("## Unknown resources");
@@ -127,7 +127,7 @@ export function renderMarkdown(report: AuditReport): string {
   else {
     out.push(`${unknown.length} resource${unknown.length === 1 ? "" : "s"} no reader knows (not judged by any control):`);
     out.push("");
-    for (const u of unknown) out.push(`- ${code(u.name)} (${u.type})`);
+    for (const u of unknown) out.push(`- ${code(u.name)} (${plain(u.type)})`);
   }
   out.push("");
 
