@@ -262,6 +262,12 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
     if (args.out) out(`report written to ${path.join(args.out, "report.json")} and ${path.join(args.out, "report.md")}\n`);
     else err("cenm-backup: no report files written (add --out <dir> for report.json and report.md)\n");
   }
+  const unknownWaivers = (report.waivers ?? []).filter((w) => w.status === "unknown-id");
+  for (const w of (report.waivers ?? []).filter((x) => x.status === "lapsed")) err(`cenm-backup: waiver ${w.id} lapsed on ${w.expires}: it excuses nothing\n`);
+  if (unknownWaivers.length > 0) {
+    err(`cenm-backup: ${unknownWaivers.map((w) => `waiver "${w.id}"`).join(", ")} names no control or rule of the audit (see RULES.md)\n`);
+    return 1;
+  }
   if (report.summary.errorsFailing > 0) {
     err(`cenm-backup: ${report.summary.errorsFailing} error control${report.summary.errorsFailing === 1 ? "" : "s"} failing unwaived\n`);
     return 1;

@@ -292,3 +292,29 @@ describe("report.md keeps the audited program's text inert", () => {
     expect(md.split("\n").some((l) => l.startsWith("# ") && l.includes("heading"))).toBe(false);
   });
 });
+
+describe("the report's waivers", () => {
+  const input = (waivers: Record<string, unknown>[]) =>
+    ({ stack: "w", source: "plan", origin: "test", resources: [], stackOutputs: { environment: "prod", waivers } }) as never;
+
+  it("shows a lapsed waiver as lapsed (not dropped), and one naming nothing as such", async () => {
+    const { audit } = await import("../../src/audit");
+    const { renderMarkdown } = await import("../../src/audit/report/markdown");
+    const report = audit(
+      input([
+        { id: "CENM-DB-02", reason: "a written reason long enough to count", expires: "2026-01-01" },
+        { id: "CENM-XX-99", reason: "a written reason long enough to count" },
+        { id: "files-dr-copy", reason: "a written reason long enough to count" },
+      ]),
+      { today: new Date("2026-11-28T00:00:00Z") },
+    );
+    expect(report.waivers.map((w) => [w.id, w.status])).toEqual([
+      ["CENM-DB-02", "lapsed"],
+      ["CENM-XX-99", "unknown-id"],
+      ["files-dr-copy", "in-force"],
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain("| `CENM-DB-02` | **lapsed**: excuses nothing |");
+    expect(md).toContain("| `CENM-XX-99` | **names no control or rule** |");
+  });
+});

@@ -217,3 +217,14 @@ describe("cenm-backup, answering at once", () => {
     expect(both.err.join("")).toContain("both exist");
   });
 });
+
+describe("cenm-backup audit, waivers", () => {
+  it("exits 1 on a waiver that names no control or rule, and says which", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-w-"));
+    const plan = path.join(dir, "plan.json");
+    fs.writeFileSync(plan, JSON.stringify({ stack: "w", project: "cenm-backup", preview: false, resources: [], outputs: { environment: "dev", waivers: [{ id: "CENM-XX-99", reason: "a written reason long enough to count" }] } }));
+    const c = capture();
+    expect(await main(["audit", "--plan", plan, "--quiet"], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain('waiver "CENM-XX-99" names no control or rule');
+  });
+});

@@ -3,7 +3,9 @@
  * counts, a verdict per R3 recommendation, the scenarios, the CRL deadline and a summary of the facts.
  */
 import type { AuditInput, Facts, Finding, Recommendation, Scenario } from "../types";
-import { AuditReport, FactsSummary, REPORT_SCHEMA_VERSION, ReportCounts, ReportFinding, ReportOutcome, ReportVerdict } from "./schema";
+import { CONTROLS } from "../controls";
+import { waiverIsValid } from "../evaluate";
+import { AuditReport, FactsSummary, REPORT_SCHEMA_VERSION, ReportCounts, ReportFinding, ReportOutcome, ReportVerdict, type WaiverStatus } from "./schema";
 
 export type CrlDeadline = AuditReport["crlDeadline"];
 
@@ -146,6 +148,23 @@ export interface BuildReportParts {
   generatedAt?: Date;
 }
 
+/** Each recorded waiver and what it does on the report's date. */
+function waiverStatuses(facts: Facts, findings: Finding[], today: Date): WaiverStatus[] {
+  const day = today.toISOString().slice(0, 10);
+  const known = new Set<string>([...CONTROLS.flatMap((c) => [c.id, ...(c.waivedBy ?? [])])]);
+  return facts.waivers.map((w) => {
+    const status: WaiverStatus["status"] = !known.has(w.id)
+      ? "unknown-id"
+      : w.expires !== undefined && w.expires < day
+        ? "lapsed"
+        : !waiverIsValid(w, day)
+          ? "no-reason"
+          : "in-force";
+    const excuses = findings.filter((f) => f.waiver === w).map((f) => f.id);
+    return { id: w.id, reason: w.reason, ...(w.approvedBy ? { approvedBy: w.approvedBy } : {}), ...(w.expires ? { expires: w.expires } : {}), status, excuses };
+  });
+}
+
 export function buildReport({ input, facts, findings, scenarios, crlDeadline, generatedAt }: BuildReportParts): AuditReport {
   const reportFindings: ReportFinding[] = findings.map((f) => ({
     id: f.id,
@@ -189,6 +208,7 @@ export function buildReport({ input, facts, findings, scenarios, crlDeadline, ge
       ...(crlDeadline.met !== undefined ? { met: crlDeadline.met } : {}),
       message: crlDeadline.message,
     },
+    waivers: waiverStatuses(facts, findings, generatedAt ?? new Date()),
     facts: summarizeFacts(facts),
   };
 }

@@ -86,6 +86,20 @@ export function renderMarkdown(report: AuditReport): string {
     out.push("");
   }
 
+  out.push("## Waivers");
+  out.push("");
+  const waivers = report.waivers ?? [];
+  if (waivers.length === 0) out.push("The stack records no waiver.");
+  else {
+    out.push("| Waiver | Status | Excuses | Reason | Approved by | Until |");
+    out.push("|---|---|---|---|---|---|");
+    const STATUS_TEXT = { "in-force": "in force", lapsed: "**lapsed**: excuses nothing", "no-reason": "**no written reason**: excuses nothing", "unknown-id": "**names no control or rule**" } as const;
+    for (const w of waivers) {
+      out.push(`| ${code(w.id)} | ${STATUS_TEXT[w.status]} | ${w.excuses.length ? w.excuses.join(", ") : "nothing"} | ${cell(w.reason)} | ${cell(w.approvedBy ?? "")} | ${w.expires ?? ""} |`);
+    }
+  }
+  out.push("");
+
   out.push("## Recovery scenarios");
   out.push("");
   if (report.scenarios.length === 0) out.push("No scenario was assessed.");

@@ -153,6 +153,20 @@ export const factsSummarySchema = z.object({
   unknownResources: z.array(z.object({ urn: z.string(), type: z.string(), name: z.string() })),
 });
 
+/**
+ * Each waiver the stack records, and what it does today: in force, lapsed (its expiry date is past: it excuses
+ * nothing and is shown, not dropped), too short a reason, or naming no control or rule of the audit (an error).
+ */
+export const waiverStatusSchema = z.object({
+  id: z.string(),
+  reason: z.string(),
+  approvedBy: z.string().optional(),
+  expires: z.string().optional(),
+  status: z.enum(["in-force", "lapsed", "no-reason", "unknown-id"]),
+  /** Controls the waiver excuses today. */
+  excuses: z.array(z.string()),
+});
+
 export const auditReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   /** ISO 8601 time the report was made. */
@@ -166,6 +180,7 @@ export const auditReportSchema = z.object({
   findings: z.array(findingSchema),
   scenarios: z.array(scenarioSchema),
   crlDeadline: crlDeadlineSchema,
+  waivers: z.array(waiverStatusSchema).default([]),
   facts: factsSummarySchema,
 });
 
@@ -175,3 +190,4 @@ export type ReportOutcome = z.infer<typeof reportOutcomeSchema>;
 export type ReportVerdict = z.infer<typeof verdictSchema>;
 export type FactsSummary = z.infer<typeof factsSummarySchema>;
 export type ReportCounts = z.infer<typeof countsSchema>;
+export type WaiverStatus = z.infer<typeof waiverStatusSchema>;
