@@ -228,3 +228,17 @@ describe("cenm-backup audit, waivers", () => {
     expect(c.err.join("")).toContain('waiver "CENM-XX-99" names no control or rule');
   });
 });
+
+describe("cenm-backup audit, hostile inputs", () => {
+  it("refuses a state file nested thousands of levels deep with exit 1, naming the file", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cenm-deep-")), "state.json");
+    const depth = 20000;
+    fs.writeFileSync(
+      file,
+      `{"version":3,"deployment":{"manifest":{},"resources":[{"urn":"urn:pulumi:s::p::aws:s3/bucket:Bucket::b","type":"aws:s3/bucket:Bucket","custom":true,"inputs":{"tags":${"[".repeat(depth)}${"]".repeat(depth)}},"outputs":{}}]}}`,
+    );
+    const c = capture();
+    expect(await main(["audit", "--state", file, "--quiet"], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain(`${file}: nested more than 256 levels deep`);
+  });
+});
