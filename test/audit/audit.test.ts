@@ -2,6 +2,7 @@
  * The whole audit on real inputs: offline plans of the three stacks, the stack export and the preview fixtures.
  * report.md is snapshotted per stack with a fixed date, so a change in what the audit says shows up in review.
  */
+import { plannedStack } from "../helpers/plans";
 import * as fs from "fs";
 import * as path from "path";
 import { audit } from "../../src/audit";
@@ -11,7 +12,6 @@ import { fromStateExport } from "../../src/audit/inputs/state";
 import { diffReports } from "../../src/audit/report/diff";
 import { renderMarkdown } from "../../src/audit/report/markdown";
 import { AuditReport, auditReportSchema } from "../../src/audit/report/schema";
-import { planStack } from "../../src/offline/plan";
 
 const TODAY = new Date("2026-11-02T00:00:00Z");
 const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8"));
@@ -20,7 +20,7 @@ const failing = (r: AuditReport) => r.findings.filter((f) => f.outcome === "fail
 const reports = new Map<string, AuditReport>();
 beforeAll(async () => {
   for (const stack of ["aws-dev", "aws-staging", "aws-prod"]) {
-    reports.set(stack, audit(fromPlanDocument((await planStack(stack)).document), { today: TODAY }));
+    reports.set(stack, audit(fromPlanDocument((await plannedStack(stack)).document), { today: TODAY }));
   }
 }, 120000);
 

@@ -1,4 +1,4 @@
-import { planStack } from "../../src/offline/plan";
+import { plannedStack } from "../helpers/plans";
 import { fromPlanDocument } from "../../src/audit/inputs";
 import { deriveFacts } from "../../src/audit/facts";
 import { evaluate } from "../../src/audit/evaluate";
@@ -9,7 +9,7 @@ const inputs: Record<string, AuditInput> = {};
 
 beforeAll(async () => {
   for (const stack of ["azure-dev", "azure-staging", "azure-prod"]) {
-    inputs[stack] = fromPlanDocument((await planStack(stack)).document);
+    inputs[stack] = fromPlanDocument((await plannedStack(stack)).document);
     facts[stack] = deriveFacts(inputs[stack]);
   }
 }, 120000);

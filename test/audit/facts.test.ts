@@ -2,11 +2,12 @@
  * deriveFacts: the facts of the three stacks (planned offline), and focused cases on hand-built inputs for each
  * reader, the markers of previews and secrets, and the linear cost of the derivation.
  */
+import { plannedStack } from "../helpers/plans";
 import { ReplicatedDatabase } from "../../src/components/aws/ReplicatedDatabase";
 import { deriveFacts, intervalHours } from "../../src/audit/facts";
 import { fromPlanDocument } from "../../src/audit/inputs/plan";
 import type { AuditInput, AuditResource, Facts } from "../../src/audit/types";
-import { planStack, planDocumentOf } from "../../src/offline/plan";
+import { planDocumentOf } from "../../src/offline/plan";
 import { declare } from "../helpers/offline";
 
 /** A hand-built resource; `deps` maps an input to the names of the resources it references. */
@@ -50,7 +51,7 @@ function endpointPolicy(bucket: string, endpoint: string): string {
 describe("deriveFacts on the aws-prod plan", () => {
   let facts: Facts;
   beforeAll(async () => {
-    facts = deriveFacts(fromPlanDocument((await planStack("aws-prod")).document));
+    facts = deriveFacts(fromPlanDocument((await plannedStack("aws-prod")).document));
   });
 
   it("reads the environment, the regions and the CRL validity", () => {
@@ -158,7 +159,7 @@ describe("deriveFacts on the aws-prod plan", () => {
 describe("deriveFacts on the aws-dev plan", () => {
   let facts: Facts;
   beforeAll(async () => {
-    facts = deriveFacts(fromPlanDocument((await planStack("aws-dev")).document));
+    facts = deriveFacts(fromPlanDocument((await plannedStack("aws-dev")).document));
   });
 
   it("finds a single-AZ instance, a governance-locked vault and no DR copies", () => {
@@ -182,7 +183,7 @@ describe("deriveFacts on the aws-dev plan", () => {
 
 describe("deriveFacts on the aws-prod preview", () => {
   it("still resolves the mount target zones and the rules although ids are unknown", async () => {
-    const facts = deriveFacts(fromPlanDocument((await planStack("aws-prod", { preview: true })).document));
+    const facts = deriveFacts(fromPlanDocument((await plannedStack("aws-prod", { preview: true })).document));
     expect(facts.fileSystems[0].mountTargetZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
     expect(facts.snapshots.rules.map((r) => r.intervalHours)).toEqual([24, 2, 24, 720]);
     expect(facts.databases[0].topology).toBe("multi-az-instance");

@@ -1,4 +1,4 @@
-import { planStack } from "../../src/offline/plan";
+import { plannedStack } from "../helpers/plans";
 import type { PlanDocument } from "../../src/offline/plan";
 import { fromPlanDocument } from "../../src/audit/inputs";
 import { deriveFacts } from "../../src/audit/facts";
@@ -29,7 +29,7 @@ let rows: Row[] = [];
 beforeAll(async () => {
   rows = [];
   for (const suite of SUITES) for (const stack of suite.stacks) {
-    const doc = (await planStack(stack)).document;
+    const doc = (await plannedStack(stack)).document;
     const environment = String(doc.outputs.environment);
     const baseline = audit(doc);
     for (const m of suite.mutations) {

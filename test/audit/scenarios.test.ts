@@ -1,3 +1,4 @@
+import { plannedStack } from "../helpers/plans";
 import { FIGURES, crlDeadline, formatDuration, scenarios } from "../../src/audit/scenarios";
 import type { Scenario } from "../../src/audit/types";
 import { devFacts, governanceFacts, offlineKeysOnlyFacts, prodFacts } from "./fixtures/scenario-facts";
@@ -215,11 +216,10 @@ describe("scenarios with nothing declared", () => {
 
 describe("scenario figures name their source", () => {
   it("each stated RPO and RTO carries its basis: documented with the cloud's page, or this package's assumption", async () => {
-    const { planStack } = await import("../../src/offline/plan");
     const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
     const { audit } = await import("../../src/audit");
     for (const stack of ["aws-prod", "azure-prod"]) {
-      const report = audit(fromPlanDocument((await planStack(stack)).document), { today: new Date("2026-11-28T00:00:00Z") });
+      const report = audit(fromPlanDocument((await plannedStack(stack)).document), { today: new Date("2026-11-28T00:00:00Z") });
       for (const sc of report.scenarios.filter((s) => s.rpoSeconds !== undefined)) {
         for (const b of [sc.rpoBasis, sc.rtoBasis]) {
           expect(b).toBeDefined();

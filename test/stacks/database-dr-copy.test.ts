@@ -3,17 +3,18 @@
  * text, the stack's `copies` output, the audit's CENM-DB-03 evidence and the region-loss row of the scenario table.
  * They all read the figures table (src/domain/figures), so they cannot drift apart.
  */
+import { plannedStack } from "../helpers/plans";
 import { audit } from "../../src/audit";
 import { fromPlanDocument } from "../../src/audit/inputs/plan";
 import type { CopyDescriptor } from "../../src/components/types";
 import { formatDuration } from "../../src/domain/durations";
 import { FIGURES } from "../../src/domain/figures";
-import { planStack, summarize } from "../../src/offline/plan";
+import { summarize } from "../../src/offline/plan";
 
-const planned = new Map<string, ReturnType<typeof planStack>>();
+const planned = new Map<string, ReturnType<typeof plannedStack>>();
 /** Each stack planned once for the whole file. */
 const plan = (stack: string) => {
-  if (!planned.has(stack)) planned.set(stack, planStack(stack));
+  if (!planned.has(stack)) planned.set(stack, plannedStack(stack));
   return planned.get(stack)!;
 };
 
