@@ -32,8 +32,9 @@ export function renderRulesCatalogue(controls: Control[]): string {
       "(`tsc -p . && node dist/scripts/rules.js`). Do not edit it by hand: change a control and regenerate it; " +
       "a test fails while this file and the controls disagree.",
     "",
-    "Each control judges facts the audit derives from the declared resources and answers pass, fail or " +
-      "not-applicable. A failed control is waived by a stack waiver whose id is the control id or one of the ids " +
+    "Each control judges facts the audit derives from the declared resources and answers pass, fail, " +
+      "not-applicable, or unknown when its evidence is a value only the deployment computes (a preview's unknowns); " +
+      "an unknown never fails the audit and says what could not be judged. A failed control is waived by a stack waiver whose id is the control id or one of the ids " +
       "in the \"Waived by\" column, with a written reason of at least 20 characters and no past expiry date; a " +
       "waived finding still reads \"fail\" and shows its waiver.",
     "",

@@ -151,6 +151,8 @@ export interface KeyCopyFact {
   lockDays?: number;
   /** Reachable from the Internet: no public access block, or no policy restricting access to a VPC endpoint. */
   internetReachable: boolean;
+  /** Why reachability cannot be judged (a policy only the deployment computes): `internetReachable` is then moot. */
+  reachabilityUnknown?: string;
   customerManagedKey: boolean;
   /** Offline copies: where, on what, verified when. */
   detail?: string;
@@ -178,6 +180,8 @@ export interface EncryptionFact {
   /** Encrypted at rest with a customer-managed KMS key declared in the program. */
   customerManagedKey: boolean;
   detail: string;
+  /** Why the encryption cannot be judged (a setting only the deployment computes): `customerManagedKey` is then moot. */
+  unknown?: string;
 }
 
 /** A data service closed to the Internet, and the private path (if any) by which CENM and recovery reach it. */
@@ -241,7 +245,11 @@ export interface Facts {
   crlValidityDays?: number;
 }
 
-export type Outcome = "pass" | "fail" | "not-applicable";
+/**
+ * "unknown": the evidence is a value only the deployment computes (a preview's unknowns), so the control can
+ * neither pass nor fail it; the report says what could not be judged and why.
+ */
+export type Outcome = "pass" | "fail" | "not-applicable" | "unknown";
 export type Severity = "error" | "warning";
 export type Recommendation = "database-replication" | "database-snapshots" | "file-backups" | "key-storage" | "general";
 

@@ -56,7 +56,7 @@ describe("buildReport", () => {
   });
 
   it("counts outcomes, a waived failure apart from failures", () => {
-    expect(r.summary).toEqual({ pass: 2, fail: 1, waived: 1, notApplicable: 1, errorsFailing: 0 });
+    expect(r.summary).toEqual({ pass: 2, fail: 1, waived: 1, notApplicable: 1, unknown: 0, errorsFailing: 0 });
     expect(r.findings.map((f) => [f.id, f.outcome])).toEqual([
       ["CENM-DB-01", "pass"],
       ["CENM-SN-02", "waived"],

@@ -232,3 +232,18 @@ describe("scenario figures name their source", () => {
     }
   });
 });
+
+describe("a preview is audited without false failures", () => {
+  it.each(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"])("%s: no error control fails; what only the deployment computes is 'unknown', with the reason", async (stack) => {
+    const { audit } = await import("../../src/audit");
+    const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
+    const report = audit(fromPlanDocument((await plannedStack(stack, { preview: true })).document), { today: new Date("2026-11-28T00:00:00Z") });
+    expect(report.summary.errorsFailing).toBe(0);
+    const unknown = report.findings.filter((f) => f.outcome === "unknown");
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const f of unknown) expect(f.message).toMatch(/^Not judged: .*computed at deployment/);
+    // The same stack planned with its values known passes those controls outright.
+    const planned = audit(fromPlanDocument((await plannedStack(stack)).document), { today: new Date("2026-11-28T00:00:00Z") });
+    for (const f of unknown) expect(planned.findings.find((p) => p.id === f.id)!.outcome).toBe("pass");
+  });
+});

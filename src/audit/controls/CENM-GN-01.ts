@@ -15,9 +15,13 @@ export const control: Control = {
   evaluate(facts) {
     const entries = facts.encryption;
     if (entries.length === 0) return result("not-applicable", "No resource storing data at rest is declared.", []);
-    const evidence = entries.map((e) => ({ resource: e.name, type: e.type, properties: { customerManagedKey: e.customerManagedKey, detail: e.detail } }));
-    const failing = entries.filter((e) => !e.customerManagedKey).map((e) => `${e.name} (${e.detail})`);
+    const evidence = entries.map((e) => ({ resource: e.name, type: e.type, properties: { customerManagedKey: e.unknown ? "unknown" : e.customerManagedKey, detail: e.detail } }));
+    const failing = entries.filter((e) => !e.customerManagedKey && !e.unknown).map((e) => `${e.name} (${e.detail})`);
     if (failing.length > 0) return result("fail", `Not encrypted with a customer-managed key: ${listNames(failing)}.`, evidence);
+    const unknown = entries.filter((e) => e.unknown);
+    if (unknown.length > 0) {
+      return result("unknown", `Not judged: the encryption of ${listNames(unknown.map((e) => e.name))} (${unknown[0].unknown}); the other ${entries.length - unknown.length} use a customer-managed key.`, evidence);
+    }
     return result("pass", `All ${entries.length} resources storing data at rest use a customer-managed key.`, evidence);
   },
 };

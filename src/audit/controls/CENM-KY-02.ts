@@ -14,9 +14,13 @@ export const control: Control = {
   evaluate(facts) {
     const copies = facts.keyCopies;
     if (copies.length === 0) return result("not-applicable", "No key copy is declared.", []);
-    const evidence = copies.map((c) => keyEvidence(c, { internetReachable: c.internetReachable }));
-    const failing = copies.filter((c) => c.internetReachable).map((c) => nameFromUrn(c.id));
+    const evidence = copies.map((c) => keyEvidence(c, c.reachabilityUnknown ? { internetReachable: "unknown", why: c.reachabilityUnknown } : { internetReachable: c.internetReachable }));
+    const failing = copies.filter((c) => c.internetReachable && !c.reachabilityUnknown).map((c) => nameFromUrn(c.id));
     if (failing.length > 0) return result("fail", `Key cop${failing.length === 1 ? "y" : "ies"} reachable from the Internet: ${listNames(failing)}.`, evidence);
+    const unknown = copies.filter((c) => c.reachabilityUnknown);
+    if (unknown.length > 0) {
+      return result("unknown", `Not judged: whether ${listNames(unknown.map((c) => nameFromUrn(c.id)))} can be reached from the Internet (${unknown[0].reachabilityUnknown}); no other key copy is reachable.`, evidence);
+    }
     return result("pass", `None of the ${copies.length} key copies is reachable from the Internet.`, evidence);
   },
 };

@@ -24,11 +24,12 @@ export function reportOutcome(f: Pick<Finding, "outcome" | "waiver">): ReportOut
 }
 
 export function countFindings(findings: readonly ReportFinding[]): ReportCounts {
-  const counts: ReportCounts = { pass: 0, fail: 0, waived: 0, notApplicable: 0, errorsFailing: 0 };
+  const counts: ReportCounts = { pass: 0, fail: 0, waived: 0, notApplicable: 0, unknown: 0, errorsFailing: 0 };
   for (const f of findings) {
     if (f.outcome === "pass") counts.pass++;
     else if (f.outcome === "waived") counts.waived++;
     else if (f.outcome === "not-applicable") counts.notApplicable++;
+    else if (f.outcome === "unknown") counts.unknown++;
     else {
       counts.fail++;
       if (f.severity === "error") counts.errorsFailing++;
@@ -46,7 +47,7 @@ export function verdictOf(recommendation: Recommendation, title: string, finding
   const counts = countFindings(findings);
   let status: ReportVerdict["status"];
   let summary: string;
-  const assessed = counts.pass + counts.fail + counts.waived;
+  const assessed = counts.pass + counts.fail + counts.waived + counts.unknown;
   if (assessed === 0) {
     status = "not-assessed";
     summary = findings.length === 0 ? "No control covers this recommendation." : "No control applies to the declared resources.";
@@ -58,6 +59,10 @@ export function verdictOf(recommendation: Recommendation, title: string, finding
     status = "met-with-warnings";
     const ids = findings.filter((f) => f.outcome === "fail").map((f) => f.id);
     summary = `Met, with ${plural(counts.fail, "warning")} (${ids.join(", ")}).`;
+  } else if (counts.unknown > 0) {
+    status = "met-with-unknowns";
+    const ids = findings.filter((f) => f.outcome === "unknown").map((f) => f.id);
+    summary = `Met as far as judged: ${plural(counts.unknown, "control")} could not be judged (${ids.join(", ")}): values computed at deployment.`;
   } else if (counts.waived > 0) {
     status = "met-with-waivers";
     const ids = findings.filter((f) => f.outcome === "waived").map((f) => f.id);

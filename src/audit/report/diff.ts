@@ -7,7 +7,7 @@ import { cell, code, formatDuration } from "./format";
 import type { AuditReport, FactsSummary, ReportFinding, ReportOutcome } from "./schema";
 
 /** How bad an outcome is: a change to a higher rank is a regression. */
-const OUTCOME_RANK: Record<ReportOutcome, number> = { pass: 0, "not-applicable": 0, waived: 1, fail: 2 };
+const OUTCOME_RANK: Record<ReportOutcome, number> = { pass: 0, "not-applicable": 0, unknown: 1, waived: 1, fail: 2 };
 
 /** The copies a report declares, one description each (a multiset: identical copies count separately). */
 export function copyDescriptions(f: FactsSummary): string[] {

@@ -17,6 +17,7 @@ const STATUS: Record<ReportVerdict["status"], string> = {
   met: "met",
   "met-with-waivers": "met with waivers",
   "met-with-warnings": "met with warnings",
+  "met-with-unknowns": "met as far as judged",
   "not-met": "**NOT MET**",
   "not-assessed": "not assessed",
 };
@@ -29,6 +30,7 @@ export function outcomeText(f: ReportFinding): string {
     return `waived (${w.id}): ${w.reason}${extra ? ` (${extra})` : ""}`;
   }
   if (f.outcome === "fail") return "**fail**";
+  if (f.outcome === "unknown") return "unknown: not judged";
   return f.outcome;
 }
 
@@ -50,7 +52,7 @@ export function renderMarkdown(report: AuditReport): string {
   out.push(`Stack ${code(report.stack)}${env}. Source: ${SOURCE[report.source]} (${plain(report.origin)})${when}. Report schema ${report.schemaVersion}.`);
   out.push("");
   out.push(
-    `**${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable; ` +
+    `**${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable${s.unknown ? `, ${s.unknown} not judged (values computed at deployment)` : ""}; ` +
       `${s.errorsFailing === 0 ? "no error control fails" : `${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing`}.**`,
   );
   out.push("");

@@ -10,15 +10,17 @@ export const REPORT_SCHEMA_VERSION = "1.0";
 export const recommendationSchema = z.enum(["database-replication", "database-snapshots", "file-backups", "key-storage", "general"]);
 export const severitySchema = z.enum(["error", "warning"]);
 /** A finding's outcome in the report: a failure excused by a waiver is "waived", not "fail". */
-export const reportOutcomeSchema = z.enum(["pass", "fail", "waived", "not-applicable"]);
+export const reportOutcomeSchema = z.enum(["pass", "fail", "waived", "not-applicable", "unknown"]);
 /** Verdict on one recommendation, from the findings of its controls. */
-export const verdictStatusSchema = z.enum(["met", "met-with-waivers", "met-with-warnings", "not-met", "not-assessed"]);
+export const verdictStatusSchema = z.enum(["met", "met-with-waivers", "met-with-warnings", "met-with-unknowns", "not-met", "not-assessed"]);
 
 const countsSchema = z.object({
   pass: z.number().int().nonnegative(),
   fail: z.number().int().nonnegative(),
   waived: z.number().int().nonnegative(),
   notApplicable: z.number().int().nonnegative(),
+  /** Controls whose evidence is a value only the deployment computes (a preview): neither passed nor failed. */
+  unknown: z.number().int().nonnegative().default(0),
   /** Unwaived failures of error-severity controls (the command exits 1 when this is not 0). */
   errorsFailing: z.number().int().nonnegative(),
 });

@@ -5,7 +5,7 @@ export function summarizeReport(report: AuditReport): string {
   const s = report.summary;
   const lines: string[] = [];
   const env = report.environment ? `, environment ${report.environment}` : "";
-  lines.push(`Audit of ${report.stack}${env} (${report.origin}): ${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable`);
+  lines.push(`Audit of ${report.stack}${env} (${report.origin}): ${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable${s.unknown ? `, ${s.unknown} not judged` : ""}`);
   const failing = report.findings.filter((f) => f.outcome === "fail" && f.severity === "error");
   if (failing.length === 0) lines.push("No error control fails unwaived.");
   else {

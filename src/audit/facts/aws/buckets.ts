@@ -4,7 +4,7 @@
  */
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { arr, isTrue, num, parseJson, rec, str, strings } from "../../../domain/resources/values";
+import { arr, isTrue, num, parseJson, rec, str, strings, isMarker } from "../../../domain/resources/values";
 import { programKey } from "./kms";
 import type { GatewaysByVpc } from "./network";
 import { BUCKET_LOCK_TYPES, BUCKET_LOGGING_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "../../../domain/resources/awsTokens";
@@ -20,6 +20,8 @@ export interface BucketInfo {
   policyConfines?: "vpc-endpoint" | "named-principals";
   /** The VPC endpoints the policy admits. */
   endpoints: AuditResource[];
+  /** A bucket policy whose document only the deployment computes (a preview's unknown). */
+  policyUnknown?: boolean;
   /** Internet or NAT gateways in the VPCs of those endpoints. */
   gateways: AuditResource[];
   sse?: { algorithm: string; customerManagedKey: boolean };
@@ -117,6 +119,7 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
   for (const policy of g.ofType(T.bucketPolicy)) {
     const info = target(policy);
     if (!info) continue;
+    if (isMarker(policy.inputs.policy)) info.policyUnknown = true;
     const read = readPolicy(g, policy);
     if (read.confines && info.policyConfines !== "vpc-endpoint") info.policyConfines = read.confines;
     for (const e of read.endpoints) {

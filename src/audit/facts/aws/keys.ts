@@ -32,6 +32,10 @@ function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>): KeyCopy
     ...(info.lock?.mode ? { lockMode: info.lock.mode } : {}),
     ...(info.lock?.days !== undefined ? { lockDays: info.lock.days } : {}),
     internetReachable: internetReachable(info),
+    // Public access blocked and no gateway, but the policy that would confine data access is not known yet.
+    ...(info.policyUnknown && info.publicAccessBlocked && info.policyConfines === undefined && info.gateways.length === 0
+      ? { reachabilityUnknown: "the bucket policy is computed at deployment (a preview shows it unknown)" }
+      : {}),
     customerManagedKey: info.sse?.customerManagedKey ?? false,
     ...(accessLog.length > 0 ? { accessLog } : {}),
   };

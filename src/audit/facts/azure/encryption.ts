@@ -51,6 +51,10 @@ export function readEncryption(
     out.push(fact(db, db.customerManagedKey, db.customerManagedKey ? "data encrypted with a customer-managed Key Vault key of the program" : "data encrypted with service-managed keys"));
   }
   for (const info of accounts.values()) {
+    if (info.encryptionUnknown) {
+      out.push({ ...fact(info.account, false, info.encryptionUnknown), unknown: info.encryptionUnknown });
+      continue;
+    }
     out.push(
       fact(
         info.account,
@@ -63,6 +67,12 @@ export function readEncryption(
     const r = vaultTypes.get(v.urn);
     if (!r) continue;
     const snapshotsIn = v.customerManagedKey ? undefined : snapshotOnlyAccounts(g, r, accounts);
+    const unknownIn = snapshotsIn?.find((a) => a.encryptionUnknown);
+    if (snapshotsIn && unknownIn) {
+      const why = `holds no share data; the encryption of ${unknownIn.account.name}, where its snapshots stay, ${unknownIn.encryptionUnknown!.replace(/^the encryption settings are /, "is ")}`;
+      out.push({ ...fact(r, false, why), unknown: why });
+      continue;
+    }
     if (snapshotsIn) {
       // The share snapshots stay in their storage accounts: those accounts' keys are what protect the data.
       const all = snapshotsIn.every((a) => a.customerManagedKey);

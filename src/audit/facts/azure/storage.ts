@@ -5,7 +5,7 @@
  */
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { isTrue, num, rec, str } from "../../../domain/resources/values";
+import { isTrue, num, rec, str, isMarker } from "../../../domain/resources/values";
 import { type AzurePlace, elementTag, setting } from "./common";
 import { programKey } from "./kms";
 import { T } from "./tokens";
@@ -26,6 +26,8 @@ export interface AccountInfo {
   publicReason?: string;
   allowBlobPublicAccess: boolean;
   keySource: string;
+  /** Why the encryption cannot be read (a preview's unknown). */
+  encryptionUnknown?: string;
   customerManagedKey: boolean;
   element?: string;
 }
@@ -49,6 +51,7 @@ export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string
     const geoRedundant = /_(RA)?G(Z)?RS$/.test(upper);
     const ism = rec(account.inputs.immutableStorageWithVersioning);
     const policy = rec(ism?.immutabilityPolicy);
+    const encryptionUnknown = isMarker(account.inputs.encryption);
     const encryption = rec(account.inputs.encryption);
     const keySource = str(encryption?.keySource) ?? "Microsoft.Storage";
     const cmk = setting(keySource) === "microsoft.keyvault" && programKey(g, account, "encryption", rec(encryption?.keyVaultProperties)?.keyName) !== undefined;
@@ -76,6 +79,7 @@ export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string
       allowBlobPublicAccess: isTrue(account.inputs.allowBlobPublicAccess),
       keySource,
       customerManagedKey: cmk,
+      ...(encryptionUnknown ? { encryptionUnknown: "the encryption settings are computed at deployment (a preview shows them unknown)" } : {}),
       ...(element ? { element } : {}),
     });
   }
