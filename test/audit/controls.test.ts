@@ -785,3 +785,14 @@ describe("the control ids config validation knows", () => {
     expect([...CONTROL_IDS].sort()).toEqual(CONTROLS.map((c) => c.id).sort());
   });
 });
+
+describe("messages stay sentences however large the program", () => {
+  it("lists at most ten names, then says how many more", async () => {
+    const { listNames, MAX_LISTED_NAMES } = await import("../../src/audit/controls/common");
+    const names = Array.from({ length: 5000 }, (_, i) => `bucket-${i}`);
+    const text = listNames(names);
+    expect(text).toContain(`and ${5000 - MAX_LISTED_NAMES} more`);
+    expect(text.length).toBeLessThan(300);
+    expect(listNames(["a", "b", "c"])).toBe("a, b and c");
+  });
+});

@@ -68,8 +68,16 @@ export function environmentLabel(facts: Facts): string {
 export { formatDuration } from "../../domain/durations";
 
 /** "a, b and c" */
+/** Names a message lists at most; the evidence carries every resource. */
+export const MAX_LISTED_NAMES = 10;
+
+/**
+ * "a", "a and b", "a, b and c"; past {@link MAX_LISTED_NAMES}, the first ones and how many more, so that a message
+ * (and the command line's summary) stays a sentence however large the audited program.
+ */
 export function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join("");
+  if (names.length > MAX_LISTED_NAMES) return `${names.slice(0, MAX_LISTED_NAMES).join(", ")} and ${names.length - MAX_LISTED_NAMES} more (every one in the evidence)`;
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
