@@ -210,6 +210,12 @@ export interface ProtectionFact {
   providerDeletionProtection?: boolean;
   /** Key stores that can be purged for good after a deletion: whether purge protection is on (undefined otherwise). */
   purgeProtection?: boolean;
+  /** KMS keys: days between scheduling the key's deletion and its destruction (AWS: 7 to 30). */
+  deletionWindowDays?: number;
+  /** KMS keys: the key policy denies scheduling deletion to every principal (but a break-glass one); "unknown" in a preview. */
+  deletionDenied?: boolean | "unknown";
+  /** Key Vaults: days a deleted key stays recoverable (Azure: 7 to 90). */
+  softDeleteDays?: number;
 }
 
 export interface Waiver {

@@ -35,6 +35,7 @@ export const CONTROL_IDS = [
   "CENM-GN-04",
   "CENM-GN-05",
   "CENM-GN-06",
+  "CENM-GN-07",
 ] as const;
 
 export type ControlId = (typeof CONTROL_IDS)[number];

@@ -71,7 +71,7 @@ describe("CONTROLS", () => {
       ...Array(6).fill("SN"),
       ...Array(4).fill("FS"),
       ...Array(7).fill("KY"),
-      ...Array(6).fill("GN"),
+      ...Array(7).fill("GN"),
     ]);
   });
 
@@ -98,9 +98,9 @@ describe("CONTROLS", () => {
     expect(used.length).toBeGreaterThan(10);
   });
 
-  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), KY-06 and GN-05 (Azure only)", () => {
+  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), KY-06 and GN-05 (Azure only), and GN-07 (the fixture declares no key)", () => {
     const findings = evaluate(baseFacts(), CONTROLS, new Date("2026-01-15T00:00:00Z"));
-    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-KY-06 not-applicable", "CENM-GN-05 not-applicable"]);
+    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-KY-06 not-applicable", "CENM-GN-05 not-applicable", "CENM-GN-07 not-applicable"]);
   });
 });
 
@@ -794,5 +794,31 @@ describe("messages stay sentences however large the program", () => {
     expect(text).toContain(`and ${5000 - MAX_LISTED_NAMES} more`);
     expect(text.length).toBeLessThan(300);
     expect(listNames(["a", "b", "c"])).toBe("a, b and c");
+  });
+});
+
+describe("CENM-GN-07: keys guarded against crypto-shredding", () => {
+  const withKeys = (environment: string, ...keys: Record<string, unknown>[]) => {
+    const f = baseFacts();
+    return { ...f, environment, protection: keys.map((k, i) => ({ urn: `urn:k${i}`, name: `key-${i}`, type: "aws:kms/key:Key", protect: true, retainOnDelete: true, ...k })) } as Facts;
+  };
+  const gn07 = () => CONTROLS.find((c) => c.id === "CENM-GN-07")!;
+
+  it("passes a 30-day window with a policy that denies scheduling deletion", () => {
+    expect(gn07().evaluate(withKeys("prod", { deletionWindowDays: 30, deletionDenied: true })).outcome).toBe("pass");
+  });
+  it("fails a 7-day window, in every environment", () => {
+    expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 7, deletionDenied: false })).outcome).toBe("fail");
+  });
+  it("fails a policy letting anyone schedule deletion outside dev, and not in dev", () => {
+    expect(gn07().evaluate(withKeys("staging", { deletionWindowDays: 30, deletionDenied: false })).message).toContain("lets anyone allowed by IAM schedule its deletion");
+    expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 30, deletionDenied: false })).outcome).toBe("pass");
+  });
+  it("fails an Azure Key Vault keeping deleted keys 7 days", () => {
+    expect(gn07().evaluate(withKeys("prod", { type: "azure-native:keyvault:Vault", purgeProtection: true, softDeleteDays: 7 })).outcome).toBe("fail");
+  });
+  it("answers unknown for a policy a preview does not know, and not-applicable without keys", () => {
+    expect(gn07().evaluate(withKeys("prod", { deletionWindowDays: 30, deletionDenied: "unknown" })).outcome).toBe("unknown");
+    expect(gn07().evaluate(withKeys("prod")).outcome).toBe("not-applicable");
   });
 });

@@ -71,6 +71,7 @@ describe("mutation test: each protective property switched off trips its control
       "aws-dev/database-dr-copies-removed",
       "aws-dev/replica-subnet-group-removed",
       "aws-dev/hourly-snapshots-in-rds-window",
+      "aws-dev/kms-deletion-deny-removed",
       "aws-staging/vault-lock-governance",
       "aws-staging/object-lock-governance",
       "aws-staging/hourly-snapshots-in-rds-window",
@@ -95,8 +96,8 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 13);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 14);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 8);
-    expect(applicable.length).toBe(84);
+    expect(applicable.length).toBe(84 + 5 + 3);
   });
 });

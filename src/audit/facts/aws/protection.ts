@@ -1,7 +1,7 @@
 /** Protection facts: each stateful AWS resource, its Pulumi protection and the provider's own guard against deletion. */
 import type { AuditResource, ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { isMarker, isTrue } from "../../../domain/resources/values";
+import { arr, isMarker, isTrue, rec, str, strings } from "../../../domain/resources/values";
 import { T } from "../../../domain/resources/awsTokens";
 import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
 
@@ -27,6 +27,33 @@ function providerGuard(r: AuditResource): boolean | undefined {
   }
 }
 
+const SCHEDULE_DELETION = /^(kms:\*|\*|kms:ScheduleKeyDeletion)$/i;
+
+/**
+ * How long a KMS key takes to be destroyed once its deletion is scheduled (AWS defaults to 30 days), and whether its
+ * policy denies scheduling that to everyone (an exception for one break-glass principal allowed).
+ */
+function keyGuard(r: AuditResource): Pick<ProtectionFact, "deletionWindowDays" | "deletionDenied"> {
+  const window = r.inputs.deletionWindowInDays;
+  const days = isMarker(window) ? undefined : typeof window === "number" ? window : 30;
+  if (isMarker(r.inputs.policy)) return { ...(days !== undefined ? { deletionWindowDays: days } : {}), deletionDenied: "unknown" };
+  let doc: unknown;
+  try {
+    doc = typeof r.inputs.policy === "string" ? JSON.parse(r.inputs.policy) : r.inputs.policy;
+  } catch {
+    doc = undefined;
+  }
+  const statements = arr(rec(doc)?.Statement);
+  const denied = statements.some((raw) => {
+    const st = rec(raw);
+    if (str(st?.Effect) !== "Deny") return false;
+    const principal = st?.Principal;
+    const everyone = principal === "*" || strings(rec(principal)?.AWS).includes("*");
+    return everyone && strings(st?.Action).some((a) => SCHEDULE_DELETION.test(a));
+  });
+  return { ...(days !== undefined ? { deletionWindowDays: days } : {}), deletionDenied: denied };
+}
+
 export function readProtection(g: ResourceGraph): ProtectionFact[] {
   return g.ofType(...STATEFUL).map((r) => {
     const guard = providerGuard(r);
@@ -37,6 +64,7 @@ export function readProtection(g: ResourceGraph): ProtectionFact[] {
       protect: r.protect,
       retainOnDelete: r.retainOnDelete,
       ...(guard !== undefined ? { providerDeletionProtection: guard } : {}),
+      ...(r.type === T.kmsKey || r.type === T.kmsReplicaKey ? keyGuard(r) : {}),
     };
   });
 }

@@ -11,6 +11,11 @@ import { T } from "./tokens";
 /** Resource types whose loss loses data or keys (one list for the audit and the plan summary). */
 const STATEFUL = STATEFUL_TYPES.azure;
 
+function softDeleteDays(r: { inputs: Record<string, unknown> }): number {
+  const days = (r.inputs.properties as Record<string, unknown> | undefined)?.softDeleteRetentionInDays;
+  return typeof days === "number" ? days : 90;
+}
+
 export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[] {
   return g.ofType(...STATEFUL).map((r) => ({
     urn: r.urn,
@@ -20,5 +25,7 @@ export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[]
     retainOnDelete: r.retainOnDelete,
     providerDeletionProtection: locks.guards(r),
     ...(r.type === T.keyVault ? { purgeProtection: r.inputs.enablePurgeProtection === true || (r.inputs.properties as Record<string, unknown> | undefined)?.enablePurgeProtection === true } : {}),
+    // Azure keeps a deleted vault's keys 90 days unless the vault says fewer.
+    ...(r.type === T.keyVault ? { softDeleteDays: softDeleteDays(r) } : {}),
   }));
 }

@@ -1,0 +1,45 @@
+/** CENM-GN-07: the keys that encrypt everything cannot be destroyed quickly. */
+import type { Control, Evidence } from "../types";
+import { listNames, result } from "./common";
+
+/** Longest deletion window AWS KMS allows, days: a scheduled deletion gives the most time to notice and cancel. */
+export const MIN_KMS_DELETION_WINDOW_DAYS = 30;
+/** Longest soft-delete retention Azure Key Vault allows, days. */
+export const MIN_KEY_VAULT_SOFT_DELETE_DAYS = 90;
+
+export const control: Control = {
+  id: "CENM-GN-07",
+  title: "Encryption keys guarded against crypto-shredding",
+  recommendation: "general",
+  severity: "error",
+  rationale:
+    "Destroying the key that encrypts a vault, an escrow or a database erases everything it encrypts, locks " +
+    "notwithstanding. A KMS key must keep AWS's longest deletion window (30 days) so a scheduled deletion can be " +
+    "seen and cancelled, and outside dev its policy must deny scheduling the deletion to everyone but a break-glass " +
+    "principal; an Azure Key Vault must keep deleted keys recoverable for the longest retention (90 days; purge " +
+    "protection is CENM-KY-06's). A policy only the deployment computes (a preview) is not judged. Not applicable " +
+    "when the program declares no such key.",
+  evaluate(facts) {
+    const keys = facts.protection.filter((p) => p.deletionWindowDays !== undefined || p.deletionDenied !== undefined || p.softDeleteDays !== undefined);
+    if (keys.length === 0) return result("not-applicable", "No KMS key or Key Vault is declared.", []);
+    const dev = facts.environment === "dev";
+    const evidence: Evidence[] = keys.map((k) => ({
+      resource: k.name,
+      type: k.type,
+      properties: { deletionWindowDays: k.deletionWindowDays, deletionDenied: k.deletionDenied, softDeleteDays: k.softDeleteDays },
+    }));
+    const weak: string[] = [];
+    for (const k of keys) {
+      if (k.deletionWindowDays !== undefined && k.deletionWindowDays < MIN_KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
+      if (!dev && k.deletionDenied === false) weak.push(`${k.name} (its policy lets anyone allowed by IAM schedule its deletion)`);
+      if (k.softDeleteDays !== undefined && k.softDeleteDays < MIN_KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
+    }
+    if (weak.length > 0) return result("fail", `Keys that could be destroyed too quickly: ${listNames(weak)}.`, evidence);
+    const unknown = keys.filter((k) => !dev && k.deletionDenied === "unknown");
+    if (unknown.length > 0) {
+      return result("unknown", `Not judged: the key policies of ${listNames(unknown.map((k) => k.name))} are computed at deployment (a preview shows them unknown); their deletion windows are ${MIN_KMS_DELETION_WINDOW_DAYS} days.`, evidence);
+    }
+    const kms = keys.some((k) => k.deletionDenied !== undefined);
+    return result("pass", `All ${keys.length} keys and key vaults keep the longest deletion window or soft-delete retention${dev || !kms ? "" : ", and every KMS key policy denies scheduling deletion"}.`, evidence);
+  },
+};
