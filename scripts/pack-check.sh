@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The package as a consumer gets it: `npm pack`, unpack into a fresh program's node_modules (its dependencies linked
 # from this checkout's, which npm ci installed from the same lock file), then require `cenm-backup`,
-# `cenm-backup/aws` and `cenm-backup/azure` without running a stack, and type-check a program that composes
-# ReplicatedDatabase and SnapshotSchedule from `cenm-backup/aws` through the package's `exports`.
+# `cenm-backup/aws` and `cenm-backup/azure` without running a stack, and type-check examples/aws-existing-vpc, which
+# composes the AWS components, against the installed package through its `exports`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -31,37 +31,10 @@ node -e '
   if (typeof aws.ReplicatedDatabase !== "function" || typeof azure.SnapshotSchedule !== "function" || root.MIN_KEY_COPIES !== 2) process.exit(1);
   console.log(`   required cenm-backup (${Object.keys(root).length} exports), cenm-backup/aws (${Object.keys(aws).length}), cenm-backup/azure (${Object.keys(azure).length}); no stack ran`);
 '
-cat > index.ts <<'TS'
-import * as aws from "@pulumi/aws";
-import { ReplicatedDatabase, SnapshotSchedule, type ReplicatedDatabaseArgs } from "cenm-backup/aws";
-
-const common = { environment: "staging" as const, region: "eu-west-1", drRegion: "eu-central-1", protection: { enabled: true } };
-const vpc = aws.ec2.getVpcOutput({ tags: { Name: "platform" } });
-const dbArgs: ReplicatedDatabaseArgs = {
-  ...common,
-  availabilityZones: ["eu-west-1a", "eu-west-1b"],
-  vpcId: vpc.id,
-  subnetIds: ["subnet-0a", "subnet-0b"],
-  clientCidrs: ["10.130.0.0/20"],
-  engine: "postgres",
-  engineVersion: "16.6",
-  topology: "multi-az-instance",
-  instanceClass: "db.r6g.large",
-  allocatedStorageGb: 100,
-  storageType: "gp3",
-  pointInTimeDays: 35,
-  crossRegionReplica: false,
-  drBackupReplication: false,
-  databases: [{ service: "identity-manager", name: "identitymanager", user: "identitymanager" }],
-  alarmTopicArn: "arn:aws:sns:eu-west-1:111122223333:cenm",
-  replicaLagAlarmSeconds: 300,
-};
-const db = new ReplicatedDatabase("cenm-db", dbArgs);
-export const dbArn = db.arn;
-export const Schedule = SnapshotSchedule;
-TS
+# The repository's own example, compiled against the installed package instead of the sources.
+cp "$root/examples/aws-existing-vpc/index.ts" index.ts
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "strict": true, "module": "node16", "moduleResolution": "node16", "target": "es2022", "skipLibCheck": true, "noEmit": true, "types": [] }, "files": ["index.ts"] }
 JSON
 node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json
-echo "   type-checked a program importing ReplicatedDatabase and SnapshotSchedule from cenm-backup/aws"
+echo "   type-checked examples/aws-existing-vpc (ReplicatedDatabase, SnapshotSchedule, ReplicatedFileStore, OfflineKeyVault, AlertTopic from cenm-backup/aws) against the installed package"

@@ -10,7 +10,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { dump } from "js-yaml";
 import { ConfigError } from "../../src/config/errors";
-import { loadStackConfig, readPulumiConfig, type RawConfig } from "../../src/config/load";
+import { deepMerge, loadStackConfig, readPulumiConfig, type RawConfig } from "../../src/config/load";
 import { FILE_SERVICES, WAIVABLE } from "../../src/config/schema";
 import { planStack } from "../../src/offline/plan";
 import { listStacks, readStackFile } from "../../src/offline/stackFile";
@@ -73,12 +73,6 @@ const override = fc.oneof(
   }),
 );
 
-function merge(base: unknown, over: unknown): unknown {
-  if (over === null || typeof over !== "object" || Array.isArray(over) || base === null || typeof base !== "object" || Array.isArray(base)) return over;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
-  return out;
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-gate-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -88,7 +82,7 @@ describe("config validation is the one gate", () => {
     const tally = { loaded: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bases), fc.array(override, { minLength: 1, maxLength: 4 }), async (base, overrides) => {
-        const raw = overrides.reduce<unknown>((acc, o) => merge(acc, o), base.raw) as RawConfig;
+        const raw = overrides.reduce<unknown>((acc, o) => deepMerge(acc, o), base.raw) as RawConfig;
         try {
           loadStackConfig(raw, { stack: base.stack, now: NOW });
         } catch (e) {

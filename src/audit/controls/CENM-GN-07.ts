@@ -1,11 +1,11 @@
 /** CENM-GN-07: the keys that encrypt everything cannot be destroyed quickly. */
+import { KEY_VAULT_SOFT_DELETE_DAYS, KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
 import type { Control, Evidence } from "../types";
 import { listNames, result } from "./common";
 
-/** Longest deletion window AWS KMS allows, days: a scheduled deletion gives the most time to notice and cancel. */
-export const MIN_KMS_DELETION_WINDOW_DAYS = 30;
-/** Longest soft-delete retention Azure Key Vault allows, days. */
-export const MIN_KEY_VAULT_SOFT_DELETE_DAYS = 90;
+/** The longest windows the clouds allow, which the components declare (src/domain/keyRetention). */
+export const MIN_KMS_DELETION_WINDOW_DAYS = KMS_DELETION_WINDOW_DAYS;
+export const MIN_KEY_VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 export const control: Control = {
   id: "CENM-GN-07",

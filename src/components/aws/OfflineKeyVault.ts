@@ -3,6 +3,7 @@
  * through a gateway endpoint of an isolated VPC, its locked replica in the DR region, an optional CloudHSM
  * cluster, and the record of the copies operators keep outside the cloud.
  */
+import { KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudhsmv2 from "@pulumi/aws/cloudhsmv2";
 import * as ec2 from "@pulumi/aws/ec2";
@@ -368,7 +369,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
             primaryKeyArn: key.arn,
             region: drRegion,
             description: `CENM key escrow DR replica (${name})`,
-            deletionWindowInDays: 30,
+            deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
             bypassPolicyLockoutSafetyCheck: false,
             policy: keyPolicy(account, args.protection),
             tags,

@@ -2,6 +2,7 @@
  * Helpers shared by the AWS components: resource options for stateful children, the account context, and
  * customer-managed KMS keys whose policy denies scheduled deletion.
  */
+import { KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
 import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
@@ -105,7 +106,7 @@ export function customerManagedKey(name: string, args: CmkArgs, parent: pulumi.R
       region: args.region,
       enableKeyRotation: true,
       rotationPeriodInDays: 365,
-      deletionWindowInDays: 30,
+      deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
       multiRegion: args.multiRegion ?? false,
       bypassPolicyLockoutSafetyCheck: false,
       policy: keyPolicy(args.account, args.protection, args.extraStatements),

@@ -3,6 +3,7 @@
  * immutable escrow storage accounts for wrapped key material in the primary and the DR region, and the record of
  * the copies operators keep outside the cloud.
  */
+import { KEY_VAULT_SOFT_DELETE_DAYS } from "../../domain/keyRetention";
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -28,7 +29,7 @@ const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Days a deleted vault, key or secret stays recoverable (the Key Vault maximum; fixed once the vault exists). */
-export const VAULT_SOFT_DELETE_DAYS = 90;
+export const VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 /** Days a deleted blob, blob version or container of an escrow stays recoverable (soft delete). */
 export const ESCROW_SOFT_DELETE_DAYS = 30;

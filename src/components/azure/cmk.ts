@@ -3,6 +3,7 @@
  * component's own holding one RSA-HSM key, and the identity's right to wrap and unwrap with that key. Storage
  * accounts, backup vaults and database servers point their encryption settings at the key and the identity.
  */
+import { KEY_VAULT_SOFT_DELETE_DAYS } from "../../domain/keyRetention";
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -20,7 +21,7 @@ export const KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d
 export const CMK_KEY_SIZE = 3072;
 
 /** Soft-delete retention of the key vaults, days (the maximum Azure allows). */
-export const CMK_VAULT_SOFT_DELETE_DAYS = 90;
+export const CMK_VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 /** How long a key version lives before the vault rotates it (ISO 8601 duration after creation). */
 export const CMK_ROTATION_AFTER = "P1Y";

@@ -1,7 +1,8 @@
 /** Protection facts: each stateful AWS resource, its Pulumi protection and the provider's own guard against deletion. */
+import { KMS_DELETION_WINDOW_DAYS } from "../../../domain/keyRetention";
 import type { AuditResource, ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { arr, isMarker, isTrue, rec, str, strings } from "../../../domain/resources/values";
+import { arr, isMarker, isTrue, parseJson, rec, str, strings } from "../../../domain/resources/values";
 import { T } from "../../../domain/resources/awsTokens";
 import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
 
@@ -35,15 +36,10 @@ const SCHEDULE_DELETION = /^(kms:\*|\*|kms:ScheduleKeyDeletion)$/i;
  */
 function keyGuard(r: AuditResource): Pick<ProtectionFact, "deletionWindowDays" | "deletionDenied"> {
   const window = r.inputs.deletionWindowInDays;
-  const days = isMarker(window) ? undefined : typeof window === "number" ? window : 30;
+  // AWS's default is its longest window.
+  const days = isMarker(window) ? undefined : typeof window === "number" ? window : KMS_DELETION_WINDOW_DAYS;
   if (isMarker(r.inputs.policy)) return { ...(days !== undefined ? { deletionWindowDays: days } : {}), deletionDenied: "unknown" };
-  let doc: unknown;
-  try {
-    doc = typeof r.inputs.policy === "string" ? JSON.parse(r.inputs.policy) : r.inputs.policy;
-  } catch {
-    doc = undefined;
-  }
-  const statements = arr(rec(doc)?.Statement);
+  const statements = arr(rec(parseJson(r.inputs.policy))?.Statement);
   const denied = statements.some((raw) => {
     const st = rec(raw);
     if (str(st?.Effect) !== "Deny") return false;

@@ -2,6 +2,7 @@
  * Protection facts: each stateful Azure resource, its Pulumi protection, and the provider's own guard against
  * deletion, which on Azure is a `CanNotDelete` (or `ReadOnly`) management lock on the resource or its group.
  */
+import { KEY_VAULT_SOFT_DELETE_DAYS } from "../../../domain/keyRetention";
 import type { ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { Locks } from "./locks";
@@ -13,7 +14,7 @@ const STATEFUL = STATEFUL_TYPES.azure;
 
 function softDeleteDays(r: { inputs: Record<string, unknown> }): number {
   const days = (r.inputs.properties as Record<string, unknown> | undefined)?.softDeleteRetentionInDays;
-  return typeof days === "number" ? days : 90;
+  return typeof days === "number" ? days : KEY_VAULT_SOFT_DELETE_DAYS;
 }
 
 export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[] {
