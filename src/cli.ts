@@ -17,6 +17,7 @@ import * as path from "path";
 import { AuditInputError } from "./audit/inputs/errors";
 import { ConfigError } from "./config/errors";
 import { PlatformLimitError } from "./domain/limits/error";
+import { PROJECT } from "./domain/vocabulary";
 import { listStacks, StackFileError } from "./offline/stacks";
 
 const USAGE = [
@@ -49,18 +50,17 @@ function version(): string {
 }
 
 /**
- * Writes `text` to `file` atomically (a temporary file renamed over it), refusing a file that is a stack file or
- * lies in the stacks directory: an output never replaces configuration.
+ * Writes `text` to `file` atomically (a temporary file renamed over it). The commands check the path with
+ * {@link guardOutput} before any work, so an output never replaces configuration.
  */
-function writeOutput(file: string, text: string, stacksDir: string): void {
-  guardOutput(file, stacksDir, "--json");
+function writeOutput(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, text);
   fs.renameSync(temp, file);
 }
 
-/** Refuses an output path that is a stack file or inside the stacks directory. */
+/** Refuses an output path that is a stack file or inside the stacks directory (run before anything is written). */
 function guardOutput(target: string, stacksDir: string, flag: string): void {
   const resolved = path.resolve(target);
   const stacks = path.resolve(stacksDir);
@@ -149,7 +149,7 @@ async function plan(argv: string[], out: (s: string) => unknown, err: (s: string
   if (args.json) {
     if (code === 0 && document) {
       const { stack, project, preview, resources, outputs } = document;
-      writeOutput(args.json, `${JSON.stringify({ stack, project, preview, resources, outputs }, null, 2)}\n`, args.stacksDir);
+      writeOutput(args.json, `${JSON.stringify({ stack, project, preview, resources, outputs }, null, 2)}\n`);
       if (!args.quiet) out(`plan written to ${args.json} (${resources.length} resources)\n`);
     } else if (fs.existsSync(args.json)) {
       // A failed plan leaves no earlier plan behind to be mistaken for this one.
@@ -175,7 +175,7 @@ async function stacks(argv: string[], out: (s: string) => unknown): Promise<numb
   for (const name of names) {
     try {
       const c = readStackFile(name, dir).config;
-      out(`${name.padEnd(24)} ${(c["cenm-backup:cloud"] ?? "?").padEnd(6)} ${c["cenm-backup:environment"] ?? "?"}\n`);
+      out(`${name.padEnd(24)} ${(c[`${PROJECT}:cloud`] ?? "?").padEnd(6)} ${c[`${PROJECT}:environment`] ?? "?"}\n`);
     } catch (e) {
       out(`${name.padEnd(24)} unreadable: ${e instanceof Error ? e.message : String(e)}\n`);
     }
@@ -253,8 +253,8 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const report = runAudit(input, args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
-    writeOutput(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`, args.stacksDir);
-    writeOutput(path.join(args.out, "report.md"), renderMarkdown(report), args.stacksDir);
+    writeOutput(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    writeOutput(path.join(args.out, "report.md"), renderMarkdown(report));
   }
   if (!args.quiet) {
     const { summarizeReport } = await import("./audit/report/summary");

@@ -2,6 +2,7 @@
  * Renders the catalogue of audit controls (RULES.md) from the controls themselves, so the document can never
  * drift from the code: a test compares the committed file with this rendering.
  */
+import { cell } from "../domain/markdown";
 import type { Control } from "./types";
 
 /** The command that regenerates RULES.md. */
@@ -15,10 +16,6 @@ const RECOMMENDATIONS: Record<Control["recommendation"], string> = {
   general: "General (not an R3 recommendation)",
 };
 
-/** Makes text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 
 function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9-]/g, "");

@@ -3,6 +3,7 @@
  * environment preset, validate, and throw one ConfigError listing every problem.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { MAX_CONFIG_STRING } from "../domain/inputLimits";
 import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
 import { CLOUD_PRESETS, PRESETS } from "./presets";
 import { Cloud, CLOUDS, CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
@@ -60,13 +61,6 @@ export function today(now: Date = clock?.() ?? new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/**
- * Validates raw stack values (top-level keys without the `cenm-backup:` prefix) and returns the merged config.
- * Throws ConfigError naming each bad key, the value received and what is expected.
- */
-/** Longest string a stack configuration value may hold (names, reasons, ids are far shorter). */
-export const MAX_CONFIG_STRING = 4096;
-
 /** Strings longer than {@link MAX_CONFIG_STRING}, with their key; walked without recursion. */
 function overlongStrings(raw: RawConfig): ConfigIssue[] {
   const out: ConfigIssue[] = [];
@@ -82,6 +76,10 @@ function overlongStrings(raw: RawConfig): ConfigIssue[] {
   return out;
 }
 
+/**
+ * Validates raw stack values (top-level keys without the `cenm-backup:` prefix) and returns the merged config.
+ * Throws ConfigError naming each bad key, the value received and what is expected.
+ */
 export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?: Date } = {}): LoadedConfig {
   const tooLong = overlongStrings(raw);
   if (tooLong.length > 0) throw new ConfigError(tooLong, options.stack);

@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
+import { AZURE_POSTGRES_TIERS } from "../domain/limits/azure";
+import { RDS_BACKUP_RETENTION_DAYS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
   CLOUDS,
@@ -148,7 +150,7 @@ export const databaseSchema = z
     /** AWS: an RDS instance class (db.r6g.large); Azure: a flexible-server SKU (Standard_D4ds_v5). */
     instanceClass: z.string().min(1).describe("AWS: an RDS instance class (db.r6g.large); Azure: a flexible-server SKU (Standard_D4ds_v5)."),
     /** Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized. */
-    tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"]).optional().describe("Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized."),
+    tier: z.enum(AZURE_POSTGRES_TIERS).optional().describe("Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized."),
     allocatedStorageGb: z.number().int().min(20).max(65536).describe("Storage allocated to the database, in GB."),
     storageType: z.enum(["gp3", "io1", "io2"]).describe("Storage type; io1 and io2 need `iops`."),
     /** Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters). */
@@ -179,12 +181,14 @@ export const databaseSchema = z
   })
   .strict();
 
-const ruleSchema = z.object({ enabled: z.boolean(), retentionDays: days(1, 36500) }).strict();
+const ruleSchema = z.object({ enabled: z.boolean(), retentionDays: days(1, VAULT_LOCK_MAX_RETENTION_DAYS) }).strict();
 
 export const snapshotsSchema = z
   .object({
     /** Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, 1-35). */
-    pointInTimeDays: days(1, 35).describe("Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, 1-35)."),
+    pointInTimeDays: days(RDS_BACKUP_RETENTION_DAYS.min, RDS_BACKUP_RETENTION_DAYS.max).describe(
+      `Point-in-time recovery window in days (RDS automated backups and AWS Backup continuous backup, ${RDS_BACKUP_RETENTION_DAYS.min}-${RDS_BACKUP_RETENTION_DAYS.max}).`,
+    ),
     /** Continuous backup (point-in-time) rule in the backup plan. */
     continuousBackup: z.boolean().describe("Continuous backup (point-in-time) rule in the backup plan."),
     hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict().describe("Snapshot every `everyHours` hours, kept `retentionDays` days."),
@@ -196,7 +200,9 @@ export const snapshotsSchema = z
       .object({
         mode: z.enum(LOCK_MODES).describe("Vault lock mode: compliance cannot be lifted by anyone once it is immutable; governance can be by privileged principals."),
         /** Compliance mode only: days before the lock becomes immutable (at least 3). */
-        changeableForDays: days(3, 36500).optional().describe("Compliance mode only: days before the lock becomes immutable (at least 3)."),
+        changeableForDays: days(VAULT_LOCK_CHANGEABLE_DAYS.min, VAULT_LOCK_CHANGEABLE_DAYS.max)
+          .optional()
+          .describe(`Compliance mode only: days before the lock becomes immutable (at least ${VAULT_LOCK_CHANGEABLE_DAYS.min}).`),
       })
       .strict()
       .describe("Lock of the backup vaults."),
@@ -275,7 +281,7 @@ export const offlineCopySchema = z
 export const keyVaultSchema = z
   .object({
     /** Object Lock default retention of escrowed key material, in days. */
-    escrowRetentionDays: days(1, 36500).describe("Object Lock default retention of escrowed key material, in days."),
+    escrowRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Object Lock default retention of escrowed key material, in days."),
     /** Object Lock mode of the escrow buckets. */
     lockMode: z.enum(LOCK_MODES).describe("Object Lock mode of the escrow buckets."),
     /** Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE). */
@@ -288,7 +294,7 @@ export const keyVaultSchema = z
      */
     cloudHsmInitialized: z.boolean().describe("AWS, with `cloudHsm`: set true once the cluster has been initialized and activated from its first HSM; the package then adds the second HSM in another zone."),
     /** Days the record of every read and write of the key escrow (CloudTrail data events) is kept, locked like the escrow. */
-    accessLogRetentionDays: days(1, 36500).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
+    accessLogRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
     offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
   })

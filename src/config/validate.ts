@@ -6,7 +6,7 @@ import { z } from "zod";
 import { awsCronProblem } from "../domain/cron";
 import { carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
-import { AWS_DOCS, startWindowMeetsBackupWindow } from "../domain/limits/aws";
+import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import {
   AZURE_DOCS,
@@ -14,6 +14,7 @@ import {
   AZURE_POSTGRES_PITR_DAYS,
   AZURE_POSTGRES_SKU,
   AZURE_POSTGRES_STORAGE_GB,
+  AZURE_POSTGRES_TIERS,
   AZURE_SQL_PITR_DAYS,
   AZURE_SQL_SKU,
   AZURE_SQL_STORAGE_GB,
@@ -202,7 +203,7 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   }
   if (!s.hourly.enabled && !s.daily.enabled) add(["snapshots", "daily", "enabled"], "true (or hourly snapshots enabled): rolling snapshots are the only way back from a destructive statement");
   if (s.lock.mode === "compliance" && s.lock.changeableForDays === undefined) {
-    add(["snapshots", "lock", "changeableForDays"], "the days (at least 3) before a compliance lock becomes immutable");
+    add(["snapshots", "lock", "changeableForDays"], `the days (at least ${VAULT_LOCK_CHANGEABLE_DAYS.min}) before a compliance lock becomes immutable`);
   }
   if (s.lock.mode === "governance" && s.lock.changeableForDays !== undefined) {
     add(["snapshots", "lock", "changeableForDays"], "no value in governance mode (it is what makes a lock compliance mode)");
@@ -368,7 +369,7 @@ function azureIssues(c: StackConfig, add: Add): void {
   }
   if (d.engine === "postgres") {
     if (!AZURE_POSTGRES_SKU.test(d.instanceClass)) add(["database", "instanceClass"], "a flexible-server SKU such as Standard_D4ds_v5");
-    if (d.tier === undefined) add(["database", "tier"], `one of "Burstable", "GeneralPurpose", "MemoryOptimized"`);
+    if (d.tier === undefined) add(["database", "tier"], `one of ${AZURE_POSTGRES_TIERS.map((t) => `"${t}"`).join(", ")}`);
     else if (d.crossRegionReplica && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(azurePostgresTier(d.instanceClass, d.tier))) {
       add(["database", "crossRegionReplica"], `false on the ${d.tier} tier, which has no read replicas (${AZURE_DOCS.postgresReadReplicas})`);
     }
@@ -446,8 +447,8 @@ export function weakenings(c: StackConfig): Weakening[] {
   if (d.publiclyAccessible) {
     out.push({ id: "db-public-endpoint", path: ["database", "publiclyAccessible"], recommendation: "no public endpoint (false)" });
   }
-  if (c.snapshots.pointInTimeDays < 35) {
-    out.push({ id: "db-pitr-window", path: ["snapshots", "pointInTimeDays"], recommendation: "35 days of point-in-time recovery" });
+  if (c.snapshots.pointInTimeDays < RDS_BACKUP_RETENTION_DAYS.max) {
+    out.push({ id: "db-pitr-window", path: ["snapshots", "pointInTimeDays"], recommendation: `${RDS_BACKUP_RETENTION_DAYS.max} days of point-in-time recovery` });
   }
   if (c.snapshots.lock.mode !== "compliance") {
     out.push({ id: "snapshots-compliance-lock", path: ["snapshots", "lock", "mode"], recommendation: "\"compliance\": backups nobody can delete early" });

@@ -5,10 +5,10 @@
 import { formatDuration } from "./durations";
 import { FIGURES } from "./figures";
 import { PLATFORM_LIMITS } from "./limits";
+import { cell } from "./markdown";
 
 export const LIMITS_DOC_PATH = "docs/platform-limits.md";
 
-const cell = (text: string): string => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 
 export function renderBeliefTables(): string {
   const lines: string[] = [

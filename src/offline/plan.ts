@@ -10,6 +10,7 @@ import { readStackFile } from "./stackFile";
 import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
 import { ALL_STATEFUL_TYPES } from "../domain/resources/stateful";
 import type { ResourceView } from "../domain/resources/view";
+import { PROJECT } from "../domain/vocabulary";
 
 export interface PlanResource {
   urn: string;
@@ -39,7 +40,7 @@ export interface StackPlan {
 export async function planStack(stack: string, options: { stacksDir?: string; preview?: boolean; now?: Date } = {}): Promise<StackPlan> {
   const file = readStackFile(stack, options.stacksDir);
   const run = await withClock(options.now, () => runOffline(cenmBackup, {
-    project: "cenm-backup",
+    project: PROJECT,
     stack,
     config: file.config,
     secretKeys: file.secretKeys,
@@ -53,7 +54,7 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
 }
 
 /** Package of the program's own component resources: they are not custom resources. */
-const COMPONENT_PACKAGE = "cenm-backup:";
+const COMPONENT_PACKAGE = `${PROJECT}:`;
 
 /** The plan's resources as the shared resource view the platform limits and the audit read. */
 export function resourceViews(doc: PlanDocument): ResourceView[] {
@@ -99,13 +100,10 @@ const ELEMENTS: { element: BackupElement; title: string }[] = [
   { element: "keys", title: "4. Offline-style key vault" },
 ];
 
-
-
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
-/** A readable summary: per element, what is declared, where, and whether each copy is synchronous. */
 /** The plan's text: each element's copies with their RPO, protection, waivers, and (unless `log` is false) warnings. */
 export function summarize(run: OfflineRun, options: { log?: boolean } = {}): string {
   const o = run.outputs as Record<string, any>;

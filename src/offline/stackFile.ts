@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import { CORE_SCHEMA, load } from "js-yaml";
+import { MAX_CONFIG_STRING } from "../domain/inputLimits";
 import { PROJECT } from "../domain/vocabulary";
 import { listStacks, stackFilePath, StackFileError } from "./stacks";
 
@@ -22,8 +23,6 @@ export interface StackFile {
 export const MAX_STACK_FILE_BYTES = 1024 * 1024;
 /** Most values a stack file may expand to, aliases followed (a YAML alias bomb expands to billions). */
 export const MAX_STACK_FILE_VALUES = 20_000;
-/** Longest single string in a stack file. */
-export const MAX_STRING_LENGTH = 4096;
 
 /**
  * Walks the parsed document without recursion and with a budget: YAML aliases let a small file denote a huge
@@ -38,8 +37,8 @@ function checkBounds(doc: unknown, file: string): void {
     if (++values > MAX_STACK_FILE_VALUES) {
       throw new StackFileError(`${file}: expands to more than ${MAX_STACK_FILE_VALUES} values (YAML aliases?); expected a stack file of plain values`);
     }
-    if (typeof v === "string" && v.length > MAX_STRING_LENGTH) {
-      throw new StackFileError(`${file}: holds a string of ${v.length} characters; expected strings of at most ${MAX_STRING_LENGTH}`);
+    if (typeof v === "string" && v.length > MAX_CONFIG_STRING) {
+      throw new StackFileError(`${file}: holds a string of ${v.length} characters; expected strings of at most ${MAX_CONFIG_STRING}`);
     }
     if (Array.isArray(v)) stack.push(...v);
     else if (v !== null && typeof v === "object") {

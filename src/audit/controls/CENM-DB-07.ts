@@ -1,9 +1,10 @@
 /** CENM-DB-07: prod databases keep the longest point-in-time window the provider offers. */
+import { RDS_BACKUP_RETENTION_DAYS } from "../../domain/limits/aws";
 import type { Control } from "../types";
 import { dbEvidence, environmentLabel, isProdLike, listNames, result } from "./common";
 
 /** The point-in-time window expected in prod, days (the RDS maximum). */
-export const PROD_PITR_DAYS = 35;
+export const PROD_PITR_DAYS = RDS_BACKUP_RETENTION_DAYS.max;
 
 export const control: Control = {
   id: "CENM-DB-07",

@@ -1,11 +1,10 @@
-/** CENM-GN-07: the keys that encrypt everything cannot be destroyed quickly. */
+/**
+ * CENM-GN-07: the keys that encrypt everything cannot be destroyed quickly. The windows it holds keys to are the
+ * longest the clouds allow, which the components declare (src/domain/keyRetention).
+ */
 import { KEY_VAULT_SOFT_DELETE_DAYS, KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
 import type { Control, Evidence } from "../types";
 import { listNames, result } from "./common";
-
-/** The longest windows the clouds allow, which the components declare (src/domain/keyRetention). */
-export const MIN_KMS_DELETION_WINDOW_DAYS = KMS_DELETION_WINDOW_DAYS;
-export const MIN_KEY_VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 export const control: Control = {
   id: "CENM-GN-07",
@@ -14,9 +13,9 @@ export const control: Control = {
   severity: "error",
   rationale:
     "Destroying the key that encrypts a vault, an escrow or a database erases everything it encrypts, locks " +
-    "notwithstanding. A KMS key must keep AWS's longest deletion window (30 days) so a scheduled deletion can be " +
+    `notwithstanding. A KMS key must keep AWS's longest deletion window (${KMS_DELETION_WINDOW_DAYS} days) so a scheduled deletion can be ` +
     "seen and cancelled, and outside dev its policy must deny scheduling the deletion to everyone but a break-glass " +
-    "principal; an Azure Key Vault must keep deleted keys recoverable for the longest retention (90 days; purge " +
+    `principal; an Azure Key Vault must keep deleted keys recoverable for the longest retention (${KEY_VAULT_SOFT_DELETE_DAYS} days; purge ` +
     "protection is CENM-KY-06's). A policy only the deployment computes (a preview) is not judged. Not applicable " +
     "when the program declares no such key.",
   evaluate(facts) {
@@ -30,14 +29,14 @@ export const control: Control = {
     }));
     const weak: string[] = [];
     for (const k of keys) {
-      if (k.deletionWindowDays !== undefined && k.deletionWindowDays < MIN_KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
+      if (k.deletionWindowDays !== undefined && k.deletionWindowDays < KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
       if (!dev && k.deletionDenied === false) weak.push(`${k.name} (its policy lets anyone allowed by IAM schedule its deletion)`);
-      if (k.softDeleteDays !== undefined && k.softDeleteDays < MIN_KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
+      if (k.softDeleteDays !== undefined && k.softDeleteDays < KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
     }
     if (weak.length > 0) return result("fail", `Keys that could be destroyed too quickly: ${listNames(weak)}.`, evidence);
     const unknown = keys.filter((k) => !dev && k.deletionDenied === "unknown");
     if (unknown.length > 0) {
-      return result("unknown", `Not judged: the key policies of ${listNames(unknown.map((k) => k.name))} are computed at deployment (a preview shows them unknown); their deletion windows are ${MIN_KMS_DELETION_WINDOW_DAYS} days.`, evidence);
+      return result("unknown", `Not judged: the key policies of ${listNames(unknown.map((k) => k.name))} are computed at deployment (a preview shows them unknown); their deletion windows are ${KMS_DELETION_WINDOW_DAYS} days.`, evidence);
     }
     const kms = keys.some((k) => k.deletionDenied !== undefined);
     return result("pass", `All ${keys.length} keys and key vaults keep the longest deletion window or soft-delete retention${dev || !kms ? "" : ", and every KMS key policy denies scheduling deletion"}.`, evidence);

@@ -6,18 +6,8 @@ export function formatDuration(seconds: number | undefined): string {
   return seconds === undefined ? "not recoverable" : formatSeconds(seconds);
 }
 
-/**
- * Text from the audited program (resource names, messages quoting them) made inert in Markdown: on one line (a
- * newline followed by `##` would open a heading), with `&`, `<` and `>` as entities (no HTML reaches the reader).
- */
-export function plain(text: string): string {
-  return text.replace(/\r?\n|\r/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Makes text safe inside a Markdown table cell (one line, no column breaks, no HTML). */
-export function cell(text: string): string {
-  return plain(text).replace(/\|/g, "\\|");
-}
+// Text from the audited program (resource names, messages quoting them) is made inert with the shared helpers.
+export { cell, plain } from "../../domain/markdown";
 
 /** The logical name of a URN (`urn:pulumi:s::p::t::name` -> name); anything else unchanged. */
 export function shortName(resource: string): string {

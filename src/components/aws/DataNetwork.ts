@@ -176,8 +176,9 @@ export class DataNetwork extends pulumi.ComponentResource {
         );
         return subnet;
       });
-      // The CENM hosts outside this VPC: a peering (same account and region, accepted at once) or a transit gateway
-      // attachment, and a route to each of their blocks; a peering also gets the way back in the peer's tables.
+      // The CENM hosts outside this VPC: a peering (same account and region, so accepted at once:
+      // AWS_DOCS.vpcPeeringAutoAccept) or a transit gateway attachment, and a route to each of their blocks; a peering
+      // also gets the way back in the peer's tables.
       const routed = args.routedCidrs ?? [];
       if (routed.length > 0 && args.peerVpcId !== undefined) {
         const peering = new ec2.VpcPeeringConnection(

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import * as s3 from "@pulumi/aws/s3";
+import { S3_OBJECT_LOCK_RETENTION_DAYS as LOCK_DAYS } from "../../domain/limits/aws";
 import type { LockMode } from "../../domain/vocabulary";
 import type { ProtectionArgs } from "../types";
 import { AccountContext, accountOf, customerManagedKey, elementTags, forceDestroyOf, PolicyStatement, statefulOptions } from "./common";
@@ -48,7 +49,9 @@ function validate(args: EscrowAccessLogArgs): void {
   };
   if (!args.region) fail("region", args.region, "an AWS region name such as eu-west-1");
   if (!Array.isArray(args.bucketArns) || args.bucketArns.length === 0) fail("bucketArns", args.bucketArns, "at least one escrow bucket ARN");
-  if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1 || args.retentionDays > 36500) fail("retentionDays", args.retentionDays, "a whole number of days from 1 to 36500");
+  if (!Number.isInteger(args.retentionDays) || args.retentionDays < LOCK_DAYS.min || args.retentionDays > LOCK_DAYS.max) {
+    fail("retentionDays", args.retentionDays, `a whole number of days from ${LOCK_DAYS.min} to ${LOCK_DAYS.max}`);
+  }
   if (args.lockMode !== "compliance" && args.lockMode !== "governance") fail("lockMode", args.lockMode, '"compliance" or "governance"');
 }
 
@@ -146,6 +149,7 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
     const policy = new s3.BucketPolicy(
       `${name}-policy`,
       {
+        // CloudTrail's delivery statements, scoped to this trail (AWS_DOCS.cloudTrailBucketPolicy).
         bucket: bucket.bucket,
         region: args.region,
         policy: pulumi.all([bucket.arn, trailArn, account]).apply(([arn, trail, a]) =>

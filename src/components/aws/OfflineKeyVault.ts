@@ -16,7 +16,7 @@ import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
 import type { OfflineCopy, LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../../domain/keyCopies";
-import { HSM_INITIALIZED_TAG } from "../../domain/limits/aws";
+import { HSM_INITIALIZED_TAG, S3_OBJECT_LOCK_RETENTION_DAYS as LOCK_DAYS } from "../../domain/limits/aws";
 import { EscrowAccessLog } from "./EscrowAccessLog";
 import { AUDIT_LOG_RETENTION_DAYS } from "../../domain/windows";
 
@@ -139,8 +139,8 @@ function validateOfflineKeyVaultArgs(args: OfflineKeyVaultArgs): VaultPlan {
     fail(`protection.breakGlassPrincipalArn must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>), received ${JSON.stringify(breakGlass)}`);
   }
   if (!LOCK_MODES.includes(args.lockMode)) fail(`lockMode must be "compliance" or "governance", received ${JSON.stringify(args.lockMode)}`);
-  if (!Number.isInteger(args.escrowRetentionDays) || args.escrowRetentionDays < 1 || args.escrowRetentionDays > 36500) {
-    fail(`escrowRetentionDays must be a whole number of days from 1 to 36500, received ${JSON.stringify(args.escrowRetentionDays)}`);
+  if (!Number.isInteger(args.escrowRetentionDays) || args.escrowRetentionDays < LOCK_DAYS.min || args.escrowRetentionDays > LOCK_DAYS.max) {
+    fail(`escrowRetentionDays must be a whole number of days from ${LOCK_DAYS.min} to ${LOCK_DAYS.max}, received ${JSON.stringify(args.escrowRetentionDays)}`);
   }
 
   const azs = args.availabilityZones ?? [];
@@ -156,8 +156,8 @@ function validateOfflineKeyVaultArgs(args: OfflineKeyVaultArgs): VaultPlan {
   const zones = azs.slice(0, 2);
   if (args.cloudHsmInitialized && !cloudHsm) fail("cloudHsmInitialized is true without cloudHsm; there is no cluster to initialize");
   const logDays = args.accessLogRetentionDays;
-  if (logDays !== undefined && (!Number.isInteger(logDays) || logDays < 1 || logDays > 36500)) {
-    fail(`accessLogRetentionDays must be a whole number of days from 1 to 36500, received ${JSON.stringify(logDays)}`);
+  if (logDays !== undefined && (!Number.isInteger(logDays) || logDays < LOCK_DAYS.min || logDays > LOCK_DAYS.max)) {
+    fail(`accessLogRetentionDays must be a whole number of days from ${LOCK_DAYS.min} to ${LOCK_DAYS.max}, received ${JSON.stringify(logDays)}`);
   }
   if (cloudHsm && zones.length < 2) {
     fail(`cloudHsm needs two HSMs in different zones, so availabilityZones must name at least two zones of ${args.region}, received ${JSON.stringify(azs)}`);

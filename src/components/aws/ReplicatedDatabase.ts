@@ -11,7 +11,7 @@ import * as rds from "@pulumi/aws/rds";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
 import { describeFigure, FIGURES } from "../../domain/figures";
-import { AWS_DOCS } from "../../domain/limits/aws";
+import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS } from "../../domain/limits/aws";
 import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
 import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, engineVersionProblem, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
@@ -114,8 +114,8 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
       fail(arg, (args as unknown as Record<string, unknown>)[arg], `${p.expected} (${AWS_DOCS.rdsStorage})`);
     }
   }
-  if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35) {
-    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35");
+  if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < RDS_BACKUP_RETENTION_DAYS.min || args.pointInTimeDays > RDS_BACKUP_RETENTION_DAYS.max) {
+    fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${RDS_BACKUP_RETENTION_DAYS.min} to ${RDS_BACKUP_RETENTION_DAYS.max}`);
   }
   if (!(args.replicaLagAlarmSeconds > 0)) fail("replicaLagAlarmSeconds", args.replicaLagAlarmSeconds, "a positive number of seconds");
 

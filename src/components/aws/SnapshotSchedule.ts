@@ -12,7 +12,7 @@ import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { describeFigure, FIGURES } from "../../domain/figures";
 import { formatDuration, HOUR } from "../../domain/durations";
-import { AWS_DOCS, startWindowMeetsBackupWindow } from "../../domain/limits/aws";
+import { AWS_DOCS, CONTINUOUS_BACKUP_MAX_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../../domain/limits/aws";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES } from "../../domain/windows";
 
@@ -79,8 +79,8 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   ] as const) {
     if (!positiveInteger(value)) fail(arg, value, "a positive whole number of days");
   }
-  if (args.continuousBackup && (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > 35)) {
-    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 1 to 35 when continuousBackup is on (the AWS Backup limit)");
+  if (args.continuousBackup && (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < 1 || args.pointInTimeDays > CONTINUOUS_BACKUP_MAX_DAYS)) {
+    fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from 1 to ${CONTINUOUS_BACKUP_MAX_DAYS} when continuousBackup is on (the AWS Backup limit)`);
   }
   // cron(0 0/N ...) restarts at midnight, so only divisors of 24 give evenly spaced snapshots.
   if (args.hourly.enabled && ![1, 2, 3, 4, 6, 8, 12, 24].includes(args.hourly.everyHours)) {
@@ -96,8 +96,8 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   }
   if (args.lock.mode === "compliance") {
     const days = args.lock.changeableForDays;
-    if (!Number.isInteger(days) || (days as number) < 3) {
-      fail("lock.changeableForDays", days, "a whole number of at least 3 in compliance mode (the grace period before the lock becomes immutable)");
+    if (!Number.isInteger(days) || (days as number) < VAULT_LOCK_CHANGEABLE_DAYS.min) {
+      fail("lock.changeableForDays", days, `a whole number of at least ${VAULT_LOCK_CHANGEABLE_DAYS.min} in compliance mode (the grace period before the lock becomes immutable)`);
     }
   } else if (args.lock.mode === "governance") {
     if (args.lock.changeableForDays !== undefined) {

@@ -12,6 +12,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import { ENVIRONMENTS } from "../../domain/vocabulary";
 import { carveDataSubnets, cidrsOverlap, DATA_SUBNET_ROLES, parseIpv4Cidr, type DataSubnetCidrs, type DataSubnetRole } from "../../domain/cidr";
 import type { AzureNetworkArgs } from "./contracts";
+import { locksDeletion } from "./locks";
 
 // The carving of the data subnets lives in the domain (config validation checks the CENM hosts' blocks against
 // the same subnets); re-exported here for the component's users.
@@ -316,8 +317,8 @@ export function dataSubnetSecurityRules(role: DataSubnetRole, subnetCidr: string
       },
       {
         // The servers unwrap their customer-managed key in Key Vault. The key vault admits them through its
-        // trusted-services bypass (Microsoft's PostgreSQL data-encryption page); this rule keeps the subnet's own
-        // egress from being what blocks the call.
+        // trusted-services bypass (AZURE_DOCS.postgresDataEncryption); this rule keeps the subnet's own egress from
+        // being what blocks the call (the AzureKeyVault service tag, AZURE_DOCS.serviceTags).
         name: "allow-keyvault-out",
         priority: 150,
         direction: "Outbound",
@@ -441,7 +442,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
 
     const tags = { ...(args.tags ?? {}), "cenm-backup-element": "network" };
     const protect = args.protection.enabled;
-    const lockGroups = protect && args.environment !== "dev";
+    const lockGroups = locksDeletion(args);
 
     const group = (suffix: string, location: string, role: string): resources.ResourceGroup => {
       const rg = new resources.ResourceGroup(
@@ -526,7 +527,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
     const primary = regionNetwork("", args.location, primaryGroup, args.vnetCidr, checked.primary, checked.dr.postgres);
     const dr = regionNetwork("dr-", args.drLocation, drGroup, args.drVnetCidr, checked.dr, checked.primary.postgres);
 
-    // Global peering of the two networks, both ways: the DR read replica streams from the primary server over the
+    // Global peering of the two networks, both ways (AZURE_DOCS.vnetPeering): the DR read replica streams from the primary server over the
     // PostgreSQL subnets (admitted by their security groups on 5432), which needs a route between the networks.
     // No forwarded traffic and no gateway transit: the peering joins these two networks and nothing else.
     for (const [from, to, role] of [

@@ -6,7 +6,6 @@
 import { KEY_VAULT_SOFT_DELETE_DAYS } from "../../domain/keyRetention";
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as network from "@pulumi/azure-native/network";
 import * as storage from "@pulumi/azure-native/storage";
@@ -17,6 +16,7 @@ import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from 
 import { clientOf, type ClientContext } from "./client";
 import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
+import { deletionLock } from "./locks";
 
 const ELEMENT = "keys";
 
@@ -27,9 +27,6 @@ const ELEMENT = "keys";
 export const ESCROW_ENCRYPTION_ELEMENT = "keys-encryption";
 const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-/** Days a deleted vault, key or secret stays recoverable (the Key Vault maximum; fixed once the vault exists). */
-export const VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 /** Days a deleted blob, blob version or container of an escrow stays recoverable (soft delete). */
 export const ESCROW_SOFT_DELETE_DAYS = 30;
@@ -243,15 +240,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     const tags = { ...(args.tags ?? {}), "cenm-backup-element": ELEMENT };
     const protect = args.protection.enabled;
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
-    const lockOutsideDev = protect && args.environment !== "dev";
     const client = clientOf(this, args.client);
     const lock = (role: string, scope: pulumi.Input<string>, what: string): void => {
-      if (!lockOutsideDev) return;
-      new authorization.ManagementLockByScope(
-        `${name}-${role}-lock`,
-        { scope, level: "CanNotDelete", notes: `CENM signing keys ${name}: remove this lock on purpose before deleting the ${what}.` },
-        { parent: this },
-      );
+      deletionLock(`${name}-${role}-lock`, scope, `CENM signing keys ${name}: remove this lock on purpose before deleting the ${what}.`, args, this);
     };
 
     // The Key Vault.
@@ -269,10 +260,10 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
           sku: { family: "A", name: "premium" },
           enablePurgeProtection: true,
           enableSoftDelete: true,
-          softDeleteRetentionInDays: VAULT_SOFT_DELETE_DAYS,
+          softDeleteRetentionInDays: KEY_VAULT_SOFT_DELETE_DAYS,
           enableRbacAuthorization: true,
           // Azure requires the list on creation unless createMode is "recover"; with RBAC authorisation it is
-          // ignored, so it is declared empty (Microsoft.KeyVault vaults REST reference, VaultProperties.accessPolicies).
+          // ignored, so it is declared empty (AZURE_DOCS.keyVaultCreate).
           accessPolicies: [],
           enabledForDeployment: false,
           enabledForDiskEncryption: false,
@@ -485,7 +476,7 @@ export function keyCopyDescriptors(name: string, args: AzureKeyVaultArgs, plan: 
         "0 within the region: Azure replicates the vault's contents inside its region, and in most paired regions also to the paired region (no published lag figure); " +
         "not a separate copy: a deletion or purge reaches every replica, and Key Vault backups restore only in the same subscription and geography",
       mechanism:
-        "premium Key Vault (HSM-protected keys), purge protection, 90-day soft delete, RBAC, public network access disabled, " +
+        `premium Key Vault (HSM-protected keys), purge protection, ${KEY_VAULT_SOFT_DELETE_DAYS}-day soft delete, RBAC, public network access disabled, ` +
         "reachable only through a private endpoint in the vault subnet; not reachable from the Internet",
     },
     {

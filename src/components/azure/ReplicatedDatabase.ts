@@ -7,11 +7,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED_VERSIONS, engineVersionProblem } from "../../domain/engines";
-import { AZURE_POSTGRES_PITR_DAYS, AZURE_POSTGRES_SKU, AZURE_SQL_PITR_DAYS, AZURE_SQL_SKU, AZURE_SQL_STORAGE_GB } from "../../domain/limits/azure";
+import {
+  AZURE_POSTGRES_HA_TIERS,
+  AZURE_POSTGRES_PITR_DAYS,
+  AZURE_POSTGRES_SKU,
+  AZURE_POSTGRES_TIERS,
+  AZURE_SQL_PITR_DAYS,
+  AZURE_SQL_SKU,
+  AZURE_SQL_STORAGE_GB,
+} from "../../domain/limits/azure";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
 import type { CopyDescriptor } from "../types";
 import { clientOf } from "./client";
-import { CMK_VAULT_SOFT_DELETE_DAYS } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 import { DatabaseContext, postgresTier } from "./databaseParts";
 import { declarePostgres } from "./postgresServer";
@@ -27,13 +34,8 @@ export interface ServiceDatabase {
 export { CMK_KEY_SIZE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "./cmk";
 export { FAILOVER_GRACE_MINUTES, postgresTier, sqlSku } from "./databaseParts";
 
-/** Soft-delete retention of the key vaults, days (the maximum Azure allows). */
-export const VAULT_SOFT_DELETE_DAYS = CMK_VAULT_SOFT_DELETE_DAYS;
-
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const LOCATION = /^[a-z][a-z0-9]+$/;
-const POSTGRES_SKU = AZURE_POSTGRES_SKU;
-const SQL_SKU = AZURE_SQL_SKU;
 const POSTGRES_DATABASE = /^[a-z_][a-z0-9_]{0,62}$/;
 const SQL_DATABASE = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,14 +95,16 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
   if (engine === "postgres") {
     const versionProblem = engineVersionProblem("azure", "postgres", args.engineVersion, args.engineVersionWaiver !== undefined);
     if (versionProblem) fail("engineVersion", args.engineVersion, versionProblem);
-    if (!POSTGRES_SKU.test(args.sku)) fail("sku", args.sku, "a flexible-server SKU such as Standard_D4ds_v5");
+    if (!AZURE_POSTGRES_SKU.test(args.sku)) fail("sku", args.sku, "a flexible-server SKU such as Standard_D4ds_v5");
     const tier = postgresTier(args.sku, args.tier);
-    if (!["Burstable", "GeneralPurpose", "MemoryOptimized"].includes(tier)) fail("tier", args.tier, "Burstable, GeneralPurpose or MemoryOptimized");
-    if (args.topology === "multi-az-instance" && tier === "Burstable") {
-      fail("tier", tier, "GeneralPurpose or MemoryOptimized: zone-redundant high availability is not offered on the Burstable tier (use single-az-instance or a D/E series SKU)");
+    const oneOf = (list: readonly string[]) => `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
+    if (!(AZURE_POSTGRES_TIERS as readonly string[]).includes(tier)) fail("tier", args.tier, oneOf(AZURE_POSTGRES_TIERS));
+    const offersHa = (AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier);
+    if (args.topology === "multi-az-instance" && !offersHa) {
+      fail("tier", tier, `${oneOf(AZURE_POSTGRES_HA_TIERS)}: zone-redundant high availability is not offered on the ${tier} tier (use single-az-instance or a D/E series SKU)`);
     }
-    if (args.crossRegionReplica && tier === "Burstable") {
-      fail("crossRegionReplica", true, "false on the Burstable tier, which has no read replicas (use a GeneralPurpose or MemoryOptimized SKU)");
+    if (args.crossRegionReplica && !offersHa) {
+      fail("crossRegionReplica", true, `false on the ${tier} tier, which has no read replicas (use a ${oneOf(AZURE_POSTGRES_HA_TIERS)} SKU)`);
     }
     if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < AZURE_POSTGRES_PITR_DAYS.min || args.pointInTimeDays > AZURE_POSTGRES_PITR_DAYS.max) {
       fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_POSTGRES_PITR_DAYS.min} to ${AZURE_POSTGRES_PITR_DAYS.max} (the flexible-server backup retention range)`);
@@ -116,7 +120,7 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
     if (!(SUPPORTED_VERSIONS.sqlserver.pattern.test(args.engineVersion) || args.engineVersion === "12.0")) {
       fail("engineVersion", args.engineVersion, `${SUPPORTED_VERSIONS.sqlserver.expected}, or 12.0 (the Azure SQL logical server version)`);
     }
-    if (!SQL_SKU.test(args.sku)) fail("sku", args.sku, "an Azure SQL vCore SKU such as GP_Gen5_2, GP_S_Gen5_2 or BC_Gen5_4");
+    if (!AZURE_SQL_SKU.test(args.sku)) fail("sku", args.sku, "an Azure SQL vCore SKU such as GP_Gen5_2, GP_S_Gen5_2 or BC_Gen5_4");
     if (!Number.isInteger(args.pointInTimeDays) || args.pointInTimeDays < AZURE_SQL_PITR_DAYS.min || args.pointInTimeDays > AZURE_SQL_PITR_DAYS.max) {
       fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_SQL_PITR_DAYS.min} to ${AZURE_SQL_PITR_DAYS.max} (the Azure SQL short-term retention range)`);
     }

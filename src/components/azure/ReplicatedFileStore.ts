@@ -6,17 +6,18 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../domain/vocabulary";
 import { describeFigure, FIGURES } from "../../domain/figures";
+import { AZURE_BACKUP_SOFT_DELETE_DAYS } from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareCustomerManagedKey } from "./cmk";
 import type { ActiveDirectoryArgs, AzureFileStoreArgs } from "./contracts";
+import { deletionLock } from "./locks";
 
 /** Share size of each CENM service, GiB: the smallest provisioned premium share, and a roomy standard quota. */
 export const SHARE_QUOTA_GIB: Record<AzureFileStoreArgs["storageSku"], number> = { Premium_ZRS: 100, Standard_GZRS: 32 };
@@ -25,7 +26,7 @@ export const SHARE_QUOTA_GIB: Record<AzureFileStoreArgs["storageSku"], number> =
 export const SHARE_SOFT_DELETE_DAYS = 14;
 
 /** Soft-delete retention of the Recovery Services vault, days. */
-export const VAULT_SOFT_DELETE_DAYS = 14;
+export const VAULT_SOFT_DELETE_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 
 /** Time of the daily share backup, UTC. */
 export const BACKUP_TIME_UTC = "03:00";
@@ -216,7 +217,6 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const tags = { ...(args.tags ?? {}), "cenm-backup-element": "files" };
     const protect = args.protection.enabled;
     const stateful: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
-    const lockOutsideDev = protect && args.environment !== "dev";
     const layout = skuLayout(args.storageSku);
     const compliance = args.lock.mode === "compliance";
     const teardown = forceDestroyOf(args.protection, args.lock.mode);
@@ -279,13 +279,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       // Azure checks that the identity can unwrap the key when the account is created with it.
       { ...stateful, dependsOn: [cmk.ready] },
     );
-    if (lockOutsideDev) {
-      new authorization.ManagementLockByScope(
-        `${name}-account-lock`,
-        { scope: account.id, level: "CanNotDelete", notes: `CENM file store ${name}: remove this lock on purpose before deleting the storage account.` },
-        { parent: this },
-      );
-    }
+    deletionLock(`${name}-account-lock`, account.id, `CENM file store ${name}: remove this lock on purpose before deleting the storage account.`, args, this);
 
     const fileService = new storage.FileServiceProperties(
       `${name}-file-service`,
@@ -365,13 +359,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       },
       stateful,
     );
-    if (lockOutsideDev) {
-      new authorization.ManagementLockByScope(
-        `${name}-recovery-vault-lock`,
-        { scope: vault.id, level: "CanNotDelete", notes: `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.` },
-        { parent: this },
-      );
-    }
+    deletionLock(`${name}-recovery-vault-lock`, vault.id, `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.`, args, this);
     if (args.actionGroupId !== undefined) {
       new alertsmanagement.AlertProcessingRuleByName(
         `${name}-failure-alerts`,

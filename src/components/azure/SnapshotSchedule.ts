@@ -7,11 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
+import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_POSTGRES_PITR_DAYS } from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareKeyVaultKey, grantKeyUse, propagationWait } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
+import { deletionLock } from "./locks";
 
 /** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
 export const POSTGRES_FLEXIBLE_DATASOURCE = "Microsoft.DBforPostgreSQL/flexibleServers";
@@ -23,7 +25,7 @@ export const POSTGRES_LTR_BACKUP_ROLE = "c088a766-074b-43ba-90d4-1fb21feae531";
 export const READER_ROLE = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
 /** Days a deleted recovery point stays recoverable in the vault's soft-delete state. */
-export const SOFT_DELETE_RETENTION_DAYS = 14;
+export const SOFT_DELETE_RETENTION_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 
 /** Longest retention Azure Backup offers for vaulted PostgreSQL flexible server backups (10 years). */
 export const MAX_RETENTION_DAYS = 3650;
@@ -66,8 +68,8 @@ export function validateAzureSnapshotScheduleArgs(name: string, args: AzureSnaps
   if (mode !== "compliance" && mode !== "governance") {
     fail("lock.mode", mode, '"compliance" (immutability Locked, soft delete AlwaysOn: irreversible) or "governance" (Unlocked, On)');
   }
-  if (!isWholeNumber(args.pointInTimeDays, 7, 35)) {
-    fail("pointInTimeDays", args.pointInTimeDays, "a whole number of days from 7 to 35 (the flexible server's own backup retention)");
+  if (!isWholeNumber(args.pointInTimeDays, AZURE_POSTGRES_PITR_DAYS.min, AZURE_POSTGRES_PITR_DAYS.max)) {
+    fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_POSTGRES_PITR_DAYS.min} to ${AZURE_POSTGRES_PITR_DAYS.max} (the flexible server's own backup retention)`);
   }
   if (!isWholeNumber(args.daily?.hourUtc, 0, 23)) fail("daily.hourUtc", args.daily?.hourUtc, "a whole hour from 0 to 23");
   if (!isWholeNumber(args.daily?.retentionDays, 7, MAX_RETENTION_DAYS)) {
@@ -297,13 +299,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
       this,
     );
-    if (protect && args.environment !== "dev") {
-      new authorization.ManagementLockByScope(
-        `${name}-vault-lock`,
-        { scope: vault.id, level: "CanNotDelete", notes: `CENM snapshot vault of ${name}: remove this lock on purpose before deleting the vault.` },
-        { parent: this },
-      );
-    }
+    deletionLock(`${name}-vault-lock`, vault.id, `CENM snapshot vault of ${name}: remove this lock on purpose before deleting the vault.`, args, this);
 
     const policy = new dataprotection.BackupPolicy(
       `${name}-policy`,

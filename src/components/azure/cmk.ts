@@ -13,15 +13,13 @@ import * as random from "@pulumi/random";
 import * as time from "@pulumiverse/time";
 import { AZURE_ROLE_PROPAGATION } from "../../domain/limits/azure";
 import type { ProtectionArgs } from "../types";
+import { deletionLock } from "./locks";
 
 /** Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a key, nothing else. */
 export const KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
 
 /** Key size of the customer-managed keys (RSA in the vault's HSM). */
 export const CMK_KEY_SIZE = 3072;
-
-/** Soft-delete retention of the key vaults, days (the maximum Azure allows). */
-export const CMK_VAULT_SOFT_DELETE_DAYS = KEY_VAULT_SOFT_DELETE_DAYS;
 
 /** How long a key version lives before the vault rotates it (ISO 8601 duration after creation). */
 export const CMK_ROTATION_AFTER = "P1Y";
@@ -222,10 +220,10 @@ export function declareKeyVaultKey(
         sku: { family: "A", name: "premium" },
         enableRbacAuthorization: true,
         // Azure requires the list on creation unless createMode is "recover"; with RBAC authorisation it is
-        // ignored, so it is declared empty (Microsoft.KeyVault vaults REST reference, VaultProperties.accessPolicies).
+        // ignored, so it is declared empty (AZURE_DOCS.keyVaultCreate).
         accessPolicies: [],
         enableSoftDelete: true,
-        softDeleteRetentionInDays: CMK_VAULT_SOFT_DELETE_DAYS,
+        softDeleteRetentionInDays: KEY_VAULT_SOFT_DELETE_DAYS,
         enablePurgeProtection: true,
         publicNetworkAccess: "Disabled",
         networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
@@ -251,17 +249,13 @@ export function declareKeyVaultKey(
     },
     stateful,
   );
-  if (protect && args.environment !== "dev") {
-    new authorization.ManagementLockByScope(
-      `${name}-${role}-lock`,
-      {
-        scope: vault.id,
-        level: "CanNotDelete",
-        notes: args.lockNotes ?? `CENM ${name}: remove this lock on purpose before deleting the key vault of its ${role} customer-managed key (${args.location}).`,
-      },
-      { parent },
-    );
-  }
+  deletionLock(
+    `${name}-${role}-lock`,
+    vault.id,
+    args.lockNotes ?? `CENM ${name}: remove this lock on purpose before deleting the key vault of its ${role} customer-managed key (${args.location}).`,
+    args,
+    parent,
+  );
 
   return {
     vaultId: vault.id,

@@ -3,12 +3,12 @@
  * component, the options of stateful children, deletion locks and the customer-managed keys.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import { AZURE_SQL_SKU, azurePostgresTier } from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import type { ClientContext } from "./client";
 import { declareCustomerManagedKey, type CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
+import { deletionLock } from "./locks";
 
 /** What an engine-specific builder declared. */
 export interface BuiltDatabase {
@@ -56,12 +56,7 @@ export class DatabaseContext {
 
   /** A CanNotDelete lock on a stateful resource, when protection is on outside dev. */
   lock(name: string, args: AzureDatabaseArgs, scope: pulumi.Input<string>, what: string): void {
-    if (!args.protection.enabled || args.environment === "dev") return;
-    new authorization.ManagementLockByScope(
-      name,
-      { scope, level: "CanNotDelete", notes: `CENM database ${what}: remove this lock on purpose before deleting it.` },
-      { parent: this.parent },
-    );
+    deletionLock(name, scope, `CENM database ${what}: remove this lock on purpose before deleting it.`, args, this.parent);
   }
 
   /**

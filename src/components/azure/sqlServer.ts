@@ -12,6 +12,9 @@ import type { ClientContext } from "./client";
 import type { AzureDatabaseArgs } from "./contracts";
 import { FAILOVER_GRACE_MINUTES, sqlSku, type BuiltDatabase, type DatabaseContext } from "./databaseParts";
 
+/** Long-term retention of each database's backups: weekly backups kept 4 weeks, monthly ones 12 months, no yearly. */
+const LONG_TERM_RETENTION = { weeks: 4, months: 12 } as const;
+
 export function declareSqlServer(ctx: DatabaseContext, name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): BuiltDatabase {
   const zoneRedundant = args.topology === "multi-az-instance";
   const sku = sqlSku(args.sku);
@@ -89,7 +92,7 @@ export function declareSqlServer(ctx: DatabaseContext, name: string, args: Azure
     );
     new sql.LongTermRetentionPolicy(
       `${name}-db-${db.service}-ltr`,
-      { resourceGroupName: args.resourceGroupName, serverName: primary.name, databaseName: database.name, policyName: "default", weeklyRetention: "P4W", monthlyRetention: "P12M", yearlyRetention: "PT0S" },
+      { resourceGroupName: args.resourceGroupName, serverName: primary.name, databaseName: database.name, policyName: "default", weeklyRetention: `P${LONG_TERM_RETENTION.weeks}W`, monthlyRetention: `P${LONG_TERM_RETENTION.months}M`, yearlyRetention: "PT0S" },
       { parent: ctx.parent },
     );
     return database;
@@ -150,7 +153,7 @@ function sqlCopies(name: string, args: AzureDatabaseArgs): CopyDescriptor[] {
     region: args.location,
     availabilityZones: [],
     mode: "point-in-time",
-    rpo: `transaction-log backups about every 10 minutes (Azure's documented cadence), restorable to any point within ${args.pointInTimeDays} day(s); weekly backups kept 4 weeks and monthly 12 months`,
+    rpo: `transaction-log backups about every 10 minutes (Azure's documented cadence), restorable to any point within ${args.pointInTimeDays} day(s); weekly backups kept ${LONG_TERM_RETENTION.weeks} weeks and monthly ${LONG_TERM_RETENTION.months} months`,
     mechanism: `Azure SQL automated backups on ${args.geoRedundantBackup ? "geo-zone-redundant" : "zone-redundant"} storage, with long-term retention`,
   });
   if (args.geoRedundantBackup) {

@@ -42,6 +42,12 @@ export const AWS_DOCS = {
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
   s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
+  objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
+  // Pages the components' comments cite for what they declare without a check of its own:
+  /** The bucket policy CloudTrail needs to deliver a trail's log files, scoped to the trail by aws:SourceArn. */
+  cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
+  /** autoAccept accepts a peering only when both VPCs are in the same account and region. */
+  vpcPeeringAutoAccept: "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpcpeeringconnection/",
 } as const;
 
 /** AWS Backup keeps a continuous (point-in-time) recovery point 1 to 35 days. */
@@ -56,6 +62,13 @@ export const BACKUP_DEFAULT_START_WINDOW_MINUTES = 480;
 export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 36500 } as const;
 /** Largest retention a vault lock may bound. */
 export const VAULT_LOCK_MAX_RETENTION_DAYS = 36500;
+/** Days RDS keeps automated backups for point-in-time restore: 1 to 35 (0 turns them off; the package never does). */
+export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rdsBackupWindow } as const;
+/**
+ * Days of S3 Object Lock default retention the package declares: a positive whole number (the DefaultRetention API
+ * takes days as an integer and names no maximum); capped, like a vault lock's retention, at 100 years.
+ */
+export const S3_OBJECT_LOCK_RETENTION_DAYS = { min: 1, max: VAULT_LOCK_MAX_RETENTION_DAYS, source: AWS_DOCS.objectLockDefaultRetention } as const;
 /** The RDS automated backup window lasts at least 30 minutes. */
 export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
 

@@ -24,6 +24,14 @@ export const AZURE_DOCS = {
   filesIdentityAuth: "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview",
   filesLinuxKerberos: "https://learn.microsoft.com/azure/storage/files/storage-files-identity-auth-linux-kerberos-enable",
   filesSmbSecurity: "https://learn.microsoft.com/azure/storage/files/files-smb-protocol",
+  backupSoftDelete: "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about",
+  // Pages the components' comments cite for what they declare without a check of its own:
+  /** Access policies are required on a vault's creation unless createMode is recover (VaultProperties.accessPolicies). */
+  keyVaultCreate: "https://learn.microsoft.com/rest/api/keyvault/keyvault/vaults/create-or-update",
+  /** Peering joins two virtual networks, in the same or different regions (global peering). */
+  vnetPeering: "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview",
+  /** The AzureKeyVault service tag names Key Vault's addresses in security rules, outbound. */
+  serviceTags: "https://learn.microsoft.com/azure/virtual-network/service-tags-overview",
 } as const;
 
 /**
@@ -32,6 +40,12 @@ export const AZURE_DOCS = {
  * roles before its backup instance). Microsoft's RBAC troubleshooting page says changes can take up to 10 minutes.
  */
 export const AZURE_ROLE_PROPAGATION = { documentedMinutes: 10, wait: "10m", source: AZURE_DOCS.roleAssignmentPropagation } as const;
+
+/**
+ * Days a deleted backup stays recoverable in an Azure Backup vault's soft-delete state (Recovery Services vaults and
+ * Data Protection backup vaults alike): 14, Azure Backup's default and shortest retention.
+ */
+export const AZURE_BACKUP_SOFT_DELETE_DAYS = 14;
 
 /** The storage sizes, in GiB, a PostgreSQL flexible server accepts (fixed sizes up to 32,767 GiB). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
@@ -53,6 +67,9 @@ export function azurePostgresTier(sku: string, tier?: string): string {
   if (/^Standard_E/.test(sku)) return "MemoryOptimized";
   return "GeneralPurpose";
 }
+
+/** The flexible-server compute tiers. */
+export const AZURE_POSTGRES_TIERS = ["Burstable", "GeneralPurpose", "MemoryOptimized"] as const;
 
 /** Tiers offering high availability (zone-redundant or same-zone): not Burstable. */
 export const AZURE_POSTGRES_HA_TIERS = ["GeneralPurpose", "MemoryOptimized"] as const;
