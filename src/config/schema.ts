@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
-import { AZURE_POSTGRES_TIERS } from "../domain/limits/azure";
+import { AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
 import { RDS_BACKUP_RETENTION_DAYS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
@@ -192,10 +192,15 @@ export const snapshotsSchema = z
     /** Continuous backup (point-in-time) rule in the backup plan. */
     continuousBackup: z.boolean().describe("Continuous backup (point-in-time) rule in the backup plan."),
     hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict().describe("Snapshot every `everyHours` hours, kept `retentionDays` days."),
-    daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict().describe("Daily snapshot at `hourUtc`, kept `retentionDays` days."),
-    monthly: ruleSchema.describe("Monthly snapshot, kept `retentionDays` days."),
+    daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict()
+      .describe(
+        `Daily snapshot at \`hourUtc\`, kept \`retentionDays\` days (on Azure ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min}-${AZURE_FILES_DAILY_RETENTION_DAYS.max}: the backup vault backs the server up weekly, and the file shares keep their daily snapshots as long).`,
+      ),
+    monthly: ruleSchema.describe(`Monthly snapshot, kept \`retentionDays\` days (on Azure at most ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.max}, and no less than the daily ones).`),
     /** Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays. */
-    drCopy: ruleSchema.describe("Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays."),
+    drCopy: ruleSchema.describe(
+      `Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays (on Azure at most ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.max}).`,
+    ),
     lock: z
       .object({
         mode: z.enum(LOCK_MODES).describe("Vault lock mode: compliance cannot be lifted by anyone once it is immutable; governance can be by privileged principals."),

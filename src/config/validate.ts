@@ -13,7 +13,9 @@ import {
   AZURE_POSTGRES_HA_TIERS,
   AZURE_POSTGRES_PITR_DAYS,
   AZURE_POSTGRES_SKU,
+  AZURE_FILES_DAILY_RETENTION_DAYS,
   AZURE_POSTGRES_STORAGE_GB,
+  AZURE_POSTGRES_VAULT_RETENTION_DAYS,
   AZURE_POSTGRES_TIERS,
   AZURE_SQL_PITR_DAYS,
   AZURE_SQL_SKU,
@@ -362,6 +364,22 @@ function azureIssues(c: StackConfig, add: Add): void {
   const pitr = d.engine === "postgres" ? AZURE_POSTGRES_PITR_DAYS : AZURE_SQL_PITR_DAYS;
   if (c.snapshots.pointInTimeDays < pitr.min || c.snapshots.pointInTimeDays > pitr.max) {
     add(["snapshots", "pointInTimeDays"], `from ${pitr.min} to ${pitr.max} days on Azure ${d.engine === "postgres" ? "Database for PostgreSQL (the flexible server's backup retention)" : "SQL (short-term retention)"}`);
+  }
+  // The snapshot vault keeps the weekly server backups (daily.retentionDays, monthly.retentionDays, copies in the
+  // paired region for drCopy.retentionDays), and the file shares keep their daily snapshots daily.retentionDays.
+  const s = c.snapshots;
+  const vaulted = AZURE_POSTGRES_VAULT_RETENTION_DAYS;
+  if (s.daily.retentionDays < vaulted.min || s.daily.retentionDays > Math.min(vaulted.max, AZURE_FILES_DAILY_RETENTION_DAYS.max)) {
+    add(
+      ["snapshots", "daily", "retentionDays"],
+      `from ${vaulted.min} days (the backup vault backs the server up once a week) to ${AZURE_FILES_DAILY_RETENTION_DAYS.max} on Azure: the file shares keep their daily snapshots as long, and Azure Files keeps them at most ${AZURE_FILES_DAILY_RETENTION_DAYS.max} days (${AZURE_FILES_DAILY_RETENTION_DAYS.source})`,
+    );
+  }
+  if (s.monthly.enabled && (s.monthly.retentionDays < s.daily.retentionDays || s.monthly.retentionDays > vaulted.max)) {
+    add(["snapshots", "monthly", "retentionDays"], `from snapshots.daily.retentionDays (${s.daily.retentionDays}) to ${vaulted.max} days on Azure (${vaulted.source})`);
+  }
+  if (s.drCopy.enabled && s.drCopy.retentionDays > vaulted.max) {
+    add(["snapshots", "drCopy", "retentionDays"], `at most ${vaulted.max} days on Azure (${vaulted.source})`);
   }
   if (d.engine === "sqlserver") {
     if (!AZURE_SQL_SKU.test(d.instanceClass)) add(["database", "instanceClass"], "an Azure SQL vCore SKU such as GP_Gen5_2, GP_S_Gen5_2 or BC_Gen5_4");

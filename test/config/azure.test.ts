@@ -48,6 +48,12 @@ describe("Azure bad input", () => {
     ["a region Azure does not pair", { primary: { region: "mars" } }, "cenm-backup:primary.region"],
     ["a DR region that is not the pair", { dr: { region: "eastus" } }, "cenm-backup:dr.region"],
     ["a virtual network too small for the data subnets", { network: { vpcCidr: "10.80.0.0/30" } }, "cenm-backup:network.vpcCidr"],
+    // Retention bounds the Azure components hold: refused here, not by a component during the plan (exit 3).
+    ["daily backups kept longer than Azure Files keeps share snapshots", { snapshots: { daily: { retentionDays: 300 }, monthly: { retentionDays: 400 } } }, "cenm-backup:snapshots.daily.retentionDays"],
+    ["daily backups kept less than the vault's weekly cadence", { snapshots: { daily: { retentionDays: 3 } } }, "cenm-backup:snapshots.daily.retentionDays"],
+    ["monthly backups kept past the vault's 10 years", { snapshots: { monthly: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
+    ["monthly backups kept less than the daily ones", { snapshots: { daily: { retentionDays: 35 }, monthly: { enabled: true, retentionDays: 20 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
+    ["DR copies kept past the vault's 10 years", { snapshots: { drCopy: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.drCopy.retentionDays"],
   ];
   it.each(cases)("%s is refused with its key named", (_label, override, key) => {
     const err = refused(override);

@@ -46,7 +46,9 @@ const override = fc.oneof(
   fc.record({ snapshots: fc.record({ lock: fc.record({ mode: fc.constantFrom("compliance", "governance") }) }) }),
   fc.record({ snapshots: fc.record({ drCopy: fc.record({ enabled: bool }) }) }),
   fc.record({ snapshots: fc.record({ continuousBackup: bool }) }),
-  fc.record({ snapshots: fc.record({ pointInTimeDays: fc.constantFrom(0, 1, 7, 35, 36) }) }),
+  fc.record({ snapshots: fc.record({ pointInTimeDays: fc.constantFrom(0, 1, 3, 7, 35, 36) }) }),
+  fc.record({ snapshots: fc.record({ daily: fc.record({ retentionDays: fc.constantFrom(1, 3, 7, 35, 200, 300, 4000) }) }) }),
+  fc.record({ snapshots: fc.record({ monthly: fc.record({ enabled: bool, retentionDays: fc.constantFrom(5, 90, 400, 5000) }) }) }),
   fc.record({ fileStore: fc.record({ services: fc.array(fc.constantFrom(...FILE_SERVICES), { minLength: 0, maxLength: 4 }) }) }),
   fc.record({ fileStore: fc.record({ drReplication: bool }) }),
   fc.record({ fileStore: fc.record({ storageSku: fc.constantFrom("Premium_ZRS", "Standard_GZRS") }) }),
@@ -103,4 +105,16 @@ describe("config validation is the one gate", () => {
     expect(tally.loaded).toBeGreaterThan(3);
     expect(tally.refused).toBeGreaterThan(3);
   }, 600_000);
+
+  it("plans an Azure SQL stack with fewer point-in-time days than a flexible server takes (SQL keeps 1-35)", async () => {
+    const base = bases.find((b) => b.stack === "azure-staging")!;
+    const raw = deepMerge(base.raw, { database: { engine: "sqlserver", engineVersion: "12.0", instanceClass: "GP_Gen5_2" }, snapshots: { pointInTimeDays: 3 } }) as RawConfig;
+    expect(loadStackConfig(raw, { stack: base.stack, now: NOW }).config.snapshots.pointInTimeDays).toBe(3);
+    const config = { ...base.provider, ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [`cenm-backup:${k}`, v])) };
+    fs.writeFileSync(path.join(dir, "Pulumi.azure-sql.yaml"), dump({ config }));
+    const { document } = await planStack("azure-sql", { stacksDir: dir });
+    const pitr = document.resources.filter((r) => r.type === "azure-native:sql:BackupShortTermRetentionPolicy").map((r) => r.inputs?.retentionDays);
+    expect(pitr.length).toBeGreaterThan(0);
+    expect(new Set(pitr)).toEqual(new Set([3]));
+  });
 });

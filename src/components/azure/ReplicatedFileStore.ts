@@ -11,7 +11,7 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../domain/vocabulary";
 import { describeFigure, FIGURES } from "../../domain/figures";
-import { AZURE_BACKUP_SOFT_DELETE_DAYS } from "../../domain/limits/azure";
+import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_FILES_DAILY_RETENTION_DAYS } from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
@@ -32,7 +32,7 @@ export const VAULT_SOFT_DELETE_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 export const BACKUP_TIME_UTC = "03:00";
 
 /** Longest daily retention of an Azure Files backup policy. */
-export const MAX_DAILY_RETENTION_DAYS = 200;
+export const MAX_DAILY_RETENTION_DAYS = AZURE_FILES_DAILY_RETENTION_DAYS.max;
 
 /**
  * SMB settings of the file service for an access method: always the newest dialect and the strongest channel
@@ -124,8 +124,8 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
   if (args.smbAccess === "ad-ds" && (args.activeDirectory === undefined || args.activeDirectory === null)) {
     fail("activeDirectory", args.activeDirectory, 'the storage account\'s identity in the domain when smbAccess is "ad-ds"');
   }
-  if (!Number.isInteger(args.dailyRetentionDays) || args.dailyRetentionDays < 1 || args.dailyRetentionDays > MAX_DAILY_RETENTION_DAYS) {
-    fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from 1 to ${MAX_DAILY_RETENTION_DAYS} (the Azure Files daily retention limit)`);
+  if (!Number.isInteger(args.dailyRetentionDays) || args.dailyRetentionDays < AZURE_FILES_DAILY_RETENTION_DAYS.min || args.dailyRetentionDays > MAX_DAILY_RETENTION_DAYS) {
+    fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from ${AZURE_FILES_DAILY_RETENTION_DAYS.min} to ${MAX_DAILY_RETENTION_DAYS} (the Azure Files daily retention limit)`);
   }
   for (const [arg, value] of [
     ["endpointsSubnetId", args.endpointsSubnetId],

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
-import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_POSTGRES_PITR_DAYS } from "../../domain/limits/azure";
+import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_POSTGRES_PITR_DAYS, AZURE_POSTGRES_VAULT_RETENTION_DAYS, AZURE_SQL_PITR_DAYS } from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
@@ -28,7 +28,7 @@ export const READER_ROLE = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 export const SOFT_DELETE_RETENTION_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 
 /** Longest retention Azure Backup offers for vaulted PostgreSQL flexible server backups (10 years). */
-export const MAX_RETENTION_DAYS = 3650;
+export const MAX_RETENTION_DAYS = AZURE_POSTGRES_VAULT_RETENTION_DAYS.max;
 
 /** A Sunday: the anchor of the weekly schedule (only its weekday and the hour matter). */
 export const SCHEDULE_ANCHOR_DATE = "2025-01-05";
@@ -68,15 +68,18 @@ export function validateAzureSnapshotScheduleArgs(name: string, args: AzureSnaps
   if (mode !== "compliance" && mode !== "governance") {
     fail("lock.mode", mode, '"compliance" (immutability Locked, soft delete AlwaysOn: irreversible) or "governance" (Unlocked, On)');
   }
-  if (!isWholeNumber(args.pointInTimeDays, AZURE_POSTGRES_PITR_DAYS.min, AZURE_POSTGRES_PITR_DAYS.max)) {
-    fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${AZURE_POSTGRES_PITR_DAYS.min} to ${AZURE_POSTGRES_PITR_DAYS.max} (the flexible server's own backup retention)`);
+  // The database's own point-in-time window: a flexible server's backup retention, or (no server given: the SQL
+  // engine) an Azure SQL database's short-term retention.
+  const [pitr, pitrWhat] = args.postgresServerId !== undefined ? [AZURE_POSTGRES_PITR_DAYS, "the flexible server's own backup retention"] : [AZURE_SQL_PITR_DAYS, "the Azure SQL short-term retention"];
+  if (!isWholeNumber(args.pointInTimeDays, pitr.min, pitr.max)) {
+    fail("pointInTimeDays", args.pointInTimeDays, `a whole number of days from ${pitr.min} to ${pitr.max} (${pitrWhat})`);
   }
   if (!isWholeNumber(args.daily?.hourUtc, 0, 23)) fail("daily.hourUtc", args.daily?.hourUtc, "a whole hour from 0 to 23");
-  if (!isWholeNumber(args.daily?.retentionDays, 7, MAX_RETENTION_DAYS)) {
+  if (!isWholeNumber(args.daily?.retentionDays, AZURE_POSTGRES_VAULT_RETENTION_DAYS.min, MAX_RETENTION_DAYS)) {
     fail(
       "daily.retentionDays",
       args.daily?.retentionDays,
-      `a whole number of days from 7 (the vault backs the server up once a week) to ${MAX_RETENTION_DAYS}`,
+      `a whole number of days from ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min} (the vault backs the server up once a week) to ${MAX_RETENTION_DAYS}`,
     );
   }
   if (args.monthly?.enabled) {

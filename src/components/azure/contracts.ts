@@ -167,7 +167,8 @@ export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
    */
   postgresServerName?: pulumi.Input<string>;
   /**
-   * The server's own point-in-time window, days (7-35), which the vault's weekly backups complement.
+   * The database's own point-in-time window, days: a flexible server's backup retention (7-35), which the vault's
+   * weekly backups complement, or an Azure SQL database's short-term retention (1-35).
    */
   pointInTimeDays: number;
   /**

@@ -25,6 +25,7 @@ export const AZURE_DOCS = {
   filesLinuxKerberos: "https://learn.microsoft.com/azure/storage/files/storage-files-identity-auth-linux-kerberos-enable",
   filesSmbSecurity: "https://learn.microsoft.com/azure/storage/files/files-smb-protocol",
   backupSoftDelete: "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about",
+  postgresVaultedBackup: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-support-matrix",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** Access policies are required on a vault's creation unless createMode is recover (VaultProperties.accessPolicies). */
   keyVaultCreate: "https://learn.microsoft.com/rest/api/keyvault/keyvault/vaults/create-or-update",
@@ -46,6 +47,15 @@ export const AZURE_ROLE_PROPAGATION = { documentedMinutes: 10, wait: "10m", sour
  * Data Protection backup vaults alike): 14, Azure Backup's default and shortest retention.
  */
 export const AZURE_BACKUP_SOFT_DELETE_DAYS = 14;
+
+/**
+ * Days a weekly vaulted backup of a flexible server is kept: at most 10 years (Azure Backup's longest for this
+ * datasource), at least a week (the package's floor: the vault backs the server up once a week).
+ */
+export const AZURE_POSTGRES_VAULT_RETENTION_DAYS = { min: 7, max: 3650, source: AZURE_DOCS.postgresVaultedBackup } as const;
+
+/** Days a daily snapshot backup of an Azure file share is kept (the share backup policy's daily retention range). */
+export const AZURE_FILES_DAILY_RETENTION_DAYS = { min: 1, max: 200, source: AZURE_DOCS.fileShareBackupSupport } as const;
 
 /** The storage sizes, in GiB, a PostgreSQL flexible server accepts (fixed sizes up to 32,767 GiB). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;

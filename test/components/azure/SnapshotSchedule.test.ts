@@ -1,5 +1,5 @@
 import { mockRandomHex } from "../../../src/offline/mocks";
-import { SnapshotSchedule } from "../../../src/components/azure/SnapshotSchedule";
+import { SnapshotSchedule, validateAzureSnapshotScheduleArgs } from "../../../src/components/azure/SnapshotSchedule";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
@@ -370,6 +370,18 @@ describe("azure SnapshotSchedule, SQL engine", () => {
     expect(one(run, ALERT_RULE).inputs.properties).toMatchObject({ scopes: [VAULT_ID] });
     expect(run.outputs.backupInstanceName).toBeUndefined();
     expect(run.outputs.copies).toEqual([]);
+  });
+
+  it("takes the Azure SQL short-term retention range (1-35 days) without a server, the flexible server's (7-35) with one", async () => {
+    const sql = prodArgs();
+    delete sql.postgresServerId;
+    delete sql.postgresServerName;
+    const validate = (a: AzureSnapshotScheduleArgs) => () => validateAzureSnapshotScheduleArgs("cenm-snapshots", a);
+    expect(validate({ ...sql, pointInTimeDays: 3 })).not.toThrow();
+    const run = await declare(build({ ...sql, pointInTimeDays: 3 }), CONFIG);
+    expect(one(run, VAULT).name).toBe("cenm-snapshots-vault");
+    expect(validate({ ...sql, pointInTimeDays: 0 })).toThrow(/pointInTimeDays is 0; expected a whole number of days from 1 to 35 \(the Azure SQL short-term retention\)/);
+    expect(validate({ ...prodArgs(), pointInTimeDays: 3 })).toThrow(/pointInTimeDays is 3; expected a whole number of days from 7 to 35 \(the flexible server's own backup retention\)/);
   });
 });
 
