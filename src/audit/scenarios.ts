@@ -232,7 +232,7 @@ function databaseFigures(db: DatabaseFact) {
       standby: sql ? "zone-redundant replicas of the Azure SQL database" : "synchronous standby (zone-redundant high availability) of the PostgreSQL flexible server",
       syncRpo: sql ? FIGURES.azureSqlZoneRpo : FIGURES.azurePostgresHaRpo,
       failover: sql ? FIGURES.azureSqlZoneFailover : FIGURES.azurePostgresHaFailover,
-      pointInTimeRpo: FIGURES.azurePostgresPointInTimeRpo as Figure,
+      pointInTimeRpo: (sql ? FIGURES.azureSqlPointInTimeRpo : FIGURES.azurePostgresPointInTimeRpo) as Figure,
       restore: FIGURES.azurePostgresRestoreRto as Figure,
       replica: sql ? "failover group secondary" : "read replica",
       replicaRpo: sql ? FIGURES.azureSqlFailoverGroupRpo : FIGURES.azurePostgresReplicaRpo,

@@ -168,6 +168,12 @@ export const FIGURES = {
     source: "Azure: flexible-server point-in-time restore replays the archived transaction log, with an RPO under 5 minutes",
     url: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore",
   },
+  azureSqlPointInTimeRpo: {
+    seconds: 10 * MIN,
+    documented: true,
+    source: "Azure: Azure SQL Database takes transaction-log backups about every 10 minutes, so a point-in-time restore can trail the present by that much",
+    url: "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview",
+  },
   azurePostgresRestoreRto: {
     seconds: HOUR,
     documented: false,

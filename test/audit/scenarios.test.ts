@@ -233,6 +233,31 @@ describe("scenario figures name their source", () => {
   });
 });
 
+describe("Azure SQL figures", () => {
+  it("a destructive statement on Azure SQL is undone from its own log backups: Azure SQL's 10 minutes, not the flexible server's 5", async () => {
+    const fs = await import("fs");
+    const os = await import("os");
+    const path = await import("path");
+    const { dump, load } = await import("js-yaml");
+    const { planStack } = await import("../../src/offline/plan");
+    const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
+    const { audit } = await import("../../src/audit");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-sql-"));
+    try {
+      const file = load(fs.readFileSync("stacks/Pulumi.azure-prod.yaml", "utf8")) as { config: Record<string, unknown> };
+      const database = { ...(file.config["cenm-backup:database"] as object), engine: "sqlserver", engineVersion: "12.0", instanceClass: "GP_Gen5_2" };
+      fs.writeFileSync(path.join(dir, "Pulumi.azure-sql.yaml"), dump({ config: { ...file.config, "cenm-backup:database": database } }));
+      const report = audit(fromPlanDocument((await planStack("azure-sql", { stacksDir: dir })).document), { today: new Date("2026-11-28T00:00:00Z") });
+      const statement = byId(report.scenarios as Scenario[], "destructive-statement");
+      expect(statement.rpoSeconds).toBe(FIGURES.azureSqlPointInTimeRpo.seconds);
+      expect(statement.rpoSeconds).toBe(600);
+      expect((statement as { rpoBasis?: { source: string } }).rpoBasis?.source).toMatch(/^Azure: Azure SQL Database takes transaction-log backups/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a preview is audited without false failures", () => {
   it.each(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"])("%s: no error control fails; what only the deployment computes is 'unknown', with the reason", async (stack) => {
     const { audit } = await import("../../src/audit");

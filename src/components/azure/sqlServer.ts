@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as sql from "@pulumi/azure-native/sql";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
+import { MINUTE } from "../../domain/durations";
 import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import type { ClientContext } from "./client";
@@ -153,7 +154,8 @@ function sqlCopies(name: string, args: AzureDatabaseArgs): CopyDescriptor[] {
     region: args.location,
     availabilityZones: [],
     mode: "point-in-time",
-    rpo: `transaction-log backups about every 10 minutes (Azure's documented cadence), restorable to any point within ${args.pointInTimeDays} day(s); weekly backups kept ${LONG_TERM_RETENTION.weeks} weeks and monthly ${LONG_TERM_RETENTION.months} months`,
+    rpo: `transaction-log backups about every ${FIGURES.azureSqlPointInTimeRpo.seconds / MINUTE} minutes (Azure's documented cadence), restorable to any point within ${args.pointInTimeDays} day(s); weekly backups kept ${LONG_TERM_RETENTION.weeks} weeks and monthly ${LONG_TERM_RETENTION.months} months`,
+    rpoSeconds: FIGURES.azureSqlPointInTimeRpo.seconds,
     mechanism: `Azure SQL automated backups on ${args.geoRedundantBackup ? "geo-zone-redundant" : "zone-redundant"} storage, with long-term retention`,
   });
   if (args.geoRedundantBackup) {

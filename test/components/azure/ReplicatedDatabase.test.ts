@@ -535,6 +535,8 @@ describe("ReplicatedDatabase (Azure SQL)", () => {
       ["failover-group-secondary", "asynchronous", "northeurope"],
     ]);
     expect(copies[0].rpo).toMatch(/^0: zone-redundant/);
+    expect(copies[1].rpo).toMatch(/^transaction-log backups about every 10 minutes/);
+    expect(copies[1].rpoSeconds).toBe(600);
     expect(copies[3].rpo).toMatch(/^5 s \(Azure: .*RTO 1 h \(Azure: /);
     expect(copies[3].rpoSeconds).toBe(5);
   });
