@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
+import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
-import { RDS_BACKUP_RETENTION_DAYS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
+import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
   CLOUDS,
@@ -151,10 +152,10 @@ export const databaseSchema = z
     instanceClass: z.string().min(1).describe("AWS: an RDS instance class (db.r6g.large); Azure: a flexible-server SKU (Standard_D4ds_v5)."),
     /** Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized. */
     tier: z.enum(AZURE_POSTGRES_TIERS).optional().describe("Azure only: the flexible-server tier. Zone-redundant HA needs GeneralPurpose or MemoryOptimized."),
-    allocatedStorageGb: z.number().int().min(20).max(65536).describe("Storage allocated to the database, in GB."),
-    storageType: z.enum(["gp3", "io1", "io2"]).describe("Storage type; io1 and io2 need `iops`."),
+    allocatedStorageGb: z.number().int().min(RDS_STORAGE_GB.min).max(RDS_STORAGE_GB.max).describe("Storage allocated to the database, in GB."),
+    storageType: z.enum(RDS_STORAGE_TYPES).describe("Storage type; io1 and io2 need `iops`."),
     /** Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters). */
-    iops: z.number().int().min(1000).max(256000).optional().describe("Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters)."),
+    iops: z.number().int().min(RDS_IOPS.min).max(RDS_IOPS.max).optional().describe("Provisioned IOPS (required for io1/io2 and for Multi-AZ DB clusters)."),
     /** Never true outside a written waiver in prod. */
     publiclyAccessible: z.boolean().describe("Never true outside a written waiver in prod."),
     /** Asynchronous read replica in the DR region (instance topologies only). */
@@ -217,7 +218,7 @@ export const snapshotsSchema = z
         /** Schedule of restore tests, an AWS cron expression. */
         scheduleExpression: z.string().regex(/^cron\(.+\)$/, "an AWS cron expression such as cron(0 5 ? * SUN *)").describe("Schedule of restore tests, an AWS cron expression."),
         /** Hours the restored copy is kept for validation before AWS deletes it. */
-        validationWindowHours: z.number().int().min(1).max(168).describe("Hours the restored copy is kept for validation before AWS deletes it."),
+        validationWindowHours: z.number().int().min(RESTORE_VALIDATION_WINDOW_HOURS.min).max(RESTORE_VALIDATION_WINDOW_HOURS.max).describe("Hours the restored copy is kept for validation before AWS deletes it."),
       })
       .strict()
       .describe("Scheduled restore tests."),

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { awsCronProblem } from "../domain/cron";
-import { carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
+import { AWS_VPC_PREFIX, carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
@@ -237,9 +237,11 @@ function cidrPrefix(cidr: string): number {
   return Number(cidr.split("/")[1]);
 }
 
+const { min: MIN_AWS_PREFIX, max: MAX_AWS_PREFIX } = AWS_VPC_PREFIX;
+
 /** The smallest VPC (largest prefix) that holds one subnet of at least /28 per zone. */
 function maxVpcPrefix(zones: number): number {
-  return 28 - Math.ceil(Math.log2(Math.max(zones, 1)));
+  return MAX_AWS_PREFIX - Math.ceil(Math.log2(Math.max(zones, 1)));
 }
 
 /** What only AWS requires. */
@@ -251,10 +253,13 @@ function awsIssues(c: StackConfig, add: Add): void {
   const zones = c.primary.availabilityZones.length;
   const maxPrefix = maxVpcPrefix(zones);
   if (c.network.vpcId === undefined && cidrPrefix(c.network.vpcCidr) > maxPrefix) {
-    add(["network", "vpcCidr"], `a VPC of /${maxPrefix} or larger: one subnet of at least /28 is carved per availability zone (${zones})`);
+    add(["network", "vpcCidr"], `a VPC of /${maxPrefix} or larger: one subnet of at least /${MAX_AWS_PREFIX} is carved per availability zone (${zones})`);
   }
   const vaultPrefix = cidrPrefix(c.network.vaultVpcCidr);
-  if (vaultPrefix < 16 || vaultPrefix > 27) add(["network", "vaultVpcCidr"], "a CIDR from /16 to /27: the isolated vault VPC holds two subnets of at least /28");
+  const maxVaultPrefix = maxVpcPrefix(2);
+  if (vaultPrefix < MIN_AWS_PREFIX || vaultPrefix > maxVaultPrefix) {
+    add(["network", "vaultVpcCidr"], `a CIDR from /${MIN_AWS_PREFIX} to /${maxVaultPrefix}: the isolated vault VPC holds two subnets of at least /${MAX_AWS_PREFIX}`);
+  }
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
   if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (RDS keeps the master user's password in Secrets Manager)");
@@ -318,7 +323,9 @@ function awsNetworkIssues(c: StackConfig, add: Add): void {
   if (n.drVpcCidr !== undefined) {
     const zones = drZones?.length ?? 2;
     const maxPrefix = maxVpcPrefix(zones);
-    if (cidrPrefix(n.drVpcCidr) < 16 || cidrPrefix(n.drVpcCidr) > maxPrefix) add(["network", "drVpcCidr"], `a VPC from /16 to /${maxPrefix}: one subnet of at least /28 is carved per DR availability zone (${zones})`);
+    if (cidrPrefix(n.drVpcCidr) < MIN_AWS_PREFIX || cidrPrefix(n.drVpcCidr) > maxPrefix) {
+      add(["network", "drVpcCidr"], `a VPC from /${MIN_AWS_PREFIX} to /${maxPrefix}: one subnet of at least /${MAX_AWS_PREFIX} is carved per DR availability zone (${zones})`);
+    }
     for (const [key, other] of [["vpcCidr", n.vpcCidr], ["vaultVpcCidr", n.vaultVpcCidr]] as const) {
       if (cidrsOverlap(n.drVpcCidr, other)) add(["network", "drVpcCidr"], `a CIDR that does not overlap network.${key} (${other}), so that the regions can be connected later`);
     }

@@ -54,6 +54,12 @@ export function cidrContains(outer: string, inner: string): boolean {
   return o0 <= i0 && i1 <= o1;
 }
 
+/**
+ * The prefixes AWS accepts for a VPC's IPv4 block and for a subnet alike: /16 (65,536 addresses) to /28 (16).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+ */
+export const AWS_VPC_PREFIX = { min: 16, max: 28 } as const;
+
 /** The data subnets of an Azure virtual network of the package, in the order they are carved. */
 export type DataSubnetRole = "postgres" | "endpoints" | "vault";
 export const DATA_SUBNET_ROLES: readonly DataSubnetRole[] = ["postgres", "endpoints", "vault"];

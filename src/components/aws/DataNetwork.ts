@@ -6,14 +6,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as ec2transitgateway from "@pulumi/aws/ec2transitgateway";
-import { cidrsOverlap, formatIpv4, parseIpv4Cidr } from "../../domain/cidr";
+import { AWS_VPC_PREFIX, cidrsOverlap, formatIpv4, parseIpv4Cidr } from "../../domain/cidr";
 import { elementTags } from "./common";
 import type { DataNetworkArgs } from "./contracts";
 
 /** The smallest subnet AWS accepts is a /28 (16 addresses, 11 usable). */
-export const MIN_SUBNET_PREFIX = 28;
+export const MIN_SUBNET_PREFIX = AWS_VPC_PREFIX.max;
 /** A VPC's IPv4 block must lie between /16 and /28. */
-export const MIN_VPC_PREFIX = 16;
+export const MIN_VPC_PREFIX = AWS_VPC_PREFIX.min;
 /** Subnets are /20s (4,096 addresses) unless the VPC is too small to hold one /20 per zone. */
 export const PREFERRED_SUBNET_PREFIX = 20;
 

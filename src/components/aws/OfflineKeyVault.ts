@@ -3,6 +3,7 @@
  * through a gateway endpoint of an isolated VPC, its locked replica in the DR region, an optional CloudHSM
  * cluster, and the record of the copies operators keep outside the cloud.
  */
+import { AWS_VPC_PREFIX } from "../../domain/cidr";
 import { KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudhsmv2 from "@pulumi/aws/cloudhsmv2";
@@ -14,6 +15,8 @@ import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, 
 import type { OfflineKeyVaultArgs } from "./contracts";
 import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
 import type { OfflineCopy, LockMode } from "../../domain/vocabulary";
+import { MINUTE } from "../../domain/durations";
+import { FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, KeyCopyKind, MIN_KEY_COPIES } from "../../domain/keyCopies";
 import { HSM_INITIALIZED_TAG, S3_OBJECT_LOCK_RETENTION_DAYS as LOCK_DAYS } from "../../domain/limits/aws";
@@ -24,14 +27,14 @@ const ELEMENT = "keys";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 /** AWS limits: a VPC is /16 to /28, and so is a subnet. */
-const MIN_PREFIX = 16;
-const MAX_PREFIX = 28;
+const MIN_PREFIX = AWS_VPC_PREFIX.min;
+const MAX_PREFIX = AWS_VPC_PREFIX.max;
 /** Days after which an interrupted multipart upload is cleaned up. */
 const ABORT_MULTIPART_DAYS = 7;
 /** Days the escrow's access log is kept when the args give none (R3's CA practice keeps audit logs 7 years). */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = AUDIT_LOG_RETENTION_DAYS;
 /** S3 Replication Time Control: its documented threshold, in minutes. */
-const RTC_MINUTES = 15;
+const RTC_MINUTES = FIGURES.s3RtcRpo.seconds / MINUTE;
 
 /**
  * Object and listing actions on the escrow (and its replica): reading, writing, deleting, restoring and
@@ -682,7 +685,7 @@ function describeCopies(name: string, args: OfflineKeyVaultArgs, plan: VaultPlan
       region: args.drRegion,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: "99.99% of objects within 15 minutes of their upload to the escrow (S3 Replication Time Control)",
+      rpo: `99.99% of objects within ${RTC_MINUTES} minutes of their upload to the escrow (S3 Replication Time Control)`,
       mechanism: `S3 cross-region replication with RTC into a ${lockModeS3}-locked (${days} days) bucket, storage class DEEP_ARCHIVE (a restore takes hours), SSE-KMS replica key; not reachable from the Internet`,
     });
     details.push({

@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as efs from "@pulumi/aws/efs";
 import { FILE_SERVICES, type FileService } from "../../domain/vocabulary";
+import { MINUTE } from "../../domain/durations";
+import { FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
@@ -345,7 +347,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         region: args.drRegion,
         availabilityZones: [],
         mode: "asynchronous",
-        rpo: "15 minutes for most file systems (AWS's documented EFS replication objective); very large or busy ones can lag more",
+        rpo: `${FIGURES.efsReplicationRpo.seconds / MINUTE} minutes for most file systems (AWS's documented EFS replication objective); very large or busy ones can lag more`,
         mechanism: "EFS replication to a read-only regional file system encrypted with the DR-region key",
       });
     }

@@ -12,7 +12,7 @@ import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { describeFigure, FIGURES } from "../../domain/figures";
 import { formatDuration, HOUR } from "../../domain/durations";
-import { AWS_DOCS, CONTINUOUS_BACKUP_MAX_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../../domain/limits/aws";
+import { AWS_DOCS, CONTINUOUS_BACKUP_MAX_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../../domain/limits/aws";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES } from "../../domain/windows";
 
@@ -108,7 +108,10 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   }
   if (args.restoreTesting.enabled) {
     const hours = args.restoreTesting.validationWindowHours;
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) fail("restoreTesting.validationWindowHours", hours, "a whole number of hours from 1 to 168");
+    const bounds = RESTORE_VALIDATION_WINDOW_HOURS;
+    if (!Number.isInteger(hours) || hours < bounds.min || hours > bounds.max) {
+      fail("restoreTesting.validationWindowHours", hours, `a whole number of hours from ${bounds.min} to ${bounds.max}`);
+    }
     if (!/^(cron|rate)\(.+\)$/.test(args.restoreTesting.scheduleExpression ?? "")) {
       fail("restoreTesting.scheduleExpression", args.restoreTesting.scheduleExpression, "a cron(...) or rate(...) expression");
     }

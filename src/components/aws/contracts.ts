@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../domain/vocabulary";
+import type { RdsStorageType } from "../../domain/limits/rdsStorage";
 import type { ProtectionArgs } from "../types";
 import type { AccountContext } from "./common";
 
@@ -112,7 +113,7 @@ export interface ReplicatedDatabaseArgs extends CommonArgs {
   /** Allocated storage, GiB (RDS's bounds for the engine and storage type apply). */
   allocatedStorageGb: number;
   /** Storage type. */
-  storageType: "gp3" | "io1" | "io2";
+  storageType: RdsStorageType;
   /**
    * Provisioned IOPS (io1 and io2 need them; gp3 takes them above its baseline).
    * @default none (gp3's baseline)

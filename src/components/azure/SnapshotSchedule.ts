@@ -8,6 +8,8 @@ import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_POSTGRES_PITR_DAYS, AZURE_POSTGRES_VAULT_RETENTION_DAYS, AZURE_SQL_PITR_DAYS } from "../../domain/limits/azure";
+import { MINUTE } from "../../domain/durations";
+import { FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
@@ -441,7 +443,7 @@ function snapshotCopies(name: string, args: AzureSnapshotScheduleArgs, immutabil
       mode: "point-in-time",
       rpo:
         `up to 7 days from the vault (one full backup a week); within the last ${args.pointInTimeDays} days the server's own ` +
-        "point-in-time restore gives an RPO under 5 minutes",
+        `point-in-time restore gives an RPO under ${FIGURES.azurePostgresPointInTimeRpo.seconds / MINUTE} minutes`,
       mechanism:
         `Azure Backup weekly full backups of the flexible server in a ${redundancy} backup vault (${retention}; ` +
         `immutability ${immutability}, soft delete ${softDelete})`,

@@ -10,7 +10,7 @@ import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET
 import { startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
 import { dailyWindow, overlaps, weeklyWindow } from "../windows";
-import { rdsStorageProblems } from "./rdsStorage";
+import { RDS_STORAGE_TYPES, rdsStorageProblems } from "./rdsStorage";
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
 
 /** Documentation pages the AWS limits are read from. */
@@ -43,6 +43,7 @@ export const AWS_DOCS = {
   s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
+  restoreTestingSelection: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** The bucket policy CloudTrail needs to deliver a trail's log files, scoped to the trail by aws:SourceArn. */
   cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
@@ -69,6 +70,8 @@ export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rds
  * takes days as an integer and names no maximum); capped, like a vault lock's retention, at 100 years.
  */
 export const S3_OBJECT_LOCK_RETENTION_DAYS = { min: 1, max: VAULT_LOCK_MAX_RETENTION_DAYS, source: AWS_DOCS.objectLockDefaultRetention } as const;
+/** Hours AWS Backup keeps a restore test's restored resource for validation before deleting it: 1 to 168. */
+export const RESTORE_VALIDATION_WINDOW_HOURS = { min: 1, max: 168, source: AWS_DOCS.restoreTestingSelection } as const;
 /** The RDS automated backup window lasts at least 30 minutes. */
 export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
 
@@ -299,7 +302,7 @@ const rdsStorage: PlatformLimit = {
       const storageType = str(db.inputs.storageType) ?? (source ? str(source.inputs.storageType) : undefined);
       const size = num(db.inputs.allocatedStorage) ?? (source ? num(source.inputs.allocatedStorage) : undefined);
       // gp2 and magnetic storage are outside this table (RDS still takes them; the package declares neither).
-      if (!engine || !storageType || size === undefined || (!cluster && !["gp3", "io1", "io2"].includes(storageType))) continue;
+      if (!engine || !storageType || size === undefined || (!cluster && !(RDS_STORAGE_TYPES as readonly string[]).includes(storageType))) continue;
       // A replica that names no storage settings takes its source's.
       const iops = num(db.inputs.iops) ?? (source && db.inputs.storageType === undefined ? num(source.inputs.iops) : undefined);
       for (const p of rdsStorageProblems({ engine, deployment: cluster ? "multi-az-cluster" : "instance", storageType, allocatedStorageGb: size, ...(iops !== undefined ? { iops } : {}) })) {

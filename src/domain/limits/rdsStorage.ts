@@ -4,6 +4,14 @@
  * function answers for config validation, the database component and the plan check.
  */
 
+/** The storage types the package declares (RDS also takes gp2 and magnetic storage; the package never does). */
+export const RDS_STORAGE_TYPES = ["gp3", "io1", "io2"] as const;
+export type RdsStorageType = (typeof RDS_STORAGE_TYPES)[number];
+/** The widest storage size, GiB, over every type and engine: a first bound; {@link rdsStorageProblems} judges the rest. */
+export const RDS_STORAGE_GB = { min: 20, max: 65536 } as const;
+/** The widest provisioned IOPS over every type and engine: a first bound, as above. */
+export const RDS_IOPS = { min: 1000, max: 256000 } as const;
+
 /** RDS engine families whose storage rules differ. */
 export type RdsEngineFamily = "sqlserver" | "oracle" | "other";
 
@@ -100,7 +108,7 @@ export function rdsStorageProblems(s: RdsStorage): StorageProblem[] {
   const out: StorageProblem[] = [];
   const size = s.allocatedStorageGb;
   if (s.deployment === "multi-az-cluster") {
-    if (!["io1", "io2", "gp3"].includes(s.storageType)) out.push({ property: "storageType", expected: `"io1", "io2" or "gp3" for a Multi-AZ DB cluster` });
+    if (!(RDS_STORAGE_TYPES as readonly string[]).includes(s.storageType)) out.push({ property: "storageType", expected: `"io1", "io2" or "gp3" for a Multi-AZ DB cluster` });
     if (s.iops === undefined) {
       out.push({ property: "iops", expected: "provisioned IOPS: RDS requires them to create a Multi-AZ DB cluster" });
     } else if (s.iops < 0.5 * size || s.iops > 50 * size) {
