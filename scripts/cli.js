@@ -44,13 +44,5 @@ function refresh() {
 
 const emitted = refresh();
 if (emitted > 0) process.stderr.write(`cenm-backup: re-emitted ${emitted} changed source file(s) without type-checking (npm test type-checks)\n`);
-const { main } = require(path.join(OUT, "cli.js"));
-main(process.argv.slice(2)).then(
-  (/** @type {number} */ code) => {
-    process.exitCode = code;
-  },
-  (/** @type {unknown} */ e) => {
-    process.stderr.write(`cenm-backup: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+// The same runner as the bin: exit codes, and a quiet stop when the reader closes the pipe (`| head`).
+require(path.join(OUT, "cli.js")).run(process.argv.slice(2));

@@ -9,7 +9,9 @@ root=$PWD
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+# Packs the build already in dist/ (CI's npm test has just made it) instead of letting `prepare` build a third time.
+[ -f dist/src/index.js ] || npm run -s build
+tarball=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)
 app="$work/app"
 mkdir -p "$app/node_modules/cenm-backup"
 tar -xzf "$work/$tarball" -C "$app/node_modules/cenm-backup" --strip-components=1

@@ -337,15 +337,18 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  // A reader that stops early (`| head`) closes the pipe: stop writing quietly instead of crashing.
+/**
+ * Runs the command line in this process: exit code from {@link main}, 3 on an unexpected failure, and a quiet stop
+ * when a reader closes the pipe early (`| head`). Used by the `cenm-backup` bin and by scripts/cli.js.
+ */
+export function run(argv: string[]): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code !== "EPIPE") throw e;
       process.exit(process.exitCode ?? 0);
     });
   }
-  main(process.argv.slice(2)).then(
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -355,3 +358,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run(process.argv.slice(2));

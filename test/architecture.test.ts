@@ -53,6 +53,34 @@ describe("layering", () => {
     expect(heavy).toEqual([]);
   });
 
+  it("the audit of a file loads no Pulumi, and the command line's error types neither Pulumi nor zod (they answer at once)", () => {
+    // Value imports only: a type-only import is erased and loads nothing.
+    const valueImports = (file: string): string[] =>
+      [...fs.readFileSync(file, "utf8").matchAll(/^(import|export)(?! type )[^;]*?from "([^"]+)"/gms)].map((m) => m[2]);
+    const reach = (entry: string, banned: (spec: string) => boolean): string[] => {
+      const seen = new Set<string>();
+      const heavy: string[] = [];
+      const stack = [path.join(SRC, entry)];
+      while (stack.length > 0) {
+        const file = stack.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        for (const spec of valueImports(file)) {
+          if (banned(spec)) heavy.push(`${path.relative(SRC, file)} imports ${spec}`);
+          if (!spec.startsWith(".")) continue;
+          const target = path.resolve(path.dirname(file), spec);
+          stack.push(fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : `${target}.ts`);
+        }
+      }
+      return heavy;
+    };
+    const pulumi = (spec: string) => spec.startsWith("@pulumi/");
+    expect(reach("audit/inputs/index.ts", pulumi)).toEqual([]);
+    expect(reach("config/errors.ts", (spec) => pulumi(spec) || spec === "zod")).toEqual([]);
+    // The check follows imports: the program itself does reach Pulumi.
+    expect(reach("program.ts", pulumi).length).toBeGreaterThan(0);
+  });
+
   it("finds the imports it judges (the check cannot pass by reading nothing)", () => {
     const all = sources(SRC).flatMap(imports);
     expect(all.length).toBeGreaterThan(200);

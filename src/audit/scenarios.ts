@@ -192,11 +192,12 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       if (compliance(view, copy.vaultUrn)) survives.push("backup-deletion");
       const copyVault = vaultLabel(view, copy.vaultUrn, "of " + copy.region);
       const copyRegion = copy.region;
+      const copyRpo = snapshotCopyRpo(rule, pointInTime);
       all.push({
         survives: set(...survives),
-        rpoSeconds: snapshotCopyRpo(rule, pointInTime).seconds,
+        rpoSeconds: copyRpo.seconds,
         rtoSeconds: restoreRto.seconds,
-        rpoBasis: snapshotCopyRpo(rule, pointInTime),
+        rpoBasis: copyRpo,
         rtoBasis: restoreRto,
         describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
       });

@@ -2,7 +2,7 @@
  * Configuration errors: every problem names the config key, the value received and what is expected, and all
  * problems of a stack are reported together, before any resource is registered.
  */
-import { PROJECT } from "./schema";
+import { PROJECT } from "../domain/vocabulary";
 
 export interface ConfigIssue {
   /** Full config key, e.g. `cenm-backup:database.engineVersion`. */

@@ -21,6 +21,7 @@ import {
   AZURE_SQL_SKU,
   AZURE_SQL_STORAGE_GB,
   azurePostgresTier,
+  postgresTierOffersHa,
 } from "../domain/limits/azure";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../domain/keyCopies";
 import { AWS_REGIONS, AZURE_REGION_PAIRS } from "../domain/regions";
@@ -395,10 +396,10 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (d.engine === "postgres") {
     if (!AZURE_POSTGRES_SKU.test(d.instanceClass)) add(["database", "instanceClass"], "a flexible-server SKU such as Standard_D4ds_v5");
     if (d.tier === undefined) add(["database", "tier"], `one of ${AZURE_POSTGRES_TIERS.map((t) => `"${t}"`).join(", ")}`);
-    else if (d.crossRegionReplica && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(azurePostgresTier(d.instanceClass, d.tier))) {
+    else if (d.crossRegionReplica && !postgresTierOffersHa(azurePostgresTier(d.instanceClass, d.tier))) {
       add(["database", "crossRegionReplica"], `false on the ${d.tier} tier, which has no read replicas (${AZURE_DOCS.postgresReadReplicas})`);
     }
-    if (d.topology === "multi-az-instance" && d.tier !== undefined && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(d.tier)) {
+    if (d.topology === "multi-az-instance" && d.tier !== undefined && !postgresTierOffersHa(d.tier)) {
       add(["database", "tier"], `${AZURE_POSTGRES_HA_TIERS.map((t) => `"${t}"`).join(" or ")}: zone-redundant high availability is not offered on ${d.tier} (${AZURE_DOCS.postgresHighAvailability})`);
     }
     if (!(AZURE_POSTGRES_STORAGE_GB as readonly number[]).includes(d.allocatedStorageGb)) add(["database", "allocatedStorageGb"], `one of Azure's sizes: ${AZURE_POSTGRES_STORAGE_GB.join(", ")} (${AZURE_DOCS.postgresStorage})`);

@@ -155,10 +155,6 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
   }
 }
 
-/**
- * A random id's outputs, deterministic per logical name so that offline plans are reproducible: the hex form a
- * real RandomId of `byteLength` bytes has, drawn from a hash of the name.
- */
 /** The hex a mocked `random:RandomId` named `name` takes: derived from its name, so plans are reproducible. */
 export function mockRandomHex(name: string, bytes: number): string {
   return createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);

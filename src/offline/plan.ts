@@ -9,8 +9,11 @@ import { withClock } from "../config/load";
 import { readStackFile } from "./stackFile";
 import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
 import { ALL_STATEFUL_TYPES } from "../domain/resources/stateful";
-import type { ResourceView } from "../domain/resources/view";
 import { PROJECT } from "../domain/vocabulary";
+import { resourceViews } from "./views";
+
+// The plan's resources as resource views live in ./views (no Pulumi there, so the audit of a file loads none).
+export { resourceViews };
 
 export interface PlanResource {
   urn: string;
@@ -51,28 +54,6 @@ export async function planStack(stack: string, options: { stacksDir?: string; pr
   const violations = checkPlatformLimits(resourceViews(document));
   if (violations.length > 0) throw new PlatformLimitError(violations, formatViolation, stack);
   return { run, document };
-}
-
-/** Package of the program's own component resources: they are not custom resources. */
-const COMPONENT_PACKAGE = `${PROJECT}:`;
-
-/** The plan's resources as the shared resource view the platform limits and the audit read. */
-export function resourceViews(doc: PlanDocument): ResourceView[] {
-  // A plan names a resource's parent by its logical name; the URN is found by that name when it is unique.
-  const urnByName = new Map<string, string | null>();
-  for (const r of doc.resources) urnByName.set(r.name, urnByName.has(r.name) ? null : r.urn);
-  return doc.resources.map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    ...(r.parent !== undefined && urnByName.get(r.parent) ? { parentUrn: urnByName.get(r.parent)! } : {}),
-    custom: !r.type.startsWith(COMPONENT_PACKAGE) && r.type !== "pulumi:pulumi:Stack",
-    inputs: r.inputs ?? {},
-    outputs: {},
-    propertyDependencies: r.propertyDependencies ?? {},
-    protect: r.options?.protect === true,
-    retainOnDelete: r.options?.retainOnDelete === true,
-  }));
 }
 
 export function planDocumentOf(run: OfflineRun): PlanDocument {

@@ -39,7 +39,9 @@ export async function plannedStack(stack: string, options: { preview?: boolean }
   const planned = await planStack(stack, options);
   fs.mkdirSync(CACHE, { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(planned));
+  const text = JSON.stringify(planned);
+  fs.writeFileSync(temp, text);
   fs.renameSync(temp, file);
-  return JSON.parse(JSON.stringify(planned)) as StackPlan;
+  // The same plain copy a cached read gives.
+  return JSON.parse(text) as StackPlan;
 }

@@ -29,11 +29,12 @@ function regionalCopies(db: DatabaseFact, facts: Facts, covered: ReadonlySet<str
       for (const copy of rule.copies) {
         const region = copyRegion(copy, vaultRegions);
         if (region !== undefined && region !== db.region) {
+          const rpo = snapshotCopyRpo(rule, true);
           out.push({
             via: `snapshot copies of rule ${rule.rule} (${rule.planName})`,
             region,
-            rpoSeconds: Math.round(snapshotCopyRpo(rule, true).seconds),
-            rpoSource: `copied to ${region}: ${snapshotCopyRpo(rule, true).source}`,
+            rpoSeconds: Math.round(rpo.seconds),
+            rpoSource: `copied to ${region}: ${rpo.source}`,
             rtoSeconds: FIGURES.rdsRestoreRto.seconds,
           });
         }

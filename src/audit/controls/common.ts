@@ -67,7 +67,6 @@ export function environmentLabel(facts: Facts): string {
 /** 0 -> "0 s", 90 -> "90 s", 900 -> "15 min", 3600 -> "1 h", 86400 -> "24 h", 172800 -> "2 days". */
 export { formatDuration } from "../../domain/durations";
 
-/** "a, b and c" */
 /** Names a message lists at most; the evidence carries every resource. */
 export const MAX_LISTED_NAMES = 10;
 

@@ -3,7 +3,8 @@
  * options (the shared resource view the platform limits read too). A plan has no outputs; the stack outputs are
  * the program's.
  */
-import { type PlanDocument, resourceViews } from "../../offline/plan";
+import type { PlanDocument } from "../../offline/plan";
+import { resourceViews } from "../../offline/views";
 import type { AuditInput } from "../types";
 
 export function fromPlanDocument(doc: PlanDocument): AuditInput {

@@ -15,6 +15,7 @@ import {
   AZURE_SQL_PITR_DAYS,
   AZURE_SQL_SKU,
   AZURE_SQL_STORAGE_GB,
+  postgresTierOffersHa,
 } from "../../domain/limits/azure";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
 import type { CopyDescriptor } from "../types";
@@ -99,7 +100,7 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
     const tier = postgresTier(args.sku, args.tier);
     const oneOf = (list: readonly string[]) => `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
     if (!(AZURE_POSTGRES_TIERS as readonly string[]).includes(tier)) fail("tier", args.tier, oneOf(AZURE_POSTGRES_TIERS));
-    const offersHa = (AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier);
+    const offersHa = postgresTierOffersHa(tier);
     if (args.topology === "multi-az-instance" && !offersHa) {
       fail("tier", tier, `${oneOf(AZURE_POSTGRES_HA_TIERS)}: zone-redundant high availability is not offered on the ${tier} tier (use single-az-instance or a D/E series SKU)`);
     }

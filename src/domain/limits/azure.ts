@@ -84,6 +84,11 @@ export const AZURE_POSTGRES_TIERS = ["Burstable", "GeneralPurpose", "MemoryOptim
 /** Tiers offering high availability (zone-redundant or same-zone): not Burstable. */
 export const AZURE_POSTGRES_HA_TIERS = ["GeneralPurpose", "MemoryOptimized"] as const;
 
+/** Whether a flexible-server tier offers high availability and read replicas (General Purpose, Memory Optimized). */
+export function postgresTierOffersHa(tier: string): boolean {
+  return (AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier);
+}
+
 const T = {
   keyVault: "azure-native:keyvault:Vault",
   randomId: "random:index/randomId:RandomId",
@@ -186,7 +191,7 @@ const postgresHa: PlatformLimit = {
       const mode = str(ha?.mode);
       if (!mode || mode === "Disabled") continue;
       const tier = str(rec(server.inputs.sku)?.tier);
-      if (tier && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier)) out.push(violation(this, server, "sku.tier", `${tier} with high availability ${mode}`));
+      if (tier && !postgresTierOffersHa(tier)) out.push(violation(this, server, "sku.tier", `${tier} with high availability ${mode}`));
       const standby = str(ha?.standbyAvailabilityZone);
       if (mode === "ZoneRedundant" && standby && standby === str(server.inputs.availabilityZone)) {
         out.push(violation(this, server, "highAvailability.standbyAvailabilityZone", `zone ${standby}, the primary's own zone`));
@@ -325,7 +330,7 @@ const postgresReplicaTier: PlatformLimit = {
     for (const server of g.ofType(T.postgres)) {
       if (str(server.inputs.createMode) !== "Replica") continue;
       const tier = str(rec(server.inputs.sku)?.tier);
-      if (tier && !(AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier)) out.push(violation(this, server, "sku.tier", `a ${tier} read replica`));
+      if (tier && !postgresTierOffersHa(tier)) out.push(violation(this, server, "sku.tier", `a ${tier} read replica`));
     }
     return out;
   },
