@@ -214,8 +214,8 @@ export interface ProtectionFact {
   deletionWindowDays?: number;
   /** KMS keys: the key policy denies scheduling deletion to every principal (but a break-glass one); "unknown" in a preview. */
   deletionDenied?: boolean | "unknown";
-  /** Key Vaults: days a deleted key stays recoverable (Azure: 7 to 90). */
-  softDeleteDays?: number;
+  /** Key Vaults: days a deleted key stays recoverable (Azure: 7 to 90); "unknown" when a preview leaves it unknown. */
+  softDeleteDays?: number | "unknown";
 }
 
 export interface Waiver {

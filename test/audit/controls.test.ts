@@ -821,4 +821,26 @@ describe("CENM-GN-07: keys guarded against crypto-shredding", () => {
     expect(gn07().evaluate(withKeys("prod", { deletionWindowDays: 30, deletionDenied: "unknown" })).outcome).toBe("unknown");
     expect(gn07().evaluate(withKeys("prod")).outcome).toBe("not-applicable");
   });
+  it("answers unknown for a Key Vault whose soft-delete retention a preview does not know, instead of assuming Azure's 90 days", async () => {
+    const { readProtection } = await import("../../src/audit/facts/azure/protection");
+    const { ResourceGraph } = await import("../../src/domain/resources/graph");
+    const vault = (retention: unknown) => ({
+      urn: "urn:pulumi:s::p::azure-native:keyvault:Vault::kv",
+      type: "azure-native:keyvault:Vault",
+      name: "kv",
+      custom: true,
+      inputs: { properties: { enablePurgeProtection: true, ...(retention === undefined ? {} : { softDeleteRetentionInDays: retention }) } },
+      outputs: {},
+      propertyDependencies: {},
+      protect: true,
+      retainOnDelete: true,
+    });
+    const facts = (retention: unknown) => readProtection(new ResourceGraph([vault(retention)]), { guards: () => true } as never);
+    expect(facts("[unknown]")[0].softDeleteDays).toBe("unknown");
+    expect(facts(undefined)[0].softDeleteDays).toBe(90);
+    expect(facts(7)[0].softDeleteDays).toBe(7);
+    const judged = gn07().evaluate(withKeys("prod", { type: "azure-native:keyvault:Vault", purgeProtection: true, softDeleteDays: "unknown" }));
+    expect(judged.outcome).toBe("unknown");
+    expect(judged.message).toContain("soft-delete retention of key-0 is computed at deployment");
+  });
 });

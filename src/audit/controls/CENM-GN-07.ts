@@ -16,7 +16,7 @@ export const control: Control = {
     `notwithstanding. A KMS key must keep AWS's longest deletion window (${KMS_DELETION_WINDOW_DAYS} days) so a scheduled deletion can be ` +
     "seen and cancelled, and outside dev its policy must deny scheduling the deletion to everyone but a break-glass " +
     `principal; an Azure Key Vault must keep deleted keys recoverable for the longest retention (${KEY_VAULT_SOFT_DELETE_DAYS} days; purge ` +
-    "protection is CENM-KY-06's). A policy only the deployment computes (a preview) is not judged. Not applicable " +
+    "protection is CENM-KY-06's). A policy or retention only the deployment computes (a preview) is not judged. Not applicable " +
     "when the program declares no such key.",
   evaluate(facts) {
     const keys = facts.protection.filter((p) => p.deletionWindowDays !== undefined || p.deletionDenied !== undefined || p.softDeleteDays !== undefined);
@@ -31,12 +31,16 @@ export const control: Control = {
     for (const k of keys) {
       if (k.deletionWindowDays !== undefined && k.deletionWindowDays < KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
       if (!dev && k.deletionDenied === false) weak.push(`${k.name} (its policy lets anyone allowed by IAM schedule its deletion)`);
-      if (k.softDeleteDays !== undefined && k.softDeleteDays < KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
+      if (typeof k.softDeleteDays === "number" && k.softDeleteDays < KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
     }
     if (weak.length > 0) return result("fail", `Keys that could be destroyed too quickly: ${listNames(weak)}.`, evidence);
     const unknown = keys.filter((k) => !dev && k.deletionDenied === "unknown");
     if (unknown.length > 0) {
       return result("unknown", `Not judged: the key policies of ${listNames(unknown.map((k) => k.name))} are computed at deployment (a preview shows them unknown); their deletion windows are ${KMS_DELETION_WINDOW_DAYS} days.`, evidence);
+    }
+    const unknownRetention = keys.filter((k) => k.softDeleteDays === "unknown");
+    if (unknownRetention.length > 0) {
+      return result("unknown", `Not judged: the soft-delete retention of ${listNames(unknownRetention.map((k) => k.name))} is computed at deployment (a preview shows it unknown).`, evidence);
     }
     const kms = keys.some((k) => k.deletionDenied !== undefined);
     return result("pass", `All ${keys.length} keys and key vaults keep the longest deletion window or soft-delete retention${dev || !kms ? "" : ", and every KMS key policy denies scheduling deletion"}.`, evidence);

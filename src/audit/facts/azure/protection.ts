@@ -7,14 +7,19 @@ import type { ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { Locks } from "./locks";
 import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
+import { isMarker, num, rec } from "../../../domain/resources/values";
 import { T } from "./tokens";
 
 /** Resource types whose loss loses data or keys (one list for the audit and the plan summary). */
 const STATEFUL = STATEFUL_TYPES.azure;
 
-function softDeleteDays(r: { inputs: Record<string, unknown> }): number {
-  const days = (r.inputs.properties as Record<string, unknown> | undefined)?.softDeleteRetentionInDays;
-  return typeof days === "number" ? days : KEY_VAULT_SOFT_DELETE_DAYS;
+/** A key vault's soft-delete retention: as declared, Azure's default when not, "unknown" when only the deployment knows it. */
+function softDeleteDays(r: { inputs: Record<string, unknown> }): number | "unknown" {
+  const props = r.inputs.properties;
+  if (isMarker(props)) return "unknown";
+  const days = rec(props)?.softDeleteRetentionInDays;
+  if (isMarker(days)) return "unknown";
+  return num(days) ?? KEY_VAULT_SOFT_DELETE_DAYS;
 }
 
 export function readProtection(g: ResourceGraph, locks: Locks): ProtectionFact[] {
