@@ -5,6 +5,11 @@
 import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
 import { isMarker, num, rec, str } from "../resources/values";
+import { T as AZ } from "../resources/azureTokens";
+import { T as AWS_T } from "../resources/awsTokens";
+
+/** The random provider's id, whose token the AWS table keeps (final snapshot names use it too). */
+const RANDOM_ID = AWS_T.randomId;
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
 
 export const AZURE_DOCS = {
@@ -89,21 +94,14 @@ export function postgresTierOffersHa(tier: string): boolean {
   return (AZURE_POSTGRES_HA_TIERS as readonly string[]).includes(tier);
 }
 
+/** The tokens the limits read: the shared Azure table, and the random id a vault name takes its suffix from. */
 const T = {
-  keyVault: "azure-native:keyvault:Vault",
-  randomId: "random:index/randomId:RandomId",
-  key: "azure-native:keyvault:Key",
-  privateEndpoint: "azure-native:network:PrivateEndpoint",
-  protectionPolicy: "azure-native:recoveryservices:ProtectionPolicy",
-  fileShare: "azure-native:storage:FileShare",
-  fileService: "azure-native:storage:FileServiceProperties",
-  storageAccount: "azure-native:storage:StorageAccount",
-  backupVault: "azure-native:dataprotection:BackupVault",
-  recoveryVault: "azure-native:recoveryservices:Vault",
-  protectedItem: "azure-native:recoveryservices:ProtectedItem",
-  postgres: "azure-native:dbforpostgresql:Server",
-  postgresAdmins: ["azure-native:dbforpostgresql:AdministratorsMicrosoftEntra", "azure-native:dbforpostgresql:Administrator"],
-};
+  ...AZ,
+  randomId: RANDOM_ID,
+  key: AZ.keyVaultKey,
+  postgres: AZ.postgresServer,
+  postgresAdmins: [AZ.postgresEntraAdmin, AZ.postgresAdmin],
+} as const;
 
 /** Operations of a preview step that create the resource. */
 const CREATIONS = new Set(["create", "create-replacement", "replace"]);

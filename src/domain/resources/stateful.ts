@@ -3,21 +3,12 @@
  * (CENM-GN-03) and the plan summary counts how many are protected.
  */
 import { T } from "./awsTokens";
+import { T as AZ } from "./azureTokens";
 
 /** Per cloud. An Azure resource group counts: deleting it deletes every resource inside. */
 export const STATEFUL_TYPES = {
   aws: [T.rdsCluster, T.rdsInstance, T.efsFileSystem, T.backupVault, T.backupAirGappedVault, T.bucket, T.bucketV2, T.kmsKey, T.kmsReplicaKey, T.hsmCluster],
-  azure: [
-    "azure-native:resources:ResourceGroup",
-    "azure-native:dbforpostgresql:Server",
-    "azure-native:sql:Server",
-    "azure-native:sql:Database",
-    "azure-native:storage:StorageAccount",
-    "azure-native:dataprotection:BackupVault",
-    "azure-native:recoveryservices:Vault",
-    "azure-native:keyvault:Vault",
-    "azure-native:keyvault:Key",
-  ],
+  azure: [AZ.resourceGroup, AZ.postgresServer, AZ.sqlServer, AZ.sqlDatabase, AZ.storageAccount, AZ.backupVault, AZ.recoveryVault, AZ.keyVault, AZ.keyVaultKey],
 } as const;
 
 /** Every stateful type, of either cloud. */
