@@ -9,8 +9,12 @@ import type { StackOutputs } from "./domain/outputs";
 
 type Topology = (c: StackConfig) => Promise<StackOutputs>;
 
-export async function cenmBackup(): Promise<StackOutputs> {
-  const { config, warnings } = loadFromPulumi();
+/**
+ * The program. `now` dates the configuration's checks (waiver expiry, offline copies' verification dates); the
+ * offline plan passes the audit's --today so a past report can be reproduced. Default: the real date.
+ */
+export async function cenmBackup(options: { now?: Date } = {}): Promise<StackOutputs> {
+  const { config, warnings } = loadFromPulumi(options);
   for (const w of warnings) await pulumi.log.warn(w);
   // Each cloud's topology (and its provider) is loaded only for the stacks of that cloud. The Azure side is also
   // type-checked in its own program (tsconfig.azure.json), so it is required here rather than imported.

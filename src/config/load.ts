@@ -38,26 +38,8 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return over;
 }
 
-/** The date the configuration is judged at (waiver expiry): the real one unless a run sets another. */
-let clock: (() => Date) | undefined;
-
-/**
- * Runs `fn` with the configuration's date set to `now` (when given), so that a past audit can be reproduced with
- * the waivers as they stood then. The date goes back to the real one when `fn` settles.
- */
-export async function withClock<T>(now: Date | undefined, fn: () => Promise<T>): Promise<T> {
-  if (now === undefined) return fn();
-  const previous = clock;
-  clock = () => now;
-  try {
-    return await fn();
-  } finally {
-    clock = previous;
-  }
-}
-
 /** Today as YYYY-MM-DD (UTC). */
-export function today(now: Date = clock?.() ?? new Date()): string {
+export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 

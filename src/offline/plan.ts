@@ -5,7 +5,6 @@
 import { cenmBackup } from "../program";
 import type { BackupElement, CopyDescriptor } from "../components/types";
 import { DeclaredResource, OfflineRun, runOffline } from "./engine";
-import { withClock } from "../config/load";
 import { readStackFile } from "./stackFile";
 import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../domain/limits";
 import { ALL_STATEFUL_TYPES } from "../domain/resources/stateful";
@@ -42,13 +41,13 @@ export interface StackPlan {
 /** Plans one stack from its stack file. Throws ConfigError / StackFileError on bad input. */
 export async function planStack(stack: string, options: { stacksDir?: string; preview?: boolean; now?: Date } = {}): Promise<StackPlan> {
   const file = readStackFile(stack, options.stacksDir);
-  const run = await withClock(options.now, () => runOffline(cenmBackup, {
+  const run = await runOffline(() => cenmBackup({ now: options.now }), {
     project: PROJECT,
     stack,
     config: file.config,
     secretKeys: file.secretKeys,
     preview: options.preview ?? false,
-  }));
+  });
   const document = planDocumentOf(run);
   // What the cloud would refuse or silently break stops the plan, whatever the program (platform limits).
   const violations = checkPlatformLimits(resourceViews(document));
