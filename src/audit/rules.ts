@@ -2,6 +2,7 @@
  * Renders the catalogue of audit controls (RULES.md) from the controls themselves, so the document can never
  * drift from the code: a test compares the committed file with this rendering.
  */
+import { AUDIT_MINIMUM_MEANINGS, AUDIT_MINIMUMS, type AuditMinimums, MAX_BACKUP_INTERVAL_HOURS } from "../domain/auditMinimums";
 import { cell } from "../domain/markdown";
 import type { Control } from "./types";
 
@@ -21,6 +22,30 @@ function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9-]/g, "");
 }
 
+/**
+ * The magnitudes the controls hold each environment to (src/domain/auditMinimums.ts): how long recovery points,
+ * copies, locks and deleted shares must be kept, beside whether they are declared at all.
+ */
+function minimumsTable(): string[] {
+  const keys = Object.keys(AUDIT_MINIMUM_MEANINGS) as (keyof AuditMinimums)[];
+  return [
+    "## Magnitudes each environment is held to",
+    "",
+    "The controls judge how much protection is declared, not only that it is: the floors below are this package's " +
+      "policy (R3 asks for rolling snapshots, copies away from the primary and key copies that cannot be destroyed, " +
+      "without giving durations). Each sits below the matching preset so that a stack on its presets passes, and " +
+      "high enough that a protection cut to a token value fails. A stack whose environment is unknown is held to " +
+      `prod's. "At least daily" means a recovery point every ${MAX_BACKUP_INTERVAL_HOURS} h or more often, or continuous backups.`,
+    "",
+    "| Floor | dev | staging | prod | Meaning |",
+    "|---|---|---|---|---|",
+    ...keys.map((k) => `| \`${k}\` | ${AUDIT_MINIMUMS.dev[k]} | ${AUDIT_MINIMUMS.staging[k]} | ${AUDIT_MINIMUMS.prod[k]} | ${cell(AUDIT_MINIMUM_MEANINGS[k])} |`),
+    "",
+    "## Controls",
+    "",
+  ];
+}
+
 export function renderRulesCatalogue(controls: Control[]): string {
   const lines: string[] = [
     "# Audit rules",
@@ -37,6 +62,7 @@ export function renderRulesCatalogue(controls: Control[]): string {
     "",
     `${controls.length} control${controls.length === 1 ? "" : "s"}.`,
     "",
+    ...minimumsTable(),
     "| ID | Title | R3 recommendation | Severity | Waived by |",
     "|---|---|---|---|---|",
   ];

@@ -113,6 +113,21 @@ export interface VaultFact {
   retainOnDelete: boolean;
 }
 
+/**
+ * One path by which a failed backup or copy job is announced: what routes it (a vault notification, an event
+ * rule, an alert processing rule) and whether it reaches anyone (a topic with a subscription, an enabled action
+ * group with a receiver).
+ */
+export interface AlertRouteFact {
+  /** The resource that routes the failure, by logical name. */
+  via: string;
+  /** The topic or action group it sends to, by logical name, when the program declares it. */
+  destination?: string;
+  /** true: someone receives it; false: nobody does (the reason is in `detail`); "unknown": the program cannot tell. */
+  delivers: boolean | "unknown";
+  detail: string;
+}
+
 export interface SnapshotFacts {
   vaults: VaultFact[];
   rules: SnapshotRuleFact[];
@@ -120,6 +135,8 @@ export interface SnapshotFacts {
   protectedUrns: string[];
   /** Failure notification exists (vault notifications or an EventBridge rule on failed jobs). */
   failureNotifications: boolean;
+  /** Every route announcing failed jobs, and whether it reaches anyone. */
+  alertRoutes: AlertRouteFact[];
   restoreTesting: { planUrn: string; schedule: string; protectedUrns: string[] }[];
 }
 
@@ -134,6 +151,16 @@ export interface FileSystemFact {
   customerManagedKey: boolean;
   replicationRegions: string[];
   inBackupPlan: boolean;
+  /**
+   * The parts a backup must cover one by one, when the store has them: an Azure file share per CENM service (a
+   * backup of one share is no backup of another). Absent: the store is backed up whole (an EFS file system).
+   */
+  parts?: { urn: string; name: string }[];
+  /**
+   * Days a deleted share stays recoverable (Azure share soft delete): 0 when switched off or not declared,
+   * "unknown" when a preview leaves it unknown. Absent where the store has no such setting (EFS).
+   */
+  deletedSharesKeptDays?: number | "unknown";
   protect: boolean;
   retainOnDelete: boolean;
 }
@@ -148,7 +175,8 @@ export interface KeyCopyFact {
   /** Object Lock in COMPLIANCE mode (or an offline medium). */
   immutable: boolean;
   lockMode?: "COMPLIANCE" | "GOVERNANCE";
-  lockDays?: number;
+  /** Default retention of the lock, days; "unknown" when a preview leaves it unknown. */
+  lockDays?: number | "unknown";
   /** Reachable from the Internet: no public access block, or no policy restricting access to a VPC endpoint. */
   internetReachable: boolean;
   /** Why reachability cannot be judged (a policy only the deployment computes): `internetReachable` is then moot. */

@@ -22,6 +22,7 @@ export const CONTROL_IDS = [
   "CENM-FS-02",
   "CENM-FS-03",
   "CENM-FS-04",
+  "CENM-FS-05",
   "CENM-KY-01",
   "CENM-KY-02",
   "CENM-KY-03",

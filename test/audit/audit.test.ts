@@ -117,7 +117,7 @@ describe("audit of deployed state and of a preview", () => {
 
   it("diffs the deployed subset against the full plan: controls flipped and the rules left out are missing copies", () => {
     const md = diffReports(reports.get("aws-prod")!, state);
-    expect(md).toContain("| CENM-SN-06 | Failed backups are notified | error | pass | fail | worse |");
+    expect(md).toContain("| CENM-SN-06 | Failed backups are notified, and the notice reaches someone | error | pass | fail | worse |");
     expect(md).toContain("| CENM-DB-03 | Each database has a copy in another region, with its recovery point stated | error | pass | fail | worse |");
     expect(md).toContain("- removed: database cenm-db-primary: cross-region-replica cenm-db-dr-replica (asynchronous) in eu-central-1");
     expect(md).toContain("| Loss of the primary region | 15 min -> not recoverable (worse) |");

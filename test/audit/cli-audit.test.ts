@@ -42,7 +42,7 @@ describe("cenm-backup audit", () => {
     expect(code).toBe(1);
     // The fixture deploys the earlier prod design (a Multi-AZ DB cluster with no copy AWS can make elsewhere).
     expect(c.out.join("")).toContain("Failing error controls (3):\n  CENM-DB-03 Each database has a copy in another region");
-    expect(c.out.join("")).toContain("\n  CENM-SN-06 Failed backups are notified: ");
+    expect(c.out.join("")).toContain("\n  CENM-SN-06 Failed backups are notified, and the notice reaches someone: ");
     expect(c.err.join("")).toBe("cenm-backup: 3 error controls failing unwaived\n");
     expect(JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")).summary.errorsFailing).toBe(3);
   });
@@ -106,7 +106,7 @@ describe("cenm-backup audit", () => {
     expect(code).toBe(0);
     const md = d.out.join("");
     expect(md.startsWith("## Audit diff: `aws-prod`\n")).toBe(true);
-    expect(md).toContain("| CENM-SN-06 | Failed backups are notified | error | pass | fail | worse |");
+    expect(md).toContain("| CENM-SN-06 | Failed backups are notified, and the notice reaches someone | error | pass | fail | worse |");
     expect(md).toContain("**Verdict: mixed**: 5 controls newly failing");
   });
 

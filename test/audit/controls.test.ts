@@ -8,7 +8,7 @@ import { assertUniqueIds, CONTROLS } from "../../src/audit/controls";
 import { CONTROL_IDS } from "../../src/domain/controls";
 import { evaluate } from "../../src/audit/evaluate";
 import type { Control, ControlResult, Facts, Outcome } from "../../src/audit/types";
-import { baseFacts, DB_URN, DR, ESCROW_URN, FS_URN, OFFLINE_ID, PRIMARY, REPLICA_URN, rule, VAULT_URN } from "./fixtures/facts";
+import { baseFacts, DB_URN, DR, DR_VAULT_URN, ESCROW_URN, FS_URN, OFFLINE_ID, PRIMARY, REPLICA_URN, rule, VAULT_URN } from "./fixtures/facts";
 
 const byId = new Map(CONTROLS.map((c) => [c.id, c]));
 
@@ -69,7 +69,7 @@ describe("CONTROLS", () => {
     expect(CONTROLS.map((c) => c.id.slice(5, 7))).toEqual([
       ...Array(8).fill("DB"),
       ...Array(6).fill("SN"),
-      ...Array(4).fill("FS"),
+      ...Array(5).fill("FS"),
       ...Array(7).fill("KY"),
       ...Array(7).fill("GN"),
     ]);
@@ -98,9 +98,15 @@ describe("CONTROLS", () => {
     expect(used.length).toBeGreaterThan(10);
   });
 
-  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), KY-06 and GN-05 (Azure only), and GN-07 (the fixture declares no key)", () => {
+  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), FS-05, KY-06 and GN-05 (Azure only), and GN-07 (the fixture declares no key)", () => {
     const findings = evaluate(baseFacts(), CONTROLS, new Date("2026-01-15T00:00:00Z"));
-    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual(["CENM-SN-04 not-applicable", "CENM-KY-06 not-applicable", "CENM-GN-05 not-applicable", "CENM-GN-07 not-applicable"]);
+    expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual([
+      "CENM-SN-04 not-applicable",
+      "CENM-FS-05 not-applicable",
+      "CENM-KY-06 not-applicable",
+      "CENM-GN-05 not-applicable",
+      "CENM-GN-07 not-applicable",
+    ]);
   });
 });
 
@@ -266,7 +272,20 @@ describe("snapshot controls", () => {
       f.snapshots.rules = [rule("hourly-every-1h", 1, 2), rule("monthly", 720, 365)];
     });
     expectVerdict(weak, "fail", "cenm-snapshots-plan");
-    expect(weak.message).toBe("No backup rule runs at least every 24 h with at least 7 days of retention (2 rule(s) declared).");
+    expect(weak.message).toBe("No rule backing up cenm-db-cluster runs at least every 24 h and keeps its recovery points at least 30 days (environment prod); hourly-every-1h keeps 2 days.");
+    // The floor follows the environment: 14 days of daily snapshots fail in prod (30) and pass in staging (7).
+    const fortnight = (f: Facts): void => {
+      f.snapshots.rules = [rule("daily", 24, 14)];
+    };
+    expectVerdict(run("CENM-SN-01", fortnight), "fail", "cenm-db-cluster");
+    expectVerdict(run("CENM-SN-01", (f) => { fortnight(f); f.environment = "staging"; }), "pass", "cenm-db-cluster");
+    expectVerdict(run("CENM-SN-01", (f) => { fortnight(f); f.environment = undefined; }), "fail", "cenm-db-cluster");
+    // A rule tied to other resources (a file-share policy) is no evidence for the database, and is not cited.
+    const tiedElsewhere = run("CENM-SN-01", (f) => {
+      f.snapshots.rules = [{ ...rule("daily", 24, 35), protectedUrns: [FS_URN] }, rule("hourly-every-1h", 1, 2)];
+    });
+    expectVerdict(tiedElsewhere, "fail", "cenm-db-cluster");
+    expect(tiedElsewhere.evidence.filter((e) => e.properties.rule === "daily")).toEqual([]);
     const unselected = run("CENM-SN-01", (f) => {
       f.snapshots.protectedUrns = [FS_URN];
     });
@@ -278,6 +297,27 @@ describe("snapshot controls", () => {
 
   it("CENM-SN-02 snapshot copies in another region", () => {
     expectVerdict(run("CENM-SN-02"), "pass", "cenm-snapshots-plan");
+    // Copies kept a day fail; copies kept as long as a shorter source (the hourly rule's 2 days) pass.
+    const oneDay = run("CENM-SN-02", (f) => {
+      for (const r of f.snapshots.rules) r.copies = r.copies.map((c) => ({ ...c, retentionDays: 1 }));
+    });
+    expectVerdict(oneDay, "fail", "cenm-snapshots-plan");
+    expect(oneDay.message).toContain("not kept long enough: continuous-pitr (copies kept 1 days, 30 required)");
+    expectVerdict(
+      run("CENM-SN-02", (f) => {
+        f.snapshots.rules = [{ ...rule("hourly-every-1h", 1, 2), copies: [{ vaultUrn: DR_VAULT_URN, region: DR, retentionDays: 2 }] }];
+      }),
+      "pass",
+      "cenm-snapshots-plan",
+    );
+    // A copy without its own lifecycle keeps its source's retention.
+    expectVerdict(
+      run("CENM-SN-02", (f) => {
+        for (const r of f.snapshots.rules) r.copies = r.copies.map((c) => ({ vaultUrn: c.vaultUrn, region: c.region }));
+      }),
+      "pass",
+      "cenm-snapshots-plan",
+    );
     const local = run("CENM-SN-02", (f) => {
       for (const r of f.snapshots.rules) r.copies = [];
     });
@@ -356,6 +396,20 @@ describe("snapshot controls", () => {
 
   it("CENM-SN-06 failed-backup notifications", () => {
     expectVerdict(run("CENM-SN-06"), "pass", "cenm-snapshots-vault");
+    const nobody = (f: Facts): void => {
+      f.snapshots.alertRoutes = [{ via: "backup-failures", destination: "alerts-topic", delivers: false, detail: "topic alerts-topic has no subscription: nobody receives its messages" }];
+    };
+    const silent = run("CENM-SN-06", nobody);
+    expectVerdict(silent, "fail", "aws-prod");
+    expect(silent.message).toBe("Failed backup and copy jobs are routed but reach nobody in environment prod: topic alerts-topic has no subscription: nobody receives its messages.");
+    expectVerdict(run("CENM-SN-06", (f) => { nobody(f); f.environment = "dev"; }), "pass", "aws-prod");
+    expectVerdict(
+      run("CENM-SN-06", (f) => {
+        f.snapshots.alertRoutes = [{ via: "backup-failures", delivers: "unknown", detail: "the topic arn:aws:sns:eu-west-1:1:x is not declared in this program, so its subscriptions cannot be seen" }];
+      }),
+      "unknown",
+      "aws-prod",
+    );
     expectVerdict(
       run("CENM-SN-06", (f) => {
         f.snapshots.failureNotifications = false;
@@ -423,6 +477,47 @@ describe("file controls", () => {
       "cenm-files-fs",
     );
     expectVerdict(run("CENM-FS-04", noFileSystems), "not-applicable");
+    // The rules backing the file system must run daily and keep the environment's floor.
+    const weekly = run("CENM-FS-04", (f) => {
+      f.snapshots.rules = [rule("weekly", 168, 35), rule("hourly-every-1h", 1, 2)];
+    });
+    expectVerdict(weekly, "fail", "cenm-files-fs");
+    expect(weekly.message).toBe("No rule backing up cenm-files-fs runs at least every 24 h and keeps 30 days (environment prod); found weekly: every 168 h, kept 35 days and hourly-every-1h: every 1 h, kept 2 days.");
+    // Each part (a share per service) is judged on its own: one left out fails, naming it.
+    const parts = (f: Facts, covered: string[]): void => {
+      f.fileSystems[0].parts = [
+        { urn: "urn:pulumi:azure-prod::cenm-backup::azure-native:storage:FileShare::cenm-files-share-signer", name: "cenm-files-share-signer" },
+        { urn: "urn:pulumi:azure-prod::cenm-backup::azure-native:storage:FileShare::cenm-files-share-network-map", name: "cenm-files-share-network-map" },
+      ];
+      f.snapshots.protectedUrns.push(...covered.map((n) => `urn:pulumi:azure-prod::cenm-backup::azure-native:storage:FileShare::${n}`));
+    };
+    const signerLeftOut = run("CENM-FS-04", (f) => parts(f, ["cenm-files-share-network-map"]));
+    expectVerdict(signerLeftOut, "fail", "cenm-files-fs");
+    expect(signerLeftOut.message).toBe("cenm-files-share-signer is not backed up by any backup plan.");
+    expectVerdict(run("CENM-FS-04", (f) => parts(f, ["cenm-files-share-network-map", "cenm-files-share-signer"])), "pass", "cenm-files-fs");
+    // A rule tied to one share does not back up the other.
+    const tied = run("CENM-FS-04", (f) => {
+      parts(f, ["cenm-files-share-network-map", "cenm-files-share-signer"]);
+      f.snapshots.rules = [{ ...rule("daily", 24, 35), protectedUrns: ["urn:pulumi:azure-prod::cenm-backup::azure-native:storage:FileShare::cenm-files-share-network-map"] }];
+    });
+    expectVerdict(tied, "fail", "cenm-files-fs");
+    expect(tied.message).toContain("No rule backing up cenm-files-share-signer runs");
+  });
+
+  it("CENM-FS-05 deleted shares stay recoverable for the environment's floor", () => {
+    expectVerdict(run("CENM-FS-05"), "not-applicable");
+    const days = (n: number | "unknown", environment = "prod") => (f: Facts): void => {
+      f.fileSystems[0].deletedSharesKeptDays = n;
+      f.environment = environment;
+    };
+    expectVerdict(run("CENM-FS-05", days(14)), "pass", "cenm-files-fs");
+    const off = run("CENM-FS-05", days(0));
+    expectVerdict(off, "fail", "cenm-files-fs");
+    expect(off.message).toBe("Deleted shares kept less than 14 days (environment prod): cenm-files-fs (soft delete off or not declared).");
+    expectVerdict(run("CENM-FS-05", days(7)), "fail", "cenm-files-fs");
+    expectVerdict(run("CENM-FS-05", days(7, "staging")), "pass", "cenm-files-fs");
+    expectVerdict(run("CENM-FS-05", days(1, "dev")), "fail", "cenm-files-fs");
+    expectVerdict(run("CENM-FS-05", days("unknown")), "unknown", "cenm-files-fs");
   });
 });
 
@@ -524,7 +619,17 @@ describe("key controls", () => {
       f.environment = "staging";
     });
     expectVerdict(staging, "pass", "cenm-keys-escrow");
-    expect(staging.message).toBe("Key escrow is locked; cenm-keys-escrow and cenm-keys-replica use GOVERNANCE mode, accepted in staging but not in prod.");
+    expect(staging.message).toBe("Key escrow is locked for at least 30 days; cenm-keys-escrow and cenm-keys-replica use GOVERNANCE mode, accepted in staging but not in prod.");
+    // The lock must last the environment's floor: a one-day COMPLIANCE lock fails, as does one with no default retention.
+    const oneDay = run("CENM-KY-04", (f) => {
+      f.keyCopies[1].lockDays = 1;
+    });
+    expectVerdict(oneDay, "fail", "cenm-keys-replica");
+    expect(oneDay.message).toBe("Key escrow locked for less than 365 days (environment prod): cenm-keys-replica (1 days).");
+    expectVerdict(run("CENM-KY-04", (f) => { f.keyCopies[0].lockDays = undefined; }), "fail", "cenm-keys-escrow");
+    expectVerdict(run("CENM-KY-04", (f) => { f.keyCopies[0].lockDays = 30; f.environment = "staging"; }), "pass", "cenm-keys-escrow");
+    expectVerdict(run("CENM-KY-04", (f) => { f.keyCopies[0].lockDays = 29; f.environment = "staging"; }), "fail", "cenm-keys-escrow");
+    expectVerdict(run("CENM-KY-04", (f) => { f.keyCopies[0].lockDays = "unknown"; }), "unknown", "cenm-keys-escrow");
     expectVerdict(
       run("CENM-KY-04", (f) => {
         f.environment = "dev";

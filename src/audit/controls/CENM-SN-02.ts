@@ -1,35 +1,64 @@
-/** CENM-SN-02: recovery points are copied to another region. */
+/** CENM-SN-02: the databases' recovery points are copied to another region and kept there long enough. */
+import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control } from "../types";
-import { copyRegion, listNames, result, ruleEvidence, ruleSourceRegion, vaultRegionIndex } from "./common";
-import { MAX_INTERVAL_HOURS } from "./CENM-SN-01";
+import {
+  atLeastDaily,
+  copyRegion,
+  copyRetentionDays,
+  listNames,
+  minimumsOf,
+  requiredCopyDays,
+  result,
+  ruleEvidence,
+  rulesCovering,
+  ruleSourceRegion,
+  vaultRegionIndex,
+} from "./common";
 
 export const control: Control = {
   id: "CENM-SN-02",
-  title: "Snapshot copies in another region",
+  title: "Snapshot copies in another region, kept long enough",
   recommendation: "database-snapshots",
   severity: "error",
   waivedBy: ["db-dr-copy"],
   rationale:
     "Snapshots kept only in the primary region go down with it and can be reached by whoever reaches that " +
-    `region; at least one rule running every ${MAX_INTERVAL_HOURS} h or more often (or continuously) must copy its ` +
-    "recovery points to a vault in another region. A rule's own region is its vault's region, or the primary " +
-    "region when the vault is not resolved. Not applicable when no backup rule is declared (CENM-SN-01 and " +
-    "CENM-FS-04 report the missing schedule).",
+    `region; at least one rule backing up a database and running every ${MAX_BACKUP_INTERVAL_HOURS} h or more often (or continuously) must copy its ` +
+    "recovery points to a vault in another region, and keep them there as long as the source keeps them or the " +
+    `environment's floor, whichever is shorter (${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod): a copy kept one day is gone before a region loss is ` +
+    "declared. A copy without its own lifecycle keeps its source's retention. A rule's own region is its vault's " +
+    "region, or the primary region when the vault is not resolved. Not applicable when no backup rule is declared " +
+    "(CENM-SN-01 and CENM-FS-04 report the missing schedule).",
   evaluate(facts) {
-    const rules = facts.snapshots.rules;
-    if (rules.length === 0) return result("not-applicable", "No backup rule is declared.", []);
+    if (facts.snapshots.rules.length === 0) return result("not-applicable", "No backup rule is declared.", []);
+    const rules = rulesCovering(facts.snapshots.rules, facts.databases.map((d) => d.urn));
+    const minimums = minimumsOf(facts);
     const vaultRegions = vaultRegionIndex(facts);
     const copying: string[] = [];
+    const short: string[] = [];
     const evidence = rules.map((rule) => {
       const source = ruleSourceRegion(rule, vaultRegions, facts);
-      const regions = rule.copies.map((c) => copyRegion(c, vaultRegions));
-      const elsewhere = regions.filter((r): r is string => r !== undefined && r !== source);
-      if (elsewhere.length > 0 && (rule.continuous || rule.intervalHours <= MAX_INTERVAL_HOURS)) copying.push(rule.rule);
-      return ruleEvidence(rule, { sourceRegion: source, copyRegions: regions, intervalHours: rule.intervalHours, continuous: rule.continuous });
+      const away = rule.copies.filter((c) => {
+        const region = copyRegion(c, vaultRegions);
+        return region !== undefined && region !== source;
+      });
+      const required = requiredCopyDays(rule, minimums);
+      const keptLongEnough = away.filter((c) => copyRetentionDays(rule, c) >= required);
+      if (atLeastDaily(rule) && keptLongEnough.length > 0) copying.push(rule.rule);
+      else if (atLeastDaily(rule) && away.length > 0) short.push(`${rule.rule} (copies kept ${away.map((c) => copyRetentionDays(rule, c)).join(", ")} days, ${required} required)`);
+      return ruleEvidence(rule, {
+        sourceRegion: source,
+        copyRegions: rule.copies.map((c) => copyRegion(c, vaultRegions)),
+        copyRetentionDays: rule.copies.map((c) => copyRetentionDays(rule, c)),
+        requiredCopyDays: required,
+        intervalHours: rule.intervalHours,
+        continuous: rule.continuous,
+      });
     });
     if (copying.length === 0) {
-      return result("fail", `None of the ${rules.length} backup rule(s) that run at least daily copies its recovery points out of its region.`, evidence);
+      if (short.length > 0) return result("fail", `Recovery points are copied to another region but not kept long enough: ${listNames(short)}.`, evidence);
+      return result("fail", `None of the ${rules.length} backup rule(s) backing up a database that run at least daily copies its recovery points out of its region.`, evidence);
     }
-    return result("pass", `Rule(s) ${listNames(copying)} copy recovery points to another region.`, evidence);
+    return result("pass", `Rule(s) ${listNames(copying)} copy recovery points to another region and keep them long enough.`, evidence);
   },
 };

@@ -5,7 +5,8 @@
  * Evidence names a resource by its logical name and its Pulumi type token. Facts that carry no type (vaults,
  * file systems, key copies, backup rules) get it from their URN, so the helpers stay free of any one cloud.
  */
-import type { ControlResult, DatabaseFact, Evidence, Facts, Outcome, SnapshotRuleFact } from "../types";
+import type { ControlResult, DatabaseFact, Evidence, Facts, Outcome, SnapshotCopyFact, SnapshotRuleFact } from "../types";
+import { type AuditMinimums, auditMinimums, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 
 /** The parts of a Pulumi URN: `urn:pulumi:<stack>::<project>::<parent types$>type::<name>`. */
 function urnParts(urn: string): { type: string; name: string } | undefined {
@@ -98,4 +99,37 @@ export function copyRegion(copy: { vaultUrn?: string; region?: string }, vaultRe
 /** Evidence for a key copy (cloud resource or offline record). */
 export function keyEvidence(copy: { id: string; kind: string; region: string }, properties: Record<string, unknown>): Evidence {
   return evidenceOf(copy.id, { kind: copy.kind, region: copy.region, ...properties });
+}
+
+/** The floors of the stack's environment (src/domain/auditMinimums); an unknown environment gets prod's. */
+export function minimumsOf(facts: Facts): AuditMinimums {
+  return auditMinimums(facts.environment);
+}
+
+/** Whether a rule backs up the resource: it is tied to it, or tied to nothing in particular. */
+export function ruleCovers(rule: SnapshotRuleFact, urn: string): boolean {
+  return rule.protectedUrns === undefined || rule.protectedUrns.includes(urn);
+}
+
+/** The rules that back up at least one of the resources (a file-share rule is no evidence for a database). */
+export function rulesCovering(rules: readonly SnapshotRuleFact[], urns: readonly string[]): SnapshotRuleFact[] {
+  return rules.filter((r) => urns.some((u) => ruleCovers(r, u)));
+}
+
+/** A rule runs at least daily (or continuously). */
+export function atLeastDaily(rule: SnapshotRuleFact): boolean {
+  return rule.continuous || rule.intervalHours <= MAX_BACKUP_INTERVAL_HOURS;
+}
+
+/**
+ * The days a copy keeps its recovery points: its own lifecycle, else its source rule's (Azure's geo-redundant
+ * vaults keep the paired region's copy exactly as long as the original).
+ */
+export function copyRetentionDays(rule: SnapshotRuleFact, copy: SnapshotCopyFact): number {
+  return copy.retentionDays ?? rule.retentionDays;
+}
+
+/** The days a copy must keep: the environment's backup floor, or the source's retention when that is shorter. */
+export function requiredCopyDays(rule: SnapshotRuleFact, minimums: AuditMinimums): number {
+  return Math.min(rule.retentionDays, minimums.backupRetentionDays);
 }

@@ -27,7 +27,7 @@ function isEngineResource(r: AuditResource): boolean {
 }
 
 function emptySnapshots(): SnapshotFacts {
-  return { vaults: [], rules: [], protectedUrns: [], failureNotifications: false, restoreTesting: [] };
+  return { vaults: [], rules: [], protectedUrns: [], failureNotifications: false, alertRoutes: [], restoreTesting: [] };
 }
 
 function merge(parts: CloudFacts[]): CloudFacts {
@@ -44,6 +44,7 @@ function merge(parts: CloudFacts[]): CloudFacts {
     out.snapshots.rules.push(...p.snapshots.rules);
     out.snapshots.protectedUrns.push(...p.snapshots.protectedUrns);
     out.snapshots.restoreTesting.push(...p.snapshots.restoreTesting);
+    out.snapshots.alertRoutes.push(...p.snapshots.alertRoutes);
     out.snapshots.failureNotifications = out.snapshots.failureNotifications || p.snapshots.failureNotifications;
   }
   return out;

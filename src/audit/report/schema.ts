@@ -148,7 +148,7 @@ export const factsSummarySchema = z.object({
       immutable: z.boolean(),
       internetReachable: z.boolean(),
       lockMode: z.enum(["COMPLIANCE", "GOVERNANCE"]).optional(),
-      lockDays: z.number().optional(),
+      lockDays: z.union([z.number(), z.literal("unknown")]).optional(),
       detail: z.string().optional(),
     }),
   ),

@@ -30,6 +30,7 @@ export const AZURE_DOCS = {
   filesLinuxKerberos: "https://learn.microsoft.com/azure/storage/files/storage-files-identity-auth-linux-kerberos-enable",
   filesSmbSecurity: "https://learn.microsoft.com/azure/storage/files/files-smb-protocol",
   backupSoftDelete: "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about",
+  fileShareSoftDelete: "https://learn.microsoft.com/azure/storage/files/storage-files-prevent-file-share-deletion",
   postgresVaultedBackup: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-support-matrix",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** Access policies are required on a vault's creation unless createMode is recover (VaultProperties.accessPolicies). */

@@ -13,7 +13,7 @@ export interface BucketInfo {
   bucket: AuditResource;
   region: string;
   objectLockEnabled: boolean;
-  lock?: { mode?: "COMPLIANCE" | "GOVERNANCE"; days?: number };
+  lock?: { mode?: "COMPLIANCE" | "GOVERNANCE"; days?: number | "unknown" };
   /** All four public access block flags are set, on the bucket or for the whole account. */
   publicAccessBlocked: boolean;
   /** How the bucket policy confines data access, if it does. */
@@ -106,7 +106,9 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
     if (str(lc.inputs.objectLockEnabled) === "Enabled") info.objectLockEnabled = true;
     const retention = rec(rec(lc.inputs.rule)?.defaultRetention);
     const mode = str(retention?.mode)?.toUpperCase();
-    const days = num(retention?.days) ?? (num(retention?.years) !== undefined ? (num(retention?.years) as number) * 365 : undefined);
+    const rule = lc.inputs.rule;
+    const unknown = isMarker(rule) || isMarker(rec(rule)?.defaultRetention) || isMarker(retention?.days) || isMarker(retention?.years);
+    const days = unknown ? "unknown" : (num(retention?.days) ?? (num(retention?.years) !== undefined ? (num(retention?.years) as number) * 365 : undefined));
     info.lock = {
       ...(mode === "COMPLIANCE" || mode === "GOVERNANCE" ? { mode } : {}),
       ...(days !== undefined ? { days } : {}),

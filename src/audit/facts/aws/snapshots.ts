@@ -2,12 +2,12 @@
  * Snapshot facts from AWS Backup resources: vaults and their locks, the plans' rules with their frequency,
  * retention and cross-region copies, what the selections cover, failure alerting and restore testing.
  */
-import type { AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
+import type { AlertRouteFact, AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { intervalHours } from "../../../domain/resources/schedule";
-import { num, parseJson, rec, str, strings, unique } from "../../../domain/resources/values";
+import { isMarker, num, parseJson, rec, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
+import { planCoverage, planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
 import { T, VAULT_TYPES } from "../../../domain/resources/awsTokens";
 
 /** Vault events whose notification reports a failed backup or copy (a failed backup is a completed job in state FAILED). */
@@ -84,9 +84,17 @@ function readVaults(g: ResourceGraph, failureRules: AuditResource[]): VaultFact[
   });
 }
 
+/**
+ * The rules of every backup plan, each tied to what its plan's selections cover, so that a database or file
+ * system is judged by the rules that really back it up. When a selection names no plan the reader can resolve,
+ * no rule is tied (each counts for any covered resource) rather than one being judged by the wrong plan.
+ */
 function readRules(g: ResourceGraph): SnapshotRuleFact[] {
   const facts: SnapshotRuleFact[] = [];
-  for (const plan of g.ofType(T.backupPlan)) {
+  const plans = g.ofType(T.backupPlan);
+  const tied = g.ofType(T.backupSelection).every((sel) => g.ref(sel, "planId", [T.backupPlan], sel.inputs.planId) !== undefined);
+  for (const plan of plans) {
+    const covered = tied ? planCoverage(g, plan).map((r) => r.urn) : undefined;
     for (const rule of planRules(g, plan)) {
       const copies = rule.copies.map(
         (copy): SnapshotCopyFact => ({
@@ -106,6 +114,7 @@ function readRules(g: ResourceGraph): SnapshotRuleFact[] {
         continuous: rule.continuous,
         ...(rule.vault ? { vaultUrn: rule.vault.urn } : {}),
         copies,
+        ...(covered ? { protectedUrns: covered } : {}),
       });
     }
   }
@@ -136,12 +145,61 @@ function readRestoreTesting(g: ResourceGraph): SnapshotFacts["restoreTesting"] {
   }));
 }
 
+/** Whether a topic reaches anyone: a declared topic needs a subscription; one outside the program cannot be judged. */
+function topicDelivery(g: ResourceGraph, topic: AuditResource | undefined, arn: unknown): Pick<AlertRouteFact, "delivers" | "detail" | "destination"> {
+  if (!topic) {
+    if (isMarker(arn)) return { delivers: "unknown", detail: "the topic is computed at deployment (a preview shows it unknown)" };
+    return { delivers: "unknown", detail: `the topic ${str(arn) ?? "(not named)"} is not declared in this program, so its subscriptions cannot be seen` };
+  }
+  const subscriptions = g.referrers(topic, [T.snsTopicSubscription], "topic");
+  if (subscriptions.length === 0) return { destination: topic.name, delivers: false, detail: `topic ${topic.name} has no subscription: nobody receives its messages` };
+  return { destination: topic.name, delivers: true, detail: `topic ${topic.name} has ${subscriptions.length} subscription(s)` };
+}
+
+/** Whether an EventBridge rule is switched on (v7's `state`, or the older `isEnabled`). */
+function ruleEnabled(rule: AuditResource): boolean {
+  const state = str(rule.inputs.state)?.toUpperCase();
+  if (state !== undefined) return state !== "DISABLED";
+  return rule.inputs.isEnabled !== false;
+}
+
+/** The routes announcing failed jobs: vault notifications and EventBridge rules, each followed to its receivers. */
+function readAlertRoutes(g: ResourceGraph, failureRules: AuditResource[]): AlertRouteFact[] {
+  const routes: AlertRouteFact[] = [];
+  for (const n of g.ofType(T.backupVaultNotifications)) {
+    if (!strings(n.inputs.backupVaultEvents).some((e) => FAILURE_EVENTS.has(e))) continue;
+    const topic = g.ref(n, "snsTopicArn", [T.snsTopic], n.inputs.snsTopicArn);
+    routes.push({ via: n.name, ...topicDelivery(g, topic, n.inputs.snsTopicArn) });
+  }
+  for (const rule of failureRules) {
+    if (!ruleEnabled(rule)) {
+      routes.push({ via: rule.name, delivers: false, detail: `event rule ${rule.name} is disabled` });
+      continue;
+    }
+    const targets = g.referrers(rule, [T.eventTarget], "rule");
+    if (targets.length === 0) {
+      routes.push({ via: rule.name, delivers: false, detail: `event rule ${rule.name} has no target` });
+      continue;
+    }
+    for (const target of targets) {
+      const declared = g.ref(target, "arn", undefined, target.inputs.arn);
+      if (declared && declared.type !== T.snsTopic) {
+        routes.push({ via: rule.name, destination: declared.name, delivers: true, detail: `event rule ${rule.name} targets ${declared.name}` });
+      } else {
+        routes.push({ via: rule.name, ...topicDelivery(g, declared, target.inputs.arn) });
+      }
+    }
+  }
+  return routes;
+}
+
 export function readSnapshots(g: ResourceGraph): SnapshotFacts {
   const failureRules = g.ofType(T.eventRule).filter((r) => backupFailureEvents(r).length > 0);
   const notifies = g
     .ofType(T.backupVaultNotifications)
     .some((n) => strings(n.inputs.backupVaultEvents).some((e) => FAILURE_EVENTS.has(e)));
   return {
+    alertRoutes: readAlertRoutes(g, failureRules),
     vaults: readVaults(g, failureRules),
     rules: readRules(g),
     protectedUrns: readSelections(g),

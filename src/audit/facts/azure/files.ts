@@ -2,7 +2,9 @@
  * File system facts from storage accounts holding Azure file shares. Zone-redundant SKUs (ZRS, GZRS, RA-GZRS)
  * store every write synchronously in three zones, so the share survives a zone; LRS and GRS keep the primary copy
  * in one zone. Geo-redundant SKUs (GRS, GZRS and their read-access forms) copy to the paired region. The account is
- * in a backup plan when a protected item or protection container of a Recovery Services vault names it or its shares.
+ * in a backup plan when a protected item of a Recovery Services vault names one of its shares (registering the
+ * account as a protection container backs nothing up), and each share is a part that must be backed up on its own.
+ * Share soft delete comes from the account's file service properties.
  */
 import type { FileSystemFact } from "../../types";
 import type { AccountInfo } from "./storage";
@@ -24,7 +26,9 @@ export function readFileSystems(accounts: Map<string, AccountInfo>, protectedUrn
       encrypted: true,
       customerManagedKey: info.customerManagedKey,
       replicationRegions: info.pairedRegion ? [info.pairedRegion] : [],
-      inBackupPlan: protectedUrns.has(info.account.urn) || info.shares.some((s) => protectedUrns.has(s.urn)),
+      inBackupPlan: info.shares.some((s) => protectedUrns.has(s.urn)),
+      parts: info.shares.map((s) => ({ urn: s.urn, name: s.name })),
+      deletedSharesKeptDays: info.shareSoftDeleteDays,
       protect: info.account.protect,
       retainOnDelete: info.account.retainOnDelete,
     });

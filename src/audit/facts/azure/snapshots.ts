@@ -19,9 +19,9 @@
  *
  * Restore testing: Azure has no restore-testing resource, so none is ever reported.
  */
-import type { AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
+import type { AlertRouteFact, AuditResource, SnapshotCopyFact, SnapshotFacts, SnapshotRuleFact, VaultFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { arr, num, rec, str, strings, unique } from "../../../domain/resources/values";
+import { arr, isMarker, num, rec, str, strings, unique } from "../../../domain/resources/values";
 import { type AzurePlace, isoDurationHours, repeatingIntervalHours, setting } from "./common";
 import { programKey } from "./kms";
 import { DATA_SOURCE_TYPES, T, VAULT_TYPES } from "./tokens";
@@ -179,7 +179,22 @@ function serverRules(g: ResourceGraph, place: AzurePlace): SnapshotRuleFact[] {
   return out;
 }
 
-/** URNs a backup instance, protected item or protection container names as its data source (a file share's account too). */
+/**
+ * The file shares of an account that a file-share protected item backs up. Its `sourceResourceId` names the
+ * storage account; the share is the one whose name the item carries (`protectedItemName`, or `friendlyName`).
+ */
+function protectedShares(g: ResourceGraph, item: AuditResource, account: AuditResource): AuditResource[] {
+  const props = rec(item.inputs.properties);
+  const names = new Set([str(item.inputs.protectedItemName), str(props?.friendlyName)].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
+  return g
+    .referrers(account, [T.fileShare], "accountName")
+    .filter((share) => names.has((str(share.inputs.shareName) ?? share.name).toLowerCase()));
+}
+
+/**
+ * URNs a backup instance or protected item names as its data source: the resource itself, and for a file share
+ * its account too. A file-share protected item names the account; the share it backs up is found by name.
+ */
 function sources(g: ResourceGraph, item: AuditResource): string[] {
   const covered: string[] = [];
   const props = rec(item.inputs.properties);
@@ -190,28 +205,66 @@ function sources(g: ResourceGraph, item: AuditResource): string[] {
       const account = g.ref(r, "accountName", [T.storageAccount], r.inputs.accountName);
       if (account) covered.push(account.urn);
     }
+    if (r.type === T.storageAccount && item.type === T.protectedItem) covered.push(...protectedShares(g, item, r).map((s) => s.urn));
   }
   return covered;
 }
 
-/** URNs the backup instances and protected items cover. */
+/**
+ * URNs the backup instances and protected items cover. A protection container (a storage account registered with
+ * a Recovery Services vault) backs nothing up by itself, so it covers nothing.
+ */
 function readProtected(g: ResourceGraph): string[] {
-  return unique(g.ofType(T.backupInstance, T.protectedItem, T.protectionContainer).flatMap((item) => sources(g, item)));
+  return unique(g.ofType(T.backupInstance, T.protectedItem).flatMap((item) => sources(g, item)));
 }
 
-/** Alert processing rules that send alerts of a vault (or of its resource group) to an action group: vault URN -> rule names. */
-function routedAlerts(g: ResourceGraph, place: AzurePlace): Map<string, string[]> {
-  const routed = new Map<string, string[]>();
+/** Receiver lists of an action group; any entry in any of them receives its notifications. */
+const RECEIVER_LISTS = [
+  "emailReceivers",
+  "smsReceivers",
+  "webhookReceivers",
+  "itsmReceivers",
+  "azureAppPushReceivers",
+  "automationRunbookReceivers",
+  "voiceReceivers",
+  "logicAppReceivers",
+  "azureFunctionReceivers",
+  "armRoleReceivers",
+  "eventHubReceivers",
+];
+
+/** Whether an action group reaches anyone: enabled, with at least one receiver. */
+function actionGroupDelivery(group: AuditResource): Pick<AlertRouteFact, "delivers" | "detail"> {
+  if (isMarker(group.inputs.enabled)) return { delivers: "unknown", detail: `whether action group ${group.name} is enabled is computed at deployment` };
+  if (group.inputs.enabled === false) return { delivers: false, detail: `action group ${group.name} is disabled` };
+  const lists = RECEIVER_LISTS.map((k) => group.inputs[k]);
+  if (lists.some(isMarker)) return { delivers: "unknown", detail: `the receivers of action group ${group.name} are computed at deployment` };
+  const receivers = lists.reduce<number>((n, l) => n + arr(l).length, 0);
+  if (receivers === 0) return { delivers: false, detail: `action group ${group.name} has no receiver: nobody is notified` };
+  return { delivers: true, detail: `action group ${group.name} has ${receivers} receiver(s)` };
+}
+
+/**
+ * Alert processing rules that send the alerts of a vault (or of its resource group) to action groups: vault URN ->
+ * one route per rule and action group, each saying whether anyone receives it.
+ */
+function routedAlerts(g: ResourceGraph, place: AzurePlace): Map<string, AlertRouteFact[]> {
+  const routed = new Map<string, AlertRouteFact[]>();
   for (const rule of g.ofType(T.alertProcessingRule)) {
     const props = rec(rule.inputs.properties) ?? {};
-    if (props.enabled === false) continue;
-    const groups = arr(props.actions).flatMap((a) => strings(rec(a)?.actionGroupIds));
-    const sendsToGroup = g.refs(rule, "properties", [T.actionGroup], groups).length > 0 || groups.length > 0;
-    if (!sendsToGroup) continue;
+    const ids = arr(props.actions).flatMap((a) => strings(rec(a)?.actionGroupIds));
+    const groups = g.refs(rule, "properties", [T.actionGroup], ids);
+    if (groups.length === 0 && ids.length === 0) continue;
+    const routes: AlertRouteFact[] = [];
+    if (props.enabled === false) routes.push({ via: rule.name, delivers: false, detail: `alert processing rule ${rule.name} is disabled` });
+    else {
+      for (const group of groups) routes.push({ via: rule.name, destination: group.name, ...actionGroupDelivery(group) });
+      if (groups.length < ids.length) routes.push({ via: rule.name, delivers: "unknown", detail: `an action group of ${rule.name} is not declared in this program, so its receivers cannot be seen` });
+    }
     const scopes = g.refs(rule, "properties", [...VAULT_TYPES, T.resourceGroup], props.scopes);
     for (const vault of g.ofType(...VAULT_TYPES)) {
       const rg = place.group(vault);
-      if (scopes.includes(vault) || (rg !== undefined && scopes.includes(rg))) routed.set(vault.urn, [...(routed.get(vault.urn) ?? []), rule.name]);
+      if (scopes.includes(vault) || (rg !== undefined && scopes.includes(rg))) routed.set(vault.urn, [...(routed.get(vault.urn) ?? []), ...routes]);
     }
   }
   return routed;
@@ -221,14 +274,17 @@ export function readSnapshots(g: ResourceGraph, place: AzurePlace): SnapshotFact
   const vaults = readVaults(g, place);
   const routed = routedAlerts(g, place);
   let failureNotifications = false;
+  const alertRoutes: AlertRouteFact[] = [];
   for (const info of vaults.values()) {
-    const rules = routed.get(info.fact.urn) ?? [];
-    if (info.failureAlerts && rules.length > 0) {
+    const routes = routed.get(info.fact.urn) ?? [];
+    if (info.failureAlerts && routes.length > 0) {
       failureNotifications = true;
-      info.fact.notifiedEvents.push(...rules.map((r) => `Azure Monitor: failed backup jobs routed by ${r}`));
+      info.fact.notifiedEvents.push(...unique(routes.map((r) => r.via)).map((r) => `Azure Monitor: failed backup jobs routed by ${r}`));
+      alertRoutes.push(...routes);
     }
   }
   return {
+    alertRoutes,
     vaults: [...vaults.values()].map((v) => v.fact),
     rules: [...dataProtectionRules(g, vaults), ...recoveryServicesRules(g, vaults), ...serverRules(g, place)],
     protectedUrns: readProtected(g),

@@ -21,7 +21,9 @@ export interface AccountInfo {
   pairedRegion?: string;
   shares: AuditResource[];
   containers: AuditResource[];
-  immutability?: { enabled: boolean; state?: string; days?: number };
+  /** Share soft delete from the account's file service properties: days (0 when off or not declared), or "unknown". */
+  shareSoftDeleteDays: number | "unknown";
+  immutability?: { enabled: boolean; state?: string; days?: number | "unknown" };
   /** Why the account answers on the Internet, when it does. */
   publicReason?: string;
   allowBlobPublicAccess: boolean;
@@ -40,6 +42,15 @@ function publicReason(a: AuditResource): string | undefined {
   if (pna === "disabled") return undefined;
   if (defaultAction !== "deny") return "public network access is not Disabled and the network rule set does not deny by default";
   return undefined;
+}
+
+/** Days a share soft-delete policy keeps deleted shares: 0 when disabled or absent, "unknown" in a preview. */
+function shareSoftDelete(policy: unknown): number | "unknown" {
+  if (isMarker(policy)) return "unknown";
+  const p = rec(policy);
+  if (!p) return 0;
+  if (isMarker(p.enabled) || isMarker(p.days)) return "unknown";
+  return isTrue(p.enabled) ? (num(p.days) ?? 0) : 0;
 }
 
 export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string, AccountInfo> {
@@ -66,12 +77,17 @@ export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string
       ...(paired ? { pairedRegion: paired } : {}),
       shares: [],
       containers: [],
+      shareSoftDeleteDays: 0,
       ...(ism
         ? {
             immutability: {
               enabled: isTrue(ism.enabled),
               ...(str(policy?.state) ? { state: str(policy?.state) } : {}),
-              ...(num(policy?.immutabilityPeriodSinceCreationInDays) !== undefined ? { days: num(policy?.immutabilityPeriodSinceCreationInDays) } : {}),
+              ...(isMarker(ism?.immutabilityPolicy) || isMarker(policy?.immutabilityPeriodSinceCreationInDays)
+                ? { days: "unknown" as const }
+                : num(policy?.immutabilityPeriodSinceCreationInDays) !== undefined
+                  ? { days: num(policy?.immutabilityPeriodSinceCreationInDays) }
+                  : {}),
             },
           }
         : {}),
@@ -89,5 +105,9 @@ export function analyzeAccounts(g: ResourceGraph, place: AzurePlace): Map<string
   };
   for (const share of g.ofType(T.fileShare)) owner(share)?.shares.push(share);
   for (const container of g.ofType(T.blobContainer)) owner(container)?.containers.push(container);
+  for (const service of g.ofType(T.fileService)) {
+    const info = owner(service);
+    if (info) info.shareSoftDeleteDays = shareSoftDelete(service.inputs.shareDeleteRetentionPolicy);
+  }
   return infos;
 }
