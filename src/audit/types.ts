@@ -126,6 +126,8 @@ export interface AlertRouteFact {
   /** true: someone receives it; false: nobody does (the reason is in `detail`); "unknown": the program cannot tell. */
   delivers: boolean | "unknown";
   detail: string;
+  /** The route is switched off (a disabled rule): it announces nothing, and does not count as a notification. */
+  disabled?: true;
 }
 
 export interface SnapshotFacts {

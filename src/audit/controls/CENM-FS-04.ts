@@ -4,7 +4,7 @@
  */
 import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control, Evidence, FileSystemFact, SnapshotRuleFact } from "../types";
-import { atLeastDaily, environmentLabel, evidenceOf, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
+import { environmentLabel, evidenceOf, gapNames, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
 
 /**
  * What a backup must cover one by one: the store's parts (Azure shares, each covered when a backup item names it),
@@ -25,14 +25,17 @@ export const control: Control = {
     "back, which is the quick restore R3 expects for configs, drivers, plugins and certificate directories. Each " +
     "file system must be selected by a backup plan, and where a store keeps each CENM service apart (an Azure " +
     "file share per service) each part must be backed up itself: a backup of the network map's share does not " +
-    `bring back the signer's. A rule backing each of them up must run at least every ${MAX_BACKUP_INTERVAL_HOURS} h and keep its recovery ` +
+    `bring back the signer's. A rule backing each of them up must take a snapshot at least every ${MAX_BACKUP_INTERVAL_HOURS} h (a continuous ` +
+    "rule counts by its schedule: file stores get snapshots, not continuous backups) and keep its recovery " +
     `points at least the environment's floor (${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod or an unknown ` +
-    "environment). Not applicable when no file system is declared.",
+    "environment), and no rule backing them up may delete each recovery point before taking the next. Not " +
+    "applicable when no file system is declared.",
   evaluate(facts) {
     if (facts.fileSystems.length === 0) return result("not-applicable", "No file system is declared.", []);
     const floor = minimumsOf(facts).backupRetentionDays;
     const covered = new Set(facts.snapshots.protectedUrns);
-    const qualifies = (rule: SnapshotRuleFact) => atLeastDaily(rule) && rule.retentionDays >= floor;
+    // Continuous backup is a database feature: a continuous rule backs a file store up by snapshots on its schedule.
+    const qualifies = (rule: SnapshotRuleFact) => rule.intervalHours <= MAX_BACKUP_INTERVAL_HOURS && rule.retentionDays >= floor;
     const all = facts.fileSystems.flatMap((f) => targets(f, covered));
     const rules = rulesCovering(facts.snapshots.rules, all.map((t) => t.urn));
     const evidence: Evidence[] = [
@@ -41,6 +44,8 @@ export const control: Control = {
     ];
     const unselected = all.filter((t) => !t.inBackupPlan).map((t) => t.name);
     if (unselected.length > 0) return result("fail", `${listNames(unselected)} ${unselected.length === 1 ? "is" : "are"} not backed up by any backup plan.`, evidence);
+    const gaps = gapNames(rules);
+    if (gaps.length > 0) return result("fail", `Rule(s) backing up the file stores delete each recovery point before the next is taken: ${listNames(gaps)}.`, evidence);
     const unscheduled = all.filter((t) => !rules.some((r) => ruleCovers(r, t.urn) && qualifies(r))).map((t) => t.name);
     if (unscheduled.length > 0) {
       const found = rules.map((r) => `${r.rule}: every ${r.intervalHours} h, kept ${r.retentionDays} days`);

@@ -29,7 +29,7 @@ export const control: Control = {
     const unlocked = escrows.filter((c) => c.lockMode === undefined).map((c) => nameFromUrn(c.id));
     const short = escrows.filter((c) => c.lockMode !== undefined && c.lockDays !== "unknown" && (c.lockDays === undefined || c.lockDays < floor));
     const governance = escrows.filter((c) => c.lockMode === "GOVERNANCE").map((c) => nameFromUrn(c.id));
-    if (unlocked.length > 0) return result("fail", `Key escrow without Object Lock: ${listNames(unlocked)}.`, evidence);
+    if (unlocked.length > 0) return result("fail", `Key escrow whose new versions nothing locks (no Object Lock default retention or immutability policy): ${listNames(unlocked)}.`, evidence);
     if (short.length > 0) {
       const what = short.map((c) => `${nameFromUrn(c.id)} (${c.lockDays === undefined ? "no default retention" : `${c.lockDays} days`})`);
       return result("fail", `Key escrow locked for less than ${floor} days (environment ${environmentLabel(facts)}): ${listNames(what)}.`, evidence);

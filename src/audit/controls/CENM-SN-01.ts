@@ -4,7 +4,7 @@
  */
 import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control, Evidence, SnapshotRuleFact } from "../types";
-import { atLeastDaily, dbEvidence, environmentLabel, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
+import { atLeastDaily, dbEvidence, gapNames, environmentLabel, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
 
 export const control: Control = {
   id: "CENM-SN-01",
@@ -18,7 +18,9 @@ export const control: Control = {
     `(${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod or an unknown environment): ` +
     "a destructive statement noticed after the last kept recovery point has expired cannot be undone. A rule the " +
     "facts tie to the resources it backs up (a plan's selections on AWS, an Azure policy's backup instances and " +
-    "protected items) counts only for those, so a file-share rule is no evidence for a database. Not applicable " +
+    "protected items) counts only for those, so a file-share rule is no evidence for a database. Any rule backing up " +
+    "a database that deletes each recovery point before taking the next (a weekly backup kept a day) fails too: " +
+    "most of the time it holds nothing. Not applicable " +
     "when no database is declared; a database without any schedule fails here, which is why the other snapshot " +
     "controls answer not-applicable when no rule exists.",
   evaluate(facts) {
@@ -40,6 +42,8 @@ export const control: Control = {
     }
     const want = `runs at least every ${MAX_BACKUP_INTERVAL_HOURS} h and keeps its recovery points at least ${floor} days (environment ${environmentLabel(facts)})`;
     if (unselected.length > 0) return result("fail", `${listNames(unselected)} ${unselected.length === 1 ? "is" : "are"} not selected by any backup plan.`, evidence);
+    const gaps = gapNames(rules);
+    if (gaps.length > 0) return result("fail", `Rule(s) backing up a database delete each recovery point before the next is taken: ${listNames(gaps)}.`, evidence);
     if (unscheduled.length > 0) {
       const kept = rules.filter(atLeastDaily).map((r) => `${r.rule} keeps ${r.retentionDays} days`);
       return result("fail", `No rule backing up ${listNames(unscheduled)} ${want}${kept.length > 0 ? `; ${listNames(kept)}` : ` (${rules.length} rule(s) back them up)`}.`, evidence);

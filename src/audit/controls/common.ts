@@ -133,3 +133,16 @@ export function copyRetentionDays(rule: SnapshotRuleFact, copy: SnapshotCopyFact
 export function requiredCopyDays(rule: SnapshotRuleFact, minimums: AuditMinimums): number {
   return Math.min(rule.retentionDays, minimums.backupRetentionDays);
 }
+
+/**
+ * A scheduled rule that deletes each recovery point before the next one is taken (a weekly backup kept a day)
+ * leaves the resource without any of its recovery points most of the time. A rule with no expiry (0) does not.
+ */
+export function leavesGaps(rule: SnapshotRuleFact): boolean {
+  return !rule.continuous && rule.retentionDays > 0 && Number.isFinite(rule.intervalHours) && rule.retentionDays * 24 < rule.intervalHours;
+}
+
+/** "weekly (kept 1 days, one every 168 h)" for each rule that {@link leavesGaps}. */
+export function gapNames(rules: readonly SnapshotRuleFact[]): string[] {
+  return rules.filter(leavesGaps).map((r) => `${r.rule} of ${r.planName} (kept ${r.retentionDays} days, one every ${r.intervalHours} h)`);
+}

@@ -173,7 +173,7 @@ function readAlertRoutes(g: ResourceGraph, failureRules: AuditResource[]): Alert
   }
   for (const rule of failureRules) {
     if (!ruleEnabled(rule)) {
-      routes.push({ via: rule.name, delivers: false, detail: `event rule ${rule.name} is disabled` });
+      routes.push({ via: rule.name, delivers: false, detail: `event rule ${rule.name} is disabled`, disabled: true });
       continue;
     }
     const targets = g.referrers(rule, [T.eventTarget], "rule");
@@ -195,15 +195,14 @@ function readAlertRoutes(g: ResourceGraph, failureRules: AuditResource[]): Alert
 
 export function readSnapshots(g: ResourceGraph): SnapshotFacts {
   const failureRules = g.ofType(T.eventRule).filter((r) => backupFailureEvents(r).length > 0);
-  const notifies = g
-    .ofType(T.backupVaultNotifications)
-    .some((n) => strings(n.inputs.backupVaultEvents).some((e) => FAILURE_EVENTS.has(e)));
+  const alertRoutes = readAlertRoutes(g, failureRules);
   return {
-    alertRoutes: readAlertRoutes(g, failureRules),
-    vaults: readVaults(g, failureRules),
+    alertRoutes,
+    vaults: readVaults(g, failureRules.filter(ruleEnabled)),
     rules: readRules(g),
     protectedUrns: readSelections(g),
-    failureNotifications: notifies || failureRules.length > 0,
+    // A disabled rule announces nothing: only routes that are switched on count.
+    failureNotifications: alertRoutes.some((r) => !r.disabled),
     restoreTesting: readRestoreTesting(g),
   };
 }

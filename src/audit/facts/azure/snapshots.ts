@@ -256,7 +256,7 @@ function routedAlerts(g: ResourceGraph, place: AzurePlace): Map<string, AlertRou
     const groups = g.refs(rule, "properties", [T.actionGroup], ids);
     if (groups.length === 0 && ids.length === 0) continue;
     const routes: AlertRouteFact[] = [];
-    if (props.enabled === false) routes.push({ via: rule.name, delivers: false, detail: `alert processing rule ${rule.name} is disabled` });
+    if (props.enabled === false) routes.push({ via: rule.name, delivers: false, detail: `alert processing rule ${rule.name} is disabled`, disabled: true });
     else {
       for (const group of groups) routes.push({ via: rule.name, destination: group.name, ...actionGroupDelivery(group) });
       if (groups.length < ids.length) routes.push({ via: rule.name, delivers: "unknown", detail: `an action group of ${rule.name} is not declared in this program, so its receivers cannot be seen` });
@@ -278,7 +278,8 @@ export function readSnapshots(g: ResourceGraph, place: AzurePlace): SnapshotFact
   for (const info of vaults.values()) {
     const routes = routed.get(info.fact.urn) ?? [];
     if (info.failureAlerts && routes.length > 0) {
-      failureNotifications = true;
+      // A disabled rule announces nothing: only routes that are switched on count.
+      if (routes.some((r) => !r.disabled)) failureNotifications = true;
       info.fact.notifiedEvents.push(...unique(routes.map((r) => r.via)).map((r) => `Azure Monitor: failed backup jobs routed by ${r}`));
       alertRoutes.push(...routes);
     }
