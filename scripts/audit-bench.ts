@@ -63,6 +63,47 @@ export function replicateInput(input: AuditInput, count: number): AuditInput {
   return { ...input, origin: `${input.origin}, repeated to ${count} resources`, resources };
 }
 
+/**
+ * A plan document of about `megabytes` MB made of repetitions of `doc`'s resources, each repetition with its own
+ * URNs, names, parents and references (the plan-file form of {@link replicateInput}).
+ */
+export function replicatePlan(doc: PlanDocument, megabytes: number): PlanDocument {
+  const size = JSON.stringify(doc.resources).length;
+  const copies = Math.max(1, Math.ceil((megabytes * 1024 * 1024) / size));
+  const resources: PlanDocument["resources"] = [];
+  for (let k = 0; k < copies; k++) {
+    const suffix = k === 0 ? "" : `-r${k}`;
+    for (const r of doc.resources) {
+      const propertyDependencies: Record<string, string[]> = {};
+      for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) propertyDependencies[key] = urns.map((u) => renamed(u, suffix));
+      resources.push({ ...r, urn: renamed(r.urn, suffix), name: `${r.name}${suffix}`, ...(r.parent ? { parent: `${r.parent}${suffix}` } : {}), propertyDependencies });
+    }
+  }
+  return { ...doc, resources };
+}
+
+/**
+ * Peak memory of `cenm-backup audit --plan` over a plan file of about `megabytes` MB written to a temporary
+ * directory, with report.json and report.md written too: [input MB, peak RSS MB, seconds]. Runs the built CLI
+ * under GNU time; the audit's own exit code (1 when a control fails on the repeated plan) is not a failure here.
+ */
+export function benchAuditMemory(megabytes = 200, doc: PlanDocument = prodPlan()): { inputMB: number; peakMB: number; seconds: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-audit-memory-"));
+  try {
+    const file = path.join(dir, "plan.json");
+    fs.writeFileSync(file, JSON.stringify(replicatePlan(doc, megabytes)));
+    const inputMB = fs.statSync(file).size / 1e6;
+    const cli = path.join(ROOT, "dist", "src", "cli.js");
+    const r = spawnSync("/usr/bin/time", ["-f", "BENCH %e %M", process.execPath, cli, "audit", "--plan", file, "--out", path.join(dir, "report"), "--quiet"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH "));
+    if (!line || (r.status !== 0 && r.status !== 1)) throw new Error(`audit bench: auditing ${file} failed (${r.status}): ${(r.stderr ?? "").slice(-2000)}`);
+    const [, secs, kb] = line.split(" ");
+    return { inputMB, peakMB: (Number(kb) * 1024) / 1e6, seconds: Number(secs) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -96,4 +137,6 @@ export function benchAudit(doc: PlanDocument = prodPlan()): { ms10k: number; ms1
 if (require.main === module) {
   const r = benchAudit();
   process.stdout.write(`audit of 1,000 resources ${r.ms1k.toFixed(1)} ms, of 10,000 ${r.ms10k.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (target: 10k < 2000 ms, ratio ~10)\n`);
+  const m = benchAuditMemory();
+  process.stdout.write(`audit --plan of a ${m.inputMB.toFixed(0)} MB plan: peak ${m.peakMB.toFixed(0)} MB (x${(m.peakMB / m.inputMB).toFixed(1)} the input), ${m.seconds.toFixed(1)} s (target: at most 5 times the input)\n`);
 }

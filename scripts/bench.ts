@@ -15,7 +15,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { benchAudit } from "./audit-bench";
+import { benchAudit, benchAuditMemory } from "./audit-bench";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -154,6 +154,7 @@ function otherRows(): Row[] {
   const tscAzure = measured(process.execPath, [tscBin, "--noEmit", "-p", "tsconfig.azure.json", "--incremental", "false"]);
   const test = measured("npm", ["test", "--silent", "--", "--silent"]);
   const auditBench = benchAudit();
+  const auditMemory = benchAuditMemory();
 
   return [
     ["tsc --noEmit peak memory, core + AWS program", `${tscCore.peakMiB.toFixed(0)} MiB (${tscCore.seconds.toFixed(1)} s)`, "<= 600 MB", tscCore.peakMiB * 1.048576 <= 600],
@@ -161,6 +162,12 @@ function otherRows(): Row[] {
     ["npm test (tsc + jest) wall time", `${test.seconds.toFixed(1)} s`, "< 60 s", test.seconds < 60],
     ["npm test peak memory (largest process of the tree)", `${test.peakMiB.toFixed(0)} MiB`, "none set", null],
     ["audit of a synthetic plan of 10,000 resources", `${auditBench.ms10k.toFixed(0)} ms`, "< 2000 ms", auditBench.ms10k < 2000],
+    [
+      `audit --plan of a ${auditMemory.inputMB.toFixed(0)} MB plan, reports written: peak memory`,
+      `${auditMemory.peakMB.toFixed(0)} MB = x${(auditMemory.peakMB / auditMemory.inputMB).toFixed(1)} (${auditMemory.seconds.toFixed(1)} s)`,
+      "<= x5 input",
+      auditMemory.peakMB <= 5 * auditMemory.inputMB,
+    ],
     ["audit growth 1,000 -> 10,000 resources", `${auditBench.ms1k.toFixed(1)} ms -> ${auditBench.ms10k.toFixed(0)} ms = x${auditBench.ratio.toFixed(1)}`, "~10 (not 100)", auditBench.ratio < 20],
   ];
 }

@@ -53,10 +53,30 @@ function version(): string {
  * Writes `text` to `file` atomically (a temporary file renamed over it). The commands check the path with
  * {@link guardOutput} before any work, so an output never replaces configuration.
  */
-function writeOutput(file: string, text: string): void {
+function writeOutput(file: string, text: string | Iterable<string>): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
+  if (typeof text === "string") fs.writeFileSync(temp, text);
+  else {
+    // Pieces are gathered into blocks of about a megabyte: a large report never sits in memory whole.
+    const fd = fs.openSync(temp, "w");
+    try {
+      let block: string[] = [];
+      let size = 0;
+      for (const piece of text) {
+        block.push(piece);
+        size += piece.length;
+        if (size >= 1 << 20) {
+          fs.writeSync(fd, block.join(""));
+          block = [];
+          size = 0;
+        }
+      }
+      if (block.length > 0) fs.writeSync(fd, block.join(""));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   fs.renameSync(temp, file);
 }
 
@@ -232,29 +252,48 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   return { source: sources[0], out, stacksDir, today, quiet };
 }
 
+/** What `audit` judges: the offline plan of a stack, or a plan, state or preview file. */
+async function auditInput(args: ReturnType<typeof parseAuditArgs>): Promise<import("./audit/types").AuditInput> {
+  if (args.source.flag === "--stack") {
+    const { planStack } = await import("./offline/plan");
+    const { fromPlanDocument } = await import("./audit/inputs/plan");
+    // --today also dates the configuration's waiver-expiry check, so a past report can be reproduced.
+    return fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
+  }
+  const { readAuditFile } = await import("./audit/inputs");
+  const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : "preview";
+  return readAuditFile(args.source.value, kind);
+}
+
+/** The pieces, then `end`. */
+function* withEnd(pieces: Iterable<string>, end: string): Generator<string> {
+  yield* pieces;
+  yield end;
+}
+
+/** Lines joined by line breaks, as pieces. */
+function* joinLines(lines: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const line of lines) {
+    yield first ? line : `\n${line}`;
+    first = false;
+  }
+}
+
 async function audit(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
   if (argv[0] === "diff") return auditDiff(argv.slice(1), out);
   const args = parseAuditArgs(argv);
   if (args.out) guardOutput(args.out, args.stacksDir, "--out");
   // Loaded only after the arguments are checked, like plan.
   const { audit: runAudit } = await import("./audit");
-  const { renderMarkdown } = await import("./audit/report/markdown");
-  let input: import("./audit/types").AuditInput;
-  if (args.source.flag === "--stack") {
-    const { planStack } = await import("./offline/plan");
-    const { fromPlanDocument } = await import("./audit/inputs/plan");
-    // --today also dates the configuration's waiver-expiry check, so a past report can be reproduced.
-    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
-  } else {
-    const { readAuditFile } = await import("./audit/inputs");
-    const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : "preview";
-    input = readAuditFile(args.source.value, kind);
-  }
-  const report = runAudit(input, args.today ? { today: args.today } : {});
+  const { markdownLines } = await import("./audit/report/markdown");
+  const { jsonChunks } = await import("./domain/jsonText");
+  // The input is read inside this call so that its resources can be freed once the report is built.
+  const report = runAudit(await auditInput(args), args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
-    writeOutput(path.join(args.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeOutput(path.join(args.out, "report.md"), renderMarkdown(report));
+    writeOutput(path.join(args.out, "report.json"), withEnd(jsonChunks(report), "\n"));
+    writeOutput(path.join(args.out, "report.md"), joinLines(markdownLines(report)));
   }
   if (!args.quiet) {
     const { summarizeReport } = await import("./audit/report/summary");

@@ -448,6 +448,21 @@ const WHY: Record<ScenarioId, string> = {
   "key-copy-loss": "The worst case loses the best copy of the keys; another separate copy must remain.",
 };
 
+/** Parts of a scenario text shown at most: a large program's report stays readable (report.json's facts list every copy). */
+const MAX_LISTED_PARTS = 10;
+
+/** Parts joined by "; ", past {@link MAX_LISTED_PARTS} the first ones and how many more. */
+function joinParts(parts: readonly string[]): string {
+  if (parts.length <= MAX_LISTED_PARTS) return parts.join("; ");
+  return `${parts.slice(0, MAX_LISTED_PARTS).join("; ")}; and ${parts.length - MAX_LISTED_PARTS} more components`;
+}
+
+/** Labels joined by ", ", capped like {@link joinParts}. */
+function joinLabels(labels: readonly string[]): string {
+  if (labels.length <= MAX_LISTED_PARTS) return labels.join(", ");
+  return `${labels.slice(0, MAX_LISTED_PARTS).join(", ")} and ${labels.length - MAX_LISTED_PARTS} more`;
+}
+
 function basisOf(f: Figure): FigureBasis {
   return { documented: f.documented, source: f.source, ...(f.url ? { url: f.url } : {}) };
 }
@@ -468,8 +483,8 @@ function buildScenario(id: ScenarioId, components: Component[]): Scenario {
     return {
       id,
       title,
-      savedBy: `nothing declared for ${lost.map((o) => o.component.label).join(", ")}${lost.length < outcomes.length ? `; ${parts.filter((_, i) => outcomes[i].best).join("; ")}` : ""}`,
-      basis: `${WHY[id]} Not recoverable from the declared topology: no copy of ${lost.map((o) => o.component.label).join(", ")} survives this scenario.`,
+      savedBy: `nothing declared for ${joinLabels(lost.map((o) => o.component.label))}${lost.length < outcomes.length ? `; ${joinParts(parts.filter((_, i) => outcomes[i].best))}` : ""}`,
+      basis: `${WHY[id]} Not recoverable from the declared topology: no copy of ${joinLabels(lost.map((o) => o.component.label))} survives this scenario.`,
     };
   }
   let rpoBy = outcomes[0];
@@ -491,7 +506,7 @@ function buildScenario(id: ScenarioId, components: Component[]): Scenario {
     title,
     rpoSeconds: rpo,
     rtoSeconds: rto,
-    savedBy: parts.join("; "),
+    savedBy: joinParts(parts),
     basis: `${WHY[id]} Stack: RPO ${formatDuration(rpo)}, RTO ${formatDuration(rto)}, the worst of its components. ${dominance}`,
     rpoBasis: basisOf(rpoBy.best!.rpoBasis),
     rtoBasis: basisOf(rtoBy.best!.rtoBasis),

@@ -2,7 +2,7 @@ import { buildReport, verdictOf } from "../../src/audit/report/build";
 import { copyDescriptions, diffReports } from "../../src/audit/report/diff";
 import { cell, code, formatDuration } from "../../src/audit/report/format";
 import { renderMarkdown } from "../../src/audit/report/markdown";
-import { mermaidDiagram, mermaidText } from "../../src/audit/report/mermaid";
+import { MAX_DIAGRAM_ELEMENTS, mermaidDiagram, mermaidText } from "../../src/audit/report/mermaid";
 import { AuditReport, auditReportSchema } from "../../src/audit/report/schema";
 import { summarizeReport } from "../../src/audit/report/summary";
 import { facts, findings, INPUT, report, scenarios } from "./fixtures/report-parts";
@@ -316,5 +316,16 @@ describe("the report's waivers", () => {
     const md = renderMarkdown(report);
     expect(md).toContain("| `CENM-DB-02` | **lapsed**: excuses nothing |");
     expect(md).toContain("| `CENM-XX-99` | **names no control or rule** |");
+  });
+});
+
+describe("mermaidDiagram of a large program", () => {
+  it("draws a one-box summary past MAX_DIAGRAM_ELEMENTS instead of a picture growing with its square", () => {
+    const facts = report().facts;
+    const many = { ...facts, databases: Array.from({ length: MAX_DIAGRAM_ELEMENTS }, (_, i) => ({ ...facts.databases[0], name: `db-${i}`, urn: `${facts.databases[0].urn}-${i}` })) };
+    const diagram = mermaidDiagram(many);
+    expect(diagram.split("\n")).toHaveLength(2);
+    expect(diagram).toContain(`Topology of ${MAX_DIAGRAM_ELEMENTS + facts.vaults.length + facts.fileSystems.length + facts.keyCopies.length} elements (${MAX_DIAGRAM_ELEMENTS} databases`);
+    expect(mermaidDiagram(facts).split("\n").length).toBeGreaterThan(10);
   });
 });

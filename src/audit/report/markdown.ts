@@ -42,116 +42,123 @@ function evidenceLines(f: ReportFinding): string[] {
   });
 }
 
-export function renderMarkdown(report: AuditReport): string {
+/**
+ * report.md, line by line: a large audited program gives a large report, and the command line writes these lines
+ * as they come instead of holding the whole text.
+ */
+export function* markdownLines(report: AuditReport): Generator<string> {
   const s = report.summary;
-  const out: string[] = [];
-  out.push(`# CENM backup audit: ${plain(report.stack)}`);
-  out.push("");
+  yield `# CENM backup audit: ${plain(report.stack)}`;
+  yield "";
   const env = report.environment ? `, environment ${code(report.environment)}` : "";
   const when = report.generatedAt ? `, generated ${report.generatedAt}` : "";
-  out.push(`Stack ${code(report.stack)}${env}. Source: ${SOURCE[report.source]} (${plain(report.origin)})${when}. Report schema ${report.schemaVersion}.`);
-  out.push("");
-  out.push(
+  yield `Stack ${code(report.stack)}${env}. Source: ${SOURCE[report.source]} (${plain(report.origin)})${when}. Report schema ${report.schemaVersion}.`;
+  yield "";
+  yield (
     `**${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable${s.unknown ? `, ${s.unknown} not judged (values computed at deployment)` : ""}; ` +
-      `${s.errorsFailing === 0 ? "no error control fails" : `${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing`}.**`,
+      `${s.errorsFailing === 0 ? "no error control fails" : `${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing`}.**`
   );
-  out.push("");
+  yield "";
 
-  out.push("## Verdict per R3 recommendation");
-  out.push("");
-  out.push("| Recommendation | Verdict | Pass | Fail | Waived | N/A | Summary |");
-  out.push("|---|---|---|---|---|---|---|");
+  yield "## Verdict per R3 recommendation";
+  yield "";
+  yield "| Recommendation | Verdict | Pass | Fail | Waived | N/A | Summary |";
+  yield "|---|---|---|---|---|---|---|";
   for (const v of report.verdict) {
     const c = v.counts;
-    out.push(`| ${cell(v.title)} | ${STATUS[v.status]} | ${c.pass} | ${c.fail} | ${c.waived} | ${c.notApplicable} | ${cell(v.summary)} |`);
+    yield `| ${cell(v.title)} | ${STATUS[v.status]} | ${c.pass} | ${c.fail} | ${c.waived} | ${c.notApplicable} | ${cell(v.summary)} |`;
   }
-  out.push("");
+  yield "";
 
-  out.push("## Findings");
-  out.push("");
-  if (report.findings.length === 0) out.push("No control was evaluated.");
+  yield "## Findings";
+  yield "";
+  if (report.findings.length === 0) yield "No control was evaluated.";
   else {
-    out.push("| ID | Title | Severity | Outcome |");
-    out.push("|---|---|---|---|");
-    for (const f of report.findings) out.push(`| ${cell(f.id)} | ${cell(f.title)} | ${f.severity} | ${cell(outcomeText(f))} |`);
+    yield "| ID | Title | Severity | Outcome |";
+    yield "|---|---|---|---|";
+    for (const f of report.findings) yield `| ${cell(f.id)} | ${cell(f.title)} | ${f.severity} | ${cell(outcomeText(f))} |`;
   }
-  out.push("");
+  yield "";
 
-  out.push("## Evidence");
-  out.push("");
+  yield "## Evidence";
+  yield "";
   for (const f of report.findings) {
-    out.push(`### ${f.id}: ${f.title} (${f.outcome})`);
-    out.push("");
-    out.push(plain(f.message));
-    out.push("");
-    out.push(...evidenceLines(f));
-    out.push("");
+    yield `### ${f.id}: ${f.title} (${f.outcome})`;
+    yield "";
+    yield plain(f.message);
+    yield "";
+    yield* evidenceLines(f);
+    yield "";
   }
 
-  out.push("## Waivers");
-  out.push("");
+  yield "## Waivers";
+  yield "";
   const waivers = report.waivers ?? [];
-  if (waivers.length === 0) out.push("The stack records no waiver.");
+  if (waivers.length === 0) yield "The stack records no waiver.";
   else {
-    out.push("| Waiver | Status | Excuses | Reason | Approved by | Until |");
-    out.push("|---|---|---|---|---|---|");
+    yield "| Waiver | Status | Excuses | Reason | Approved by | Until |";
+    yield "|---|---|---|---|---|---|";
     const STATUS_TEXT = { "in-force": "in force", lapsed: "**lapsed**: excuses nothing", "no-reason": "**no written reason**: excuses nothing", "unknown-id": "**names no control or rule**" } as const;
     for (const w of waivers) {
-      out.push(`| ${code(w.id)} | ${STATUS_TEXT[w.status]} | ${w.excuses.length ? w.excuses.join(", ") : "nothing"} | ${cell(w.reason)} | ${cell(w.approvedBy ?? "")} | ${w.expires ?? ""} |`);
+      yield `| ${code(w.id)} | ${STATUS_TEXT[w.status]} | ${w.excuses.length ? w.excuses.join(", ") : "nothing"} | ${cell(w.reason)} | ${cell(w.approvedBy ?? "")} | ${w.expires ?? ""} |`;
     }
   }
-  out.push("");
+  yield "";
 
-  out.push("## Recovery scenarios");
-  out.push("");
-  if (report.scenarios.length === 0) out.push("No scenario was assessed.");
+  yield "## Recovery scenarios";
+  yield "";
+  if (report.scenarios.length === 0) yield "No scenario was assessed.";
   else {
-    out.push("| Scenario | RPO | RTO | Saved by | Basis |");
-    out.push("|---|---|---|---|---|");
+    yield "| Scenario | RPO | RTO | Saved by | Basis |";
+    yield "|---|---|---|---|---|";
     for (const sc of report.scenarios) {
-      out.push(`| ${cell(sc.title)} | ${formatDuration(sc.rpoSeconds)} | ${formatDuration(sc.rtoSeconds)} | ${cell(sc.savedBy)} | ${cell(sc.basis)} |`);
+      yield `| ${cell(sc.title)} | ${formatDuration(sc.rpoSeconds)} | ${formatDuration(sc.rtoSeconds)} | ${cell(sc.savedBy)} | ${cell(sc.basis)} |`;
     }
     // Where each stated figure comes from: the cloud's documentation, or this package's assumption.
     const sourced = report.scenarios.filter((sc) => sc.rpoBasis || sc.rtoBasis);
     if (sourced.length > 0) {
-      out.push("");
-      out.push("Where the scenario figures come from (documented: the cloud's documentation says so; assumed: this package's own estimate):");
-      out.push("");
-      out.push("| Scenario | Figure | Basis | Source |");
-      out.push("|---|---|---|---|");
+      yield "";
+      yield "Where the scenario figures come from (documented: the cloud's documentation says so; assumed: this package's own estimate):";
+      yield "";
+      yield "| Scenario | Figure | Basis | Source |";
+      yield "|---|---|---|---|";
       for (const sc of sourced) {
         for (const [what, b] of [["RPO", sc.rpoBasis], ["RTO", sc.rtoBasis]] as const) {
           if (!b) continue;
-          out.push(`| ${cell(sc.title)} | ${what} ${formatDuration(what === "RPO" ? sc.rpoSeconds : sc.rtoSeconds)} | ${b.documented ? "documented" : "assumed"} | ${cell(b.source)}${b.url ? ` (${b.url})` : ""} |`);
+          yield `| ${cell(sc.title)} | ${what} ${formatDuration(what === "RPO" ? sc.rpoSeconds : sc.rtoSeconds)} | ${b.documented ? "documented" : "assumed"} | ${cell(b.source)}${b.url ? ` (${b.url})` : ""} |`;
         }
       }
     }
   }
-  out.push("");
+  yield "";
 
-  out.push("## CRL deadline");
-  out.push("");
+  yield "## CRL deadline";
+  yield "";
   const d = report.crlDeadline;
   const verdict = d.met === true ? "met" : d.met === false ? "**NOT MET**" : "undetermined";
-  out.push(`Signing path back before the current CRL expires: ${verdict}. ${plain(d.message)}`);
-  out.push("");
+  yield `Signing path back before the current CRL expires: ${verdict}. ${plain(d.message)}`;
+  yield "";
 
-  out.push("## Unknown resources");
-  out.push("");
+  yield "## Unknown resources";
+  yield "";
   const unknown = report.facts.unknownResources;
-  if (unknown.length === 0) out.push("None: every resource was read by a reader.");
+  if (unknown.length === 0) yield "None: every resource was read by a reader.";
   else {
-    out.push(`${unknown.length} resource${unknown.length === 1 ? "" : "s"} no reader knows (not judged by any control):`);
-    out.push("");
-    for (const u of unknown) out.push(`- ${code(u.name)} (${plain(u.type)})`);
+    yield `${unknown.length} resource${unknown.length === 1 ? "" : "s"} no reader knows (not judged by any control):`;
+    yield "";
+    for (const u of unknown) yield `- ${code(u.name)} (${plain(u.type)})`;
   }
-  out.push("");
+  yield "";
 
-  out.push("## Topology");
-  out.push("");
-  out.push("```mermaid");
-  out.push(mermaidDiagram(report.facts));
-  out.push("```");
-  out.push("");
-  return out.join("\n");
+  yield "## Topology";
+  yield "";
+  yield "```mermaid";
+  yield mermaidDiagram(report.facts);
+  yield "```";
+  yield "";
+}
+
+/** report.md as one text (the lines of {@link markdownLines}). */
+export function renderMarkdown(report: AuditReport): string {
+  return [...markdownLines(report)].join("\n");
 }

@@ -35,8 +35,20 @@ interface Region {
   zones: Map<string, Zone>;
 }
 
+/**
+ * Most elements (databases, vaults, file systems, key copies) the diagram draws. GitHub stops rendering Mermaid
+ * long before a few hundred nodes, and every database in a plan draws an edge to every source vault, so a large
+ * program gets a one-box summary instead of a picture nobody can read (and text growing with its square).
+ */
+export const MAX_DIAGRAM_ELEMENTS = 60;
+
 /** Renders the flowchart (without the code fence). */
 export function mermaidDiagram(facts: FactsSummary): string {
+  const elements = facts.databases.length + facts.vaults.length + facts.fileSystems.length + facts.keyCopies.length;
+  if (elements > MAX_DIAGRAM_ELEMENTS) {
+    const counts = `${facts.databases.length} databases, ${facts.vaults.length} vaults, ${facts.fileSystems.length} file systems, ${facts.keyCopies.length} key copies`;
+    return ["flowchart LR", `  n0[${label(`Topology of ${elements} elements (${counts})`, `too large to draw (at most ${MAX_DIAGRAM_ELEMENTS}); the facts in report.json list every one`)}]`].join("\n");
+  }
   let nextNode = 0;
   let nextGroup = 0;
   const regions = new Map<string, Region>();
