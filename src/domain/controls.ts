@@ -18,6 +18,7 @@ export const CONTROL_IDS = [
   "CENM-SN-04",
   "CENM-SN-05",
   "CENM-SN-06",
+  "CENM-SN-07",
   "CENM-FS-01",
   "CENM-FS-02",
   "CENM-FS-03",

@@ -68,7 +68,7 @@ describe("CONTROLS", () => {
     }
     expect(CONTROLS.map((c) => c.id.slice(5, 7))).toEqual([
       ...Array(8).fill("DB"),
-      ...Array(6).fill("SN"),
+      ...Array(7).fill("SN"),
       ...Array(5).fill("FS"),
       ...Array(7).fill("KY"),
       ...Array(7).fill("GN"),
@@ -392,6 +392,25 @@ describe("snapshot controls", () => {
       "cenm-db-cluster",
     );
     expectVerdict(run("CENM-SN-05", noRules), "not-applicable");
+  });
+
+  it("CENM-SN-07 a locked recovery point at most a day old", () => {
+    expectVerdict(run("CENM-SN-07"), "pass", "cenm-db-cluster");
+    // In prod only a compliance lock counts; elsewhere any lock does.
+    const governance = (f: Facts): void => {
+      for (const v of f.snapshots.vaults) v.lock = { mode: "governance" };
+    };
+    const prod = run("CENM-SN-07", governance);
+    expectVerdict(prod, "fail", "cenm-db-cluster");
+    expect(prod.message).toBe("The newest recovery point nobody can delete early may be more than 24 h old (environment prod): cenm-db-cluster (no rule writes to a locked vault) and cenm-files-fs (no rule writes to a locked vault).");
+    expectVerdict(run("CENM-SN-07", (f) => { governance(f); f.environment = "staging"; }), "pass", "cenm-db-cluster");
+    // Weekly locked points: the malicious-deletion RPO is a week.
+    const weekly = run("CENM-SN-07", (f) => {
+      f.snapshots.rules = [{ ...rule("weekly", 168, 35), vaultUrn: VAULT_URN }];
+    });
+    expectVerdict(weekly, "fail", "cenm-db-cluster");
+    expect(weekly.message).toContain("cenm-db-cluster (one locked recovery point every 168 h)");
+    expectVerdict(run("CENM-SN-07", noRules), "not-applicable");
   });
 
   it("CENM-SN-06 failed-backup notifications", () => {

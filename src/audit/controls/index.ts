@@ -18,6 +18,7 @@ import { control as SN03 } from "./CENM-SN-03";
 import { control as SN04 } from "./CENM-SN-04";
 import { control as SN05 } from "./CENM-SN-05";
 import { control as SN06 } from "./CENM-SN-06";
+import { control as SN07 } from "./CENM-SN-07";
 import { control as FS01 } from "./CENM-FS-01";
 import { control as FS02 } from "./CENM-FS-02";
 import { control as FS03 } from "./CENM-FS-03";
@@ -50,7 +51,7 @@ export function assertUniqueIds(controls: readonly Control[]): Control[] {
 
 export const CONTROLS: Control[] = assertUniqueIds([
   DB01, DB02, DB03, DB04, DB05, DB06, DB07, DB08,
-  SN01, SN02, SN03, SN04, SN05, SN06,
+  SN01, SN02, SN03, SN04, SN05, SN06, SN07,
   FS01, FS02, FS03, FS04, FS05,
   KY01, KY02, KY03, KY04, KY05, KY06, KY07,
   GN01, GN02, GN03, GN04, GN05, GN06, GN07,
