@@ -31,7 +31,7 @@ function emptySnapshots(): SnapshotFacts {
 }
 
 function merge(parts: CloudFacts[]): CloudFacts {
-  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [] };
+  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [], networks: [] };
   for (const p of parts) {
     out.databases.push(...p.databases);
     out.fileSystems.push(...p.fileSystems);
@@ -39,6 +39,7 @@ function merge(parts: CloudFacts[]): CloudFacts {
     out.encryption.push(...p.encryption);
     out.exposures.push(...p.exposures);
     out.privateAccess?.push(...(p.privateAccess ?? []));
+    out.networks?.push(...(p.networks ?? []));
     out.protection.push(...p.protection);
     out.snapshots.vaults.push(...p.snapshots.vaults);
     out.snapshots.rules.push(...p.snapshots.rules);
@@ -126,6 +127,7 @@ export function deriveFacts(input: AuditInput): Facts {
     encryption: parts.encryption,
     exposures: parts.exposures,
     privateAccess: parts.privateAccess ?? [],
+    networks: parts.networks ?? [],
     plainSecrets: secrets,
     protection: parts.protection,
     platformLimitViolations: checkPlatformLimits(g),
