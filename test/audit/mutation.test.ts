@@ -5,11 +5,12 @@ import { deriveFacts } from "../../src/audit/facts";
 import { evaluate } from "../../src/audit/evaluate";
 import type { Finding } from "../../src/audit/types";
 import { AZURE_MUTATIONS, MUTATIONS, type Mutation, mutated } from "./fixtures/mutations";
+import { AWS_NETWORK_MUTATIONS, AZURE_NETWORK_MUTATIONS } from "./fixtures/mutations-network";
 
 /** Each cloud's stacks and the mutations that apply to its components. */
 const SUITES: { stacks: string[]; mutations: Mutation[] }[] = [
-  { stacks: ["aws-dev", "aws-staging", "aws-prod"], mutations: MUTATIONS },
-  { stacks: ["azure-dev", "azure-staging", "azure-prod"], mutations: AZURE_MUTATIONS },
+  { stacks: ["aws-dev", "aws-staging", "aws-prod"], mutations: [...MUTATIONS, ...AWS_NETWORK_MUTATIONS] },
+  { stacks: ["azure-dev", "azure-staging", "azure-prod"], mutations: [...AZURE_MUTATIONS, ...AZURE_NETWORK_MUTATIONS] },
 ];
 
 function audit(doc: PlanDocument): Map<string, Finding> {
@@ -55,7 +56,7 @@ beforeAll(async () => {
 
 describe("mutation test: each protective property switched off trips its control", () => {
   it("applies every mutation to at least one stack and skips only where nothing is there to switch off", () => {
-    for (const m of [...MUTATIONS, ...AZURE_MUTATIONS]) {
+    for (const m of SUITES.flatMap((s) => s.mutations)) {
       const applied = rows.filter((r) => r.mutation === m.id && r.outcome !== "not-applicable").length;
       expect(applied).toBeGreaterThan(0);
     }
@@ -96,8 +97,9 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * MUTATIONS.length - 14);
-    expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_MUTATIONS.length - 8);
-    expect(applicable.length).toBe(84 + 5 + 3);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * (MUTATIONS.length + AWS_NETWORK_MUTATIONS.length) - 14);
+    expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * (AZURE_MUTATIONS.length + AZURE_NETWORK_MUTATIONS.length) - 8);
+    // + 99: the network mutations (33, each applying to all three stacks of its cloud).
+    expect(applicable.length).toBe(84 + 5 + 3 + 99);
   });
 });
