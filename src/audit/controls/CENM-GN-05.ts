@@ -26,7 +26,8 @@ export const control: Control = {
     const unreachable = closed.filter((c) => c.privatePath === undefined);
     if (unreachable.length > 0) {
       const bypassOnly = unreachable.filter((c) => c.trustedServicesBypass).map((c) => c.name);
-      const note = bypassOnly.length > 0 ? ` (${listNames(bypassOnly)} let${bypassOnly.length === 1 ? "s" : ""} only trusted Azure services through, which CENM hosts are not)` : "";
+      const bypass = "the trusted-services bypass, which admits Azure's own services and not CENM hosts";
+      const note = bypassOnly.length === 0 ? "" : bypassOnly.length === unreachable.length ? ` (the only way in is ${bypass})` : ` (${listNames(bypassOnly)}: only ${bypass})`;
       return result("fail", `Closed to the Internet with no private path, so unusable in a recovery: ${listNames(unreachable.map((c) => c.name))}${note}.`, evidence);
     }
     return result("pass", `All ${closed.length} services closed to the Internet keep a private path.`, evidence);
