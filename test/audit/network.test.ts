@@ -107,8 +107,9 @@ describe("AWS key vault network: routes read whatever declares the gateway", () 
     expect(f.keyCopies[0].reachableBecause?.[0]).toContain("its network keys-vpc has a path to the Internet");
     expect(finding(f, "CENM-GN-08").outcome).toBe("fail");
     expect(finding(f, "CENM-KY-02").outcome).toBe("fail");
-    // A path out is not a public endpoint: CENM-GN-02 stays with what admits the Internet.
-    expect(f.exposures).toEqual([]);
+    // A path out of a key vault network exposes the key store behind it (CENM-GN-02), as an attached gateway does.
+    expect(f.exposures.map((e) => [e.urn, e.reason])).toEqual([[urn("r"), `${paths[0].reason} (from the key vault network keys-vpc)`]]);
+    expect(finding(f, "CENM-GN-02").outcome).toBe("fail");
   });
 
   it.each([
@@ -244,6 +245,8 @@ describe("AWS data networks: the subnets of databases and file systems", () => {
   it("a default route of the data subnets' table to a gateway named by id fails CENM-GN-08 alone", () => {
     const f = facts(data([res(T.route, "out", { routeTableId: "data-rt-id", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-0123456789abcdef0" }, { routeTableId: ["data-rt"] })]));
     expect(network(f, "data-vpc").paths.map((p) => p.name)).toEqual(["out"]);
+    // A path out of a data network is no public endpoint: CENM-GN-02 does not count it.
+    expect(f.exposures).toEqual([]);
     expect(finding(f, "CENM-GN-08").outcome).toBe("fail");
     expect(finding(f, "CENM-GN-08").message).toContain("data-vpc (data)");
   });

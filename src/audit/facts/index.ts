@@ -4,7 +4,7 @@
  * offline key copies, waivers, the CRL validity, plain-text secrets and the resources nobody reads.
  */
 import { checkPlatformLimits } from "../../domain/limits";
-import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
+import type { AuditInput, AuditResource, ExposureFact, Facts, NetworkFact, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
 import { RECORD_KEYS as K } from "../../domain/outputs";
@@ -92,6 +92,26 @@ function inferPrimaryRegion(parts: CloudFacts, resources: readonly AuditResource
   return mostCommon(regions()) ?? inferRegion(resources);
 }
 
+/**
+ * A path to the Internet from a key vault network exposes the key store behind it, as an attached gateway always
+ * has in this audit: each certain path of a network holding keys is an exposure too (CENM-GN-02), beside the
+ * network's own judgement (CENM-GN-08). Paths out of data networks are not public endpoints and stay GN-08's.
+ */
+function keyNetworkExposures(networks: readonly NetworkFact[]): ExposureFact[] {
+  const out: ExposureFact[] = [];
+  const seen = new Set<string>();
+  for (const n of networks) {
+    if (n.holds !== "keys") continue;
+    for (const p of n.paths) {
+      const key = `${p.urn}\u0000${p.reason}`;
+      if (p.unknown || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ urn: p.urn, name: p.name, type: p.type, reason: `${p.reason} (from the key vault network ${n.name})` });
+    }
+  }
+  return out;
+}
+
 /** Derives the facts of a stack from what its resources declare. Linear in the number of resources. */
 export function deriveFacts(input: AuditInput): Facts {
   const resources = Array.isArray(input.resources) ? input.resources : [];
@@ -125,7 +145,7 @@ export function deriveFacts(input: AuditInput): Facts {
     fileSystems: parts.fileSystems,
     keyCopies: [...parts.keyCopies, ...offlineCopies(outputs)],
     encryption: parts.encryption,
-    exposures: parts.exposures,
+    exposures: [...parts.exposures, ...keyNetworkExposures(parts.networks ?? [])],
     privateAccess: parts.privateAccess ?? [],
     networks: parts.networks ?? [],
     plainSecrets: secrets,
