@@ -183,6 +183,8 @@ export interface KeyCopyFact {
   internetReachable: boolean;
   /** Why reachability cannot be judged (a policy only the deployment computes): `internetReachable` is then moot. */
   reachabilityUnknown?: string;
+  /** Why the copy is reachable, when the reader can say more than `internetReachable` (a path from its network, an endpoint outside the program). */
+  reachableBecause?: string[];
   customerManagedKey: boolean;
   /** Offline copies: where, on what, verified when. */
   detail?: string;
@@ -219,8 +221,48 @@ export interface PrivateAccessFact {
   urn: string;
   name: string;
   type: string;
-  /** "private endpoint <name>", "virtual network integration", "trusted Azure services"; undefined: none. */
+  /**
+   * "private endpoint <name>", "virtual network integration", or "trusted Azure services" for a vault only Azure
+   * services use (the keys it holds encrypt other resources); undefined: none CENM hosts or a recovery can use.
+   */
   privatePath?: string;
+  /** The network rules let trusted Azure services through (a way in for those services only, never for CENM hosts). */
+  trustedServicesBypass?: boolean;
+}
+
+/** A way out of a network to the Internet, as its routes (or an attached gateway) declare it. */
+export interface InternetPathFact {
+  /** The resource that opens it: a route, a route table, a subnet, a gateway. */
+  urn: string;
+  name: string;
+  type: string;
+  /** Where the traffic goes and why that is the Internet, in a sentence. */
+  reason: string;
+  /** Set when the path rests on a value only the deployment computes (a preview's unknown): it is then not certain. */
+  unknown?: string;
+}
+
+/**
+ * A network that holds keys or data (the VPC of a key escrow's endpoint, a CloudHSM cluster's subnets, the subnets
+ * of databases and file systems, the subnets of Azure private endpoints and delegated database subnets), with the
+ * route tables that serve it and the paths to the Internet they declare.
+ */
+export interface NetworkFact {
+  /** The VPC or subnet (or, when that is not declared, the endpoint) the network is known by. */
+  urn: string;
+  name: string;
+  type: string;
+  /** keys: a way to a key copy; data: a way to a database, a file store or a vault. */
+  holds: "keys" | "data";
+  /** What reaches its keys or data through it, in words. */
+  serves: string[];
+  /** Ids (URNs) of the key copies whose network it is: each path makes them reachable from the Internet. */
+  keyCopies: string[];
+  /** Names of the route tables read for it. */
+  routeTables: string[];
+  paths: InternetPathFact[];
+  /** What the program does not declare and the audit therefore could not read (said, never counted as a path). */
+  notJudged: string[];
 }
 
 export interface PlainSecretFact {
@@ -270,6 +312,8 @@ export interface Facts {
   exposures: ExposureFact[];
   /** Services with public network access disabled, with their private path (clouds that have the notion). */
   privateAccess?: PrivateAccessFact[];
+  /** The networks holding keys and data, and their paths to the Internet. */
+  networks?: NetworkFact[];
   plainSecrets: PlainSecretFact[];
   protection: ProtectionFact[];
   /** Declared resources that break a documented platform limit (src/domain/limits). */

@@ -38,6 +38,7 @@ export const CONTROL_IDS = [
   "CENM-GN-05",
   "CENM-GN-06",
   "CENM-GN-07",
+  "CENM-GN-08",
 ] as const;
 
 export type ControlId = (typeof CONTROL_IDS)[number];

@@ -71,7 +71,7 @@ describe("CONTROLS", () => {
       ...Array(7).fill("SN"),
       ...Array(5).fill("FS"),
       ...Array(7).fill("KY"),
-      ...Array(7).fill("GN"),
+      ...Array(8).fill("GN"),
     ]);
   });
 
@@ -98,7 +98,7 @@ describe("CONTROLS", () => {
     expect(used.length).toBeGreaterThan(10);
   });
 
-  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), FS-05, KY-06 and GN-05 (Azure only), and GN-07 (the fixture declares no key)", () => {
+  it("on the compliant prod topology, every control passes except SN-04 (staging/dev only), FS-05, KY-06 and GN-05 (Azure only), GN-07 (the fixture declares no key) and GN-08 (nor any network)", () => {
     const findings = evaluate(baseFacts(), CONTROLS, new Date("2026-01-15T00:00:00Z"));
     expect(findings.filter((f) => f.outcome !== "pass").map((f) => `${f.id} ${f.outcome}`)).toEqual([
       "CENM-SN-04 not-applicable",
@@ -106,6 +106,7 @@ describe("CONTROLS", () => {
       "CENM-KY-06 not-applicable",
       "CENM-GN-05 not-applicable",
       "CENM-GN-07 not-applicable",
+      "CENM-GN-08 not-applicable",
     ]);
   });
 });

@@ -344,11 +344,13 @@ describe("key copies and exposure", () => {
     expect(facts.exposures).toHaveLength(1);
   });
 
-  it("makes the escrow reachable when an Internet gateway opens the endpoint's VPC", () => {
+  it("makes the escrow reachable when an Internet gateway opens the endpoint's VPC: a path of the key vault network, and an exposure", () => {
     const facts = deriveFacts(input(escrow([res("aws:ec2/internetGateway:InternetGateway", "igw", {}, { vpcId: ["vault-vpc"] })])));
     expect(facts.keyCopies[0].internetReachable).toBe(true);
     expect(facts.exposures.map((e) => e.urn)).toEqual([urn("igw")]);
     expect(facts.exposures[0].reason).toContain("Internet gateway");
+    const network = facts.networks?.find((n) => n.name === "vault-vpc");
+    expect(network?.paths.map((p) => p.urn)).toEqual([urn("igw")]);
   });
 
   it("counts a replication destination as the DR replica", () => {

@@ -6,9 +6,11 @@ import { evaluate } from "../../src/audit/evaluate";
 import type { Finding } from "../../src/audit/types";
 import { AZURE_MUTATIONS, MUTATIONS, type Mutation, mutated } from "./fixtures/mutations";
 import { AWS_MAGNITUDE_MUTATIONS, AZURE_MAGNITUDE_MUTATIONS } from "./fixtures/mutations-magnitude";
+import { AWS_NETWORK_MUTATIONS, AZURE_NETWORK_MUTATIONS } from "./fixtures/mutations-network";
 
-const AWS_ALL = [...MUTATIONS, ...AWS_MAGNITUDE_MUTATIONS];
-const AZURE_ALL = [...AZURE_MUTATIONS, ...AZURE_MAGNITUDE_MUTATIONS];
+/** Switched off (mutations.ts), weakened (mutations-magnitude.ts), opened to the Internet (mutations-network.ts). */
+const AWS_ALL = [...MUTATIONS, ...AWS_MAGNITUDE_MUTATIONS, ...AWS_NETWORK_MUTATIONS];
+const AZURE_ALL = [...AZURE_MUTATIONS, ...AZURE_MAGNITUDE_MUTATIONS, ...AZURE_NETWORK_MUTATIONS];
 
 /** Each cloud's stacks and the mutations that apply to its components. */
 const SUITES: { stacks: string[]; mutations: Mutation[] }[] = [
@@ -59,7 +61,7 @@ beforeAll(async () => {
 
 describe("mutation test: each protective property switched off trips its control", () => {
   it("applies every mutation to at least one stack and skips only where nothing is there to switch off", () => {
-    for (const m of [...AWS_ALL, ...AZURE_ALL]) {
+    for (const m of SUITES.flatMap((s) => s.mutations)) {
       const applied = rows.filter((r) => r.mutation === m.id && r.outcome !== "not-applicable").length;
       expect(applied).toBeGreaterThan(0);
     }
@@ -116,7 +118,7 @@ describe("mutation test: each protective property switched off trips its control
     expect(caught.length).toBe(applicable.length);
     expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 19);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_ALL.length - 12);
-    // 92 before the magnitude mutations (issue 12 asked for at least twice as many).
-    expect(applicable.length).toBe(92 + 93);
+    // 92 before issue 12; + 93 weakened protections; + 99 network paths (33, each applying to all three stacks).
+    expect(applicable.length).toBe(92 + 93 + 99);
   });
 });

@@ -38,6 +38,7 @@ import { control as GN04 } from "./CENM-GN-04";
 import { control as GN05 } from "./CENM-GN-05";
 import { control as GN06 } from "./CENM-GN-06";
 import { control as GN07 } from "./CENM-GN-07";
+import { control as GN08 } from "./CENM-GN-08";
 
 /** Throws when two controls share an identifier; returns the list unchanged otherwise. */
 export function assertUniqueIds(controls: readonly Control[]): Control[] {
@@ -54,5 +55,5 @@ export const CONTROLS: Control[] = assertUniqueIds([
   SN01, SN02, SN03, SN04, SN05, SN06, SN07,
   FS01, FS02, FS03, FS04, FS05,
   KY01, KY02, KY03, KY04, KY05, KY06, KY07,
-  GN01, GN02, GN03, GN04, GN05, GN06, GN07,
+  GN01, GN02, GN03, GN04, GN05, GN06, GN07, GN08,
 ]);

@@ -4,7 +4,7 @@
  * offline key copies, waivers, the CRL validity, plain-text secrets and the resources nobody reads.
  */
 import { checkPlatformLimits } from "../../domain/limits";
-import type { AuditInput, AuditResource, Facts, SnapshotFacts } from "../types";
+import type { AuditInput, AuditResource, ExposureFact, Facts, NetworkFact, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
 import { RECORD_KEYS as K } from "../../domain/outputs";
@@ -31,7 +31,7 @@ function emptySnapshots(): SnapshotFacts {
 }
 
 function merge(parts: CloudFacts[]): CloudFacts {
-  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [] };
+  const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [], networks: [] };
   for (const p of parts) {
     out.databases.push(...p.databases);
     out.fileSystems.push(...p.fileSystems);
@@ -39,6 +39,7 @@ function merge(parts: CloudFacts[]): CloudFacts {
     out.encryption.push(...p.encryption);
     out.exposures.push(...p.exposures);
     out.privateAccess?.push(...(p.privateAccess ?? []));
+    out.networks?.push(...(p.networks ?? []));
     out.protection.push(...p.protection);
     out.snapshots.vaults.push(...p.snapshots.vaults);
     out.snapshots.rules.push(...p.snapshots.rules);
@@ -92,6 +93,26 @@ function inferPrimaryRegion(parts: CloudFacts, resources: readonly AuditResource
   return mostCommon(regions()) ?? inferRegion(resources);
 }
 
+/**
+ * A path to the Internet from a key vault network exposes the key store behind it, as an attached gateway always
+ * has in this audit: each certain path of a network holding keys is an exposure too (CENM-GN-02), beside the
+ * network's own judgement (CENM-GN-08). Paths out of data networks are not public endpoints and stay GN-08's.
+ */
+function keyNetworkExposures(networks: readonly NetworkFact[]): ExposureFact[] {
+  const out: ExposureFact[] = [];
+  const seen = new Set<string>();
+  for (const n of networks) {
+    if (n.holds !== "keys") continue;
+    for (const p of n.paths) {
+      const key = `${p.urn}\u0000${p.reason}`;
+      if (p.unknown || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ urn: p.urn, name: p.name, type: p.type, reason: `${p.reason} (from the key vault network ${n.name})` });
+    }
+  }
+  return out;
+}
+
 /** Derives the facts of a stack from what its resources declare. Linear in the number of resources. */
 export function deriveFacts(input: AuditInput): Facts {
   const resources = Array.isArray(input.resources) ? input.resources : [];
@@ -125,8 +146,9 @@ export function deriveFacts(input: AuditInput): Facts {
     fileSystems: parts.fileSystems,
     keyCopies: [...parts.keyCopies, ...offlineCopies(outputs)],
     encryption: parts.encryption,
-    exposures: parts.exposures,
+    exposures: [...parts.exposures, ...keyNetworkExposures(parts.networks ?? [])],
     privateAccess: parts.privateAccess ?? [],
+    networks: parts.networks ?? [],
     plainSecrets: secrets,
     protection: parts.protection,
     platformLimitViolations: checkPlatformLimits(g),

@@ -7,7 +7,7 @@ import type { Facts } from "../types";
 import type { ResourceGraph } from "../../domain/resources/graph";
 
 /** The parts of the facts a cloud reader derives. */
-export type CloudFacts = Pick<Facts, "databases" | "snapshots" | "fileSystems" | "keyCopies" | "encryption" | "exposures" | "protection" | "privateAccess">;
+export type CloudFacts = Pick<Facts, "databases" | "snapshots" | "fileSystems" | "keyCopies" | "encryption" | "exposures" | "protection" | "privateAccess" | "networks">;
 
 /** The designated records of the stack outputs a reader may use (regions the stack names). */
 export interface ReaderContext {

@@ -49,6 +49,24 @@ export const AWS_DOCS = {
   cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
   /** autoAccept accepts a peering only when both VPCs are in the same account and region. */
   vpcPeeringAutoAccept: "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpcpeeringconnection/",
+  // Pages the audit's network readers cite for what they believe a route, gateway or policy does (issue 12):
+  /**
+   * A subnet follows the one route table it is explicitly associated with, else the VPC's main route table; a route
+   * to 0.0.0.0/0 through an Internet gateway is the path to the Internet, and ::/0 is routed apart from 0.0.0.0/0.
+   */
+  subnetRouteTables: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html",
+  /** An Internet gateway connects the VPC's resources that have public addresses to the Internet, both ways. */
+  internetGateway: "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
+  /** An egress-only Internet gateway lets IPv6 traffic out to the Internet (and the replies back in). */
+  egressOnlyInternetGateway: "https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html",
+  /** A public NAT gateway (the default connectivity type) takes private subnets to the Internet; a private one cannot. */
+  natGateway: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
+  /** A peered VPC's Internet gateway, NAT gateway or VPN cannot carry this VPC's traffic (no edge-to-edge routing). */
+  vpcPeeringLimits: "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations",
+  /** A default route (0.0.0.0/0) to a transit gateway is how a VPC reaches the Internet through an outbound (egress) VPC. */
+  transitGatewayCentralEgress: "https://docs.aws.amazon.com/prescriptive-guidance/latest/robust-network-design-control-tower/transit-gateway.html",
+  /** aws:SourceVpce / aws:SourceVpc in a bucket policy admit requests that come through that endpoint or VPC. */
+  s3VpcEndpointPolicy: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html",
 } as const;
 
 /** AWS Backup keeps a continuous (point-in-time) recovery point 1 to 35 days. */

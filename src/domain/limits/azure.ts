@@ -39,6 +39,30 @@ export const AZURE_DOCS = {
   vnetPeering: "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview",
   /** The AzureKeyVault service tag names Key Vault's addresses in security rules, outbound. */
   serviceTags: "https://learn.microsoft.com/azure/virtual-network/service-tags-overview",
+  // Pages the audit's network readers cite for what they believe a route, subnet or firewall rule does (issue 12):
+  /**
+   * Every subnet carries Azure's system route 0.0.0.0/0 with next hop Internet unless a route table overrides it;
+   * next hop Internet sends the traffic to the Internet, None drops it, VirtualAppliance and VirtualNetworkGateway
+   * hand it to an appliance or a gateway.
+   */
+  udrOverview: "https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview",
+  /** Without an explicit outbound method (NAT gateway, public IP...) a VM still gets default outbound access, unless the subnet is private. */
+  defaultOutboundAccess: "https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access",
+  /** A NAT gateway on a subnet is its explicit way out to the Internet. */
+  natGateway: "https://learn.microsoft.com/azure/nat-gateway/nat-overview",
+  /** PostgreSQL firewall rules admit public address ranges; 0.0.0.0 (start and end) stands for connections from Azure services. */
+  postgresFirewallRules: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-firewall-rules",
+  /** Azure SQL: a rule from 0.0.0.0 to 0.0.0.0 is the "allow Azure services" switch. */
+  sqlFirewallRules: "https://learn.microsoft.com/azure/azure-sql/database/firewall-configure",
+  /**
+   * Key Vault's firewall admits virtual networks and public IPv4 ranges (ipRules); trusted Microsoft services may
+   * bypass it, and a service not in that list needs an IP rule, a virtual network rule or a private endpoint.
+   */
+  keyVaultNetworkSecurity: "https://learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints",
+  /** Storage firewall: a default action, IP network rules for public addresses, virtual network rules. */
+  storageNetworkSecurity: "https://learn.microsoft.com/azure/storage/common/storage-network-security",
+  /** The storage trusted-services exception admits listed Azure services (resource instances, managed identities), not hosts. */
+  storageTrustedServices: "https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services",
 } as const;
 
 /**

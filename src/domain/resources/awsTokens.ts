@@ -53,6 +53,12 @@ export const T = {
   vpcPeering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
   route: "aws:ec2/route:Route",
   routeTable: "aws:ec2/routeTable:RouteTable",
+  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+  egressOnlyInternetGateway: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+  vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
+  managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
   tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
   randomId: "random:index/randomId:RandomId",
 } as const;

@@ -32,6 +32,11 @@ export const T = {
   privateEndpoint: "azure-native:network:PrivateEndpoint",
   networkSecurityGroup: "azure-native:network:NetworkSecurityGroup",
   securityRule: "azure-native:network:SecurityRule",
+  virtualNetwork: "azure-native:network:VirtualNetwork",
+  subnet: "azure-native:network:Subnet",
+  routeTable: "azure-native:network:RouteTable",
+  route: "azure-native:network:Route",
+  natGateway: "azure-native:network:NatGateway",
 } as const;
 
 export const LOCK_TYPES = [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription];

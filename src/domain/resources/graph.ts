@@ -98,6 +98,11 @@ export class ResourceGraph {
     return found.length === 1 ? found[0] : undefined;
   }
 
+  /** Resources whose outputs carry `value` as an identifier (ARN, id, name...), restricted to `types` when given. */
+  identifiedBy(value: string, types?: readonly string[]): ResourceView[] {
+    return (this.byValue.get(value) ?? []).filter((r) => !types || types.includes(r.type));
+  }
+
   /** Resources that reference `target`, restricted to `types` and to the input `property` when given. */
   referrers(target: ResourceView, types?: readonly string[], property?: string): ResourceView[] {
     const out = new Set<ResourceView>();

@@ -6,7 +6,6 @@ import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { arr, isTrue, num, parseJson, rec, str, strings, isMarker } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import type { GatewaysByVpc } from "./network";
 import { BUCKET_LOCK_TYPES, BUCKET_LOGGING_TYPES, BUCKET_SSE_TYPES, BUCKET_TYPES, T } from "../../../domain/resources/awsTokens";
 
 export interface BucketInfo {
@@ -18,12 +17,17 @@ export interface BucketInfo {
   publicAccessBlocked: boolean;
   /** How the bucket policy confines data access, if it does. */
   policyConfines?: "vpc-endpoint" | "named-principals";
-  /** The VPC endpoints the policy admits. */
+  /** The VPC endpoints (or VPCs) of the program the policy admits. */
   endpoints: AuditResource[];
+  /**
+   * Endpoints or VPCs the policy admits that the program does not declare (`vpce-...` written into the policy):
+   * the network behind them is not the program's, so nothing says it is closed to the Internet.
+   */
+  foreignEndpoints: string[];
   /** A bucket policy whose document only the deployment computes (a preview's unknown). */
   policyUnknown?: boolean;
-  /** Internet or NAT gateways in the VPCs of those endpoints. */
-  gateways: AuditResource[];
+  /** The policy names an endpoint by a value only the deployment computes. */
+  endpointUnknown?: boolean;
   sse?: { algorithm: string; customerManagedKey: boolean };
   /** Buckets replicating into this one. */
   replicaOf: AuditResource[];
@@ -49,11 +53,33 @@ function everyone(principal: unknown): boolean {
   return p !== undefined && strings(p.AWS).includes("*");
 }
 
+/** An endpoint or VPC id as AWS writes it: `vpce-` or `vpc-` and 8 or 17 hexadecimal digits. */
+const AWS_NETWORK_ID = /^(vpce|vpc)-[0-9a-f]{8,17}$/;
+
+/**
+ * What one value of an aws:SourceVpce / aws:SourceVpc condition names (AWS_DOCS.s3VpcEndpointPolicy): an endpoint or
+ * VPC of the program (by the identifier a deployed one carries, else by a reference whose name the value holds),
+ * one the program does not declare (a literal `vpce-...`, or any value naming nothing declared), or a value only the
+ * deployment computes.
+ */
+function endpointOf(g: ResourceGraph, policy: AuditResource, value: string): AuditResource | "foreign" | "unknown" {
+  if (isMarker(value) || value.includes("[unknown]")) return "unknown";
+  const types = [T.vpcEndpoint, T.vpc];
+  const deployed = g.identifiedBy(value, types);
+  if (deployed.length > 0) return deployed[0];
+  if (AWS_NETWORK_ID.test(value)) return "foreign";
+  const referenced = g.refs(policy, "policy", types).filter((r) => r.name !== "" && value.includes(r.name));
+  if (referenced.length > 0) return referenced.sort((a, b) => b.name.length - a.name.length)[0];
+  return "foreign";
+}
+
 /** Reads a bucket policy: does a Deny confine data access to a VPC endpoint or to named principals? */
-function readPolicy(g: ResourceGraph, policy: AuditResource): { confines?: BucketInfo["policyConfines"]; endpoints: AuditResource[] } {
+function readPolicy(g: ResourceGraph, policy: AuditResource): { confines?: BucketInfo["policyConfines"]; endpoints: AuditResource[]; foreign: string[]; unknown: boolean } {
   const doc = rec(parseJson(policy.inputs.policy));
   let confines: BucketInfo["policyConfines"];
   const endpoints: AuditResource[] = [];
+  const foreign: string[] = [];
+  let unknown = false;
   for (const raw of arr(doc?.Statement)) {
     const st = rec(raw);
     if (!st || str(st.Effect) !== "Deny" || !everyone(st.Principal)) continue;
@@ -64,19 +90,23 @@ function readPolicy(g: ResourceGraph, policy: AuditResource): { confines?: Bucke
         const k = key.toLowerCase();
         if ((op === "StringNotEquals" || op === "StringNotLike") && VPCE_KEYS.includes(k)) {
           confines = "vpc-endpoint";
-          const found = g.refs(policy, "policy", [T.vpcEndpoint, T.vpc], value);
-          for (const e of found) if (!endpoints.includes(e)) endpoints.push(e);
+          for (const v of arr(value)) {
+            const found = typeof v === "string" ? endpointOf(g, policy, v) : "unknown";
+            if (found === "unknown") unknown = true;
+            else if (found === "foreign") foreign.push(String(v));
+            else if (!endpoints.includes(found)) endpoints.push(found);
+          }
         } else if (/^(ArnNotEquals|ArnNotLike|StringNotEquals|StringNotLike)$/.test(op) && k === "aws:principalarn") {
           confines = confines ?? "named-principals";
         }
       }
     }
   }
-  return { confines, endpoints };
+  return { confines, endpoints, foreign, unknown };
 }
 
 /** Reads every bucket's satellites once. */
-export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<string, BucketInfo> {
+export function analyzeBuckets(g: ResourceGraph): Map<string, BucketInfo> {
   const accountBlocked = g.ofType(T.accountPublicAccessBlock).some(fullBlock);
   const infos = new Map<string, BucketInfo>();
   for (const bucket of g.ofType(...BUCKET_TYPES)) {
@@ -88,7 +118,7 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
       objectLockEnabled: isTrue(bucket.inputs.objectLockEnabled) || str(legacyLock?.objectLockEnabled) === "Enabled",
       publicAccessBlocked: accountBlocked,
       endpoints: [],
-      gateways: [],
+      foreignEndpoints: [],
       replicaOf: [],
       logDestinationOf: [],
       accessRecordedBy: [],
@@ -124,11 +154,9 @@ export function analyzeBuckets(g: ResourceGraph, gateways: GatewaysByVpc): Map<s
     if (isMarker(policy.inputs.policy)) info.policyUnknown = true;
     const read = readPolicy(g, policy);
     if (read.confines && info.policyConfines !== "vpc-endpoint") info.policyConfines = read.confines;
-    for (const e of read.endpoints) {
-      info.endpoints.push(e);
-      const vpc = e.type === T.vpc ? e : g.ref(e, "vpcId", [T.vpc], e.inputs.vpcId);
-      for (const gw of vpc ? (gateways.get(vpc.urn) ?? []) : []) if (!info.gateways.includes(gw)) info.gateways.push(gw);
-    }
+    for (const e of read.endpoints) if (!info.endpoints.includes(e)) info.endpoints.push(e);
+    info.foreignEndpoints.push(...read.foreign.filter((f) => !info.foreignEndpoints.includes(f)));
+    if (read.unknown) info.endpointUnknown = true;
   }
   for (const sse of g.ofType(...BUCKET_SSE_TYPES)) {
     const info = target(sse);
@@ -199,7 +227,21 @@ function readAccessRecords(g: ResourceGraph, infos: Map<string, BucketInfo>): vo
   }
 }
 
-/** Reachable from the Internet unless public access is blocked, the policy confines data access, and no gateway opens the endpoint's VPC. */
+/**
+ * Why the bucket can be reached from the Internet on its own account (its network's paths are the network reader's):
+ * public access not blocked, no policy confining data access, or a policy admitting an endpoint outside the program.
+ */
+export function bucketReachableBecause(info: BucketInfo): string[] {
+  const out: string[] = [];
+  if (!info.publicAccessBlocked) out.push("no public access block with all four flags set covers the bucket");
+  else if (info.policyConfines === undefined && !info.policyUnknown) out.push("no bucket policy confines data access to a VPC endpoint or to named principals");
+  for (const f of info.foreignEndpoints) {
+    out.push(`the bucket policy admits requests through ${f}, which the program does not declare: the network behind it cannot be judged closed to the Internet`);
+  }
+  return out;
+}
+
+/** Reachable from the Internet on the bucket's own account (see bucketReachableBecause). */
 export function internetReachable(info: BucketInfo): boolean {
-  return !(info.publicAccessBlocked && info.policyConfines !== undefined) || info.gateways.length > 0;
+  return !(info.publicAccessBlocked && info.policyConfines !== undefined) || info.foreignEndpoints.length > 0;
 }

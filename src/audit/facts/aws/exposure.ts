@@ -1,27 +1,27 @@
-/** Exposure facts: AWS resources a declaration leaves reachable from the Internet, each with the reason. */
+/**
+ * Exposure facts: AWS resources a declaration leaves reachable from the Internet, each with the reason. A database
+ * with a public address, a bucket no public access block covers, and a security group ingress admitting any public
+ * address: 0.0.0.0/0 and ::/0, and every other block holding an address outside the private ranges
+ * (src/domain/addresses), since a /24 of the Internet is as much the Internet as all of it. Sources named by a
+ * prefix list or another security group are identities the program does not spell out, and are not judged here.
+ * Paths from a network to the Internet (routes, gateways) are the network reader's (./network.ts, CENM-GN-08).
+ */
 import type { ExposureFact } from "../../types";
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
+import { isPublicCidr } from "../../../domain/addresses";
 import { arr, isTrue, rec, str, strings } from "../../../domain/resources/values";
 import type { BucketInfo } from "./buckets";
-import { isKeyEscrow } from "./keys";
-import { type GatewaysByVpc, subnetVpc } from "./network";
 import { T } from "../../../domain/resources/awsTokens";
-
-const OPEN_V4 = "0.0.0.0/0";
-const OPEN_V6 = "::/0";
 
 function exposure(r: AuditResource, reason: string): ExposureFact {
   return { urn: r.urn, name: r.name, type: r.type, reason };
 }
 
-/** The open CIDR an ingress declaration admits, if any. */
-function openCidr(rule: Record<string, unknown>): string | undefined {
-  const v4 = [...strings(rule.cidrBlocks), ...strings(rule.cidrIpv4)];
-  const v6 = [...strings(rule.ipv6CidrBlocks), ...strings(rule.cidrIpv6)];
-  if (v4.includes(OPEN_V4)) return OPEN_V4;
-  if (v6.includes(OPEN_V6)) return OPEN_V6;
-  return undefined;
+/** The public blocks an ingress declaration admits (IPv4 and IPv6), in declaration order. */
+function openCidrs(rule: Record<string, unknown>): string[] {
+  const blocks = [...strings(rule.cidrBlocks), ...strings(rule.cidrIpv4), ...strings(rule.ipv6CidrBlocks), ...strings(rule.cidrIpv6)];
+  return blocks.filter((b) => isPublicCidr(b) === true);
 }
 
 function ports(rule: Record<string, unknown>): string {
@@ -32,7 +32,7 @@ function ports(rule: Record<string, unknown>): string {
   return from === to ? `${proto} port ${String(from)}` : `${proto} ports ${String(from)}-${String(to)}`;
 }
 
-export function readExposures(g: ResourceGraph, buckets: Map<string, BucketInfo>, gateways: GatewaysByVpc): ExposureFact[] {
+export function readExposures(g: ResourceGraph, buckets: Map<string, BucketInfo>): ExposureFact[] {
   const out: ExposureFact[] = [];
   for (const db of g.ofType(T.rdsCluster, T.rdsInstance, T.rdsClusterInstance)) {
     if (isTrue(db.inputs.publiclyAccessible)) out.push(exposure(db, "publiclyAccessible is true: the database gets a public address"));
@@ -45,35 +45,18 @@ export function readExposures(g: ResourceGraph, buckets: Map<string, BucketInfo>
   for (const sg of g.ofType(T.securityGroup, T.defaultSecurityGroup)) {
     for (const raw of arr(sg.inputs.ingress)) {
       const rule = rec(raw);
-      const cidr = rule ? openCidr(rule) : undefined;
-      if (rule && cidr) out.push(exposure(sg, `an ingress rule admits ${cidr} on ${ports(rule)}`));
+      const cidrs = rule ? openCidrs(rule) : [];
+      if (rule && cidrs.length > 0) out.push(exposure(sg, `an ingress rule admits ${cidrs.join(", ")} on ${ports(rule)}`));
     }
   }
   for (const rule of g.ofType(T.securityGroupRule)) {
-    const cidr = openCidr(rule.inputs);
-    if (cidr && str(rule.inputs.type) === "ingress") out.push(exposure(rule, `the ingress rule admits ${cidr} on ${ports(rule.inputs)}`));
+    const cidrs = openCidrs(rule.inputs);
+    if (cidrs.length > 0 && str(rule.inputs.type) === "ingress") out.push(exposure(rule, `the ingress rule admits ${cidrs.join(", ")} on ${ports(rule.inputs)}`));
   }
   for (const rule of g.ofType(T.ingressRule)) {
-    const cidr = openCidr(rule.inputs);
-    if (cidr) out.push(exposure(rule, `the ingress rule admits ${cidr} on ${ports(rule.inputs)}`));
+    const cidrs = openCidrs(rule.inputs);
+    if (cidrs.length > 0) out.push(exposure(rule, `the ingress rule admits ${cidrs.join(", ")} on ${ports(rule.inputs)}`));
   }
 
-  // Gateways that open the network of a key vault: the VPC of an endpoint an escrow policy admits, or of an HSM cluster.
-  const seen = new Set<string>();
-  const gateway = (gw: AuditResource, what: string) => {
-    if (seen.has(gw.urn)) return;
-    seen.add(gw.urn);
-    const kind = gw.type === T.natGateway ? "NAT gateway" : "Internet gateway";
-    out.push(exposure(gw, `${kind} in the VPC of ${what}: the key vault network has a path to the Internet`));
-  };
-  for (const info of buckets.values()) {
-    if (isKeyEscrow(info)) for (const gw of info.gateways) gateway(gw, `the endpoint key escrow ${info.bucket.name} is confined to`);
-  }
-  for (const cluster of g.ofType(T.hsmCluster)) {
-    for (const subnet of g.refs(cluster, "subnetIds", [T.subnet], cluster.inputs.subnetIds)) {
-      const vpc = subnetVpc(g, subnet);
-      for (const gw of vpc ? (gateways.get(vpc.urn) ?? []) : []) gateway(gw, `CloudHSM cluster ${cluster.name}`);
-    }
-  }
   return out;
 }

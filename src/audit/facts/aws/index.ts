@@ -1,6 +1,6 @@
 /**
  * The AWS reader: derives the cloud-specific parts of the facts from AWS resources. Shared analyses (bucket
- * satellites, gateways per VPC) are computed once and handed to the element readers.
+ * satellites, the networks and their routes) are computed once and handed to the element readers.
  */
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import type { CloudFacts, CloudReader } from "../reader";
@@ -11,7 +11,7 @@ import { readExposures } from "./exposure";
 import { readFileSystems } from "./files";
 import { readKeyCopies } from "./keys";
 import { isKnownAwsType } from "./known";
-import { gatewaysByVpc } from "./network";
+import { readAwsNetworks } from "./network";
 import { readProtection } from "./protection";
 import { readSnapshots } from "./snapshots";
 
@@ -19,17 +19,18 @@ export const awsReader: CloudReader = {
   cloud: "aws",
   knows: isKnownAwsType,
   read(g: ResourceGraph): CloudFacts {
-    const gateways = gatewaysByVpc(g);
-    const buckets = analyzeBuckets(g, gateways);
+    const buckets = analyzeBuckets(g);
+    const networks = readAwsNetworks(g, buckets);
     const snapshots = readSnapshots(g);
     return {
       databases: readDatabases(g),
       snapshots,
       fileSystems: readFileSystems(g, new Set(snapshots.protectedUrns)),
-      keyCopies: readKeyCopies(g, buckets, gateways),
+      keyCopies: readKeyCopies(g, buckets, networks),
       encryption: readEncryption(g, buckets),
-      exposures: readExposures(g, buckets, gateways),
+      exposures: readExposures(g, buckets),
       protection: readProtection(g),
+      networks,
     };
   },
 };

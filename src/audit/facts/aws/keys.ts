@@ -2,12 +2,11 @@
  * Separate copies of the signing keys held in AWS: Object-Lock escrow buckets and their cross-region replicas, and
  * CloudHSM clusters with HSMs in two zones or more. (Offline copies come from the stack outputs, see ../outputs.ts.)
  */
-import type { AuditResource, KeyCopyFact } from "../../types";
+import type { KeyCopyFact, NetworkFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { str, unique } from "../../../domain/resources/values";
-import { type BucketInfo, internetReachable } from "./buckets";
+import { type BucketInfo, bucketReachableBecause, internetReachable } from "./buckets";
 import { subnetZone } from "./files";
-import { type GatewaysByVpc, subnetVpc } from "./network";
 import { T } from "../../../domain/resources/awsTokens";
 
 /**
@@ -19,11 +18,44 @@ export function isKeyEscrow(info: BucketInfo): boolean {
   return (info.objectLockEnabled && info.lock !== undefined) || info.element === "keys";
 }
 
-function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>): KeyCopyFact {
+/**
+ * How a key copy's networks reach the Internet: the certain paths (each makes the copy reachable) and, failing
+ * those, why the paths could not be judged (a preview's unknowns).
+ */
+export function networkReach(id: string, networks: readonly NetworkFact[]): { because: string[]; unknown?: string } {
+  const mine = networks.filter((n) => n.keyCopies.includes(id));
+  const because = mine.flatMap((n) => n.paths.filter((p) => !p.unknown).map((p) => `its network ${n.name} has a path to the Internet: ${p.name}: ${p.reason}`));
+  const unknown = mine.flatMap((n) => n.paths.filter((p) => p.unknown).map((p) => `a route of its network ${n.name} (${p.name}): ${p.unknown}`))[0];
+  return { because, ...(unknown ? { unknown } : {}) };
+}
+
+/** The reachability fields of a key copy: reachable for `because`, else unknown for `unknown`, else not reachable. */
+export function reachability(because: string[], unknown: string | undefined): Pick<KeyCopyFact, "internetReachable" | "reachabilityUnknown" | "reachableBecause"> {
+  if (because.length > 0) return { internetReachable: true, reachableBecause: because };
+  return { internetReachable: false, ...(unknown ? { reachabilityUnknown: unknown } : {}) };
+}
+
+function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>, networks: readonly NetworkFact[]): KeyCopyFact {
   const accessLog = info.accessRecordedBy.map((r) => {
     const dest = r.destination ? buckets.get(r.destination.urn) : undefined;
     return { by: `${r.by}${r.destination ? ` into ${r.destination.name}` : ""}`, lockedDestination: dest !== undefined && dest.objectLockEnabled && dest.lock !== undefined };
   });
+  const net = networkReach(info.bucket.urn, networks);
+  const because = [...bucketReachableBecause(info), ...net.because];
+  const reachable = internetReachable(info) || net.because.length > 0;
+  // Public access blocked and no path, but the policy that would confine data access (or the endpoint it names) is
+  // not known yet: the copy is not judged (internetReachable is then moot).
+  const unknown =
+    because.length > 0
+      ? undefined
+      : info.policyUnknown && info.publicAccessBlocked && info.policyConfines === undefined
+        ? "the bucket policy is computed at deployment (a preview shows it unknown)"
+        : reachable
+          ? undefined
+          : info.endpointUnknown
+            ? "the VPC endpoint the bucket policy names is computed at deployment (a preview shows it unknown)"
+            : net.unknown;
+  const reach = { internetReachable: reachable, ...(because.length > 0 ? { reachableBecause: because } : {}), ...(unknown ? { reachabilityUnknown: unknown } : {}) };
   return {
     id: info.bucket.urn,
     kind: info.replicaOf.length > 0 ? "cloud-escrow-dr-replica" : "cloud-escrow",
@@ -31,18 +63,14 @@ function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>): KeyCopy
     immutable: info.lock?.mode === "COMPLIANCE",
     ...(info.lock?.mode ? { lockMode: info.lock.mode } : {}),
     ...(info.lock?.days !== undefined ? { lockDays: info.lock.days } : {}),
-    internetReachable: internetReachable(info),
-    // Public access blocked and no gateway, but the policy that would confine data access is not known yet.
-    ...(info.policyUnknown && info.publicAccessBlocked && info.policyConfines === undefined && info.gateways.length === 0
-      ? { reachabilityUnknown: "the bucket policy is computed at deployment (a preview shows it unknown)" }
-      : {}),
+    ...reach,
     customerManagedKey: info.sse?.customerManagedKey ?? false,
     ...(accessLog.length > 0 ? { accessLog } : {}),
   };
 }
 
 /** One copy per CloudHSM cluster whose HSMs sit in two zones or more. */
-function hsmCopies(g: ResourceGraph, gateways: GatewaysByVpc): KeyCopyFact[] {
+function hsmCopies(g: ResourceGraph, networks: readonly NetworkFact[]): KeyCopyFact[] {
   const zones = new Map<string, string[]>();
   for (const hsm of g.ofType(T.hsm)) {
     const cluster = g.ref(hsm, "clusterId", [T.hsmCluster], hsm.inputs.clusterId);
@@ -55,13 +83,13 @@ function hsmCopies(g: ResourceGraph, gateways: GatewaysByVpc): KeyCopyFact[] {
   for (const cluster of g.ofType(T.hsmCluster)) {
     const distinct = unique(zones.get(cluster.urn) ?? []);
     if (distinct.length < 2) continue;
-    const vpcs = unique(g.refs(cluster, "subnetIds", [T.subnet], cluster.inputs.subnetIds).map((s) => subnetVpc(g, s)).filter((v): v is AuditResource => !!v));
+    const net = networkReach(cluster.urn, networks);
     copies.push({
       id: cluster.urn,
       kind: "cloud-hsm",
       region: g.regionOf(cluster),
       immutable: false,
-      internetReachable: vpcs.some((v) => (gateways.get(v.urn) ?? []).length > 0),
+      ...reachability(net.because, net.unknown),
       // Key material lives inside the HSMs, not under a KMS key.
       customerManagedKey: false,
       detail: `HSMs in ${distinct.sort().join(", ")}`,
@@ -70,7 +98,7 @@ function hsmCopies(g: ResourceGraph, gateways: GatewaysByVpc): KeyCopyFact[] {
   return copies;
 }
 
-export function readKeyCopies(g: ResourceGraph, buckets: Map<string, BucketInfo>, gateways: GatewaysByVpc): KeyCopyFact[] {
-  const escrow = [...buckets.values()].filter(isKeyEscrow).map((info) => escrowCopy(info, buckets));
-  return [...escrow, ...hsmCopies(g, gateways)];
+export function readKeyCopies(g: ResourceGraph, buckets: Map<string, BucketInfo>, networks: readonly NetworkFact[]): KeyCopyFact[] {
+  const escrow = [...buckets.values()].filter(isKeyEscrow).map((info) => escrowCopy(info, buckets, networks));
+  return [...escrow, ...hsmCopies(g, networks)];
 }

@@ -6,7 +6,8 @@
 import { AZURE_REGION_PAIRS } from "../../../domain/regions";
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { mostCommon, rec, str } from "../../../domain/resources/values";
+import { isPublicCidr } from "../../../domain/addresses";
+import { arr, mostCommon, rec, str } from "../../../domain/resources/values";
 import { T } from "./tokens";
 
 /** What the engine knows from the stack outputs (the designated records), passed to the Azure reader. */
@@ -97,4 +98,18 @@ export function repeatingIntervalHours(value: unknown): number {
 /** `Enabled`, `enabled`, `AlwaysON` and `AlwaysOn` alike: a case-insensitive comparison of a declared setting. */
 export function setting(value: unknown): string | undefined {
   return str(value)?.toLowerCase();
+}
+
+/**
+ * The public addresses or ranges a firewall's IP rules admit: Key Vault `networkAcls.ipRules[].value`
+ * (AZURE_DOCS.keyVaultNetworkSecurity) and storage `networkRuleSet.ipRules[].iPAddressOrRange`
+ * (AZURE_DOCS.storageNetworkSecurity), an allow rule each. A private range admits nobody from the Internet and is
+ * left out.
+ */
+export function publicIpRules(rules: unknown): string[] {
+  return arr(rules)
+    .map(rec)
+    .filter((r): r is Record<string, unknown> => r !== undefined && (setting(r.action) ?? "allow") === "allow")
+    .map((r) => str(r.value) ?? str(r.iPAddressOrRange) ?? str(r.ipAddressOrRange))
+    .filter((v): v is string => v !== undefined && isPublicCidr(v) === true);
 }

@@ -11,9 +11,10 @@ import { readPrivateAccess } from "./access";
 import { readEncryption } from "./encryption";
 import { readExposures } from "./exposure";
 import { readFileSystems } from "./files";
-import { readKeyCopies } from "./keys";
+import { readKeyCopies, withNetworkReach } from "./keys";
 import { isKnownAzureType } from "./known";
 import { readLocks } from "./locks";
+import { readAzureNetworks } from "./network";
 import { readProtection } from "./protection";
 import { readSnapshots } from "./snapshots";
 import { analyzeAccounts } from "./storage";
@@ -30,15 +31,18 @@ export const azureReader: CloudReader = {
     const protectedUrns = new Set(snapshots.protectedUrns);
     const databases = readDatabases(g, place, locks, protectedUrns);
     const publicServers = new Set(databases.filter((d) => d.publiclyAccessible).map((d) => d.urn));
+    const copies = readKeyCopies(g, place, accounts);
+    const networks = readAzureNetworks(g, new Set(copies.map((c) => c.id)));
     return {
       databases,
       snapshots,
       fileSystems: readFileSystems(accounts, protectedUrns),
-      keyCopies: readKeyCopies(g, place, accounts),
+      keyCopies: withNetworkReach(copies, networks),
       encryption: readEncryption(g, databases, accounts, snapshots.vaults, new Map(g.ofType(...VAULT_TYPES).map((v) => [v.urn, v]))),
       exposures: readExposures(g, accounts, publicServers),
       privateAccess: readPrivateAccess(g),
       protection: readProtection(g, locks),
+      networks,
     };
   },
 };

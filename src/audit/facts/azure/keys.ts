@@ -12,10 +12,10 @@
  * customer-managed keys encrypting other resources are not signing-key copies and are left out, unless tagged as
  * the keys element. Offline copies come from the stack outputs (see ../outputs.ts).
  */
-import type { AuditResource, KeyCopyFact } from "../../types";
+import type { AuditResource, KeyCopyFact, NetworkFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { isTrue, mostCommon, num, rec } from "../../../domain/resources/values";
-import { type AzurePlace, elementTag, setting } from "./common";
+import { type AzurePlace, elementTag, publicIpRules, setting } from "./common";
 import type { AccountInfo } from "./storage";
 import { T } from "./tokens";
 
@@ -23,20 +23,47 @@ export function isEscrow(info: AccountInfo): boolean {
   return (info.immutability?.enabled === true && info.containers.length > 0) || info.element === "keys";
 }
 
-/** Reachable from the Internet: public network access not disabled, or a default-allow rule set, or public blobs allowed. */
-export function escrowReachable(info: AccountInfo): boolean {
+/**
+ * Why an escrow account can be reached from the Internet. Each layer must close on its own, so that one switch
+ * does not open the keys: public network access Disabled, network rules denying by default and admitting no public
+ * address (Azure ignores the rules while public access is Disabled, AZURE_DOCS.storageNetworkSecurity, and honours
+ * them the moment it is switched on), and no public blob access.
+ */
+export function escrowReachableBecause(info: AccountInfo): string[] {
   const a = info.account;
-  return setting(a.inputs.publicNetworkAccess) !== "disabled" || setting(rec(a.inputs.networkRuleSet)?.defaultAction) !== "deny" || info.allowBlobPublicAccess;
+  const rules = rec(a.inputs.networkRuleSet);
+  const out: string[] = [];
+  if (setting(a.inputs.publicNetworkAccess) !== "disabled") out.push("public network access is not Disabled");
+  if (setting(rules?.defaultAction) !== "deny") out.push("the network rule set does not deny by default");
+  const ips = publicIpRules(rules?.ipRules);
+  if (ips.length > 0) out.push(`the network rule set admits ${ips.join(", ")}`);
+  if (info.allowBlobPublicAccess) out.push("public blob access is allowed");
+  return out;
 }
 
-/** Reachable from the Internet: public network access not disabled, or network ACLs that do not deny by default. */
-export function keyVaultReachable(vault: AuditResource): boolean {
+/**
+ * Why a Key Vault can be reached from the Internet: public network access not Disabled, network ACLs that do not
+ * deny by default, or ACLs admitting a public address (each layer must close on its own, as for escrow accounts:
+ * Azure ignores the ACLs while public access is Disabled, AZURE_DOCS.keyVaultNetworkSecurity).
+ */
+export function keyVaultReachableBecause(vault: AuditResource): string[] {
   const props = rec(vault.inputs.properties) ?? {};
-  return setting(props.publicNetworkAccess) !== "disabled" || setting(rec(props.networkAcls)?.defaultAction) !== "deny";
+  const acls = rec(props.networkAcls);
+  const out: string[] = [];
+  if (setting(props.publicNetworkAccess) !== "disabled") out.push("public network access is not Disabled");
+  if (setting(acls?.defaultAction) !== "deny") out.push("the network ACLs do not deny by default");
+  const ips = publicIpRules(acls?.ipRules);
+  if (ips.length > 0) out.push(`the network ACLs admit ${ips.join(", ")}`);
+  return out;
+}
+
+/** Reachable from the Internet (see keyVaultReachableBecause). */
+export function keyVaultReachable(vault: AuditResource): boolean {
+  return keyVaultReachableBecause(vault).length > 0;
 }
 
 /** Vaults holding a key that another resource uses as its customer-managed key. */
-function cmkVaults(g: ResourceGraph): Set<string> {
+export function cmkVaults(g: ResourceGraph): Set<string> {
   const out = new Set<string>();
   for (const key of g.ofType(T.keyVaultKey)) {
     if (g.referrers(key).some((r) => r.type !== T.keyVaultKey)) {
@@ -61,7 +88,7 @@ function escrowCopies(accounts: Map<string, AccountInfo>, place: AzurePlace): Ke
       immutable: lockMode === "COMPLIANCE",
       ...(lockMode ? { lockMode } : {}),
       ...(info.immutability?.days !== undefined ? { lockDays: info.immutability.days } : {}),
-      internetReachable: escrowReachable(info),
+      ...reachability(escrowReachableBecause(info)),
       customerManagedKey: info.customerManagedKey,
     } satisfies KeyCopyFact;
   });
@@ -82,7 +109,7 @@ function hsmCopies(g: ResourceGraph, place: AzurePlace): KeyCopyFact[] {
       kind: "cloud-hsm",
       region: place.regionOf(vault),
       immutable: false,
-      internetReachable: keyVaultReachable(vault),
+      ...reachability(keyVaultReachableBecause(vault)),
       // Key material lives inside the vault's HSMs, not under another key.
       customerManagedKey: false,
       detail: `premium Key Vault (HSM-backed keys), purge protection on${num(props.softDeleteRetentionInDays) !== undefined ? `, soft delete ${num(props.softDeleteRetentionInDays)} days` : ""}`,
@@ -91,6 +118,26 @@ function hsmCopies(g: ResourceGraph, place: AzurePlace): KeyCopyFact[] {
   return out;
 }
 
+/** The reachability fields of a copy reachable for `because` (none: not reachable). */
+function reachability(because: string[]): Pick<KeyCopyFact, "internetReachable" | "reachableBecause"> {
+  return because.length > 0 ? { internetReachable: true, reachableBecause: because } : { internetReachable: false };
+}
+
 export function readKeyCopies(g: ResourceGraph, place: AzurePlace, accounts: Map<string, AccountInfo>): KeyCopyFact[] {
   return [...escrowCopies(accounts, place), ...hsmCopies(g, place)];
+}
+
+/**
+ * The key copies with the paths of their networks (the subnets of their private endpoints) added: a certain path
+ * makes a copy reachable; a path only the deployment can tell leaves a copy otherwise closed not judged.
+ */
+export function withNetworkReach(copies: KeyCopyFact[], networks: readonly NetworkFact[]): KeyCopyFact[] {
+  return copies.map((c) => {
+    const mine = networks.filter((n) => n.keyCopies.includes(c.id));
+    const because = mine.flatMap((n) => n.paths.filter((p) => !p.unknown).map((p) => `its network ${n.name} has a path to the Internet: ${p.name}: ${p.reason}`));
+    const unknown = mine.flatMap((n) => n.paths.filter((p) => p.unknown).map((p) => `a route of its network ${n.name} (${p.name}): ${p.unknown}`))[0];
+    if (because.length > 0) return { ...c, internetReachable: true, reachableBecause: [...(c.reachableBecause ?? []), ...because] };
+    if (unknown && !c.internetReachable) return { ...c, reachabilityUnknown: unknown };
+    return c;
+  });
 }

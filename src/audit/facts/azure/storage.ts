@@ -6,7 +6,7 @@
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
 import { isTrue, num, rec, str, isMarker } from "../../../domain/resources/values";
-import { type AzurePlace, elementTag, setting } from "./common";
+import { type AzurePlace, elementTag, publicIpRules, setting } from "./common";
 import { programKey } from "./kms";
 import { T } from "./tokens";
 
@@ -24,7 +24,7 @@ export interface AccountInfo {
   /** Share soft delete from the account's file service properties: days (0 when off or not declared), or "unknown". */
   shareSoftDeleteDays: number | "unknown";
   immutability?: { enabled: boolean; state?: string; days?: number | "unknown" };
-  /** Why the account answers on the Internet, when it does. */
+  /** Why the account answers on the Internet, when it does (a sentence). */
   publicReason?: string;
   allowBlobPublicAccess: boolean;
   keySource: string;
@@ -34,13 +34,25 @@ export interface AccountInfo {
   element?: string;
 }
 
-/** Why the account's endpoints answer from the Internet, if they do. */
+/**
+ * Why the account's endpoints answer from the Internet, if they do: public network access Enabled; left undeclared
+ * with network rules that do not deny by default or admit a public address; or Disabled with rules that declare an
+ * opening (a default action of Allow, a public IP rule), which Azure ignores only while public access stays
+ * Disabled (AZURE_DOCS.storageNetworkSecurity). A rule set left undeclared under Disabled opens nothing.
+ */
 function publicReason(a: AuditResource): string | undefined {
   const pna = setting(a.inputs.publicNetworkAccess);
-  const defaultAction = setting(rec(a.inputs.networkRuleSet)?.defaultAction);
-  if (pna === "enabled") return "publicNetworkAccess is Enabled";
-  if (pna === "disabled") return undefined;
-  if (defaultAction !== "deny") return "public network access is not Disabled and the network rule set does not deny by default";
+  const rules = rec(a.inputs.networkRuleSet);
+  const defaultAction = setting(rules?.defaultAction);
+  const ips = publicIpRules(rules?.ipRules);
+  const answers = ": the storage endpoints answer from the Internet";
+  if (pna === "enabled") return `publicNetworkAccess is Enabled${answers}`;
+  if (pna === "disabled") {
+    const opening = [...(defaultAction === "allow" ? ["default action Allow"] : []), ...(ips.length > 0 ? [`IP rules admitting ${ips.join(", ")}`] : [])];
+    return opening.length > 0 ? `the network rule set declares ${opening.join(" and ")}: the storage endpoints answer from the Internet as soon as public network access is switched on` : undefined;
+  }
+  if (defaultAction !== "deny") return `public network access is not Disabled and the network rule set does not deny by default${answers}`;
+  if (ips.length > 0) return `public network access is not Disabled and the network rule set admits ${ips.join(", ")}${answers}`;
   return undefined;
 }
 
