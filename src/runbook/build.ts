@@ -75,11 +75,13 @@ function restoreSteps(ctx: StepContext, scenario: ScenarioDetail["scenario"]["id
 
 function componentPlan(ctx: StepContext, scenario: ScenarioDetail["scenario"]["id"], c: ComponentRecovery): ComponentPlan {
   const chosen = c.chosen;
-  const others = c.surviving.filter((o) => o.savedBy !== chosen?.savedBy && o.savedBy !== c.lost?.savedBy);
+  // Loss of a key copy: the lost copy stays among the fallbacks, since the copy really lost may be another one.
+  const others = c.surviving.filter((o) => o.savedBy !== chosen?.savedBy);
   return {
     kind: c.kind,
     label: c.label,
     ...(chosen ? { restoreFrom: chosen.savedBy, copyKind: chosen.source.kind, rpoSeconds: chosen.rpoSeconds, rtoSeconds: chosen.rtoSeconds } : {}),
+    ...(c.lost ? { lost: c.lost.savedBy } : {}),
     steps: chosen ? restoreSteps(ctx, scenario, chosen) : [],
     // Every surviving copy of the keys can be used, each with its own retrieval; for data, the fallbacks are named.
     alternatives: others.map((o) => ({ restoreFrom: o.savedBy, steps: c.kind === "keys" ? restoreSteps(ctx, scenario, o) : [] })),

@@ -80,6 +80,10 @@ function componentLines(c: ComponentPlan, counter: { n: number }): string[] {
     out.push("");
     return out;
   }
+  if (c.lost) {
+    out.push(`The audit's worst case loses the best copy, ${plain(c.lost)}, so the steps restore from the next one. If another copy is the one lost, use the best that remains: the other copies are listed after the steps, best first.`);
+    out.push("");
+  }
   out.push(`Restore from: ${plain(c.restoreFrom)}.`);
   out.push("");
   for (const s of c.steps) out.push(...stepLines(++counter.n, s));

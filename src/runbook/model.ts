@@ -61,6 +61,8 @@ export interface ComponentPlan {
   copyKind?: string;
   rpoSeconds?: number;
   rtoSeconds?: number;
+  /** Loss of a key copy: the copy the audit's worst case loses (the best one), which the steps do without. */
+  lost?: string;
   steps: Step[];
   /** Other declared copies that also survive (key copies: each with its own retrieval steps). */
   alternatives: { restoreFrom: string; steps: Step[] }[];

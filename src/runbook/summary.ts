@@ -14,7 +14,7 @@ export function summarizeRunbook(book: Runbook): string {
       return;
     }
     const steps = s.components.reduce((n, c) => n + c.steps.length, 0);
-    lines.push(`  ${i + 1}. ${s.title}: RPO ${formatDuration(s.rpoSeconds ?? 0)}, RTO ${formatDuration(s.rtoSeconds ?? 0)}; ${steps} restore step${steps === 1 ? "" : "s"}`);
+    lines.push(`  ${i + 1}. ${s.title}: RPO ${formatDuration(s.rpoSeconds ?? 0)}, RTO ${formatDuration(s.rtoSeconds ?? 0)}; ${steps} recovery step${steps === 1 ? "" : "s"} before CENM restarts`);
   });
   const unknown = book.resources.filter((r) => r.value === undefined).length;
   lines.push(
