@@ -257,6 +257,21 @@ describe("runbook.md keeps the audited program's text inert", () => {
   });
 });
 
+describe("README.md", () => {
+  it("quotes aws-prod's runbook and aws-dev's statement as they are generated", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const start = readme.indexOf("An excerpt of `aws-prod`'s runbook");
+    expect(start).toBeGreaterThan(0);
+    const block = readme.slice(readme.indexOf("```text\n", start) + 8, readme.indexOf("\n```", readme.indexOf("```text\n", start) + 8));
+    const quoted = block.split("\n").filter((l) => /^\s+(aws|az) /.test(l)).map((l) => l.trim());
+    expect(quoted.length).toBeGreaterThan(0);
+    const md = renderRunbook(books.get("aws-prod")!);
+    for (const line of quoted) expect(md).toContain(line);
+    const statement = readme.match(/reads "(No DR copy: [^"]+)"/)![1].replace(/\s+/g, " ");
+    expect(books.get("aws-dev")!.scenarios.find((s) => s.id === "region-loss")!.notRecoverable!.statement).toContain(statement);
+  });
+});
+
 describe("runbook.md of aws-prod", () => {
   it("renders as before", () => {
     expect(renderRunbook(books.get("aws-prod")!)).toMatchSnapshot();
