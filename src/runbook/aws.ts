@@ -31,13 +31,13 @@ export function awsRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice: 
   const s = choice.source;
   switch (s.kind) {
     case "standby":
-      return withDb(ctx, s.databaseUrn, (db) => standby(ctx, db));
+      return withResource(ctx, s.databaseUrn, (db) => standby(ctx, db));
     case "point-in-time":
-      return withDb(ctx, s.databaseUrn, (db) => pointInTime(ctx, db, scenario));
+      return withResource(ctx, s.databaseUrn, (db) => pointInTime(ctx, db, scenario));
     case "cross-region-replica":
-      return withDb(ctx, s.databaseUrn, (db) => promoteReplica(ctx, db, s.copyUrn, s.region));
+      return withResource(ctx, s.databaseUrn, (db) => promoteReplica(ctx, db, s.copyUrn, s.region));
     case "dr-backups":
-      return withDb(ctx, s.databaseUrn, (db) => restoreReplicatedBackups(ctx, db, s.copyUrn, s.region, scenario));
+      return withResource(ctx, s.databaseUrn, (db) => restoreReplicatedBackups(ctx, db, s.copyUrn, s.region, scenario));
     case "vault":
       return vaultRestore(ctx, s.subjectUrn, s.planUrn, s.rule, s.pointInTime, s.vaultUrn, s.region, s.copy);
     case "regional-files":
@@ -52,10 +52,6 @@ export function awsRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice: 
 function withResource(ctx: StepContext, urn: string, f: (r: ResourceView) => Step[]): Step[] {
   const r = resource(ctx, urn);
   return r ? f(r) : [step("restore", `The resource ${urn} is not in the input: restore it as its cloud's documentation says.`)];
-}
-
-function withDb(ctx: StepContext, urn: string, f: (db: ResourceView) => Step[]): Step[] {
-  return withResource(ctx, urn, f);
 }
 
 function isCluster(db: ResourceView): boolean {

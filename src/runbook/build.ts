@@ -26,7 +26,7 @@ function isAzureType(type: string): boolean {
   return type.startsWith("azure-native:");
 }
 
-/** The cloud of the resource a recovery source acts on. */
+/** The resource a recovery source acts on (its type tells the cloud). */
 function subjectUrn(choice: RecoveryChoice): string {
   const s = choice.source;
   switch (s.kind) {
