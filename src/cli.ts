@@ -8,6 +8,7 @@
  *   --help, --version
  *   audit (--stack <name> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>]
  *   audit diff <base report.json> <head report.json>
+ *   runbook (--stack <name> | --input <file> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--print] [--today <YYYY-MM-DD>]
  *
  * Exit codes: 0 planned (audit: no error control fails unwaived), 1 invalid configuration or input (audit: also an
  * error control failing unwaived), 2 usage error, 3 unexpected failure.
@@ -24,6 +25,7 @@ const USAGE = [
   "usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]",
   "       cenm-backup audit (--stack <name> [--stacks-dir <dir>] | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>] [--quiet]",
   "       cenm-backup audit diff <base report.json> <head report.json>",
+  "       cenm-backup runbook (--stack <name> [--stacks-dir <dir>] | --input <file> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--print] [--today <YYYY-MM-DD>] [--quiet]",
   "       cenm-backup stacks [--stacks-dir <dir>]",
   "       cenm-backup --help | --version",
 ].join("\n");
@@ -34,7 +36,11 @@ commands:
   plan     plan stacks offline (no cloud, no Pulumi CLI): validate the configuration, declare the resources against
            Pulumi's mock runtime, check the platform limits, and print each stack's copies, RPOs and protection
   audit    judge a stack (planned offline), a plan, a deployed state (pulumi stack export) or a preview
-           (pulumi preview --json) against the audit's controls; --out writes report.json and report.md
+           (pulumi preview --json) against the audit's controls; --out writes report.json, report.md and runbook.md
+  runbook  the DR runbook of a stack (planned offline) or of a plan, state or preview file (--input takes any of
+           the three): per failure scenario, the copy to restore from, the cloud CLI steps with the stack's resource
+           names, the CENM start order, the CRL reissue and the checks; prints a summary, --out writes runbook.md,
+           --print prints the whole runbook
   stacks   list the stack files with their cloud and environment
 
 exit codes: 0 done, 1 invalid configuration or input (audit: an error control failing unwaived), 2 usage error,
@@ -203,6 +209,12 @@ async function stacks(argv: string[], out: (s: string) => unknown): Promise<numb
   return 0;
 }
 
+/** A `--today` value: a date as YYYY-MM-DD, at midnight UTC. */
+function parseToday(v: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--today: received "${v}"; expected a date as YYYY-MM-DD`);
+  return new Date(`${v}T00:00:00Z`);
+}
+
 type AuditSourceFlag = "--stack" | "--plan" | "--state" | "--preview";
 
 interface AuditArgs {
@@ -235,12 +247,9 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
       case "--stacks-dir":
         stacksDir = value();
         break;
-      case "--today": {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--today: received "${v}"; expected a date as YYYY-MM-DD`);
-        today = new Date(`${v}T00:00:00Z`);
+      case "--today":
+        today = parseToday(value());
         break;
-      }
       case "--quiet":
         quiet = true;
         break;
@@ -288,18 +297,23 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const { audit: runAudit } = await import("./audit");
   const { markdownLines } = await import("./audit/report/markdown");
   const { jsonChunks } = await import("./domain/jsonText");
-  // The input is read inside this call so that its resources can be freed once the report is built.
-  const report = runAudit(await auditInput(args), args.today ? { today: args.today } : {});
+  let input: import("./audit/types").AuditInput | undefined = await auditInput(args);
+  const report = runAudit(input, args.today ? { today: args.today } : {});
+  // The DR runbook beside the reports: the same input, the same scenarios and figures.
+  const book = args.out ? (await import("./runbook")).runbook(input, report.generatedAt ? { today: new Date(report.generatedAt) } : {}).markdown : undefined;
+  // The resources are no longer needed: let them go before the reports are written.
+  input = undefined;
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
     writeOutput(path.join(args.out, "report.json"), withEnd(jsonChunks(report), "\n"));
     writeOutput(path.join(args.out, "report.md"), joinLines(markdownLines(report)));
+    if (book !== undefined) writeOutput(path.join(args.out, "runbook.md"), book);
   }
   if (!args.quiet) {
     const { summarizeReport } = await import("./audit/report/summary");
     out(`${summarizeReport(report)}\n`);
-    if (args.out) out(`report written to ${path.join(args.out, "report.json")} and ${path.join(args.out, "report.md")}\n`);
-    else err("cenm-backup: no report files written (add --out <dir> for report.json and report.md)\n");
+    if (args.out) out(`report written to ${path.join(args.out, "report.json")} and ${path.join(args.out, "report.md")}\nrunbook written to ${path.join(args.out, "runbook.md")}\n`);
+    else err("cenm-backup: no report files written (add --out <dir> for report.json, report.md and runbook.md)\n");
   }
   const unknownWaivers = (report.waivers ?? []).filter((w) => w.status === "unknown-id");
   for (const w of (report.waivers ?? []).filter((x) => x.status === "lapsed")) err(`cenm-backup: waiver ${w.id} lapsed on ${w.expires}: it excuses nothing\n`);
@@ -310,6 +324,81 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   if (report.summary.errorsFailing > 0) {
     err(`cenm-backup: ${report.summary.errorsFailing} error control${report.summary.errorsFailing === 1 ? "" : "s"} failing unwaived\n`);
     return 1;
+  }
+  return 0;
+}
+
+type RunbookSourceFlag = AuditSourceFlag | "--input";
+
+interface RunbookArgs {
+  source: { flag: RunbookSourceFlag; value: string };
+  out?: string;
+  stacksDir: string;
+  today?: Date;
+  print: boolean;
+  quiet: boolean;
+}
+
+export function parseRunbookArgs(argv: string[]): RunbookArgs {
+  const sources: RunbookArgs["source"][] = [];
+  const args: Omit<RunbookArgs, "source"> = { stacksDir: "stacks", print: false, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => flagValue(argv, ++i, a);
+    switch (a) {
+      case "--stack":
+      case "--input":
+      case "--plan":
+      case "--state":
+      case "--preview":
+        sources.push({ flag: a, value: value() });
+        break;
+      case "--out":
+        args.out = value();
+        break;
+      case "--stacks-dir":
+        args.stacksDir = value();
+        break;
+      case "--today":
+        args.today = parseToday(value());
+        break;
+      case "--print":
+        args.print = true;
+        break;
+      case "--quiet":
+        args.quiet = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument "${a}"`);
+    }
+  }
+  if (sources.length !== 1) throw new UsageError("runbook of one source: --stack <name>, --input <file> (a plan, state or preview), --plan <file>, --state <file> or --preview <file>");
+  return { source: sources[0], ...args };
+}
+
+async function runbookCommand(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
+  const args = parseRunbookArgs(argv);
+  if (args.out) guardOutput(args.out, args.stacksDir, "--out");
+  const { runbook, readRunbookInput, summarizeRunbook } = await import("./runbook");
+  let input: import("./audit/types").AuditInput;
+  if (args.source.flag === "--stack") {
+    const { planStack } = await import("./offline/plan");
+    const { fromPlanDocument } = await import("./audit/inputs/plan");
+    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
+  } else {
+    const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : args.source.flag === "--preview" ? "preview" : undefined;
+    input = readRunbookInput(args.source.value, kind);
+  }
+  const { book, markdown } = runbook(input, args.today ? { today: args.today } : {});
+  if (args.out) {
+    fs.mkdirSync(args.out, { recursive: true });
+    writeOutput(path.join(args.out, "runbook.md"), markdown);
+  }
+  if (args.print) out(markdown);
+  else if (!args.quiet) {
+    out(`${summarizeRunbook(book)}\n`);
+    if (args.out) out(`runbook written to ${path.join(args.out, "runbook.md")}\n`);
+    else err("cenm-backup: no runbook file written (add --out <dir> for runbook.md, or --print for the whole runbook on stdout)\n");
   }
   return 0;
 }
@@ -354,6 +443,8 @@ export async function main(
         return await plan(rest, out, err);
       case "audit":
         return await audit(rest, out, err);
+      case "runbook":
+        return await runbookCommand(rest, out, err);
       case "stacks":
         return await stacks(rest, out);
       case "--version":

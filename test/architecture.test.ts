@@ -1,13 +1,13 @@
 /**
  * Dependencies point one way: domain facts at the bottom, then config, components, topology, the offline engine,
- * the audit and the command line. A module may import its own layer or a lower one, never a higher one; the domain
+ * the audit, the DR runbook built on the audit's scenarios, and the command line. A module may import its own layer or a lower one, never a higher one; the domain
  * imports neither Pulumi nor zod.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 const SRC = path.join(__dirname, "..", "src");
-const LAYERS = ["domain", "config", "components", "topology", "offline", "audit", "cli"] as const;
+const LAYERS = ["domain", "config", "components", "topology", "offline", "audit", "runbook", "cli"] as const;
 /** Top-level files and the layer they belong to. */
 const FILES: Record<string, (typeof LAYERS)[number] | "library"> = { "cli.ts": "cli", "program.ts": "topology", "index.ts": "library" };
 
@@ -76,6 +76,8 @@ describe("layering", () => {
     };
     const pulumi = (spec: string) => spec.startsWith("@pulumi/");
     expect(reach("audit/inputs/index.ts", pulumi)).toEqual([]);
+    // The runbook of a file (--input, --state, --preview) answers without loading Pulumi either.
+    expect(reach("runbook/index.ts", pulumi)).toEqual([]);
     expect(reach("config/errors.ts", (spec) => pulumi(spec) || spec === "zod")).toEqual([]);
     // The check follows imports: the program itself does reach Pulumi.
     expect(reach("program.ts", pulumi).length).toBeGreaterThan(0);

@@ -20,12 +20,40 @@ import type { DatabaseFact, Facts, FigureBasis, FileSystemFact, KeyCopyFact, Sce
 
 
 type ScenarioId = Scenario["id"];
-type ComponentKind = "database" | "files" | "keys";
+export type ComponentKind = "database" | "files" | "keys";
+
+/**
+ * What a recovery option restores from, in a form a reader can act on (the DR runbook builds its steps from it):
+ * the kind of copy and the URNs of the resources involved. The audit's own text is `savedBy`; this is the same
+ * choice, structured.
+ */
+export type RecoverySource =
+  /** Fail over to the synchronous standby (or zone replicas) of the database in its own region. */
+  | { kind: "standby"; databaseUrn: string }
+  /** Point-in-time restore of the database from its own automated backups, in its region. */
+  | { kind: "point-in-time"; databaseUrn: string }
+  /** Promote the cross-region replica (or fail over the failover group) held by `copyUrn`. */
+  | { kind: "cross-region-replica"; databaseUrn: string; copyUrn: string; region: string }
+  /** Restore in `region` from the database's backups replicated there (RDS replicated backups, Azure geo-redundant backups). */
+  | { kind: "dr-backups"; databaseUrn: string; copyUrn: string; region: string }
+  /**
+   * Restore `subjectUrn` from a recovery point of backup rule `rule` of plan `planUrn`: in the rule's own vault, or
+   * (`copy`) its copy in another region. `pointInTime` says whether the rule restores to a point in time.
+   */
+  | { kind: "vault"; subjectUrn: string; planUrn: string; rule: string; pointInTime: boolean; vaultUrn?: string; region?: string; copy: boolean }
+  /** The file store keeps serving from its surviving zones (regional EFS, zone-redundant storage). */
+  | { kind: "regional-files"; fileSystemUrn: string }
+  /** Fail over to the file store's copy in `region` (EFS replication, geo-redundant storage). */
+  | { kind: "files-replica"; fileSystemUrn: string; region: string }
+  /** Retrieve the signing keys from the key copy `keyCopyId` (a URN, or `offline:<id>`). */
+  | { kind: "key-copy"; keyCopyId: string };
 
 /** One way to bring a component back. */
 interface Option {
   /** Which copy saves the day, in words, naming the resource. */
   savedBy: string;
+  /** The same copy, structured. */
+  source: RecoverySource;
   survives: ReadonlySet<ScenarioId>;
   rpoSeconds: number;
   rtoSeconds: number;
@@ -38,6 +66,8 @@ interface Option {
 interface Component {
   kind: ComponentKind;
   label: string;
+  /** The database or file system (absent for the signing keys, which are several resources). */
+  urn?: string;
   options: Option[];
 }
 
@@ -45,6 +75,40 @@ interface Component {
 interface Outcome {
   component: Component;
   best?: Option;
+  /** key-copy-loss: the copy the worst case loses. */
+  lost?: Option;
+  /** Every option that survives the scenario. */
+  surviving: Option[];
+}
+
+/** A recovery option as readers outside the audit see it: the copy, structured and in words, and its figures. */
+export interface RecoveryChoice {
+  savedBy: string;
+  source: RecoverySource;
+  rpoSeconds: number;
+  rtoSeconds: number;
+  rpoBasis: FigureBasis;
+  rtoBasis: FigureBasis;
+}
+
+/** One component of the stack in one scenario: the copy the audit counts on, and the others that survive. */
+export interface ComponentRecovery {
+  kind: ComponentKind;
+  label: string;
+  /** The database or file system (absent for the signing keys). */
+  urn?: string;
+  /** The copy the scenario's figures rest on; undefined when no copy of the component survives. */
+  chosen?: RecoveryChoice;
+  /** key-copy-loss: the copy the worst case loses (the best one). */
+  lost?: RecoveryChoice;
+  /** Every copy that survives the scenario, best first (for key-copy-loss, the lost one included). */
+  surviving: RecoveryChoice[];
+}
+
+/** A scenario with the per-component choices behind its figures. */
+export interface ScenarioDetail {
+  scenario: Scenario;
+  components: ComponentRecovery[];
 }
 
 const TITLES: Record<ScenarioId, string> = {
@@ -110,6 +174,10 @@ function compliance(view: BackupView, vaultUrn: string | undefined): boolean {
   return vaultUrn !== undefined && view.vaults.get(vaultUrn)?.lock?.mode === "compliance";
 }
 
+function vaultRegion(view: BackupView, vaultUrn: string | undefined): string | undefined {
+  return vaultUrn === undefined ? undefined : view.vaults.get(vaultUrn)?.region;
+}
+
 function vaultLabel(view: BackupView, vaultUrn: string | undefined, fallback: string): string {
   if (vaultUrn === undefined) return fallback;
   const v = view.vaults.get(vaultUrn);
@@ -148,6 +216,7 @@ interface VaultCandidate {
   rpoBasis: Figure;
   rtoBasis: Figure;
   describe(subject: string): string;
+  source(subjectUrn: string): RecoverySource;
 }
 
 /**
@@ -183,6 +252,16 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       rpoBasis: rpo,
       rtoBasis: restoreRto,
       describe: (subject) => `recovery points of ${subject}, rule ${rule.rule} (${what}), in vault ${vault}`,
+      source: (subjectUrn) => ({
+        kind: "vault",
+        subjectUrn,
+        planUrn: rule.planUrn,
+        rule: rule.rule,
+        pointInTime: rule.continuous && pointInTime,
+        ...(rule.vaultUrn !== undefined ? { vaultUrn: rule.vaultUrn } : {}),
+        ...(vaultRegion(view, rule.vaultUrn) !== undefined ? { region: vaultRegion(view, rule.vaultUrn) } : {}),
+        copy: false,
+      }),
     });
     // Copies the cloud cannot make (a platform limit) save nothing.
     for (const copy of copyable ? rule.copies : []) {
@@ -200,6 +279,16 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
         rpoBasis: copyRpo,
         rtoBasis: restoreRto,
         describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
+        source: (subjectUrn) => ({
+          kind: "vault",
+          subjectUrn,
+          planUrn: rule.planUrn,
+          rule: rule.rule,
+          pointInTime: false,
+          ...(copy.vaultUrn !== undefined ? { vaultUrn: copy.vaultUrn } : {}),
+          region: copyRegion,
+          copy: true,
+        }),
       });
     }
   }
@@ -216,6 +305,7 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
 function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: Figure, survivesStatement: boolean, copyable = true): Option[] {
   return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement, copyable).map((c) => ({
     savedBy: c.describe(subject),
+    source: c.source(subjectUrn),
     survives: c.survives,
     rpoSeconds: c.rpoSeconds,
     rtoSeconds: c.rtoSeconds,
@@ -264,6 +354,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     const zones = new Set(db.copies.filter((c) => c.region === db.region).flatMap((c) => c.availabilityZones));
     options.push({
       savedBy: `${f.standby} ${db.name}${zones.size ? ` (${[...zones].join(", ")})` : ""}`,
+      source: { kind: "standby", databaseUrn: db.urn },
       survives: set("az-loss"),
       rpoSeconds: f.syncRpo.seconds,
       rpoBasis: f.syncRpo,
@@ -274,6 +365,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
   if (db.backupRetentionDays > 0) {
     options.push({
       savedBy: `point-in-time restore of ${db.name} from its automated backups (${db.backupRetentionDays} days)`,
+      source: { kind: "point-in-time", databaseUrn: db.urn },
       survives: set("az-loss", "destructive-statement"),
       rpoSeconds: f.pointInTimeRpo.seconds,
       rpoBasis: f.pointInTimeRpo,
@@ -286,6 +378,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     if (copy.role === "cross-region-replica") {
       options.push({
         savedBy: `${f.replica} ${copy.name} (${copy.region})`,
+        source: { kind: "cross-region-replica", databaseUrn: db.urn, copyUrn: copy.urn, region: copy.region },
         survives: set("az-loss", "region-loss"),
         rpoSeconds: f.replicaRpo.seconds,
       rpoBasis: f.replicaRpo,
@@ -295,6 +388,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     } else if (copy.role === "dr-automated-backups") {
       options.push({
         savedBy: `${f.drBackups} of ${db.name} replicated to ${copy.region} (${copy.name})`,
+        source: { kind: "dr-backups", databaseUrn: db.urn, copyUrn: copy.urn, region: copy.region },
         survives: set("az-loss", "region-loss", "destructive-statement"),
         rpoSeconds: f.drBackupsRpo.seconds,
       rpoBasis: f.drBackupsRpo,
@@ -306,7 +400,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
   if (view.protectedUrns.has(db.urn)) {
     options.push(...vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true, db.backupCopyUnsupported === undefined));
   }
-  return { kind: "database", label: `database ${db.name}`, options };
+  return { kind: "database", label: `database ${db.name}`, urn: db.urn, options };
 }
 
 function fileComponent(fs: FileSystemFact, view: BackupView): Component {
@@ -318,6 +412,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
       azure
         ? {
             savedBy: `zone-redundant storage account ${fs.name} (zones ${fs.mountTargetZones.join(", ")})`,
+            source: { kind: "regional-files", fileSystemUrn: fs.urn },
             survives: set("az-loss"),
             rpoSeconds: FIGURES.azureStorageZrsRpo.seconds,
             rpoBasis: FIGURES.azureStorageZrsRpo,
@@ -326,6 +421,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
           }
         : {
             savedBy: `regional EFS file system ${fs.name}${spread ? ` (mount targets in ${fs.mountTargetZones.join(", ")})` : " (one mount target zone: a new mount target is needed)"}`,
+            source: { kind: "regional-files", fileSystemUrn: fs.urn },
             survives: set("az-loss"),
             rpoSeconds: FIGURES.efsRegionalRpo.seconds,
             rpoBasis: FIGURES.efsRegionalRpo,
@@ -338,6 +434,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
     if (region === fs.region) continue;
     options.push({
       savedBy: azure ? `geo-redundant copy of storage account ${fs.name} in ${region}` : `EFS replica of ${fs.name} in ${region}`,
+      source: { kind: "files-replica", fileSystemUrn: fs.urn, region },
       survives: set("az-loss", "region-loss"),
       rpoSeconds: azure ? FIGURES.azureStorageGeoRpo.seconds : FIGURES.efsReplicationRpo.seconds,
       rpoBasis: azure ? FIGURES.azureStorageGeoRpo : FIGURES.efsReplicationRpo,
@@ -348,7 +445,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
   if (fs.inBackupPlan || view.protectedUrns.has(fs.urn)) {
     options.push(...vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false));
   }
-  return { kind: "files", label: `file system ${fs.name}`, options };
+  return { kind: "files", label: `file system ${fs.name}`, urn: fs.urn, options };
 }
 
 function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option {
@@ -358,12 +455,14 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
   if (outsideRegion) survives.push("region-loss");
   if (copy.immutable || copy.kind === "offline") survives.push("backup-deletion");
   const azure = isAzure(copy.id);
+  const source: RecoverySource = { kind: "key-copy", keyCopyId: copy.id };
   const lock = copy.lockMode ? `, ${azure ? "immutability policy" : "Object Lock"} ${copy.lockMode}` : "";
   switch (copy.kind) {
     case "cloud-escrow":
       return {
         savedBy: `key escrow ${name} (${copy.region}${lock})`,
-        survives: set(...survives),
+        source,
+            survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
         rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: FIGURES.escrowRetrievalRto.seconds,
@@ -374,6 +473,7 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
       return azure
         ? {
             savedBy: `DR key escrow ${name} (${copy.region}${lock})`,
+            source,
             survives: set(...survives),
             rpoSeconds: FIGURES.keyCopyRpo.seconds,
             rpoBasis: FIGURES.keyCopyRpo,
@@ -382,6 +482,7 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
           }
         : {
             savedBy: `key escrow replica ${name} (${copy.region}${lock})`,
+            source,
             survives: set(...survives),
             rpoSeconds: FIGURES.s3RtcRpo.seconds,
             rpoBasis: FIGURES.s3RtcRpo,
@@ -391,7 +492,8 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
     case "cloud-hsm":
       return {
         savedBy: azure ? `Key Vault ${name} (${copy.region}, HSM-backed keys)` : `CloudHSM cluster ${name} (${copy.region})`,
-        survives: set(...survives),
+        source,
+            survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
         rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: azure ? FIGURES.azureKeyVaultRto.seconds : FIGURES.hsmClusterRto.seconds,
@@ -400,7 +502,8 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
     case "offline":
       return {
         savedBy: `offline key copy ${name}${copy.detail ? ` (${copy.detail})` : ""}`,
-        survives: set(...survives),
+        source,
+            survives: set(...survives),
         rpoSeconds: FIGURES.keyCopyRpo.seconds,
         rpoBasis: FIGURES.keyCopyRpo,
         rtoSeconds: FIGURES.offlineRetrievalRto.seconds,
@@ -431,9 +534,26 @@ function outcome(component: Component, id: ScenarioId): Outcome {
   if (id === "key-copy-loss") {
     // The worst case loses the best copy: the day is saved by the best of the others.
     const first = best(component.kind, surviving);
-    return { component, best: best(component.kind, surviving.filter((o) => o !== first)) };
+    return { component, best: best(component.kind, surviving.filter((o) => o !== first)), ...(first ? { lost: first } : {}), surviving };
   }
-  return { component, best: best(component.kind, surviving) };
+  return { component, best: best(component.kind, surviving), surviving };
+}
+
+function choice(o: Option): RecoveryChoice {
+  return { savedBy: o.savedBy, source: o.source, rpoSeconds: o.rpoSeconds, rtoSeconds: o.rtoSeconds, rpoBasis: basisOf(o.rpoBasis), rtoBasis: basisOf(o.rtoBasis) };
+}
+
+function recoveryOf(o: Outcome): ComponentRecovery {
+  const kind = o.component.kind;
+  const ranked = [...o.surviving].sort((a, b) => (better(kind, a, b) ? -1 : better(kind, b, a) ? 1 : 0));
+  return {
+    kind,
+    label: o.component.label,
+    ...(o.component.urn !== undefined ? { urn: o.component.urn } : {}),
+    ...(o.best ? { chosen: choice(o.best) } : {}),
+    ...(o.lost ? { lost: choice(o.lost) } : {}),
+    surviving: ranked.map(choice),
+  };
 }
 
 function figures(o: Option): string {
@@ -467,9 +587,7 @@ function basisOf(f: Figure): FigureBasis {
   return { documented: f.documented, source: f.source, ...(f.url ? { url: f.url } : {}) };
 }
 
-function buildScenario(id: ScenarioId, components: Component[]): Scenario {
-  const affected = components.filter((c) => AFFECTED[id].includes(c.kind));
-  const outcomes = affected.map((c) => outcome(c, id));
+function buildScenario(id: ScenarioId, outcomes: Outcome[]): Scenario {
   const title = TITLES[id];
   if (outcomes.length === 0) {
     const what = AFFECTED[id].join(", ");
@@ -518,6 +636,14 @@ function buildScenario(id: ScenarioId, components: Component[]): Scenario {
  * facts: vaults are indexed once, and each component's options are built once and reused by every scenario.
  */
 export function scenarios(facts: Facts): Scenario[] {
+  return scenarioDetails(facts).map((d) => d.scenario);
+}
+
+/**
+ * The scenarios with, for each component they touch, the copy the figures rest on and every other copy that
+ * survives: the same choice as {@link scenarios}, structured for readers that act on it (the DR runbook).
+ */
+export function scenarioDetails(facts: Facts): ScenarioDetail[] {
   const view = backupView(facts);
   const primaryRegion = facts.primaryRegion ?? facts.databases[0]?.region ?? facts.fileSystems[0]?.region;
   const components: Component[] = [
@@ -527,7 +653,10 @@ export function scenarios(facts: Facts): Scenario[] {
   if (facts.keyCopies.length > 0) {
     components.push({ kind: "keys", label: "signing keys", options: facts.keyCopies.map((k) => keyOption(k, primaryRegion)) });
   }
-  return SCENARIO_IDS.map((id) => buildScenario(id, components));
+  return SCENARIO_IDS.map((id) => {
+    const outcomes = components.filter((c) => AFFECTED[id].includes(c.kind)).map((c) => outcome(c, id));
+    return { scenario: buildScenario(id, outcomes), components: outcomes.map(recoveryOf) };
+  });
 }
 
 /**

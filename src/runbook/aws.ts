@@ -1,0 +1,366 @@
+/**
+ * AWS recovery steps: for each kind of copy the audit can count on, the AWS CLI commands that bring it into service,
+ * naming the stack's declared resources. Commands and flags are the AWS CLI v2's (rds, backup, efs, s3api,
+ * cloudhsmv2); each step says what to look for before the next.
+ */
+import type { RecoveryChoice } from "../audit/scenarios";
+import type { KeyCopyFact, Scenario } from "../audit/types";
+import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
+import { arr, isTrue, parseJson, rec, str } from "../domain/resources/values";
+import type { ResourceView } from "../domain/resources/view";
+import { DATABASE_SERVICES } from "../domain/vocabulary";
+import type { Part, Step } from "./model";
+import { aws, flag, inRegion, param, resource, shell, step, type StepContext } from "./steps";
+
+const ACCESS_POINT = "aws:efs/accessPoint:AccessPoint";
+const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
+const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+const ROLE = "aws:iam/role:Role";
+
+type ScenarioId = Scenario["id"];
+
+const RESTORE_TIME = param("restore time, UTC ISO 8601, just before the damage (for a destructive statement: before it ran)");
+const CENM_DATABASES = `the CENM services with a database (${DATABASE_SERVICES.join(", ")})`;
+
+function regionPart(region: string | undefined): Part {
+  return region ?? param("the region");
+}
+
+/** Restore steps for one component, from the copy `choice` names. */
+export function awsRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice: RecoveryChoice): Step[] {
+  const s = choice.source;
+  switch (s.kind) {
+    case "standby":
+      return withResource(ctx, s.databaseUrn, (db) => standby(ctx, db));
+    case "point-in-time":
+      return withResource(ctx, s.databaseUrn, (db) => pointInTime(ctx, db, scenario));
+    case "cross-region-replica":
+      return withResource(ctx, s.databaseUrn, (db) => promoteReplica(ctx, db, s.copyUrn, s.region));
+    case "dr-backups":
+      return withResource(ctx, s.databaseUrn, (db) => restoreReplicatedBackups(ctx, db, s.copyUrn, s.region, scenario));
+    case "vault":
+      return vaultRestore(ctx, s.subjectUrn, s.planUrn, s.rule, s.pointInTime, s.vaultUrn, s.region, s.copy);
+    case "regional-files":
+      return withResource(ctx, s.fileSystemUrn, (fs) => efsSurvivingZones(ctx, fs));
+    case "files-replica":
+      return withResource(ctx, s.fileSystemUrn, (fs) => efsFailover(ctx, fs, s.region));
+    case "key-copy":
+      return [];
+  }
+}
+
+function withResource(ctx: StepContext, urn: string, f: (r: ResourceView) => Step[]): Step[] {
+  const r = resource(ctx, urn);
+  return r ? f(r) : [step("restore", `The resource ${urn} is not in the input: restore it as its cloud's documentation says.`)];
+}
+
+function isCluster(db: ResourceView): boolean {
+  return db.type === T.rdsCluster;
+}
+
+function describeDb(db: ResourceView, id: Part, region: Part, query: string): ReturnType<typeof aws> {
+  return isCluster(db)
+    ? aws("rds describe-db-clusters --region ", region, " --db-cluster-identifier ", id, ` --query "${query}"`)
+    : aws("rds describe-db-instances --region ", region, " --db-instance-identifier ", id, ` --query "${query}"`);
+}
+
+function standby(ctx: StepContext, db: ResourceView): Step[] {
+  const id = ctx.names.ref(db);
+  const region = regionPart(ctx.names.regionOf(db));
+  if (isCluster(db)) {
+    return [
+      step("restore", `Confirm that the Multi-AZ DB cluster ${db.name} has a writer in a surviving zone (RDS fails over on its own).`, [
+        describeDb(db, id, region, "DBClusters[0].[Status,DBClusterMembers[].[DBInstanceIdentifier,IsClusterWriter]]"),
+      ]),
+      step("restore", "Only if no writer took over: fail over by hand to a reader in a surviving zone.", [aws("rds failover-db-cluster --region ", region, " --db-cluster-identifier ", id)]),
+    ];
+  }
+  return [
+    step("restore", `Confirm that the Multi-AZ DB instance ${db.name} failed over to its standby in another zone (RDS does it on its own).`, [
+      describeDb(db, id, region, "DBInstances[0].[DBInstanceStatus,AvailabilityZone,SecondaryAvailabilityZone]"),
+      aws("rds describe-events --region ", region, " --source-type db-instance --source-identifier ", id, " --duration 120"),
+    ], "The endpoint keeps its name: CENM reconnects without a configuration change."),
+    step("restore", "Only if it has not failed over: force the failover.", [aws("rds reboot-db-instance --region ", region, " --db-instance-identifier ", id, " --force-failover")]),
+  ];
+}
+
+/** The network and parameter settings a restored database must take from the original (RDS defaults them otherwise). */
+function networkFlags(ctx: StepContext, db: ResourceView, region: string | undefined): Part[] {
+  const sameRegion = region === undefined || region === ctx.names.regionOf(db);
+  if (!sameRegion) return drNetworkFlags(ctx, region);
+  const subnet = ctx.names.inputRefs(db, "dbSubnetGroupName", "DB subnet group", [T.rdsSubnetGroup]);
+  const groups = ctx.names.inputRefs(db, "vpcSecurityGroupIds", "security group", [T.securityGroup]);
+  const params = isCluster(db)
+    ? ctx.names.inputRefs(db, "dbClusterParameterGroupName", "DB cluster parameter group", [CLUSTER_PARAMETER_GROUP])
+    : ctx.names.inputRefs(db, "parameterGroupName", "DB parameter group", [PARAMETER_GROUP]);
+  return [
+    ...flag("--db-subnet-group-name", subnet),
+    ...flag("--vpc-security-group-ids", groups),
+    ...flag(isCluster(db) ? "--db-cluster-parameter-group-name" : "--db-parameter-group-name", params),
+  ];
+}
+
+/** In the DR region: the DR subnet group and security group the stack declares there, else the operator's. */
+function drNetworkFlags(ctx: StepContext, region: string | undefined): Part[] {
+  const subnets = inRegion(ctx, region, T.rdsSubnetGroup);
+  const groups = inRegion(ctx, region, T.securityGroup).filter((sg) => ctx.g.referrers(sg, [T.rdsInstance, T.rdsCluster]).length > 0);
+  return [
+    ...flag("--db-subnet-group-name", subnets.length === 1 ? [ctx.names.ref(subnets[0])] : [param(`a DB subnet group in ${region ?? "the DR region"}`)]),
+    ...flag("--vpc-security-group-ids", groups.length > 0 ? groups.map((g) => ctx.names.ref(g)) : [param(`a security group in ${region ?? "the DR region"} admitting the CENM hosts`)]),
+  ];
+}
+
+function repoint(db: ResourceView, id: Part, region: Part): Step {
+  return step(
+    "repoint",
+    `Point the JDBC URL of ${CENM_DATABASES} at the restored database's endpoint.`,
+    [isCluster(db) ? describeDb(db, id, region, "DBClusters[0].Endpoint") : describeDb(db, id, region, "DBInstances[0].Endpoint.Address")],
+    "Each service keeps its own database and user; only the host changes.",
+  );
+}
+
+function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): Step[] {
+  const id = ctx.names.ref(db);
+  const regionName = ctx.names.regionOf(db);
+  const region = regionPart(regionName);
+  const target = param(`a new identifier for the restored ${isCluster(db) ? "cluster" : "instance"} (RDS restores beside ${db.name}, never over it)`);
+  const latest = scenario !== "destructive-statement";
+  const when: Part[] = latest ? [" --use-latest-restorable-time"] : [isCluster(db) ? " --restore-to-time " : " --restore-time ", RESTORE_TIME];
+  const steps: Step[] = [];
+  if (isCluster(db)) {
+    steps.push(
+      step("restore", `Find the restorable window of ${db.name}.`, [describeDb(db, id, region, "DBClusters[0].[EarliestRestorableTime,LatestRestorableTime]")]),
+      step("restore", `Restore ${db.name} to a new Multi-AZ DB cluster${latest ? " at its latest restorable time" : " at the chosen time"}, in the original's network.`, [
+        aws(
+          "rds restore-db-cluster-to-point-in-time --region ", region, " --source-db-cluster-identifier ", id, " --db-cluster-identifier ", target, ...when,
+          ...flag("--db-cluster-instance-class", [str(db.inputs.dbClusterInstanceClass)].filter((c): c is string => c !== undefined)),
+          ...networkFlags(ctx, db, regionName),
+        ),
+      ]),
+      step("restore", "Wait until the restored cluster is available.", [aws("rds describe-db-clusters --region ", region, " --db-cluster-identifier ", target, ' --query "DBClusters[0].Status"')]),
+    );
+  } else {
+    steps.push(
+      step("restore", `Find the latest restorable time of ${db.name}.`, [describeDb(db, id, region, "DBInstances[0].LatestRestorableTime")]),
+      step("restore", `Restore ${db.name} to a new instance${latest ? " at its latest restorable time" : " at the chosen time"}, in the original's network.`, [
+        aws(
+          "rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-identifier ", id, " --target-db-instance-identifier ", target, ...when,
+          ...networkFlags(ctx, db, regionName),
+          isTrue(db.inputs.multiAz) ? " --multi-az" : "",
+          " --no-publicly-accessible --deletion-protection",
+        ),
+      ], latest ? undefined : "RDS restores to any second of the backup retention window up to the latest restorable time."),
+      step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+    );
+  }
+  steps.push(repoint(db, target, region));
+  return steps;
+}
+
+function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, drRegion: string): Step[] {
+  const replica = resource(ctx, replicaUrn);
+  if (!replica) return [step("restore", `The replica ${replicaUrn} is not in the input.`)];
+  const id = ctx.names.ref(replica);
+  const region = regionPart(ctx.names.regionOf(replica) ?? drRegion);
+  const retention = ctx.facts.databases.find((d) => d.urn === db.urn)?.backupRetentionDays;
+  const alarms = ctx.g.referrers(replica, [T.metricAlarm]);
+  const steps: Step[] = [
+    step("restore", `Check the cross-region read replica ${replica.name} before promoting it: its state, and how far it lagged when the primary was lost.`, [
+      aws("rds describe-db-instances --region ", region, " --db-instance-identifier ", id, ' --query "DBInstances[0].[DBInstanceStatus,ReadReplicaSourceDBInstanceIdentifier]"'),
+      ...alarms.map((a) => aws("cloudwatch describe-alarm-history --region ", region, " --alarm-name ", ctx.names.ref(a), " --history-item-type StateUpdate --max-items 5")),
+    ], "Whatever the replica had not received when the region went down is lost: that is the scenario's RPO."),
+    step("restore", `Promote ${replica.name} to a standalone, writable instance.`, [
+      aws("rds promote-read-replica --region ", region, " --db-instance-identifier ", id, ...(retention !== undefined && retention >= 1 && retention <= 35 ? [` --backup-retention-period ${retention}`] : [])),
+    ], "Promotion reboots the instance; it cannot be undone: the old primary never becomes its source again."),
+    step("restore", "Wait until the promoted instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)]),
+  ];
+  if (isTrue(db.inputs.multiAz) && !isTrue(replica.inputs.multiAz)) {
+    steps.push(step("restore", "Give the promoted instance a synchronous standby in another zone of the DR region, as the primary had.", [
+      aws("rds modify-db-instance --region ", region, " --db-instance-identifier ", id, " --multi-az --apply-immediately"),
+    ]));
+  }
+  steps.push(repoint(replica, id, region));
+  return steps;
+}
+
+function restoreReplicatedBackups(ctx: StepContext, db: ResourceView, copyUrn: string, drRegion: string, scenario: ScenarioId): Step[] {
+  const replication = resource(ctx, copyUrn);
+  if (!replication) return [step("restore", `The replicated backups ${copyUrn} are not in the input.`)];
+  const arn = ctx.names.ref(replication);
+  const region = regionPart(ctx.names.regionOf(replication) ?? drRegion);
+  const target = param(`a new identifier for the instance restored in ${drRegion}`);
+  const when: Part[] = scenario === "destructive-statement" ? [" --restore-time ", RESTORE_TIME] : [" --use-latest-restorable-time"];
+  return [
+    step("restore", `Find the restorable window of the automated backups of ${db.name} replicated to ${drRegion}.`, [
+      aws("rds describe-db-instance-automated-backups --region ", region, " --db-instance-automated-backups-arn ", arn, ' --query "DBInstanceAutomatedBackups[0].RestoreWindow"'),
+    ]),
+    step("restore", `Restore a new instance in ${drRegion} from them.`, [
+      aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), " --no-publicly-accessible --deletion-protection"),
+    ]),
+    step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+    repoint(db, target, region),
+  ];
+}
+
+/** The IAM role AWS Backup restores with: the one the plan's selections back up with. */
+function backupRole(ctx: StepContext, planUrn: string): Part {
+  for (const selection of ctx.g.ofType(T.backupSelection)) {
+    if (!(selection.propertyDependencies?.planId ?? []).includes(planUrn)) continue;
+    const [role] = ctx.names.inputRefs(selection, "iamRoleArn", "IAM role ARN", [ROLE]);
+    if (role) return role;
+  }
+  return param("the ARN of an IAM role AWS Backup may restore with");
+}
+
+function vaultRestore(ctx: StepContext, subjectUrn: string, planUrn: string, rule: string, pointInTime: boolean, vaultUrn: string | undefined, region: string | undefined, copy: boolean): Step[] {
+  const subject = resource(ctx, subjectUrn);
+  const vault = resource(ctx, vaultUrn);
+  const plan = resource(ctx, planUrn);
+  const rds = subject !== undefined && (subject.type === T.rdsInstance || subject.type === T.rdsCluster);
+  const type = rds ? "RDS" : "EFS";
+  const where = regionPart(region ?? (vault ? ctx.names.regionOf(vault) : undefined) ?? (subject ? ctx.names.regionOf(subject) : undefined));
+  const vaultName: Part = vault ? ctx.names.ref(vault) : param(`the vault backup plan ${plan?.name ?? planUrn} writes to`);
+  const point = param("the recovery point ARN chosen in the previous step");
+  const subjectName = subject?.name ?? subjectUrn;
+  const steps: Step[] = [
+    step("restore", `List the ${type} recovery points in ${vault ? `vault ${vault.name}` : "the vault"}${copy ? " (the copies made in this region)" : ""} and choose the newest one from before the damage.`, [
+      aws("backup list-recovery-points-by-backup-vault --region ", where, " --backup-vault-name ", vaultName, ` --by-resource-type ${type}`, ' --query "RecoveryPoints[].[RecoveryPointArn,ResourceArn,CreationDate,Status]"'),
+    ], pointInTime ? `Rule ${rule} keeps a continuous recovery point: it restores to any second of its window.` : `Rule ${rule} keeps one recovery point per run.`),
+    step("restore", "Read the restore metadata of that recovery point into metadata.json, then edit it: give the restored resource a new name (AWS Backup never overwrites the existing one)" + (copy ? ", and network settings of this region (subnet group, security groups)." : "."), [
+      aws("backup get-recovery-point-restore-metadata --region ", where, " --backup-vault-name ", vaultName, " --recovery-point-arn ", point, " --query RestoreMetadata > metadata.json"),
+    ]),
+    step("restore", `Start the restore of ${subjectName}.`, [
+      aws("backup start-restore-job --region ", where, " --recovery-point-arn ", point, " --iam-role-arn ", backupRole(ctx, planUrn), " --metadata file://metadata.json", ` --resource-type ${type}`),
+    ]),
+    step("restore", "Follow the restore job until it completes; it names the resource it created.", [
+      aws("backup describe-restore-job --region ", where, " --restore-job-id ", param("the RestoreJobId the previous command printed"), ' --query "[Status,CreatedResourceArn]"'),
+    ]),
+  ];
+  if (rds && subject) {
+    steps.push(step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at the restored database's endpoint (the CreatedResourceArn names it).`));
+  } else if (subject) {
+    steps.push(step("repoint", "Mount each CENM service directory from the restored file system on the CENM hosts, in place of the damaged one.", [
+      shell("sudo mount -t efs -o tls ", param("the restored file system id (from CreatedResourceArn)"), ":", param("the service's directory, e.g. /cenm/identity-manager"), " ", param("the service's directory on the CENM host")),
+    ]));
+  }
+  return steps;
+}
+
+/** The service directories on a file system: its access points, with the CENM service and root path each declares. */
+function serviceDirectories(ctx: StepContext, fs: ResourceView): { ap: ResourceView; service: string; path?: string }[] {
+  return ctx.g.referrers(fs, [ACCESS_POINT], "fileSystemId").map((ap) => ({
+    ap,
+    service: str(rec(ap.inputs.tags)?.["cenm-backup:service"]) ?? ap.name,
+    ...(str(rec(ap.inputs.rootDirectory)?.path) !== undefined ? { path: str(rec(ap.inputs.rootDirectory)?.path) } : {}),
+  }));
+}
+
+function efsSurvivingZones(ctx: StepContext, fs: ResourceView): Step[] {
+  const id = ctx.names.ref(fs);
+  const region = regionPart(ctx.names.regionOf(fs));
+  const dirs = serviceDirectories(ctx, fs);
+  return [
+    step("restore", `Check that file system ${fs.name} still has a mount target available in every surviving zone.`, [
+      aws("efs describe-mount-targets --region ", region, " --file-system-id ", id, ' --query "MountTargets[].[AvailabilityZoneName,LifeCycleState]"'),
+    ], "A regional EFS file system stores every write in several zones: hosts in surviving zones keep their mounts and lose nothing written with fsync or close."),
+    step("repoint", "Move the CENM services of the lost zone to hosts in surviving zones and mount their directories there, through the same access points.", dirs.length > 0
+      ? dirs.map((d) => shell("sudo mount -t efs -o tls,accesspoint=", ctx.names.ref(d.ap), " ", id, " ", param(`the ${d.service} directory on the host`)))
+      : [shell("sudo mount -t efs -o tls ", id, " ", param("the service's directory on the host"))]),
+  ];
+}
+
+function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step[] {
+  const source = ctx.names.ref(fs);
+  const region = regionPart(drRegion);
+  const replica = param(`the replica's file system id (previous step)`);
+  const subnets = inRegion(ctx, drRegion, T.subnet);
+  const dirs = serviceDirectories(ctx, fs);
+  return [
+    step("restore", `Find the replica of ${fs.name} in ${drRegion}.`, [
+      aws("efs describe-replication-configurations --region ", region, ' --query "Replications[?SourceFileSystemId==\'', source, '\'].Destinations[].[FileSystemId,Status,LastReplicatedTimestamp]"'),
+    ], "LastReplicatedTimestamp bounds what the replica lacks: files written after it are lost."),
+    step("restore", "Fail over: delete the replication from the DR side, which makes the replica writable. The primary region cannot answer, so delete only the local side of the configuration.", [
+      aws("efs delete-replication-configuration --region ", region, " --source-file-system-id ", source, " --deletion-mode LOCAL_CONFIGURATION_ONLY"),
+    ], "EFS may put files it could not reconcile in a lost+found directory at the replica's root."),
+    step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use.`, subnets.length > 0
+      ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`)))
+      : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`))]),
+    step("repoint", "Mount each CENM service directory from the replica on the DR hosts (the access points belong to the source file system; the directories keep their paths and owners).", dirs.length > 0
+      ? dirs.map((d) => shell("sudo mount -t efs -o tls ", replica, ":", d.path ?? param(`the ${d.service} directory on the file system`), " ", param(`the ${d.service} directory on the host`)))
+      : [shell("sudo mount -t efs -o tls ", replica, " ", param("the service's directory on the host"))]),
+  ];
+}
+
+/** Retrieval steps for one copy of the signing keys. */
+export function awsKeySteps(ctx: StepContext, copy: KeyCopyFact): Step[] {
+  const r = resource(ctx, copy.id);
+  if (!r) return [];
+  const region = regionPart(ctx.names.regionOf(r) ?? copy.region);
+  if (copy.kind === "cloud-hsm") {
+    const id = ctx.names.ref(r);
+    return [
+      step("restore", `Check the CloudHSM cluster ${r.name}: an HSM left in a surviving zone keeps signing with the cluster's keys.`, [
+        aws("cloudhsmv2 describe-clusters --region ", region, " --filters clusterIds=", id, ' --query "Clusters[0].[State,Hsms[].[AvailabilityZone,State]]"'),
+      ]),
+      step("restore", "Add an HSM in another zone to restore the cluster's redundancy; it is cloned from the cluster's keys.", [
+        aws("cloudhsmv2 create-hsm --region ", region, " --cluster-id ", id, " --availability-zone ", param("a zone of the cluster other than the surviving HSM's")),
+      ]),
+    ];
+  }
+  const bucket = ctx.names.ref(r);
+  const key = param("the object key of the wrapped key material");
+  const version = param("its VersionId from the listing");
+  const file = param("a local file on the recovery host");
+  const archived = archiveClass(ctx, r);
+  const steps: Step[] = [
+    step("restore", `List the versions of the wrapped key material in ${r.name} and pick the one written by the last key ceremony.`, [
+      aws("s3api list-object-versions --region ", region, " --bucket ", bucket, ' --query "Versions[].[Key,VersionId,LastModified,StorageClass]"'),
+    ], `${accessNote(ctx, r)} Work under the two-person rule.`),
+  ];
+  if (archived) {
+    steps.push(
+      step("restore", `Ask S3 to restore the archived version (storage class ${archived}); a standard retrieval from Deep Archive completes within 12 hours.`, [
+        aws("s3api restore-object --region ", region, " --bucket ", bucket, " --key ", key, " --version-id ", version, ` --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}'`),
+      ]),
+      step("restore", 'Wait until the restore is done (ongoing-request="false").', [aws("s3api head-object --region ", region, " --bucket ", bucket, " --key ", key, " --version-id ", version, " --query Restore")]),
+    );
+  }
+  steps.push(
+    step("restore", "Download that version.", [aws("s3api get-object --region ", region, " --bucket ", bucket, " --key ", key, " --version-id ", version, " ", file)]),
+    step("restore", "Import the wrapped keys into the Signing Service's HSM under two-person control, following the HSM vendor's key-import procedure; then delete the local file."),
+  );
+  return steps;
+}
+
+/** Who the bucket's policy lets read the key material, in words (from its Deny conditions). */
+function accessNote(ctx: StepContext, bucket: ResourceView): string {
+  const ways: string[] = [];
+  for (const p of ctx.g.referrers(bucket, [T.bucketPolicy], "bucket")) {
+    const doc = rec(parseJson(p.inputs.policy));
+    for (const st of arr(doc?.Statement)) {
+      const c = rec(rec(st)?.Condition);
+      if (str(rec(st)?.Effect) !== "Deny" || !c) continue;
+      if (rec(c.StringNotEquals)?.["aws:SourceVpce"] !== undefined) {
+        const endpoint = ctx.g.refs(p, "policy", [T.vpcEndpoint])[0];
+        ways.push(`through the VPC endpoint${endpoint ? ` ${endpoint.name}` : ""} (from a host in its VPC)`);
+      }
+      if (rec(c.ArnNotEquals)?.["aws:PrincipalArn"] !== undefined) ways.push("by the principals the policy exempts (its replication role and break-glass role): assume the break-glass role");
+    }
+  }
+  return ways.length > 0 ? `The bucket policy denies reads except ${[...new Set(ways)].join(", or ")}.` : "Read it with credentials the bucket policy admits.";
+}
+
+/** The storage class the escrow's replication writes into `bucket`, when it is an archive class. */
+function archiveClass(ctx: StepContext, bucket: ResourceView): string | undefined {
+  for (const config of ctx.g.ofType(T.bucketReplication)) {
+    const rules = arr(config.inputs.rules);
+    const targets = ctx.g.refs(config, "rules", BUCKET_TYPES, rules.map((rule) => rec(rec(rule)?.destination)?.bucket));
+    if (!targets.includes(bucket)) continue;
+    for (const rule of rules) {
+      const cls = str(rec(rec(rule)?.destination)?.storageClass);
+      if (cls && /GLACIER|DEEP_ARCHIVE/.test(cls)) return cls;
+    }
+  }
+  return undefined;
+}
+

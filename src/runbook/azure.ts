@@ -1,0 +1,317 @@
+/**
+ * Azure recovery steps: for each kind of copy the audit can count on, the Azure CLI commands that bring it into
+ * service, naming the stack's declared resources (resource group and name). Commands and flags are the Azure CLI's
+ * (postgres flexible-server, sql, dataprotection, backup, storage, keyvault, network).
+ */
+import type { RecoveryChoice } from "../audit/scenarios";
+import type { KeyCopyFact, Scenario } from "../audit/types";
+import { T } from "../domain/resources/azureTokens";
+import { isFalse, rec, str } from "../domain/resources/values";
+import type { ResourceView } from "../domain/resources/view";
+import { DATABASE_SERVICES } from "../domain/vocabulary";
+import type { Command, Part, Step } from "./model";
+import { az, flag, param, resource, shell, step, type StepContext } from "./steps";
+
+const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
+const SUBNET = "azure-native:network:Subnet";
+const VNET = "azure-native:network:VirtualNetwork";
+const PRIVATE_ZONE = "azure-native:privatedns:PrivateZone";
+const VIRTUAL_ENDPOINT = "azure-native:dbforpostgresql:VirtualEndpoint";
+
+type ScenarioId = Scenario["id"];
+
+const RESTORE_TIME = param("restore time, UTC ISO 8601, just before the damage (for a destructive statement: before it ran)");
+const CENM_DATABASES = `the CENM services with a database (${DATABASE_SERVICES.join(", ")})`;
+
+/** `--resource-group <group> --name <name>` of a resource. */
+function target(ctx: StepContext, r: ResourceView, nameFlag = "--name"): Part[] {
+  return [" --resource-group ", ctx.names.resourceGroup(r), ` ${nameFlag} `, ctx.names.ref(r)];
+}
+
+export function azureRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice: RecoveryChoice): Step[] {
+  const s = choice.source;
+  switch (s.kind) {
+    case "standby":
+      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresStandby(ctx, db) : sqlZoneRedundant(ctx, db)));
+    case "point-in-time":
+      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresPointInTime(ctx, db, scenario) : sqlPointInTime(ctx, db, scenario)));
+    case "cross-region-replica":
+      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresPromote(ctx, s.copyUrn) : sqlFailoverGroup(ctx, s.copyUrn, s.region)));
+    case "dr-backups":
+      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresGeoRestore(ctx, db, s.region) : [sqlGeoRestore(db, s.region)]));
+    case "vault":
+      return withResource(ctx, s.subjectUrn, (subject) =>
+        subject.type === T.storageAccount || subject.type === T.fileShare ? sharesFromVault(ctx, subject, s.vaultUrn, s.copy) : postgresFromVault(ctx, subject, s.vaultUrn, s.region, s.copy),
+      );
+    case "regional-files":
+      return withResource(ctx, s.fileSystemUrn, (account) => zoneRedundantShares(ctx, account));
+    case "files-replica":
+      return withResource(ctx, s.fileSystemUrn, (account) => accountFailover(ctx, account, s.region));
+    case "key-copy":
+      return [];
+  }
+}
+
+function withResource(ctx: StepContext, urn: string, f: (r: ResourceView) => Step[]): Step[] {
+  const r = resource(ctx, urn);
+  return r ? f(r) : [step("restore", `The resource ${urn} is not in the input: restore it as its cloud's documentation says.`)];
+}
+
+function repointPostgres(server: Part[], name: string): Step {
+  return step(
+    "repoint",
+    `Point the JDBC URL of ${CENM_DATABASES} at ${name}'s host name (the fully qualified domain name below).`,
+    [az("postgres flexible-server show", ...server, " --query fullyQualifiedDomainName --output tsv")],
+    "Each service keeps its own database and role; only the host changes. The servers accept Microsoft Entra tokens only, so the services' identities need their roles on the restored server.",
+  );
+}
+
+function postgresStandby(ctx: StepContext, db: ResourceView): Step[] {
+  return [
+    step("restore", `Confirm that flexible server ${db.name} failed over to its standby in another zone (Azure does it on its own).`, [
+      az("postgres flexible-server show", ...target(ctx, db), ' --query "{state:state, highAvailability:highAvailability}"'),
+    ], "The host name stays the same: CENM reconnects without a configuration change."),
+    step("restore", "Only if it has not failed over: force the failover to the standby.", [az("postgres flexible-server restart", ...target(ctx, db), " --failover Forced")]),
+  ];
+}
+
+/** The customer-managed key and identity a server declares for `kind` (primary, or geo backup), as CLI flags. */
+function keyFlags(ctx: StepContext, server: ResourceView, kind: "primary" | "geo"): Part[] {
+  const encryption = rec(server.inputs.dataEncryption);
+  if (!encryption || str(encryption.type)?.toLowerCase() !== "azurekeyvault") return [];
+  const deps = (server.propertyDependencies?.dataEncryption ?? []).map((u) => ctx.g.get(u)).filter((r): r is ResourceView => r !== undefined);
+  const region = ctx.names.regionOf(server);
+  const pick = (type: string): ResourceView | undefined => {
+    const candidates = deps.filter((d) => d.type === type);
+    if (candidates.length <= 1) return candidates[0];
+    // Two of each: the primary's in the server's region (by its key vault or its own location), the geo backup's elsewhere.
+    const local = candidates.filter((c) => (regionOfKeyOrIdentity(ctx, c) ?? region) === region);
+    const remote = candidates.filter((c) => !local.includes(c));
+    return kind === "primary" ? local[0] : remote[0];
+  };
+  const identity = pick(IDENTITY);
+  const key = pick(T.keyVaultKey);
+  if (kind === "geo" && (!identity || !key) && !str(encryption.geoBackupKeyURI)) return [];
+  return [
+    " --identity ", identity ? ctx.names.ref(identity, "id") : param(`the ${kind === "geo" ? "geo-backup " : ""}user-assigned identity's resource id`),
+    " --key ", key ? ctx.names.ref(key, "key URI") : param(`the ${kind === "geo" ? "geo-backup " : ""}key's URI`),
+  ];
+}
+
+function regionOfKeyOrIdentity(ctx: StepContext, r: ResourceView): string | undefined {
+  const own = ctx.names.regionOf(r);
+  if (own) return own;
+  const vault = ctx.g.ref(r, "vaultName", [T.keyVault]);
+  return vault ? ctx.names.regionOf(vault) : undefined;
+}
+
+function postgresPointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): Step[] {
+  const restored = param(`a new server name (Azure restores beside ${db.name}, never over it)`);
+  const destructive = scenario === "destructive-statement";
+  const group = ctx.names.resourceGroup(db);
+  return [
+    step("restore", `Restore ${db.name} to a new server ${destructive ? "at the chosen time" : "at the latest restorable time (the default restore time is now)"}.`, [
+      az("postgres flexible-server restore --resource-group ", group, " --name ", restored, " --source-server ", ctx.names.ref(db), ...(destructive ? [" --restore-time ", RESTORE_TIME] : []), ...keyFlags(ctx, db, "primary")),
+    ], "The restored server keeps the source's network (its delegated subnet and private DNS zone); the restore replays the archived write-ahead log up to the time."),
+    repointPostgres([" --resource-group ", group, " --name ", restored], "the restored server"),
+  ];
+}
+
+function postgresPromote(ctx: StepContext, replicaUrn: string): Step[] {
+  const replica = resource(ctx, replicaUrn);
+  if (!replica) return [step("restore", `The replica ${replicaUrn} is not in the input.`)];
+  const endpoint = ctx.g.ofType(VIRTUAL_ENDPOINT)[0];
+  const mode = endpoint ? "switchover" : "standalone";
+  return [
+    step("restore", `Promote read replica ${replica.name} without waiting for the lost primary.`, [
+      az("postgres flexible-server replica promote", ...target(ctx, replica), ` --promote-mode ${mode} --promote-option forced`),
+    ], endpoint ? `The read-write virtual endpoint ${endpoint.name} follows the promoted server: CENM keeps its host name.` : "Writes the replica had not received when the region went down are lost: that is the scenario's RPO."),
+    ...(endpoint ? [] : [repointPostgres(target(ctx, replica), replica.name)]),
+  ];
+}
+
+function postgresGeoRestore(ctx: StepContext, db: ResourceView, drRegion: string): Step[] {
+  const restored = param(`a new server name in ${drRegion}`);
+  const drGroup = ctx.g.ofType(T.resourceGroup).find((g) => ctx.names.regionOf(g) === drRegion);
+  const group: Part = drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`);
+  const network = drNetworkFlags(ctx, db, drRegion);
+  return [
+    step("restore", `Restore ${db.name} from its geo-redundant backups into ${drRegion}, the paired region.`, [
+      az("postgres flexible-server geo-restore --resource-group ", group, " --name ", restored, " --location ", drRegion, " --source-server ", ctx.names.ref(db, "id"), ...network, ...keyFlags(ctx, db, "geo")),
+    ], "The server comes back as of its last geo-replicated backup; with a customer-managed key it must use the geo-backup key and identity, which live in the paired region."),
+    repointPostgres([" --resource-group ", group, " --name ", restored], "the restored server"),
+  ];
+}
+
+/** A delegated subnet for flexible servers in the DR region's virtual network, and the private DNS zone of the primary. */
+function drNetworkFlags(ctx: StepContext, db: ResourceView, drRegion: string): Part[] {
+  const network = rec(db.inputs.network);
+  if (!network) return [];
+  const subnets = ctx.g.ofType(SUBNET).filter((s) => {
+    const vnet = ctx.g.ref(s, "virtualNetworkName", [VNET]);
+    const delegated = JSON.stringify(s.inputs.delegations ?? "").includes("Microsoft.DBforPostgreSQL/flexibleServers");
+    return delegated && vnet !== undefined && ctx.names.regionOf(vnet) === drRegion;
+  });
+  let zones = ctx.g.refs(db, "network", [PRIVATE_ZONE], network.privateDnsZoneArmResourceId);
+  if (zones.length > 1) zones = zones.filter((z) => /postgres/.test(str(z.inputs.privateZoneName) ?? ""));
+  return [
+    ...flag("--subnet", [subnets.length === 1 ? ctx.names.ref(subnets[0], "id") : param(`the resource id of a subnet delegated to flexible servers in ${drRegion}`)]),
+    ...flag("--private-dns-zone", zones.length === 1 ? [ctx.names.ref(zones[0], "id")] : []),
+  ];
+}
+
+function sqlZoneRedundant(ctx: StepContext, db: ResourceView): Step[] {
+  const server = ctx.g.ref(db, "serverName", [T.sqlServer]);
+  return [
+    step("restore", `Confirm that Azure SQL database ${db.name} is online on its replicas in the surviving zones (Azure fails over on its own).`, [
+      az("sql db show --resource-group ", ctx.names.resourceGroup(db), " --server ", server ? ctx.names.ref(server) : param("the logical server"), " --name ", ctx.names.ref(db), " --query status"),
+    ]),
+  ];
+}
+
+function sqlPointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): Step[] {
+  const server = ctx.g.ref(db, "serverName", [T.sqlServer]);
+  return [
+    step("restore", `Restore Azure SQL database ${db.name} to a new database on the same server.`, [
+      az("sql db restore --resource-group ", ctx.names.resourceGroup(db), " --server ", server ? ctx.names.ref(server) : param("the logical server"), " --name ", ctx.names.ref(db), " --dest-name ", param(`a new database name (Azure restores beside ${db.name})`), " --time ", scenario === "destructive-statement" ? RESTORE_TIME : param("the latest restorable time, UTC ISO 8601")),
+    ]),
+    step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at the restored database.`),
+  ];
+}
+
+function sqlFailoverGroup(ctx: StepContext, groupUrn: string, region: string): Step[] {
+  const fg = resource(ctx, groupUrn);
+  if (!fg) return [step("restore", `The failover group ${groupUrn} is not in the input.`)];
+  return [
+    step("restore", `Make the secondary server in ${region} primary, without waiting for the lost one.`, [
+      az("sql failover-group set-primary --resource-group ", ctx.names.resourceGroup(fg), " --server ", param(`the failover group's secondary server in ${region}`), " --name ", ctx.names.ref(fg), " --allow-data-loss"),
+    ], "The failover group's listener follows the new primary: CENM keeps its host name."),
+  ];
+}
+
+function sqlGeoRestore(db: ResourceView, region: string): Step {
+  return step("restore", `Restore Azure SQL database ${db.name} from its geo-redundant backups onto a server in ${region} (Azure SQL geo-restore), then point the CENM services' JDBC URLs at it.`);
+}
+
+/** The backup instance of `subject` in `vault` (Data Protection). */
+function backupInstanceOf(ctx: StepContext, subject: ResourceView, vault: ResourceView | undefined): ResourceView | undefined {
+  return ctx.g.referrers(subject, [T.backupInstance]).find((bi) => vault === undefined || (bi.propertyDependencies?.vaultName ?? []).includes(vault.urn));
+}
+
+function postgresFromVault(ctx: StepContext, server: ResourceView, vaultUrn: string | undefined, region: string | undefined, copy: boolean): Step[] {
+  const vault = resource(ctx, vaultUrn);
+  const bi = backupInstanceOf(ctx, server, vault);
+  const vaultParts: Part[] = vault ? [" --resource-group ", ctx.names.resourceGroup(vault), " --vault-name ", ctx.names.ref(vault)] : [" --resource-group ", param("the backup vault's resource group"), " --vault-name ", param("the backup vault")];
+  const instance: Part = bi ? ctx.names.ref(bi) : param(`the backup instance of ${server.name}`);
+  const location = copy ? (region ?? param("the paired region")) : (ctx.names.regionOf(server) ?? param("the server's region"));
+  return [
+    step("restore", `List the recovery points of ${server.name} in backup vault ${vault?.name ?? ""} and choose the newest from before the damage.`.replace("  ", " "), [
+      az("dataprotection recovery-point list", ...vaultParts, " --backup-instance-name ", instance, " --output table"),
+    ], copy ? "These are the copies in the paired region: the vault's cross-region restore setting makes them restorable there." : "The vault's immutability and soft delete keep them from early deletion."),
+    step("restore", "Prepare a request that restores that recovery point as files (a pg_dump of each database) into a blob container the vault's identity may write to.", [
+      az("dataprotection backup-instance restore initialize-for-data-recovery-as-files --datasource-type AzureDatabaseForPostgreSQLFlexibleServer --restore-location ", location, " --source-datastore VaultStore --recovery-point-id ", param("the recovery point id chosen above"), " --target-blob-container-url ", param("the URL of a blob container for the dump files"), " --target-file-name ", param("a file name prefix"), " > restore.json"),
+    ]),
+    step("restore", "Trigger the restore and follow its job.", [
+      az("dataprotection backup-instance restore trigger", ...vaultParts, " --backup-instance-name ", instance, " --restore-request-object restore.json"),
+      az("dataprotection job list", ...vaultParts, " --output table"),
+    ]),
+    step("restore", "Load each CENM database's dump into a flexible server (the original once repaired, or a new one), signed in with a Microsoft Entra token.", [
+      shell("PGPASSWORD=$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv) pg_restore --host ", param("the server's host name"), " --username ", param("the Entra administrator group"), " --dbname ", param("the CENM database (identity_manager, network_map, zone, auth)"), " --no-owner ", param("its dump file, downloaded from the container")),
+    ]),
+    step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at that server if it is a new one.`),
+  ];
+}
+
+/** The shares of a storage account (Azure Files) and the protected items that back them up. */
+function sharesOf(ctx: StepContext, account: ResourceView): ResourceView[] {
+  if (account.type === T.fileShare) return [account];
+  return ctx.g.referrers(account, [T.fileShare], "accountName");
+}
+
+function accountOf(ctx: StepContext, r: ResourceView): ResourceView {
+  if (r.type !== T.fileShare) return r;
+  return ctx.g.ref(r, "accountName", [T.storageAccount]) ?? r;
+}
+
+function sharesFromVault(ctx: StepContext, subject: ResourceView, vaultUrn: string | undefined, copy: boolean): Step[] {
+  const account = accountOf(ctx, subject);
+  const vault = resource(ctx, vaultUrn);
+  const vaultParts: Part[] = vault ? [" --resource-group ", ctx.names.resourceGroup(vault), " --vault-name ", ctx.names.ref(vault)] : [" --resource-group ", param("the Recovery Services vault's resource group"), " --vault-name ", param("the Recovery Services vault")];
+  const shares = sharesOf(ctx, subject);
+  const item = (share: ResourceView): Part[] => [" --container-name ", ctx.names.ref(account), " --item-name ", ctx.names.ref(share)];
+  const each = shares.length > 0 ? shares : [];
+  const list: Command[] = each.map((share) => az("backup recoverypoint list", ...vaultParts, ...item(share), " --backup-management-type AzureStorage --workload-type AzureFileShare", copy ? " --use-secondary-region" : "", " --output table"));
+  const restore: Command[] = each.map((share) => az("backup restore restore-azurefileshare", ...vaultParts, ...item(share), " --rp-name ", param(`the recovery point chosen for ${share.name}`), " --restore-mode OriginalLocation --resolve-conflict Overwrite"));
+  return [
+    step("restore", `List the recovery points of each CENM share of storage account ${account.name} and choose the newest from before the damage.`, list.length > 0 ? list : [az("backup item list", ...vaultParts, " --backup-management-type AzureStorage --workload-type AzureFileShare --output table")],
+      vault ? `Vault ${vault.name} keeps them under its own lock, out of reach of whoever deleted the shares.` : undefined),
+    step("restore", "Restore each share in place, overwriting what the damage left.", restore, copy ? "Restoring from the paired region's copy needs the vault's cross-region restore; restore into an account there if the primary region is gone." : undefined),
+    step("restore", "Follow the restore jobs until they complete.", [az("backup job list", ...vaultParts, " --operation Restore --output table")]),
+  ];
+}
+
+/** How a host mounts a share (storage account key method; the other methods differ only in the credentials). */
+function mount(ctx: StepContext, account: ResourceView, share: ResourceView): Command {
+  const label = str(share.inputs.shareName) ?? share.name;
+  return shell("sudo mount -t cifs //", ctx.names.ref(account), ".file.core.windows.net/", ctx.names.ref(share), " ", param(`the ${label} share's directory on the host`), " -o vers=3.1.1,seal,username=", ctx.names.ref(account), ",password=", param("the account key, or the credentials fileStore.smbAccess names"));
+}
+
+function zoneRedundantShares(ctx: StepContext, account: ResourceView): Step[] {
+  const shares = sharesOf(ctx, account);
+  return [
+    step("restore", `Check that storage account ${account.name} still serves: zone-redundant storage writes every request to three zones before acknowledging it.`, [
+      az("storage account show", ...target(ctx, account), ' --query "{sku:sku.name, primary:statusOfPrimary}"'),
+    ]),
+    step("repoint", "Move the CENM services of the lost zone to hosts in surviving zones and mount their shares there (through the private endpoint).", shares.map((share) => mount(ctx, account, share))),
+  ];
+}
+
+function accountFailover(ctx: StepContext, account: ResourceView, drRegion: string): Step[] {
+  const shares = sharesOf(ctx, account);
+  const drGroup = ctx.g.ofType(T.resourceGroup).find((g) => ctx.names.regionOf(g) === drRegion);
+  const drEndpointSubnet = ctx.g.ofType(SUBNET).find((s) => {
+    const vnet = ctx.g.ref(s, "virtualNetworkName", [VNET]);
+    return vnet !== undefined && ctx.names.regionOf(vnet) === drRegion && str(s.inputs.subnetName) === "endpoints";
+  });
+  const fileZone = ctx.g.ofType(PRIVATE_ZONE).find((z) => str(z.inputs.privateZoneName) === "privatelink.file.core.windows.net");
+  const allowShared = !isFalse(account.inputs.allowSharedKeyAccess);
+  return [
+    step("restore", `See how far the paired region's copy of ${account.name} lags: writes after its last sync time are lost.`, [
+      az("storage account show", ...target(ctx, account), " --expand geoReplicationStats --query geoReplicationStats"),
+    ]),
+    step("restore", `Fail the account over to ${drRegion}. It then runs there as locally redundant storage; make it geo-zone-redundant again once the primary region is back.`, [
+      az("storage account failover", ...target(ctx, account), " --yes"),
+    ]),
+    step("restore", `Give the account a private endpoint for Azure Files in ${drRegion} (its endpoint in the lost region is gone), and register it in the private DNS zone for files.`, [
+      az("network private-endpoint create --resource-group ", drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`), " --name ", param("a name for the endpoint"), " --subnet ", drEndpointSubnet ? ctx.names.ref(drEndpointSubnet, "id") : param(`the resource id of an endpoint subnet in ${drRegion}`), " --private-connection-resource-id ", ctx.names.ref(account, "id"), " --group-id file --connection-name ", param("a name for the connection")),
+      az("network private-endpoint dns-zone-group create --resource-group ", drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`), " --endpoint-name ", param("the endpoint's name"), " --name default --private-dns-zone ", fileZone ? ctx.names.ref(fileZone, "id") : param("the resource id of the privatelink.file.core.windows.net zone"), " --zone-name file"),
+    ]),
+    step("repoint", `Mount the CENM shares on the hosts in ${drRegion}.`, shares.map((share) => mount(ctx, account, share)), allowShared ? undefined : "Shared keys are off on this account: mount with the identity-based method fileStore.smbAccess names."),
+  ];
+}
+
+/** Retrieval steps for one copy of the signing keys held in Azure. */
+export function azureKeySteps(ctx: StepContext, copy: KeyCopyFact): Step[] {
+  const r = resource(ctx, copy.id);
+  if (!r) return [];
+  if (r.type === T.keyVault) {
+    return [
+      step("restore", `Check that Key Vault ${r.name} still holds the signing keys (HSM-backed, purge-protected).`, [az("keyvault key list --vault-name ", ctx.names.ref(r), " --output table")]),
+      step("restore", "If the vault or a key was deleted, recover it: soft delete and purge protection keep deleted vaults and keys recoverable for their retention period.", [
+        az("keyvault recover --name ", ctx.names.ref(r)),
+        az("keyvault key recover --vault-name ", ctx.names.ref(r), " --name ", param("the deleted key's name")),
+      ]),
+    ];
+  }
+  const containers = ctx.g.referrers(r, [T.blobContainer], "accountName");
+  const container: Part = containers.length === 1 ? ctx.names.ref(containers[0]) : param("the escrow container");
+  return [
+    step("restore", `List the versions of the wrapped key material in escrow account ${r.name} and pick the one the last key ceremony wrote.`, [
+      az("storage blob list --account-name ", ctx.names.ref(r), " --container-name ", container, " --include v --auth-mode login --output table"),
+    ], "The account admits no public network access: work from a host in the vault subnet, behind its private endpoint, under the two-person rule. Its versions are immutable: nobody can have altered them."),
+    step("restore", "Download that version.", [
+      az("storage blob download --account-name ", ctx.names.ref(r), " --container-name ", container, " --name ", param("the blob name"), " --version-id ", param("its version id"), " --file ", param("a local file on the recovery host"), " --auth-mode login"),
+    ]),
+    step("restore", "Import the wrapped keys into the Signing Service's key store (the premium Key Vault's HSM, or your HSM) under two-person control; then delete the local file."),
+  ];
+}

@@ -1,0 +1,279 @@
+/**
+ * The DR runbook on the shipped stacks, a mutated plan, the preview and the state fixtures. The runbook must name
+ * only resources the input declares, give restore steps with commands for every scenario the audit can recover,
+ * say plainly when it cannot (and give no steps then), keep the audit's figures, and bring CENM back in R3's order.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { fromPlanDocument } from "../../src/audit/inputs/plan";
+import { fromPreviewJson } from "../../src/audit/inputs/preview";
+import { fromStateExport } from "../../src/audit/inputs/state";
+import { deriveFacts } from "../../src/audit/facts";
+import { scenarios as auditScenarios } from "../../src/audit/scenarios";
+import type { AuditInput, Scenario } from "../../src/audit/types";
+import { CENM_START_ORDER } from "../../src/domain/cenm";
+import { MOCK_ACCOUNT_ID } from "../../src/offline/mocks";
+import type { PlanDocument } from "../../src/offline/plan";
+import { buildRunbook, commandText, renderRunbook } from "../../src/runbook";
+import type { Command, ResourceRef, Runbook, RunbookScenario, Step } from "../../src/runbook/model";
+import { plannedStack } from "../helpers/plans";
+import { AZURE_MUTATIONS, MUTATIONS, mutated } from "../audit/fixtures/mutations";
+
+const TODAY = new Date("2026-11-02T00:00:00Z");
+const STACKS = ["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"];
+const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8"));
+
+/** Every step of a scenario, in the order the runbook gives them (alternatives included). */
+function steps(s: RunbookScenario): Step[] {
+  return [...s.prepare, ...s.components.flatMap((c) => [...c.steps, ...c.alternatives.flatMap((a) => a.steps)]), ...s.crl, ...s.checks, ...s.reconcile];
+}
+
+function commands(s: RunbookScenario): Command[] {
+  return [...steps(s).flatMap((x) => x.commands), ...s.services.flatMap((v) => v.checks)];
+}
+
+/** The declared resources the runbook's commands name, collected from the structure (not from the prose). */
+function refsOf(book: Runbook): ResourceRef[] {
+  return book.scenarios.flatMap(commands).flatMap((c) => c.parts.filter((p): p is ResourceRef => typeof p !== "string" && p.ref === "resource"));
+}
+
+function restoreCommands(c: RunbookScenario["components"][number]): number {
+  return c.steps.filter((s) => s.kind === "restore").reduce((n, s) => n + s.commands.length, 0);
+}
+
+const plans = new Map<string, PlanDocument>();
+const books = new Map<string, Runbook>();
+const audits = new Map<string, Scenario[]>();
+
+beforeAll(async () => {
+  for (const stack of STACKS) {
+    const doc = (await plannedStack(stack)).document;
+    plans.set(stack, doc);
+    const input = fromPlanDocument(doc);
+    books.set(stack, buildRunbook(input, { today: TODAY }));
+    audits.set(stack, auditScenarios(deriveFacts(input)));
+  }
+}, 240000);
+
+describe.each(STACKS)("runbook of %s", (stack) => {
+  it("names only resources the plan declares, and lists each one it names", () => {
+    const book = books.get(stack)!;
+    const declared = new Set(plans.get(stack)!.resources.map((r) => r.urn));
+    const named = refsOf(book);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((r) => !declared.has(r.urn)).map((r) => r.urn)).toEqual([]);
+    for (const r of named) expect(plans.get(stack)!.resources.find((x) => x.urn === r.urn)?.name).toBe(r.name);
+    const listed = new Set(book.resources.map((r) => `${r.urn}|${r.attribute}`));
+    for (const r of named) expect(listed.has(`${r.urn}|${r.attribute}`)).toBe(true);
+  });
+
+  it("never prints a value the offline engine made up (a plan records no physical names but declared literals)", () => {
+    const md = renderRunbook(books.get(stack)!);
+    expect(md).not.toContain(MOCK_ACCOUNT_ID);
+    expect(md).not.toMatch(/-0000000|0000\b|\.mock\./);
+    expect(md).not.toContain("[unknown]");
+    for (const r of books.get(stack)!.resources) {
+      if (r.value === undefined) expect(r.unknown).toMatch(/^known after deployment/);
+    }
+  });
+
+  it("keeps the audit's scenarios, figures and their sources", () => {
+    const book = books.get(stack)!;
+    const audit = audits.get(stack)!;
+    expect(book.scenarios.map((s) => s.id)).toEqual(audit.map((s) => s.id));
+    book.scenarios.forEach((s, i) => {
+      expect(s.rpoSeconds).toBe(audit[i].rpoSeconds);
+      expect(s.rtoSeconds).toBe(audit[i].rtoSeconds);
+      expect(s.rpoBasis).toEqual(audit[i].rpoBasis);
+      expect(s.rtoBasis).toEqual(audit[i].rtoBasis);
+      expect(s.savedBy).toBe(audit[i].savedBy);
+    });
+  });
+
+  it("gives every scenario with a copy restore steps with commands, and every scenario without one a statement and no steps", () => {
+    const book = books.get(stack)!;
+    const audit = audits.get(stack)!;
+    book.scenarios.forEach((s, i) => {
+      if (audit[i].rpoSeconds !== undefined) {
+        expect(s.recoverable).toBe(true);
+        expect(s.components.length).toBeGreaterThan(0);
+        for (const c of s.components) {
+          expect(c.restoreFrom).toBeDefined();
+          // An offline key copy is retrieved by its custodians: a step, but no cloud command.
+          if (!/^offline key copy/.test(c.restoreFrom!)) expect(restoreCommands(c)).toBeGreaterThan(0);
+        }
+        expect(s.services.map((v) => v.service)).toEqual(["auth", "zone", "gateway", "identity-manager", "signer", "network-map"]);
+      } else {
+        expect(s.recoverable).toBe(false);
+        expect(s.notRecoverable?.statement).toMatch(/\S/);
+        expect(s.notRecoverable?.components.length).toBeGreaterThan(0);
+        expect(commands(s)).toEqual([]);
+        expect(steps(s)).toEqual([]);
+        expect(s.services).toEqual([]);
+      }
+    });
+  });
+
+  it("renders the services in R3's start order and the scenarios in the audit's order", () => {
+    const md = renderRunbook(books.get(stack)!);
+    const at = (text: string) => md.indexOf(text);
+    const order = CENM_START_ORDER.map((s) => at(`. ${s.title}: `));
+    expect(order.every((x) => x > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(md).toContain("https://docs.r3.com/en/platform/corda/1.4/cenm/upgrade-notes.html");
+    const titles = books.get(stack)!.scenarios.map((s, i) => at(`## ${i + 1}. ${s.title}`));
+    expect(titles.every((x) => x > 0)).toBe(true);
+    expect([...titles].sort((a, b) => a - b)).toEqual(titles);
+  });
+});
+
+describe("what the runbook says of the shipped stacks", () => {
+  it("states the CENM start order once, with auth and zone first and the signing path in R3's order", () => {
+    expect(CENM_START_ORDER.map((s) => s.service)).toEqual(["auth", "zone", "gateway", "identity-manager", "signer", "network-map"]);
+  });
+
+  it("aws-prod: promotes the cross-region replica and fails EFS over in the DR region, reads the DEEP_ARCHIVE escrow replica, and reissues the CRL within the stack's 10 days", () => {
+    const region = books.get("aws-prod")!.scenarios.find((s) => s.id === "region-loss")!;
+    const text = commands(region).map(commandText).join("\n");
+    expect(text).toContain("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --backup-retention-period 35");
+    expect(text).toContain("aws efs delete-replication-configuration --region eu-central-1 --source-file-system-id <known after deployment: file system id of cenm-files-fs> --deletion-mode LOCAL_CONFIGURATION_ONLY");
+    expect(text).toContain("aws s3api restore-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
+    expect(region.crl[0].detail).toContain("valid 10 days");
+    // Both offline copies are named as fallbacks for the keys.
+    const keys = region.components.find((c) => c.kind === "keys")!;
+    expect(keys.alternatives.map((a) => a.restoreFrom).join("\n")).toMatch(/hsm-backup-token-lon-01[\s\S]*hsm-backup-token-fra-01/);
+  });
+
+  it("aws-prod: restores a destructive statement to a chosen time in the original's network, and a backup deletion from the compliance-locked vault with the plan's role", () => {
+    const book = books.get("aws-prod")!;
+    const sql = commands(book.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");
+    expect(sql).toMatch(/aws rds restore-db-instance-to-point-in-time --region eu-west-1 --source-db-instance-identifier <known after deployment: identifier of cenm-db-primary> --target-db-instance-identifier <[^>]+> --restore-time <[^>]+> --db-subnet-group-name <known after deployment: name of cenm-db-subnets> --vpc-security-group-ids <known after deployment: id of cenm-db-sg> --db-parameter-group-name <known after deployment: name of cenm-db-params> --multi-az/);
+    const deletion = commands(book.scenarios.find((s) => s.id === "backup-deletion")!).map(commandText).join("\n");
+    expect(deletion).toContain("aws backup list-recovery-points-by-backup-vault --region eu-west-1 --backup-vault-name <known after deployment: name of cenm-snapshots-vault> --by-resource-type RDS");
+    expect(deletion).toContain("--iam-role-arn <known after deployment: ARN of cenm-snapshots-role>");
+  });
+
+  it("azure-prod: geo-restores the server into the paired region with the DR key, fails the file account over, and uses declared literal names (shares, containers)", () => {
+    const book = books.get("azure-prod")!;
+    const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
+    expect(region).toContain("az postgres flexible-server geo-restore --resource-group <known after deployment: name of cenm-network-dr-rg>");
+    expect(region).toContain("--location northeurope --source-server <known after deployment: id of cenm-db-server> --subnet <known after deployment: id of cenm-network-dr-postgres> --private-dns-zone <known after deployment: id of cenm-network-zone-postgres> --identity <known after deployment: id of cenm-db-dr-identity> --key <known after deployment: key URI of cenm-db-dr-kv-cmk>");
+    expect(region).toContain("az storage account failover --resource-group <known after deployment: name of cenm-network-rg> --name <known after deployment: name of cenm-files-account> --yes");
+    expect(region).toContain("--container-name key-escrow");
+    const deletion = commands(book.scenarios.find((s) => s.id === "backup-deletion")!).map(commandText).join("\n");
+    expect(deletion).toContain("--item-name cenm-identity-manager --rp-name");
+  });
+
+  it("aws-dev: says it has no DR copy and no second key copy, instead of inventing them", () => {
+    const book = books.get("aws-dev")!;
+    const region = book.scenarios.find((s) => s.id === "region-loss")!;
+    expect(region.recoverable).toBe(false);
+    expect(region.notRecoverable!.statement).toMatch(/^No DR copy: the stack declares no copy of database cenm-db-primary, file system cenm-files-fs, signing keys outside eu-west-1/);
+    expect(book.scenarios.find((s) => s.id === "key-copy-loss")!.notRecoverable!.statement).toContain("a single copy of the signing keys");
+    const md = renderRunbook(book);
+    expect(md).toContain("## 2. Loss of the primary region\n\n**Not recoverable from the declared topology.** No DR copy:");
+    expect(md).toContain("| 2 | Loss of the primary region | - | - | **not recoverable**: no copy of database cenm-db-primary, file system cenm-files-fs, signing keys survives |");
+  });
+});
+
+describe("runbook of a plan whose DR copies are removed", () => {
+  it.each([
+    ["aws-prod", "database-dr-copies-removed", "database cenm-db-primary"],
+    ["azure-prod", "az-db-geo-copies-off", "database cenm-db-server"],
+  ])("%s with mutation %s: region loss says there is no DR copy of the database and gives no steps", (stack, id, label) => {
+    const before = books.get(stack)!.scenarios.find((s) => s.id === "region-loss")!;
+    expect(before.recoverable).toBe(true);
+    const { doc, notApplicable } = mutated(plans.get(stack)!, [...MUTATIONS, ...AZURE_MUTATIONS].find((m) => m.id === id)!);
+    expect(notApplicable).toBeUndefined();
+    const after = buildRunbook(fromPlanDocument(doc), { today: TODAY }).scenarios.find((s) => s.id === "region-loss")!;
+    expect(after.recoverable).toBe(false);
+    expect(after.notRecoverable!.components).toEqual([label]);
+    expect(after.notRecoverable!.statement).toContain(`No DR copy: the stack declares no copy of ${label} outside`);
+    expect(commands(after)).toEqual([]);
+    // What still survives is named, without steps.
+    expect(after.notRecoverable!.surviving.some((x) => x.startsWith("file system"))).toBe(true);
+  });
+});
+
+describe("runbook of a preview and of a deployed state", () => {
+  it("builds from pulumi preview --json, with the names of the resources that exist", () => {
+    const input: AuditInput = fromPreviewJson(fixture("preview-aws-prod.json"), "preview-aws-prod.json");
+    const book = buildRunbook(input, { today: TODAY });
+    const md = renderRunbook(book);
+    expect(book.scenarios).toHaveLength(5);
+    const declared = new Set(input.resources.map((r) => r.urn));
+    for (const r of refsOf(book)) expect(declared.has(r.urn)).toBe(true);
+    // The fixture's Multi-AZ DB cluster has no copy AWS can make elsewhere.
+    expect(book.scenarios.find((s) => s.id === "region-loss")!.notRecoverable!.statement).toContain("No DR copy");
+    expect(md).toContain("--db-cluster-identifier cenm-db-cluster-b2b063d");
+    expect(md).toContain("--file-system-id fs-0652eb38bc04ca312");
+  });
+
+  it("marks the names a preview leaves unknown (a resource it creates) as known after deployment", () => {
+    const preview = fixture("preview-aws-prod.json") as { steps: { op: string; urn: string; newState?: { outputs?: Record<string, unknown> } }[] };
+    const fsStep = preview.steps.find((s) => s.urn.endsWith("::cenm-files-fs"))!;
+    fsStep.op = "create";
+    fsStep.newState!.outputs = { id: "[unknown]", arn: "[unknown]" };
+    const book = buildRunbook(fromPreviewJson(preview, "preview.json"), { today: TODAY });
+    const md = renderRunbook(book);
+    const fs = book.resources.find((r) => r.name === "cenm-files-fs")!;
+    expect(fs.value).toBeUndefined();
+    expect(fs.unknown).toBe("known after deployment (the preview leaves it unknown)");
+    expect(md).toContain("--file-system-id <known after deployment: file system id of cenm-files-fs>");
+    expect(md).not.toContain("[unknown]");
+    expect(md).not.toContain("fs-0652eb38bc04ca312");
+  });
+
+  it("builds from an offline preview, where every computed name is unknown", async () => {
+    const input = fromPlanDocument((await plannedStack("azure-prod", { preview: true })).document);
+    const book = buildRunbook(input, { today: TODAY });
+    expect(book.resources.filter((r) => r.value === undefined).length).toBeGreaterThan(0);
+    expect(renderRunbook(book)).not.toContain("[unknown]");
+  });
+
+  it("uses the deployed names from a stack export", () => {
+    const book = buildRunbook(fromStateExport(fixture("state-aws-prod.json"), "state-aws-prod.json"), { today: TODAY });
+    expect(book.resources.every((r) => r.value !== undefined)).toBe(true);
+    const md = renderRunbook(book);
+    expect(md).toContain("aws efs describe-mount-targets --region eu-west-1 --file-system-id fs-0652eb38bc04ca312");
+    expect(md).toContain("--backup-vault-name cenm-snapshots-vault-da0538a");
+    expect(md).not.toContain("known after deployment:");
+  });
+});
+
+describe("runbook.md keeps the audited program's text inert", () => {
+  it("quotes odd names in commands, keeps code fences closed, and escapes prose", async () => {
+    const book = books.get("aws-prod")!;
+    const hostile: Runbook = JSON.parse(JSON.stringify(book));
+    const s = hostile.scenarios.find((x) => x.id === "region-loss")!;
+    s.components[0].label = "database <img src=x>\n## injected";
+    const ref = s.components[0].steps[0].commands[0].parts.find((p): p is ResourceRef => typeof p !== "string" && p.ref === "resource")!;
+    ref.value = "db```; rm -rf / #";
+    const md = renderRunbook(hostile);
+    expect(md).not.toContain("<img");
+    expect(md).not.toContain("\n## injected");
+    expect(md).toContain("'db```; rm -rf / #'");
+    expect(md).toMatch(/````sh\n[^\n]*'db```; rm -rf \/ #'/);
+  });
+});
+
+describe("README.md", () => {
+  it("quotes aws-prod's runbook and aws-dev's statement as they are generated", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const start = readme.indexOf("An excerpt of `aws-prod`'s runbook");
+    expect(start).toBeGreaterThan(0);
+    const block = readme.slice(readme.indexOf("```text\n", start) + 8, readme.indexOf("\n```", readme.indexOf("```text\n", start) + 8));
+    const quoted = block.split("\n").filter((l) => /^\s+(aws|az) /.test(l)).map((l) => l.trim());
+    expect(quoted.length).toBeGreaterThan(0);
+    const md = renderRunbook(books.get("aws-prod")!);
+    for (const line of quoted) expect(md).toContain(line);
+    const statement = readme.match(/reads "(No DR copy: [^"]+)"/)![1].replace(/\s+/g, " ");
+    expect(books.get("aws-dev")!.scenarios.find((s) => s.id === "region-loss")!.notRecoverable!.statement).toContain(statement);
+  });
+});
+
+describe("runbook.md of aws-prod", () => {
+  it("renders as before", () => {
+    expect(renderRunbook(books.get("aws-prod")!)).toMatchSnapshot();
+  });
+});
