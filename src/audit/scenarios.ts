@@ -14,6 +14,7 @@
  * each with its source, so that a reader sees where every number comes from. Facts about Azure resources (their
  * type token, or the type in their URN, starts with `azure-native:`) take the Azure figures; all others the AWS ones.
  */
+import { pushAll } from "../domain/arrays";
 import { DAY, formatDuration, HOUR } from "../domain/durations";
 import { FIGURES, type Figure, type FigureName } from "../domain/figures";
 import type { DatabaseFact, Facts, FigureBasis, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
@@ -159,10 +160,24 @@ interface BackupView {
   protectedUrns: Set<string>;
   /** Vault candidates already built, by their arguments (see vaultCandidates). */
   candidates: Map<string, VaultCandidate[]>;
+  /** The rules that back up each resource: those tied to it, then those tied to nothing (in declaration order). */
+  rulesOf(urn: string): SnapshotRuleFact[];
 }
 
 function backupView(facts: Facts): BackupView {
+  // Indexed once, so that finding a resource's rules does not scan every rule of a large program.
+  const rules = facts.snapshots.rules;
+  const index = new Map(rules.map((r, i) => [r, i]));
+  const untied = rules.filter((r) => r.protectedUrns === undefined);
+  const tied = new Map<string, SnapshotRuleFact[]>();
+  for (const rule of rules) {
+    for (const urn of new Set(rule.protectedUrns ?? [])) tied.set(urn, [...(tied.get(urn) ?? []), rule]);
+  }
   return {
+    rulesOf: (urn) => {
+      const mine = tied.get(urn);
+      return mine ? [...untied, ...mine].sort((a, b) => index.get(a)! - index.get(b)!) : untied;
+    },
     rules: facts.snapshots.rules,
     vaults: new Map(facts.snapshots.vaults.map((v) => [v.urn, v])),
     protectedUrns: new Set(facts.snapshots.protectedUrns),
@@ -235,8 +250,7 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
   const cached = view.candidates.get(key);
   if (cached) return cached;
   const all: VaultCandidate[] = [];
-  for (const rule of view.rules) {
-    if (rule.protectedUrns !== undefined && !rule.protectedUrns.includes(subjectUrn)) continue;
+  for (const rule of view.rulesOf(subjectUrn)) {
     const azure = isAzure(rule.vaultUrn ?? rule.planUrn);
     const pitRpo: Figure = azure ? FIGURES.azurePostgresPointInTimeRpo : FIGURES.rdsPointInTimeRpo;
     const rpo = rule.continuous && pointInTime ? pitRpo : intervalFigure(rule);
@@ -398,7 +412,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     }
   }
   if (view.protectedUrns.has(db.urn)) {
-    options.push(...vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true, db.backupCopyUnsupported === undefined));
+    pushAll(options, vaultOptions(view, db.name, db.urn, db.region, true, f.restore, true, db.backupCopyUnsupported === undefined));
   }
   return { kind: "database", label: `database ${db.name}`, urn: db.urn, options };
 }
@@ -443,7 +457,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
     });
   }
   if (fs.inBackupPlan || view.protectedUrns.has(fs.urn)) {
-    options.push(...vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false));
+    pushAll(options, vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false));
   }
   return { kind: "files", label: `file system ${fs.name}`, urn: fs.urn, options };
 }

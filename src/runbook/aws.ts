@@ -269,11 +269,35 @@ function efsSurvivingZones(ctx: StepContext, fs: ResourceView): Step[] {
   ];
 }
 
+/**
+ * Subnets to give an EFS replica its mount targets: EFS takes one mount target per zone, so one subnet per zone,
+ * preferring those of the region's database subnet groups (the DR data network the CENM hosts reach), else any
+ * subnet of the region.
+ */
+const mountSubnets = new WeakMap<object, Map<string, ResourceView[]>>();
+
+function mountTargetSubnets(ctx: StepContext, region: string): ResourceView[] {
+  const known = mountSubnets.get(ctx.g) ?? new Map<string, ResourceView[]>();
+  mountSubnets.set(ctx.g, known);
+  const cached = known.get(region);
+  if (cached) return cached;
+  const all = inRegion(ctx, region, T.subnet);
+  const data = new Set(inRegion(ctx, region, T.rdsSubnetGroup).flatMap((g) => ctx.g.refs(g, "subnetIds", [T.subnet], g.inputs.subnetIds)).map((s) => s.urn));
+  const preferred = all.filter((s) => data.has(s.urn));
+  const byZone = new Map<string, ResourceView>();
+  for (const s of [...(preferred.length > 0 ? preferred : all)].sort((a, b) => a.name.localeCompare(b.name))) {
+    const zone = str(s.inputs.availabilityZone) ?? str(s.outputs.availabilityZone) ?? `(zone of ${s.name} unknown)`;
+    if (!byZone.has(zone)) byZone.set(zone, s);
+  }
+  known.set(region, [...byZone.values()]);
+  return known.get(region)!;
+}
+
 function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step[] {
   const source = ctx.names.ref(fs);
   const region = regionPart(drRegion);
   const replica = param(`the replica's file system id (previous step)`);
-  const subnets = inRegion(ctx, drRegion, T.subnet);
+  const subnets = mountTargetSubnets(ctx, drRegion);
   const dirs = serviceDirectories(ctx, fs);
   return [
     step("restore", `Find the replica of ${fs.name} in ${drRegion}.`, [
@@ -351,16 +375,23 @@ function accessNote(ctx: StepContext, bucket: ResourceView): string {
 }
 
 /** The storage class the escrow's replication writes into `bucket`, when it is an archive class. */
+/** Archive storage class of each replication destination bucket, by URN, read once per resource graph. */
+const archiveClasses = new WeakMap<object, Map<string, string>>();
+
 function archiveClass(ctx: StepContext, bucket: ResourceView): string | undefined {
-  for (const config of ctx.g.ofType(T.bucketReplication)) {
-    const rules = arr(config.inputs.rules);
-    const targets = ctx.g.refs(config, "rules", BUCKET_TYPES, rules.map((rule) => rec(rec(rule)?.destination)?.bucket));
-    if (!targets.includes(bucket)) continue;
-    for (const rule of rules) {
-      const cls = str(rec(rec(rule)?.destination)?.storageClass);
-      if (cls && /GLACIER|DEEP_ARCHIVE/.test(cls)) return cls;
+  let classes = archiveClasses.get(ctx.g);
+  if (!classes) {
+    classes = new Map();
+    for (const config of ctx.g.ofType(T.bucketReplication)) {
+      const rules = arr(config.inputs.rules);
+      const cls = rules.map((rule) => str(rec(rec(rule)?.destination)?.storageClass)).find((c) => c !== undefined && /GLACIER|DEEP_ARCHIVE/.test(c));
+      if (!cls) continue;
+      for (const target of ctx.g.refs(config, "rules", BUCKET_TYPES, rules.map((rule) => rec(rec(rule)?.destination)?.bucket))) {
+        if (!classes.has(target.urn)) classes.set(target.urn, cls);
+      }
     }
+    archiveClasses.set(ctx.g, classes);
   }
-  return undefined;
+  return classes.get(bucket.urn);
 }
 

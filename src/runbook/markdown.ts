@@ -5,6 +5,7 @@
  * or why it is not known yet. Text from the audited program is made inert as in report.md; commands sit in fenced
  * blocks whose fence is longer than any backtick run inside them.
  */
+import { pushAll } from "../domain/arrays";
 import { code } from "../audit/report/format";
 import { formatDuration } from "../domain/durations";
 import { cell, plain } from "../domain/markdown";
@@ -65,7 +66,7 @@ function stepLines(n: number, s: Step, indent = ""): string[] {
   if (s.detail) out.push(`${indent}   ${plain(s.detail)}`);
   if (s.commands.length > 0) {
     out.push("");
-    out.push(...fence(s.commands.map(commandText)).map((l) => `${indent}   ${l}`));
+    pushAll(out, fence(s.commands.map(commandText)).map((l) => `${indent}   ${l}`));
     out.push("");
   }
   return out;
@@ -86,14 +87,14 @@ function componentLines(c: ComponentPlan, counter: { n: number }): string[] {
   }
   out.push(`Restore from: ${plain(c.restoreFrom)}.`);
   out.push("");
-  for (const s of c.steps) out.push(...stepLines(++counter.n, s));
+  for (const s of c.steps) pushAll(out, stepLines(++counter.n, s));
   if (c.alternatives.length > 0) {
     out.push("");
     out.push(c.kind === "keys" ? "If that copy cannot be used, the other declared copies, in order of preference:" : "Other declared copies that also survive (fallbacks):");
     out.push("");
     for (const a of c.alternatives) {
       out.push(`- ${plain(a.restoreFrom)}`);
-      a.steps.forEach((s, i) => out.push(...stepLines(i + 1, s, "   ")));
+      a.steps.forEach((s, i) => pushAll(out, stepLines(i + 1, s, "   ")));
     }
   }
   out.push("");
@@ -124,9 +125,9 @@ function scenarioLines(s: RunbookScenario, index: number): string[] {
   const counter = { n: 0 };
   out.push("### Steps");
   out.push("");
-  for (const p of s.prepare) out.push(...stepLines(++counter.n, p));
+  for (const p of s.prepare) pushAll(out, stepLines(++counter.n, p));
   out.push("");
-  for (const c of s.components) out.push(...componentLines(c, counter));
+  for (const c of s.components) pushAll(out, componentLines(c, counter));
   out.push("### Bring CENM back, in this order");
   out.push("");
   for (const v of s.services) {
@@ -134,7 +135,7 @@ function scenarioLines(s: RunbookScenario, index: number): string[] {
     out.push(`${v.order}. **${plain(v.title)}**: ${when}. Why here: ${plain(v.why)}. It is back when ${plain(v.check)}.`);
     if (v.checks.length > 0) {
       out.push("");
-      out.push(...fence(v.checks.map(commandText)).map((l) => `   ${l}`));
+      pushAll(out, fence(v.checks.map(commandText)).map((l) => `   ${l}`));
       out.push("");
     }
   }
@@ -142,16 +143,16 @@ function scenarioLines(s: RunbookScenario, index: number): string[] {
   if (s.crl.length > 0) {
     out.push("### Reissue the CRL before the current one lapses");
     out.push("");
-    s.crl.forEach((c, i) => out.push(...stepLines(i + 1, c)));
+    s.crl.forEach((c, i) => pushAll(out, stepLines(i + 1, c)));
     out.push("");
   }
   out.push("### Checks that prove the service is back");
   out.push("");
-  s.checks.forEach((c, i) => out.push(...stepLines(i + 1, c)));
+  s.checks.forEach((c, i) => pushAll(out, stepLines(i + 1, c)));
   out.push("");
   out.push("### Afterwards");
   out.push("");
-  s.reconcile.forEach((c, i) => out.push(...stepLines(i + 1, c)));
+  s.reconcile.forEach((c, i) => pushAll(out, stepLines(i + 1, c)));
   out.push("");
   return out;
 }
@@ -194,7 +195,7 @@ export function renderRunbook(book: Runbook): string {
   const first = book.scenarios.find((s) => s.services.length > 0);
   if (first) for (const v of first.services) out.push(`${v.order}. ${plain(v.title)}: ${plain(v.why)}.`);
   out.push("");
-  book.scenarios.forEach((s, i) => out.push(...scenarioLines(s, i + 1)));
+  book.scenarios.forEach((s, i) => pushAll(out, scenarioLines(s, i + 1)));
   out.push("## Resources this runbook names");
   out.push("");
   if (book.resources.length === 0) out.push("None: no scenario has steps.");

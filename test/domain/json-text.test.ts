@@ -1,3 +1,4 @@
+import { minOf, pushAll } from "../../src/domain/arrays";
 import { jsonChunks } from "../../src/domain/jsonText";
 import { MAX_INPUT_DEPTH, textNestingDepth } from "../../src/audit/inputs/json";
 
@@ -30,5 +31,14 @@ describe("textNestingDepth", () => {
   it("stops counting past the limit", () => {
     const text = "[".repeat(100000) + "]".repeat(100000);
     expect(textNestingDepth(Buffer.from(text), 10)).toBe(11);
+  });
+});
+
+describe("pushAll and minOf", () => {
+  it("take arrays far longer than a call's argument limit", () => {
+    const big = Array.from({ length: 300000 }, (_, i) => 300000 - i);
+    expect(pushAll([0], big)).toHaveLength(300001);
+    expect(minOf(big)).toBe(1);
+    expect(minOf([])).toBe(Number.POSITIVE_INFINITY);
   });
 });

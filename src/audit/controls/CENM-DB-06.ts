@@ -1,4 +1,5 @@
 /** CENM-DB-06: every database keeps at least a week of point-in-time recovery. */
+import { minOf } from "../../domain/arrays";
 import type { Control } from "../types";
 import { dbEvidence, listNames, result } from "./common";
 
@@ -26,6 +27,6 @@ export const control: Control = {
         evidence,
       );
     }
-    return result("pass", `Every database keeps at least ${MIN_PITR_DAYS} days of point-in-time recovery (shortest: ${Math.min(...facts.databases.map((d) => d.backupRetentionDays))} days).`, evidence);
+    return result("pass", `Every database keeps at least ${MIN_PITR_DAYS} days of point-in-time recovery (shortest: ${minOf(facts.databases.map((d) => d.backupRetentionDays))} days).`, evidence);
   },
 };

@@ -1,6 +1,7 @@
 /**
  * CENM-SN-07: a recovery point nobody can delete early is at most a day old, for every database and file store.
  */
+import { minOf } from "../../domain/arrays";
 import { MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control, Evidence, Facts, SnapshotRuleFact } from "../types";
 import { environmentLabel, evidenceOf, isProdLike, listNames, result, ruleCovers } from "./common";
@@ -37,7 +38,7 @@ export const control: Control = {
     const stale: string[] = [];
     for (const t of targets) {
       const mine = rules.filter((r) => ruleCovers(r, t.urn));
-      const best = mine.length > 0 ? Math.min(...mine.map(hours)) : undefined;
+      const best = mine.length > 0 ? minOf(mine.map(hours)) : undefined;
       evidence.push(evidenceOf(t.urn, { lockedRules: mine.map((r) => r.rule), hoursBetweenLockedPoints: best ?? null }));
       if (best === undefined) stale.push(`${t.name} (no rule writes to a locked vault)`);
       else if (!(best <= MAX_BACKUP_INTERVAL_HOURS)) stale.push(`${t.name} (one locked recovery point every ${best} h)`);

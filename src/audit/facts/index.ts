@@ -3,6 +3,7 @@
  * once, lets each cloud's reader derive its part, and adds what does not depend on a cloud: environment, regions,
  * offline key copies, waivers, the CRL validity, plain-text secrets and the resources nobody reads.
  */
+import { pushAll } from "../../domain/arrays";
 import { checkPlatformLimits } from "../../domain/limits";
 import type { AuditInput, AuditResource, ExposureFact, Facts, NetworkFact, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
@@ -33,19 +34,19 @@ function emptySnapshots(): SnapshotFacts {
 function merge(parts: CloudFacts[]): CloudFacts {
   const out: CloudFacts = { databases: [], snapshots: emptySnapshots(), fileSystems: [], keyCopies: [], encryption: [], exposures: [], protection: [], privateAccess: [], networks: [] };
   for (const p of parts) {
-    out.databases.push(...p.databases);
-    out.fileSystems.push(...p.fileSystems);
-    out.keyCopies.push(...p.keyCopies);
-    out.encryption.push(...p.encryption);
-    out.exposures.push(...p.exposures);
-    out.privateAccess?.push(...(p.privateAccess ?? []));
-    out.networks?.push(...(p.networks ?? []));
-    out.protection.push(...p.protection);
-    out.snapshots.vaults.push(...p.snapshots.vaults);
-    out.snapshots.rules.push(...p.snapshots.rules);
-    out.snapshots.protectedUrns.push(...p.snapshots.protectedUrns);
-    out.snapshots.restoreTesting.push(...p.snapshots.restoreTesting);
-    out.snapshots.alertRoutes.push(...p.snapshots.alertRoutes);
+    pushAll(out.databases, p.databases);
+    pushAll(out.fileSystems, p.fileSystems);
+    pushAll(out.keyCopies, p.keyCopies);
+    pushAll(out.encryption, p.encryption);
+    pushAll(out.exposures, p.exposures);
+    if (out.privateAccess) pushAll(out.privateAccess, p.privateAccess ?? []);
+    if (out.networks) pushAll(out.networks, p.networks ?? []);
+    pushAll(out.protection, p.protection);
+    pushAll(out.snapshots.vaults, p.snapshots.vaults);
+    pushAll(out.snapshots.rules, p.snapshots.rules);
+    pushAll(out.snapshots.protectedUrns, p.snapshots.protectedUrns);
+    pushAll(out.snapshots.restoreTesting, p.snapshots.restoreTesting);
+    pushAll(out.snapshots.alertRoutes, p.snapshots.alertRoutes);
     out.snapshots.failureNotifications = out.snapshots.failureNotifications || p.snapshots.failureNotifications;
   }
   return out;
@@ -129,7 +130,7 @@ export function deriveFacts(input: AuditInput): Facts {
   const unknown: Facts["unknown"] = [];
   const secrets: Facts["plainSecrets"] = [];
   for (const r of resources) {
-    secrets.push(...plainSecrets(r));
+    pushAll(secrets, plainSecrets(r));
     if (isEngineResource(r)) continue;
     if (!READERS.some((reader) => reader.knows(r.type))) unknown.push({ urn: r.urn, type: r.type, name: r.name });
   }
