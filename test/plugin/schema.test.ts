@@ -244,8 +244,9 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("the component package's schema, as the SDK infers it offline", () => {
-  it("is the package cenm-backup at package.json's version", () => {
+  it("is the package cenm-backup at package.json's version, a name Pulumi's package schema accepts", () => {
     expect(NAME).toBe("cenm-backup");
+    expect(NAME).toMatch(/^[a-zA-Z][-a-zA-Z0-9_]*$/);
     expect(schema.name).toBe("cenm-backup");
     expect(schema.version).toBe(manifest.version);
   });
