@@ -1,13 +1,14 @@
 /**
- * Dependencies point one way: domain facts at the bottom, then config, components, topology, the offline engine,
- * the audit, the DR runbook built on the audit's scenarios, and the command line. A module may import its own layer or a lower one, never a higher one; the domain
- * imports neither Pulumi nor zod.
+ * Dependencies point one way: domain facts at the bottom, then config, components, the component package's classes
+ * (src/plugin), topology, the offline engine, the audit, the DR runbook built on the audit's scenarios, and the
+ * command line. A module may import its own layer or a lower one, never a higher one; the domain imports neither
+ * Pulumi nor zod.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 const SRC = path.join(__dirname, "..", "src");
-const LAYERS = ["domain", "config", "components", "topology", "offline", "audit", "runbook", "cli"] as const;
+const LAYERS = ["domain", "config", "components", "plugin", "topology", "offline", "audit", "runbook", "cli"] as const;
 /** Top-level files and the layer they belong to. */
 const FILES: Record<string, (typeof LAYERS)[number] | "library"> = { "cli.ts": "cli", "program.ts": "topology", "index.ts": "library" };
 
@@ -81,6 +82,17 @@ describe("layering", () => {
     expect(reach("config/errors.ts", (spec) => pulumi(spec) || spec === "zod")).toEqual([]);
     // The check follows imports: the program itself does reach Pulumi.
     expect(reach("program.ts", pulumi).length).toBeGreaterThan(0);
+  });
+
+  it("no module outside src/plugin imports the component package's classes (only the package entry, index.ts, does)", () => {
+    const into = sources(SRC)
+      .filter((file) => layerOf(file) !== "plugin")
+      .flatMap((file) =>
+        imports(file)
+          .filter((spec) => spec.startsWith(".") && layerOf(path.resolve(path.dirname(file), spec)) === "plugin")
+          .map((spec) => `${path.relative(SRC, file)} imports ${spec}`),
+      );
+    expect(into).toEqual([]);
   });
 
   it("finds the imports it judges (the check cannot pass by reading nothing)", () => {

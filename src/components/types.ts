@@ -4,9 +4,40 @@
  */
 
 /** How a copy follows the primary. */
-export type CopyMode = "synchronous" | "semi-synchronous" | "asynchronous" | "point-in-time";
+export const CopyMode = {
+  /** Every write is on the copy before it is acknowledged. */
+  Synchronous: "synchronous",
+  /** A write is acknowledged once one of several copies has it. */
+  SemiSynchronous: "semi-synchronous",
+  /** The copy follows behind, by a lag. */
+  Asynchronous: "asynchronous",
+  /** A recovery point taken at a moment: a backup or a snapshot. */
+  PointInTime: "point-in-time",
+} as const;
+export type CopyMode = (typeof CopyMode)[keyof typeof CopyMode];
 
-export type BackupElement = "database" | "snapshots" | "files" | "keys";
+/** R3's four backup elements. */
+export const BackupElement = {
+  /** Database replication. */
+  Database: "database",
+  /** Rolling database snapshots. */
+  Snapshots: "snapshots",
+  /** Replicated file storage. */
+  Files: "files",
+  /** Offline-style key storage. */
+  Keys: "keys",
+} as const;
+export type BackupElement = (typeof BackupElement)[keyof typeof BackupElement];
+
+/** One CENM service's database and the user the DBA bootstrap creates for it (each service its own). */
+export interface ServiceDatabase {
+  /** The CENM service, e.g. identity-manager. */
+  service: string;
+  /** Name of the service's database. */
+  name: string;
+  /** The service's database user (its password comes from the team's secret store, never from this package). */
+  user: string;
+}
 
 /** One copy of CENM data a component declared. */
 export interface CopyDescriptor {

@@ -15,7 +15,7 @@ import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS } from "../../domain/limits/aws";
 import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
 import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, engineVersionProblem, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
-import type { CopyDescriptor } from "../types";
+import type { CopyDescriptor, ServiceDatabase } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";
 
@@ -41,11 +41,7 @@ export interface ReplicatedDatabaseInputs extends ReplicatedDatabaseArgs {
 }
 
 /** One CENM service's database and user, exported for the DBA bootstrap and the CENM configs. */
-export interface ServiceDatabase {
-  service: string;
-  name: string;
-  user: string;
-}
+export type { ServiceDatabase } from "../types";
 
 /**
  * Administrative login of the database. RDS generates its password and keeps it in Secrets Manager; it is kept

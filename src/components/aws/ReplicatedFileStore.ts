@@ -33,16 +33,21 @@ export interface PosixIdentityArgs {
   posixGid?: number;
 }
 
-export type ReplicatedFileStoreComponentArgs = ReplicatedFileStoreArgs & PosixIdentityArgs;
+/** The contract's args plus the POSIX identity of the access points (an interface, as schema inference needs). */
+export interface ReplicatedFileStoreComponentArgs extends ReplicatedFileStoreArgs, PosixIdentityArgs {}
 
 /** Root directory of a service's access point. */
 export function accessPointPath(service: FileService): string {
   return `/cenm/${service}`;
 }
 
+/** One CENM service's EFS access point. */
 export interface AccessPointOutput {
+  /** Access point id. */
   id: string;
+  /** Access point ARN. */
   arn: string;
+  /** Root directory of the access point: `/cenm/<service>`. */
   path: string;
 }
 

@@ -17,8 +17,11 @@ export function statefulOptions(parent: pulumi.Resource, protection: ProtectionA
 
 export { forceDestroyOf } from "../teardown";
 
+/** The AWS account of the deploying credentials, as key and resource policies name it. */
 export interface AccountContext {
+  /** The 12-digit account id. */
   accountId: string;
+  /** The partition: aws, aws-cn or aws-us-gov. */
   partition: string;
 }
 

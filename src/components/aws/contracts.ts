@@ -3,21 +3,21 @@
  * agree on them. Structural choices (zones, topology, counts, flags) are plain values: they decide which
  * resources exist and are validated before anything is registered. References to other resources are
  * `pulumi.Input`s.
+ *
+ * Every type here is one Pulumi's schema inference accepts, because the component package (src/plugin) takes
+ * these args as they are: nested values are named interfaces, choices are a constant object with a type of the
+ * same name, and no args interface is built with `Omit` or `&` (their fields would lose their types and docs).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../domain/vocabulary";
 import type { RdsStorageType } from "../../domain/limits/rdsStorage";
-import type { ProtectionArgs } from "../types";
+import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { AccountContext } from "./common";
 
-/** What every AWS component takes. */
-export interface CommonArgs {
-  /** dev, staging or prod: decides lock modes where the args leave them open. */
-  environment: Environment;
+/** What every AWS component takes, DataNetwork included. */
+export interface RegionalArgs {
   /** Primary region, e.g. eu-west-1. Every child carries an explicit `region`. */
   region: string;
-  /** Region of the asynchronous copies. */
-  drRegion: string;
   /** Deletion protection of stateful children. */
   protection: ProtectionArgs;
   /**
@@ -25,6 +25,14 @@ export interface CommonArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+}
+
+/** What every AWS component but DataNetwork takes. */
+export interface CommonArgs extends RegionalArgs {
+  /** dev, staging or prod: decides lock modes where the args leave them open. */
+  environment: Environment;
+  /** Region of the asynchronous copies. */
+  drRegion: string;
   /**
    * Account id and partition of the deploying credentials (key and resource policies name them), looked up once
    * by the program and shared.
@@ -41,7 +49,7 @@ export interface AlertTopicArgs extends CommonArgs {
   emails?: string[];
 }
 
-export interface DataNetworkArgs extends Omit<CommonArgs, "drRegion" | "environment" | "account"> {
+export interface DataNetworkArgs extends RegionalArgs {
   /** Zones of the private subnets, one subnet per zone (at least two). */
   availabilityZones: string[];
   /**
@@ -152,12 +160,22 @@ export interface ReplicatedDatabaseArgs extends CommonArgs {
    */
   drAlarmTopicArn?: pulumi.Input<string>;
   /** Each CENM service's database and user (each service its own). */
-  databases: { service: string; name: string; user: string }[];
+  databases: ServiceDatabase[];
 }
 
+/** The AWS Backup protected resource types a snapshot schedule covers. */
+export const RestoreResourceType = {
+  /** An RDS DB instance or Multi-AZ DB cluster. */
+  Rds: "RDS",
+  /** An EFS file system. */
+  Efs: "EFS",
+} as const;
+export type RestoreResourceType = (typeof RestoreResourceType)[keyof typeof RestoreResourceType];
+
+/** A resource the snapshot schedule backs up and restore-tests. */
 export interface RestoreTarget {
   /** AWS Backup protected resource type: "RDS" or "EFS". */
-  resourceType: "RDS" | "EFS";
+  resourceType: RestoreResourceType;
   /** ARN of the resource. */
   arn: pulumi.Input<string>;
   /**
@@ -180,6 +198,64 @@ export interface RestoreTarget {
   backupWindow?: string;
 }
 
+/** The hourly snapshot rule of a snapshot schedule. */
+export interface HourlySnapshots {
+  /** Whether the rule exists. */
+  enabled: boolean;
+  /** Hours between two snapshots: a divisor of 24 (1, 2, 3, 4, 6, 8, 12 or 24). */
+  everyHours: number;
+  /** Days each snapshot is kept in the primary vault. */
+  retentionDays: number;
+}
+
+/** The daily snapshot rule of a snapshot schedule. */
+export interface DailySnapshots {
+  /** Whether the rule exists. */
+  enabled: boolean;
+  /** Days each snapshot is kept in the primary vault. */
+  retentionDays: number;
+  /** Hour of the day (UTC, 0-23) the snapshot starts. */
+  hourUtc: number;
+}
+
+/** The monthly snapshot rule of a snapshot schedule. */
+export interface MonthlySnapshots {
+  /** Whether the rule exists. */
+  enabled: boolean;
+  /** Days each snapshot is kept in the primary vault. */
+  retentionDays: number;
+}
+
+/** Copies of the recovery points to a locked vault in the DR region. */
+export interface DrVaultCopy {
+  /** Whether the rules copy their recovery points to the DR vault. */
+  enabled: boolean;
+  /** Days each copy is kept in the DR vault. */
+  retentionDays: number;
+}
+
+/** The vault lock of a snapshot schedule's vaults. */
+export interface VaultLock {
+  /** compliance (nobody can lift it once `changeableForDays` have passed) or governance. */
+  mode: LockMode;
+  /**
+   * Days during which a compliance lock can still be removed (at least 3): required in compliance mode, refused in
+   * governance mode.
+   * @default none (required with compliance)
+   */
+  changeableForDays?: number;
+}
+
+/** AWS Backup restore testing of the latest recovery points. */
+export interface RestoreTesting {
+  /** Whether the restore testing plan exists. */
+  enabled: boolean;
+  /** When the restore tests start: an AWS cron expression, e.g. cron(0 6 ? * SUN *). */
+  scheduleExpression: string;
+  /** Hours a restored resource is kept for validation before AWS Backup deletes it. */
+  validationWindowHours: number;
+}
+
 export interface SnapshotScheduleArgs extends CommonArgs {
   /** Everything the backup plan covers (the database and the file system). */
   resources: RestoreTarget[];
@@ -188,17 +264,17 @@ export interface SnapshotScheduleArgs extends CommonArgs {
   /** An AWS Backup continuous-backup rule for the database (point-in-time restore from the vault). */
   continuousBackup: boolean;
   /** Snapshots every `everyHours` hours, kept `retentionDays` (kept clear of the RDS backup window). */
-  hourly: { enabled: boolean; everyHours: number; retentionDays: number };
+  hourly: HourlySnapshots;
   /** A snapshot a day at `hourUtc`, kept `retentionDays`. */
-  daily: { enabled: boolean; retentionDays: number; hourUtc: number };
+  daily: DailySnapshots;
   /** A snapshot on the first of each month, kept `retentionDays`. */
-  monthly: { enabled: boolean; retentionDays: number };
+  monthly: MonthlySnapshots;
   /** Copies of every rule's recovery points to a locked vault in the DR region, kept `retentionDays`. */
-  drCopy: { enabled: boolean; retentionDays: number };
+  drCopy: DrVaultCopy;
   /** The vault lock: compliance (immutable after `changeableForDays`, at least 3) or governance. */
-  lock: { mode: LockMode; changeableForDays?: number };
+  lock: VaultLock;
   /** AWS Backup restore testing of the latest recovery points (`scheduleExpression`, a cron expression). */
-  restoreTesting: { enabled: boolean; scheduleExpression: string; validationWindowHours: number };
+  restoreTesting: RestoreTesting;
   /** SNS topic (primary region) for failed backup, copy and restore-test jobs. */
   alarmTopicArn: pulumi.Input<string>;
 }
@@ -223,8 +299,17 @@ export interface ReplicatedFileStoreArgs extends CommonArgs {
    * EFS throughput mode.
    * @default "elastic"
    */
-  throughputMode?: "elastic" | "bursting";
+  throughputMode?: EfsThroughputMode;
 }
+
+/** EFS throughput modes the file store offers. */
+export const EfsThroughputMode = {
+  /** Throughput scales with the workload, paid per use. */
+  Elastic: "elastic",
+  /** Throughput scales with the stored size, with burst credits. */
+  Bursting: "bursting",
+} as const;
+export type EfsThroughputMode = (typeof EfsThroughputMode)[keyof typeof EfsThroughputMode];
 
 export interface OfflineKeyVaultArgs extends CommonArgs {
   /**

@@ -75,7 +75,8 @@ export interface AzureNetworkExtraArgs {
   actionGroupShortName?: string;
 }
 
-export type AzureNetworkComponentArgs = AzureNetworkArgs & AzureNetworkExtraArgs;
+/** The contract's args plus the optional ones above (an interface, as schema inference needs). */
+export interface AzureNetworkComponentArgs extends AzureNetworkArgs, AzureNetworkExtraArgs {}
 
 /** Ranges Azure refuses in a virtual network's address space. */
 const AZURE_RESERVED_RANGES = ["224.0.0.0/4", "240.0.0.0/4", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];

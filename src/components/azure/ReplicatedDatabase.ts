@@ -18,7 +18,7 @@ import {
   postgresTierOffersHa,
 } from "../../domain/limits/azure";
 import { AZURE_REGION_PAIRS as REGION_PAIRS } from "../../domain/regions";
-import type { CopyDescriptor } from "../types";
+import type { CopyDescriptor, ServiceDatabase } from "../types";
 import { clientOf } from "./client";
 import type { AzureDatabaseArgs } from "./contracts";
 import { DatabaseContext, postgresTier } from "./databaseParts";
@@ -26,11 +26,7 @@ import { declarePostgres } from "./postgresServer";
 import { declareSqlServer } from "./sqlServer";
 
 /** One CENM service's database and the user the DBA bootstrap creates for it. */
-export interface ServiceDatabase {
-  service: string;
-  name: string;
-  user: string;
-}
+export type { ServiceDatabase } from "../types";
 
 export { CMK_KEY_SIZE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "./cmk";
 export { FAILOVER_GRACE_MINUTES, postgresTier, sqlSku } from "./databaseParts";

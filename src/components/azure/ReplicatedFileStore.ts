@@ -63,8 +63,11 @@ export function accountAccess(
 const LOCATION = /^[a-z][a-z0-9]+$/;
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** One CENM service's file share. */
 export interface ShareOutput {
+  /** Share name: `cenm-<service>`. */
   name: string;
+  /** Resource id of the share. */
   id: string;
 }
 

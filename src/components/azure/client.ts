@@ -7,7 +7,17 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { givenOr } from "../lookup";
 
-export type ClientContext = authorization.GetClientConfigResult;
+/** The deploying credentials as azure-native's getClientConfig reports them (the same fields, named here). */
+export interface ClientContext {
+  /** Client (application) id of the credentials. */
+  readonly clientId: string;
+  /** Object id of the user or service principal. */
+  readonly objectId: string;
+  /** Subscription id. */
+  readonly subscriptionId: string;
+  /** Tenant id. */
+  readonly tenantId: string;
+}
 
 /** One client-configuration lookup, under `parent`'s provider when given. */
 export function clientContext(parent?: pulumi.Resource): pulumi.Output<ClientContext> {

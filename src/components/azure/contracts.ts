@@ -2,13 +2,18 @@
  * Args of the Azure components. Like the AWS side: structural choices are plain values validated before anything
  * is registered; references to other resources are `pulumi.Input`s. Azure files are type-checked in their own
  * program (tsconfig.azure.json) so that azure-native's large type definitions never load with the AWS side.
+ *
+ * As on the AWS side, every type here is one Pulumi's schema inference accepts (the component package in
+ * src/plugin takes these args as they are): named interfaces for nested values, a constant object with a type of
+ * the same name for each choice, no args interface built with `Omit` or `&`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
-import type { ProtectionArgs } from "../types";
+import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { ClientContext } from "./client";
 
-export interface AzureCommonArgs {
+/** What every Azure component takes, AzureNetwork included. */
+export interface AzureRegionalArgs {
   /**
    * dev, staging or prod: decides locks and protection where the args leave them open.
    */
@@ -17,10 +22,6 @@ export interface AzureCommonArgs {
   location: string;
   /** DR region, e.g. northeurope. */
   drLocation: string;
-  /** Resource group of the primary region's resources. */
-  resourceGroupName: pulumi.Input<string>;
-  /** Resource group of the DR region's resources. */
-  drResourceGroupName: pulumi.Input<string>;
   /**
    * Deletion protection of stateful children (Pulumi protect and retainOnDelete, CanNotDelete locks outside dev).
    */
@@ -30,6 +31,14 @@ export interface AzureCommonArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+}
+
+/** What every Azure component but AzureNetwork takes. */
+export interface AzureCommonArgs extends AzureRegionalArgs {
+  /** Resource group of the primary region's resources. */
+  resourceGroupName: pulumi.Input<string>;
+  /** Resource group of the DR region's resources. */
+  drResourceGroupName: pulumi.Input<string>;
   /**
    * Tenant, subscription and principal of the deploying credentials, looked up once by the program and shared.
    * @default the component looks them up itself (azure-native getClientConfig)
@@ -47,7 +56,7 @@ export interface AzureCommonArgs {
   firstDeployment?: boolean;
 }
 
-export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupName" | "drResourceGroupName" | "client" | "firstDeployment"> {
+export interface AzureNetworkArgs extends AzureRegionalArgs {
   /**
    * Zones of the primary region the database uses (checked against the region).
    */
@@ -65,6 +74,31 @@ export interface AzureNetworkArgs extends Omit<AzureCommonArgs, "resourceGroupNa
   alertEmails?: string[];
 }
 
+/** The database engines the Azure database component declares (Oracle has no azure-native resource). */
+export const AzureEngine = {
+  /** Azure Database for PostgreSQL flexible server. */
+  Postgres: "postgres",
+  /** Azure SQL logical servers. */
+  SqlServer: "sqlserver",
+} as const;
+export type AzureEngine = (typeof AzureEngine)[keyof typeof AzureEngine];
+
+/** Compute tiers of a PostgreSQL flexible server. */
+export const FlexibleServerTier = {
+  Burstable: "Burstable",
+  GeneralPurpose: "GeneralPurpose",
+  MemoryOptimized: "MemoryOptimized",
+} as const;
+export type FlexibleServerTier = (typeof FlexibleServerTier)[keyof typeof FlexibleServerTier];
+
+/** What a Microsoft Entra administrator of the database is. */
+export const EntraPrincipalType = {
+  Group: "group",
+  User: "user",
+  ServicePrincipal: "servicePrincipal",
+} as const;
+export type EntraPrincipalType = (typeof EntraPrincipalType)[keyof typeof EntraPrincipalType];
+
 export interface AzureDatabaseArgs extends AzureCommonArgs {
   /**
    * The reason of a written waiver that lets the server run an engine version CENM does not support but the cloud
@@ -79,7 +113,7 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
   /**
    * postgres (a flexible server) or sqlserver (Azure SQL logical servers).
    */
-  engine: "postgres" | "sqlserver";
+  engine: AzureEngine;
   /**
    * Engine version, e.g. "16" (PostgreSQL) or "12.0" (the Azure SQL logical server version).
    */
@@ -94,7 +128,7 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
    * Flexible-server tier.
    * @default read from the SKU's series (B: Burstable, E: MemoryOptimized, others: GeneralPurpose)
    */
-  tier?: "Burstable" | "GeneralPurpose" | "MemoryOptimized";
+  tier?: FlexibleServerTier;
   /**
    * Storage, GiB (PostgreSQL: one of Azure's fixed sizes up to 32767).
    */
@@ -129,7 +163,7 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
   /**
    * Each CENM service's database and user (each service its own).
    */
-  databases: { service: string; name: string; user: string }[];
+  databases: ServiceDatabase[];
   /** Action group alerted on replica lag and server health. */
   actionGroupId: pulumi.Input<string>;
   /**
@@ -152,7 +186,55 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
    * What the Entra administrator is.
    * @default "group"
    */
-  entraAdminPrincipalType?: "group" | "user" | "servicePrincipal";
+  entraAdminPrincipalType?: EntraPrincipalType;
+}
+
+/** The backup vault's full backup rule (weekly: the cadence the service offers for a flexible server). */
+export interface AzureDailyBackups {
+  /** Kept for the shape shared with AWS: the vault takes its weekly full backup either way. */
+  enabled: boolean;
+  /** Days each weekly backup is kept. */
+  retentionDays: number;
+  /** Hour of the day (UTC, 0-23) the weekly backup starts, on Sundays. */
+  hourUtc: number;
+}
+
+/** The backup vault's monthly retention: the first backup of each month, tagged Monthly. */
+export interface AzureMonthlyBackups {
+  /** Whether monthly backups are tagged and kept longer. */
+  enabled: boolean;
+  /** Days each monthly backup is kept. */
+  retentionDays: number;
+}
+
+/**
+ * Hourly backups, kept for the shape shared with AWS: the vault offers no hourly rule for a flexible server, so
+ * none is declared (the server's own point-in-time restore covers the hours).
+ */
+export interface AzureHourlyBackups {
+  /** Whether hourly backups are asked for (declared nowhere on Azure). */
+  enabled: boolean;
+  /** Hours between two backups. */
+  everyHours: number;
+  /** Days each backup would be kept. */
+  retentionDays: number;
+}
+
+/** The DR copy of a backup vault: geo-redundant storage with cross-region restore. */
+export interface AzureDrCopy {
+  /** Whether the vault is geo-redundant with cross-region restore. */
+  enabled: boolean;
+  /**
+   * Days asked for a DR recovery point (checked, 1 or more): a geo-redundant vault keeps its copies as long as
+   * the primary points, so no separate retention is declared.
+   */
+  retentionDays: number;
+}
+
+/** The immutability and soft delete of a vault. */
+export interface AzureVaultLock {
+  /** compliance (immutability Locked, soft delete AlwaysOn: irreversible) or governance (Unlocked, On). */
+  mode: LockMode;
 }
 
 export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
@@ -175,26 +257,35 @@ export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
    * The vault's full backup, weekly at hourUtc on Sundays, kept retentionDays (the service offers weekly backups for
    * this datasource).
    */
-  daily: { enabled: boolean; retentionDays: number; hourUtc: number };
+  daily: AzureDailyBackups;
   /**
    * The first backup of each month tagged Monthly and kept retentionDays.
    */
-  monthly: { enabled: boolean; retentionDays: number };
+  monthly: AzureMonthlyBackups;
   /** Weekly or hourly rules where the service supports them; see the component's TSDoc. */
-  hourly: { enabled: boolean; everyHours: number; retentionDays: number };
+  hourly: AzureHourlyBackups;
   /**
    * A geo-redundant vault with cross-region restore (its recovery points are kept as long as the primary ones).
    */
-  drCopy: { enabled: boolean; retentionDays: number };
+  drCopy: AzureDrCopy;
   /**
    * compliance (immutability Locked, soft delete AlwaysOn: irreversible) or governance (Unlocked, On).
    */
-  lock: { mode: LockMode };
+  lock: AzureVaultLock;
   /**
    * Action group alerted on failed backup jobs.
    */
   actionGroupId: pulumi.Input<string>;
 }
+
+/** The kinds of Active Directory account a storage account can be joined as. */
+export const AdAccountType = {
+  /** A computer account. */
+  Computer: "Computer",
+  /** A service logon (user) account. */
+  User: "User",
+} as const;
+export type AdAccountType = (typeof AdAccountType)[keyof typeof AdAccountType];
 
 /** The storage account's identity in an Active Directory domain (AD DS authentication of Azure Files). */
 export interface ActiveDirectoryArgs {
@@ -227,14 +318,23 @@ export interface ActiveDirectoryArgs {
   /**
    * Whether that account is a computer account or a service logon (user) account.
    */
-  accountType: "Computer" | "User";
+  accountType: AdAccountType;
 }
+
+/** Storage SKUs of the Azure file store. */
+export const FileStorageSku = {
+  /** Premium file shares, synchronous across zones. */
+  PremiumZrs: "Premium_ZRS",
+  /** Standard file shares, synchronous across zones plus an asynchronous copy in the paired region. */
+  StandardGzrs: "Standard_GZRS",
+} as const;
+export type FileStorageSku = (typeof FileStorageSku)[keyof typeof FileStorageSku];
 
 export interface AzureFileStoreArgs extends AzureCommonArgs {
   /**
    * Premium_ZRS (FileStorage, zones only) or Standard_GZRS (zones plus an asynchronous copy in the paired region).
    */
-  storageSku: "Premium_ZRS" | "Standard_GZRS";
+  storageSku: FileStorageSku;
   /**
    * How the CENM hosts mount their shares: "storage-key" (the account key over SMB 3.1.1, any Linux host), "ad-ds"
    * (Kerberos from the operator's Active Directory, domain-joined Linux hosts; needs `activeDirectory`) or
@@ -267,7 +367,7 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
   /**
    * compliance (vault immutability Locked, soft delete AlwaysON) or governance.
    */
-  lock: { mode: LockMode };
+  lock: AzureVaultLock;
   /**
    * Action group that receives the Recovery Services vault's alerts for failed share backup jobs, through an alert
    * processing rule scoped to the vault.

@@ -5,8 +5,16 @@
  */
 
 /** The storage types the package declares (RDS also takes gp2 and magnetic storage; the package never does). */
-export const RDS_STORAGE_TYPES = ["gp3", "io1", "io2"] as const;
-export type RdsStorageType = (typeof RDS_STORAGE_TYPES)[number];
+export const RdsStorageType = {
+  /** General Purpose SSD gp3: a baseline of IOPS, more provisioned on request. */
+  Gp3: "gp3",
+  /** Provisioned IOPS SSD io1. */
+  Io1: "io1",
+  /** Provisioned IOPS SSD io2 (Block Express). */
+  Io2: "io2",
+} as const;
+export type RdsStorageType = (typeof RdsStorageType)[keyof typeof RdsStorageType];
+export const RDS_STORAGE_TYPES = [RdsStorageType.Gp3, RdsStorageType.Io1, RdsStorageType.Io2] as const;
 /** The widest storage size, GiB, over every type and engine: a first bound; {@link rdsStorageProblems} judges the rest. */
 export const RDS_STORAGE_GB = { min: 20, max: 65536 } as const;
 /** The widest provisioned IOPS over every type and engine: a first bound, as above. */
