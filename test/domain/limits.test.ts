@@ -564,7 +564,18 @@ const vaultSuffix = res("random:index/randomId:RandomId", "kv-name", { byteLengt
 const namedVault = (random: boolean): ResourceView =>
   res(AZ.keyVault, "kv", { location: "westeurope", vaultName: random ? "cenmkeys0a1b2c3d4e5f6a7b1c2d" : "cenm-keys", properties: { enablePurgeProtection: true } }, random ? { vaultName: [vaultSuffix.urn] } : {});
 
+const shareSoftDelete = (days: number): ResourceView =>
+  res("azure-native:storage:FileServiceProperties", "soft-delete-service", { accountName: "files", shareDeleteRetentionPolicy: { enabled: true, days } }, ACCOUNT_DEP);
+
 CASES.push(
+  {
+    id: "azure-share-soft-delete-days",
+    // 14 days is within Azure's 1-365; 400 is refused.
+    compliant: [filesAccount(true), shareSoftDelete(14)],
+    violating: [filesAccount(true), shareSoftDelete(400)],
+    resource: "soft-delete-service",
+    property: "shareDeleteRetentionPolicy.days",
+  },
   {
     id: "azure-key-vault-name-held-after-delete",
     // A name with a random part of the deployment; a fixed one is still taken after a destroy.

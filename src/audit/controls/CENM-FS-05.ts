@@ -1,6 +1,6 @@
 /** CENM-FS-05: a deleted file share can be brought back (share soft delete), for long enough. */
 import { AUDIT_MINIMUMS } from "../../domain/auditMinimums";
-import { AZURE_DOCS } from "../../domain/limits/azure";
+import { AZURE_SHARE_SOFT_DELETE_DAYS } from "../../domain/limits/azure";
 import type { Control } from "../types";
 import { environmentLabel, evidenceOf, listNames, minimumsOf, result } from "./common";
 
@@ -12,7 +12,7 @@ export const control: Control = {
   rationale:
     "Deleting an Azure file share deletes its share snapshots with it (the snapshot tier of its Azure Backup " +
     "restore points), so share soft delete is what brings a mistakenly or maliciously deleted share back whole, " +
-    `with its snapshots, within its retention (1 to 365 days, ${AZURE_DOCS.fileShareSoftDelete}). It must be on and keep deleted shares at least the environment's floor ` +
+    `with its snapshots, within its retention (${AZURE_SHARE_SOFT_DELETE_DAYS.min} to ${AZURE_SHARE_SOFT_DELETE_DAYS.max} days, ${AZURE_SHARE_SOFT_DELETE_DAYS.source}). It must be on and keep deleted shares at least the environment's floor ` +
     `(${AUDIT_MINIMUMS.dev.shareSoftDeleteDays} days in dev, ${AUDIT_MINIMUMS.staging.shareSoftDeleteDays} in staging, ${AUDIT_MINIMUMS.prod.shareSoftDeleteDays} in prod or an unknown environment); a setting the program does not ` +
     "declare counts as off. A setting only the deployment computes is not judged. Not applicable when no file store " +
     "has such a setting (EFS has none: its backups live in the backup vault, not in the file system).",

@@ -84,6 +84,9 @@ export const AZURE_BACKUP_SOFT_DELETE_DAYS = 14;
  */
 export const AZURE_POSTGRES_VAULT_RETENTION_DAYS = { min: 7, max: 3650, source: AZURE_DOCS.postgresVaultedBackup } as const;
 
+/** Days a deleted file share stays recoverable when share soft delete is on (the account's file service setting). */
+export const AZURE_SHARE_SOFT_DELETE_DAYS = { min: 1, max: 365, source: AZURE_DOCS.fileShareSoftDelete } as const;
+
 /** Days a daily snapshot backup of an Azure file share is kept (the share backup policy's daily retention range). */
 export const AZURE_FILES_DAILY_RETENTION_DAYS = { min: 1, max: 200, source: AZURE_DOCS.fileShareBackupSupport } as const;
 
@@ -157,6 +160,27 @@ const immutabilityLockedOnCreate: PlatformLimit = {
       const found = immutabilityState(r);
       if (found && str(found.state) === "Locked") {
         out.push(violation(this, r, found.property, `"Locked" on creation (${r.operation}); create it "Unlocked" and lock it by the next deployment`));
+      }
+    }
+    return out;
+  },
+};
+
+const shareSoftDeleteDays: PlatformLimit = {
+  id: "azure-share-soft-delete-days",
+  cloud: "azure",
+  rule: `Share soft delete keeps a deleted file share ${AZURE_SHARE_SOFT_DELETE_DAYS.min} to ${AZURE_SHARE_SOFT_DELETE_DAYS.max} days; the storage account's file service refuses another retention while the policy is enabled.`,
+  source: AZURE_SHARE_SOFT_DELETE_DAYS.source,
+  basis: "documented",
+  resourceTypes: [T.fileService],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const service of g.ofType(T.fileService)) {
+      const policy = rec(service.inputs.shareDeleteRetentionPolicy);
+      if (!policy || policy.enabled !== true) continue;
+      const days = num(policy.days);
+      if (days !== undefined && (days < AZURE_SHARE_SOFT_DELETE_DAYS.min || days > AZURE_SHARE_SOFT_DELETE_DAYS.max)) {
+        out.push(violation(this, service, "shareDeleteRetentionPolicy.days", `${days} days; Azure takes ${AZURE_SHARE_SOFT_DELETE_DAYS.min}-${AZURE_SHARE_SOFT_DELETE_DAYS.max}`));
       }
     }
     return out;
@@ -442,6 +466,7 @@ const keyVaultNameHeld: PlatformLimit = {
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
   fileShareItemName,
+  shareSoftDeleteDays,
   postgresStorage,
   postgresHa,
   postgresAdmin,
