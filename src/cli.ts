@@ -294,13 +294,14 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const args = parseAuditArgs(argv);
   if (args.out) guardOutput(args.out, args.stacksDir, "--out");
   // Loaded only after the arguments are checked, like plan.
-  const { audit: runAudit } = await import("./audit");
+  const { audit: runAudit, deriveFacts } = await import("./audit");
   const { markdownLines } = await import("./audit/report/markdown");
   const { jsonChunks } = await import("./domain/jsonText");
   let input: import("./audit/types").AuditInput | undefined = await auditInput(args);
-  const report = runAudit(input, args.today ? { today: args.today } : {});
-  // The DR runbook beside the reports: the same input, the same scenarios and figures.
-  const book = args.out ? (await import("./runbook")).runbook(input, report.generatedAt ? { today: new Date(report.generatedAt) } : {}).markdown : undefined;
+  // The facts are derived once: the report and the DR runbook beside it read the same ones.
+  const facts = deriveFacts(input);
+  const report = runAudit(input, { facts, ...(args.today ? { today: args.today } : {}) });
+  const book = args.out ? (await import("./runbook")).runbook(input, { facts, ...(report.generatedAt ? { today: new Date(report.generatedAt) } : {}) }).markdown : undefined;
   // The resources are no longer needed: let them go before the reports are written.
   input = undefined;
   if (args.out) {

@@ -20,6 +20,8 @@ import { shell, step, type StepContext } from "./steps";
 export interface RunbookOptions {
   /** The runbook's date; defaults to now. */
   today?: Date;
+  /** The facts of `input`, when the caller has derived them already (the audit): they are not derived twice. */
+  facts?: Facts;
 }
 
 function isAzureType(type: string): boolean {
@@ -185,7 +187,7 @@ function cloudOf(input: AuditInput): Runbook["cloud"] {
 
 /** The runbook of a stack, from the same input the audit reads (offline plan, plan file, preview or exported state). */
 export function buildRunbook(input: AuditInput, options: RunbookOptions = {}): Runbook {
-  const facts: Facts = deriveFacts(input);
+  const facts: Facts = options.facts ?? deriveFacts(input);
   const details = scenarioDetails(facts);
   const deadline = crlDeadline(facts, details.map((d) => d.scenario));
   const g = new ResourceGraph(Array.isArray(input.resources) ? input.resources : [], facts.primaryRegion);
