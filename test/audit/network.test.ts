@@ -414,13 +414,14 @@ describe("Azure networks: routes, NAT gateways and default outbound access of th
 });
 
 describe("Azure rules admitting public ranges (CENM-GN-02, CENM-KY-02)", () => {
-  it("firewall rules: any public range counts, Azure's 0.0.0.0 switch and private ranges do not", () => {
+  it("firewall rules: any public range counts, and Azure's 0.0.0.0 switch (every Azure address, as the AzureCloud tag); private ranges do not", () => {
     const rule = (name: string, start: string, end: string) => res(Z.firewall, name, { startIpAddress: start, endIpAddress: end });
     const f = facts([rule("all", "0.0.0.0", "255.255.255.255"), rule("office", "203.0.113.0", "203.0.113.255"), rule("laptop", "81.2.69.142", "81.2.69.142"), rule("azure", "0.0.0.0", "0.0.0.0"), rule("vnet", "10.0.0.0", "10.0.255.255")]);
     expect(f.exposures.map((e) => [e.name, e.reason])).toEqual([
       ["all", "the firewall rule admits every IPv4 address"],
       ["office", "the firewall rule admits 203.0.113.0-203.0.113.255, public addresses"],
       ["laptop", "the firewall rule admits the public address 81.2.69.142"],
+      ["azure", "the firewall rule 0.0.0.0-0.0.0.0 admits every Azure service's address, other customers' subscriptions included"],
     ]);
   });
 

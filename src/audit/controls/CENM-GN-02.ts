@@ -12,7 +12,7 @@ export const control: Control = {
     "into remote access. Every exposure the readers report fails this control, except those on databases, which " +
     "CENM-DB-08 judges (so the db-public-endpoint waiver cannot excuse a public file system or vault). Exposures " +
     "include any rule admitting a public address, not only 0.0.0.0/0: security group and NSG ingress, database " +
-    "firewall rules (but Azure's 0.0.0.0 switch for Azure services), Key Vault and storage IP rules; and any path " +
+    "firewall rules (Azure's 0.0.0.0 switch included: it admits every Azure address, other customers' too), Key Vault and storage IP rules; and any path " +
     "to the Internet from a key vault network (a route or gateway, as CENM-GN-08 reads them), which exposes the key " +
     "store behind it. Paths out of data networks are CENM-GN-08's alone. Not applicable when the program declares " +
     "no file system, vault or cloud key copy and nothing is exposed.",

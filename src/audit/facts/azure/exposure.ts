@@ -6,8 +6,10 @@
  * unreachable, not exposed); PostgreSQL servers with a public endpoint; inbound NSG rules allowing traffic from any
  * public source (the Internet and AzureCloud service tags, `*`, and any block holding a public address); database
  * firewall rules admitting any public address. A firewall rule from 0.0.0.0 to 0.0.0.0 is Azure's switch for
- * connections from Azure services (AZURE_DOCS.sqlFirewallRules, AZURE_DOCS.postgresFirewallRules), not an Internet
- * range, and is not counted here. Paths out of a subnet are the network reader's (./network.ts).
+ * connections from Azure services (AZURE_DOCS.sqlFirewallRules, AZURE_DOCS.postgresFirewallRules): not an Internet
+ * range, but Azure documents that it admits every Azure address, other customers' subscriptions included, so anyone
+ * with an Azure resource can reach the endpoint; it is counted as an exposure with that reason. Paths out of a subnet
+ * are the network reader's (./network.ts).
  */
 import type { AuditResource, ExposureFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
@@ -89,7 +91,10 @@ export function readExposures(g: ResourceGraph, accounts: Map<string, AccountInf
   for (const rule of g.ofType(T.postgresFirewallRule, T.sqlFirewallRule)) {
     const start = str(rule.inputs.startIpAddress);
     const end = str(rule.inputs.endIpAddress);
-    // 0.0.0.0-0.0.0.0 is Azure's "allow Azure services" switch, not the Internet (0.0.0.0/8 is no public range).
+    if (start === "0.0.0.0" && end === "0.0.0.0") {
+      out.push(exposure(rule, "the firewall rule 0.0.0.0-0.0.0.0 admits every Azure service's address, other customers' subscriptions included"));
+      continue;
+    }
     if (start === undefined || end === undefined || isPublicRange(start, end) !== true) continue;
     const all = start === "0.0.0.0" && end === "255.255.255.255";
     out.push(exposure(rule, all ? "the firewall rule admits every IPv4 address" : `the firewall rule admits ${start === end ? `the public address ${start}` : `${start}-${end}, public addresses`}`));
