@@ -261,8 +261,8 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   return { source: sources[0], out, stacksDir, today, quiet };
 }
 
-/** What `audit` judges: the offline plan of a stack, or a plan, state or preview file. */
-async function auditInput(args: ReturnType<typeof parseAuditArgs>): Promise<import("./audit/types").AuditInput> {
+/** What `audit` and `runbook` read: the offline plan of a stack, or a plan, state or preview file (`--input`: any of them). */
+async function readInput(args: { source: { flag: RunbookSourceFlag; value: string }; stacksDir: string; today?: Date }): Promise<import("./audit/types").AuditInput> {
   if (args.source.flag === "--stack") {
     const { planStack } = await import("./offline/plan");
     const { fromPlanDocument } = await import("./audit/inputs/plan");
@@ -270,8 +270,8 @@ async function auditInput(args: ReturnType<typeof parseAuditArgs>): Promise<impo
     return fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
   }
   const { readAuditFile } = await import("./audit/inputs");
-  const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : "preview";
-  return readAuditFile(args.source.value, kind);
+  const kinds = { "--plan": "plan", "--state": "state", "--preview": "preview" } as const;
+  return readAuditFile(args.source.value, args.source.flag === "--input" ? undefined : kinds[args.source.flag]);
 }
 
 /** The pieces, then `end`. */
@@ -297,7 +297,7 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const { audit: runAudit, deriveFacts } = await import("./audit");
   const { markdownLines } = await import("./audit/report/markdown");
   const { jsonChunks } = await import("./domain/jsonText");
-  let input: import("./audit/types").AuditInput | undefined = await auditInput(args);
+  let input: import("./audit/types").AuditInput | undefined = await readInput(args);
   // The facts are derived once: the report and the DR runbook beside it read the same ones.
   const facts = deriveFacts(input);
   const report = runAudit(input, { facts, ...(args.today ? { today: args.today } : {}) });
@@ -380,17 +380,8 @@ export function parseRunbookArgs(argv: string[]): RunbookArgs {
 async function runbookCommand(argv: string[], out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
   const args = parseRunbookArgs(argv);
   if (args.out) guardOutput(args.out, args.stacksDir, "--out");
-  const { runbook, readRunbookInput, summarizeRunbook } = await import("./runbook");
-  let input: import("./audit/types").AuditInput;
-  if (args.source.flag === "--stack") {
-    const { planStack } = await import("./offline/plan");
-    const { fromPlanDocument } = await import("./audit/inputs/plan");
-    input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
-  } else {
-    const kind = args.source.flag === "--plan" ? "plan" : args.source.flag === "--state" ? "state" : args.source.flag === "--preview" ? "preview" : undefined;
-    input = readRunbookInput(args.source.value, kind);
-  }
-  const { book, markdown } = runbook(input, args.today ? { today: args.today } : {});
+  const { runbook, summarizeRunbook } = await import("./runbook");
+  const { book, markdown } = runbook(await readInput(args), args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
     writeOutput(path.join(args.out, "runbook.md"), markdown);
