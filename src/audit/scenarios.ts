@@ -14,6 +14,7 @@
  * each with its source, so that a reader sees where every number comes from. Facts about Azure resources (their
  * type token, or the type in their URN, starts with `azure-native:`) take the Azure figures; all others the AWS ones.
  */
+import { MAX_LISTED_NAMES } from "./controls/common";
 import { pushAll } from "../domain/arrays";
 import { DAY, formatDuration, HOUR } from "../domain/durations";
 import { FIGURES, type Figure, type FigureName } from "../domain/figures";
@@ -171,7 +172,11 @@ function backupView(facts: Facts): BackupView {
   const untied = rules.filter((r) => r.protectedUrns === undefined);
   const tied = new Map<string, SnapshotRuleFact[]>();
   for (const rule of rules) {
-    for (const urn of new Set(rule.protectedUrns ?? [])) tied.set(urn, [...(tied.get(urn) ?? []), rule]);
+    for (const urn of new Set(rule.protectedUrns ?? [])) {
+      const mine = tied.get(urn);
+      if (mine) mine.push(rule);
+      else tied.set(urn, [rule]);
+    }
   }
   return {
     rulesOf: (urn) => {
@@ -582,19 +587,17 @@ const WHY: Record<ScenarioId, string> = {
   "key-copy-loss": "The worst case loses the best copy of the keys; another separate copy must remain.",
 };
 
-/** Parts of a scenario text shown at most: a large program's report stays readable (report.json's facts list every copy). */
-const MAX_LISTED_PARTS = 10;
 
-/** Parts joined by "; ", past {@link MAX_LISTED_PARTS} the first ones and how many more. */
+/** Parts joined by "; ", past {@link MAX_LISTED_NAMES} (the controls' cap, so a scenario text stays a sentence too) the first ones and how many more. */
 function joinParts(parts: readonly string[]): string {
-  if (parts.length <= MAX_LISTED_PARTS) return parts.join("; ");
-  return `${parts.slice(0, MAX_LISTED_PARTS).join("; ")}; and ${parts.length - MAX_LISTED_PARTS} more components`;
+  if (parts.length <= MAX_LISTED_NAMES) return parts.join("; ");
+  return `${parts.slice(0, MAX_LISTED_NAMES).join("; ")}; and ${parts.length - MAX_LISTED_NAMES} more components`;
 }
 
 /** Labels joined by ", ", capped like {@link joinParts}. */
 function joinLabels(labels: readonly string[]): string {
-  if (labels.length <= MAX_LISTED_PARTS) return labels.join(", ");
-  return `${labels.slice(0, MAX_LISTED_PARTS).join(", ")} and ${labels.length - MAX_LISTED_PARTS} more`;
+  if (labels.length <= MAX_LISTED_NAMES) return labels.join(", ");
+  return `${labels.slice(0, MAX_LISTED_NAMES).join(", ")} and ${labels.length - MAX_LISTED_NAMES} more`;
 }
 
 function basisOf(f: Figure): FigureBasis {

@@ -41,3 +41,8 @@ export const AUDIT_MINIMUM_MEANINGS: Record<keyof AuditMinimums, string> = {
 export function auditMinimums(environment: string | undefined): AuditMinimums {
   return environment === "dev" || environment === "staging" ? AUDIT_MINIMUMS[environment] : AUDIT_MINIMUMS.prod;
 }
+
+/** "7 days in dev, 7 in staging, 30 in prod or an unknown environment": a floor as the controls' rationales state it. */
+export function floorsText(floor: keyof AuditMinimums): string {
+  return `${AUDIT_MINIMUMS.dev[floor]} days in dev, ${AUDIT_MINIMUMS.staging[floor]} in staging, ${AUDIT_MINIMUMS.prod[floor]} in prod or an unknown environment`;
+}

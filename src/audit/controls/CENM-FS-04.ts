@@ -2,7 +2,7 @@
  * CENM-FS-04: every file store, and every service's part of it, is backed up at least daily and kept long
  * enough.
  */
-import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
+import { floorsText, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control, Evidence, FileSystemFact, SnapshotRuleFact } from "../types";
 import { environmentLabel, evidenceOf, gapNames, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
 
@@ -27,8 +27,8 @@ export const control: Control = {
     "file share per service) each part must be backed up itself: a backup of the network map's share does not " +
     `bring back the signer's. A rule backing each of them up must take a snapshot at least every ${MAX_BACKUP_INTERVAL_HOURS} h (a continuous ` +
     "rule counts by its schedule: file stores get snapshots, not continuous backups) and keep its recovery " +
-    `points at least the environment's floor (${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod or an unknown ` +
-    "environment), and no rule backing them up may delete each recovery point before taking the next. Not " +
+    `points at least the environment's floor (${floorsText("backupRetentionDays")}` +
+    "), and no rule backing them up may delete each recovery point before taking the next. Not " +
     "applicable when no file system is declared.",
   evaluate(facts) {
     if (facts.fileSystems.length === 0) return result("not-applicable", "No file system is declared.", []);

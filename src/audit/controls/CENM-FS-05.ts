@@ -1,5 +1,5 @@
 /** CENM-FS-05: a deleted file share can be brought back (share soft delete), for long enough. */
-import { AUDIT_MINIMUMS } from "../../domain/auditMinimums";
+import { floorsText } from "../../domain/auditMinimums";
 import { AZURE_SHARE_SOFT_DELETE_DAYS } from "../../domain/limits/azure";
 import type { Control } from "../types";
 import { environmentLabel, evidenceOf, listNames, minimumsOf, result } from "./common";
@@ -13,7 +13,7 @@ export const control: Control = {
     "Deleting an Azure file share deletes its share snapshots with it (the snapshot tier of its Azure Backup " +
     "restore points), so share soft delete is what brings a mistakenly or maliciously deleted share back whole, " +
     `with its snapshots, within its retention (${AZURE_SHARE_SOFT_DELETE_DAYS.min} to ${AZURE_SHARE_SOFT_DELETE_DAYS.max} days, ${AZURE_SHARE_SOFT_DELETE_DAYS.source}). It must be on and keep deleted shares at least the environment's floor ` +
-    `(${AUDIT_MINIMUMS.dev.shareSoftDeleteDays} days in dev, ${AUDIT_MINIMUMS.staging.shareSoftDeleteDays} in staging, ${AUDIT_MINIMUMS.prod.shareSoftDeleteDays} in prod or an unknown environment); a setting the program does not ` +
+    `(${floorsText("shareSoftDeleteDays")}); a setting the program does not ` +
     "declare counts as off. A setting only the deployment computes is not judged. Not applicable when no file store " +
     "has such a setting (EFS has none: its backups live in the backup vault, not in the file system).",
   evaluate(facts) {

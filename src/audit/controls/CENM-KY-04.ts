@@ -1,6 +1,6 @@
 /** CENM-KY-04: the key escrow buckets are immutable, for long enough. */
 import type { Control } from "../types";
-import { AUDIT_MINIMUMS } from "../../domain/auditMinimums";
+import { floorsText } from "../../domain/auditMinimums";
 import { environmentLabel, isProdLike, keyEvidence, listNames, minimumsOf, nameFromUrn, result } from "./common";
 
 const ESCROW_KINDS = new Set(["cloud-escrow", "cloud-escrow-dr-replica"]);
@@ -16,7 +16,7 @@ export const control: Control = {
     "bucket or container (primary and replica) needs a lock (S3 Object Lock, Azure immutability): COMPLIANCE in prod (an unknown environment counts as " +
     "prod), where GOVERNANCE fails because a privileged principal can bypass it; outside prod GOVERNANCE passes " +
     "and the message says so. No lock fails everywhere, and so does a lock shorter than the environment's floor " +
-    `(${AUDIT_MINIMUMS.dev.escrowLockDays} days in dev, ${AUDIT_MINIMUMS.staging.escrowLockDays} in staging, ${AUDIT_MINIMUMS.prod.escrowLockDays} in prod or an unknown environment) or without a default ` +
+    `(${floorsText("escrowLockDays")}) or without a default ` +
     "retention: the key material is written once and must outlive an attack noticed late, and a lock that ends " +
     "after a day protects for a day. A retention only the deployment computes is not judged. Not applicable when no escrow bucket is declared (HSM and " +
     "offline copies are judged by CENM-KY-01 to CENM-KY-03).",

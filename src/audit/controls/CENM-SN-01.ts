@@ -2,7 +2,7 @@
  * CENM-SN-01: each database is selected by a backup plan with a rule at least daily whose recovery points are
  * kept at least the environment's floor.
  */
-import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
+import { floorsText, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control, Evidence, SnapshotRuleFact } from "../types";
 import { atLeastDaily, dbEvidence, gapNames, environmentLabel, listNames, minimumsOf, result, ruleCovers, ruleEvidence, rulesCovering } from "./common";
 
@@ -15,7 +15,7 @@ export const control: Control = {
     "Rolling snapshots are the only way back from a destructive statement that replication has already copied. " +
     `A database passes when a backup selection covers it and one rule backing it up both runs at least every ${MAX_BACKUP_INTERVAL_HOURS} h ` +
     "(or is continuous) and keeps its recovery points at least the environment's floor " +
-    `(${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod or an unknown environment): ` +
+    `(${floorsText("backupRetentionDays")}): ` +
     "a destructive statement noticed after the last kept recovery point has expired cannot be undone. A rule the " +
     "facts tie to the resources it backs up (a plan's selections on AWS, an Azure policy's backup instances and " +
     "protected items) counts only for those, so a file-share rule is no evidence for a database. Any rule backing up " +

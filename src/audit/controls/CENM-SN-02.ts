@@ -1,5 +1,5 @@
 /** CENM-SN-02: the databases' recovery points are copied to another region and kept there long enough. */
-import { AUDIT_MINIMUMS, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
+import { floorsText, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
 import type { Control } from "../types";
 import {
   atLeastDaily,
@@ -25,7 +25,7 @@ export const control: Control = {
     "Snapshots kept only in the primary region go down with it and can be reached by whoever reaches that " +
     `region; at least one rule backing up a database and running every ${MAX_BACKUP_INTERVAL_HOURS} h or more often (or continuously) must copy its ` +
     "recovery points to a vault in another region, and keep them there as long as the source keeps them or the " +
-    `environment's floor, whichever is shorter (${AUDIT_MINIMUMS.dev.backupRetentionDays} days in dev, ${AUDIT_MINIMUMS.staging.backupRetentionDays} in staging, ${AUDIT_MINIMUMS.prod.backupRetentionDays} in prod): a copy kept one day is gone before a region loss is ` +
+    `environment's floor, whichever is shorter (${floorsText("backupRetentionDays")}): a copy kept one day is gone before a region loss is ` +
     "declared. A copy without its own lifecycle keeps its source's retention. A rule's own region is its vault's " +
     "region, or the primary region when the vault is not resolved. Not applicable when no backup rule is declared " +
     "(CENM-SN-01 and CENM-FS-04 report the missing schedule).",
