@@ -5,6 +5,7 @@
  * page only for what the provider alone decides.
  */
 import type { DossierRow } from "./types";
+import { ALERT_ROWS } from "./aws/alerts";
 import { BACKUP_ROWS } from "./aws/backup";
 import { EFS_ROWS } from "./aws/files";
 import { ESCROW_ROWS } from "./aws/escrow";
@@ -12,4 +13,4 @@ import { AWS_NETWORK_ROWS } from "./aws/network";
 import { RDS_ROWS } from "./aws/rds";
 import { SHARED_AWS_ROWS } from "./aws/shared";
 
-export const AWS_DOSSIER: readonly DossierRow[] = [...SHARED_AWS_ROWS, ...RDS_ROWS, ...BACKUP_ROWS, ...EFS_ROWS, ...ESCROW_ROWS, ...AWS_NETWORK_ROWS];
+export const AWS_DOSSIER: readonly DossierRow[] = [...SHARED_AWS_ROWS, ...RDS_ROWS, ...BACKUP_ROWS, ...EFS_ROWS, ...ESCROW_ROWS, ...ALERT_ROWS, ...AWS_NETWORK_ROWS];
