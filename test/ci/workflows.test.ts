@@ -15,7 +15,7 @@ describe("workflow lint", () => {
     const r = lint();
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const f of ["pr.yml", "preview.yml", "deploy.yml", "sandbox-aws-dev.yml", "sandbox-azure-dev.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
+    for (const f of ["pr.yml", "preview.yml", "deploy.yml", "sandbox-aws.yml", "sandbox-azure-dev.yml"]) expect(r.stdout).toContain(`.github/workflows/${f}: valid`);
   });
 
   it("rejects a broken workflow, naming the offending keys", () => {
@@ -46,8 +46,8 @@ describe("workflows", () => {
     }
   });
 
-  it("derive the stack list from the stack files rather than naming stacks (the sandbox proof names its dev stack)", () => {
-    for (const f of fs.readdirSync(WORKFLOWS).filter((x) => !/^sandbox-(aws|azure)-dev\.yml$/.test(x))) {
+  it("derive the stack list from the stack files rather than naming stacks (the sandbox proofs name theirs)", () => {
+    for (const f of fs.readdirSync(WORKFLOWS).filter((x) => !/^sandbox-/.test(x))) {
       const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
       expect(text).toContain("stacks/Pulumi.*.yaml");
       const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
@@ -69,19 +69,66 @@ describe("workflows", () => {
     expect(JSON.stringify(preview.jobs.plan.steps)).toContain("secrets.PULUMI_BACKEND_URL != ''");
   });
 
-  it("prove aws-dev on a sandbox account by hand only: up, audit of the export, destroy, twice", () => {
-    const sandbox = doc("sandbox-aws-dev.yml");
+  it("prove aws-sandbox (or aws-dev) on a sandbox account by hand only: up, no-change preview, audit of the export, recovery points, settle, destroy, leftovers, twice", () => {
+    const sandbox = doc("sandbox-aws.yml");
     expect(Object.keys(sandbox.on)).toEqual(["workflow_dispatch"]);
-    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["aws-dev"]);
-    const steps = sandbox.jobs.prove.steps.map((st: { run?: string }) => st.run ?? "").join("\n");
-    const order = ["pulumi up", "pulumi stack export", "audit --state out/state-1.json", "pulumi destroy", "pulumi up", "audit --state out/state-2.json", "pulumi destroy"];
+    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["aws-sandbox", "aws-dev"]);
+    expect(sandbox.on.workflow_dispatch.inputs.stack.default).toBe("aws-sandbox");
+    const steps = sandbox.jobs.prove.steps as { run?: string; if?: string; with?: Record<string, unknown> }[];
+    const text = steps.map((st) => st.run ?? "").join("\n");
+    const order = [
+      'pulumi up --yes --skip-preview --stack "$STACK"',
+      'pulumi preview --refresh --expect-no-changes --stack "$STACK"',
+      "pulumi stack export",
+      "audit --state out/state-1.json",
+      "scripts/sandbox-aws.sh recovery-points out/state-1.json",
+      "scripts/sandbox-aws.sh settle out/state-1.json",
+      'pulumi destroy --yes --skip-preview --stack "$STACK"',
+      "scripts/sandbox-aws.sh leftovers out/state-1.json",
+      'pulumi up --yes --skip-preview --stack "$STACK"',
+      "audit --state out/state-2.json",
+      "scripts/sandbox-aws.sh settle out/state-2.json",
+      'pulumi destroy --yes --skip-preview --stack "$STACK"',
+      "scripts/sandbox-aws.sh leftovers out/state-2.json",
+    ];
     let at = 0;
     for (const word of order) {
-      const next = steps.indexOf(word, at);
+      const next = text.indexOf(word, at);
       expect([word, next >= 0]).toEqual([word, true]);
       at = next + word.length;
     }
     expect(sandbox.jobs.prove.environment).toBe("sandbox");
+    expect(sandbox.jobs.prove.permissions["id-token"]).toBe("write");
+    // The role's session outlasts the run: the default hour would end inside the first deploy.
+    const credentials = steps.find((st) => st.with?.["role-to-assume"] !== undefined)!;
+    expect(credentials.with!["role-duration-seconds"]).toBeGreaterThanOrEqual(sandbox.jobs.prove["timeout-minutes"] * 60);
+    // `keep` skips only the last round's teardown.
+    const kept = steps.filter((st) => st.if === "${{ !inputs.keep }}").map((st) => st.run ?? "");
+    expect(kept).toEqual([expect.stringContaining("settle out/state-2.json"), expect.stringContaining("pulumi destroy"), expect.stringContaining("leftovers out/state-2.json")]);
+    expect(fs.statSync(path.join(ROOT, "scripts/sandbox-aws.sh")).mode & 0o111).not.toBe(0);
+  });
+
+  /** Runs a workflow step's script in a directory holding the given stack files; returns what it wrote to GITHUB_OUTPUT and stdout. */
+  function runListing(file: string, job: string, env: Record<string, string>): { output: string; stdout: string } {
+    const step = (doc(file).jobs[job].steps as { id?: string; run?: string }[]).find((st) => st.id === "stacks")!;
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "wf-stacks-"));
+    fs.mkdirSync(path.join(dir, "stacks"));
+    for (const s of ["aws-dev", "aws-prod", "aws-sandbox", "aws-staging", "azure-dev"]) fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${s}.yaml`), "config: {}\n");
+    const out = path.join(dir, "output");
+    fs.writeFileSync(out, "");
+    const r = spawnSync("bash", ["-e", "-c", step.run!], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, GITHUB_OUTPUT: out } });
+    expect(r.status).toBe(0);
+    const output = fs.readFileSync(out, "utf8");
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { output, stdout: r.stdout };
+  }
+
+  it("never deploy or preview a *-sandbox stack outside its sandbox workflow", () => {
+    const deploy = runListing("deploy.yml", "plan", { HAS_BACKEND: "true" });
+    expect(deploy.output).toContain('stacks=["aws-dev","azure-dev","aws-staging","aws-prod"]');
+    const preview = runListing("preview.yml", "plan", { HAS_BACKEND: "true", HAS_AWS: "true", HAS_AZURE: "true" });
+    expect(preview.output).toContain('stacks=["aws-dev","aws-prod","aws-staging","azure-dev"]');
+    expect(preview.stdout).toContain("pulumi preview of aws-sandbox skipped");
   });
 
   it("prove azure-dev on a sandbox subscription by hand only: two-step up, audit of the export, destroy, twice", () => {

@@ -92,7 +92,7 @@ describe("cenm-backup plan", () => {
   it("names an unknown stack and lists the known ones", async () => {
     const c = capture();
     expect(await main(["plan", "--stack", "aws-qa"], c.o, c.e)).toBe(1);
-    expect(c.err.join("")).toContain('--stack: received "aws-qa"; expected one of aws-dev, aws-prod, aws-staging');
+    expect(c.err.join("")).toContain('--stack: received "aws-qa"; expected one of aws-dev, aws-prod, aws-sandbox, aws-staging');
   });
 
   it("rejects malformed YAML with the file named", async () => {

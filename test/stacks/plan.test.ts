@@ -3,7 +3,7 @@
  * and its resources counted by type), plus explicit assertions on what matters most (the four elements, regions,
  * protection, platform limits, no plain secrets).
  */
-import { listStacks } from "../../src/offline/stackFile";
+import { listStacks, readStackFile } from "../../src/offline/stackFile";
 import { planStack, resourceViews, summarize } from "../../src/offline/plan";
 import { ALL_STATEFUL_TYPES as STATEFUL_TYPES } from "../../src/domain/resources/stateful";
 import type { StackPlan } from "../../src/offline/plan";
@@ -66,12 +66,15 @@ describe.each(stacks)("stack %s", (stack) => {
     for (const token of lookups) expect(calls.filter((t) => t === token)).toHaveLength(1);
   });
 
-  it("protects stateful resources outside dev, and only there", () => {
+  it("protects stateful resources outside dev, and only there, unless the stack file turns protection off", () => {
     const env = plan().run.outputs.environment;
+    // A stack's own cenm-backup:protection.enabled overrides its environment's preset (the sandbox turns it off).
+    const own = readStackFile(stack, "stacks").config["cenm-backup:protection"];
+    const enabled = (own ? (JSON.parse(own) as { enabled?: boolean }).enabled : undefined) ?? env !== "dev";
     const stateful = plan().run.resources.filter((r) => STATEFUL_TYPES.has(r.type));
     expect(stateful.length).toBeGreaterThan(5);
     for (const r of stateful) {
-      expect({ name: r.name, protect: r.options.protect, retain: r.options.retainOnDelete }).toEqual({ name: r.name, protect: env !== "dev", retain: env !== "dev" });
+      expect({ name: r.name, protect: r.options.protect, retain: r.options.retainOnDelete }).toEqual({ name: r.name, protect: enabled, retain: enabled });
     }
   });
 
@@ -86,7 +89,7 @@ describe.each(stacks)("stack %s", (stack) => {
 });
 
 it("plans every stack of both clouds", () => {
-  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-staging", "azure-dev", "azure-prod", "azure-staging"]);
+  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-sandbox", "aws-staging", "azure-dev", "azure-prod", "azure-staging"]);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
