@@ -63,6 +63,29 @@ export const AZURE_DOCS = {
   storageNetworkSecurity: "https://learn.microsoft.com/azure/storage/common/storage-network-security",
   /** The storage trusted-services exception admits listed Azure services (resource instances, managed identities), not hosts. */
   storageTrustedServices: "https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services",
+  // Pages the key vault, identity, role assignment and lock declarations cite (issue 19):
+  /** azure-native creates, reads and updates keys through ARM but deletes them through the vault's data plane; only a 404 is forgiven. */
+  keyDeleteDataPlane: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_keyvault.go",
+  /** ARM's key PUT creates the first version of a key that does not exist; it writes nothing for an existing key (no update, no new version). */
+  keyCreateIfNotExist: "https://learn.microsoft.com/rest/api/keyvault/keyvault/keys/create-if-not-exist",
+  /** Key Vault's built-in roles: management (Key Vault Contributor) and data plane (Key Vault Crypto Officer, Crypto Service Encryption User...). */
+  keyVaultRbac: "https://learn.microsoft.com/azure/key-vault/general/rbac-guide",
+  /** Microsoft's keys quickstart (a vault and a key through ARM) asks for a built-in role such as Contributor. */
+  keyVaultKeysQuickstart: "https://learn.microsoft.com/azure/key-vault/keys/quick-create-template",
+  /** ARM key reads are authorised by Key Vault itself against the action Microsoft.KeyVault/vaults/keys/read (ForbiddenByRbac without it). */
+  keyArmRbacReport: "https://github.com/Azure/bicep/issues/6539",
+  /** The same report against azure-native, closed without a reproduction. */
+  keyArmRbacPulumiReport: "https://github.com/pulumi/pulumi-azure-native/issues/890",
+  /** principalType spares a new service principal's assignment the Entra replication delay. */
+  roleAssignmentPrincipalType: "https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template",
+  /** A role assignment's name is a GUID; Azure keeps one assignment per principal, role and scope (RoleAssignmentExists). */
+  roleAssignmentUnique: "https://learn.microsoft.com/azure/azure-resource-manager/bicep/scenarios-rbac",
+  /** The resource provider refuses the same principal, role and scope under a second name. */
+  roleAssignmentExistsReport: "https://github.com/Azure/bicep/discussions/19690",
+  /** CanNotDelete and ReadOnly locks; only Owner and User Access Administrator hold Microsoft.Authorization/locks/*. */
+  managementLocks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+  /** Version-level WORM: enabled on an account only at creation; an account or container enabled for it is deleted only empty. */
+  immutableVersionLevel: "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
 } as const;
 
 /**
