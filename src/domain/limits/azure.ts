@@ -152,6 +152,7 @@ const T = {
   key: AZ.keyVaultKey,
   postgres: AZ.postgresServer,
   postgresAdmins: [AZ.postgresEntraAdmin, AZ.postgresAdmin],
+  roleAssignment: "azure-native:authorization:RoleAssignment",
 } as const;
 
 /** Operations of a preview step that create the resource. */
@@ -485,6 +486,41 @@ const keyVaultNameHeld: PlatformLimit = {
   },
 };
 
+/**
+ * What makes a role assignment one of a kind for Azure: its scope, principal and role (an ARM id compares without
+ * regard to case; a role is named by its definition's GUID, whatever scope the definition id is written under).
+ * Undefined while any of the three is unknown.
+ */
+export function roleAssignmentIdentity(inputs: Record<string, unknown>): string | undefined {
+  const scope = str(inputs.scope);
+  const principal = str(inputs.principalId);
+  const role = str(inputs.roleDefinitionId);
+  // A value built around an unknown one (a preview's interpolated id) is unknown too.
+  if (scope === undefined || principal === undefined || role === undefined || [scope, principal, role].some((v) => /\[(unknown|secret)\]/i.test(v))) return undefined;
+  return [scope.toLowerCase().replace(/\/+$/, ""), principal.toLowerCase(), role.toLowerCase().split("/").pop()].join(" ");
+}
+
+const roleAssignmentOnce: PlatformLimit = {
+  id: "azure-role-assignment-once-per-principal-role-scope",
+  cloud: "azure",
+  rule: "Azure keeps one assignment of a given role to a given principal at a given scope: a second one under another name is refused with 409 RoleAssignmentExists, so a plan declaring the same role for the same principal at the same scope twice fails on the second. Assumption: Microsoft's RBAC pages advise naming an assignment after its principal, role and scope without stating the refusal; the refusal is the resource provider's error as users and Bicep's maintainers report it.",
+  source: AZURE_DOCS.roleAssignmentExistsReport,
+  basis: "assumption",
+  resourceTypes: [T.roleAssignment],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const first = new Map<string, ResourceView>();
+    for (const r of g.ofType(T.roleAssignment)) {
+      const identity = roleAssignmentIdentity(r.inputs);
+      if (identity === undefined) continue;
+      const earlier = first.get(identity);
+      if (earlier) out.push(violation(this, r, "roleDefinitionId", `the same role for the same principal at the same scope as ${earlier.name}`));
+      else first.set(identity, r);
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
@@ -500,4 +536,5 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   fileShareVaultedNeedsKeys,
   filesSmbAccess,
   keyVaultNameHeld,
+  roleAssignmentOnce,
 ];
