@@ -28,6 +28,8 @@ export interface DeclaredOptions {
   additionalSecretOutputs: string[];
   aliases: number;
   provider?: string;
+  /** Logical name of the resource whose deletion, in the same deployment, deletes this one (Pulumi then skips its delete). */
+  deletedWith?: string;
 }
 
 export interface DeclaredResource {
@@ -268,6 +270,7 @@ interface RegisterRequest {
   getObject(): unknown;
   getProtect(): boolean;
   getRetainondelete(): boolean;
+  getDeletedwith(): string;
   getDeletebeforereplace(): boolean;
   getIgnorechangesList(): string[];
   getDependenciesList(): string[];
@@ -287,6 +290,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
   const urn = urnOf(project, stack, parentUrn ? (urnIndex.get(parentUrn) ?? parentUrn) : "", type, name);
   const inputs = sanitize(deserialized) as Record<string, unknown>;
   const provider = req.getProvider();
+  const deletedWith = req.getDeletedwith();
   const propertyDependencies: Record<string, string[]> = {};
   for (const [key, deps] of [...req.getPropertydependenciesMap().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const urns = deps.getUrnsList().map((u) => canonicalUrn(u, project, stack)).sort();
@@ -310,6 +314,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
       aliases: req.getAliasesList().length + (setAside.get(`${type}::${name}`) ?? 0),
       ...(provider ? { provider: provider.split("::").pop() } : {}),
+      ...(deletedWith ? { deletedWith: nameOfUrn(deletedWith) } : {}),
     },
   };
 }

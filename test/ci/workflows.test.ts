@@ -131,21 +131,46 @@ describe("workflows", () => {
     expect(preview.stdout).toContain("pulumi preview of aws-sandbox skipped");
   });
 
-  it("prove azure-dev on a sandbox subscription by hand only: two-step up, audit of the export, destroy, twice", () => {
+  it("prove Azure on a sandbox subscription by hand only: two-step up, audit of the export, protection lifted, locks cleared, destroy, twice", () => {
     const sandbox = doc("sandbox-azure-dev.yml");
     expect(Object.keys(sandbox.on)).toEqual(["workflow_dispatch"]);
-    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["azure-dev"]);
+    // The prod-topology sandbox profile by default, and the dev stack; both are shipped stack files.
+    expect(sandbox.on.workflow_dispatch.inputs.stack.options).toEqual(["azure-sandbox", "azure-dev"]);
+    expect(sandbox.on.workflow_dispatch.inputs.stack.default).toBe("azure-sandbox");
+    for (const stack of sandbox.on.workflow_dispatch.inputs.stack.options) expect(fs.existsSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`))).toBe(true);
     const steps = sandbox.jobs.prove.steps.map((st: { run?: string }) => st.run ?? "").join("\n");
     const step1 = "pulumi config set --path 'cenm-backup:protection.firstDeployment' true";
     const step2 = "pulumi config rm --path 'cenm-backup:protection.firstDeployment'";
-    const round = (n: number) => [step1, "pulumi up", step2, "pulumi up", "pulumi stack export", `audit --state out/state-${n}.json`, "pulumi destroy"];
+    const lift = "pulumi config set --path 'cenm-backup:protection.enabled' false";
+    const clearLocks = 'az lock delete --ids "$lock"';
+    const round = (n: number) => [step1, "pulumi up", step2, "pulumi up", "pulumi stack export", `audit --state out/state-${n}.json`, lift, "pulumi up", clearLocks, "pulumi destroy"];
     let at = 0;
-    for (const word of [...round(1), ...round(2)]) {
+    for (const word of [...round(1), "pulumi config rm --path 'cenm-backup:protection.enabled'", ...round(2)]) {
       const next = steps.indexOf(word, at);
       expect([word, next >= 0]).toEqual([word, true]);
       at = next + word.length;
     }
+    // Only the final teardown is skipped by `keep`.
+    const kept = sandbox.jobs.prove.steps.filter((st: { if?: string }) => st.if === "${{ !inputs.keep }}").map((st: { name: string }) => st.name);
+    expect(kept).toEqual(["Round 2: lift protection (one more up), remove Azure Backup's locks", "Round 2: destroy again (the rebuilt stack must be destroyable too)"]);
     expect(sandbox.jobs.prove.environment).toBe("sandbox");
     expect(sandbox.jobs.prove.permissions["id-token"]).toBe("write");
+  });
+
+  it("leave sandbox stacks (*-sandbox) to their sandbox workflow: deploy and preview skip them", () => {
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "wf-stacks-"));
+    fs.mkdirSync(path.join(dir, "stacks"));
+    for (const stack of ["aws-dev", "azure-prod", "azure-sandbox", "azure-staging"]) fs.writeFileSync(path.join(dir, "stacks", `Pulumi.${stack}.yaml`), "config: {}\n");
+    const listed = (workflow: string, job: string, env: Record<string, string>): string[] => {
+      const step = doc(workflow).jobs[job].steps.find((st: { id?: string }) => st.id === "stacks");
+      const output = path.join(dir, `${workflow}.out`);
+      const r = spawnSync("bash", ["-e", "-c", step.run], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env, GITHUB_OUTPUT: output } });
+      expect([workflow, r.status, r.stderr]).toEqual([workflow, 0, ""]);
+      const line = fs.readFileSync(output, "utf8").split("\n").find((l) => l.startsWith("stacks="))!;
+      return JSON.parse(line.slice("stacks=".length));
+    };
+    expect(listed("deploy.yml", "plan", { HAS_BACKEND: "true" })).toEqual(["aws-dev", "azure-staging", "azure-prod"]);
+    expect(listed("preview.yml", "plan", { HAS_BACKEND: "true", HAS_AWS: "true", HAS_AZURE: "true" })).toEqual(["aws-dev", "azure-prod", "azure-staging"]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

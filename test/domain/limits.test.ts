@@ -567,7 +567,21 @@ const namedVault = (random: boolean): ResourceView =>
 const shareSoftDelete = (days: number): ResourceView =>
   res("azure-native:storage:FileServiceProperties", "soft-delete-service", { accountName: "files", shareDeleteRetentionPolicy: { enabled: true, days } }, ACCOUNT_DEP);
 
+const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
+const CRYPTO_USER = "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/e147488a-f6f5-4113-8e2d-b22465e65bf6";
+const KV_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/cenm-kv";
+const grant = (name: string, over: Record<string, unknown> = {}): ResourceView =>
+  res(ROLE_ASSIGNMENT, name, { scope: KV_ID, principalId: "11111111-2222-3333-4444-555555555555", principalType: "ServicePrincipal", roleDefinitionId: CRYPTO_USER, ...over });
+
 CASES.push(
+  {
+    id: "azure-role-assignment-once-per-principal-role-scope",
+    // The same role for two principals is two assignments; the same role for the same principal twice is refused.
+    compliant: [grant("crypto-user"), grant("other-crypto-user", { principalId: "99999999-2222-3333-4444-555555555555" })],
+    violating: [grant("crypto-user"), grant("crypto-user-again", { description: "a second grant of the same role" })],
+    resource: "crypto-user-again",
+    property: "roleDefinitionId",
+  },
   {
     id: "azure-share-soft-delete-days",
     // 14 days is within Azure's 1-365; 400 is refused.
@@ -779,6 +793,17 @@ describe.each(CASES.map((c) => [c.id, c] as const))("%s", (id, c) => {
 
 describe("further cases", () => {
   const properties = (id: string, resources: readonly ResourceView[]) => check(id, resources).map((v) => `${v.resource}.${v.property}`);
+
+  it("azure-role-assignment-once-per-principal-role-scope: ids compare without case, a role by its GUID; unknown values and plans without assignments are not judged", () => {
+    const id = "azure-role-assignment-once-per-principal-role-scope";
+    const upper = grant("upper", { scope: `${KV_ID.toUpperCase()}/`, roleDefinitionId: "e147488a-f6f5-4113-8e2d-b22465e65bf6" });
+    expect(properties(id, [grant("crypto-user"), upper])).toEqual(["upper.roleDefinitionId"]);
+    expect(properties(id, [grant("crypto-user"), grant("reader", { roleDefinitionId: CRYPTO_USER.replace("e147488a-f6f5-4113-8e2d-b22465e65bf6", "acdd72a7-3385-48ef-bd42-f606fba81ae7") })])).toEqual([]);
+    // Not applicable: no role assignment, or values a preview does not know yet (even inside an interpolated id).
+    expect(properties(id, [namedVault(true), vaultSuffix])).toEqual([]);
+    expect(properties(id, [grant("a", { principalId: "[unknown]" }), grant("b", { principalId: "[unknown]" })])).toEqual([]);
+    expect(properties(id, [grant("a", { scope: "/subscriptions/[unknown]/x" }), grant("b", { scope: "/subscriptions/[unknown]/x" })])).toEqual([]);
+  });
 
   it("aws-backup-no-copy-of-multi-az-cluster: a plan over a DB instance may copy to DR", () => {
     expect(properties("aws-backup-no-copy-of-multi-az-cluster", [db, vault, drVault, backupPlan(rule({ copyActions: [copyToDr()] })), selection(db, ARN.db)])).toEqual([]);

@@ -89,7 +89,7 @@ describe.each(stacks)("stack %s", (stack) => {
 });
 
 it("plans every stack of both clouds", () => {
-  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-sandbox", "aws-staging", "azure-dev", "azure-prod", "azure-staging"]);
+  expect(stacks).toEqual(["aws-dev", "aws-prod", "aws-sandbox", "aws-staging", "azure-dev", "azure-prod", "azure-sandbox", "azure-staging"]);
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
 import type { OfflineCopy } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../../domain/keyCopies";
+import { forceDestroyOf } from "../teardown";
 import { clientOf, type ClientContext } from "./client";
 import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
@@ -45,8 +46,24 @@ interface KeyVaultPlan {
   drReplica: boolean;
   offlineCopies: OfflineCopy[];
   count: KeyCopyCount;
-  /** State of the escrow accounts' immutability policy. */
+  /** Whether the escrow accounts are enabled for version-level immutability (see {@link escrowImmutable}). */
+  immutable: boolean;
+  /** State of the escrow accounts' immutability policy, when they are immutable. */
   policyState: "Locked" | "Unlocked";
+}
+
+/**
+ * Whether the escrow accounts are enabled for version-level immutability: always, except in a dev stack that
+ * `pulumi destroy` tears down (protection off, governance lock). Azure deletes an account (or container) enabled for
+ * version-level immutability only once it is empty, whatever the state of its policies, locked, unlocked or none
+ * (AZURE_DOCS.immutableVersionLevel, "Deletion"); a dev escrow that ever received test key material could then not
+ * be destroyed, and no deployer outside its network can empty it (public network access and shared keys are off).
+ * Dev holds throw-away test keys only, so its escrows go without. The rule reads the environment, not protection
+ * alone: the setting can only be chosen when the account is created (same page, "Enablement and policy setting"),
+ * so a staging or prod stack whose protection is lifted for its teardown keeps it.
+ */
+export function escrowImmutable(args: { environment: string; protection: { enabled: boolean }; lockMode: "compliance" | "governance" }): boolean {
+  return !(args.environment === "dev" && forceDestroyOf(args.protection, args.lockMode));
 }
 
 /** A hash-suffixed name, stable for a stack: the component's letters and digits, then a digest filling `length`. */
@@ -130,7 +147,7 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
     );
   }
   const policyState = args.lockMode === "compliance" && args.firstDeployment !== true ? "Locked" : "Unlocked";
-  return { drReplica: args.drReplica, offlineCopies, count, policyState };
+  return { drReplica: args.drReplica, offlineCopies, count, immutable: escrowImmutable(args), policyState };
 }
 
 interface EscrowParts {
@@ -156,7 +173,8 @@ interface EscrowParts {
  * - an escrow storage account for wrapped (encrypted) key material and HSM backup blobs, never plain keys:
  *   StorageV2, Standard_ZRS, version-level immutability enabled at creation with a default time-based policy of
  *   `escrowRetentionDays` (Locked in compliance mode: it can be lengthened but never shortened or removed;
- *   Unlocked in governance mode), blob versioning, 30-day soft delete of blobs and containers, change feed,
+ *   Unlocked in governance mode; none in a dev stack torn down by `pulumi destroy`, see {@link escrowImmutable}),
+ *   blob versioning, 30-day soft delete of blobs and containers, change feed,
  *   infrastructure encryption, no shared keys, no public blobs, public network access disabled, default-deny
  *   network rules with no bypass, copies restricted to private-link sources, and a private endpoint (`blob`) in
  *   the vault subnet. The account encrypts with a customer-managed RSA-HSM key of its own
@@ -194,7 +212,8 @@ interface EscrowParts {
  *
  * The vault, the escrow accounts, their containers, and the escrows' key vaults and keys are protected and
  * retained on delete when protection is on; the vaults and the accounts also carry a CanNotDelete management lock
- * outside dev.
+ * outside dev. The escrows' keys are deleted with their key vaults (see {@link declareCustomerManagedKey}), so that
+ * `pulumi destroy` of an unprotected stack never needs the vaults' data plane.
  */
 export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly keyVaultId: pulumi.Output<string>;
@@ -229,7 +248,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
         this,
       );
     }
-    if (args.lockMode === "compliance" && plan.policyState === "Unlocked") {
+    if (plan.immutable && args.lockMode === "compliance" && plan.policyState === "Unlocked") {
       pulumi.log.warn(
         `OfflineKeyVault "${name}": the escrow immutability policy is declared Unlocked for this first deployment (firstDeployment); ` +
           "deploy again without firstDeployment to lock it, as compliance mode requires.",
@@ -408,14 +427,17 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
         defaultToOAuthAuthentication: true,
         publicNetworkAccess: "Disabled",
         networkRuleSet: { defaultAction: "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] },
-        immutableStorageWithVersioning: {
-          enabled: true,
-          immutabilityPolicy: {
-            immutabilityPeriodSinceCreationInDays: args.escrowRetentionDays,
-            state: plan.policyState,
-            allowProtectedAppendWrites: false,
-          },
-        },
+        // Set only when the account is created (AZURE_DOCS.immutableVersionLevel); see escrowImmutable for dev.
+        immutableStorageWithVersioning: plan.immutable
+          ? {
+              enabled: true,
+              immutabilityPolicy: {
+                immutabilityPeriodSinceCreationInDays: args.escrowRetentionDays,
+                state: plan.policyState,
+                allowProtectedAppendWrites: false,
+              },
+            }
+          : { enabled: false },
         identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
           keySource: "Microsoft.Keyvault",
@@ -457,8 +479,9 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
 /** Every copy of the signing keys the component declares or records, with what it is worth. */
 export function keyCopyDescriptors(name: string, args: AzureKeyVaultArgs, plan: KeyVaultPlan): CopyDescriptor[] {
   const days = args.escrowRetentionDays;
-  const immutability =
-    plan.policyState === "Locked"
+  const immutability = !plan.immutable
+    ? "no immutability (a dev escrow of throw-away test keys, deleted with its contents by pulumi destroy)"
+    : plan.policyState === "Locked"
       ? `version-level immutability Locked ${days} days (no one can shorten or remove it)`
       : `version-level immutability Unlocked ${days} days (protects versions, but a principal allowed to change the account can shorten or remove the policy)`;
   const escrowMechanism = (region: string): string =>

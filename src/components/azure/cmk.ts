@@ -82,7 +82,7 @@ export interface CustomerManagedKey extends KeyVaultKey, KeyGrant {
 /**
  * Grants `principalId` "Key Vault Crypto Service Encryption User" on the key's vault (`<logicalName>`) and declares
  * the propagation wait `<logicalName>-wait` after it (see {@link KeyGrant.ready}). The wait runs when the role
- * assignment is created or replaced, never on later deployments.
+ * assignment is created or replaced, never on later deployments. A replacement deletes the old assignment first.
  */
 export function grantKeyUse(
   logicalName: string,
@@ -97,11 +97,16 @@ export function grantKeyUse(
     {
       scope: key.vaultId,
       principalId,
+      // The principal is a managed identity (a service principal). Naming its type lets Azure accept the assignment
+      // before the new identity has replicated through Microsoft Entra ID (AZURE_DOCS.roleAssignmentPrincipalType).
       principalType: "ServicePrincipal",
       roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
       description,
     },
-    { parent },
+    // Azure keeps one assignment of a role to a principal at a scope and refuses a second one under another name
+    // (409 RoleAssignmentExists: AZURE_DOCS.roleAssignmentUnique, AZURE_DOCS.roleAssignmentExistsReport). Pulumi
+    // replaces by creating the new resource first unless told otherwise, so the old assignment goes first here.
+    { parent, deleteBeforeReplace: true },
   );
   return { grant, ready: propagationWait(`${logicalName}-wait`, grant, parent) };
 }
@@ -159,8 +164,11 @@ export function vaultNameSuffix(logicalName: string, parent: pulumi.Resource): p
  *   their key through that trusted-services bypass: Azure refuses (or later fails to unwrap) a customer-managed
  *   key held in a vault that closes its firewall to them, so `bypass: "AzureServices"` is required, not a
  *   convenience;
- * - `<name>-<role>-cmk`: an RSA-HSM 3072 key, wrap and unwrap only, not exportable, rotated yearly by the vault;
- * - `<name>-<role>-crypto-user`: "Key Vault Crypto Service Encryption User" for the identity on that vault only;
+ * - `<name>-<role>-cmk`: an RSA-HSM 3072 key, wrap and unwrap only, not exportable, rotated yearly by the vault,
+ *   deleted with its vault (`deletedWith`): `pulumi destroy` never calls the vault's data plane, which its closed
+ *   network refuses to a deployer outside it;
+ * - `<name>-<role>-crypto-user`: "Key Vault Crypto Service Encryption User" for the identity on that vault only,
+ *   deleted before it is replaced (Azure refuses the same role twice for one principal and scope);
  * - `<name>-<role>-lock`: a CanNotDelete lock on the vault when protection is on outside dev (deleting the vault
  *   or the key makes every byte encrypted with it unreadable).
  *
@@ -195,7 +203,8 @@ export function declareCustomerManagedKey(
 /**
  * The key vault and key of {@link declareCustomerManagedKey} without an identity or a grant: for a resource whose
  * own system-assigned identity unwraps the key, granted with {@link grantKeyUse} once the resource exists.
- * Declares `<name>-<role>` (the vault), `<name>-<role>-cmk` (the key) and, outside dev, `<name>-<role>-lock`.
+ * Declares `<name>-<role>` (the vault), `<name>-<role>-cmk` (the key, deleted with the vault) and, outside dev,
+ * `<name>-<role>-lock`.
  */
 export function declareKeyVaultKey(
   name: string,
@@ -232,6 +241,12 @@ export function declareKeyVaultKey(
     },
     stateful,
   );
+  // Deleted with its vault: the provider deletes a key through the vault's data plane (ARM has no delete for keys,
+  // AZURE_DOCS.keyDeleteDataPlane), which this vault refuses to any caller outside its network and to any principal
+  // without a data-plane role, and the provider forgives only a 404. When the vault goes in the same deployment
+  // (`pulumi destroy`, a replaced vault), Pulumi skips the key's delete and the vault's ARM delete takes the key
+  // into soft delete with it (AZURE_DOCS.keyVaultSoftDelete). A key removed on its own is still deleted through the
+  // data plane, by a deployer that has the role and the network path.
   const key = new keyvault.Key(
     `${name}-${role}-cmk`,
     {
@@ -247,7 +262,7 @@ export function declareKeyVaultKey(
       },
       tags: args.tags,
     },
-    stateful,
+    { ...stateful, deletedWith: vault },
   );
   deletionLock(
     `${name}-${role}-lock`,

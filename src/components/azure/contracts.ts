@@ -403,7 +403,9 @@ export interface AzureKeyVaultArgs extends AzureCommonArgs {
    */
   escrowRetentionDays: number;
   /**
-   * compliance (immutability Locked from the second deployment) or governance (Unlocked).
+   * compliance (immutability Locked from the second deployment) or governance (Unlocked). A dev stack with
+   * protection off and governance gets escrows without immutability, so that `pulumi destroy` can delete them
+   * with their contents.
    */
   lockMode: LockMode;
   /**

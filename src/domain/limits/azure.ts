@@ -63,6 +63,29 @@ export const AZURE_DOCS = {
   storageNetworkSecurity: "https://learn.microsoft.com/azure/storage/common/storage-network-security",
   /** The storage trusted-services exception admits listed Azure services (resource instances, managed identities), not hosts. */
   storageTrustedServices: "https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services",
+  // Pages the key vault, identity, role assignment and lock declarations cite (issue 19):
+  /** azure-native creates, reads and updates keys through ARM but deletes them through the vault's data plane; only a 404 is forgiven. */
+  keyDeleteDataPlane: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_keyvault.go",
+  /** ARM's key PUT creates the first version of a key that does not exist; it writes nothing for an existing key (no update, no new version). */
+  keyCreateIfNotExist: "https://learn.microsoft.com/rest/api/keyvault/keyvault/keys/create-if-not-exist",
+  /** Key Vault's built-in roles: management (Key Vault Contributor) and data plane (Key Vault Crypto Officer, Crypto Service Encryption User...). */
+  keyVaultRbac: "https://learn.microsoft.com/azure/key-vault/general/rbac-guide",
+  /** Microsoft's keys quickstart (a vault and a key through ARM) asks for a built-in role such as Contributor. */
+  keyVaultKeysQuickstart: "https://learn.microsoft.com/azure/key-vault/keys/quick-create-template",
+  /** ARM key reads are authorised by Key Vault itself against the action Microsoft.KeyVault/vaults/keys/read (ForbiddenByRbac without it). */
+  keyArmRbacReport: "https://github.com/Azure/bicep/issues/6539",
+  /** The same report against azure-native, closed without a reproduction. */
+  keyArmRbacPulumiReport: "https://github.com/pulumi/pulumi-azure-native/issues/890",
+  /** principalType spares a new service principal's assignment the Entra replication delay. */
+  roleAssignmentPrincipalType: "https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template",
+  /** A role assignment's name is a GUID; Azure keeps one assignment per principal, role and scope (RoleAssignmentExists). */
+  roleAssignmentUnique: "https://learn.microsoft.com/azure/azure-resource-manager/bicep/scenarios-rbac",
+  /** The resource provider refuses the same principal, role and scope under a second name. */
+  roleAssignmentExistsReport: "https://github.com/Azure/bicep/discussions/19690",
+  /** CanNotDelete and ReadOnly locks; only Owner and User Access Administrator hold Microsoft.Authorization/locks/*. */
+  managementLocks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+  /** Version-level WORM: enabled on an account only at creation; an account or container enabled for it is deleted only empty. */
+  immutableVersionLevel: "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
 } as const;
 
 /**
@@ -129,6 +152,7 @@ const T = {
   key: AZ.keyVaultKey,
   postgres: AZ.postgresServer,
   postgresAdmins: [AZ.postgresEntraAdmin, AZ.postgresAdmin],
+  roleAssignment: "azure-native:authorization:RoleAssignment",
 } as const;
 
 /** Operations of a preview step that create the resource. */
@@ -462,6 +486,41 @@ const keyVaultNameHeld: PlatformLimit = {
   },
 };
 
+/**
+ * What makes a role assignment one of a kind for Azure: its scope, principal and role (an ARM id compares without
+ * regard to case; a role is named by its definition's GUID, whatever scope the definition id is written under).
+ * Undefined while any of the three is unknown.
+ */
+export function roleAssignmentIdentity(inputs: Record<string, unknown>): string | undefined {
+  const scope = str(inputs.scope);
+  const principal = str(inputs.principalId);
+  const role = str(inputs.roleDefinitionId);
+  // A value built around an unknown one (a preview's interpolated id) is unknown too.
+  if (scope === undefined || principal === undefined || role === undefined || [scope, principal, role].some((v) => /\[(unknown|secret)\]/i.test(v))) return undefined;
+  return [scope.toLowerCase().replace(/\/+$/, ""), principal.toLowerCase(), role.toLowerCase().split("/").pop()].join(" ");
+}
+
+const roleAssignmentOnce: PlatformLimit = {
+  id: "azure-role-assignment-once-per-principal-role-scope",
+  cloud: "azure",
+  rule: "Azure keeps one assignment of a given role to a given principal at a given scope: a second one under another name is refused with 409 RoleAssignmentExists, so a plan declaring the same role for the same principal at the same scope twice fails on the second. Assumption: Microsoft's RBAC pages advise naming an assignment after its principal, role and scope without stating the refusal; the refusal is the resource provider's error as users and Bicep's maintainers report it.",
+  source: AZURE_DOCS.roleAssignmentExistsReport,
+  basis: "assumption",
+  resourceTypes: [T.roleAssignment],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const first = new Map<string, ResourceView>();
+    for (const r of g.ofType(T.roleAssignment)) {
+      const identity = roleAssignmentIdentity(r.inputs);
+      if (identity === undefined) continue;
+      const earlier = first.get(identity);
+      if (earlier) out.push(violation(this, r, "roleDefinitionId", `the same role for the same principal at the same scope as ${earlier.name}`));
+      else first.set(identity, r);
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
@@ -477,4 +536,5 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   fileShareVaultedNeedsKeys,
   filesSmbAccess,
   keyVaultNameHeld,
+  roleAssignmentOnce,
 ];

@@ -372,7 +372,7 @@ describe("azure OfflineKeyVault, prod-like", () => {
 });
 
 describe("azure OfflineKeyVault, dev-like", () => {
-  it("declares one unlocked escrow, no DR escrow, no protection and no management locks", async () => {
+  it("declares one escrow without immutability, no DR escrow, no protection and no management locks", async () => {
     const run = await declare(build(devArgs()), CONFIG);
     expect(ofType(run, ACCOUNT).map((a) => a.name)).toEqual(["cenm-keys-escrow"]);
     expect(ofType(run, LOCK)).toHaveLength(0);
@@ -381,10 +381,10 @@ describe("azure OfflineKeyVault, dev-like", () => {
     expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(run.outputs.drEscrowKeyVaultId).toBeUndefined();
     const escrow = named(run, "cenm-keys-escrow");
-    expect(escrow.inputs.immutableStorageWithVersioning).toEqual({
-      enabled: true,
-      immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 30, state: "Unlocked", allowProtectedAppendWrites: false },
-    });
+    // An account enabled for version-level immutability is deleted only empty, which no deployer outside the
+    // escrow's network can make it: a dev escrow goes without, so that pulumi destroy deletes it with its contents.
+    expect(escrow.inputs.immutableStorageWithVersioning).toEqual({ enabled: false });
+    expect((run.outputs.copies as Record<string, unknown>[])[1].mechanism).toMatch(/no immutability \(a dev escrow/);
     for (const r of [one(run, VAULT, "cenm-keys-vault"), escrow, one(run, CONTAINER)]) expect(r.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, ENDPOINT).map((e) => e.name).sort()).toEqual(["cenm-keys-escrow-endpoint", "cenm-keys-vault-endpoint"]);
     // The vault keeps purge protection and the closed network in every environment.
@@ -401,10 +401,40 @@ describe("azure OfflineKeyVault, dev-like", () => {
     expect(run.outputs.offlineCopies).toEqual([]);
   });
 
-  it("keeps protection but no management locks in a protected dev stack", async () => {
+  it("keeps protection but no management locks in a protected dev stack, whose escrow stays immutable", async () => {
     const run = await declare(build({ ...devArgs(), protection: { enabled: true } }), CONFIG);
     expect(ofType(run, LOCK)).toHaveLength(0);
     expect(one(run, VAULT, "cenm-keys-vault").options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(named(run, "cenm-keys-escrow").inputs.immutableStorageWithVersioning).toMatchObject({ enabled: true, immutabilityPolicy: { state: "Unlocked" } });
+  });
+
+  it("keeps the escrows immutable in a staging stack whose protection is lifted for its teardown (chosen only at creation)", async () => {
+    const run = await declare(build({ ...prodArgs(), environment: "staging", lockMode: "governance", protection: { enabled: false } }), CONFIG);
+    expect(ofType(run, LOCK)).toHaveLength(0);
+    for (const account of ofType(run, ACCOUNT)) {
+      expect(account.inputs.immutableStorageWithVersioning).toMatchObject({ enabled: true, immutabilityPolicy: { state: "Unlocked", immutabilityPeriodSinceCreationInDays: 3650 } });
+      expect(account.options).toMatchObject({ protect: false, retainOnDelete: false });
+    }
+  });
+
+  it("deletes every key with its vault, and never through the vault's data plane, in every environment", async () => {
+    for (const args of [devArgs(), prodArgs()]) {
+      const run = await declare(build(args), CONFIG);
+      const keys = ofType(run, KEY);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        const vault = one(run, VAULT, key.name.replace(/-cmk$/, ""));
+        expect(key.propertyDependencies.vaultName).toEqual([vault.urn]);
+        expect({ key: key.name, deletedWith: key.options.deletedWith }).toEqual({ key: key.name, deletedWith: vault.name });
+      }
+    }
+  });
+
+  it("deletes a key role assignment before replacing it (Azure keeps one per principal, role and scope)", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const grants = ofType(run, ROLE);
+    expect(grants.length).toBe(2);
+    for (const g of grants) expect({ name: g.name, deleteBeforeReplace: g.options.deleteBeforeReplace, principalType: g.inputs.principalType }).toEqual({ name: g.name, deleteBeforeReplace: true, principalType: "ServicePrincipal" });
   });
 
   it("locks a staging stack with protection, and creates a compliance escrow Unlocked on request with a warning", async () => {
