@@ -31,6 +31,9 @@ const TYPE = {
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   snsTopic: "aws:sns/topic:Topic",
   snsTopicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  efsFileSystem: "aws:efs/fileSystem:FileSystem",
+  efsAccessPoint: "aws:efs/accessPoint:AccessPoint",
+  efsReplication: "aws:efs/replicationConfiguration:ReplicationConfiguration",
   hsmCluster: "aws:cloudhsmv2/cluster:Cluster",
   hsm: "aws:cloudhsmv2/hsm:Hsm",
   bucket: "aws:s3/bucket:Bucket",
@@ -235,6 +238,14 @@ const eventBridgeUse = (condition?: Record<string, unknown>) => ({
 /** The key of the encrypted alert topic, usable by EventBridge. */
 const alertKey = res(TYPE.kmsKey, "alerts-key", { region: PRIMARY, description: "cenm alerts", policy: policy(keyAdmin, eventBridgeUse()) });
 
+/** A file system CENM writes through an access point, replicated to a replica EFS creates in the DR region. */
+const efsSource = res(TYPE.efsFileSystem, "files", { region: PRIMARY, encrypted: true, protection: { replicationOverwrite: "ENABLED" } });
+const efsAccessPoint = res(TYPE.efsAccessPoint, "files-ap", { region: PRIMARY, fileSystemId: UNKNOWN, rootDirectory: { path: "/cenm/signer" } }, { fileSystemId: [efsSource.urn] });
+const efsReplication = res(TYPE.efsReplication, "files-replication", { region: PRIMARY, sourceFileSystemId: UNKNOWN, destination: { region: DR } }, { sourceFileSystemId: [efsSource.urn] });
+/** A file system declared in the DR region as the replication's existing destination. */
+const efsDestination = res(TYPE.efsFileSystem, "files-dr", { region: DR, encrypted: true, protection: { replicationOverwrite: "DISABLED" } });
+const efsReplicationToExisting = patch(efsReplication, { destination: { region: DR, fileSystemId: UNKNOWN } }, { destination: [efsDestination.urn] });
+
 const hsmCluster = res(TYPE.hsmCluster, "hsm-cluster", { region: PRIMARY, hsmType: "hsm2m.medium", subnetIds: ["subnet-0a1", "subnet-0a2"], tags: { project: "cenm" } });
 const hsm = (name: string, az: string) => res(TYPE.hsm, name, { region: PRIMARY, clusterId: UNKNOWN, availabilityZone: az }, { clusterId: [hsmCluster.urn] });
 
@@ -412,6 +423,14 @@ const CASES: LimitCase[] = [
     violating: [finalSuffix, db, drSubnets, drKey, replica, replicaLagAlarm({ DBInstanceIdentifier: "cenm-db" }, db)],
     resource: "replica-lag",
     property: "dimensions.DBInstanceIdentifier",
+  },
+  {
+    id: "aws-efs-replication-overwrite",
+    // DISABLED makes a file system read-only: the source CENM writes to must keep the default, ENABLED.
+    compliant: [efsSource, efsAccessPoint, efsReplication],
+    violating: [patch(efsSource, { protection: { replicationOverwrite: "DISABLED" } }), efsAccessPoint, efsReplication],
+    resource: "files",
+    property: "protection.replicationOverwrite",
   },
   {
     id: "aws-sns-service-publisher-conditions",
@@ -927,6 +946,8 @@ describe("preview plans: an [unknown] input never reads as a violation", () => {
     ["aws-rds-replication-needs-backups", "backupRetentionPeriod", [patch(db, { backupRetentionPeriod: UNKNOWN }), drSubnets, drKey, replica]],
     ["aws-sns-service-publisher-conditions", "policy", [topic, patch(topicPolicy, { policy: UNKNOWN })]],
     ["aws-kms-eventbridge-key-conditions", "policy", [patch(alertKey, { policy: UNKNOWN })]],
+    ["aws-efs-replication-overwrite", "protection", [patch(efsSource, { protection: UNKNOWN }), efsAccessPoint, efsReplication]],
+    ["aws-efs-replication-overwrite", "protection.replicationOverwrite", [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: { replicationOverwrite: UNKNOWN } })]],
     ["aws-s3-access-log-target", "objectLockEnabled", [escrow, patch(accessLogs, { objectLockEnabled: UNKNOWN }), escrowLogging]],
     ["aws-cloudtrail-key-region", "kmsKeyId", [trailBucket, drKey, patch(trail, { kmsKeyId: UNKNOWN }, { kmsKeyId: undefined })]],
     // Regressions: markers once read as "kept forever", "8-hour start window", "no dimension", "one copy", "not set".

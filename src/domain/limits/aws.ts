@@ -44,6 +44,13 @@ export const AWS_DOCS = {
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
   restoreTestingSelection: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html",
+  /**
+   * A file system's replication overwrite protection: ENABLED (the default) keeps it writable and refuses it as a
+   * replication destination; DISABLED makes it a candidate destination and read-only; REPLICATING while it is one.
+   */
+  efsProtection: "https://docs.aws.amazon.com/efs/latest/ug/API_FileSystemProtectionDescription.html",
+  /** An existing file system named as a replication destination must have its overwrite protection disabled. */
+  efsDestinationToCreate: "https://docs.aws.amazon.com/efs/latest/ug/API_DestinationToCreate.html",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** The bucket policy CloudTrail needs to deliver a trail's log files, scoped to the trail by aws:SourceArn. */
   cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
@@ -108,6 +115,30 @@ export const SNS_PUBLISHER_CONDITION_KEYS: Readonly<Record<string, readonly stri
 
 /** Condition keys SNS documents as unsupported in a KMS key policy for EventBridge's delivery to an encrypted topic. */
 export const EVENTBRIDGE_UNSUPPORTED_KEY_CONDITIONS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid"];
+
+/** Where a file system stands in the plan's EFS replications, and whether CENM writes to it. */
+export interface EfsRole {
+  /** It is the `sourceFileSystemId` of a replication configuration. */
+  source: boolean;
+  /** A replication configuration names it as its existing destination (`destination.fileSystemId`). */
+  destination: boolean;
+  /** CENM mounts it to write: the package gives it access points for the service directories. */
+  written: boolean;
+}
+
+/**
+ * What is wrong with declaring `value` as the `protection.replicationOverwrite` of a file system in `role`, or
+ * undefined when nothing is. No value means AWS's default, ENABLED. EFS makes a DISABLED file system read-only (only
+ * replication may change it) and refuses anything but a DISABLED one as an existing replication destination.
+ */
+export function efsReplicationOverwriteProblem(value: string | undefined, role: EfsRole): string | undefined {
+  const declared = value ?? "ENABLED (AWS's default)";
+  if (role.destination && value !== "DISABLED") return `it is an existing replication destination, which EFS accepts only with replicationOverwrite DISABLED; got ${declared}`;
+  if (value !== "DISABLED") return undefined;
+  if (role.source) return "it is a replication source, and DISABLED makes it read-only: nothing new would reach it to replicate (leave it ENABLED, the default)";
+  if (role.written && !role.destination) return "CENM writes its service directories to it through access points, and DISABLED makes it read-only (leave it ENABLED, the default)";
+  return undefined;
+}
 
 /** Tag the package sets on a CloudHSM cluster once its operator has initialized and activated it. */
 export const HSM_INITIALIZED_TAG = "cenm-backup:initialized";
@@ -640,6 +671,36 @@ const replicaLagMetric: PlatformLimit = {
   },
 };
 
+const efsReplicationOverwrite: PlatformLimit = {
+  id: "aws-efs-replication-overwrite",
+  cloud: "aws",
+  rule: "An EFS file system whose replication overwrite protection is DISABLED is read-only (only EFS replication may change it); ENABLED, the default, keeps it writable and refuses it as a replication destination. A replication source, or a file system CENM mounts through access points to write, must not be declared DISABLED; a file system named as an existing replication destination must be.",
+  source: AWS_DOCS.efsProtection,
+  basis: "documented",
+  resourceTypes: [T.efsFileSystem, T.efsReplication, T.efsAccessPoint],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const sources = new Set<string>();
+    const destinations = new Set<string>();
+    for (const rep of g.ofType(T.efsReplication)) {
+      for (const fs of g.refs(rep, "sourceFileSystemId", [T.efsFileSystem], rep.inputs.sourceFileSystemId)) sources.add(fs.urn);
+      const named = rec(rep.inputs.destination)?.fileSystemId;
+      // An unknown id (a preview) still resolves through the declared dependency.
+      const destination = named === undefined || named === null ? [] : g.refs(rep, "destination", [T.efsFileSystem], named);
+      for (const fs of destination) destinations.add(fs.urn);
+    }
+    for (const fs of g.ofType(T.efsFileSystem)) {
+      const protection = fs.inputs.protection;
+      const value = rec(protection)?.replicationOverwrite;
+      if (isMarker(protection) || isMarker(value)) continue;
+      const role: EfsRole = { source: sources.has(fs.urn), destination: destinations.has(fs.urn), written: g.referrers(fs, [T.efsAccessPoint], "fileSystemId").length > 0 };
+      const problem = efsReplicationOverwriteProblem(str(value), role);
+      if (problem) out.push(violation(this, fs, "protection.replicationOverwrite", problem));
+    }
+    return out;
+  },
+};
+
 const snsPublisherConditions: PlatformLimit = {
   id: "aws-sns-service-publisher-conditions",
   cloud: "aws",
@@ -770,6 +831,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   crossRegionKey,
   replicationNeedsBackups,
   replicaLagMetric,
+  efsReplicationOverwrite,
   snsPublisherConditions,
   eventBridgeKeyConditions,
   cloudHsmFirstHsm,
