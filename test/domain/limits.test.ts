@@ -210,7 +210,9 @@ const publishBy = (service: string, condition?: Record<string, unknown>) => ({
 });
 
 const topic = res(TYPE.snsTopic, "alerts", { region: PRIMARY, name: "cenm-alerts", kmsMasterKeyId: ARN.key });
-/** The alert topic's policy: AWS Backup and EventBridge publish without conditions, CloudWatch by alarm ARN. */
+/** Scoped to this account where the publish names one; a publish without the key still passes. */
+const ifThisAccount = { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } };
+/** The alert topic's policy: AWS Backup and EventBridge by account with IfExists, CloudWatch by alarm ARN. */
 const topicPolicy = res(
   TYPE.snsTopicPolicy,
   "alerts-policy",
@@ -218,8 +220,8 @@ const topicPolicy = res(
     region: PRIMARY,
     arn: ARN.topic,
     policy: policy(
-      publishBy("backup.amazonaws.com"),
-      publishBy("events.amazonaws.com"),
+      publishBy("backup.amazonaws.com", ifThisAccount),
+      publishBy("events.amazonaws.com", ifThisAccount),
       publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
     ),
   },
@@ -434,14 +436,14 @@ const CASES: LimitCase[] = [
   },
   {
     id: "aws-sns-service-publisher-conditions",
-    // AWS Backup sends no condition key, so a statement testing aws:SourceAccount for it never matches.
+    // AWS Backup is documented to send no condition key: a plain test of aws:SourceAccount may never match.
     compliant: [topic, topicPolicy],
     violating: [
       topic,
       patch(topicPolicy, {
         policy: policy(
           publishBy("backup.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }),
-          publishBy("events.amazonaws.com"),
+          publishBy("events.amazonaws.com", ifThisAccount),
           publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
         ),
       }),
@@ -913,6 +915,40 @@ describe("further cases", () => {
   it("aws-sns-service-publisher-conditions: CloudWatch sends aws:SourceArn, not aws:SourceAccount", () => {
     const onAccount = patch(topicPolicy, { policy: policy(publishBy("cloudwatch.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } })) });
     expect(properties("aws-sns-service-publisher-conditions", [topic, onAccount])).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+  });
+
+  it("aws-sns-service-publisher-conditions: EventBridge's rule keys only with IfExists; no condition at all is fine; other principals are not judged", () => {
+    const id = "aws-sns-service-publisher-conditions";
+    const eventsOn = (condition?: Record<string, unknown>) => [topic, patch(topicPolicy, { policy: policy(publishBy("events.amazonaws.com", condition)) })];
+    const rule = `arn:aws:events:${PRIMARY}:${ACCOUNT}:rule/*`;
+    expect(properties(id, eventsOn({ StringEquals: { "aws:SourceAccount": ACCOUNT } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    expect(properties(id, eventsOn({ ArnLike: { "aws:SourceArn": rule } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    // A Null test demands the key, which is no better than a plain test.
+    expect(properties(id, eventsOn({ Null: { "aws:SourceAccount": "false" } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    expect(properties(id, eventsOn({ ArnLikeIfExists: { "aws:SourceArn": rule }, StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } }))).toEqual([]);
+    expect(properties(id, eventsOn())).toEqual([]);
+    // CloudWatch may test the alarm ARN plainly, or the account with IfExists.
+    expect(properties(id, [topic, patch(topicPolicy, { policy: policy(publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm }, ...ifThisAccount })) })])).toEqual([]);
+    // Not applicable: a Deny, or a principal the table does not know (S3 notifications send aws:SourceArn).
+    const deny = { ...publishBy("events.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }), Effect: "Deny" };
+    expect(properties(id, [topic, patch(topicPolicy, { policy: policy(deny, publishBy("s3.amazonaws.com", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::cenm-escrow" } })) })])).toEqual([]);
+  });
+
+  it("aws-efs-replication-overwrite: a source or a written file system stays writable; an existing destination must be DISABLED", () => {
+    const id = "aws-efs-replication-overwrite";
+    const disabled = patch(efsSource, { protection: { replicationOverwrite: "DISABLED" } });
+    // No protection declared is AWS's default, ENABLED.
+    expect(properties(id, [patch(efsSource, { protection: undefined }), efsAccessPoint, efsReplication])).toEqual([]);
+    // A replication source alone, or a file system CENM writes to alone, is refused DISABLED.
+    expect(properties(id, [disabled, efsReplication])).toEqual(["files.protection.replicationOverwrite"]);
+    expect(properties(id, [disabled, efsAccessPoint])).toEqual(["files.protection.replicationOverwrite"]);
+    // An existing destination: DISABLED is what EFS asks for; ENABLED or no value is refused.
+    expect(properties(id, [efsSource, efsAccessPoint, efsReplicationToExisting, efsDestination])).toEqual([]);
+    expect(properties(id, [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: { replicationOverwrite: "ENABLED" } })])).toEqual(["files-dr.protection.replicationOverwrite"]);
+    expect(properties(id, [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: undefined })])).toEqual(["files-dr.protection.replicationOverwrite"]);
+    // Not applicable: a DISABLED file system nothing replicates from or writes to (a candidate destination), no EFS at all.
+    expect(properties(id, [efsDestination])).toEqual([]);
+    expect(properties(id, [topic, topicPolicy])).toEqual([]);
   });
 
   it("aws-cloudhsm-one-hsm-until-initialized: more HSMs once the cluster is marked initialized", () => {

@@ -37,6 +37,8 @@ export const AWS_DOCS = {
   rdsDimensions: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html",
   backupNotifications: "https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html",
   eventBridgeResourcePolicies: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
+  /** EventBridge rule targets: aws:SourceArn is the rule's ARN; aws:SourceArn and aws:SourceAccount are recommended. */
+  eventBridgeConfusedDeputy: "https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html",
   cloudWatchAlarmSns: "https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger",
   snsKeyManagement: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
@@ -101,13 +103,18 @@ export const RESTORE_VALIDATION_WINDOW_HOURS = { min: 1, max: 168, source: AWS_D
 export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
 
 /**
- * Condition keys each AWS service is documented to supply when it publishes to an SNS topic. A topic-policy
- * statement for the service that tests another key never matches, and the service's messages are dropped.
+ * Condition keys each AWS service is documented to supply when it publishes to an SNS topic: a topic-policy
+ * statement for the service may test them with any operator. Any other key may be tested only with an `...IfExists`
+ * operator, which passes when the request lacks the key (so it cannot drop an alert the service sends without it)
+ * and still refuses a request that carries the key with another value (another account's rule, vault or alarm).
  */
 export const SNS_PUBLISHER_CONDITION_KEYS: Readonly<Record<string, readonly string[]>> = {
-  // The AWS Backup notifications page gives a statement without any condition.
+  // The AWS Backup notifications page gives the statement without any condition.
   "backup.amazonaws.com": [],
-  // EventBridge's page says conditions cannot be used in an SNS topic policy for its rules.
+  // EventBridge's pages disagree: its confused-deputy page says a rule's target sees aws:SourceArn (the rule) and
+  // aws:SourceAccount, and its condition-keys page lists both; the SNS section of its resource-policy page, in every
+  // version this package could read, says Condition blocks cannot be used in topic policies for EventBridge. Neither
+  // key is sure to reach the SNS path, so both are IfExists-only here.
   "events.amazonaws.com": [],
   // CloudWatch's alarm guide restricts the statement with the alarm ARN (aws:SourceArn).
   "cloudwatch.amazonaws.com": ["aws:sourcearn"],
@@ -216,6 +223,20 @@ function servicePrincipals(statement: Record<string, unknown>): string[] {
 function conditionKeys(statement: Record<string, unknown>): string[] {
   const cond = rec(statement.Condition) ?? {};
   return Object.values(cond).flatMap((block) => Object.keys(rec(block) ?? {}).map((k) => k.toLowerCase()));
+}
+
+/** The keys a statement tests, each with its condition operator (`StringEquals`, `ArnLikeIfExists`...). */
+function conditionTests(statement: Record<string, unknown>): { operator: string; key: string }[] {
+  const cond = rec(statement.Condition) ?? {};
+  return Object.entries(cond).flatMap(([operator, block]) => Object.keys(rec(block) ?? {}).map((k) => ({ operator, key: k.toLowerCase() })));
+}
+
+/**
+ * Whether a condition operator passes when the request lacks the key: the `...IfExists` operators do, every other
+ * operator (a `Null` test of presence included) fails, and the statement then does not apply.
+ */
+export function passesWithoutKey(operator: string): boolean {
+  return operator.endsWith("IfExists");
 }
 
 function grants(statement: Record<string, unknown>, action: string): boolean {
@@ -704,7 +725,7 @@ const efsReplicationOverwrite: PlatformLimit = {
 const snsPublisherConditions: PlatformLimit = {
   id: "aws-sns-service-publisher-conditions",
   cloud: "aws",
-  rule: "A topic-policy statement that lets an AWS service publish must test only condition keys that service is documented to send: none for AWS Backup notifications, none for EventBridge rules (conditions are not supported there), the alarm ARN (aws:SourceArn) for CloudWatch alarms. A statement on another key never matches and the alert is dropped.",
+  rule: "A topic-policy statement that lets an AWS service publish may test, with a plain operator, only the condition keys that service is documented to send to SNS: none for AWS Backup notifications, the alarm ARN (aws:SourceArn) for CloudWatch alarms, and none for EventBridge rules, whose pages disagree (its confused-deputy page gives rule targets aws:SourceArn and aws:SourceAccount; its resource-policy page says condition blocks cannot be used in topic policies for it). Any other key must be tested with an ...IfExists operator, which lets through a message that lacks the key and still refuses one that carries another value (another account's rule, vault or alarm). A plain test of a key the service does not send never matches, and the alert is dropped.",
   source: AWS_DOCS.eventBridgeResourcePolicies,
   basis: "documented",
   resourceTypes: [T.snsTopicPolicy, T.snsTopic],
@@ -716,9 +737,10 @@ const snsPublisherConditions: PlatformLimit = {
         for (const service of servicePrincipals(s)) {
           const allowed = SNS_PUBLISHER_CONDITION_KEYS[service];
           if (!allowed) continue;
-          const extra = conditionKeys(s).filter((k) => !allowed.includes(k));
-          if (extra.length > 0) {
-            out.push(violation(this, r, `policy.Statement[${i}].Condition`, `lets ${service} publish on condition ${extra.join(", ")}, which it is not documented to send${allowed.length ? ` (documented: ${allowed.join(", ")})` : " (documented: none)"}`));
+          const plain = conditionTests(s).filter((t) => !allowed.includes(t.key) && !passesWithoutKey(t.operator));
+          if (plain.length > 0) {
+            const tests = plain.map((t) => `${t.operator} ${t.key}`).join(", ");
+            out.push(violation(this, r, `policy.Statement[${i}].Condition`, `lets ${service} publish only on ${tests}, a key it is not documented to send to SNS${allowed.length ? ` (documented: ${allowed.join(", ")})` : " (documented: none)"}; test it with an IfExists operator`));
           }
         }
       });
