@@ -282,12 +282,15 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // EFS takes one mount target per zone and the provider replaces one whose subnet changes, so a replacement must
+    // delete the zone's old mount target first (EFS API CreateMountTarget; terraform-provider-aws,
+    // efs/mount_target.go). Security groups change in place.
     const mountTargets = zones.map(
       (zone, i) =>
         new efs.MountTarget(
           `${name}-mt-${zone}`,
           { fileSystemId: fileSystem.id, subnetId: args.subnetIds[i], securityGroups: [securityGroup.id], region: args.region },
-          { parent: this },
+          { parent: this, deleteBeforeReplace: true },
         ),
     );
 

@@ -86,6 +86,8 @@ describe("ReplicatedFileStore", () => {
     ]);
     for (const m of mts) {
       expect(m.inputs).toMatchObject({ fileSystemId: "cenm-x-fs-id", securityGroups: ["cenm-x-sg-id"], region: "eu-west-1" });
+      // One mount target per zone: a replacement (another subnet in the zone) must delete the old one first.
+      expect(m.options.deleteBeforeReplace).toBe(true);
     }
   });
 
