@@ -11,6 +11,7 @@ import * as efs from "@pulumi/aws/efs";
 import { FILE_SERVICES, type FileService } from "../../domain/vocabulary";
 import { MINUTE } from "../../domain/durations";
 import { FIGURES } from "../../domain/figures";
+import { efsReplicationOverwriteProblem } from "../../domain/limits/aws";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
@@ -25,7 +26,7 @@ export const ROOT_DIRECTORY_PERMISSIONS = "0750";
  * Replication overwrite protection of the file system CENM writes to: ENABLED keeps it writable and refuses it as
  * a replication destination (DISABLED would make it read-only). See `efsReplicationOverwriteProblem`.
  */
-export const SOURCE_REPLICATION_OVERWRITE = "ENABLED";
+export const SOURCE_REPLICATION_OVERWRITE: string = "ENABLED";
 
 /**
  * POSIX identity the access points impose, beyond the shared contract. Both default to
@@ -123,6 +124,10 @@ function validateReplicatedFileStoreArgs(args: ReplicatedFileStoreComponentArgs)
   }
   validatePosixId(args.posixUid, "posixUid");
   validatePosixId(args.posixGid, "posixGid");
+  // The file system is written through its access points and is the replication's source: the same predicate as
+  // limit aws-efs-replication-overwrite, so a change of SOURCE_REPLICATION_OVERWRITE cannot reach a plan unnoticed.
+  const protection = efsReplicationOverwriteProblem(SOURCE_REPLICATION_OVERWRITE, { source: replicate, destination: false, written: true });
+  if (protection) throw new Error(`replicationOverwrite: ${SOURCE_REPLICATION_OVERWRITE} is refused for this file system: ${protection}`);
 }
 
 /**
