@@ -8,7 +8,24 @@ const TOPIC = "aws:sns/topic:Topic";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 
+/** Provider v6+ (Pulumi aws v7): a resource's own region input, instead of a provider per region. */
+const TF_REGION = "https://hashicorp.github.io/terraform-provider-aws/enhanced-region-support";
+
 export const ALERT_ROWS: readonly DossierRow[] = [
+  {
+    type: TOPIC,
+    properties: ["region"],
+    sets: "One topic in the primary region and one in the DR region, so that alarms and backup events raised in either region have a topic of their own region to notify.",
+    lifecycle: "The provider creates and manages each topic through its region's endpoint (v6+ per-resource region, no second provider); a topic's ARN carries its region.",
+    sources: [TF_REGION, `${SNS_API}/API_CreateTopic.html`],
+  },
+  {
+    type: TOPIC_POLICY,
+    properties: ["region"],
+    sets: "The region of the topic it belongs to.",
+    lifecycle: "The provider calls SetTopicAttributes on that region's endpoint, where the topic (named by arn) lives.",
+    sources: [TF_REGION, `${SNS_API}/API_SetTopicAttributes.html`],
+  },
   {
     type: TOPIC,
     properties: ["kmsMasterKeyId"],

@@ -11,7 +11,32 @@ const FILE_SYSTEM_POLICY = "aws:efs/fileSystemPolicy:FileSystemPolicy";
 const BACKUP_POLICY = "aws:efs/backupPolicy:BackupPolicy";
 const REPLICATION = "aws:efs/replicationConfiguration:ReplicationConfiguration";
 
+/** Provider v6+ (Pulumi aws v7): a resource's own region input, instead of a provider per region. */
+const TF_REGION = "https://hashicorp.github.io/terraform-provider-aws/enhanced-region-support";
+
+/** The `region` row of an EFS type whose resource lives beside its file system. */
+function regionBesideFileSystem(type: string, what: string): DossierRow {
+  return {
+    type,
+    properties: ["region"],
+    sets: `The file store's region (the region arg): ${what}`,
+    lifecycle: "The provider sends the resource's API calls to that region's endpoint instead of the provider's default region; an EFS file system and everything attached to it are regional, so this must be the file system's region.",
+    sources: [TF_REGION, `${EFS_API}/API_CreateMountTarget.html`],
+  };
+}
+
 export const EFS_ROWS: readonly DossierRow[] = [
+  {
+    type: FILE_SYSTEM,
+    properties: ["region"],
+    sets: "The store's primary region (the region arg); the replica lives in drRegion, created there by the replication, not declared.",
+    lifecycle: "The provider manages the file system through that region's endpoint (v6+ per-resource region, so no second provider is needed for the DR region); a regional file system stores its data across the zones of that region.",
+    sources: [TF_REGION, `${EFS_API}/API_CreateFileSystem.html`],
+  },
+  regionBesideFileSystem(MOUNT_TARGET, "each mount target is in a subnet of that region's CENM VPC."),
+  regionBesideFileSystem(ACCESS_POINT, "access points belong to the file system."),
+  regionBesideFileSystem(FILE_SYSTEM_POLICY, "the policy belongs to the file system."),
+  regionBesideFileSystem(BACKUP_POLICY, "the backup policy belongs to the file system."),
   {
     type: FILE_SYSTEM,
     properties: ["encrypted", "kmsKeyId"],
