@@ -1,7 +1,8 @@
 /**
  * AWS recovery steps: for each kind of copy the audit can count on, the AWS CLI commands that bring it into service,
  * naming the stack's declared resources. Commands and flags are the AWS CLI v2's (rds, backup, efs, s3api,
- * cloudhsmv2); each step says what to look for before the next.
+ * cloudhsmv2); each step says what to look for before the next, and a command whose subcommand or flags came after
+ * AWS CLI 2.0.0 (February 2020) names the first release that has them (AWS_CLI_MINIMUMS).
  */
 import type { RecoveryChoice } from "../audit/scenarios";
 import type { KeyCopyFact, Scenario } from "../audit/types";
@@ -10,14 +11,38 @@ import { arr, isTrue, parseJson, rec, str } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
 import type { Part, Step } from "./model";
+import type { CliMinimum, Command } from "./model";
 import { aws, flag, inRegion, param, resource, shell, step, type StepContext } from "./steps";
 
-const ACCESS_POINT = "aws:efs/accessPoint:AccessPoint";
+const ACCESS_POINT = T.efsAccessPoint;
 const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
 const ROLE = "aws:iam/role:Role";
 
 type ScenarioId = Scenario["id"];
+
+/** AWS CLI v2's changelog: the release that first carries each API change. */
+const AWS_CLI_CHANGELOG = "https://github.com/aws/aws-cli/blob/v2/CHANGELOG.rst";
+
+/**
+ * The first AWS CLI v2 release whose bundled API models have what a command uses, for the commands that came after
+ * 2.0.0. Each was found as the first v2 release whose models (awscli/botocore, or the botocore 2.0.0dev build a
+ * release pinned before 2.3.0) declare the parameter, and matches its changelog entry: EFS replication (January
+ * 2022), --deletion-mode (botocore 1.35.65, November 2024: "new parameters in EFS replication APIs"), Multi-AZ DB
+ * clusters (November 2021), replicated automated backups named by ARN (botocore 1.19.30, December 2020).
+ */
+export const AWS_CLI_MINIMUMS = {
+  efsReplication: { cli: "AWS CLI v2", version: "2.4.14", what: "efs describe-replication-configurations", source: AWS_CLI_CHANGELOG },
+  efsDeletionMode: { cli: "AWS CLI v2", version: "2.22.1", what: "efs delete-replication-configuration --deletion-mode", source: AWS_CLI_CHANGELOG },
+  rdsClusterInstanceClass: { cli: "AWS CLI v2", version: "2.4.1", what: "rds restore-db-cluster-to-point-in-time --db-cluster-instance-class", source: AWS_CLI_CHANGELOG },
+  rdsDescribeBackupsByArn: { cli: "AWS CLI v2", version: "2.1.8", what: "rds describe-db-instance-automated-backups --db-instance-automated-backups-arn", source: AWS_CLI_CHANGELOG },
+  rdsRestoreFromBackupsArn: { cli: "AWS CLI v2", version: "2.1.8", what: "rds restore-db-instance-to-point-in-time --source-db-instance-automated-backups-arn", source: AWS_CLI_CHANGELOG },
+} as const satisfies Record<string, CliMinimum>;
+
+/** `command`, marked with the first CLI release that has what it uses. */
+function needs(command: Command, minimum: CliMinimum): Command {
+  return { ...command, minimum };
+}
 
 const RESTORE_TIME = param("restore time, UTC ISO 8601, just before the damage (for a destructive statement: before it ran)");
 const CENM_DATABASES = `the CENM services with a database (${DATABASE_SERVICES.join(", ")})`;
@@ -131,10 +156,12 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
     steps.push(
       step("restore", `Find the restorable window of ${db.name}.`, [describeDb(db, id, region, "DBClusters[0].[EarliestRestorableTime,LatestRestorableTime]")]),
       step("restore", `Restore ${db.name} to a new Multi-AZ DB cluster${latest ? " at its latest restorable time" : " at the chosen time"}, in the original's network.`, [
-        aws(
-          "rds restore-db-cluster-to-point-in-time --region ", region, " --source-db-cluster-identifier ", id, " --db-cluster-identifier ", target, ...when,
-          ...flag("--db-cluster-instance-class", [str(db.inputs.dbClusterInstanceClass)].filter((c): c is string => c !== undefined)),
-          ...networkFlags(ctx, db, regionName),
+        clusterRestore(
+          aws(
+            "rds restore-db-cluster-to-point-in-time --region ", region, " --source-db-cluster-identifier ", id, " --db-cluster-identifier ", target, ...when,
+            ...flag("--db-cluster-instance-class", [str(db.inputs.dbClusterInstanceClass)].filter((c): c is string => c !== undefined)),
+            ...networkFlags(ctx, db, regionName),
+          ),
         ),
       ]),
       step("restore", "Wait until the restored cluster is available.", [aws("rds describe-db-clusters --region ", region, " --db-cluster-identifier ", target, ' --query "DBClusters[0].Status"')]),
@@ -155,6 +182,11 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
   }
   steps.push(repoint(db, target, region));
   return steps;
+}
+
+/** A cluster restore that names an instance class (a Multi-AZ DB cluster) needs a release that has the flag. */
+function clusterRestore(command: Command): Command {
+  return command.parts.some((p) => p === " --db-cluster-instance-class") ? needs(command, AWS_CLI_MINIMUMS.rdsClusterInstanceClass) : command;
 }
 
 function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, drRegion: string): Step[] {
@@ -192,10 +224,16 @@ function restoreReplicatedBackups(ctx: StepContext, db: ResourceView, copyUrn: s
   const when: Part[] = scenario === "destructive-statement" ? [" --restore-time ", RESTORE_TIME] : [" --use-latest-restorable-time"];
   return [
     step("restore", `Find the restorable window of the automated backups of ${db.name} replicated to ${drRegion}.`, [
-      aws("rds describe-db-instance-automated-backups --region ", region, " --db-instance-automated-backups-arn ", arn, ' --query "DBInstanceAutomatedBackups[0].RestoreWindow"'),
+      needs(
+        aws("rds describe-db-instance-automated-backups --region ", region, " --db-instance-automated-backups-arn ", arn, ' --query "DBInstanceAutomatedBackups[0].RestoreWindow"'),
+        AWS_CLI_MINIMUMS.rdsDescribeBackupsByArn,
+      ),
     ]),
     step("restore", `Restore a new instance in ${drRegion} from them.`, [
-      aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), " --no-publicly-accessible --deletion-protection"),
+      needs(
+        aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), " --no-publicly-accessible --deletion-protection"),
+        AWS_CLI_MINIMUMS.rdsRestoreFromBackupsArn,
+      ),
     ]),
     step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
     repoint(db, target, region),
@@ -218,14 +256,19 @@ function vaultRestore(ctx: StepContext, subjectUrn: string, planUrn: string, rul
   const plan = resource(ctx, planUrn);
   const rds = subject !== undefined && (subject.type === T.rdsInstance || subject.type === T.rdsCluster);
   const type = rds ? "RDS" : "EFS";
-  const where = regionPart(region ?? (vault ? ctx.names.regionOf(vault) : undefined) ?? (subject ? ctx.names.regionOf(subject) : undefined));
+  const whereName = region ?? (vault ? ctx.names.regionOf(vault) : undefined) ?? (subject ? ctx.names.regionOf(subject) : undefined);
+  const where = regionPart(whereName);
   const vaultName: Part = vault ? ctx.names.ref(vault) : param(`the vault backup plan ${plan?.name ?? planUrn} writes to`);
   const point = param("the recovery point ARN chosen in the previous step");
   const subjectName = subject?.name ?? subjectUrn;
+  const list = step("restore", `List the ${type} recovery points in ${vault ? `vault ${vault.name}` : "the vault"}${copy ? " (the copies made in this region)" : ""} and choose the newest one from before the damage.`, [
+    aws("backup list-recovery-points-by-backup-vault --region ", where, " --backup-vault-name ", vaultName, ` --by-resource-type ${type}`, ' --query "RecoveryPoints[].[RecoveryPointArn,ResourceArn,CreationDate,Status]"'),
+  ], pointInTime ? `Rule ${rule} keeps a continuous recovery point: it restores to any second of its window.` : `Rule ${rule} keeps one recovery point per run.`);
+  if (subject?.type === T.efsFileSystem) {
+    return [list, ...efsVaultRestore(ctx, subject, { region: whereName, where, vaultName, point, role: backupRole(ctx, planUrn) })];
+  }
   const steps: Step[] = [
-    step("restore", `List the ${type} recovery points in ${vault ? `vault ${vault.name}` : "the vault"}${copy ? " (the copies made in this region)" : ""} and choose the newest one from before the damage.`, [
-      aws("backup list-recovery-points-by-backup-vault --region ", where, " --backup-vault-name ", vaultName, ` --by-resource-type ${type}`, ' --query "RecoveryPoints[].[RecoveryPointArn,ResourceArn,CreationDate,Status]"'),
-    ], pointInTime ? `Rule ${rule} keeps a continuous recovery point: it restores to any second of its window.` : `Rule ${rule} keeps one recovery point per run.`),
+    list,
     step("restore", "Read the restore metadata of that recovery point into metadata.json, then edit it: give the restored resource a new name (AWS Backup never overwrites the existing one)" + (copy ? ", and network settings of this region (subnet group, security groups)." : "."), [
       aws("backup get-recovery-point-restore-metadata --region ", where, " --backup-vault-name ", vaultName, " --recovery-point-arn ", point, " --query RestoreMetadata > metadata.json"),
     ]),
@@ -238,12 +281,121 @@ function vaultRestore(ctx: StepContext, subjectUrn: string, planUrn: string, rul
   ];
   if (rds && subject) {
     steps.push(step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at the restored database's endpoint (the CreatedResourceArn names it).`));
-  } else if (subject) {
-    steps.push(step("repoint", "Mount each CENM service directory from the restored file system on the CENM hosts, in place of the damaged one.", [
-      shell("sudo mount -t efs -o tls ", param("the restored file system id (from CreatedResourceArn)"), ":", param("the service's directory, e.g. /cenm/identity-manager"), " ", param("the service's directory on the CENM host")),
-    ]));
   }
   return steps;
+}
+
+/** Where an AWS Backup restore runs: its region, the vault, the recovery point and the role it restores with. */
+interface VaultPoint {
+  region: string | undefined;
+  where: Part;
+  vaultName: Part;
+  point: Part;
+  role: Part;
+}
+
+/** Where the recovery host mounts the restored file system's root. */
+const RESTORE_MOUNT = "/mnt/cenm-restore";
+
+/**
+ * An EFS recovery point restored to a new file system, then copied back into the stack's file system through its
+ * access points (or, when that file system is gone or in another region, served from directly).
+ *
+ * AWS Backup never restores over live files: a full restore, in place or to a new file system, lands in a directory
+ * `aws-backup-restore_<datetime>` at the file system's root (AWS Backup, "Restore an Amazon EFS file system"). In
+ * place, that directory sits outside every access point, and the stack's file system policy refuses mounts that do
+ * not go through one; a new file system has no policy, so its root can be mounted to copy from. AWS Backup creates
+ * no mount target for it (as EFS creates none for a replica): the steps create one per zone.
+ */
+function efsVaultRestore(ctx: StepContext, fs: ResourceView, v: VaultPoint): Step[] {
+  const fsRegion = ctx.names.regionOf(fs);
+  const here = v.region === undefined || v.region === fsRegion;
+  const regionName = v.region ?? fsRegion;
+  const restored = param("the restored file system's id (the end of CreatedResourceArn)");
+  const recoveryDir = param("the aws-backup-restore_<datetime> directory the listing shows");
+  const dirs = serviceDirectories(ctx, fs);
+  const [key] = here ? ctx.names.inputRefs(fs, "kmsKeyId", "KMS key ARN", [T.kmsKey]) : replicaKeys(ctx, fs, regionName);
+  const keyPart: Part = key ?? param(`the ARN of a KMS key in ${regionName ?? "this region"} to encrypt the restored file system`);
+  const steps: Step[] = [
+    step("restore", "Read the restore metadata of that recovery point into metadata.json.", [
+      aws("backup get-recovery-point-restore-metadata --region ", v.where, " --backup-vault-name ", v.vaultName, " --recovery-point-arn ", v.point, " --query RestoreMetadata > metadata.json"),
+    ]),
+    step("restore", `Make it a restore into a new file system, encrypted with ${key ? `key ${key.name}` : "a key of this region"} (jq, or edit the file by hand: newFileSystem true, Encrypted true, KmsKeyId, a new CreationToken).`, [
+      shell(`jq '.newFileSystem = "true" | .Encrypted = "true" | .KmsKeyId = "`, keyPart, `" | .CreationToken = "`, param("a new, unique creation token"), `"' metadata.json > restore.json`),
+    ], here
+      ? `Restored in place, the files would land beside the live ones in a directory at the root that the file system policy of ${fs.name} lets no one mount (mounts go through the service access points); a new file system can be mounted at its root to copy from.`
+      : `${fs.name} lives in ${fsRegion ?? "another region"}: the copy is restored to a new file system in ${regionName ?? "this region"}.`),
+    step("restore", `Start the restore of ${fs.name}.`, [
+      aws("backup start-restore-job --region ", v.where, " --recovery-point-arn ", v.point, " --iam-role-arn ", v.role, " --metadata file://restore.json --resource-type EFS"),
+    ]),
+    step("restore", "Follow the restore job until it completes; its CreatedResourceArn ends with the new file system's id. Then wait until the file system is available.", [
+      aws("backup describe-restore-job --region ", v.where, " --restore-job-id ", param("the RestoreJobId the previous command printed"), ' --query "[Status,CreatedResourceArn]"'),
+      aws("efs describe-file-systems --region ", v.where, " --file-system-id ", restored, ' --query "FileSystems[0].LifeCycleState"'),
+    ]),
+    step("restore", `Give the restored file system a mount target in each zone the hosts use (AWS Backup creates none; EFS takes one per zone), and wait until they are available.`, [
+      ...restoredMountTargets(ctx, fs, here, regionName, v.where, restored),
+      aws("efs describe-mount-targets --region ", v.where, " --file-system-id ", restored, ' --query "MountTargets[].[AvailabilityZoneName,LifeCycleState]"'),
+    ], "The restored file system has no file system policy, access point, replication or backup of its own: only its security group keeps others from mounting it."),
+    step("restore", `On a recovery host that reaches those mount targets, mount the restored file system's root and find the directory AWS Backup restored into (aws-backup-restore_<datetime>, at the root); the file system's own tree is below it (${dirs[0]?.path ?? "/cenm/<service>"}).`, [
+      shell(`sudo mkdir -p ${RESTORE_MOUNT} && sudo mount -t efs -o tls `, restored, ` ${RESTORE_MOUNT}`),
+      shell(`ls -d ${RESTORE_MOUNT}/aws-backup-restore_*`),
+    ]),
+  ];
+  const dirPath = (d: { service: string; path?: string }): Part => d.path ?? param(`the ${d.service} directory on the file system`);
+  if (here) {
+    const id = ctx.names.ref(fs);
+    steps.push(
+      step("repoint", `If ${fs.name} still exists: stop the CENM services, then copy each service directory back into it through its access point. The hosts keep their mounts, and the stack's file system policy, access points, replication and backups stay as declared.`, [
+        aws("efs describe-file-systems --region ", v.where, " --file-system-id ", id, ' --query "FileSystems[0].LifeCycleState"'),
+        ...(dirs.length > 0
+          ? dirs.flatMap((d) => [
+              shell(`sudo mkdir -p /mnt/cenm-${d.service} && sudo mount -t efs -o tls,accesspoint=`, ctx.names.ref(d.ap), " ", id, ` /mnt/cenm-${d.service}`),
+              shell(`sudo rsync -a --delete ${RESTORE_MOUNT}/`, recoveryDir, dirPath(d), "/ ", `/mnt/cenm-${d.service}/`),
+            ])
+          : [shell(`sudo rsync -a --delete ${RESTORE_MOUNT}/`, recoveryDir, param("the service's directory, e.g. /cenm/identity-manager"), "/ ", param("that directory, mounted through its access point"), "/")]),
+      ], "--delete removes what was written after the recovery point; leave it out to keep those files."),
+      step("reconcile", "Once the services check out, unmount the restored file system and delete it: its mount targets first (EFS refuses to delete a file system that has any).", [
+        shell(`sudo umount ${RESTORE_MOUNT}`),
+        aws("efs describe-mount-targets --region ", v.where, " --file-system-id ", restored, ' --query "MountTargets[].MountTargetId"'),
+        aws("efs delete-mount-target --region ", v.where, " --mount-target-id ", param("each MountTargetId listed")),
+        aws("efs delete-file-system --region ", v.where, " --file-system-id ", restored),
+      ]),
+    );
+  }
+  steps.push(
+    step("repoint", `${here ? `If ${fs.name} is gone` : `To serve from ${regionName ?? "this region"}`}: mount each CENM service directory from the restored file system on the CENM hosts.`, dirs.length > 0
+      ? dirs.map((d) => shell("sudo mount -t efs -o tls ", restored, ":/", recoveryDir, dirPath(d), " ", param(`the ${d.service} directory on the host`)))
+      : [shell("sudo mount -t efs -o tls ", restored, ":/", recoveryDir, param("the service's directory, e.g. /cenm/identity-manager"), " ", param("the service's directory on the host"))],
+      "That file system is outside the stack (no file system policy, access points, replication or backup selection): rebuild the stack's file system and copy back into it as above, or import it into the stack."),
+  );
+  return steps;
+}
+
+/** Mount targets for a file system restored from `fs`'s recovery point: `fs`'s own subnets and groups in its region, else the region's subnets. */
+function restoredMountTargets(ctx: StepContext, fs: ResourceView, here: boolean, region: string | undefined, where: Part, restored: Part): Command[] {
+  const create = (subnet: Part, groups: Part[]) => aws("efs create-mount-target --region ", where, " --file-system-id ", restored, " --subnet-id ", subnet, ...flag("--security-groups", groups));
+  const anyGroup = param(`a security group in ${region ?? "this region"} admitting NFS (TCP 2049) from the CENM hosts`);
+  if (here) {
+    const targets = ctx.g.referrers(fs, [T.efsMountTarget], "fileSystemId");
+    const commands = targets.map((mt) => {
+      // A subnet list passed whole makes every subnet a dependency of each mount target: the value picks the one.
+      const declared = ctx.g.ref(mt, "subnetId", [T.subnet], mt.inputs.subnetId);
+      const named = declared ? [ctx.names.ref(declared)] : ctx.names.inputRefs(mt, "subnetId", "subnet id", [T.subnet]);
+      const groups = ctx.names.inputRefs(mt, "securityGroups", "security group id", [T.securityGroup]);
+      return create(named.length === 1 ? named[0] : param(`the subnet of mount target ${mt.name}`), groups.length > 0 ? groups : [anyGroup]);
+    });
+    if (commands.length > 0) return commands;
+  }
+  const subnets = region === undefined ? [] : mountTargetSubnets(ctx, region);
+  return subnets.length > 0 ? subnets.map((s) => create(ctx.names.ref(s), [anyGroup])) : [create(param(`a subnet in ${region ?? "this region"} the CENM hosts reach`), [anyGroup])];
+}
+
+/** The key `fs`'s replication encrypts its replica with, when that replica is in `region`. */
+function replicaKeys(ctx: StepContext, fs: ResourceView, region: string | undefined): ReturnType<StepContext["names"]["inputRefs"]> {
+  return ctx.g
+    .referrers(fs, [T.efsReplication], "sourceFileSystemId")
+    .filter((rep) => str(rec(rep.inputs.destination)?.region) === region)
+    .flatMap((rep) => ctx.names.inputRefs(rep, "destination", "KMS key ARN", [T.kmsKey]));
 }
 
 /** The service directories on a file system: its access points, with the CENM service and root path each declares. */
@@ -301,11 +453,14 @@ function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step
   const dirs = serviceDirectories(ctx, fs);
   return [
     step("restore", `Find the replica of ${fs.name} in ${drRegion}.`, [
-      aws("efs describe-replication-configurations --region ", region, ' --query "Replications[?SourceFileSystemId==\'', source, '\'].Destinations[].[FileSystemId,Status,LastReplicatedTimestamp]"'),
+      needs(
+        aws("efs describe-replication-configurations --region ", region, ' --query "Replications[?SourceFileSystemId==\'', source, '\'].Destinations[].[FileSystemId,Status,LastReplicatedTimestamp]"'),
+        AWS_CLI_MINIMUMS.efsReplication,
+      ),
     ], "LastReplicatedTimestamp bounds what the replica lacks: files written after it are lost."),
     step("restore", "Fail over: delete the replication from the DR side, which makes the replica writable. The primary region cannot answer, so delete only the local side of the configuration.", [
-      aws("efs delete-replication-configuration --region ", region, " --source-file-system-id ", source, " --deletion-mode LOCAL_CONFIGURATION_ONLY"),
-    ], "EFS may put files it could not reconcile in a lost+found directory at the replica's root."),
+      needs(aws("efs delete-replication-configuration --region ", region, " --source-file-system-id ", source, " --deletion-mode LOCAL_CONFIGURATION_ONLY"), AWS_CLI_MINIMUMS.efsDeletionMode),
+    ], `EFS may put files it could not reconcile in a lost+found directory at the replica's root. This deletes the DR side only (EFS's API reference keeps LOCAL_CONFIGURATION_ONLY for when the other side cannot answer): once ${fs.name}'s region is back, delete the configuration there too.`),
     step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use.`, subnets.length > 0
       ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`)))
       : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`))]),

@@ -61,9 +61,23 @@ function figure(seconds: number | undefined, basis: FigureBasis | undefined): st
   return `${formatDuration(seconds)} (${kind}: ${plain(basis.source)}${basis.url ? `, ${basis.url}` : ""})`;
 }
 
+/** One line per CLI release the step's commands need (each named once). */
+function minimumLines(s: Step, indent: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of s.commands) {
+    const m = c.minimum;
+    if (!m || seen.has(`${m.cli} ${m.version} ${m.what}`)) continue;
+    seen.add(`${m.cli} ${m.version} ${m.what}`);
+    out.push(`${indent}   Needs ${plain(m.cli)} ${plain(m.version)} or later (${plain(m.what)}; ${m.source}).`);
+  }
+  return out;
+}
+
 function stepLines(n: number, s: Step, indent = ""): string[] {
   const out = [`${indent}${n}. ${plain(s.title)}`];
   if (s.detail) out.push(`${indent}   ${plain(s.detail)}`);
+  pushAll(out, minimumLines(s, indent));
   if (s.commands.length > 0) {
     out.push("");
     pushAll(out, fence(s.commands.map(commandText)).map((l) => `${indent}   ${l}`));

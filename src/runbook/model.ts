@@ -34,10 +34,24 @@ export interface Param {
 /** One piece of a command line: literal text, a declared resource, or a value the operator supplies. */
 export type Part = string | ResourceRef | Param;
 
+/** The oldest release of a CLI that has the subcommand and flags a command uses, and where that is read. */
+export interface CliMinimum {
+  /** The CLI, e.g. "AWS CLI v2". */
+  cli: string;
+  /** Its first release with them, e.g. "2.22.1". */
+  version: string;
+  /** What needs it, e.g. "efs delete-replication-configuration --deletion-mode". */
+  what: string;
+  /** The changelog (or reference) that dates it. */
+  source: string;
+}
+
 export interface Command {
   /** The tool the line runs: the cloud CLIs, or a shell tool on a CENM host (mount, curl, openssl, psql). */
   tool: "aws" | "az" | "shell";
   parts: Part[];
+  /** Set when the command needs a newer CLI than the first release of its major version. */
+  minimum?: CliMinimum;
 }
 
 export type StepKind = "prepare" | "restore" | "repoint" | "service" | "crl" | "check" | "reconcile";

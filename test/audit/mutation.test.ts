@@ -120,7 +120,8 @@ describe("mutation test: each protective property switched off trips its control
     expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 19);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_ALL.length - 13);
     // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks);
-    // - 1 since issue 19: the dev escrow has no immutability period to shorten.
-    expect(applicable.length).toBe(92 + 96 + 99 - 1);
+    // - 1 since issue 19: the dev escrow has no immutability period to shorten; + 3 for issue 18's read-only EFS
+    // source (all three AWS stacks).
+    expect(applicable.length).toBe(92 + 96 + 99 - 1 + 3);
   });
 });

@@ -31,6 +31,9 @@ const TYPE = {
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   snsTopic: "aws:sns/topic:Topic",
   snsTopicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  efsFileSystem: "aws:efs/fileSystem:FileSystem",
+  efsAccessPoint: "aws:efs/accessPoint:AccessPoint",
+  efsReplication: "aws:efs/replicationConfiguration:ReplicationConfiguration",
   hsmCluster: "aws:cloudhsmv2/cluster:Cluster",
   hsm: "aws:cloudhsmv2/hsm:Hsm",
   bucket: "aws:s3/bucket:Bucket",
@@ -207,7 +210,9 @@ const publishBy = (service: string, condition?: Record<string, unknown>) => ({
 });
 
 const topic = res(TYPE.snsTopic, "alerts", { region: PRIMARY, name: "cenm-alerts", kmsMasterKeyId: ARN.key });
-/** The alert topic's policy: AWS Backup and EventBridge publish without conditions, CloudWatch by alarm ARN. */
+/** Scoped to this account where the publish names one; a publish without the key still passes. */
+const ifThisAccount = { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } };
+/** The alert topic's policy: AWS Backup and EventBridge by account with IfExists, CloudWatch by alarm ARN. */
 const topicPolicy = res(
   TYPE.snsTopicPolicy,
   "alerts-policy",
@@ -215,8 +220,8 @@ const topicPolicy = res(
     region: PRIMARY,
     arn: ARN.topic,
     policy: policy(
-      publishBy("backup.amazonaws.com"),
-      publishBy("events.amazonaws.com"),
+      publishBy("backup.amazonaws.com", ifThisAccount),
+      publishBy("events.amazonaws.com", ifThisAccount),
       publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
     ),
   },
@@ -234,6 +239,14 @@ const eventBridgeUse = (condition?: Record<string, unknown>) => ({
 });
 /** The key of the encrypted alert topic, usable by EventBridge. */
 const alertKey = res(TYPE.kmsKey, "alerts-key", { region: PRIMARY, description: "cenm alerts", policy: policy(keyAdmin, eventBridgeUse()) });
+
+/** A file system CENM writes through an access point, replicated to a replica EFS creates in the DR region. */
+const efsSource = res(TYPE.efsFileSystem, "files", { region: PRIMARY, encrypted: true, protection: { replicationOverwrite: "ENABLED" } });
+const efsAccessPoint = res(TYPE.efsAccessPoint, "files-ap", { region: PRIMARY, fileSystemId: UNKNOWN, rootDirectory: { path: "/cenm/signer" } }, { fileSystemId: [efsSource.urn] });
+const efsReplication = res(TYPE.efsReplication, "files-replication", { region: PRIMARY, sourceFileSystemId: UNKNOWN, destination: { region: DR } }, { sourceFileSystemId: [efsSource.urn] });
+/** A file system declared in the DR region as the replication's existing destination. */
+const efsDestination = res(TYPE.efsFileSystem, "files-dr", { region: DR, encrypted: true, protection: { replicationOverwrite: "DISABLED" } });
+const efsReplicationToExisting = patch(efsReplication, { destination: { region: DR, fileSystemId: UNKNOWN } }, { destination: [efsDestination.urn] });
 
 const hsmCluster = res(TYPE.hsmCluster, "hsm-cluster", { region: PRIMARY, hsmType: "hsm2m.medium", subnetIds: ["subnet-0a1", "subnet-0a2"], tags: { project: "cenm" } });
 const hsm = (name: string, az: string) => res(TYPE.hsm, name, { region: PRIMARY, clusterId: UNKNOWN, availabilityZone: az }, { clusterId: [hsmCluster.urn] });
@@ -414,15 +427,23 @@ const CASES: LimitCase[] = [
     property: "dimensions.DBInstanceIdentifier",
   },
   {
+    id: "aws-efs-replication-overwrite",
+    // DISABLED makes a file system read-only: the source CENM writes to must keep the default, ENABLED.
+    compliant: [efsSource, efsAccessPoint, efsReplication],
+    violating: [patch(efsSource, { protection: { replicationOverwrite: "DISABLED" } }), efsAccessPoint, efsReplication],
+    resource: "files",
+    property: "protection.replicationOverwrite",
+  },
+  {
     id: "aws-sns-service-publisher-conditions",
-    // AWS Backup sends no condition key, so a statement testing aws:SourceAccount for it never matches.
+    // AWS Backup is documented to send no condition key: a plain test of aws:SourceAccount may never match.
     compliant: [topic, topicPolicy],
     violating: [
       topic,
       patch(topicPolicy, {
         policy: policy(
           publishBy("backup.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }),
-          publishBy("events.amazonaws.com"),
+          publishBy("events.amazonaws.com", ifThisAccount),
           publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm } }),
         ),
       }),
@@ -921,6 +942,40 @@ describe("further cases", () => {
     expect(properties("aws-sns-service-publisher-conditions", [topic, onAccount])).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
   });
 
+  it("aws-sns-service-publisher-conditions: EventBridge's rule keys only with IfExists; no condition at all is fine; other principals are not judged", () => {
+    const id = "aws-sns-service-publisher-conditions";
+    const eventsOn = (condition?: Record<string, unknown>) => [topic, patch(topicPolicy, { policy: policy(publishBy("events.amazonaws.com", condition)) })];
+    const rule = `arn:aws:events:${PRIMARY}:${ACCOUNT}:rule/*`;
+    expect(properties(id, eventsOn({ StringEquals: { "aws:SourceAccount": ACCOUNT } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    expect(properties(id, eventsOn({ ArnLike: { "aws:SourceArn": rule } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    // A Null test demands the key, which is no better than a plain test.
+    expect(properties(id, eventsOn({ Null: { "aws:SourceAccount": "false" } }))).toEqual(["alerts-policy.policy.Statement[0].Condition"]);
+    expect(properties(id, eventsOn({ ArnLikeIfExists: { "aws:SourceArn": rule }, StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } }))).toEqual([]);
+    expect(properties(id, eventsOn())).toEqual([]);
+    // CloudWatch may test the alarm ARN plainly, or the account with IfExists.
+    expect(properties(id, [topic, patch(topicPolicy, { policy: policy(publishBy("cloudwatch.amazonaws.com", { ArnLike: { "aws:SourceArn": ARN.alarm }, ...ifThisAccount })) })])).toEqual([]);
+    // Not applicable: a Deny, or a principal the table does not know (S3 notifications send aws:SourceArn).
+    const deny = { ...publishBy("events.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }), Effect: "Deny" };
+    expect(properties(id, [topic, patch(topicPolicy, { policy: policy(deny, publishBy("s3.amazonaws.com", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::cenm-escrow" } })) })])).toEqual([]);
+  });
+
+  it("aws-efs-replication-overwrite: a source or a written file system stays writable; an existing destination must be DISABLED", () => {
+    const id = "aws-efs-replication-overwrite";
+    const disabled = patch(efsSource, { protection: { replicationOverwrite: "DISABLED" } });
+    // No protection declared is AWS's default, ENABLED.
+    expect(properties(id, [patch(efsSource, { protection: undefined }), efsAccessPoint, efsReplication])).toEqual([]);
+    // A replication source alone, or a file system CENM writes to alone, is refused DISABLED.
+    expect(properties(id, [disabled, efsReplication])).toEqual(["files.protection.replicationOverwrite"]);
+    expect(properties(id, [disabled, efsAccessPoint])).toEqual(["files.protection.replicationOverwrite"]);
+    // An existing destination: DISABLED is what EFS asks for; ENABLED or no value is refused.
+    expect(properties(id, [efsSource, efsAccessPoint, efsReplicationToExisting, efsDestination])).toEqual([]);
+    expect(properties(id, [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: { replicationOverwrite: "ENABLED" } })])).toEqual(["files-dr.protection.replicationOverwrite"]);
+    expect(properties(id, [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: undefined })])).toEqual(["files-dr.protection.replicationOverwrite"]);
+    // Not applicable: a DISABLED file system nothing replicates from or writes to (a candidate destination), no EFS at all.
+    expect(properties(id, [efsDestination])).toEqual([]);
+    expect(properties(id, [topic, topicPolicy])).toEqual([]);
+  });
+
   it("aws-cloudhsm-one-hsm-until-initialized: more HSMs once the cluster is marked initialized", () => {
     const initialized = patch(hsmCluster, { tags: { project: "cenm", "cenm-backup:initialized": "true" } });
     expect(properties("aws-cloudhsm-one-hsm-until-initialized", [initialized, hsm("hsm-a", "eu-west-1a"), hsm("hsm-b", "eu-west-1b")])).toEqual([]);
@@ -952,6 +1007,8 @@ describe("preview plans: an [unknown] input never reads as a violation", () => {
     ["aws-rds-replication-needs-backups", "backupRetentionPeriod", [patch(db, { backupRetentionPeriod: UNKNOWN }), drSubnets, drKey, replica]],
     ["aws-sns-service-publisher-conditions", "policy", [topic, patch(topicPolicy, { policy: UNKNOWN })]],
     ["aws-kms-eventbridge-key-conditions", "policy", [patch(alertKey, { policy: UNKNOWN })]],
+    ["aws-efs-replication-overwrite", "protection", [patch(efsSource, { protection: UNKNOWN }), efsAccessPoint, efsReplication]],
+    ["aws-efs-replication-overwrite", "protection.replicationOverwrite", [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: { replicationOverwrite: UNKNOWN } })]],
     ["aws-s3-access-log-target", "objectLockEnabled", [escrow, patch(accessLogs, { objectLockEnabled: UNKNOWN }), escrowLogging]],
     ["aws-cloudtrail-key-region", "kmsKeyId", [trailBucket, drKey, patch(trail, { kmsKeyId: UNKNOWN }, { kmsKeyId: undefined })]],
     // Regressions: markers once read as "kept forever", "8-hour start window", "no dimension", "one copy", "not set".

@@ -44,7 +44,7 @@ describe("cenm-backup runbook", () => {
     }
     const s = capture();
     expect(await main(["runbook", "--state", path.join(FIXTURES, "state-aws-prod.json")], s.o, s.e)).toBe(0);
-    expect(s.out.join("")).toContain("Names: 9 declared resources named, all with their physical names");
+    expect(s.out.join("")).toContain("Names: 16 declared resources named, all with their physical names");
     expect(s.err.join("")).toBe("cenm-backup: no runbook file written (add --out <dir> for runbook.md, or --print for the whole runbook on stdout)\n");
   });
 

@@ -153,6 +153,66 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(deletion).toContain("--iam-role-arn <known after deployment: ARN of cenm-snapshots-role>");
   });
 
+  it("aws-prod: restores the file system's recovery point to a new file system, gives it mount targets, and copies each service directory back from aws-backup-restore_<datetime>", () => {
+    const deletion = books.get("aws-prod")!.scenarios.find((s) => s.id === "backup-deletion")!;
+    const files = deletion.components.find((c) => c.kind === "files")!;
+    const text = files.steps.flatMap((x) => x.commands).map(commandText);
+    const all = text.join("\n");
+    // A new file system encrypted with the store's own key; AWS Backup restores into a directory at its root.
+    expect(all).toContain(`jq '.newFileSystem = "true" | .Encrypted = "true" | .KmsKeyId = "<known after deployment: ARN of cenm-files-key>"`);
+    expect(all).toContain("aws backup start-restore-job --region eu-west-1 --recovery-point-arn <the recovery point ARN chosen in the previous step> --iam-role-arn <known after deployment: ARN of cenm-snapshots-role> --metadata file://restore.json --resource-type EFS");
+    // One mount target per zone, in the subnets and behind the security group of the stack's own mount targets.
+    const targets = text.filter((t) => t.startsWith("aws efs create-mount-target"));
+    expect(targets.map((t) => t.match(/--subnet-id (\S+ \S+ \S+ \S+ \S+ \S+)/)![1])).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"].map((z) => `<known after deployment: id of cenm-network-subnet-${z}>`));
+    for (const t of targets) expect(t).toContain("--file-system-id <the restored file system's id (the end of CreatedResourceArn)> ");
+    for (const t of targets) expect(t).toContain("--security-groups <known after deployment: id of cenm-files-sg>");
+    expect(all).toContain("ls -d /mnt/cenm-restore/aws-backup-restore_*");
+    // Copied back through each access point, from below the recovery directory; never mounted at the bare service path.
+    const dir = "<the aws-backup-restore_<datetime> directory the listing shows>";
+    for (const service of ["identity-manager", "network-map", "signer", "zone", "auth"]) {
+      expect(all).toContain(`sudo mount -t efs -o tls,accesspoint=<known after deployment: access point id of cenm-files-ap-${service}> <known after deployment: file system id of cenm-files-fs> /mnt/cenm-${service}`);
+      expect(all).toContain(`sudo rsync -a --delete /mnt/cenm-restore/${dir}/cenm/${service}/ /mnt/cenm-${service}/`);
+      expect(all).toContain(`sudo mount -t efs -o tls <the restored file system's id (the end of CreatedResourceArn)>:/${dir}/cenm/${service} <the ${service} directory on the host>`);
+    }
+    expect(all).not.toMatch(/CreatedResourceArn\)>:\/cenm\//);
+    // The temporary file system is removed after the copy back, mount targets first.
+    expect(all.indexOf("aws efs delete-mount-target")).toBeLessThan(all.indexOf("aws efs delete-file-system"));
+  });
+
+  it("aws-prod without EFS replication: a region loss restores the DR vault's copy into a new file system in the DR region, with mount targets in its subnets", () => {
+    const { doc, notApplicable } = mutated(plans.get("aws-prod")!, MUTATIONS.find((m) => m.id === "efs-replication-removed")!);
+    expect(notApplicable).toBeUndefined();
+    const region = buildRunbook(fromPlanDocument(doc), { today: TODAY }).scenarios.find((s) => s.id === "region-loss")!;
+    const files = region.components.find((c) => c.kind === "files")!;
+    expect(files.copyKind).toBe("vault");
+    const all = files.steps.flatMap((x) => x.commands).map(commandText).join("\n");
+    expect(all).toContain("aws backup start-restore-job --region eu-central-1");
+    expect(all).toContain('.KmsKeyId = "<the ARN of a KMS key in eu-central-1 to encrypt the restored file system>"');
+    expect(all).toContain("aws efs create-mount-target --region eu-central-1 --file-system-id <the restored file system's id (the end of CreatedResourceArn)> --subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1a>");
+    // The stack's file system is in the lost region: no copy back into it, the hosts mount the restored one.
+    expect(all).not.toContain("rsync");
+    expect(all).toContain("<the restored file system's id (the end of CreatedResourceArn)>:/<the aws-backup-restore_<datetime> directory the listing shows>/cenm/signer <the signer directory on the host>");
+  });
+
+  it("names the first AWS CLI v2 release for each command that needs a newer one, in the steps and in runbook.md", () => {
+    const book = books.get("aws-prod")!;
+    const all = book.scenarios.flatMap(commands);
+    const needing = (flagText: string) => all.filter((c) => commandText(c).includes(flagText));
+    expect(needing("--deletion-mode").length).toBeGreaterThan(0);
+    for (const c of needing("--deletion-mode")) expect(c.minimum).toMatchObject({ cli: "AWS CLI v2", version: "2.22.1" });
+    for (const c of needing("efs describe-replication-configurations")) expect(c.minimum?.version).toBe("2.4.14");
+    // Commands of the first v2 release name no minimum.
+    for (const c of needing("aws rds promote-read-replica")) expect(c.minimum).toBeUndefined();
+    const md = renderRunbook(book);
+    expect(md).toContain("Needs AWS CLI v2 2.22.1 or later (efs delete-replication-configuration --deletion-mode; https://github.com/aws/aws-cli/blob/v2/CHANGELOG.rst).");
+    expect(md).toContain("Needs AWS CLI v2 2.4.14 or later (efs describe-replication-configurations;");
+    // A Multi-AZ DB cluster's restore names its instance class, which came with 2.4.1.
+    const cluster = buildRunbook(fromStateExport(fixture("state-aws-prod.json"), "state-aws-prod.json"), { today: TODAY }).scenarios.flatMap(commands);
+    const restore = cluster.filter((c) => commandText(c).includes("--db-cluster-instance-class"));
+    expect(restore.length).toBeGreaterThan(0);
+    for (const c of restore) expect(c.minimum?.version).toBe("2.4.1");
+  });
+
   it("azure-prod: geo-restores the server into the paired region with the DR key, fails the file account over, and uses declared literal names (shares, containers)", () => {
     const book = books.get("azure-prod")!;
     const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");

@@ -39,17 +39,36 @@ function publisherKeyStatements(): PolicyStatement[] {
 }
 
 /**
- * Topic policy: the alert publishers may publish, each statement testing only what its service is documented to
- * send (SNS_PUBLISHER_CONDITION_KEYS: AWS Backup and EventBridge nothing, CloudWatch the alarm ARN), so that no
- * alert is dropped by a condition that never matches; nobody may publish over plain HTTP.
+ * Topic policy: the alert publishers may publish, and only for this account; nobody may publish over plain HTTP.
+ *
+ * Each service statement follows SNS_PUBLISHER_CONDITION_KEYS (limit aws-sns-service-publisher-conditions):
+ * CloudWatch is scoped by the alarm ARN it is documented to send. AWS Backup and EventBridge are scoped by
+ * aws:SourceAccount with StringEqualsIfExists: EventBridge documents that key (and aws:SourceArn) for a rule's
+ * targets but, on its resource-policy page, no condition for SNS topics; neither service documents it on the SNS
+ * path. The IfExists test lets through a publish that carries no source account (so no alert of ours is dropped)
+ * and refuses one that names another account (another account's rule or vault aimed at this topic).
  */
 function topicPolicy(topicArn: pulumi.Output<string>, region: string, account: pulumi.Output<AccountContext>): pulumi.Output<string> {
   return pulumi.all([topicArn, account]).apply(([arn, a]) =>
     JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "AwsBackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: arn },
-        { Sid: "EventBridgeRules", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: arn },
+        {
+          Sid: "AwsBackupNotificationsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "backup.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { StringEqualsIfExists: { "aws:SourceAccount": a.accountId } },
+        },
+        {
+          Sid: "EventBridgeRulesOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { StringEqualsIfExists: { "aws:SourceAccount": a.accountId } },
+        },
         {
           Sid: "CloudWatchAlarmsOfThisAccount",
           Effect: "Allow",
@@ -76,10 +95,11 @@ function topicPolicy(topicArn: pulumi.Output<string>, region: string, account: p
  * because a CloudWatch alarm can only notify a topic of its own region.
  *
  * Each topic is encrypted with its own customer-managed KMS key (rotation on, deletion denied when protected);
- * the key policy lets AWS Backup, EventBridge and CloudWatch use the key (without source conditions, which SNS
- * documents as unsupported for EventBridge), and the topic policy lets those three services publish with only the
- * conditions each is documented to send (CloudWatch: alarms of this account and region) and refuses publishing
- * without TLS. Every address in
+ * the key policy lets AWS Backup, EventBridge and CloudWatch use the key (without source conditions: SNS's key
+ * management page says aws:SourceAccount and aws:SourceArn are not supported in a key policy for EventBridge to an
+ * encrypted topic; limit aws-kms-eventbridge-key-conditions). The topic policy lets those three services publish
+ * for this account only (CloudWatch: alarms of this account and region by their ARN; AWS Backup and EventBridge:
+ * aws:SourceAccount tested with IfExists, see `topicPolicy`) and refuses publishing without TLS. Every address in
  * `emails` is subscribed to both topics (each subscriber must confirm the e-mail AWS sends).
  *
  * The keys are stateful children (protected when `protection.enabled`); the topics hold no data and are not.

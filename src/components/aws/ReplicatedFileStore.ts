@@ -11,6 +11,7 @@ import * as efs from "@pulumi/aws/efs";
 import { FILE_SERVICES, type FileService } from "../../domain/vocabulary";
 import { MINUTE } from "../../domain/durations";
 import { FIGURES } from "../../domain/figures";
+import { efsReplicationOverwriteProblem } from "../../domain/limits/aws";
 import type { CopyDescriptor } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
@@ -21,6 +22,11 @@ export const NFS_PORT = 2049;
 export const DEFAULT_POSIX_ID = 1000;
 /** Owner read/write/search, group read/search, nothing for others. */
 export const ROOT_DIRECTORY_PERMISSIONS = "0750";
+/**
+ * Replication overwrite protection of the file system CENM writes to: ENABLED keeps it writable and refuses it as
+ * a replication destination (DISABLED would make it read-only). See `efsReplicationOverwriteProblem`.
+ */
+export const SOURCE_REPLICATION_OVERWRITE: string = "ENABLED";
 
 /**
  * POSIX identity the access points impose, beyond the shared contract. Both default to
@@ -118,6 +124,10 @@ function validateReplicatedFileStoreArgs(args: ReplicatedFileStoreComponentArgs)
   }
   validatePosixId(args.posixUid, "posixUid");
   validatePosixId(args.posixGid, "posixGid");
+  // The file system is written through its access points and is the replication's source: the same predicate as
+  // limit aws-efs-replication-overwrite, so a change of SOURCE_REPLICATION_OVERWRITE cannot reach a plan unnoticed.
+  const protection = efsReplicationOverwriteProblem(SOURCE_REPLICATION_OVERWRITE, { source: replicate, destination: false, written: true });
+  if (protection) throw new Error(`replicationOverwrite: ${SOURCE_REPLICATION_OVERWRITE} is refused for this file system: ${protection}`);
 }
 
 /**
@@ -187,8 +197,10 @@ export function fileSystemPolicyDocument(fileSystemArn: string): string {
  * selection covers `fileSystemArn` instead.
  *
  * Protection: EFS has no deletion-protection flag, so the file system, both keys and the replication are
- * guarded with Pulumi `protect`/`retainOnDelete`, the keys' policies deny their deletion, and the source refuses
- * to be overwritten by any replication (`replicationOverwrite` DISABLED).
+ * guarded with Pulumi `protect`/`retainOnDelete`, and the keys' policies deny their deletion. The file system keeps
+ * its replication overwrite protection ENABLED, which keeps it writable and refuses it as a replication
+ * destination. The replica is created by EFS (not declared here): read-only while the replication runs, writable
+ * once the replication configuration is deleted, which is how the runbook fails over to it.
  */
 export class ReplicatedFileStore extends pulumi.ComponentResource {
   public readonly fileSystemId: pulumi.Output<string>;
@@ -242,8 +254,10 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         throughputMode: args.throughputMode ?? "elastic",
         // Each transition is its own entry: EFS accepts one transition per lifecycle policy.
         lifecyclePolicies: [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
-        // The source must never become a replication destination, which would overwrite the live directories.
-        protection: { replicationOverwrite: "DISABLED" },
+        // ENABLED (AWS's default, stated so that a drift to DISABLED is put back): the file system stays writable and
+        // EFS refuses it as any replication's destination, which would overwrite the live directories. DISABLED would
+        // make it read-only (EFS API reference, FileSystemProtectionDescription; limit aws-efs-replication-overwrite).
+        protection: { replicationOverwrite: SOURCE_REPLICATION_OVERWRITE },
         tags: { ...tags, Name: `${name}-fs` },
       },
       statefulOptions(this, args.protection),
@@ -273,12 +287,15 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // EFS takes one mount target per zone and the provider replaces one whose subnet changes, so a replacement must
+    // delete the zone's old mount target first (EFS API CreateMountTarget; terraform-provider-aws,
+    // efs/mount_target.go). Security groups change in place.
     const mountTargets = zones.map(
       (zone, i) =>
         new efs.MountTarget(
           `${name}-mt-${zone}`,
           { fileSystemId: fileSystem.id, subnetId: args.subnetIds[i], securityGroups: [securityGroup.id], region: args.region },
-          { parent: this },
+          { parent: this, deleteBeforeReplace: true },
         ),
     );
 
@@ -323,11 +340,14 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         },
         this,
       );
-      // Deleting the configuration would leave the replica behind but stop it from following the source.
+      // No destination.fileSystemId: EFS creates the replica, read-only while the replication runs. Every input
+      // forces a replacement, and EFS refuses a second configuration on a source that has one, so a replacement must
+      // delete the old configuration first. Deleting it leaves the replica behind, writable, no longer following the
+      // source (terraform-provider-aws, efs/replication_configuration.go; EFS API DeleteReplicationConfiguration).
       new efs.ReplicationConfiguration(
         `${name}-replication`,
         { sourceFileSystemId: fileSystem.id, destination: { region: args.drRegion, kmsKeyId: drKey.arn }, region: args.region },
-        statefulOptions(this, args.protection),
+        statefulOptions(this, args.protection, { deleteBeforeReplace: true }),
       );
       drKeyArn = drKey.arn;
     }

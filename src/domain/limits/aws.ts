@@ -37,6 +37,8 @@ export const AWS_DOCS = {
   rdsDimensions: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html",
   backupNotifications: "https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html",
   eventBridgeResourcePolicies: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
+  /** EventBridge rule targets: aws:SourceArn is the rule's ARN; aws:SourceArn and aws:SourceAccount are recommended. */
+  eventBridgeConfusedDeputy: "https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html",
   cloudWatchAlarmSns: "https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger",
   snsKeyManagement: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
@@ -44,6 +46,13 @@ export const AWS_DOCS = {
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
   restoreTestingSelection: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html",
+  /**
+   * A file system's replication overwrite protection: ENABLED (the default) keeps it writable and refuses it as a
+   * replication destination; DISABLED makes it a candidate destination and read-only; REPLICATING while it is one.
+   */
+  efsProtection: "https://docs.aws.amazon.com/efs/latest/ug/API_FileSystemProtectionDescription.html",
+  /** An existing file system named as a replication destination must have its overwrite protection disabled. */
+  efsDestinationToCreate: "https://docs.aws.amazon.com/efs/latest/ug/API_DestinationToCreate.html",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** The bucket policy CloudTrail needs to deliver a trail's log files, scoped to the trail by aws:SourceArn. */
   cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
@@ -94,13 +103,18 @@ export const RESTORE_VALIDATION_WINDOW_HOURS = { min: 1, max: 168, source: AWS_D
 export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
 
 /**
- * Condition keys each AWS service is documented to supply when it publishes to an SNS topic. A topic-policy
- * statement for the service that tests another key never matches, and the service's messages are dropped.
+ * Condition keys each AWS service is documented to supply when it publishes to an SNS topic: a topic-policy
+ * statement for the service may test them with any operator. Any other key may be tested only with an `...IfExists`
+ * operator, which passes when the request lacks the key (so it cannot drop an alert the service sends without it)
+ * and still refuses a request that carries the key with another value (another account's rule, vault or alarm).
  */
 export const SNS_PUBLISHER_CONDITION_KEYS: Readonly<Record<string, readonly string[]>> = {
-  // The AWS Backup notifications page gives a statement without any condition.
+  // The AWS Backup notifications page gives the statement without any condition.
   "backup.amazonaws.com": [],
-  // EventBridge's page says conditions cannot be used in an SNS topic policy for its rules.
+  // EventBridge's pages disagree: its confused-deputy page says a rule's target sees aws:SourceArn (the rule) and
+  // aws:SourceAccount, and its condition-keys page lists both; the SNS section of its resource-policy page, in every
+  // version this package could read, says Condition blocks cannot be used in topic policies for EventBridge. Neither
+  // key is sure to reach the SNS path, so both are IfExists-only here.
   "events.amazonaws.com": [],
   // CloudWatch's alarm guide restricts the statement with the alarm ARN (aws:SourceArn).
   "cloudwatch.amazonaws.com": ["aws:sourcearn"],
@@ -108,6 +122,30 @@ export const SNS_PUBLISHER_CONDITION_KEYS: Readonly<Record<string, readonly stri
 
 /** Condition keys SNS documents as unsupported in a KMS key policy for EventBridge's delivery to an encrypted topic. */
 export const EVENTBRIDGE_UNSUPPORTED_KEY_CONDITIONS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid"];
+
+/** Where a file system stands in the plan's EFS replications, and whether CENM writes to it. */
+export interface EfsRole {
+  /** It is the `sourceFileSystemId` of a replication configuration. */
+  source: boolean;
+  /** A replication configuration names it as its existing destination (`destination.fileSystemId`). */
+  destination: boolean;
+  /** CENM mounts it to write: the package gives it access points for the service directories. */
+  written: boolean;
+}
+
+/**
+ * What is wrong with declaring `value` as the `protection.replicationOverwrite` of a file system in `role`, or
+ * undefined when nothing is. No value means AWS's default, ENABLED. EFS makes a DISABLED file system read-only (only
+ * replication may change it) and refuses anything but a DISABLED one as an existing replication destination.
+ */
+export function efsReplicationOverwriteProblem(value: string | undefined, role: EfsRole): string | undefined {
+  const declared = value ?? "ENABLED (AWS's default)";
+  if (role.destination && value !== "DISABLED") return `it is an existing replication destination, which EFS accepts only with replicationOverwrite DISABLED; got ${declared}`;
+  if (value !== "DISABLED") return undefined;
+  if (role.source) return "it is a replication source, and DISABLED makes it read-only: nothing new would reach it to replicate (leave it ENABLED, the default)";
+  if (role.written && !role.destination) return "CENM writes its service directories to it through access points, and DISABLED makes it read-only (leave it ENABLED, the default)";
+  return undefined;
+}
 
 /** Tag the package sets on a CloudHSM cluster once its operator has initialized and activated it. */
 export const HSM_INITIALIZED_TAG = "cenm-backup:initialized";
@@ -185,6 +223,20 @@ function servicePrincipals(statement: Record<string, unknown>): string[] {
 function conditionKeys(statement: Record<string, unknown>): string[] {
   const cond = rec(statement.Condition) ?? {};
   return Object.values(cond).flatMap((block) => Object.keys(rec(block) ?? {}).map((k) => k.toLowerCase()));
+}
+
+/** The keys a statement tests, each with its condition operator (`StringEquals`, `ArnLikeIfExists`...). */
+function conditionTests(statement: Record<string, unknown>): { operator: string; key: string }[] {
+  const cond = rec(statement.Condition) ?? {};
+  return Object.entries(cond).flatMap(([operator, block]) => Object.keys(rec(block) ?? {}).map((k) => ({ operator, key: k.toLowerCase() })));
+}
+
+/**
+ * Whether a condition operator passes when the request lacks the key: the `...IfExists` operators do, every other
+ * operator (a `Null` test of presence included) fails, and the statement then does not apply.
+ */
+export function passesWithoutKey(operator: string): boolean {
+  return operator.endsWith("IfExists");
 }
 
 function grants(statement: Record<string, unknown>, action: string): boolean {
@@ -640,10 +692,40 @@ const replicaLagMetric: PlatformLimit = {
   },
 };
 
+const efsReplicationOverwrite: PlatformLimit = {
+  id: "aws-efs-replication-overwrite",
+  cloud: "aws",
+  rule: "An EFS file system whose replication overwrite protection is DISABLED is read-only (only EFS replication may change it); ENABLED, the default, keeps it writable and refuses it as a replication destination. A replication source, or a file system CENM mounts through access points to write, must not be declared DISABLED; a file system named as an existing replication destination must be.",
+  source: AWS_DOCS.efsProtection,
+  basis: "documented",
+  resourceTypes: [T.efsFileSystem, T.efsReplication, T.efsAccessPoint],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const sources = new Set<string>();
+    const destinations = new Set<string>();
+    for (const rep of g.ofType(T.efsReplication)) {
+      for (const fs of g.refs(rep, "sourceFileSystemId", [T.efsFileSystem], rep.inputs.sourceFileSystemId)) sources.add(fs.urn);
+      const named = rec(rep.inputs.destination)?.fileSystemId;
+      // An unknown id (a preview) still resolves through the declared dependency.
+      const destination = named === undefined || named === null ? [] : g.refs(rep, "destination", [T.efsFileSystem], named);
+      for (const fs of destination) destinations.add(fs.urn);
+    }
+    for (const fs of g.ofType(T.efsFileSystem)) {
+      const protection = fs.inputs.protection;
+      const value = rec(protection)?.replicationOverwrite;
+      if (isMarker(protection) || isMarker(value)) continue;
+      const role: EfsRole = { source: sources.has(fs.urn), destination: destinations.has(fs.urn), written: g.referrers(fs, [T.efsAccessPoint], "fileSystemId").length > 0 };
+      const problem = efsReplicationOverwriteProblem(str(value), role);
+      if (problem) out.push(violation(this, fs, "protection.replicationOverwrite", problem));
+    }
+    return out;
+  },
+};
+
 const snsPublisherConditions: PlatformLimit = {
   id: "aws-sns-service-publisher-conditions",
   cloud: "aws",
-  rule: "A topic-policy statement that lets an AWS service publish must test only condition keys that service is documented to send: none for AWS Backup notifications, none for EventBridge rules (conditions are not supported there), the alarm ARN (aws:SourceArn) for CloudWatch alarms. A statement on another key never matches and the alert is dropped.",
+  rule: "A topic-policy statement that lets an AWS service publish may test, with a plain operator, only the condition keys that service is documented to send to SNS: none for AWS Backup notifications, the alarm ARN (aws:SourceArn) for CloudWatch alarms, and none for EventBridge rules, whose pages disagree (its confused-deputy page gives rule targets aws:SourceArn and aws:SourceAccount; its resource-policy page says condition blocks cannot be used in topic policies for it). Any other key must be tested with an ...IfExists operator, which lets through a message that lacks the key and still refuses one that carries another value (another account's rule, vault or alarm). A plain test of a key the service does not send never matches, and the alert is dropped.",
   source: AWS_DOCS.eventBridgeResourcePolicies,
   basis: "documented",
   resourceTypes: [T.snsTopicPolicy, T.snsTopic],
@@ -655,9 +737,10 @@ const snsPublisherConditions: PlatformLimit = {
         for (const service of servicePrincipals(s)) {
           const allowed = SNS_PUBLISHER_CONDITION_KEYS[service];
           if (!allowed) continue;
-          const extra = conditionKeys(s).filter((k) => !allowed.includes(k));
-          if (extra.length > 0) {
-            out.push(violation(this, r, `policy.Statement[${i}].Condition`, `lets ${service} publish on condition ${extra.join(", ")}, which it is not documented to send${allowed.length ? ` (documented: ${allowed.join(", ")})` : " (documented: none)"}`));
+          const plain = conditionTests(s).filter((t) => !allowed.includes(t.key) && !passesWithoutKey(t.operator));
+          if (plain.length > 0) {
+            const tests = plain.map((t) => `${t.operator} ${t.key}`).join(", ");
+            out.push(violation(this, r, `policy.Statement[${i}].Condition`, `lets ${service} publish only on ${tests}, a key it is not documented to send to SNS${allowed.length ? ` (documented: ${allowed.join(", ")})` : " (documented: none)"}; test it with an IfExists operator`));
           }
         }
       });
@@ -770,6 +853,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   crossRegionKey,
   replicationNeedsBackups,
   replicaLagMetric,
+  efsReplicationOverwrite,
   snsPublisherConditions,
   eventBridgeKeyConditions,
   cloudHsmFirstHsm,

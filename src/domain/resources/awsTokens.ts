@@ -18,6 +18,7 @@ export const T = {
   restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
   efsFileSystem: "aws:efs/fileSystem:FileSystem",
   efsMountTarget: "aws:efs/mountTarget:MountTarget",
+  efsAccessPoint: "aws:efs/accessPoint:AccessPoint",
   efsReplication: "aws:efs/replicationConfiguration:ReplicationConfiguration",
   subnet: "aws:ec2/subnet:Subnet",
   vpc: "aws:ec2/vpc:Vpc",

@@ -85,7 +85,7 @@ describe("AlertTopic", () => {
     }
   });
 
-  it("lets each service publish on the conditions it is documented to send, and refuses publishing without TLS", async () => {
+  it("lets each service publish for this account only, on conditions that cannot drop its alerts, and refuses publishing without TLS", async () => {
     const run = await declare(build(args()));
     const policies = ofType(run, "aws:sns/topicPolicy:TopicPolicy");
     expect(policies.map((p) => [p.name, p.inputs.region]).sort()).toEqual([
@@ -96,9 +96,11 @@ describe("AlertTopic", () => {
     const topicArn = "arn:aws:sns:eu-west-1:123456789012:topic/cenm-alerts-topic-0000000";
     expect(primary.inputs.arn).toBe(topicArn);
     const [backup, events, alarms, deny] = json(primary.inputs.policy).Statement;
-    // AWS Backup and EventBridge send no condition key a topic policy could test (EventBridge: none is supported).
-    expect(backup).toEqual({ Sid: "AwsBackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
-    expect(events).toEqual({ Sid: "EventBridgeRules", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn });
+    // AWS Backup and EventBridge: scoped to this account where the publish names one (IfExists: a publish without
+    // the key still passes, so no alert of ours is dropped; another account's rule or vault is refused).
+    const thisAccount = { StringEqualsIfExists: { "aws:SourceAccount": "123456789012" } };
+    expect(backup).toEqual({ Sid: "AwsBackupNotificationsOfThisAccount", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn, Condition: thisAccount });
+    expect(events).toEqual({ Sid: "EventBridgeRulesOfThisAccount", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn, Condition: thisAccount });
     // CloudWatch: alarms of this account and region, by their ARN.
     expect(alarms).toEqual({
       Sid: "CloudWatchAlarmsOfThisAccount",
@@ -122,7 +124,11 @@ describe("AlertTopic", () => {
     // The plan of the component passes the platform limit on publishers' condition keys.
     const { checkPlatformLimits } = await import("../../../src/domain/limits");
     const { resourceViews, planDocumentOf } = await import("../../../src/offline/plan");
-    expect(checkPlatformLimits(resourceViews(planDocumentOf(run))).filter((v) => v.limit === "aws-sns-service-publisher-conditions")).toEqual([]);
+    const views = resourceViews(planDocumentOf(run));
+    expect(checkPlatformLimits(views).filter((v) => v.limit === "aws-sns-service-publisher-conditions" || v.limit === "aws-kms-eventbridge-key-conditions")).toEqual([]);
+    // The same statements with a plain StringEquals would drop every alert that carries no source account.
+    const plain = views.map((r) => (r.name === "cenm-alerts-topic-policy" ? { ...r, inputs: { ...r.inputs, policy: String(r.inputs.policy).replace(/StringEqualsIfExists/g, "StringEquals") } } : r));
+    expect(checkPlatformLimits(plain).filter((v) => v.limit === "aws-sns-service-publisher-conditions").map((v) => v.property)).toEqual(["policy.Statement[0].Condition", "policy.Statement[1].Condition"]);
   });
 
   it("subscribes every address to both topics by e-mail", async () => {

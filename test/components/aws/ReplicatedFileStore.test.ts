@@ -1,5 +1,7 @@
 import { ReplicatedFileStore, type ReplicatedFileStoreComponentArgs } from "../../../src/components/aws/ReplicatedFileStore";
+import { checkPlatformLimits } from "../../../src/domain/limits";
 import { MOCK_ACCOUNT_ID } from "../../../src/offline/mocks";
+import { planDocumentOf, resourceViews } from "../../../src/offline/plan";
 import { declare, json, named, ofType, one } from "../../helpers/offline";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
@@ -54,7 +56,7 @@ describe("ReplicatedFileStore", () => {
       kmsKeyId: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT_ID}:key/cenm-x-key`,
       performanceMode: "generalPurpose",
       throughputMode: "elastic",
-      protection: { replicationOverwrite: "DISABLED" },
+      protection: { replicationOverwrite: "ENABLED" },
       lifecyclePolicies: [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
     });
     expect(fs.inputs.tags).toMatchObject({ team: "cenm", "cenm-backup:element": "files" });
@@ -84,6 +86,8 @@ describe("ReplicatedFileStore", () => {
     ]);
     for (const m of mts) {
       expect(m.inputs).toMatchObject({ fileSystemId: "cenm-x-fs-id", securityGroups: ["cenm-x-sg-id"], region: "eu-west-1" });
+      // One mount target per zone: a replacement (another subnet in the zone) must delete the old one first.
+      expect(m.options.deleteBeforeReplace).toBe(true);
     }
   });
 
@@ -203,6 +207,21 @@ describe("ReplicatedFileStore", () => {
     expect(custom.filter((r) => r.inputs.region !== "eu-central-1").every((r) => r.inputs.region === "eu-west-1")).toBe(true);
   });
 
+  it("keeps the replicated file system writable: the EFS replication-overwrite limit passes, and would refuse DISABLED", async () => {
+    for (const drReplication of [true, false]) {
+      const run = await declare(build(drReplication ? {} : { drReplication: false, drRegion: "eu-west-1" }));
+      const views = resourceViews(planDocumentOf(run));
+      expect(checkPlatformLimits(views).filter((v) => v.limit === "aws-efs-replication-overwrite")).toEqual([]);
+      const readOnly = views.map((r) => (r.type === "aws:efs/fileSystem:FileSystem" ? { ...r, inputs: { ...r.inputs, protection: { replicationOverwrite: "DISABLED" } } } : r));
+      expect(checkPlatformLimits(readOnly).filter((v) => v.limit === "aws-efs-replication-overwrite").map((v) => [v.resource, v.property])).toEqual([["cenm-x-fs", "protection.replicationOverwrite"]]);
+    }
+  });
+
+  it("replaces the replication by deleting it first (EFS refuses a second configuration on one source)", async () => {
+    const run = await declare(build({ protection: { enabled: false } }));
+    expect(named(run, "cenm-x-replication").options).toMatchObject({ deleteBeforeReplace: true, protect: false });
+  });
+
   it("declares neither the DR key nor the replication when replication is off", async () => {
     const run = await declare(build({ drReplication: false, drRegion: "eu-west-1" }));
     expect(ofType(run, "aws:efs/replicationConfiguration:ReplicationConfiguration")).toEqual([]);
@@ -233,8 +252,8 @@ describe("ReplicatedFileStore", () => {
     }
     const statements = json(named(run, "cenm-x-key").inputs.policy).Statement as { Sid: string }[];
     expect(statements.map((s) => s.Sid)).not.toContain("DenyKeyDeletion");
-    // The source still refuses to be overwritten by a replication.
-    expect(one(run, "aws:efs/fileSystem:FileSystem").inputs.protection).toEqual({ replicationOverwrite: "DISABLED" });
+    // The file system stays writable and refuses to become a replication destination.
+    expect(one(run, "aws:efs/fileSystem:FileSystem").inputs.protection).toEqual({ replicationOverwrite: "ENABLED" });
   });
 
   it("states a synchronous primary and an asynchronous DR replica in copies", async () => {
