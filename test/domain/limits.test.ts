@@ -827,6 +827,8 @@ describe("further cases", () => {
     expect(properties("aws-rds-final-snapshot-key-retained", [key, patch(keyedDb, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })])).toEqual([]);
     expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, db])).toEqual([]);
     expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, retainedKey, keyedDb, drSubnets, drKey, replica])).toEqual([]);
+    // A policy pack sees protect only: a protected key counts as kept too.
+    expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, { ...key, protect: true }, keyedDb])).toEqual([]);
   });
 
   it("aws-rds-no-replica-of-managed-password-source: not applicable without a replica or to SQL Server; a cluster source counts", () => {

@@ -362,7 +362,7 @@ const replicaIamAuth: PlatformLimit = {
 const finalSnapshotKey: PlatformLimit = {
   id: "aws-rds-final-snapshot-key-retained",
   cloud: "aws",
-  rule: "A database's final snapshot is encrypted with the database's KMS key and can be restored only while that key is usable: a key pending deletion refuses every use, and once it is deleted the snapshot cannot be decrypted. A database that keeps a final snapshot must use a key that deleting the stack does not schedule for deletion (a key of the program retained on delete, or one the program does not manage).",
+  rule: "A database's final snapshot is encrypted with the database's KMS key and can be restored only while that key is usable: a key pending deletion refuses every use, and once it is deleted the snapshot cannot be decrypted. A database that keeps a final snapshot must use a key that deleting the stack does not schedule for deletion (a key of the program that is protected or retained on delete, or one the program does not manage).",
   source: AWS_DOCS.kmsDeletingKeys,
   basis: "documented",
   resourceTypes: [T.rdsInstance, T.rdsCluster, T.kmsKey, T.kmsReplicaKey],
@@ -373,8 +373,9 @@ const finalSnapshotKey: PlatformLimit = {
       const skip = db.inputs.skipFinalSnapshot;
       if (isTrue(skip) || isMarker(skip)) continue;
       const key = g.ref(db, "kmsKeyId", KMS_KEY_TYPES, db.inputs.kmsKeyId);
-      if (!key || key.retainOnDelete) continue;
-      out.push(violation(this, db, "kmsKeyId", `names key ${key.name}, which deleting the stack schedules for deletion (it is not retained on delete), while ${db.name} keeps a final snapshot: the snapshot would be unusable from that moment and lost with the key`));
+      // A policy pack sees `protect` but not `retainOnDelete`; the package sets both together.
+      if (!key || key.protect || key.retainOnDelete) continue;
+      out.push(violation(this, db, "kmsKeyId", `names key ${key.name}, which deleting the stack schedules for deletion (neither protected nor retained on delete), while ${db.name} keeps a final snapshot: the snapshot would be unusable from that moment and lost with the key`));
     }
     return out;
   },
