@@ -425,8 +425,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     const iamAuth = args.engine === "postgres"; // RDS offers IAM database authentication for PostgreSQL only here.
 
     // What the cluster and the instance share: encryption, deletion protection, the final snapshot (or none), the
-    // retained automated backups, the point-in-time window, logs and Performance Insights, all under the customer-managed key. The master password
-    // is RDS's (managed, its secret under the same key) or the generated one, each property under its type's name.
+    // retained automated backups, the point-in-time window, logs and Performance Insights, all under the
+    // customer-managed key. The master password is RDS's (managed, its secret under the same key) or the generated
+    // one, under each type's own property name.
     const passwordInputs = (passwordKey: "password" | "masterPassword") =>
       generated ? { [passwordKey]: generated.password } : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn };
     const protective = (identifier: string) => ({
@@ -624,7 +625,8 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           iamDatabaseAuthenticationEnabled: iamAuth,
           deletionProtection: args.protection.enabled,
           // RDS refuses a final snapshot when a read replica is deleted (InvalidParameterCombination), so asking for
-          // one would make the replica undeletable. Its data is the primary's, whose final snapshot is always taken.
+          // one would make the replica undeletable. Its data is the primary's, whose final snapshot is taken wherever
+          // its key outlives it.
           skipFinalSnapshot: true,
           copyTagsToSnapshot: true,
           autoMinorVersionUpgrade: true,
