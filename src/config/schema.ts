@@ -30,7 +30,7 @@ export {
   type SmbAccess,
   type Topology,
 } from "../domain/vocabulary";
-import { CLOUDS, DATABASE_SERVICES, ENGINES, ENVIRONMENTS, FILE_SERVICES, LOCK_MODES, SMB_ACCESS, TOPOLOGIES, type OfflineCopy } from "../domain/vocabulary";
+import { CLOUDS, DATABASE_SERVICES, ENGINES, ENVIRONMENTS, FILE_SERVICES, LOCK_MODES, MASTER_PASSWORDS, SMB_ACCESS, TOPOLOGIES, type OfflineCopy } from "../domain/vocabulary";
 
 /** Identifiers of the weakenings a prod stack may only make with a written waiver (see validate.ts). */
 export const WAIVABLE = [
@@ -162,6 +162,15 @@ export const databaseSchema = z
     crossRegionReplica: z.boolean().describe("Asynchronous read replica in the DR region (instance topologies only)."),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
     drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
+    /**
+     * AWS only: who keeps the master user's password. Default: "generated" with crossRegionReplica, else "rds-managed".
+     */
+    masterPassword: z
+      .enum(MASTER_PASSWORDS)
+      .optional()
+      .describe(
+        'AWS only: who keeps the master user\'s password. "rds-managed": RDS generates it, keeps it in Secrets Manager and rotates it every 7 days, and then refuses read replicas of PostgreSQL and Oracle. "generated": the package generates it (a Pulumi secret, never in config) and keeps it in a Secrets Manager secret of its own, replicated to the DR region; replace the password resource to change it. Default: "generated" with crossRegionReplica, else "rds-managed".',
+      ),
     /** Alarm threshold for replica lag, in seconds. */
     replicaLagAlarmSeconds: z.number().int().min(1).max(86400).describe("Alarm threshold for replica lag, in seconds."),
     /** The CENM databases: each service its own database and user. */

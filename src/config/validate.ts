@@ -6,7 +6,7 @@ import { z } from "zod";
 import { awsCronProblem } from "../domain/cron";
 import { AWS_VPC_PREFIX, carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
-import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
+import { AWS_DOCS, managedPasswordBlocksReplicas, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import {
   AZURE_DOCS,
@@ -263,7 +263,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   }
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
-  if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (RDS keeps the master user's password in Secrets Manager)");
+  if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (the master user's password lives in Secrets Manager: see database.masterPassword)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.fileStore.smbAccess !== undefined) add(["fileStore", "smbAccess"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
   if (c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
@@ -350,6 +350,12 @@ function awsDatabaseIssues(c: StackConfig, add: Add): void {
       add(["database", key], `${p.expected} (${AWS_DOCS.rdsStorage})`);
     }
   }
+  if (d.crossRegionReplica && d.masterPassword === "rds-managed" && managedPasswordBlocksReplicas(d.engine)) {
+    add(
+      ["database", "masterPassword"],
+      `"generated" (or leave it out) with database.crossRegionReplica on ${d.engine}: RDS creates no read replica of a source whose master password it manages, SQL Server apart (rule aws-rds-no-replica-of-managed-password-source, ${AWS_DOCS.rdsSecretsManagerLimits})`,
+    );
+  }
   if (d.drBackupReplication && c.snapshots.continuousBackup) {
     add(
       ["database", "drBackupReplication"],
@@ -409,6 +415,7 @@ function azureIssues(c: StackConfig, add: Add): void {
     add(["database", "entraAdministrator"], `the Entra principal that administers the server ({objectId, principalName, principalType}): password authentication is off, so without one nobody can sign in (${AZURE_DOCS.postgresEntraAdmin})`);
   }
   if (c.network.vpcId !== undefined || c.network.subnetIds !== undefined) add(["network", "vpcId"], "no existing VPC on Azure: the package declares the virtual networks");
+  if (d.masterPassword !== undefined) add(["database", "masterPassword"], "nothing on Azure (the servers take Microsoft Entra sign-in: see database.entraAdministrator)");
   if (c.keyVault.cloudHsm) add(["keyVault", "cloudHsm"], "false on Azure: the premium Key Vault keeps keys in HSMs already");
   for (const k of ["cenmVpcId", "cenmRouteTableIds", "transitGatewayId", "drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const) {
     if (c.network[k] !== undefined) add(["network", k], "nothing on Azure (an AWS network key; Azure's DR network is network.drVnetCidr)");

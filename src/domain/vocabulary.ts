@@ -77,6 +77,16 @@ export const Topology = {
 export type Topology = (typeof Topology)[keyof typeof Topology];
 export const TOPOLOGIES = [Topology.MultiAzCluster, Topology.MultiAzInstance, Topology.SingleAzInstance] as const;
 
+/** Who generates and keeps the password of an AWS database's master user. */
+export const MasterPassword = {
+  /** RDS generates it, keeps it in a Secrets Manager secret of its own and rotates it (RDS then refuses read replicas but for SQL Server). */
+  RdsManaged: "rds-managed",
+  /** The package generates it (a Pulumi secret) and keeps it in a Secrets Manager secret it declares, replicated to the DR region. */
+  Generated: "generated",
+} as const;
+export type MasterPassword = (typeof MasterPassword)[keyof typeof MasterPassword];
+export const MASTER_PASSWORDS = [MasterPassword.RdsManaged, MasterPassword.Generated] as const;
+
 /** How a lock on backups or escrowed keys can be lifted. */
 export const LockMode = {
   /** Nobody, the account or subscription owner included, can shorten or lift it. */

@@ -29,6 +29,7 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
   const [pkg, service, kind] = tokenParts(type);
   if (pkg === "azure-native") return azureComputedOutputs(type, name, inputs);
   if (type === "random:index/randomId:RandomId") return randomIdOutputs(name, inputs);
+  if (type === "random:index/randomPassword:RandomPassword") return { result: mockRandomPassword(name, typeof inputs.length === "number" ? inputs.length : 16) };
   if (pkg !== "aws") return {};
   const region = (inputs.region as string | undefined) ?? defaultRegion ?? "us-east-1";
   const physical = (inputs.name as string | undefined) ?? (inputs.bucket as string | undefined) ?? `${name}-0000000`;
@@ -57,6 +58,11 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
       state.address = `${physical}.mock.${region}.rds.amazonaws.com`;
       state.endpoint = `${state.address}:${inputs.port ?? 5432}`;
       if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}`, ...secretKey(inputs), secretStatus: "active" }];
+      break;
+    case "aws:secretsmanager/secret:Secret":
+      // Secrets Manager appends a hyphen and six random characters to the name in the ARN.
+      state.arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physical}-AbCdEf`;
+      state.name = physical;
       break;
     case "aws:efs/fileSystem:FileSystem":
       state.arn = `arn:aws:elasticfilesystem:${region}:${MOCK_ACCOUNT_ID}:file-system/fs-${name}`;
@@ -158,6 +164,13 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
 /** The hex a mocked `random:RandomId` named `name` takes: derived from its name, so plans are reproducible. */
 export function mockRandomHex(name: string, bytes: number): string {
   return createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);
+}
+
+/** A mocked `random:RandomPassword`'s result: letters and digits derived from its name, never a real secret. */
+export function mockRandomPassword(name: string, length: number): string {
+  let out = "";
+  for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${name}:${i}`).digest("base64").replace(/[^A-Za-z0-9]/g, "");
+  return out.slice(0, length);
 }
 
 function randomIdOutputs(name: string, inputs: Record<string, unknown>): Record<string, unknown> {

@@ -49,9 +49,9 @@ export class AwsReplicatedDatabase extends pulumi.ComponentResource {
   public readonly region: pulumi.Output<string>;
   /** Zones the primary and its synchronous standbys may occupy. */
   public readonly availabilityZones: pulumi.Output<string[]>;
-  /** Administrative login (its password lives in the RDS-managed secret). */
+  /** Administrative login (its password lives in the secret `masterUserSecretArn` names). */
   public readonly masterUsername: pulumi.Output<string>;
-  /** ARN of the Secrets Manager secret RDS manages for the master user. */
+  /** ARN of the Secrets Manager secret of the master user (`{"username", "password"}`): RDS's own, or the component's. */
   public readonly masterUserSecretArn: pulumi.Output<string>;
   /** Customer-managed key of the storage, the master user secret and Performance Insights. */
   public readonly kmsKeyArn: pulumi.Output<string>;

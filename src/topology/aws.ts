@@ -94,6 +94,7 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     publiclyAccessible: d.publiclyAccessible,
     crossRegionReplica: d.crossRegionReplica,
     drBackupReplication: d.drBackupReplication,
+    ...(d.masterPassword ? { masterPassword: d.masterPassword } : {}),
     pointInTimeDays: s.pointInTimeDays,
     retentionManagedByAwsBackup: s.continuousBackup,
     replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,

@@ -493,7 +493,9 @@ describe("unknown resources", () => {
     const facts = deriveFacts(
       input([
         res("aws:dynamodb/table:Table", "table"),
-        res("random:index/randomPassword:RandomPassword", "pw"),
+        res("random:index/randomString:RandomString", "pw"),
+        // The database's generated master password is accounted for (it supports the master credential's secret).
+        res("random:index/randomPassword:RandomPassword", "master-password"),
         res("cenm-backup:aws:ReplicatedDatabase", "component", {}, {}, { custom: false }),
         res("pulumi:providers:aws", "provider"),
         res("pulumi:pulumi:Stack", "stack", {}, {}, { custom: false }),
@@ -503,7 +505,7 @@ describe("unknown resources", () => {
     );
     expect(facts.unknown).toEqual([
       { urn: urn("table"), type: "aws:dynamodb/table:Table", name: "table" },
-      { urn: urn("pw"), type: "random:index/randomPassword:RandomPassword", name: "pw" },
+      { urn: urn("pw"), type: "random:index/randomString:RandomString", name: "pw" },
     ]);
   });
 });

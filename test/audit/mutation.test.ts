@@ -99,6 +99,11 @@ describe("mutation test: each protective property switched off trips its control
       "azure-dev/az-action-group-receivers-removed",
       "azure-dev/az-pitr-below-prod-floor",
       "azure-staging/az-pitr-below-prod-floor",
+      // Dev keeps no final snapshot: its key goes with the stack (platform limit aws-rds-final-snapshot-key-retained).
+      "aws-dev/db-final-snapshot-skipped",
+      "aws-dev/final-snapshot-name-fixed",
+      "aws-dev/replica-source-password-managed-by-rds",
+      "aws-dev/replica-iam-auth-off",
     ].sort());
   });
 
@@ -117,11 +122,12 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 19);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 23);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_ALL.length - 13);
     // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks);
-    // - 1 since issue 19: the dev escrow has no immutability period to shorten; + 3 for issue 18's read-only EFS
-    // source (all three AWS stacks).
-    expect(applicable.length).toBe(92 + 96 + 99 - 1 + 3);
+    // issue 18: + 3 for the read-only EFS source (all three AWS stacks), - 2 final-snapshot mutations that dev, which
+    // keeps no final snapshot, no longer applies, + 4 for the replica's source password and IAM authentication
+    // (staging and prod have a replica); issue 19: - 1, the dev escrow has no immutability period to shorten.
+    expect(applicable.length).toBe(92 + 96 + 99 + 3 - 2 + 4 - 1);
   });
 });

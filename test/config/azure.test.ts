@@ -93,6 +93,11 @@ describe("Azure: the two-step deployment of a locked stack, and the PostgreSQL a
     expect(hit.expected).toContain("nobody can sign in");
   });
 
+  it("refuses an AWS master-password keeper: the servers take Entra sign-in", () => {
+    const err = refused({ database: { masterPassword: "generated" } });
+    expect(err.issues.find((i) => i.key === "cenm-backup:database.masterPassword")?.expected).toContain("nothing on Azure");
+  });
+
   it("refuses an administrator that is not an Entra object id", () => {
     const err = refused({ database: { entraAdministrator: { objectId: "cenm-dba" } } });
     expect(err.issues.map((i) => i.key)).toContain("cenm-backup:database.entraAdministrator.objectId");

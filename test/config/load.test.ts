@@ -57,6 +57,14 @@ describe("presets", () => {
     expect(config.protection.enabled).toBe(false);
   });
 
+  it("leaves the master password's keeper to the component unless a stack names one; SQL Server may keep RDS's with a replica", () => {
+    expect(loadStackConfig(rawStack("prod"), { now: NOW }).config.database.masterPassword).toBeUndefined();
+    expect(loadStackConfig(withOverride("staging", { database: { masterPassword: "generated" } }), { now: NOW }).config.database.masterPassword).toBe("generated");
+    expect(loadStackConfig(withOverride("dev", { database: { masterPassword: "rds-managed" } }), { now: NOW }).config.database.masterPassword).toBe("rds-managed");
+    const sqlServer = { database: { engine: "sqlserver", engineVersion: "16.00.4185.3.v1", edition: "ee", masterPassword: "rds-managed" } };
+    expect(loadStackConfig(withOverride("staging", sqlServer), { now: NOW }).config.database.masterPassword).toBe("rds-managed");
+  });
+
   it("a stack overrides any preset value; arrays are replaced, objects merged", () => {
     const { config } = loadStackConfig(withOverride("prod", { snapshots: { daily: { retentionDays: 90 } }, fileStore: { services: ["signer"] } }), { now: NOW });
     expect(config.snapshots.daily).toEqual({ ...PRESETS.prod.snapshots.daily, retentionDays: 90 });
@@ -94,6 +102,9 @@ describe("bad input is refused with the key, the value received and what is expe
     ["replica on a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: true } }, "cenm-backup:database.crossRegionReplica", "true"],
     ["replicated backups of a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: false, drBackupReplication: true }, dr: { availabilityZones: null }, network: { drVpcCidr: null } }, "cenm-backup:database.drBackupReplication", "true"],
     ["replicated backups under AWS Backup continuous backup", { database: { drBackupReplication: true } }, "cenm-backup:database.drBackupReplication", "true"],
+    ["RDS's managed password on the PostgreSQL source of the cross-region replica", { database: { masterPassword: "rds-managed" } }, "cenm-backup:database.masterPassword", '"rds-managed"'],
+    ["RDS's managed password on an Oracle source of the replica", { database: { engine: "oracle", engineVersion: "19.0.0.0.ru-2025-07.rur-2025-07.r1", storageType: "gp3", allocatedStorageGb: 400, iops: 12000, masterPassword: "rds-managed" } }, "cenm-backup:database.masterPassword", '"rds-managed"'],
+    ["a master password kept in config", { database: { masterPassword: "s3cret-Passw0rd" } }, "cenm-backup:database.masterPassword", '"s3cret-Passw0rd"'],
     ["gp3 below 400 GiB with provisioned IOPS (a storageType override leaving the preset's iops)", { database: { storageType: "gp3" } }, "cenm-backup:database.iops", "1000"],
     ["io1 IOPS above 50 per GiB", { database: { storageType: "io1", iops: 6000 } }, "cenm-backup:database.iops", "6000"],
     ["io2 below 100 GiB", { database: { allocatedStorageGb: 50 } }, "cenm-backup:database.allocatedStorageGb", "50"],

@@ -147,6 +147,10 @@ const replica = res(
   { replicateSourceDb: [db.urn], dbSubnetGroupName: [drSubnets.urn], kmsKeyId: [drKey.urn] },
 );
 
+/** `db` encrypted with the program's key `key` (a reference, as a plan records it), and that key kept when the stack goes. */
+const keyedDb = patch(db, {}, { kmsKeyId: [key.urn] });
+const retainedKey: ResourceView = { ...key, retainOnDelete: true };
+
 /** Replication of `db`'s automated backups into the DR region. */
 const backupsReplication = res(
   TYPE.rdsBackupsReplication,
@@ -324,6 +328,30 @@ const CASES: LimitCase[] = [
     violating: [finalSuffix, patch(db, { finalSnapshotIdentifier: "cenm-db-final" }, { finalSnapshotIdentifier: undefined })],
     resource: "db",
     property: "finalSnapshotIdentifier",
+  },
+  {
+    id: "aws-rds-final-snapshot-key-retained",
+    // The final snapshot outlives the database only if its key does: the program's key retained on delete, or not.
+    compliant: [finalSuffix, retainedKey, keyedDb],
+    violating: [finalSuffix, key, keyedDb],
+    resource: "db",
+    property: "kmsKeyId",
+  },
+  {
+    id: "aws-rds-no-replica-of-managed-password-source",
+    // A replica of a PostgreSQL source with a password of its own, versus one whose password RDS manages. The source is blamed.
+    compliant: [finalSuffix, patch(db, { password: "[secret]" }), drSubnets, drKey, replica],
+    violating: [finalSuffix, patch(db, { manageMasterUserPassword: true }), drSubnets, drKey, replica],
+    resource: "db",
+    property: "manageMasterUserPassword",
+  },
+  {
+    id: "aws-rds-replica-iam-auth",
+    // The source accepts IAM authentication; its replica must turn it on too, or the promoted copy refuses those clients.
+    compliant: [finalSuffix, patch(db, { iamDatabaseAuthenticationEnabled: true }), drSubnets, drKey, patch(replica, { iamDatabaseAuthenticationEnabled: true })],
+    violating: [finalSuffix, patch(db, { iamDatabaseAuthenticationEnabled: true }), drSubnets, drKey, replica],
+    resource: "db-replica",
+    property: "iamDatabaseAuthenticationEnabled",
   },
   {
     id: "aws-rds-no-final-snapshot-of-replica",
@@ -841,6 +869,28 @@ describe("further cases", () => {
     expect(properties("aws-rds-final-snapshot-unique", [patch(db, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })])).toEqual([]);
   });
 
+  it("aws-rds-final-snapshot-key-retained: not applicable without a final snapshot, to a replica, or to a key the program does not declare", () => {
+    expect(properties("aws-rds-final-snapshot-key-retained", [key, patch(keyedDb, { skipFinalSnapshot: true, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })])).toEqual([]);
+    expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, db])).toEqual([]);
+    expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, retainedKey, keyedDb, drSubnets, drKey, replica])).toEqual([]);
+    // A policy pack sees protect only: a protected key counts as kept too.
+    expect(properties("aws-rds-final-snapshot-key-retained", [finalSuffix, { ...key, protect: true }, keyedDb])).toEqual([]);
+  });
+
+  it("aws-rds-no-replica-of-managed-password-source: not applicable without a replica or to SQL Server; a cluster source counts", () => {
+    const managed = patch(db, { manageMasterUserPassword: true });
+    expect(properties("aws-rds-no-replica-of-managed-password-source", [finalSuffix, managed])).toEqual([]);
+    expect(properties("aws-rds-no-replica-of-managed-password-source", [finalSuffix, patch(managed, { engine: "sqlserver-ee" }), drSubnets, drKey, replica])).toEqual([]);
+    expect(properties("aws-rds-no-replica-of-managed-password-source", [finalSuffix, patch(managed, { engine: "oracle-ee" }), drSubnets, drKey, replica])).toEqual(["db.manageMasterUserPassword"]);
+    const clusterReplica = patch(replica, { replicateSourceDb: ARN.cluster }, { replicateSourceDb: [mazCluster.urn] });
+    expect(properties("aws-rds-no-replica-of-managed-password-source", [patch(mazCluster, { manageMasterUserPassword: true }), drSubnets, drKey, clusterReplica])).toEqual(["db-cluster.manageMasterUserPassword"]);
+  });
+
+  it("aws-rds-replica-iam-auth: not applicable when the source takes no IAM authentication", () => {
+    expect(properties("aws-rds-replica-iam-auth", [finalSuffix, db, drSubnets, drKey, replica])).toEqual([]);
+    expect(properties("aws-rds-replica-iam-auth", [finalSuffix, patch(db, { iamDatabaseAuthenticationEnabled: false }), drSubnets, drKey, replica])).toEqual([]);
+  });
+
   it("aws-rds-no-final-snapshot-of-replica: a replica naming a final snapshot identifier", () => {
     expect(properties("aws-rds-no-final-snapshot-of-replica", [db, patch(replica, { finalSnapshotIdentifier: "cenm-db-replica-final" })])).toEqual(["db-replica.finalSnapshotIdentifier"]);
   });
@@ -997,6 +1047,10 @@ describe("preview plans: an [unknown] input never reads as a violation", () => {
     ["aws-rds-storage-and-iops", "allocatedStorage", [finalSuffix, patch(db, { allocatedStorage: UNKNOWN })]],
     ["aws-rds-final-snapshot-unique", "skipFinalSnapshot", [patch(db, { skipFinalSnapshot: UNKNOWN, finalSnapshotIdentifier: undefined }, { finalSnapshotIdentifier: undefined })]],
     ["aws-rds-no-final-snapshot-of-replica", "skipFinalSnapshot", [db, drSubnets, drKey, patch(replica, { skipFinalSnapshot: UNKNOWN })]],
+    ["aws-rds-final-snapshot-key-retained", "skipFinalSnapshot", [key, patch(keyedDb, { skipFinalSnapshot: UNKNOWN })]],
+    ["aws-rds-no-replica-of-managed-password-source", "manageMasterUserPassword", [patch(db, { manageMasterUserPassword: UNKNOWN }), drSubnets, drKey, replica]],
+    ["aws-rds-no-replica-of-managed-password-source", "engine", [patch(db, { manageMasterUserPassword: true, engine: UNKNOWN }), drSubnets, drKey, replica]],
+    ["aws-rds-replica-iam-auth", "iamDatabaseAuthenticationEnabled", [patch(db, { iamDatabaseAuthenticationEnabled: true }), drSubnets, drKey, patch(replica, { iamDatabaseAuthenticationEnabled: UNKNOWN })]],
     ["aws-rds-backup-window", "backupWindow", [finalSuffix, patch(db, { backupWindow: UNKNOWN, maintenanceWindow: "sun:02:30-sun:03:30" })]],
     ["aws-rds-backup-window", "maintenanceWindow", [finalSuffix, patch(db, { maintenanceWindow: UNKNOWN })]],
     ["aws-backup-start-window-minimum", "startWindow", [vault, backupPlan(rule({ startWindow: UNKNOWN }))]],

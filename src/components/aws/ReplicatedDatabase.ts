@@ -8,13 +8,15 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
+import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as vpc from "@pulumi/aws/vpc";
 import * as random from "@pulumi/random";
 import { describeFigure, FIGURES } from "../../domain/figures";
-import { AWS_DOCS, RDS_BACKUP_RETENTION_DAYS } from "../../domain/limits/aws";
+import { AWS_DOCS, managedPasswordBlocksReplicas, RDS_BACKUP_RETENTION_DAYS, SECRETS_MANAGER_RECOVERY_WINDOW_DAYS } from "../../domain/limits/aws";
 import { rdsStorageProblems } from "../../domain/limits/rdsStorage";
 import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows";
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, engineVersionProblem, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
+import { MASTER_PASSWORDS, MasterPassword } from "../../domain/vocabulary";
 import type { CopyDescriptor, ServiceDatabase } from "../types";
 import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";
@@ -44,10 +46,28 @@ export interface ReplicatedDatabaseInputs extends ReplicatedDatabaseArgs {
 export type { ServiceDatabase } from "../types";
 
 /**
- * Administrative login of the database. RDS generates its password and keeps it in Secrets Manager; it is kept
- * distinct from every CENM service user so that no CENM service runs with administrative rights.
+ * Administrative login of the database, distinct from every CENM service user so that no CENM service runs with
+ * administrative rights. Its password lives in a Secrets Manager secret: RDS's own, or the component's (see
+ * `masterPasswordOf`).
  */
 export const MASTER_USERNAME = "cenmdba";
+
+/**
+ * Length of a generated master password: 30 characters, the most RDS takes for Oracle (PostgreSQL and SQL Server
+ * take up to 128). Letters and digits only, at least one upper-case letter, one lower-case letter and one digit:
+ * RDS refuses "/", the double quote and "@" (Oracle also "&" and the single quote), and SQL Server wants three of
+ * the four character classes (API_CreateDBInstance, MasterUserPassword). About 178 bits of randomness.
+ */
+export const GENERATED_PASSWORD_LENGTH = 30;
+
+/**
+ * Who keeps the master password: as the args say, else the component's secret when there is a cross-region
+ * replica (RDS refuses replicas of a source whose password it manages, SQL Server apart, and the component's
+ * secret is replicated to the DR region with the database), else RDS.
+ */
+export function masterPasswordOf(args: Pick<ReplicatedDatabaseArgs, "masterPassword" | "crossRegionReplica">): MasterPassword {
+  return args.masterPassword ?? (args.crossRegionReplica ? MasterPassword.Generated : MasterPassword.RdsManaged);
+}
 
 /** Daily backup window and weekly maintenance window (UTC), from src/domain/windows. They do not overlap. */
 export const BACKUP_WINDOW = RDS_BACKUP_WINDOW;
@@ -124,6 +144,12 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
   if (args.drBackupReplication && args.retentionManagedByAwsBackup) {
     fail("drBackupReplication", true, "false while AWS Backup continuous backup manages the automated backups (platform limit aws-rds-backup-replication-not-with-continuous-backup)");
   }
+  if (args.masterPassword !== undefined && !(MASTER_PASSWORDS as readonly string[]).includes(args.masterPassword)) {
+    fail("masterPassword", args.masterPassword, `one of ${MASTER_PASSWORDS.join(", ")}`);
+  }
+  if (args.crossRegionReplica && masterPasswordOf(args) === MasterPassword.RdsManaged && managedPasswordBlocksReplicas(args.engine)) {
+    fail("masterPassword", args.masterPassword, `"${MasterPassword.Generated}" with crossRegionReplica on ${args.engine}: RDS creates no read replica of a source whose master password it manages, SQL Server apart (platform limit aws-rds-no-replica-of-managed-password-source, ${AWS_DOCS.rdsSecretsManagerLimits})`);
+  }
   if (args.crossRegionReplica && args.drAlarmTopicArn === undefined) {
     fail("drAlarmTopicArn", undefined, "an SNS topic in the DR region for the replica-lag alarm of the cross-region replica");
   }
@@ -193,10 +219,26 @@ function licenseModel(info: RdsEngine): string | undefined {
  * TLS: PostgreSQL and SQL Server get `rds.force_ssl` = 1. Oracle gets the SSL option (TLS 1.2 on port 2484) and
  * the security group admits only that port, so the plain listener is unreachable.
  *
+ * Master password (`masterPassword`): RDS-managed (RDS generates it, keeps it in a Secrets Manager secret and
+ * rotates it) unless the database has a cross-region replica, which RDS refuses for a source whose password it
+ * manages (PostgreSQL, Oracle). The component then generates it as a Pulumi secret, keeps it in a Secrets Manager
+ * secret of its own under the database's key, replicated to the DR region under the DR key, and hands it to RDS.
+ * The replica takes the source's master user and password through replication (RDS refuses to set a password on
+ * a PostgreSQL replica), so the DR copy of the secret also opens the promoted replica. Either way
+ * `masterUserSecretArn` names the secret, whose value is `{"username", "password"}`; no password is written in
+ * config, outputs or logs.
+ *
+ * Final snapshot: taken on deletion only when protection is on, because it is encrypted with the database's key
+ * and only then does that key outlive the database (protected, retained, its deletion denied). With protection off
+ * (dev) the key is scheduled for deletion with the stack; a key pending deletion decrypts nothing and a deleted one
+ * leaves the snapshot unrecoverable, so the database skips a final snapshot it could never restore (platform limit
+ * aws-rds-final-snapshot-key-retained). Its retained automated backups expire within their retention window; they
+ * can be restored only after the key's deletion is cancelled.
+ *
  * CENM service databases: RDS creates none of them, because that needs a database session. The `databases` output
- * lists each service's database and user; the DBA bootstrap, logged in with the master user whose password RDS
- * keeps in Secrets Manager (`masterUserSecretArn`), creates them and gives each user its own password (from the
- * team's secret store). This component never sees or invents a password.
+ * lists each service's database and user; the DBA bootstrap, logged in with the master user (`masterUserSecretArn`),
+ * creates them and gives each user its own password (from the team's secret store). The services' passwords never
+ * pass through this component.
  */
 export class ReplicatedDatabase extends pulumi.ComponentResource {
   /** RDS engine name, e.g. postgres, sqlserver-ee, oracle-ee. */
@@ -218,9 +260,12 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
   public readonly region: pulumi.Output<string>;
   /** Zones the primary and its synchronous standbys may occupy. */
   public readonly availabilityZones: pulumi.Output<string[]>;
-  /** Administrative login (its password lives in the RDS-managed secret). */
+  /** Administrative login (its password lives in the secret `masterUserSecretArn` names). */
   public readonly masterUsername: pulumi.Output<string>;
-  /** ARN of the Secrets Manager secret RDS manages for the master user. */
+  /**
+   * ARN of the Secrets Manager secret of the master user (`{"username", "password"}`): RDS's own, or the
+   * component's (replicated under the same name to the DR region when there are DR copies).
+   */
   public readonly masterUserSecretArn: pulumi.Output<string>;
   /** Customer-managed key of the storage, the master user secret and Performance Insights. */
   public readonly kmsKeyArn: pulumi.Output<string>;
@@ -256,6 +301,40 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       { description: `CENM database ${name}: storage, master user secret, Performance Insights`, region: args.region, account, protection: args.protection, tags },
       this,
     );
+
+    let drKey: kms.Key | undefined;
+    if (wantsDr) {
+      drKey = customerManagedKey(
+        `${name}-dr-key`,
+        { description: `CENM database ${name}: DR-region replica, replicated backups and master user secret`, region: args.drRegion, account, protection: args.protection, tags },
+        this,
+      );
+    }
+
+    // The master user's password: RDS's, or one generated here (a Pulumi secret) and kept in a secret of the
+    // component's, replicated to the DR region. The secret's value has RDS's shape, {"username", "password"}.
+    const passwordMode = masterPasswordOf(args);
+    let generated: { password: pulumi.Output<string>; secret: secretsmanager.Secret } | undefined;
+    if (passwordMode === MasterPassword.Generated) {
+      const password = new random.RandomPassword(
+        `${name}-master-password`,
+        { length: GENERATED_PASSWORD_LENGTH, special: false, upper: true, lower: true, numeric: true, minUpper: 1, minLower: 1, minNumeric: 1 },
+        { parent: this, additionalSecretOutputs: ["result"] },
+      );
+      const secret = new secretsmanager.Secret(
+        `${name}-master-secret`,
+        {
+          region: args.region,
+          description: `CENM database ${name}: master user ${MASTER_USERNAME} and its password, generated by cenm-backup`,
+          kmsKeyId: key.arn,
+          recoveryWindowInDays: SECRETS_MANAGER_RECOVERY_WINDOW_DAYS.max,
+          replicas: drKey ? [{ region: args.drRegion, kmsKeyId: drKey.arn }] : [],
+          tags,
+        },
+        statefulOptions(this, args.protection),
+      );
+      generated = { password: pulumi.secret(password.result), secret };
+    }
 
     const subnetGroup = new rds.SubnetGroup(
       `${name}-subnets`,
@@ -320,38 +399,46 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     const retentionOptions = (windowField: string): pulumi.CustomResourceOptions =>
       args.retentionManagedByAwsBackup ? { ignoreChanges: ["backupRetentionPeriod", windowField] } : {};
 
-    // The final snapshot's name must be free when the database is deleted, and RDS keeps final snapshots after a
-    // destroy: a fixed name would make the next deletion of a rebuilt stack fail (DBSnapshotAlreadyExists). A random
-    // part, drawn again whenever the database is created anew (the keepers are the inputs that replace it), gives
-    // every creation its own name.
-    const finalSnapshotId = new random.RandomId(
-      `${name}-final-snapshot-id`,
-      {
-        byteLength: 4,
-        keepers: {
-          engine: info.engine,
-          topology: args.topology,
-          zone: args.topology === "single-az-instance" ? args.availabilityZones[0] : "",
-          zones: isCluster ? zones.join(",") : "",
-          masterUsername: MASTER_USERNAME,
-        },
-      },
-      { parent: this },
-    );
+    // A final snapshot only where its key outlives the database: with protection on, the key is protected,
+    // retained and its deletion denied; with protection off the stack's deletion schedules the key's, and the
+    // snapshot could never be restored (AWS_DOCS.kmsDeletingKeys).
+    // Its name must be free when the database is deleted, and RDS keeps final snapshots: a fixed name would make the
+    // next deletion of a rebuilt database fail (DBSnapshotAlreadyExists). A random part, drawn again whenever the
+    // database is created anew (the keepers are the inputs that replace it), gives every creation its own name.
+    const finalSnapshotId = args.protection.enabled
+      ? new random.RandomId(
+          `${name}-final-snapshot-id`,
+          {
+            byteLength: 4,
+            keepers: {
+              engine: info.engine,
+              topology: args.topology,
+              zone: args.topology === "single-az-instance" ? args.availabilityZones[0] : "",
+              zones: isCluster ? zones.join(",") : "",
+              masterUsername: MASTER_USERNAME,
+            },
+          },
+          { parent: this },
+        )
+      : undefined;
     const logs = logExports(args.engine, isCluster);
     const iamAuth = args.engine === "postgres"; // RDS offers IAM database authentication for PostgreSQL only here.
 
-    // What the cluster and the instance share: encryption, an RDS-managed password, deletion protection, a final
-    // snapshot, the point-in-time window, logs and Performance Insights, all under the customer-managed key.
+    // What the cluster and the instance share: encryption, deletion protection, the final snapshot (or none), the
+    // retained automated backups, the point-in-time window, logs and Performance Insights, all under the
+    // customer-managed key. The master password is RDS's (managed, its secret under the same key) or the generated
+    // one, under each type's own property name.
+    const passwordInputs = (passwordKey: "password" | "masterPassword") =>
+      generated ? { [passwordKey]: generated.password } : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn };
     const protective = (identifier: string) => ({
       storageEncrypted: true,
       kmsKeyId: key.arn,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: key.arn,
       iamDatabaseAuthenticationEnabled: iamAuth,
       deletionProtection: args.protection.enabled,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: pulumi.interpolate`${identifier}-final-${finalSnapshotId.hex}`,
+      ...(finalSnapshotId
+        ? { skipFinalSnapshot: false, finalSnapshotIdentifier: pulumi.interpolate`${identifier}-final-${finalSnapshotId.hex}` }
+        : { skipFinalSnapshot: true }),
+      // RDS's default removes the automated backups with the instance; false keeps them for their retention period.
       deleteAutomatedBackups: false,
       copyTagsToSnapshot: true,
       backupRetentionPeriod: args.pointInTimeDays,
@@ -395,6 +482,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
     let masterUserSecretArn: pulumi.Output<string>;
     let primaryName: string;
     let primaryInstance: rds.Instance | undefined;
+    let primaryResource: rds.Cluster | undefined;
 
     if (isCluster) {
       const clusterParams = new rds.ClusterParameterGroup(
@@ -419,17 +507,19 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           dbClusterParameterGroupName: clusterParams.name,
           port: info.port,
           masterUsername: MASTER_USERNAME,
+          ...passwordInputs("masterPassword"),
           preferredBackupWindow: BACKUP_WINDOW,
           preferredMaintenanceWindow: MAINTENANCE_WINDOW,
           ...protective(primaryName),
         },
         statefulOptions(this, args.protection, retentionOptions("preferredBackupWindow")),
       );
+      primaryResource = cluster;
       arn = cluster.arn;
       endpoint = cluster.endpoint;
       readerEndpoint = cluster.readerEndpoint;
       port = pulumi.output(info.port);
-      masterUserSecretArn = cluster.masterUserSecrets.apply((s) => s[0].secretArn);
+      masterUserSecretArn = generated ? generated.secret.arn : cluster.masterUserSecrets.apply((s) => s?.[0]?.secretArn as string);
 
       // No replica-lag alarm: RDS publishes ReplicaLag per member instance of the cluster, under instance
       // identifiers RDS assigns, and none under the cluster identifier (platform limit aws-cloudwatch-replica-lag-dimension).
@@ -460,6 +550,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           port: args.engine === "oracle" ? 1521 : info.port,
           publiclyAccessible: args.publiclyAccessible ?? false,
           username: MASTER_USERNAME,
+          ...passwordInputs("password"),
           backupWindow: BACKUP_WINDOW,
           maintenanceWindow: MAINTENANCE_WINDOW,
           ...protective(primaryName),
@@ -470,15 +561,18 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
       endpoint = primaryInstance.address;
       readerEndpoint = primaryInstance.address;
       port = pulumi.output(info.port);
-      masterUserSecretArn = primaryInstance.masterUserSecrets.apply((s) => s[0].secretArn);
+      masterUserSecretArn = generated ? generated.secret.arn : primaryInstance.masterUserSecrets.apply((s) => s?.[0]?.secretArn as string);
     }
 
-    let drKey: kms.Key | undefined;
-    if (wantsDr) {
-      drKey = customerManagedKey(
-        `${name}-dr-key`,
-        { description: `CENM database ${name}: DR-region replica and replicated backups`, region: args.drRegion, account, protection: args.protection, tags },
-        this,
+    // The generated password's value in its secret, written once RDS has taken it: a failed change of the
+    // database leaves the secret on the password the database still has. Not protected: a new password (the
+    // password resource replaced) replaces this version.
+    if (generated) {
+      const primary: pulumi.Resource = primaryInstance ?? primaryResource!;
+      new secretsmanager.SecretVersion(
+        `${name}-master-secret-value`,
+        { region: args.region, secretId: generated.secret.id, secretString: pulumi.secret(pulumi.jsonStringify({ username: MASTER_USERNAME, password: generated.password })) },
+        { parent: this, dependsOn: [primary] },
       );
     }
 
@@ -526,9 +620,13 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           publiclyAccessible: false,
           storageEncrypted: true,
           kmsKeyId: drKey.arn,
+          // RDS leaves IAM database authentication off on a replica unless asked, and a promoted replica keeps its
+          // own setting (API_CreateDBInstanceReadReplica, EnableIAMDatabaseAuthentication).
+          iamDatabaseAuthenticationEnabled: iamAuth,
           deletionProtection: args.protection.enabled,
           // RDS refuses a final snapshot when a read replica is deleted (InvalidParameterCombination), so asking for
-          // one would make the replica undeletable. Its data is the primary's, whose final snapshot is always taken.
+          // one would make the replica undeletable. Its data is the primary's, whose final snapshot is taken wherever
+          // its key outlives it.
           skipFinalSnapshot: true,
           copyTagsToSnapshot: true,
           autoMinorVersionUpgrade: true,

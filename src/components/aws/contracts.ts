@@ -9,7 +9,7 @@
  * same name, and no args interface is built with `Omit` or `&` (their fields would lose their types and docs).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Engine, Environment, FileService, LockMode, OfflineCopy, Topology } from "../../domain/vocabulary";
+import type { Engine, Environment, FileService, LockMode, MasterPassword, OfflineCopy, Topology } from "../../domain/vocabulary";
 import type { RdsStorageType } from "../../domain/limits/rdsStorage";
 import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { AccountContext } from "./common";
@@ -142,6 +142,16 @@ export interface ReplicatedDatabaseArgs extends CommonArgs {
    * @default false
    */
   drBackupReplication?: boolean;
+  /**
+   * Who keeps the master user's password. "rds-managed": RDS generates it, keeps it in a Secrets Manager secret of
+   * its own (encrypted with the database's key) and rotates it every 7 days; RDS then refuses read replicas of the
+   * database, SQL Server apart (refused here with `crossRegionReplica` for PostgreSQL and Oracle). "generated": the
+   * component generates it (a 30-character Pulumi secret), keeps it in a Secrets Manager secret it declares,
+   * encrypted with the database's key and replicated to the DR region under the DR key when there are DR copies,
+   * and gives it to RDS; it changes when that password resource is replaced (`pulumi up --replace`).
+   * @default "generated" with `crossRegionReplica`, else "rds-managed"
+   */
+  masterPassword?: MasterPassword;
   /** RDS automated backup retention, the point-in-time window (1-35 days). */
   pointInTimeDays: number;
   /**

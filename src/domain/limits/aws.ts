@@ -33,6 +33,12 @@ export const AWS_DOCS = {
   crossRegionReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html",
   createReadReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
   readReplicaCreate: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Create.html",
+  /** Limitations of RDS-managed master passwords: no read replica of such a source, SQL Server apart. */
+  rdsSecretsManagerLimits: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations",
+  /** A KMS key pending deletion cannot be used; once deleted, what it encrypted cannot be decrypted. */
+  kmsDeletingKeys: "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html",
+  /** DeleteSecret: a recovery window of 7 to 30 days; the replicas of a secret go first and at once. */
+  secretsManagerDeleteSecret: "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html",
   rdsMetrics: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html",
   rdsDimensions: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html",
   backupNotifications: "https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html",
@@ -99,6 +105,8 @@ export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rds
 export const S3_OBJECT_LOCK_RETENTION_DAYS = { min: 1, max: VAULT_LOCK_MAX_RETENTION_DAYS, source: AWS_DOCS.objectLockDefaultRetention } as const;
 /** Hours AWS Backup keeps a restore test's restored resource for validation before deleting it: 1 to 168. */
 export const RESTORE_VALIDATION_WINDOW_HOURS = { min: 1, max: 168, source: AWS_DOCS.restoreTestingSelection } as const;
+/** Days Secrets Manager keeps a deleted secret recoverable: 7 to 30 (the package asks for the longest). */
+export const SECRETS_MANAGER_RECOVERY_WINDOW_DAYS = { min: 7, max: 30, source: AWS_DOCS.secretsManagerDeleteSecret } as const;
 /** The RDS automated backup window lasts at least 30 minutes. */
 export const RDS_BACKUP_WINDOW_MIN_MINUTES = 30;
 
@@ -149,6 +157,15 @@ export function efsReplicationOverwriteProblem(value: string | undefined, role: 
 
 /** Tag the package sets on a CloudHSM cluster once its operator has initialized and activated it. */
 export const HSM_INITIALIZED_TAG = "cenm-backup:initialized";
+
+/**
+ * Whether RDS refuses to create a read replica of a source whose master password it manages in Secrets Manager
+ * (`manageMasterUserPassword`): it does for every engine but SQL Server. Takes an RDS engine name (postgres,
+ * sqlserver-ee, oracle-ee) or this package's (sqlserver, oracle).
+ */
+export function managedPasswordBlocksReplicas(engine: string): boolean {
+  return !engine.toLowerCase().startsWith("sqlserver");
+}
 
 /** Whether an `aws:rds/cluster:Cluster` declares a Multi-AZ DB cluster (an instance class of its own), not Aurora. */
 export function isMultiAzDbCluster(r: ResourceView): boolean {
@@ -349,6 +366,68 @@ const replicaFinalSnapshot: PlatformLimit = {
       const skip = db.inputs.skipFinalSnapshot;
       if (!isTrue(skip) && !isMarker(skip)) out.push(violation(this, db, "skipFinalSnapshot", `is ${JSON.stringify(skip ?? null)} on a read replica; it must be true`));
       if (str(db.inputs.finalSnapshotIdentifier)) out.push(violation(this, db, "finalSnapshotIdentifier", "is set on a read replica; RDS refuses it"));
+    }
+    return out;
+  },
+};
+
+const replicaOfManagedPassword: PlatformLimit = {
+  id: "aws-rds-no-replica-of-managed-password-source",
+  cloud: "aws",
+  rule: "RDS creates no read replica, in the source's Region or another, of a DB instance or cluster whose master password RDS manages in Secrets Manager (manageMasterUserPassword), for every engine but SQL Server. Such a source needs a password of its own (for instance one the program generates and keeps in a secret it declares).",
+  source: AWS_DOCS.rdsSecretsManagerLimits,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const replica of g.ofType(T.rdsInstance).filter(isReplica)) {
+      const source = sourceOf(g, replica, "replicateSourceDb");
+      if (!source || !isTrue(source.inputs.manageMasterUserPassword)) continue;
+      const engine = str(source.inputs.engine);
+      if (!engine || isMarker(source.inputs.engine) || !managedPasswordBlocksReplicas(engine)) continue;
+      out.push(violation(this, source, "manageMasterUserPassword", `true on ${engine} database ${source.name}, the source of read replica ${replica.name}; RDS refuses a replica of a source whose master password it manages (SQL Server apart)`));
+    }
+    return out;
+  },
+};
+
+const replicaIamAuth: PlatformLimit = {
+  id: "aws-rds-replica-iam-auth",
+  cloud: "aws",
+  rule: "A read replica does not take IAM database authentication from its source: RDS leaves it off unless the replica's creation turns it on, and a promoted replica keeps its own setting. A replica of a source that accepts IAM authentication must turn it on too, or the promoted copy refuses the IAM-authenticated clients.",
+  source: AWS_DOCS.createReadReplica,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const replica of g.ofType(T.rdsInstance).filter(isReplica)) {
+      const source = sourceOf(g, replica, "replicateSourceDb");
+      if (!source || !isTrue(source.inputs.iamDatabaseAuthenticationEnabled)) continue;
+      const own = replica.inputs.iamDatabaseAuthenticationEnabled;
+      if (isTrue(own) || isMarker(own)) continue;
+      out.push(violation(this, replica, "iamDatabaseAuthenticationEnabled", `${JSON.stringify(own ?? null)} on read replica ${replica.name}, while its source ${source.name} accepts IAM database authentication; promoted, the replica would refuse IAM-authenticated clients`));
+    }
+    return out;
+  },
+};
+
+const finalSnapshotKey: PlatformLimit = {
+  id: "aws-rds-final-snapshot-key-retained",
+  cloud: "aws",
+  rule: "A database's final snapshot is encrypted with the database's KMS key and can be restored only while that key is usable: a key pending deletion refuses every use, and once it is deleted the snapshot cannot be decrypted. A database that keeps a final snapshot must use a key that deleting the stack does not schedule for deletion (a key of the program that is protected or retained on delete, or one the program does not manage).",
+  source: AWS_DOCS.kmsDeletingKeys,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance, T.rdsCluster, T.kmsKey, T.kmsReplicaKey],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(...RDS_TYPES)) {
+      if (isReplica(db)) continue;
+      const skip = db.inputs.skipFinalSnapshot;
+      if (isTrue(skip) || isMarker(skip)) continue;
+      const key = g.ref(db, "kmsKeyId", KMS_KEY_TYPES, db.inputs.kmsKeyId);
+      // A policy pack sees `protect` but not `retainOnDelete`; the package sets both together.
+      if (!key || key.protect || key.retainOnDelete) continue;
+      out.push(violation(this, db, "kmsKeyId", `names key ${key.name}, which deleting the stack schedules for deletion (neither protected nor retained on delete), while ${db.name} keeps a final snapshot: the snapshot would be unusable from that moment and lost with the key`));
     }
     return out;
   },
@@ -840,7 +919,10 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   multiAzClusterBackupReplication,
   backupReplicationUnderAwsBackup,
   finalSnapshotPerCreation,
+  finalSnapshotKey,
   replicaFinalSnapshot,
+  replicaOfManagedPassword,
+  replicaIamAuth,
   rdsStorage,
   rdsBackupWindow,
   backupWindowOverlap,

@@ -1,4 +1,5 @@
-import { MASTER_USERNAME, ReplicatedDatabase, ReplicatedDatabaseInputs } from "../../../src/components/aws/ReplicatedDatabase";
+import { GENERATED_PASSWORD_LENGTH, MASTER_USERNAME, ReplicatedDatabase, ReplicatedDatabaseInputs } from "../../../src/components/aws/ReplicatedDatabase";
+import { mockRandomPassword } from "../../../src/offline/mocks";
 import type { CopyDescriptor } from "../../../src/components/types";
 import { declare, json, named, ofType, one } from "../../helpers/offline";
 
@@ -8,6 +9,9 @@ const KEY = "aws:kms/key:Key";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 const RANDOM_ID = "random:index/randomId:RandomId";
+const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 
 /** A final snapshot identifier with the per-creation random part (8 hex digits) after `<name>-final-`. */
 const finalSnapshot = (name: string) => expect.stringMatching(new RegExp(`^${name}-final-[0-9a-f]{8}$`));
@@ -175,6 +179,15 @@ describe("ReplicatedDatabase: multi-az-cluster", () => {
     expect(ofType(run, KEY).map((k) => k.name)).toEqual(["cenm-db-key"]);
   });
 
+  it("gives a cluster the generated password under its own property name when asked", async () => {
+    const run = await declare(build(baseArgs({ masterPassword: "generated" })));
+    const cluster = one(run, CLUSTER);
+    expect(cluster.inputs).toMatchObject({ masterPassword: "[secret]", masterUsername: MASTER_USERNAME });
+    expect(cluster.inputs).not.toHaveProperty("manageMasterUserPassword");
+    expect(cluster.inputs).not.toHaveProperty("password");
+    expect(one(run, SECRET_VERSION).options.dependsOn).toContain("cenm-db-cluster");
+  });
+
   it("describes the writer, two semi-synchronous readable standbys and the automated backups", async () => {
     const run = await declare(build(baseArgs()));
     const copies = run.outputs.copies as CopyDescriptor[];
@@ -209,8 +222,8 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       publiclyAccessible: false,
       storageEncrypted: true,
       kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      // A source of read replicas: the generated password, never RDS's managed one.
+      password: "[secret]",
       username: "cenmdba",
       iamDatabaseAuthenticationEnabled: true,
       deletionProtection: true,
@@ -225,7 +238,8 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       port: 5432,
     });
     expect(primary.inputs).not.toHaveProperty("availabilityZone");
-    expect(primary.inputs).not.toHaveProperty("password");
+    expect(primary.inputs).not.toHaveProperty("manageMasterUserPassword");
+    expect(primary.inputs).not.toHaveProperty("masterUserSecretKmsKeyId");
     expect(one(run, "aws:rds/parameterGroup:ParameterGroup", "cenm-db-params").inputs).toMatchObject({
       family: "postgres16",
       parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
@@ -251,10 +265,14 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       performanceInsightsKmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
       publiclyAccessible: false,
       deletionProtection: true,
+      // RDS leaves IAM authentication off on a replica unless asked; the promoted replica keeps it.
+      iamDatabaseAuthenticationEnabled: true,
       // RDS refuses a final snapshot of a read replica.
       skipFinalSnapshot: true,
     });
     expect(replica.inputs).not.toHaveProperty("username");
+    // The replica takes the source's master user and password through replication.
+    expect(replica.inputs).not.toHaveProperty("password");
     // The replica's own parameter group in the DR region keeps TLS forced after a promotion.
     const drParams = named(run, "cenm-db-dr-params");
     expect(drParams.inputs).toMatchObject({ region: "eu-central-1", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }] });
@@ -312,7 +330,7 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
       replicaArn: "arn:aws:rds:eu-central-1:123456789012:db:cenm-db-dr-replica-0000000",
       replicaEndpoint: "cenm-db-dr-replica-0000000.mock.eu-central-1.rds.amazonaws.com",
       drKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key",
-      masterUserSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-cenm-db-primary",
+      masterUserSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cenm-db-master-secret-0000000-AbCdEf",
       availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
     });
     const copies = run.outputs.copies as CopyDescriptor[];
@@ -333,6 +351,56 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
     expect(copies[4].rpo).toContain("prescriptive-guidance");
   });
 
+  it("generates the master password of a replicated database and keeps it in a secret of its own, replicated to the DR region", async () => {
+    const run = await declare(build(drArgs()));
+    const password = one(run, RANDOM_PASSWORD);
+    expect(password.name).toBe("cenm-db-master-password");
+    expect(password.inputs).toEqual({ length: GENERATED_PASSWORD_LENGTH, special: false, upper: true, lower: true, numeric: true, minUpper: 1, minLower: 1, minNumeric: 1 });
+    expect(password.options.additionalSecretOutputs).toContain("result");
+    const secret = one(run, SECRET);
+    expect(secret.name).toBe("cenm-db-master-secret");
+    expect(secret.inputs).toMatchObject({
+      region: "eu-west-1",
+      kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key",
+      recoveryWindowInDays: 30,
+      replicas: [{ region: "eu-central-1", kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-db-dr-key" }],
+    });
+    expect(secret.options).toMatchObject({ protect: true, retainOnDelete: true });
+    const value = one(run, SECRET_VERSION);
+    expect(value.inputs).toEqual({ region: "eu-west-1", secretId: "cenm-db-master-secret-id", secretString: "[secret]" });
+    // Written once RDS has the password; never protected, so that a new password can replace it.
+    expect(value.options.dependsOn).toEqual(expect.arrayContaining(["cenm-db-master-password", "cenm-db-master-secret", "cenm-db-primary"]));
+    expect(value.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(named(run, "cenm-db-primary").propertyDependencies.password).toEqual([password.urn]);
+    // The password is nowhere in plain text: not in any input, option or output.
+    const plain = mockRandomPassword("cenm-db-master-password", GENERATED_PASSWORD_LENGTH);
+    expect(JSON.stringify(run.resources)).not.toContain(plain);
+    expect(JSON.stringify(run.outputs)).not.toContain(plain);
+  });
+
+  it("keeps RDS's managed password on a database without a replica, and a secret of its own when asked", async () => {
+    const managed = await declare(build(instanceArgs()));
+    expect(one(managed, INSTANCE).inputs).toMatchObject({ manageMasterUserPassword: true, masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-db-key" });
+    expect(one(managed, INSTANCE).inputs).not.toHaveProperty("password");
+    expect(ofType(managed, SECRET)).toHaveLength(0);
+    expect(ofType(managed, RANDOM_PASSWORD)).toHaveLength(0);
+    expect(managed.outputs.masterUserSecretArn).toBe("arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-cenm-db-primary");
+
+    const own = await declare(build(instanceArgs({ masterPassword: "generated" })));
+    expect(one(own, INSTANCE).inputs).toMatchObject({ password: "[secret]" });
+    expect(one(own, INSTANCE).inputs).not.toHaveProperty("manageMasterUserPassword");
+    // No DR copy, no DR key: the secret stays in the primary region.
+    expect(one(own, SECRET).inputs.replicas).toEqual([]);
+    expect(own.outputs.masterUserSecretArn).toBe("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cenm-db-master-secret-0000000-AbCdEf");
+  });
+
+  it("lets SQL Server keep RDS's managed password with a replica when asked: RDS allows it for SQL Server", async () => {
+    const run = await declare(build({ ...drArgs(), engine: "sqlserver", engineVersion: "16.00.4185.3.v1", edition: "ee", masterPassword: "rds-managed" }));
+    expect(named(run, "cenm-db-primary").inputs).toMatchObject({ engine: "sqlserver-ee", manageMasterUserPassword: true, iamDatabaseAuthenticationEnabled: false });
+    expect(named(run, "cenm-db-dr-replica").inputs).toMatchObject({ iamDatabaseAuthenticationEnabled: false });
+    expect(ofType(run, SECRET)).toHaveLength(0);
+  });
+
   it("declares no replica-lag alarm and no DR resources for a Multi-AZ instance without a replica", async () => {
     const run = await declare(build(instanceArgs()));
     expect(ofType(run, ALARM)).toHaveLength(0);
@@ -348,7 +416,7 @@ describe("ReplicatedDatabase: single-az-instance", () => {
   it("pins one instance to the first zone without a standby", async () => {
     const run = await declare(build(instanceArgs({ topology: "single-az-instance", environment: "dev", availabilityZones: ["eu-west-1b", "eu-west-1a"], subnetIds: ["s-b", "s-a"] })));
     const primary = one(run, INSTANCE);
-    expect(primary.inputs).toMatchObject({ multiAz: false, availabilityZone: "eu-west-1b", skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshot("cenm-db-primary") });
+    expect(primary.inputs).toMatchObject({ multiAz: false, availabilityZone: "eu-west-1b" });
     const copies = run.outputs.copies as CopyDescriptor[];
     expect(copies.map((c) => c.role)).toEqual(["primary", "automated-backups"]);
     expect(copies[0].availabilityZones).toEqual(["eu-west-1b"]);
@@ -425,14 +493,30 @@ describe("ReplicatedDatabase: protection", () => {
     expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toContain("DenyKeyDeletion");
   });
 
-  it("leaves everything deletable when protection is off, but still takes a final snapshot", async () => {
+  it("leaves everything deletable when protection is off, and keeps no final snapshot its deleted key could never decrypt", async () => {
     const run = await declare(build(baseArgs({ protection: { enabled: false }, environment: "dev" })));
     const cluster = one(run, CLUSTER);
-    expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshot("cenm-db-cluster") });
+    expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true, deleteAutomatedBackups: false });
+    expect(cluster.inputs).not.toHaveProperty("finalSnapshotIdentifier");
+    expect(ofType(run, RANDOM_ID)).toHaveLength(0);
     expect(cluster.options).toMatchObject({ protect: false, retainOnDelete: false });
     const key = one(run, KEY);
     expect(key.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(json(key.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("DenyKeyDeletion");
+  });
+
+  it("keeps a final snapshot only where protection keeps its key", async () => {
+    const run = await declare(build(instanceArgs()));
+    expect(one(run, INSTANCE).inputs).toMatchObject({ skipFinalSnapshot: false, finalSnapshotIdentifier: finalSnapshot("cenm-db-primary"), deleteAutomatedBackups: false });
+    expect(one(run, KEY).options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("deletes the generated secret and the DR key with an unprotected stack", async () => {
+    const run = await declare(build(instanceArgs({ protection: { enabled: false }, environment: "dev", crossRegionReplica: true, ...DR_NETWORK })));
+    for (const r of [one(run, KEY, "cenm-db-dr-key"), one(run, KEY, "cenm-db-key"), one(run, SECRET)]) {
+      expect([r.name, r.options.protect, r.options.retainOnDelete]).toEqual([r.name, false, false]);
+    }
+    expect(named(run, "cenm-db-primary").inputs.skipFinalSnapshot).toBe(true);
   });
 
   it("lets AWS Backup own the retention when it manages it", async () => {
@@ -465,9 +549,10 @@ describe("ReplicatedDatabase: network", () => {
 
   it("gives every AWS child an explicit region and the database element tag", async () => {
     const run = await declare(build(instanceArgs({ crossRegionReplica: true, drBackupReplication: true, ...DR_NETWORK })));
-    for (const r of run.resources.filter((x) => x.custom && x.type !== RANDOM_ID)) {
+    for (const r of run.resources.filter((x) => x.custom && !x.type.startsWith("random:"))) {
       expect([r.name, typeof r.inputs.region]).toEqual([r.name, "string"]);
-      if (r.type !== BACKUPS_REPLICATION) expect([r.name, (r.inputs.tags as Record<string, string>)["cenm-backup:element"]]).toEqual([r.name, "database"]);
+      // Neither takes tags.
+      if (r.type !== BACKUPS_REPLICATION && r.type !== SECRET_VERSION) expect([r.name, (r.inputs.tags as Record<string, string>)["cenm-backup:element"]]).toEqual([r.name, "database"]);
     }
   });
 });
@@ -491,6 +576,17 @@ describe("ReplicatedDatabase: invalid args", () => {
     ["the whole Internet as a client", instanceArgs({ clientCidrs: ["0.0.0.0/0"] }), /clientCidrs is "0.0.0.0\/0"/],
     ["io2 without IOPS", instanceArgs({ storageType: "io2", iops: undefined }), /iops is undefined; expected provisioned IOPS for io2 storage/],
     ["the DR region equal to the primary", instanceArgs({ drRegion: "eu-west-1" }), /drRegion is "eu-west-1"; expected a region other than the primary region/],
+    [
+      "RDS's managed password on a PostgreSQL source of a replica",
+      instanceArgs({ crossRegionReplica: true, ...DR_NETWORK, masterPassword: "rds-managed" }),
+      /masterPassword is "rds-managed"; expected "generated" with crossRegionReplica on postgres: RDS creates no read replica .*aws-rds-no-replica-of-managed-password-source.*rds-secrets-manager/,
+    ],
+    [
+      "RDS's managed password on an Oracle source of a replica",
+      instanceArgs({ engine: "oracle", engineVersion: "19.0.0.0.ru-2025-07.rur-2025-07.r1", crossRegionReplica: true, ...DR_NETWORK, masterPassword: "rds-managed" }),
+      /masterPassword is "rds-managed"; expected "generated" with crossRegionReplica on oracle/,
+    ],
+    ["a master password mode that does not exist", instanceArgs({ masterPassword: "plain" as never }), /masterPassword is "plain"; expected one of rds-managed, generated/],
   ];
 
   it.each(cases)("refuses %s before declaring anything", async (_label, args, message) => {

@@ -51,6 +51,10 @@ const SUPPORTING_TYPES = new Set<string>([
   "aws:backup/reportPlan:ReportPlan",
   "aws:backup/regionSettings:RegionSettings",
   "aws:backup/globalSettings:GlobalSettings",
+  // The database's generated master credential: its secret, the secret's value and the password drawn for it.
+  "aws:secretsmanager/secret:Secret",
+  "aws:secretsmanager/secretVersion:SecretVersion",
+  "random:index/randomPassword:RandomPassword",
 ]);
 
 /** The type is read or supports what is read. */
