@@ -78,6 +78,8 @@ describe("mutation test: each protective property switched off trips its control
       "aws-dev/replica-subnet-group-removed",
       "aws-dev/hourly-snapshots-in-rds-window",
       "aws-dev/kms-deletion-deny-removed",
+      "aws-dev/kms-policy-change-deny-removed",
+      "aws-dev/escrow-dr-access-log-removed",
       "aws-staging/vault-lock-governance",
       "aws-staging/object-lock-governance",
       "aws-staging/hourly-snapshots-in-rds-window",
@@ -116,9 +118,10 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 19);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 21);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_ALL.length - 12);
-    // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks).
-    expect(applicable.length).toBe(92 + 96 + 99);
+    // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks);
+    // + 4 for issue 18: the key-policy-change deny and the DR region's access log (staging and prod each).
+    expect(applicable.length).toBe(92 + 96 + 99 + 4);
   });
 });
