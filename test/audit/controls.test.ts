@@ -964,7 +964,7 @@ describe("CENM-GN-07: keys guarded against crypto-shredding", () => {
     expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 7, deletionDenied: false })).outcome).toBe("fail");
   });
   it("fails a policy letting anyone schedule deletion outside dev, and not in dev", () => {
-    expect(gn07().evaluate(withKeys("staging", { deletionWindowDays: 30, deletionDenied: false })).message).toContain("lets anyone allowed by IAM schedule its deletion");
+    expect(gn07().evaluate(withKeys("staging", { deletionWindowDays: 30, deletionDenied: false })).message).toContain("lets anyone allowed by IAM schedule the deletion");
     expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 30, deletionDenied: false })).outcome).toBe("pass");
   });
   it("fails an Azure Key Vault keeping deleted keys 7 days", () => {

@@ -29,13 +29,17 @@ export const control: Control = {
       properties: { deletionWindowDays: k.deletionWindowDays, deletionDenied: k.deletionDenied, policyChangeDenied: k.policyChangeDenied, softDeleteDays: k.softDeleteDays },
     }));
     const weak: string[] = [];
+    const deletable: string[] = [];
+    const rewritable: string[] = [];
     for (const k of keys) {
       if (k.deletionWindowDays !== undefined && k.deletionWindowDays < KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
-      if (!dev && k.deletionDenied === false) weak.push(`${k.name} (its policy lets anyone allowed by IAM schedule its deletion)`);
-      else if (!dev && k.policyChangeDenied === false) {
-        weak.push(`${k.name} (its policy lets anyone allowed by IAM rewrite it, kms:PutKeyPolicy, and so lift the deletion deny; name a break-glass principal)`);
-      }
+      if (!dev && k.deletionDenied === false) deletable.push(k.name);
+      else if (!dev && k.policyChangeDenied === false) rewritable.push(k.name);
       if (typeof k.softDeleteDays === "number" && k.softDeleteDays < KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
+    }
+    if (deletable.length > 0) weak.push(`${listNames(deletable)} (the key policy lets anyone allowed by IAM schedule the deletion)`);
+    if (rewritable.length > 0) {
+      weak.push(`${listNames(rewritable)} (the key policy lets anyone allowed by IAM rewrite it, kms:PutKeyPolicy, and so lift the deletion deny: name a break-glass principal)`);
     }
     if (weak.length > 0) return result("fail", `Keys that could be destroyed too quickly: ${listNames(weak)}.`, evidence);
     const unknown = keys.filter((k) => !dev && (k.deletionDenied === "unknown" || k.policyChangeDenied === "unknown"));
