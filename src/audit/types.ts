@@ -192,9 +192,11 @@ export interface KeyCopyFact {
   location?: string;
   /**
    * Cloud copies: what records the reads and writes of the copy (a CloudTrail trail's data events, S3 access
-   * logging), and whether that record lands in a locked (Object Lock) destination. Absent: nothing records them.
+   * logging), whether that record lands in a locked (Object Lock) destination, the destination's region, and
+   * whether the record is made and kept in the copy's own region (then it goes on while any other region is lost;
+   * absent where the reader cannot tell). Absent: nothing records them.
    */
-  accessLog?: { by: string; lockedDestination: boolean }[];
+  accessLog?: { by: string; lockedDestination: boolean; region?: string; inCopyRegion?: boolean }[];
 }
 
 export interface ExposureFact {
@@ -286,6 +288,11 @@ export interface ProtectionFact {
   deletionWindowDays?: number;
   /** KMS keys: the key policy denies scheduling deletion to every principal (but a break-glass one); "unknown" in a preview. */
   deletionDenied?: boolean | "unknown";
+  /**
+   * KMS keys: the key policy denies rewriting itself (kms:PutKeyPolicy) to every principal (but a break-glass one), so
+   * that the deletion deny cannot be edited away; "unknown" in a preview.
+   */
+  policyChangeDenied?: boolean | "unknown";
   /** Key Vaults: days a deleted key stays recoverable (Azure: 7 to 90); "unknown" when a preview leaves it unknown. */
   softDeleteDays?: number | "unknown";
 }

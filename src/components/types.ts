@@ -76,8 +76,10 @@ export interface ProtectionArgs {
   /** Provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS deletion denied (required: no default). */
   enabled: boolean;
   /**
-   * IAM principal ARN exempt from the key-deletion deny and the vault-only bucket policies.
-   * @default none (nobody is exempt)
+   * IAM principal ARN exempt from the KMS key denies (deletion, disabling and, only when this is set, policy
+   * changes) and from the vault-only bucket policies. With protection on, a key policy change must then be
+   * deployed as this principal.
+   * @default none (nobody is exempt, and key policies stay changeable by whoever IAM allows)
    */
   breakGlassPrincipalArn?: string;
 }

@@ -322,8 +322,12 @@ export const protectionSchema = z
      * `retainOnDelete`, KMS key policies that deny scheduled deletion.
      */
     enabled: z.boolean().describe("Protect stateful resources from deletion: provider deletion protection, Pulumi `protect` and `retainOnDelete`, KMS key policies that deny scheduled deletion."),
-    /** IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass). */
-    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass)."),
+    /**
+     * IAM principal allowed to schedule KMS key deletion, disable keys, change key policies and bypass vault-only
+     * bucket policies (break glass). Protected AWS stacks should name one: without it the key policies cannot deny
+     * policy changes (a policy nobody may change is unmanageable), and CENM-GN-07 fails.
+     */
+    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07."),
     /**
      * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
      * immutability is created Unlocked and locked by a later update, and the backup vault's customer-managed key

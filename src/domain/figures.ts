@@ -112,6 +112,12 @@ export const FIGURES = {
     source: "AWS: S3 Replication Time Control replicates 99.99% of objects within 15 minutes",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html",
   },
+  cloudTrailDelivery: {
+    seconds: 5 * MIN,
+    documented: true,
+    source: "AWS: CloudTrail delivers a trail's log file about 5 minutes after the API call on average, with no guarantee (it retries a bucket it cannot reach for 30 days)",
+    url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html",
+  },
   keyCopyRpo: {
     seconds: 0,
     documented: false,

@@ -186,7 +186,7 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
 /**
  * R3's offline-style key storage on AWS: an Object Lock escrow bucket reachable only through an isolated VPC's
  * endpoint, a locked DEEP_ARCHIVE replica in the DR region, a CloudTrail record of every read and write in a
- * locked log bucket, an optional CloudHSM cluster, and the operator's offline copies recorded from the args. A prod
+ * locked log bucket (and of the replica's in a second one in the DR region), an optional CloudHSM cluster, and the operator's offline copies recorded from the args. A prod
  * stack needs at least two separate copies of the signing keys. Declares `OfflineKeyVault` of `cenm-backup/aws`.
  */
 export class AwsOfflineKeyVault extends pulumi.ComponentResource {
@@ -212,6 +212,10 @@ export class AwsOfflineKeyVault extends pulumi.ComponentResource {
   public readonly accessTrailArn: pulumi.Output<string>;
   /** The locked bucket that trail writes to. */
   public readonly accessLogBucketArn: pulumi.Output<string>;
+  /** The DR region's single-region trail recording the replica's reads and writes; absent without `drReplica`. */
+  public readonly drAccessTrailArn: pulumi.Output<string | undefined>;
+  /** The locked bucket in the DR region that trail writes to; absent without `drReplica`. */
+  public readonly drAccessLogBucketArn: pulumi.Output<string | undefined>;
   /** The operator's offline copies, verbatim. */
   public readonly offlineCopies: pulumi.Output<OfflineCopy[]>;
   /** Separate copies of the signing keys, every kind together (R3 recommends at least two). */
@@ -241,6 +245,8 @@ export class AwsOfflineKeyVault extends pulumi.ComponentResource {
     this.cloudHsmClusterId = vault.cloudHsmClusterId;
     this.accessTrailArn = vault.accessTrailArn;
     this.accessLogBucketArn = vault.accessLogBucketArn;
+    this.drAccessTrailArn = vault.drAccessTrailArn;
+    this.drAccessLogBucketArn = vault.drAccessLogBucketArn;
     this.offlineCopies = vault.offlineCopies;
     this.keyCopyCount = vault.keyCopies.apply((count) => count.total);
     this.keyCopiesByKind = vault.keyCopies.apply((count): Record<string, number> => ({ ...count.byKind }));

@@ -10,6 +10,8 @@ import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
 import { arr, isTrue, parseJson, rec, str } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
+import { FIGURES } from "../domain/figures";
+import { formatDuration } from "../domain/durations";
 import type { Part, Step } from "./model";
 import type { CliMinimum, Command } from "./model";
 import { aws, flag, inRegion, param, resource, shell, step, type StepContext } from "./steps";
@@ -494,7 +496,7 @@ export function awsKeySteps(ctx: StepContext, copy: KeyCopyFact): Step[] {
   const steps: Step[] = [
     step("restore", `List the versions of the wrapped key material in ${r.name} and pick the one written by the last key ceremony.`, [
       aws("s3api list-object-versions --region ", region, " --bucket ", bucket, ' --query "Versions[].[Key,VersionId,LastModified,StorageClass]"'),
-    ], `${accessNote(ctx, r)} Work under the two-person rule.`),
+    ], `${accessNote(ctx, r)} ${recordNote(copy)} Work under the two-person rule.`),
   ];
   if (archived) {
     steps.push(
@@ -509,6 +511,21 @@ export function awsKeySteps(ctx: StepContext, copy: KeyCopyFact): Step[] {
     step("restore", "Import the wrapped keys into the Signing Service's HSM under two-person control, following the HSM vendor's key-import procedure; then delete the local file."),
   );
   return steps;
+}
+
+/**
+ * Where the reads about to be made are recorded (the audit's access-log facts): the records made and kept in the
+ * copy's own region go on while another region is lost; the others wait for theirs. With CloudTrail's delivery time.
+ */
+function recordNote(copy: KeyCopyFact): string {
+  const logs = (copy.accessLog ?? []).filter((l) => l.lockedDestination);
+  if (logs.length === 0) return "Nothing records reads of this copy in a locked log: note who read what, and when, by hand.";
+  const here = logs.filter((l) => l.inCopyRegion === true);
+  const elsewhere = logs.filter((l) => l.inCopyRegion !== true);
+  const list = (ls: typeof logs) => ls.map((l) => `${l.by}${l.region ? ` (${l.region})` : ""}`).join("; ");
+  const delivery = `CloudTrail delivers each record about ${formatDuration(FIGURES.cloudTrailDelivery.seconds)} after the call on average, without a guarantee`;
+  if (here.length === 0) return `Every read is recorded by ${list(elsewhere)}; ${delivery}. While that region is down, these reads may go unrecorded.`;
+  return `Every read is recorded by ${list(here)}, in the copy's own region${elsewhere.length > 0 ? `, and by ${list(elsewhere)}, which cannot be counted on while that region is down` : ""}; ${delivery}.`;
 }
 
 /** Who the bucket's policy lets read the key material, in words (from its Deny conditions). */

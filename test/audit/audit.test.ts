@@ -85,7 +85,9 @@ describe("audit of deployed state and of a preview", () => {
     expect(state.source).toBe("state");
     expect(state.origin).toBe("state-aws-prod.json");
     expect(state.environment).toBe("prod");
-    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-DB-03", "CENM-SN-06", "CENM-GN-06"]);
+    // The earlier design's key policies deny scheduling deletion but not rewriting the policy (issue 18): CENM-GN-07.
+    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-DB-03", "CENM-SN-06", "CENM-GN-06", "CENM-GN-07"]);
+    expect(state.findings.find((f) => f.id === "CENM-GN-07")!.message).toContain("kms:PutKeyPolicy");
     const db03 = state.findings.find((f) => f.id === "CENM-DB-03")!;
     expect(db03.message).toBe("cenm-db-cluster has no copy outside its region, so a region loss loses the database.");
     expect(db03.evidence[0].properties.notCounted).toContain("aws-backup-no-copy-of-multi-az-cluster");
@@ -122,7 +124,7 @@ describe("audit of deployed state and of a preview", () => {
     expect(md).toContain("| CENM-DB-03 | Each database has a copy in another region, with its recovery point stated | error | pass | fail | worse |");
     expect(md).toContain("- removed: database cenm-db-primary: cross-region-replica cenm-db-dr-replica (asynchronous) in eu-central-1");
     expect(md).toContain("| Loss of the primary region | 15 min -> not recoverable (worse) |");
-    expect(md).toMatch(/\*\*Verdict: mixed\*\*: 5 controls newly failing \(CENM-DB-03, CENM-GN-06, CENM-KY-07, CENM-SN-05, CENM-SN-06\);.* Head has 3 failing error controls\./);
+    expect(md).toMatch(/\*\*Verdict: mixed\*\*: 6 controls newly failing \(CENM-DB-03, CENM-GN-06, CENM-GN-07, CENM-KY-07, CENM-SN-05, CENM-SN-06\);.* Head has 4 failing error controls\./);
   });
 
   it("dates a report now when no date is given", () => {

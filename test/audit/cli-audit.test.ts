@@ -40,11 +40,12 @@ describe("cenm-backup audit", () => {
     const c = capture();
     const code = await main(["audit", "--state", path.join(FIXTURES, "state-aws-prod.json"), "--out", dir, "--today", "2026-11-02"], c.o, c.e);
     expect(code).toBe(1);
-    // The fixture deploys the earlier prod design (a Multi-AZ DB cluster with no copy AWS can make elsewhere).
-    expect(c.out.join("")).toContain("Failing error controls (3):\n  CENM-DB-03 Each database has a copy in another region");
+    // The fixture deploys the earlier prod design (a Multi-AZ DB cluster with no copy AWS can make elsewhere, key
+    // policies that do not deny rewriting themselves).
+    expect(c.out.join("")).toContain("Failing error controls (4):\n  CENM-DB-03 Each database has a copy in another region");
     expect(c.out.join("")).toContain("\n  CENM-SN-06 Failed backups are notified, and the notice reaches someone: ");
-    expect(c.err.join("")).toBe("cenm-backup: 3 error controls failing unwaived\n");
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")).summary.errorsFailing).toBe(3);
+    expect(c.err.join("")).toBe("cenm-backup: 4 error controls failing unwaived\n");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")).summary.errorsFailing).toBe(4);
   });
 
   it("audits a preview and a plan file", async () => {
@@ -107,7 +108,7 @@ describe("cenm-backup audit", () => {
     const md = d.out.join("");
     expect(md.startsWith("## Audit diff: `aws-prod`\n")).toBe(true);
     expect(md).toContain("| CENM-SN-06 | Failed backups are notified, and the notice reaches someone | error | pass | fail | worse |");
-    expect(md).toContain("**Verdict: mixed**: 5 controls newly failing");
+    expect(md).toContain("**Verdict: mixed**: 6 controls newly failing");
   });
 
   it("refuses to diff a file that is not a report", async () => {

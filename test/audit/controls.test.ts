@@ -609,6 +609,26 @@ describe("key controls", () => {
     expectVerdict(run("CENM-KY-07", noKeyCopies), "not-applicable");
   });
 
+  it("CENM-KY-07 wants a locked record of each escrow copy made and kept in the copy's own region", () => {
+    const primaryTrail = { by: "CloudTrail cenm-keys-access-log-trail (data events) into cenm-keys-access-log-bucket", lockedDestination: true, region: "eu-west-1" };
+    const drTrail = { by: "CloudTrail cenm-keys-dr-access-log-trail (data events) into cenm-keys-dr-access-log-bucket", lockedDestination: true, region: "eu-central-1", inCopyRegion: true };
+    const regional = run("CENM-KY-07", (f) => {
+      f.keyCopies[0].accessLog = [{ ...primaryTrail, inCopyRegion: true }];
+      f.keyCopies[1].accessLog = [{ ...primaryTrail, inCopyRegion: false }, drTrail];
+    });
+    expectVerdict(regional, "pass", "cenm-keys-replica");
+    expect(regional.message).toContain("in a locked log of the copy's own region");
+    // One multi-region trail into the primary region's bucket: reads of the replica during a primary region loss go unrecorded.
+    const onePlace = run("CENM-KY-07", (f) => {
+      f.keyCopies[0].accessLog = [{ ...primaryTrail, inCopyRegion: true }];
+      f.keyCopies[1].accessLog = [{ ...primaryTrail, inCopyRegion: false }];
+    });
+    expectVerdict(onePlace, "fail", "cenm-keys-replica");
+    expect(onePlace.message).toBe(
+      "No locked record of cenm-keys-replica in eu-central-1 (recorded in eu-west-1) is made and kept in the copy's own region: while the region holding its record is lost, reads of the copy would go unrecorded.",
+    );
+  });
+
   it("CENM-KY-05 escrow replicated to another region", () => {
     const ok = run("CENM-KY-05");
     expectVerdict(ok, "pass", "cenm-keys-replica");
@@ -929,14 +949,22 @@ describe("CENM-GN-07: keys guarded against crypto-shredding", () => {
   };
   const gn07 = () => CONTROLS.find((c) => c.id === "CENM-GN-07")!;
 
-  it("passes a 30-day window with a policy that denies scheduling deletion", () => {
-    expect(gn07().evaluate(withKeys("prod", { deletionWindowDays: 30, deletionDenied: true })).outcome).toBe("pass");
+  it("passes a 30-day window with a policy that denies scheduling deletion and rewriting itself", () => {
+    expect(gn07().evaluate(withKeys("prod", { deletionWindowDays: 30, deletionDenied: true, policyChangeDenied: true })).outcome).toBe("pass");
+  });
+  it("fails a deletion deny that the policy lets anyone rewrite, outside dev only", () => {
+    const weak = { deletionWindowDays: 30, deletionDenied: true, policyChangeDenied: false };
+    const staging = gn07().evaluate(withKeys("staging", weak));
+    expect(staging.outcome).toBe("fail");
+    expect(staging.message).toContain("kms:PutKeyPolicy");
+    expect(gn07().evaluate(withKeys("dev", weak)).outcome).toBe("pass");
+    expect(gn07().evaluate(withKeys("prod", { ...weak, policyChangeDenied: "unknown" })).outcome).toBe("unknown");
   });
   it("fails a 7-day window, in every environment", () => {
     expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 7, deletionDenied: false })).outcome).toBe("fail");
   });
   it("fails a policy letting anyone schedule deletion outside dev, and not in dev", () => {
-    expect(gn07().evaluate(withKeys("staging", { deletionWindowDays: 30, deletionDenied: false })).message).toContain("lets anyone allowed by IAM schedule its deletion");
+    expect(gn07().evaluate(withKeys("staging", { deletionWindowDays: 30, deletionDenied: false })).message).toContain("lets anyone allowed by IAM schedule the deletion");
     expect(gn07().evaluate(withKeys("dev", { deletionWindowDays: 30, deletionDenied: false })).outcome).toBe("pass");
   });
   it("fails an Azure Key Vault keeping deleted keys 7 days", () => {

@@ -146,6 +146,23 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.keyCopies[2].detail).toContain("security-officer-a + security-officer-b");
   });
 
+  it("records each escrow copy's access in a locked log of its own region, the replica's in both regions", () => {
+    const [escrow, replica] = facts.keyCopies;
+    expect(escrow.accessLog).toEqual([
+      { by: "CloudTrail cenm-keys-access-log-trail (data events) into cenm-keys-access-log-bucket", lockedDestination: true, region: "eu-west-1", inCopyRegion: true },
+    ]);
+    expect(replica.accessLog).toEqual([
+      { by: "CloudTrail cenm-keys-access-log-trail (data events) into cenm-keys-access-log-bucket", lockedDestination: true, region: "eu-west-1", inCopyRegion: false },
+      { by: "CloudTrail cenm-keys-dr-access-log-trail (data events) into cenm-keys-dr-access-log-bucket", lockedDestination: true, region: "eu-central-1", inCopyRegion: true },
+    ]);
+  });
+
+  it("reads every KMS key policy as denying deletion and policy changes (prod names a break-glass principal)", () => {
+    const keys = facts.protection.filter((p) => p.type === "aws:kms/key:Key" || p.type === "aws:kms/replicaKey:ReplicaKey");
+    expect(keys.length).toBeGreaterThanOrEqual(8);
+    expect(keys.filter((k) => k.deletionDenied !== true || k.policyChangeDenied !== true).map((k) => k.name)).toEqual([]);
+  });
+
   it("has no exposure, no plain secret, no unprotected stateful resource and no unknown resource", () => {
     expect(facts.exposures).toEqual([]);
     expect(facts.plainSecrets).toEqual([]);
@@ -153,6 +170,25 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.protection.length).toBeGreaterThanOrEqual(15);
     expect(facts.protection.filter((p) => !p.protect || !p.retainOnDelete)).toEqual([]);
     expect(facts.encryption.filter((e) => !e.customerManagedKey)).toEqual([]);
+  });
+});
+
+describe("access records of an escrow bucket", () => {
+  const escrow = res("aws:s3/bucket:Bucket", "escrow", { region: "eu-west-1", bucket: "escrow-b", objectLockEnabled: true, tags: { "cenm-backup:element": "keys" } });
+  const logs = res("aws:s3/bucket:Bucket", "logs", { region: "eu-central-1", bucket: "logs-b", objectLockEnabled: true });
+  const lock = res("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "logs-lock", { bucket: "logs-b", rule: { defaultRetention: { mode: "COMPLIANCE", days: 30 } } }, { bucket: ["logs"] });
+  const selectors = [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, { field: "resources.ARN", startsWiths: ["arn:aws:s3:::escrow-b/"] }] }];
+  const trail = (multiRegion: boolean) =>
+    res("aws:cloudtrail/trail:Trail", "trail", { region: "eu-central-1", isMultiRegionTrail: multiRegion, s3BucketName: "logs-b", advancedEventSelectors: selectors }, { s3BucketName: ["logs"], advancedEventSelectors: ["escrow"] });
+
+  it("counts a multi-region trail of another region, as made and kept elsewhere", () => {
+    const facts = deriveFacts(input([escrow, logs, lock, trail(true)]));
+    expect(facts.keyCopies[0].accessLog).toEqual([{ by: "CloudTrail trail (data events) into logs", lockedDestination: true, region: "eu-central-1", inCopyRegion: false }]);
+  });
+
+  it("does not count a single-region trail of another region, which never sees the bucket's events", () => {
+    const facts = deriveFacts(input([escrow, logs, lock, trail(false)]));
+    expect(facts.keyCopies[0].accessLog).toBeUndefined();
   });
 });
 

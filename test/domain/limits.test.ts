@@ -251,6 +251,23 @@ const efsReplication = res(TYPE.efsReplication, "files-replication", { region: P
 /** A file system declared in the DR region as the replication's existing destination. */
 const efsDestination = res(TYPE.efsFileSystem, "files-dr", { region: DR, encrypted: true, protection: { replicationOverwrite: "DISABLED" } });
 const efsReplicationToExisting = patch(efsReplication, { destination: { region: DR, fileSystemId: UNKNOWN } }, { destination: [efsDestination.urn] });
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/cenm-break-glass`;
+/** A Deny on every principal of `actions`, exempting `exempt` (by aws:PrincipalArn) when given. */
+const denyAll = (sid: string, actions: string | string[], exempt?: string, condition?: Record<string, unknown>) => ({
+  Sid: sid,
+  Effect: "Deny",
+  Principal: { AWS: "*" },
+  Action: actions,
+  Resource: "*",
+  ...(exempt ? { Condition: { ArnNotEquals: { "aws:PrincipalArn": exempt } } } : condition ? { Condition: condition } : {}),
+});
+/** A protected key: deletion and policy changes denied to all but the break-glass role, with the lockout bypass. */
+const guardedKey = res(TYPE.kmsKey, "guarded-key", {
+  region: PRIMARY,
+  description: "cenm escrow",
+  bypassPolicyLockoutSafetyCheck: true,
+  policy: policy(keyAdmin, denyAll("deny-deletion", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], BREAK_GLASS), denyAll("deny-policy-change", "kms:PutKeyPolicy", BREAK_GLASS)),
+});
 
 const hsmCluster = res(TYPE.hsmCluster, "hsm-cluster", { region: PRIMARY, hsmType: "hsm2m.medium", subnetIds: ["subnet-0a1", "subnet-0a2"], tags: { project: "cenm" } });
 const hsm = (name: string, az: string) => res(TYPE.hsm, name, { region: PRIMARY, clusterId: UNKNOWN, availabilityZone: az }, { clusterId: [hsmCluster.urn] });
@@ -279,6 +296,35 @@ const trail = res(
   "escrow-trail",
   { region: PRIMARY, name: "cenm-escrow", s3BucketName: "cenm-trail-logs", kmsKeyId: ARN.key, enableLogFileValidation: true },
   { s3BucketName: [trailBucket.urn], kmsKeyId: [key.urn] },
+);
+
+const drEscrow = res(TYPE.bucket, "dr-escrow", { region: DR, bucket: "cenm-dr-escrow", objectLockEnabled: true });
+/** A single-region trail of the DR region recording the object events of the DR escrow bucket. */
+const drTrail = res(
+  TYPE.cloudTrail,
+  "dr-escrow-trail",
+  {
+    region: DR,
+    name: "cenm-dr-escrow",
+    isMultiRegionTrail: false,
+    s3BucketName: "cenm-dr-trail-logs",
+    advancedEventSelectors: [
+      {
+        fieldSelectors: [
+          { field: "eventCategory", equals: ["Data"] },
+          { field: "resources.type", equals: ["AWS::S3::Object"] },
+          { field: "resources.ARN", startsWiths: ["arn:aws:s3:::cenm-dr-escrow/"] },
+        ],
+      },
+    ],
+  },
+  { advancedEventSelectors: [drEscrow.urn] },
+);
+/** The same trail pointed at the primary region's escrow bucket. */
+const drTrailOnPrimary = patch(
+  drTrail,
+  { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.ARN", startsWiths: ["arn:aws:s3:::cenm-escrow/"] }] }] },
+  { advancedEventSelectors: [escrow.urn] },
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -488,6 +534,15 @@ const CASES: LimitCase[] = [
     property: "policy.Statement[1].Condition",
   },
   {
+    id: "aws-kms-key-policy-lockout",
+    // Policy changes denied to all but the break-glass role: with the bypass KMS takes it from the deployer; without
+    // it, KMS refuses it from anyone but that role (its lockout safety check).
+    compliant: [guardedKey],
+    violating: [patch(guardedKey, { bypassPolicyLockoutSafetyCheck: false })],
+    resource: "guarded-key",
+    property: "policy",
+  },
+  {
     id: "aws-cloudhsm-one-hsm-until-initialized",
     // One HSM until the operator initializes the cluster; the second one is blamed.
     compliant: [hsmCluster, hsm("hsm-a", "eu-west-1a")],
@@ -502,6 +557,14 @@ const CASES: LimitCase[] = [
     violating: [escrow, accessLogs, sse(accessLogs, "aws:kms", ARN.key), escrowLogging],
     resource: "escrow-logging",
     property: "targetBucket",
+  },
+  {
+    id: "aws-cloudtrail-single-region-scope",
+    // A single-region trail of eu-central-1 sees the object events of a bucket there, never of one in eu-west-1.
+    compliant: [escrow, drEscrow, drTrail],
+    violating: [escrow, drEscrow, drTrailOnPrimary],
+    resource: "dr-escrow-trail",
+    property: "advancedEventSelectors",
   },
   {
     id: "aws-cloudtrail-key-region",
@@ -1031,6 +1094,40 @@ describe("further cases", () => {
     expect(properties("aws-cloudhsm-one-hsm-until-initialized", [initialized, hsm("hsm-a", "eu-west-1a"), hsm("hsm-b", "eu-west-1b")])).toEqual([]);
   });
 
+  it("aws-kms-key-policy-lockout: a deny of policy changes on everyone without exception, bypass or not", () => {
+    const frozen = policy(keyAdmin, denyAll("deny-policy-change", ["kms:PutKeyPolicy"]));
+    expect(properties("aws-kms-key-policy-lockout", [patch(guardedKey, { policy: frozen })])).toEqual(["guarded-key.policy"]);
+    expect(properties("aws-kms-key-policy-lockout", [patch(guardedKey, { policy: frozen, bypassPolicyLockoutSafetyCheck: false })])).toEqual(["guarded-key.policy"]);
+    // kms:* and kms:Put* deny PutKeyPolicy too; a replica key is held to the same rule.
+    const wildcard = res("aws:kms/replicaKey:ReplicaKey", "guarded-dr-key", { region: DR, primaryKeyArn: ARN.key, policy: policy(keyAdmin, denyAll("deny-all", "kms:Put*", BREAK_GLASS)) });
+    expect(properties("aws-kms-key-policy-lockout", [wildcard])).toEqual(["guarded-dr-key.policy"]);
+  });
+
+  it("aws-kms-key-policy-lockout: not applicable to a key whose policy leaves PutKeyPolicy open (dev, or no break-glass principal)", () => {
+    expect(properties("aws-kms-key-policy-lockout", [alertKey, key])).toEqual([]);
+    const deletionOnly = patch(guardedKey, { bypassPolicyLockoutSafetyCheck: false, policy: policy(keyAdmin, denyAll("deny-deletion", "kms:ScheduleKeyDeletion")) });
+    expect(properties("aws-kms-key-policy-lockout", [deletionOnly])).toEqual([]);
+    // A Deny that tests something other than the caller's ARN may not apply to the caller at all: not judged.
+    const onTls = patch(guardedKey, { bypassPolicyLockoutSafetyCheck: false, policy: policy(keyAdmin, denyAll("deny-plain", "kms:PutKeyPolicy", undefined, { Bool: { "aws:SecureTransport": "false" } })) });
+    expect(properties("aws-kms-key-policy-lockout", [onTls])).toEqual([]);
+  });
+
+  it("aws-cloudtrail-single-region-scope: not applicable to a multi-region trail, which sees every region's events", () => {
+    expect(properties("aws-cloudtrail-single-region-scope", [escrow, drEscrow, patch(drTrailOnPrimary, { isMultiRegionTrail: true })])).toEqual([]);
+    // Classic event selectors name buckets by their data resources.
+    const classic = patch(drTrail, { advancedEventSelectors: undefined, eventSelectors: [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::cenm-escrow/"] }] }] }, { advancedEventSelectors: undefined, eventSelectors: [escrow.urn] });
+    expect(properties("aws-cloudtrail-single-region-scope", [escrow, classic])).toEqual(["dr-escrow-trail.eventSelectors"]);
+  });
+
+  it("aws-s3-access-log-target: a log bucket in another region than the logged one", () => {
+    const elsewhere = patch(accessLogs, { region: DR });
+    expect(properties("aws-s3-access-log-target", [escrow, elsewhere, escrowLogging])).toEqual(["escrow-logging.targetBucket"]);
+  });
+
+  it("aws-s3-access-log-target: not applicable without server access logging", () => {
+    expect(properties("aws-s3-access-log-target", [escrow, accessLogs, sse(accessLogs, "aws:kms", ARN.key)])).toEqual([]);
+  });
+
   it("aws-s3-access-log-target: a log bucket with Object Lock enabled", () => {
     expect(properties("aws-s3-access-log-target", [escrow, patch(accessLogs, { objectLockEnabled: true }), escrowLogging])).toEqual(["escrow-logging.targetBucket"]);
   });
@@ -1063,8 +1160,10 @@ describe("preview plans: an [unknown] input never reads as a violation", () => {
     ["aws-kms-eventbridge-key-conditions", "policy", [patch(alertKey, { policy: UNKNOWN })]],
     ["aws-efs-replication-overwrite", "protection", [patch(efsSource, { protection: UNKNOWN }), efsAccessPoint, efsReplication]],
     ["aws-efs-replication-overwrite", "protection.replicationOverwrite", [efsSource, efsReplicationToExisting, patch(efsDestination, { protection: { replicationOverwrite: UNKNOWN } })]],
+    ["aws-kms-key-policy-lockout", "policy", [patch(guardedKey, { policy: UNKNOWN, bypassPolicyLockoutSafetyCheck: false })]],
     ["aws-s3-access-log-target", "objectLockEnabled", [escrow, patch(accessLogs, { objectLockEnabled: UNKNOWN }), escrowLogging]],
     ["aws-cloudtrail-key-region", "kmsKeyId", [trailBucket, drKey, patch(trail, { kmsKeyId: UNKNOWN }, { kmsKeyId: undefined })]],
+    ["aws-cloudtrail-single-region-scope", "isMultiRegionTrail", [escrow, drEscrow, patch(drTrailOnPrimary, { isMultiRegionTrail: UNKNOWN })]],
     // Regressions: markers once read as "kept forever", "8-hour start window", "no dimension", "one copy", "not set".
     ["aws-backup-vault-lock-covers-retention", "lifecycle.deleteAfter", [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: UNKNOWN } }))]],
     ["aws-backup-vault-lock-covers-retention", "lifecycle", [vault, vaultLock, backupPlan(rule({ lifecycle: UNKNOWN }))]],

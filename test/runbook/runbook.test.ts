@@ -142,6 +142,10 @@ describe("what the runbook says of the shipped stacks", () => {
     // Both offline copies are named as fallbacks for the keys.
     const keys = region.components.find((c) => c.kind === "keys")!;
     expect(keys.alternatives.map((a) => a.restoreFrom).join("\n")).toMatch(/hsm-backup-token-lon-01[\s\S]*hsm-backup-token-fra-01/);
+    // Reading the replica is recorded in the DR region, which stands; the primary region's record is not counted on.
+    expect(keys.steps[0].detail).toContain("recorded by CloudTrail cenm-keys-dr-access-log-trail (data events) into cenm-keys-dr-access-log-bucket (eu-central-1), in the copy's own region");
+    expect(keys.steps[0].detail).toContain("cenm-keys-access-log-bucket (eu-west-1), which cannot be counted on while that region is down");
+    expect(keys.steps[0].detail).toContain("about 5 min after the call on average");
   });
 
   it("aws-prod: restores a destructive statement to a chosen time in the original's network, and a backup deletion from the compliance-locked vault with the plan's role", () => {

@@ -14,8 +14,9 @@ export const control: Control = {
   rationale:
     "Destroying the key that encrypts a vault, an escrow or a database erases everything it encrypts, locks " +
     `notwithstanding. A KMS key must keep AWS's longest deletion window (${KMS_DELETION_WINDOW_DAYS} days) so a scheduled deletion can be ` +
-    "seen and cancelled, and outside dev its policy must deny scheduling the deletion to everyone but a break-glass " +
-    `principal; an Azure Key Vault must keep deleted keys recoverable for the longest retention (${KEY_VAULT_SOFT_DELETE_DAYS} days; purge ` +
+    "seen and cancelled, and outside dev its policy must deny scheduling the deletion, and rewriting the policy " +
+    "(kms:PutKeyPolicy, which would lift that deny), to everyone but a break-glass principal; an Azure Key Vault must " +
+    `keep deleted keys recoverable for the longest retention (${KEY_VAULT_SOFT_DELETE_DAYS} days; purge ` +
     "protection is CENM-KY-06's). A policy or retention only the deployment computes (a preview) is not judged. Not applicable " +
     "when the program declares no such key.",
   evaluate(facts) {
@@ -25,16 +26,23 @@ export const control: Control = {
     const evidence: Evidence[] = keys.map((k) => ({
       resource: k.name,
       type: k.type,
-      properties: { deletionWindowDays: k.deletionWindowDays, deletionDenied: k.deletionDenied, softDeleteDays: k.softDeleteDays },
+      properties: { deletionWindowDays: k.deletionWindowDays, deletionDenied: k.deletionDenied, policyChangeDenied: k.policyChangeDenied, softDeleteDays: k.softDeleteDays },
     }));
     const weak: string[] = [];
+    const deletable: string[] = [];
+    const rewritable: string[] = [];
     for (const k of keys) {
       if (k.deletionWindowDays !== undefined && k.deletionWindowDays < KMS_DELETION_WINDOW_DAYS) weak.push(`${k.name} (deletion window ${k.deletionWindowDays} days)`);
-      if (!dev && k.deletionDenied === false) weak.push(`${k.name} (its policy lets anyone allowed by IAM schedule its deletion)`);
+      if (!dev && k.deletionDenied === false) deletable.push(k.name);
+      else if (!dev && k.policyChangeDenied === false) rewritable.push(k.name);
       if (typeof k.softDeleteDays === "number" && k.softDeleteDays < KEY_VAULT_SOFT_DELETE_DAYS) weak.push(`${k.name} (deleted keys kept ${k.softDeleteDays} days)`);
     }
+    if (deletable.length > 0) weak.push(`${listNames(deletable)} (the key policy lets anyone allowed by IAM schedule the deletion)`);
+    if (rewritable.length > 0) {
+      weak.push(`${listNames(rewritable)} (the key policy lets anyone allowed by IAM rewrite it, kms:PutKeyPolicy, and so lift the deletion deny: name a break-glass principal)`);
+    }
     if (weak.length > 0) return result("fail", `Keys that could be destroyed too quickly: ${listNames(weak)}.`, evidence);
-    const unknown = keys.filter((k) => !dev && k.deletionDenied === "unknown");
+    const unknown = keys.filter((k) => !dev && (k.deletionDenied === "unknown" || k.policyChangeDenied === "unknown"));
     if (unknown.length > 0) {
       return result("unknown", `Not judged: the key policies of ${listNames(unknown.map((k) => k.name))} are computed at deployment (a preview shows them unknown); their deletion windows are ${KMS_DELETION_WINDOW_DAYS} days.`, evidence);
     }
@@ -43,6 +51,6 @@ export const control: Control = {
       return result("unknown", `Not judged: the soft-delete retention of ${listNames(unknownRetention.map((k) => k.name))} is computed at deployment (a preview shows it unknown).`, evidence);
     }
     const kms = keys.some((k) => k.deletionDenied !== undefined);
-    return result("pass", `All ${keys.length} keys and key vaults keep the longest deletion window or soft-delete retention${dev || !kms ? "" : ", and every KMS key policy denies scheduling deletion"}.`, evidence);
+    return result("pass", `All ${keys.length} keys and key vaults keep the longest deletion window or soft-delete retention${dev || !kms ? "" : ", and every KMS key policy denies scheduling deletion and rewriting the policy to all but a break-glass principal"}.`, evidence);
   },
 };

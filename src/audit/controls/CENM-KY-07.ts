@@ -1,4 +1,7 @@
-/** CENM-KY-07: every read and write of a cloud key escrow is recorded, in a record that cannot be altered. */
+/**
+ * CENM-KY-07: every read and write of a cloud key escrow is recorded, in a record that cannot be altered, made and
+ * kept in the escrow copy's own region.
+ */
 import type { Control } from "../types";
 import { keyEvidence, listNames, nameFromUrn, result } from "./common";
 
@@ -11,12 +14,15 @@ export const control: Control = {
     "The escrow holds the wrapped signing keys: an auditor must be able to tell who read or wrote them, as R3's CA " +
     "practice keeps audit logs for years in separate locations. Each cloud escrow (and its replica) must have its " +
     "object reads and writes recorded (CloudTrail data events, or S3 access logging) into a destination under " +
-    "Object Lock, so that the record outlives anyone who would erase it. Not applicable when no cloud escrow is declared.",
+    "Object Lock, so that the record outlives anyone who would erase it; and at least one such record must be made " +
+    "and kept in the copy's own region (a trail of that region into a bucket of that region), so that reading the DR " +
+    "copy while the primary region is lost is still recorded. Not applicable when no cloud escrow is declared.",
   evaluate(facts) {
     const escrows = facts.keyCopies.filter((c) => c.kind === "cloud-escrow" || c.kind === "cloud-escrow-dr-replica");
     if (escrows.length === 0) return result("not-applicable", "No cloud key escrow is declared.", []);
     const evidence = escrows.map((c) => keyEvidence(c, { accessLog: c.accessLog ?? [] }));
-    const unrecorded = escrows.filter((c) => !(c.accessLog ?? []).some((l) => l.lockedDestination));
+    const locked = (c: (typeof escrows)[number]) => (c.accessLog ?? []).filter((l) => l.lockedDestination);
+    const unrecorded = escrows.filter((c) => locked(c).length === 0);
     if (unrecorded.length > 0) {
       return result(
         "fail",
@@ -24,6 +30,16 @@ export const control: Control = {
         evidence,
       );
     }
-    return result("pass", `Every read and write of ${listNames(escrows.map((c) => nameFromUrn(c.id)))} is recorded in a locked log.`, evidence);
+    // A record the reader could not place (no region known) is given the benefit of the doubt.
+    const elsewhere = escrows.filter((c) => !locked(c).some((l) => l.inCopyRegion !== false));
+    if (elsewhere.length > 0) {
+      const where = (c: (typeof escrows)[number]) => `${nameFromUrn(c.id)} in ${c.region} (recorded in ${[...new Set(locked(c).map((l) => l.region ?? "another region"))].join(", ")})`;
+      return result(
+        "fail",
+        `No locked record of ${listNames(elsewhere.map(where))} is made and kept in the copy's own region: while the region holding its record is lost, reads of the copy would go unrecorded.`,
+        evidence,
+      );
+    }
+    return result("pass", `Every read and write of ${listNames(escrows.map((c) => nameFromUrn(c.id)))} is recorded in a locked log of the copy's own region.`, evidence);
   },
 };

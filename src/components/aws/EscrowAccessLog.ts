@@ -1,11 +1,16 @@
 /**
  * The record of who touched the key escrow: a CloudTrail trail that logs every read and write of the escrow
- * buckets' objects (S3 data events, in every region), delivered to a locked, versioned, KMS-encrypted log bucket
- * with log file validation on.
+ * buckets' objects (S3 data events), delivered to a locked, versioned, KMS-encrypted log bucket with log file
+ * validation on.
  *
  * Why CloudTrail and not S3 server access logging: access logs cannot be delivered to a bucket with Object Lock
  * (nor to one encrypted with SSE-KMS), are best effort, and so could not be kept immutable like the escrow itself
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ *
+ * A trail is made and kept in its home region: its log bucket and key must share a region
+ * (`aws-cloudtrail-key-region`), and a single-region trail records only the events of that region
+ * (`aws-cloudtrail-single-region-scope`). To record reads of an escrow copy while another region is lost, declare
+ * one in the copy's own region (OfflineKeyVault does, for its DR replica).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
@@ -27,6 +32,12 @@ export interface EscrowAccessLogArgs {
   /** Deletion protection of the log bucket and its key. */
   protection: ProtectionArgs;
   /**
+   * Whether the trail records events in every region (true) or only in `region` (false). A single-region trail
+   * records only the buckets of `region` in `bucketArns`, and keeps working while another region is lost.
+   * @default true
+   */
+  multiRegionTrail?: boolean;
+  /**
    * Tags of every taggable child.
    * @default {}
    */
@@ -38,9 +49,20 @@ export interface EscrowAccessLogArgs {
   account?: pulumi.Input<AccountContext>;
 }
 
-/** CloudTrail trail names: letters, digits, periods, underscores and hyphens, starting with a letter or digit, 3-128. */
+/**
+ * A CloudTrail trail name from a logical name and the stack: CreateTrail takes 3 to 128 ASCII letters, digits,
+ * periods, underscores and hyphens, starting and ending with a letter or digit, with no two of `._-` side by side
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html). Other characters become
+ * hyphens, runs of separators one hyphen, separators at either end are dropped, and a name under 3 characters is
+ * padded with zeros.
+ */
 export function trailName(logicalName: string, stack: string): string {
-  return `${logicalName}-${stack}`.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 128);
+  const cleaned = `${logicalName}-${stack}`
+    .replace(/[^A-Za-z0-9._-]/g, "-")
+    .replace(/[._-]{2,}/g, "-")
+    .slice(0, 128)
+    .replace(/^[._-]+|[._-]+$/g, "");
+  return cleaned.padEnd(3, "0");
 }
 
 function validate(args: EscrowAccessLogArgs): void {
@@ -53,6 +75,7 @@ function validate(args: EscrowAccessLogArgs): void {
     fail("retentionDays", args.retentionDays, `a whole number of days from ${LOCK_DAYS.min} to ${LOCK_DAYS.max}`);
   }
   if (args.lockMode !== "compliance" && args.lockMode !== "governance") fail("lockMode", args.lockMode, '"compliance" or "governance"');
+  if (args.multiRegionTrail !== undefined && typeof args.multiRegionTrail !== "boolean") fail("multiRegionTrail", args.multiRegionTrail, "true or false");
 }
 
 /** Key statements CloudTrail needs to encrypt this trail's log files (and describe the key), scoped to the trail. */
@@ -75,7 +98,7 @@ function trailKeyStatements(a: AccountContext, trailArn: string): PolicyStatemen
 
 /**
  * A CloudTrail trail recording every object-level read and write (S3 data events) of the key escrow buckets, in
- * every region, into a log bucket of its own: Object Lock for `retentionDays` in `lockMode`, versioning, SSE-KMS
+ * every region (or only its own, with `multiRegionTrail: false`), into a log bucket of its own: Object Lock for `retentionDays` in `lockMode`, versioning, SSE-KMS
  * with a customer-managed key, public access blocked, TLS only, and a policy that admits this trail only
  * (`aws:SourceArn`). Log file validation lets an auditor prove the files were not altered.
  *
@@ -98,6 +121,7 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
     const trailArn = account.apply((a) => `arn:${a.partition}:cloudtrail:${args.region}:${a.accountId}:trail/${trailNameValue}`);
     const child = { parent: this };
     const forceDestroy = forceDestroyOf(args.protection, args.lockMode);
+    const multiRegion = args.multiRegionTrail ?? true;
 
     const key = customerManagedKey(
       `${name}-key`,
@@ -180,8 +204,10 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
         region: args.region,
         s3BucketName: bucket.bucket,
         kmsKeyId: key.arn,
-        isMultiRegionTrail: true,
-        includeGlobalServiceEvents: true,
+        isMultiRegionTrail: multiRegion,
+        // Global service events are management events, which the selectors leave out anyway; a multi-region
+        // trail keeps the API default (true), a single-region one records nothing but its region's events.
+        includeGlobalServiceEvents: multiRegion,
         enableLogFileValidation: true,
         advancedEventSelectors: [
           {

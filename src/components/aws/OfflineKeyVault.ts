@@ -11,7 +11,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, PolicyStatement, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, lockoutBypass, PolicyStatement, statefulOptions } from "./common";
 import type { OfflineKeyVaultArgs } from "./contracts";
 import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
 import type { OfflineCopy, LockMode } from "../../domain/vocabulary";
@@ -279,8 +279,10 @@ interface LockedBucketParts {
  * - when `cloudHsm` (default false, since CENM documents an old CloudHSM client): a FIPS-mode CloudHSM cluster
  *   with one HSM in the first zone, and a second in the next zone once `cloudHsmInitialized` says the operator has
  *   initialized and activated the cluster (CloudHSM initializes a cluster from its first HSM);
- * - an {@link EscrowAccessLog}: a CloudTrail trail recording every read and write of the escrow's objects (and the
- *   replica's) into a locked log bucket kept `accessLogRetentionDays`;
+ * - an {@link EscrowAccessLog}: a multi-region CloudTrail trail recording every read and write of the escrow's
+ *   objects (and the replica's) into a locked log bucket of the primary region kept `accessLogRetentionDays`; with
+ *   `drReplica`, a second, single-region one in the DR region records the replica's into a locked bucket there, so
+ *   that reads of the replica while the primary region is lost are still recorded;
  * - `offlineCopies`: recorded and exported exactly as given; the package never creates or invents them.
  *
  * The copies are counted with {@link countKeyCopies}; a prod stack with fewer than {@link MIN_KEY_COPIES} is
@@ -310,6 +312,10 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
   public readonly accessTrailArn: pulumi.Output<string>;
   /** Its locked log bucket. */
   public readonly accessLogBucketArn: pulumi.Output<string>;
+  /** The single-region trail of the DR region recording the replica's reads and writes; undefined without `drReplica`. */
+  public readonly drAccessTrailArn: pulumi.Output<string | undefined>;
+  /** Its locked log bucket in the DR region; undefined without `drReplica`. */
+  public readonly drAccessLogBucketArn: pulumi.Output<string | undefined>;
   /** The operator's offline copies, verbatim. */
   public readonly offlineCopies: pulumi.Output<OfflineCopy[]>;
   public readonly keyCopies: pulumi.Output<KeyCopyCount>;
@@ -373,7 +379,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
             region: drRegion,
             description: `CENM key escrow DR replica (${name})`,
             deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
-            bypassPolicyLockoutSafetyCheck: false,
+            bypassPolicyLockoutSafetyCheck: lockoutBypass(args.protection),
             policy: keyPolicy(account, args.protection),
             tags,
           },
@@ -523,19 +529,28 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     }
 
     // Who read or wrote the escrow (and its replica): CloudTrail data events into a locked log bucket.
+    const logArgs = {
+      retentionDays: args.accessLogRetentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+      lockMode: args.lockMode,
+      protection: args.protection,
+      tags: args.tags,
+      account,
+    };
     const accessLog = new EscrowAccessLog(
       `${name}-access-log`,
-      {
-        region,
-        bucketArns: [escrow.bucket.arn, ...(replica ? [replica.bucket.arn] : [])],
-        retentionDays: args.accessLogRetentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS,
-        lockMode: args.lockMode,
-        protection: args.protection,
-        tags: args.tags,
-        account,
-      },
+      { ...logArgs, region, bucketArns: [escrow.bucket.arn, ...(replica ? [replica.bucket.arn] : [])] },
       { parent: this },
     );
+    // The replica is what gets read when the primary region is lost, and a trail is made and kept in its home
+    // region: a second, single-region trail in the DR region records the replica's reads and writes into a locked
+    // bucket there, which keeps recording while the primary region is down.
+    const drAccessLog = replica
+      ? new EscrowAccessLog(
+          `${name}-dr-access-log`,
+          { ...logArgs, region: drRegion, bucketArns: [replica.bucket.arn], multiRegionTrail: false },
+          { parent: this },
+        )
+      : undefined;
 
     // CloudHSM: one cluster over the vault subnets. A cluster is initialized from the CSR of its first HSM and
     // activated before others join, so the first `pulumi up` declares one HSM; once the operator has initialized
@@ -564,6 +579,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
     this.cloudHsmClusterId = cluster ? cluster.id : pulumi.output(undefined);
     this.accessTrailArn = accessLog.trailArn;
     this.accessLogBucketArn = accessLog.logBucketArn;
+    this.drAccessTrailArn = drAccessLog ? drAccessLog.trailArn : pulumi.output(undefined);
+    this.drAccessLogBucketArn = drAccessLog ? drAccessLog.logBucketArn : pulumi.output(undefined);
     this.offlineCopies = pulumi.output(plan.offlineCopies);
     this.keyCopies = pulumi.output(plan.count);
     this.lockMode = pulumi.output(args.lockMode);
@@ -584,6 +601,8 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
       cloudHsmClusterId: this.cloudHsmClusterId,
       accessTrailArn: this.accessTrailArn,
       accessLogBucketArn: this.accessLogBucketArn,
+      drAccessTrailArn: this.drAccessTrailArn,
+      drAccessLogBucketArn: this.drAccessLogBucketArn,
       offlineCopies: this.offlineCopies,
       keyCopies: this.keyCopies,
       lockMode: this.lockMode,

@@ -1,8 +1,9 @@
 /**
  * Helpers shared by the AWS components: resource options for stateful children, the account context, and
- * customer-managed KMS keys whose policy denies scheduled deletion.
+ * customer-managed KMS keys whose policy denies scheduled deletion and (with a break-glass principal) policy changes.
  */
 import { KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
+import { keyPolicyLockoutProblem, locksOutPolicyChanges } from "../../domain/limits/kmsKeyPolicy";
 import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
@@ -54,15 +55,53 @@ export interface PolicyStatement {
 }
 
 /**
+ * The statements that guard a protected key (none when protection is off, so that dev's `pulumi destroy` can
+ * schedule the key's deletion, which the provider does on delete with the key's deletion window):
+ * - `DenyKeyDeletion`: nobody but the break-glass principal may schedule the key's deletion or disable it, since a
+ *   vault or Object Lock does not stop the destruction of the key that encrypts the data;
+ * - `DenyKeyPolicyChange`, only when a break-glass principal is named: nobody else may rewrite the policy
+ *   (kms:PutKeyPolicy), which would otherwise lift the first deny. Without a break-glass principal the package does
+ *   not declare it: a policy nobody may change leaves the key unmanageable (KMS's CreateKey reference).
+ * An explicit Deny on every principal binds the account root user and every IAM policy too; the exemption tests
+ * aws:PrincipalArn, which for a role session is the role's ARN.
+ */
+export function protectiveStatements(protection: ProtectionArgs): PolicyStatement[] {
+  if (!protection.enabled) return [];
+  const breakGlass = protection.breakGlassPrincipalArn;
+  const exempt = breakGlass ? { Condition: { ArnNotEquals: { "aws:PrincipalArn": breakGlass } } } : {};
+  const statements: PolicyStatement[] = [
+    { Sid: "DenyKeyDeletion", Effect: "Deny", Principal: { AWS: "*" }, Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*", ...exempt },
+  ];
+  if (breakGlass) {
+    statements.push({ Sid: "DenyKeyPolicyChange", Effect: "Deny", Principal: { AWS: "*" }, Action: "kms:PutKeyPolicy", Resource: "*", ...exempt });
+  }
+  return statements;
+}
+
+/**
+ * The key's BypassPolicyLockoutSafetyCheck: true exactly when its policy denies PutKeyPolicy to the deploying
+ * principal (everyone but the break-glass one). KMS documents the flag for a caller that means to lock itself out
+ * of later policy changes, which is the point here; the break-glass principal keeps the key manageable. Throws
+ * when the policy would break `aws-kms-key-policy-lockout`.
+ */
+export function lockoutBypass(protection: ProtectionArgs): boolean {
+  const statements = protectiveStatements(protection) as unknown as Record<string, unknown>[];
+  const bypass = locksOutPolicyChanges(statements);
+  const problem = keyPolicyLockoutProblem(statements, bypass);
+  if (problem) throw new Error(`KMS key policy (protection ${JSON.stringify(protection)}) ${problem} [aws-kms-key-policy-lockout]`);
+  return bypass;
+}
+
+/**
  * A KMS key policy: the account administers the key through IAM, optional service statements, and (when
- * protected) a deny of ScheduleKeyDeletion and DisableKey for everyone but the break-glass principal, since a
- * vault lock does not stop the deletion of the key that encrypts the recovery points.
+ * protected) the {@link protectiveStatements}.
  */
 export function keyPolicy(
   account: pulumi.Output<AccountContext>,
   protection: ProtectionArgs,
   extra: (a: AccountContext) => PolicyStatement[] = () => [],
 ): pulumi.Output<string> {
+  const guards = protectiveStatements(protection);
   return account.apply((a) => {
     const statements: PolicyStatement[] = [
       {
@@ -73,19 +112,8 @@ export function keyPolicy(
         Resource: "*",
       },
       ...extra(a),
+      ...guards,
     ];
-    if (protection.enabled) {
-      statements.push({
-        Sid: "DenyKeyDeletion",
-        Effect: "Deny",
-        Principal: { AWS: "*" },
-        Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
-        Resource: "*",
-        ...(protection.breakGlassPrincipalArn
-          ? { Condition: { ArnNotEquals: { "aws:PrincipalArn": protection.breakGlassPrincipalArn } } }
-          : {}),
-      });
-    }
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
   });
 }
@@ -100,7 +128,12 @@ export interface CmkArgs {
   extraStatements?: (a: AccountContext) => PolicyStatement[];
 }
 
-/** A customer-managed symmetric key with yearly rotation, a 30-day deletion window and a protective policy. */
+/**
+ * A customer-managed symmetric key with yearly rotation, a 30-day deletion window and a protective policy. The
+ * provider sends the policy with CreateKey and calls PutKeyPolicy again only when the declared policy differs from
+ * the key's (a second `pulumi up` with nothing changed sends none); with protection and a break-glass principal,
+ * a change to the policy must be deployed by that principal.
+ */
 export function customerManagedKey(name: string, args: CmkArgs, parent: pulumi.Resource): kms.Key {
   return new kms.Key(
     name,
@@ -111,7 +144,7 @@ export function customerManagedKey(name: string, args: CmkArgs, parent: pulumi.R
       rotationPeriodInDays: 365,
       deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
       multiRegion: args.multiRegion ?? false,
-      bypassPolicyLockoutSafetyCheck: false,
+      bypassPolicyLockoutSafetyCheck: lockoutBypass(args.protection),
       policy: keyPolicy(args.account, args.protection, args.extraStatements),
       tags: args.tags,
     },

@@ -10,6 +10,7 @@ import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET
 import { startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
 import { dailyWindow, overlaps, weeklyWindow } from "../windows";
+import { KMS_CREATE_KEY_PAGE, keyPolicyLockoutProblem, policyStatements } from "./kmsKeyPolicy";
 import { RDS_STORAGE_TYPES, rdsStorageProblems } from "./rdsStorage";
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
 
@@ -50,6 +51,8 @@ export const AWS_DOCS = {
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
   s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
+  /** Multi-Region and single-Region trails: a single-Region trail records the events of its Region only. */
+  cloudTrailTrails: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trails.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
   restoreTestingSelection: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html",
   /**
@@ -872,7 +875,7 @@ const cloudHsmFirstHsm: PlatformLimit = {
 const accessLogTarget: PlatformLimit = {
   id: "aws-s3-access-log-target",
   cloud: "aws",
-  rule: "S3 server access logs cannot be delivered to a bucket with Object Lock enabled, nor to one whose default encryption is SSE-KMS; such logging silently records nothing.",
+  rule: "S3 server access logs go only to a bucket in the logged bucket's Region (PutBucketLogging), and S3 takes as their destination no bucket with Object Lock enabled (it must have no default retention) and none whose default encryption is SSE-KMS: with such a target the access is not logged.",
   source: AWS_DOCS.s3AccessLogging,
   basis: "documented",
   resourceTypes: [...BUCKET_LOGGING_TYPES, ...BUCKET_TYPES, ...BUCKET_SSE_TYPES],
@@ -881,6 +884,10 @@ const accessLogTarget: PlatformLimit = {
     for (const logging of g.ofType(...BUCKET_LOGGING_TYPES)) {
       const target = g.ref(logging, "targetBucket", BUCKET_TYPES, logging.inputs.targetBucket);
       if (!target) continue;
+      const source = g.ref(logging, "bucket", BUCKET_TYPES, logging.inputs.bucket);
+      if (source && g.regionOf(source) !== g.regionOf(target)) {
+        out.push(violation(this, logging, "targetBucket", `${target.name} is in ${g.regionOf(target)}, the logged bucket ${source.name} in ${g.regionOf(source)}`));
+      }
       if (isTrue(target.inputs.objectLockEnabled)) out.push(violation(this, logging, "targetBucket", `${target.name} has Object Lock enabled`));
       const kms = g.referrers(target, BUCKET_SSE_TYPES, "bucket").some((sse) =>
         arr(sse.inputs.rules).some((rule) => str(rec(rec(rule)?.applyServerSideEncryptionByDefault)?.sseAlgorithm)?.startsWith("aws:kms")),
@@ -907,6 +914,55 @@ const cloudTrailKeyRegion: PlatformLimit = {
       const keyRegion = key ? g.regionOf(key) : arnRegion(trail.inputs.kmsKeyId);
       if (keyRegion && bucket && keyRegion !== g.regionOf(bucket)) {
         out.push(violation(this, trail, "kmsKeyId", `a key of ${keyRegion} for log bucket ${bucket.name} in ${g.regionOf(bucket)}`));
+      }
+    }
+    return out;
+  },
+};
+
+const kmsKeyPolicyLockout: PlatformLimit = {
+  id: "aws-kms-key-policy-lockout",
+  cloud: "aws",
+  rule: "A KMS key policy must let the principal that sends it (CreateKey, ReplicateKey, PutKeyPolicy) call PutKeyPolicy afterwards, unless the request sets BypassPolicyLockoutSafetyCheck; so a policy that denies kms:PutKeyPolicy to everyone but named principals needs the bypass (or a deployer among them), and one that denies it to everyone without exception leaves nobody able to change the policy again.",
+  source: KMS_CREATE_KEY_PAGE,
+  basis: "documented",
+  resourceTypes: KMS_KEY_TYPES,
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const key of g.ofType(...KMS_KEY_TYPES)) {
+      if (isMarker(key.inputs.policy)) continue;
+      const problem = keyPolicyLockoutProblem(policyStatements(key.inputs.policy), isTrue(key.inputs.bypassPolicyLockoutSafetyCheck));
+      if (problem) out.push(violation(this, key, "policy", problem));
+    }
+    return out;
+  },
+};
+
+/** The object-ARN prefixes an S3 data-event selector names (`arn:aws:s3:::bucket/...`), as bucket identifiers. */
+function selectedBuckets(values: unknown): string[] {
+  return strings(values).map((v) => v.replace(/\/.*$/, ""));
+}
+
+const cloudTrailSingleRegionScope: PlatformLimit = {
+  id: "aws-cloudtrail-single-region-scope",
+  cloud: "aws",
+  rule: "A single-Region trail (isMultiRegionTrail false, CreateTrail's default) records the events of its home Region only; S3 object reads and writes are events of the bucket's Region, so its data-event selectors record nothing of a bucket in another Region.",
+  source: AWS_DOCS.cloudTrailTrails,
+  basis: "assumption",
+  resourceTypes: [T.cloudTrail, ...BUCKET_TYPES],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const trail of g.ofType(T.cloudTrail)) {
+      if (isTrue(trail.inputs.isMultiRegionTrail) || isMarker(trail.inputs.isMultiRegionTrail)) continue;
+      const home = g.regionOf(trail);
+      for (const property of ["advancedEventSelectors", "eventSelectors"]) {
+        const values = arr(trail.inputs[property]).flatMap((sel) => [
+          ...arr(rec(sel)?.fieldSelectors).flatMap((f) => (str(rec(f)?.field) === "resources.ARN" ? [...selectedBuckets(rec(f)?.startsWiths), ...selectedBuckets(rec(f)?.equals)] : [])),
+          ...arr(rec(sel)?.dataResources).flatMap((d) => selectedBuckets(rec(d)?.values)),
+        ]);
+        for (const b of g.refs(trail, property, BUCKET_TYPES, values)) {
+          if (g.regionOf(b) !== home) out.push(violation(this, trail, property, `the single-region trail of ${home} selects bucket ${b.name} of ${g.regionOf(b)}, whose object events it never sees`));
+        }
       }
     }
     return out;
@@ -941,5 +997,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   cloudHsmFirstHsm,
   accessLogTarget,
   cloudTrailKeyRegion,
+  kmsKeyPolicyLockout,
+  cloudTrailSingleRegionScope,
 ];
 

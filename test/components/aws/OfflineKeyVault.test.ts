@@ -83,6 +83,8 @@ function outputsOf(v: OfflineKeyVault): Record<string, unknown> {
     vpcId: v.vpcId,
     vpcEndpointId: v.vpcEndpointId,
     cloudHsmClusterId: v.cloudHsmClusterId,
+    drAccessTrailArn: v.drAccessTrailArn,
+    drAccessLogBucketArn: v.drAccessLogBucketArn,
     offlineCopies: v.offlineCopies,
     keyCopies: v.keyCopies,
     lockMode: v.lockMode,
@@ -528,6 +530,31 @@ describe("OfflineKeyVault: protection", () => {
     expect(named(run, "cenm-x-replica").inputs.forceDestroy).toBe(false);
   });
 
+  it("denies rewriting the key policies to all but the break-glass principal, and sends them past KMS's lockout check", async () => {
+    const run = await vault(args({ protection: { enabled: true, breakGlassPrincipalArn: BREAK_GLASS } }));
+    const exempt = { ArnNotEquals: { "aws:PrincipalArn": BREAK_GLASS } };
+    for (const n of ["cenm-x-key", "cenm-x-dr-key", "cenm-x-access-log-key", "cenm-x-dr-access-log-key"]) {
+      const key = named(run, n);
+      const policy = json(key.inputs.policy);
+      expect([n, statement(policy, "DenyKeyPolicyChange")]).toEqual([n, { Sid: "DenyKeyPolicyChange", Effect: "Deny", Principal: { AWS: "*" }, Action: "kms:PutKeyPolicy", Resource: "*", Condition: exempt }]);
+      expect([n, statement(policy, "DenyKeyDeletion").Condition]).toEqual([n, exempt]);
+      // The deploying principal is not exempt: KMS takes such a policy from it only with the check bypassed.
+      expect([n, key.inputs.bypassPolicyLockoutSafetyCheck]).toEqual([n, true]);
+    }
+  });
+
+  it("leaves the policy changeable (and the lockout check on) without a break-glass principal, and drops every deny when unprotected", async () => {
+    const noBreakGlass = await vault();
+    const key = named(noBreakGlass, "cenm-x-key");
+    expect(json(key.inputs.policy).Statement.map((s: any) => s.Sid)).toEqual(["AccountAdministersKeyThroughIam", "DenyKeyDeletion"]);
+    expect(statement(json(key.inputs.policy), "DenyKeyDeletion").Condition).toBeUndefined();
+    expect(key.inputs.bypassPolicyLockoutSafetyCheck).toBe(false);
+    const dev = await vault(args({ environment: "dev", lockMode: "governance", protection: { enabled: false, breakGlassPrincipalArn: BREAK_GLASS } }));
+    for (const k of [...ofType(dev, T.key), ...ofType(dev, T.replicaKey)]) {
+      expect([k.name, json(k.inputs.policy).Statement.filter((s: any) => s.Effect === "Deny"), k.inputs.bypassPolicyLockoutSafetyCheck]).toEqual([k.name, [], false]);
+    }
+  });
+
   it("lets a dev stack with governance locks be destroyed: the buckets empty themselves first", async () => {
     const run = await vault(args({ environment: "dev", lockMode: "governance", protection: { enabled: false } }));
     for (const n of ["cenm-x-escrow", "cenm-x-replica", "cenm-x-access-log-bucket"]) expect([n, named(run, n).inputs.forceDestroy]).toEqual([n, true]);
@@ -537,9 +564,9 @@ describe("OfflineKeyVault: protection", () => {
 describe("OfflineKeyVault: access log", () => {
   it("records every read and write of the escrow and its replica with CloudTrail data events, in every region", async () => {
     const run = await vault();
-    const trail = one(run, T.trail);
+    const trail = one(run, T.trail, "cenm-x-access-log-trail");
     expect(trail.parentType).toBe("cenm-backup:aws:EscrowAccessLog");
-    expect(trail.inputs).toMatchObject({ region: "eu-west-1", isMultiRegionTrail: true, enableLogFileValidation: true, s3BucketName: "cenm-x-access-log-bucket-0000000", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-x-access-log-key" });
+    expect(trail.inputs).toMatchObject({ region: "eu-west-1", isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableLogFileValidation: true, s3BucketName: "cenm-x-access-log-bucket-0000000", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/cenm-x-access-log-key" });
     expect(trail.inputs.advancedEventSelectors).toEqual([
       {
         name: "Reads and writes of the key escrow's objects",
@@ -551,6 +578,37 @@ describe("OfflineKeyVault: access log", () => {
       },
     ]);
     expect(trail.inputs.name).toBe("cenm-x-access-log-trail-test");
+  });
+
+  it("records the replica's reads and writes in the DR region too, with a single-region trail into a locked bucket there", async () => {
+    const run = await vault();
+    const trail = one(run, T.trail, "cenm-x-dr-access-log-trail");
+    expect(trail.parentType).toBe("cenm-backup:aws:EscrowAccessLog");
+    expect(trail.inputs).toMatchObject({
+      region: "eu-central-1",
+      name: "cenm-x-dr-access-log-trail-test",
+      isMultiRegionTrail: false,
+      includeGlobalServiceEvents: false,
+      enableLogFileValidation: true,
+      s3BucketName: "cenm-x-dr-access-log-bucket-0000000",
+      kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/cenm-x-dr-access-log-key",
+    });
+    const arns = (trail.inputs.advancedEventSelectors as any)[0].fieldSelectors.find((f: any) => f.field === "resources.ARN");
+    expect(arns.startsWiths).toEqual([`${REPLICA_ARN}/`]);
+    for (const n of ["cenm-x-dr-access-log-bucket", "cenm-x-dr-access-log-key", "cenm-x-dr-access-log-lock", "cenm-x-dr-access-log-sse", "cenm-x-dr-access-log-policy"]) {
+      expect([n, named(run, n).inputs.region]).toEqual([n, "eu-central-1"]);
+    }
+    expect(one(run, T.lock, "cenm-x-dr-access-log-lock").inputs.rule).toEqual({ defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+    expect(named(run, "cenm-x-dr-access-log-bucket").options).toMatchObject({ protect: true, retainOnDelete: true });
+    const trailArn = "arn:aws:cloudtrail:eu-central-1:123456789012:trail/cenm-x-dr-access-log-trail-test";
+    expect(statement(json(one(run, T.policy, "cenm-x-dr-access-log-policy").inputs.policy), "CloudTrailWritesLogs").Condition.StringEquals["aws:SourceArn"]).toBe(trailArn);
+    expect(run.outputs).toMatchObject({ drAccessTrailArn: expect.stringContaining("cenm-x-dr-access-log-trail"), drAccessLogBucketArn: expect.stringContaining("cenm-x-dr-access-log-bucket") });
+  });
+
+  it("declares no DR access log without a DR replica", async () => {
+    const run = await vault(args({ environment: "dev", drReplica: false, keyCopiesWaiver: "test keys" }));
+    expect(ofType(run, T.trail).map((t) => t.name)).toEqual(["cenm-x-access-log-trail"]);
+    expect(run.outputs.drAccessTrailArn).toBeUndefined();
   });
 
   it("keeps the record in a locked, encrypted bucket that admits this trail only", async () => {
@@ -581,8 +639,9 @@ describe("OfflineKeyVault: preview", () => {
     const names = (r: OfflineRun) => r.resources.map((x) => `${x.type}::${x.name}`);
     expect(names(preview)).toEqual(names(update));
     // The component, 8 network, 2 key, 8 escrow, 7 replica, 3 replication, 2 CloudHSM (one HSM until the
-    // cluster is initialized) and 11 access-log resources (component, key, bucket and 7 settings, trail).
-    expect(preview.resources.length).toBe(42);
+    // cluster is initialized) and twice 11 access-log resources (component, key, bucket and 7 settings, trail),
+    // once per region.
+    expect(preview.resources.length).toBe(53);
     expect(one(preview, T.policy, "cenm-x-escrow-policy").inputs.policy).toBe("[unknown]");
     expect(one(preview, T.endpoint).inputs.serviceName).toBe("com.amazonaws.eu-west-1.s3");
     expect(preview.outputs.offlineCopies).toEqual(OFFLINE);

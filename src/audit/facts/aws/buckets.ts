@@ -35,8 +35,11 @@ export interface BucketInfo {
   element?: string;
   /** What writes logs into this bucket (a trail, S3 access logging): it holds records, not data. */
   logDestinationOf: string[];
-  /** What records the reads and writes of this bucket's objects, and the bucket the record lands in. */
-  accessRecordedBy: { by: string; destination?: AuditResource }[];
+  /**
+   * What records the reads and writes of this bucket's objects, the region that makes the record (a trail's home
+   * region, the logged bucket's for S3 access logging) and the bucket the record lands in.
+   */
+  accessRecordedBy: { by: string; madeIn: string; destination?: AuditResource }[];
 }
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -217,13 +220,19 @@ function readAccessRecords(g: ResourceGraph, infos: Map<string, BucketInfo>): vo
         for (const b of g.refs(trail, "eventSelectors", BUCKET_TYPES, selectedBucketValues(d?.values))) covered.add(b);
       }
     }
-    for (const b of covered) infos.get(b.urn)?.accessRecordedBy.push({ by: `CloudTrail ${trail.name} (data events)`, ...(dest ? { destination: dest } : {}) });
+    // A single-region trail records its home region's events only (aws-cloudtrail-single-region-scope).
+    const home = g.regionOf(trail);
+    const singleRegion = !isTrue(trail.inputs.isMultiRegionTrail) && !isMarker(trail.inputs.isMultiRegionTrail);
+    for (const b of covered) {
+      if (singleRegion && g.regionOf(b) !== home) continue;
+      infos.get(b.urn)?.accessRecordedBy.push({ by: `CloudTrail ${trail.name} (data events)`, madeIn: home, ...(dest ? { destination: dest } : {}) });
+    }
   }
   for (const logging of g.ofType(...BUCKET_LOGGING_TYPES)) {
     const source = g.ref(logging, "bucket", BUCKET_TYPES, logging.inputs.bucket);
     const dest = g.ref(logging, "targetBucket", BUCKET_TYPES, logging.inputs.targetBucket);
     if (dest) infos.get(dest.urn)?.logDestinationOf.push(`S3 access logging ${logging.name}`);
-    if (source) infos.get(source.urn)?.accessRecordedBy.push({ by: `S3 access logging ${logging.name}`, ...(dest ? { destination: dest } : {}) });
+    if (source) infos.get(source.urn)?.accessRecordedBy.push({ by: `S3 access logging ${logging.name}`, madeIn: g.regionOf(source), ...(dest ? { destination: dest } : {}) });
   }
 }
 

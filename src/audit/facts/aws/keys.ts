@@ -38,7 +38,13 @@ export function reachability(because: string[], unknown: string | undefined): Pi
 function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>, networks: readonly NetworkFact[]): KeyCopyFact {
   const accessLog = info.accessRecordedBy.map((r) => {
     const dest = r.destination ? buckets.get(r.destination.urn) : undefined;
-    return { by: `${r.by}${r.destination ? ` into ${r.destination.name}` : ""}`, lockedDestination: dest !== undefined && dest.objectLockEnabled && dest.lock !== undefined };
+    return {
+      by: `${r.by}${r.destination ? ` into ${r.destination.name}` : ""}`,
+      lockedDestination: dest !== undefined && dest.objectLockEnabled && dest.lock !== undefined,
+      ...(dest ? { region: dest.region } : {}),
+      // Made and kept where the copy is: recorded for as long as the copy can be read at all.
+      inCopyRegion: r.madeIn === info.region && dest !== undefined && dest.region === info.region,
+    };
   });
   const net = networkReach(info.bucket.urn, networks);
   const because = [...bucketReachableBecause(info), ...net.because];

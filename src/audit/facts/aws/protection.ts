@@ -2,7 +2,8 @@
 import { KMS_DELETION_WINDOW_DAYS } from "../../../domain/keyRetention";
 import type { AuditResource, ProtectionFact } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { arr, isMarker, isTrue, parseJson, rec, str, strings } from "../../../domain/resources/values";
+import { isMarker, isTrue } from "../../../domain/resources/values";
+import { denialOf, policyStatements } from "../../../domain/limits/kmsKeyPolicy";
 import { T } from "../../../domain/resources/awsTokens";
 import { STATEFUL_TYPES } from "../../../domain/resources/stateful";
 
@@ -28,26 +29,24 @@ function providerGuard(r: AuditResource): boolean | undefined {
   }
 }
 
-const SCHEDULE_DELETION = /^(kms:\*|\*|kms:ScheduleKeyDeletion)$/i;
-
 /**
- * How long a KMS key takes to be destroyed once its deletion is scheduled (AWS defaults to 30 days), and whether its
- * policy denies scheduling that to everyone (an exception for one break-glass principal allowed).
+ * How long a KMS key takes to be destroyed once its deletion is scheduled (AWS defaults to 30 days), whether its
+ * policy denies scheduling that to everyone, and whether it denies rewriting the policy (kms:PutKeyPolicy) to
+ * everyone, without which the first deny can be edited away. An exception for named principals (the break-glass
+ * one) is allowed; a Deny conditioned on anything else is not counted (see src/domain/limits/kmsKeyPolicy).
  */
-function keyGuard(r: AuditResource): Pick<ProtectionFact, "deletionWindowDays" | "deletionDenied"> {
+function keyGuard(r: AuditResource): Pick<ProtectionFact, "deletionWindowDays" | "deletionDenied" | "policyChangeDenied"> {
   const window = r.inputs.deletionWindowInDays;
   // AWS's default is its longest window.
   const days = isMarker(window) ? undefined : typeof window === "number" ? window : KMS_DELETION_WINDOW_DAYS;
-  if (isMarker(r.inputs.policy)) return { ...(days !== undefined ? { deletionWindowDays: days } : {}), deletionDenied: "unknown" };
-  const statements = arr(rec(parseJson(r.inputs.policy))?.Statement);
-  const denied = statements.some((raw) => {
-    const st = rec(raw);
-    if (str(st?.Effect) !== "Deny") return false;
-    const principal = st?.Principal;
-    const everyone = principal === "*" || strings(rec(principal)?.AWS).includes("*");
-    return everyone && strings(st?.Action).some((a) => SCHEDULE_DELETION.test(a));
-  });
-  return { ...(days !== undefined ? { deletionWindowDays: days } : {}), deletionDenied: denied };
+  const windowFact = days !== undefined ? { deletionWindowDays: days } : {};
+  if (isMarker(r.inputs.policy)) return { ...windowFact, deletionDenied: "unknown", policyChangeDenied: "unknown" };
+  const statements = policyStatements(r.inputs.policy);
+  return {
+    ...windowFact,
+    deletionDenied: denialOf(statements, "kms:ScheduleKeyDeletion").denied,
+    policyChangeDenied: denialOf(statements, "kms:PutKeyPolicy").denied,
+  };
 }
 
 export function readProtection(g: ResourceGraph): ProtectionFact[] {
