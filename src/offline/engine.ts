@@ -28,6 +28,8 @@ export interface DeclaredOptions {
   additionalSecretOutputs: string[];
   aliases: number;
   provider?: string;
+  /** Inputs whose change replaces the resource (the `replaceOnChanges` option); absent when none. */
+  replaceOnChanges?: string[];
 }
 
 export interface DeclaredResource {
@@ -270,6 +272,7 @@ interface RegisterRequest {
   getRetainondelete(): boolean;
   getDeletebeforereplace(): boolean;
   getIgnorechangesList(): string[];
+  getReplaceonchangesList(): string[];
   getDependenciesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
@@ -310,6 +313,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
       aliases: req.getAliasesList().length + (setAside.get(`${type}::${name}`) ?? 0),
       ...(provider ? { provider: provider.split("::").pop() } : {}),
+      ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: [...req.getReplaceonchangesList()].sort() } : {}),
     },
   };
 }
