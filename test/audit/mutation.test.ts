@@ -77,6 +77,8 @@ describe("mutation test: each protective property switched off trips its control
       "aws-dev/database-dr-copies-removed",
       "aws-dev/replica-subnet-group-removed",
       "aws-dev/hourly-snapshots-in-rds-window",
+      "aws-dev/restore-testing-plan-name-without-stack",
+      "aws-dev/rds-snapshots-beyond-quota",
       "aws-dev/kms-deletion-deny-removed",
       "aws-staging/vault-lock-governance",
       "aws-staging/object-lock-governance",
@@ -116,9 +118,11 @@ describe("mutation test: each protective property switched off trips its control
     );
     expect(applicable.filter((r) => r.outcome === "missed").map((r) => `${r.stack}/${r.mutation}: ${r.detail}`)).toEqual([]);
     expect(caught.length).toBe(applicable.length);
-    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 19);
+    expect(applicable.filter((r) => r.stack.startsWith("aws-")).length).toBe(3 * AWS_ALL.length - 21);
     expect(applicable.filter((r) => r.stack.startsWith("azure-")).length).toBe(3 * AZURE_ALL.length - 12);
-    // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks).
-    expect(applicable.length).toBe(92 + 96 + 99);
+    // 92 before issue 12; + 96 weakened protections; + 99 network paths (33, each applying to all three stacks);
+    // + 7 from issue 18's AWS Backup limits (restore alerts on detail.state: 3 stacks; restore testing plan named
+    // without the stack, RDS snapshots beyond the quota: staging and prod).
+    expect(applicable.length).toBe(92 + 96 + 99 + 7);
   });
 });
