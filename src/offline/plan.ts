@@ -103,8 +103,9 @@ export function summarize(run: OfflineRun, options: { log?: boolean } = {}): str
     }
     if (element === "snapshots" && Array.isArray(o.snapshots?.rules)) {
       for (const r of o.snapshots.rules as Record<string, unknown>[]) {
-        const copy = r.copyToRegion ? `, copied to ${r.copyToRegion} for ${r.copyRetentionDays} days` : "";
-        lines.push(`    rule ${r.name}: ${r.schedule}, kept ${r.retentionDays} days${r.continuous ? " (continuous, point-in-time)" : ""}${copy}`);
+        const days = (n: unknown) => `${n} day${n === 1 ? "" : "s"}`;
+        const copy = r.copyToRegion ? `, copied to ${r.copyToRegion} for ${days(r.copyRetentionDays)}` : "";
+        lines.push(`    rule ${r.name}: ${r.schedule}, kept ${days(r.retentionDays)}${r.continuous ? " (continuous, point-in-time)" : ""}${copy}`);
       }
       const lock = o.snapshots.vaultLock as Record<string, unknown> | undefined;
       lines.push(
