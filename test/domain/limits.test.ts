@@ -8,7 +8,8 @@
 import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
 import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
-import { stackToken } from "../../src/domain/resources/awsNames";
+import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
+import { maxRunsWithinDays } from "../../src/domain/resources/schedule";
 import { rdsSnapshotCounts } from "../../src/domain/resources/awsBackup";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
@@ -1264,5 +1265,44 @@ describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 1
     expect(properties(id, [vault, { ...governance, operation: "replace" }])).toEqual([]);
     expect(properties(id, [vault, vaultLock])).toEqual([]);
     expect(properties(id, [vault, { ...vaultLock, operation: "create-replacement" }])).toEqual(["vault-lock.changeableForDays"]);
+  });
+});
+
+describe("what the issue-18 limits rest on: runs within a retention, stack tokens, auto-names", () => {
+  it("maxRunsWithinDays counts the points a rule keeps at once, the expiring one and its successor both", () => {
+    expect(maxRunsWithinDays("cron(0 3 ? * * *)", 35)).toBe(36);
+    // Hourly, the 02:00 slot of the RDS backup window left out: 23 a day, 24 within a day.
+    expect(maxRunsWithinDays("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", 1)).toBe(24);
+    // The 1st of 13 months fits in 365 days (1 January to 1 January of a common year); 2 in 35 days; 4 in 90.
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 365)).toBe(13);
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 35)).toBe(2);
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 90)).toBe(4);
+    expect(maxRunsWithinDays("cron(0 6 ? * SUN *)", 7)).toBe(2);
+    expect(maxRunsWithinDays("cron(0 3 L * ? *)", 31)).toBe(2);
+    expect(maxRunsWithinDays("rate(1 hour)", 1)).toBe(25);
+    expect(maxRunsWithinDays("cron(0 3 ? * * *)", Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(maxRunsWithinDays("cron(nonsense)", 7)).toBeNaN();
+    expect(maxRunsWithinDays(UNKNOWN, 7)).toBeNaN();
+  });
+
+  it("stackToken keeps short stack names whole and shortens long ones with a digest; nameCarriesStack wants the words in a row", () => {
+    expect(stackToken("aws-prod", "_")).toBe("aws_prod");
+    const long = stackToken("cenm-network-services-production-eu-west", "-");
+    expect(long).toMatch(/^cenm-network-se-[0-9a-f]{8}$/);
+    expect(long.length).toBeLessThanOrEqual(24);
+    expect(stackToken("cenm-network-services-production-eu-west")).not.toBe(stackToken("cenm-network-services-production-eu-east"));
+    expect(nameCarriesStack("cenm_snapshots_aws_prod_restore_tests", "aws-prod")).toBe(true);
+    expect(nameCarriesStack("cenm-keys-access-log-trail-aws-prod", "aws-prod")).toBe(true);
+    expect(nameCarriesStack("cenm_snapshots_aws_production_tests", "aws-prod")).toBe(false);
+    expect(nameCarriesStack("cenm-devices", "dev")).toBe(false);
+  });
+
+  it("isAutoName recognises Pulumi's logical name and seven random characters, in any case", () => {
+    expect(isAutoName("cenm-snapshots-vault-1a2b3c4", "cenm-snapshots-vault")).toBe(true);
+    expect(isAutoName("CENM-DB-PRIMARY-1A2B3C4", "cenm-db-primary")).toBe(true);
+    expect(isAutoName("cenm-snapshots-vault", "cenm-snapshots-vault")).toBe(false);
+    expect(isAutoName("cenm-snapshots-vault-prod", "cenm-snapshots-vault")).toBe(false);
+    // A seven-letter word is no random suffix.
+    expect(isAutoName("cenm-backup-staging", "cenm-backup")).toBe(false);
   });
 });

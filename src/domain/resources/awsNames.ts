@@ -108,8 +108,8 @@ export function nameCarriesStack(name: string, stack: string): boolean {
 
 /**
  * Whether `name` is the name Pulumi gives a resource the program names not: its logical name, a hyphen and seven
- * random characters (case aside: RDS stores identifiers in lower case).
+ * random hexadecimal digits (case aside: RDS stores identifiers in lower case).
  */
 export function isAutoName(name: string, logicalName: string): boolean {
-  return name.toLowerCase().startsWith(`${logicalName.toLowerCase()}-`) && /^[a-z0-9]{7}$/.test(name.slice(logicalName.length + 1).toLowerCase());
+  return name.toLowerCase().startsWith(`${logicalName.toLowerCase()}-`) && /^[0-9a-f]{7}$/.test(name.slice(logicalName.length + 1).toLowerCase());
 }
