@@ -7,7 +7,8 @@
  *
  * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
  */
-import { AUDIT_LOG_RETENTION_DAYS } from "../domain/windows";
+import { RDS_MANUAL_SNAPSHOT_QUOTA } from "../domain/limits/aws";
+import { AUDIT_LOG_RETENTION_DAYS, VAULT_LOCK_BOUNDS_DAYS } from "../domain/windows";
 import { FILE_SERVICES } from "../domain/vocabulary";
 import type { Cloud, Environment, StackConfig } from "./schema";
 
@@ -110,7 +111,10 @@ const prod: Preset = {
   snapshots: {
     pointInTimeDays: 35,
     continuousBackup: true,
-    hourly: { enabled: true, everyHours: 1, retentionDays: 2 },
+    // Hourly snapshots kept a day (35 days of point-in-time recovery and daily snapshots cover the rest): kept two,
+    // the RDS manual snapshots in the primary region would reach 96 of RDS's default quota of 100, leaving no room
+    // for the final snapshot of a deletion, an operator's own snapshot or a second stack; kept one, 73 (DR: 62).
+    hourly: { enabled: true, everyHours: 1, retentionDays: 1 },
     daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
     monthly: { enabled: true, retentionDays: 365 },
     drCopy: { enabled: true, retentionDays: 35 },
@@ -124,14 +128,27 @@ const prod: Preset = {
 export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };
 
 /** Values a preset holds differently on a given cloud, merged over PRESETS (deep, like a stack's own values). */
-export type CloudPreset = { database?: Partial<Preset["database"]>; fileStore?: Partial<Preset["fileStore"]> };
+export type CloudPreset = {
+  database?: Partial<Preset["database"]>;
+  fileStore?: Partial<Preset["fileStore"]>;
+  snapshots?: { lock?: Partial<Preset["snapshots"]["lock"]>; rdsManualSnapshotQuota?: number };
+};
+
+/**
+ * AWS snapshots in every environment: vault-lock bounds fixed (not taken from the rules, which the provider would
+ * turn into a lock replacement at each retention change), and AWS's default RDS manual snapshot quota.
+ */
+const AWS_SNAPSHOTS: CloudPreset["snapshots"] = {
+  lock: { minRetentionDays: VAULT_LOCK_BOUNDS_DAYS.minRetentionDays, maxRetentionDays: VAULT_LOCK_BOUNDS_DAYS.maxRetentionDays },
+  rdsManualSnapshotQuota: RDS_MANUAL_SNAPSHOT_QUOTA.default,
+};
 
 /**
  * Azure: PostgreSQL Flexible Server SKUs and storage sizes, zone-redundant HA (multi-az-instance) where AWS uses a
  * Multi-AZ DB cluster, geo-redundant backup in staging and prod, and file shares on GZRS when a DR copy is kept.
  */
 export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
-  aws: { dev: {}, staging: {}, prod: {} },
+  aws: { dev: { snapshots: AWS_SNAPSHOTS }, staging: { snapshots: AWS_SNAPSHOTS }, prod: { snapshots: AWS_SNAPSHOTS } },
   azure: {
     dev: {
       database: { instanceClass: "Standard_B2ms", tier: "Burstable", allocatedStorageGb: 32 },

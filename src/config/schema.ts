@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
-import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
+import { RDS_BACKUP_RETENTION_DAYS, RDS_MANUAL_SNAPSHOT_QUOTA, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
   CLOUDS,
@@ -218,6 +218,16 @@ export const snapshotsSchema = z
         changeableForDays: days(VAULT_LOCK_CHANGEABLE_DAYS.min, VAULT_LOCK_CHANGEABLE_DAYS.max)
           .optional()
           .describe(`Compliance mode only: days before the lock becomes immutable (at least ${VAULT_LOCK_CHANGEABLE_DAYS.min}).`),
+        /** AWS only: shortest retention the vault locks admit, in days. */
+        minRetentionDays: days(1, VAULT_LOCK_MAX_RETENTION_DAYS)
+          .optional()
+          .describe(
+            "AWS only: shortest retention the vault locks admit, in days; every rule and copy keeps at least this long. Fixed on purpose: a change replaces the locks, which AWS refuses for a compliance lock once its grace time has passed (see the README, Vault lock bounds).",
+          ),
+        /** AWS only: longest retention the vault locks admit, in days. */
+        maxRetentionDays: days(1, VAULT_LOCK_MAX_RETENTION_DAYS)
+          .optional()
+          .describe("AWS only: longest retention the vault locks admit, in days; every rule and copy keeps at most this long. Fixed on purpose, like minRetentionDays."),
       })
       .strict()
       .describe("Lock of the backup vaults."),
@@ -231,6 +241,15 @@ export const snapshotsSchema = z
       })
       .strict()
       .describe("Scheduled restore tests."),
+    /** AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region. */
+    rdsManualSnapshotQuota: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        `AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region; AWS Backup's snapshots of RDS and their cross-region copies count against RDS's manual snapshot quota (${RDS_MANUAL_SNAPSHOT_QUOTA.default} per account and region by default). Give each stack its share when several stacks or other snapshots share an account and region; raise it only after AWS has raised the quota.`,
+      ),
   })
   .strict();
 

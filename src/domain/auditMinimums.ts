@@ -32,7 +32,7 @@ export const AUDIT_MINIMUMS: Record<AuditEnvironment, AuditMinimums> = {
 /** What each floor means, in the words RULES.md prints beside the figures. */
 export const AUDIT_MINIMUM_MEANINGS: Record<keyof AuditMinimums, string> = {
   backupRetentionDays:
-    "Days an at-least-daily backup rule keeps its recovery points (database rules, file-store rules), and the days a copy in another region must keep them (or as long as the source keeps them, when that is shorter).",
+    "Days an at-least-daily backup rule keeps its recovery points (database rules, file-store rules), and the days a copy in another region must keep them (or, when that is shorter, as long as the longest-kept of the rules backing up the same resources keeps its own).",
   escrowLockDays: "Days the key escrow's lock (S3 Object Lock default retention, Azure immutability period) keeps every version of the key material.",
   shareSoftDeleteDays: "Days a deleted Azure file share stays recoverable (share soft delete).",
 };

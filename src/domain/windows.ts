@@ -67,3 +67,11 @@ export const SNAPSHOT_START_WINDOW_MINUTES = 60;
 
 /** Days audit records are kept: 7 years, as R3's Corda Network CA practice keeps its audit logs. */
 export const AUDIT_LOG_RETENTION_DAYS = 2557;
+
+/**
+ * Retention bounds of the AWS Backup vault locks, in days: fixed, not taken from the rules, so that a change of a
+ * rule's retention never changes a lock (the provider replaces a lock on any change of its bounds, which AWS refuses
+ * for a compliance lock past its grace time). One day admits every rule AWS Backup accepts; seven years admits a
+ * monthly snapshot kept as long as the package keeps audit records.
+ */
+export const VAULT_LOCK_BOUNDS_DAYS = { minRetentionDays: 1, maxRetentionDays: AUDIT_LOG_RETENTION_DAYS } as const;

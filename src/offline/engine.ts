@@ -30,6 +30,8 @@ export interface DeclaredOptions {
   provider?: string;
   /** Logical name of the resource whose deletion, in the same deployment, deletes this one (Pulumi then skips its delete). */
   deletedWith?: string;
+  /** Inputs whose change replaces the resource (the `replaceOnChanges` option); absent when none. */
+  replaceOnChanges?: string[];
 }
 
 export interface DeclaredResource {
@@ -273,6 +275,7 @@ interface RegisterRequest {
   getDeletedwith(): string;
   getDeletebeforereplace(): boolean;
   getIgnorechangesList(): string[];
+  getReplaceonchangesList(): string[];
   getDependenciesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
@@ -315,6 +318,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       aliases: req.getAliasesList().length + (setAside.get(`${type}::${name}`) ?? 0),
       ...(provider ? { provider: provider.split("::").pop() } : {}),
       ...(deletedWith ? { deletedWith: nameOfUrn(deletedWith) } : {}),
+      ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: [...req.getReplaceonchangesList()].sort() } : {}),
     },
   };
 }

@@ -103,10 +103,20 @@ export function summarize(run: OfflineRun, options: { log?: boolean } = {}): str
     }
     if (element === "snapshots" && Array.isArray(o.snapshots?.rules)) {
       for (const r of o.snapshots.rules as Record<string, unknown>[]) {
-        const copy = r.copyToRegion ? `, copied to ${r.copyToRegion} for ${r.copyRetentionDays} days` : "";
-        lines.push(`    rule ${r.name}: ${r.schedule}, kept ${r.retentionDays} days${r.continuous ? " (continuous, point-in-time)" : ""}${copy}`);
+        const days = (n: unknown) => `${n} day${n === 1 ? "" : "s"}`;
+        const copy = r.copyToRegion ? `, copied to ${r.copyToRegion} for ${days(r.copyRetentionDays)}` : "";
+        lines.push(`    rule ${r.name}: ${r.schedule}, kept ${days(r.retentionDays)}${r.continuous ? " (continuous, point-in-time)" : ""}${copy}`);
       }
-      lines.push(`    vault lock: ${o.snapshots.lockMode}`);
+      const lock = o.snapshots.vaultLock as Record<string, unknown> | undefined;
+      lines.push(
+        lock
+          ? `    vault lock: ${lock.mode}, retention ${lock.minRetentionDays}-${lock.maxRetentionDays} days` +
+              (lock.changeableForDays !== undefined ? `, fixed ${lock.changeableForDays} days after creation (bounds cannot change afterwards: README, Vault lock bounds)` : "")
+          : `    vault lock: ${o.snapshots.lockMode}`,
+      );
+      for (const t of (o.snapshots.rdsManualSnapshots ?? []) as Record<string, unknown>[]) {
+        lines.push(`    RDS manual snapshots kept at once in ${t.region}: ${t.count} of ${t.quota} (${t.detail})`);
+      }
     }
     if (element === "keys" && o.keys?.keyCopies) {
       const k = o.keys.keyCopies as { total: number; byKind: Record<string, number> };

@@ -163,6 +163,7 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     lock: s.lock,
     restoreTesting: s.restoreTesting,
     alarmTopicArn: alerts.topicArn,
+    ...(s.rdsManualSnapshotQuota !== undefined ? { rdsManualSnapshotQuota: s.rdsManualSnapshotQuota } : {}),
   });
 
   return {
@@ -188,7 +189,9 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
       vaultArn: snapshots.vaultArn,
       drVaultArn: snapshots.drVaultArn,
       lockMode: snapshots.lockMode,
+      vaultLock: snapshots.vaultLock,
       rules: snapshots.rules,
+      rdsManualSnapshots: snapshots.rdsManualSnapshots,
     },
     files: {
       fileSystemId: files.fileSystemId,

@@ -97,7 +97,7 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.snapshots.failureNotifications).toBe(true);
   });
 
-  it("reads hourly, daily, monthly and continuous rules, each copied to the DR vault", () => {
+  it("reads hourly, daily, monthly and continuous rules, each snapshot rule copied to the DR vault", () => {
     const rules = new Map(facts.snapshots.rules.map((r) => [r.rule, r]));
     // The hourly rule skips the slot that would start inside the RDS backup window: its longest gap is 2 h.
     expect(rules.get("hourly-every-1h")?.intervalHours).toBe(2);
@@ -107,7 +107,9 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(rules.get("monthly")?.retentionDays).toBe(365);
     const primaryVault = facts.snapshots.vaults.find((v) => v.region === "eu-west-1")!;
     const drVault = facts.snapshots.vaults.find((v) => v.region === "eu-central-1")!;
-    for (const rule of facts.snapshots.rules) {
+    // The continuous rule makes no copy: the daily rule copies a snapshot of the same hour, kept as long.
+    expect(rules.get("continuous-pitr")?.copies).toEqual([]);
+    for (const rule of facts.snapshots.rules.filter((r) => !r.continuous)) {
       expect(rule.vaultUrn).toBe(primaryVault.urn);
       expect(rule.copies).toHaveLength(1);
       expect(rule.copies[0].region).toBe("eu-central-1");
@@ -477,6 +479,19 @@ describe("snapshots", () => {
     expect(facts.snapshots.failureNotifications).toBe(true);
     const quiet = deriveFacts(input([res("aws:cloudwatch/eventRule:EventRule", "ok", { eventPattern: JSON.stringify({ source: ["aws.backup"], detail: { state: ["COMPLETED"] } }) })]));
     expect(quiet.snapshots.failureNotifications).toBe(false);
+  });
+
+  it("counts a restore-job rule only when it tests detail.status, the field restore job events carry", () => {
+    const rule = (detail: Record<string, unknown>) =>
+      res("aws:cloudwatch/eventRule:EventRule", "restore-failures", { region: "eu-west-1", eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail }) });
+    const vault = res("aws:backup/vault:Vault", "vault", { region: "eu-west-1" });
+    const onStatus = deriveFacts(input([vault, rule({ status: ["FAILED", "ABORTED"] })]));
+    expect(onStatus.snapshots.failureNotifications).toBe(true);
+    expect(onStatus.snapshots.vaults[0].notifiedEvents).toEqual(["EventBridge: Restore Job State Change FAILED", "EventBridge: Restore Job State Change ABORTED"]);
+    // The former pattern: detail.state, which restore job events do not carry, routes nothing.
+    const onState = deriveFacts(input([vault, rule({ state: ["FAILED", "ABORTED"] })]));
+    expect(onState.snapshots.failureNotifications).toBe(false);
+    expect(onState.snapshots.vaults[0].notifiedEvents).toEqual([]);
   });
 
   it("treats a logically air-gapped vault as compliance-locked", () => {

@@ -32,7 +32,9 @@ describe("presets", () => {
     expect(config.database.topology).toBe("multi-az-instance");
     expect(config.database.crossRegionReplica).toBe(true);
     expect(config.snapshots.pointInTimeDays).toBe(35);
-    expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3 });
+    // On AWS the locks' bounds are fixed (1 day to 7 years), whatever the rules keep.
+    expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3, minRetentionDays: 1, maxRetentionDays: 2557 });
+    expect(config.snapshots.rdsManualSnapshotQuota).toBe(100);
     expect(config.keyVault.lockMode).toBe("compliance");
     expect(config.snapshots.drCopy.enabled).toBe(true);
     expect(config.fileStore.drReplication).toBe(true);
@@ -66,8 +68,8 @@ describe("presets", () => {
   });
 
   it("a stack overrides any preset value; arrays are replaced, objects merged", () => {
-    const { config } = loadStackConfig(withOverride("prod", { snapshots: { daily: { retentionDays: 90 } }, fileStore: { services: ["signer"] } }), { now: NOW });
-    expect(config.snapshots.daily).toEqual({ ...PRESETS.prod.snapshots.daily, retentionDays: 90 });
+    const { config } = loadStackConfig(withOverride("prod", { snapshots: { daily: { retentionDays: 45 } }, fileStore: { services: ["signer"] } }), { now: NOW });
+    expect(config.snapshots.daily).toEqual({ ...PRESETS.prod.snapshots.daily, retentionDays: 45 });
     expect(config.fileStore.services).toEqual(["signer"]);
   });
 });
@@ -126,6 +128,11 @@ describe("bad input is refused with the key, the value received and what is expe
     ["Azure's two-step immutability on AWS", { protection: { firstDeployment: true } }, "cenm-backup:protection.firstDeployment", "true"],
     ["an Entra administrator on AWS", { database: { entraAdministrator: { objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "dba", principalType: "group" } } }, "cenm-backup:database.entraAdministrator", '{"objectId":"6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62","principalName":"dba","principalType":"group"}'],
     ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
+    // What the SnapshotSchedule component and the limits refuse, refused here first (a stack that loads plans).
+    ["RDS snapshots beyond the manual snapshot quota", { snapshots: { hourly: { everyHours: 1, retentionDays: 7 } } }, "cenm-backup:snapshots.rdsManualSnapshotQuota", "100"],
+    ["a monthly retention beyond the vault locks' maximum", { snapshots: { monthly: { retentionDays: 3000 } } }, "cenm-backup:snapshots.monthly.retentionDays", "3000"],
+    ["hourly snapshots kept less than the vault locks' minimum", { snapshots: { lock: { minRetentionDays: 3 } } }, "cenm-backup:snapshots.hourly.retentionDays", "2"],
+    ["vault-lock bounds the wrong way round", { snapshots: { lock: { minRetentionDays: 30, maxRetentionDays: 20 } } }, "cenm-backup:snapshots.lock.minRetentionDays", "30"],
   ];
 
   it.each(cases)("%s", (_label, override, key, received) => {

@@ -8,6 +8,9 @@
 import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
 import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
+import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
+import { maxRunsWithinDays } from "../../src/domain/resources/schedule";
+import { rdsSnapshotCounts } from "../../src/domain/resources/awsBackup";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
 import type { ResourceView } from "../../src/domain/resources/view";
@@ -40,6 +43,9 @@ const TYPE = {
   bucketLogging: "aws:s3/bucketLogging:BucketLogging",
   bucketSse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   cloudTrail: "aws:cloudtrail/trail:Trail",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+  iamRole: "aws:iam/role:Role",
   randomId: "random:index/randomId:RandomId",
 } as const;
 
@@ -60,7 +66,12 @@ const ARN = {
   backupRole: `arn:aws:iam::${ACCOUNT}:role/cenm-backup`,
 };
 
-const urnOf = (type: string, name: string): string => `urn:pulumi:test::cenm-backup::${type}::${name}`;
+/**
+ * The fixture world's stack is named "cenm": the names its resources fix ("cenm-vault", "cenm-escrow"...) carry the
+ * stack, as aws-name-carries-stack asks of every name AWS keeps unique per account, region or partition.
+ */
+const FIXTURE_STACK = "cenm";
+const urnOf = (type: string, name: string, stack = FIXTURE_STACK): string => `urn:pulumi:${stack}::cenm-backup::${type}::${name}`;
 
 /** A declared resource: `deps` maps an input name to the URNs of the resources its value comes from. */
 function res(type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}): ResourceView {
@@ -326,6 +337,25 @@ const drTrailOnPrimary = patch(
   { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.ARN", startsWiths: ["arn:aws:s3:::cenm-escrow/"] }] }] },
   { advancedEventSelectors: [escrow.urn] },
 );
+/** An EventBridge rule on AWS Backup restore-job events, with the given `detail` filter, sending to the topic. */
+function restoreFailures(detail: Record<string, unknown>, detailTypes: string[] = ["Restore Job State Change"]): ResourceView {
+  return res(TYPE.eventRule, "restore-failures", { region: PRIMARY, eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": detailTypes, detail }) });
+}
+
+/** A restore testing plan named `name`, testing the latest snapshot of `vault`. */
+function restoreTestingPlan(name: string): ResourceView {
+  return res(TYPE.restoreTestingPlan, "restore-testing", {
+    region: PRIMARY,
+    name,
+    scheduleExpression: "cron(0 6 ? * SUN *)",
+    recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: [ARN.vault], recoveryPointTypes: ["SNAPSHOT"] },
+  });
+}
+
+/** `r` declared by another stack than the fixture world's. */
+function inStack(stack: string, r: ResourceView): ResourceView {
+  return { ...r, urn: urnOf(r.type, r.name, stack) };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // One case per limit
@@ -573,6 +603,47 @@ const CASES: LimitCase[] = [
     violating: [trailBucket, key, drKey, patch(trail, { kmsKeyId: ARN.drKey }, { kmsKeyId: [drKey.urn] })],
     resource: "escrow-trail",
     property: "kmsKeyId",
+  },
+  {
+    id: "aws-backup-job-event-field",
+    // Restore job events carry detail.status: a rule testing detail.state for them matches none.
+    compliant: [restoreFailures({ status: ["FAILED", "ABORTED"] })],
+    violating: [restoreFailures({ state: ["FAILED", "ABORTED"] })],
+    resource: "restore-failures",
+    property: "eventPattern",
+  },
+  {
+    id: "aws-name-carries-stack",
+    // A restore testing plan of stack aws-prod named with the stack; the same name without it collides with staging's.
+    compliant: [inStack("aws-prod", restoreTestingPlan("cenm_snapshots_aws_prod_restore_tests"))],
+    violating: [inStack("aws-prod", restoreTestingPlan("cenm_snapshots_restore_tests"))],
+    resource: "restore-testing",
+    property: "name",
+  },
+  {
+    id: "aws-resource-name-syntax",
+    // Restore testing names take letters, digits and underscores only.
+    compliant: [restoreTestingPlan("cenm_restore_tests")],
+    violating: [restoreTestingPlan("cenm-restore-tests")],
+    resource: "restore-testing",
+    property: "name",
+  },
+  {
+    id: "aws-rds-manual-snapshot-quota",
+    // Snapshots every hour from 04:00 to 14:00 (11 a day): kept 9 days, at most 100 at once (the expiring one and its
+    // successor both counted), the quota; kept 10 days, 111.
+    compliant: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 9 } })), selection(db, ARN.db)],
+    violating: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 10 } })), selection(db, ARN.db)],
+    resource: "plan",
+    property: "rules",
+  },
+  {
+    id: "aws-backup-compliance-lock-replaced",
+    // A preview that updates nothing in the compliance lock, versus one that replaces it.
+    compliant: [vault, { ...vaultLock, operation: "same" }],
+    violating: [vault, { ...vaultLock, operation: "replace" }],
+    resource: "vault-lock",
+    property: "changeableForDays",
   },
 ];
 
@@ -1344,3 +1415,128 @@ describe("regressions found by review", () => {
   });
 });
 
+
+describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 18)", () => {
+  const properties = (id: string, resources: readonly ResourceView[]) => check(id, resources).map((v) => `${v.resource}.${v.property}`);
+
+  it("aws-backup-job-event-field: each job event type is judged by the field its events carry", () => {
+    const id = "aws-backup-job-event-field";
+    // Backup and copy jobs carry state; one rule for both is fine.
+    expect(properties(id, [restoreFailures({ state: ["FAILED"] }, ["Backup Job State Change", "Copy Job State Change"])])).toEqual([]);
+    // The rule the package used to declare: state for all three; restore jobs can never match.
+    expect(check(id, [restoreFailures({ state: ["FAILED"] }, ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"])]).map((v) => v.message)).toEqual([
+      'names "Restore Job State Change" but tests detail.state; those events carry detail.status, so the rule matches none of them',
+    ]);
+    // $or of both fields reaches every type; no filter on the state matches every event of the named types.
+    expect(properties(id, [restoreFailures({ $or: [{ state: ["FAILED"] }, { status: ["FAILED"] }] }, ["Backup Job State Change", "Restore Job State Change"])])).toEqual([]);
+    expect(properties(id, [restoreFailures({}, ["Restore Job State Change"])])).toEqual([]);
+    // Not an AWS Backup pattern: not judged.
+    const other = res(TYPE.eventRule, "other", { region: PRIMARY, eventPattern: JSON.stringify({ source: ["aws.rds"], "detail-type": ["Restore Job State Change"], detail: { state: ["x"] } }) });
+    expect(properties(id, [other])).toEqual([]);
+  });
+
+  it("aws-name-carries-stack: Pulumi's auto-names and per-creation random parts are unique too; every scope is judged", () => {
+    const id = "aws-name-carries-stack";
+    // A vault auto-named by Pulumi in a preview or state: its logical name and seven random characters.
+    expect(properties(id, [inStack("aws-prod", patch(vault, { name: "vault-1a2b3c4" }))])).toEqual([]);
+    expect(properties(id, [inStack("aws-prod", vault)])).toEqual(["vault.name"]);
+    // The final snapshot identifier takes a random id per creation.
+    const suffix = inStack("aws-prod", finalSuffix);
+    expect(properties(id, [suffix, inStack("aws-prod", patch(db, { identifier: "cenm-db-aws-prod" }, { finalSnapshotIdentifier: [suffix.urn] }))])).toEqual([]);
+    // IAM role names are unique per account, S3 bucket names per partition.
+    const role = res(TYPE.iamRole, "backup-role", { name: "cenm-backup-role", assumeRolePolicy: "{}" });
+    expect(check(id, [inStack("aws-staging", role)]).map((v) => v.message)).toEqual([
+      '"cenm-backup-role" is unique per account but does not carry the stack aws-staging: another stack of the same account would collide with it',
+    ]);
+    expect(properties(id, [inStack("aws-staging", escrow)])).toEqual(["escrow.bucket"]);
+    // The stack's words must come in a row: "aws-prod" is not carried by "cenm-aws-vault-prod".
+    expect(properties(id, [inStack("aws-prod", patch(vault, { name: "cenm-aws-vault-prod" }))])).toEqual(["vault.name"]);
+    // A long stack name is carried in the package's shortened form.
+    const long = "cenm-network-services-production-eu";
+    expect(properties(id, [inStack(long, restoreTestingPlan(`cenm_${stackToken(long, "_")}_restore_tests`))])).toEqual([]);
+    // A name a preview shows unknown is not judged.
+    expect(properties(id, [inStack("aws-prod", restoreTestingPlan(UNKNOWN))])).toEqual([]);
+  });
+
+  it("aws-resource-name-syntax: vault, plan and EventBridge rule names", () => {
+    const id = "aws-resource-name-syntax";
+    expect(properties(id, [patch(vault, { name: "c" })])).toEqual(["vault.name"]);
+    expect(properties(id, [patch(vault, { name: "cenm.vault" })])).toEqual(["vault.name"]);
+    expect(properties(id, [res(TYPE.backupPlan, "plan", { region: PRIMARY, name: "cenm.backup_plan-1", rules: [] })])).toEqual([]);
+    expect(properties(id, [patch(restoreFailures({ status: ["FAILED"] }), { name: "x".repeat(65) })])).toEqual(["restore-failures.name"]);
+    expect(properties(id, [restoreTestingPlan("c".repeat(51))])).toEqual(["restore-testing.name"]);
+  });
+
+  it("aws-rds-manual-snapshot-quota: copies count in their region, continuous copies too, and the plan's tag sets the quota", () => {
+    const id = "aws-rds-manual-snapshot-quota";
+    const hourly = (deleteAfter: number, extra: Record<string, unknown> = {}) => rule({ ruleName: "hourly", schedule: "cron(0 4-23 ? * * *)", lifecycle: { deleteAfter }, ...extra });
+    // 20 a day kept 4 days (81 at most) in eu-west-1, copied and kept 6 days (121) in eu-central-1: the DR region is over.
+    const copied = check(id, [finalSuffix, db, vault, drVault, backupPlan(hourly(4, { copyActions: [copyToDr(6)] })), selection(db, ARN.db)]);
+    expect(copied.map((v) => v.message)).toEqual([
+      `the plans keep 121 RDS manual DB snapshots in ${DR} at once (plan/copies of hourly 121); the quota is 100 per account and Region`,
+    ]);
+    // A continuous rule keeps no snapshot of its own; its copies, one per run of its schedule, count in the DR region.
+    const continuous = rule({ ruleName: "pitr", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 }, copyActions: [copyToDr(35)] });
+    const monthly = rule({ ruleName: "monthly", schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 }, copyActions: [copyToDr(365)] });
+    const world = [finalSuffix, db, vault, drVault, backupPlan(continuous, rule({ copyActions: [copyToDr(35)] }), monthly), selection(db, ARN.db)];
+    expect(rdsSnapshotCounts(new ResourceGraph(world)).map((c) => [c.region, c.kind, c.count, c.parts.join(", ")])).toEqual([
+      [DR, "instance", 85, "plan/copies of pitr 36, plan/copies of daily 36, plan/copies of monthly 13"],
+      [PRIMARY, "instance", 49, "plan/daily 36, plan/monthly 13"],
+    ]);
+    expect(properties(id, world)).toEqual([]);
+    // A quota raised by AWS, stated on the plan's tag, admits more.
+    const tagged = patch(backupPlan(hourly(6)), { tags: { "cenm-backup:rds-manual-snapshot-quota": "150" } });
+    expect(properties(id, [finalSuffix, db, vault, tagged, selection(db, ARN.db)])).toEqual([]);
+    // Multi-AZ DB cluster snapshots count against the cluster snapshot quota; an EFS-only plan counts nothing.
+    expect(check(id, [mazCluster, vault, backupPlan(hourly(6)), selection(mazCluster, ARN.cluster)]).map((v) => v.message)).toEqual([
+      `the plans keep 121 RDS manual DB cluster snapshots in ${PRIMARY} at once (plan/hourly 121); the quota is 100 per account and Region`,
+    ]);
+  });
+
+  it("aws-backup-compliance-lock-replaced: a governance lock may be replaced; a plan without operations is not judged", () => {
+    const id = "aws-backup-compliance-lock-replaced";
+    const governance = patch(vaultLock, { changeableForDays: undefined });
+    expect(properties(id, [vault, { ...governance, operation: "replace" }])).toEqual([]);
+    expect(properties(id, [vault, vaultLock])).toEqual([]);
+    expect(properties(id, [vault, { ...vaultLock, operation: "create-replacement" }])).toEqual(["vault-lock.changeableForDays"]);
+  });
+});
+
+describe("what the issue-18 limits rest on: runs within a retention, stack tokens, auto-names", () => {
+  it("maxRunsWithinDays counts the points a rule keeps at once, the expiring one and its successor both", () => {
+    expect(maxRunsWithinDays("cron(0 3 ? * * *)", 35)).toBe(36);
+    // Hourly, the 02:00 slot of the RDS backup window left out: 23 a day, 24 within a day.
+    expect(maxRunsWithinDays("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", 1)).toBe(24);
+    // The 1st of 13 months fits in 365 days (1 January to 1 January of a common year); 2 in 35 days; 4 in 90.
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 365)).toBe(13);
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 35)).toBe(2);
+    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 90)).toBe(4);
+    expect(maxRunsWithinDays("cron(0 6 ? * SUN *)", 7)).toBe(2);
+    expect(maxRunsWithinDays("cron(0 3 L * ? *)", 31)).toBe(2);
+    expect(maxRunsWithinDays("rate(1 hour)", 1)).toBe(25);
+    expect(maxRunsWithinDays("cron(0 3 ? * * *)", Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(maxRunsWithinDays("cron(nonsense)", 7)).toBeNaN();
+    expect(maxRunsWithinDays(UNKNOWN, 7)).toBeNaN();
+  });
+
+  it("stackToken keeps short stack names whole and shortens long ones with a digest; nameCarriesStack wants the words in a row", () => {
+    expect(stackToken("aws-prod", "_")).toBe("aws_prod");
+    const long = stackToken("cenm-network-services-production-eu-west", "-");
+    expect(long).toMatch(/^cenm-network-se-[0-9a-f]{8}$/);
+    expect(long.length).toBeLessThanOrEqual(24);
+    expect(stackToken("cenm-network-services-production-eu-west")).not.toBe(stackToken("cenm-network-services-production-eu-east"));
+    expect(nameCarriesStack("cenm_snapshots_aws_prod_restore_tests", "aws-prod")).toBe(true);
+    expect(nameCarriesStack("cenm-keys-access-log-trail-aws-prod", "aws-prod")).toBe(true);
+    expect(nameCarriesStack("cenm_snapshots_aws_production_tests", "aws-prod")).toBe(false);
+    expect(nameCarriesStack("cenm-devices", "dev")).toBe(false);
+  });
+
+  it("isAutoName recognises Pulumi's logical name and seven random characters, in any case", () => {
+    expect(isAutoName("cenm-snapshots-vault-1a2b3c4", "cenm-snapshots-vault")).toBe(true);
+    expect(isAutoName("CENM-DB-PRIMARY-1A2B3C4", "cenm-db-primary")).toBe(true);
+    expect(isAutoName("cenm-snapshots-vault", "cenm-snapshots-vault")).toBe(false);
+    expect(isAutoName("cenm-snapshots-vault-prod", "cenm-snapshots-vault")).toBe(false);
+    // A seven-letter word is no random suffix.
+    expect(isAutoName("cenm-backup-staging", "cenm-backup")).toBe(false);
+  });
+});

@@ -24,9 +24,9 @@ export const control: Control = {
   rationale:
     "Snapshots kept only in the primary region go down with it and can be reached by whoever reaches that " +
     `region; at least one rule backing up a database and running every ${MAX_BACKUP_INTERVAL_HOURS} h or more often (or continuously) must copy its ` +
-    "recovery points to a vault in another region, and keep them there as long as the source keeps them or the " +
-    `environment's floor, whichever is shorter (${floorsText("backupRetentionDays")}): a copy kept one day is gone before a region loss is ` +
-    "declared. A copy without its own lifecycle keeps its source's retention. A rule's own region is its vault's " +
+    "recovery points to a vault in another region, and keep them there as long as the longest-kept of those rules " +
+    `keeps its own or the environment's floor, whichever is shorter (${floorsText("backupRetentionDays")}): a copy kept one day is gone before a region loss is ` +
+    "declared, even when it is the copy of hourly snapshots kept a day. A copy without its own lifecycle keeps its source's retention. A rule's own region is its vault's " +
     "region, or the primary region when the vault is not resolved. Not applicable when no backup rule is declared " +
     "(CENM-SN-01 and CENM-FS-04 report the missing schedule).",
   evaluate(facts) {
@@ -36,13 +36,13 @@ export const control: Control = {
     const vaultRegions = vaultRegionIndex(facts);
     const copying: string[] = [];
     const short: string[] = [];
+    const required = requiredCopyDays(rules.filter(atLeastDaily), minimums);
     const evidence = rules.map((rule) => {
       const source = ruleSourceRegion(rule, vaultRegions, facts);
       const away = rule.copies.filter((c) => {
         const region = copyRegion(c, vaultRegions);
         return region !== undefined && region !== source;
       });
-      const required = requiredCopyDays(rule, minimums);
       const keptLongEnough = away.filter((c) => copyRetentionDays(rule, c) >= required);
       if (atLeastDaily(rule) && keptLongEnough.length > 0) copying.push(rule.rule);
       else if (atLeastDaily(rule) && away.length > 0) short.push(`${rule.rule} (copies kept ${away.map((c) => copyRetentionDays(rule, c)).join(", ")} days, ${required} required)`);

@@ -129,9 +129,14 @@ export function copyRetentionDays(rule: SnapshotRuleFact, copy: SnapshotCopyFact
   return copy.retentionDays ?? rule.retentionDays;
 }
 
-/** The days a copy must keep: the environment's backup floor, or the source's retention when that is shorter. */
-export function requiredCopyDays(rule: SnapshotRuleFact, minimums: AuditMinimums): number {
-  return Math.min(rule.retentionDays, minimums.backupRetentionDays);
+/**
+ * The days a copy must keep: the environment's backup floor, or, when shorter, how long the longest-kept of `rules`
+ * keeps its recovery points (0: until deleted by hand). One figure for all the rules, so that a short-lived rule
+ * copied for as short a time (hourly snapshots kept a day) cannot stand in for the copies that reach back far enough.
+ */
+export function requiredCopyDays(rules: readonly SnapshotRuleFact[], minimums: AuditMinimums): number {
+  const longest = Math.max(0, ...rules.map((r) => (r.retentionDays === 0 ? Number.POSITIVE_INFINITY : r.retentionDays)));
+  return Math.min(longest, minimums.backupRetentionDays);
 }
 
 /**

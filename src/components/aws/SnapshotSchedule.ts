@@ -12,9 +12,25 @@ import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
 import { describeFigure, FIGURES } from "../../domain/figures";
 import { formatDuration, HOUR } from "../../domain/durations";
-import { AWS_DOCS, CONTINUOUS_BACKUP_MAX_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../../domain/limits/aws";
+import {
+  AWS_DOCS,
+  CONTINUOUS_BACKUP_MAX_DAYS,
+  lockRetentionProblem,
+  RDS_MANUAL_SNAPSHOT_QUOTA,
+  RDS_SNAPSHOT_QUOTA_TAG,
+  RESTORE_VALIDATION_WINDOW_HOURS,
+  startWindowMeetsBackupWindow,
+  VAULT_LOCK_CHANGEABLE_DAYS,
+  VAULT_LOCK_MAX_RETENTION_DAYS,
+} from "../../domain/limits/aws";
+import { describeShares, rdsSnapshotShares, snapshotsByRegion, unmatchableJobEvents } from "../../domain/resources/awsBackup";
+import { namedInput, nameSyntaxProblem, stackToken } from "../../domain/resources/awsNames";
+import { T } from "../../domain/resources/awsTokens";
+import { keepingOf, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
 import { intervalHours } from "../../domain/resources/schedule";
-import { SNAPSHOT_START_WINDOW_MINUTES } from "../../domain/windows";
+import { SNAPSHOT_START_WINDOW_MINUTES, VAULT_LOCK_BOUNDS_DAYS } from "../../domain/windows";
+
+export { hourlySchedule } from "../../domain/awsSnapshotRules";
 
 /** One backup rule as the plan declares it, in plain values. */
 export interface BackupRuleSummary {
@@ -34,9 +50,6 @@ export interface BackupRuleSummary {
   plan: string;
 }
 
-/** Rule names AWS Backup accepts. */
-const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
-
 /** Start window of every rule, in minutes. */
 export const START_WINDOW_MINUTES = SNAPSHOT_START_WINDOW_MINUTES;
 
@@ -46,8 +59,55 @@ export const RESTORE_SELECTION_WINDOW_DAYS = 7;
 /** Events the primary vault sends to the alert topic. */
 export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"];
 
-/** Job states the EventBridge rule singles out. */
-export const FAILED_STATES = ["FAILED", "ABORTED", "EXPIRED"];
+/** One EventBridge rule singling out failed jobs: the job event types it takes, the field they carry, its values. */
+export interface JobFailureRule {
+  /** Suffix of the rule's logical name. */
+  suffix: string;
+  description: string;
+  detailTypes: string[];
+  /** The field of `detail` these events carry the job's state in. */
+  field: "state" | "status";
+  values: string[];
+}
+
+/**
+ * The failure rules: backup and copy jobs carry their state in `detail.state` (failed values: ABORTED, EXPIRED and
+ * FAILED for backup jobs, FAILED for copy jobs), restore jobs, restore tests included, in `detail.status` (ABORTED,
+ * FAILED), as the AWS Backup API's BackupJobState, CopyJobState and RestoreJobStatus name them.
+ */
+export const JOB_FAILURE_RULES: readonly JobFailureRule[] = [
+  { suffix: "failures", description: "Failed, aborted or expired AWS Backup backup and copy jobs", detailTypes: ["Backup Job State Change", "Copy Job State Change"], field: "state", values: ["FAILED", "ABORTED", "EXPIRED"] },
+  { suffix: "restore-failures", description: "Failed or aborted AWS Backup restore jobs, restore tests included", detailTypes: ["Restore Job State Change"], field: "status", values: ["FAILED", "ABORTED"] },
+];
+
+/** The event pattern of a failure rule. */
+export function failurePattern(r: JobFailureRule): string {
+  return JSON.stringify({ source: ["aws.backup"], "detail-type": r.detailTypes, detail: { [r.field]: r.values } });
+}
+
+/** The vaults' lock as declared. */
+export interface VaultLockSummary {
+  /** compliance or governance. */
+  mode: LockMode;
+  /** Shortest retention the locks admit, in days. */
+  minRetentionDays: number;
+  /** Longest retention the locks admit, in days. */
+  maxRetentionDays: number;
+  /** Compliance mode only: days after creation during which the lock can still be changed or removed. */
+  changeableForDays?: number;
+}
+
+/** RDS manual snapshots the schedule keeps at once in one region, and the quota they are held to. */
+export interface RdsSnapshotTally {
+  /** The region. */
+  region: string;
+  /** Snapshots kept at once at steady state (upper bound). */
+  count: number;
+  /** The quota they are held to (`rdsManualSnapshotQuota`). */
+  quota: number;
+  /** The rules and copies contributing, e.g. "daily 35, copies of daily 35". */
+  detail: string;
+}
 
 function positiveInteger(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
@@ -57,7 +117,79 @@ function fail(arg: string, value: unknown, expected: string): never {
   throw new Error(`SnapshotSchedule: ${arg} is ${JSON.stringify(value)}; expected ${expected}`);
 }
 
-function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
+/** The arg a rule's retention comes from. */
+function retentionArg(rule: PlannedRule): string {
+  if (rule.continuous) return "pointInTimeDays";
+  if (rule.name.startsWith("hourly")) return "hourly.retentionDays";
+  return `${rule.name}.retentionDays`;
+}
+
+/** The lock bounds the args ask for, defaults filled in. */
+function lockBounds(args: SnapshotScheduleArgs): { min: number; max: number } {
+  return { min: args.lock.minRetentionDays ?? VAULT_LOCK_BOUNDS_DAYS.minRetentionDays, max: args.lock.maxRetentionDays ?? VAULT_LOCK_BOUNDS_DAYS.maxRetentionDays };
+}
+
+/** The RDS backup windows the snapshot rules must stay clear of. */
+function windowsToAvoid(args: SnapshotScheduleArgs): string[] {
+  return [...new Set(args.resources.map((r) => r.backupWindow).filter((w): w is string => typeof w === "string"))];
+}
+
+interface PlanGroup {
+  plan: string;
+  selection: string;
+  resources: SnapshotScheduleArgs["resources"];
+  copies: boolean;
+  specs: PlannedRule[];
+}
+
+/**
+ * The plans: AWS Backup cannot copy what it cannot copy (an RDS Multi-AZ DB cluster), so those resources get a plan
+ * of their own without copy actions, and no copy job is declared that would fail every time.
+ */
+function planGroups(name: string, args: SnapshotScheduleArgs): PlanGroup[] {
+  const copyable = args.resources.filter((r) => r.crossRegionCopy !== false);
+  const uncopyable = args.resources.filter((r) => r.crossRegionCopy === false);
+  const groups = args.drCopy.enabled
+    ? [
+        { plan: `${name}-plan`, selection: `${name}-selection`, resources: copyable, copies: true },
+        { plan: `${name}-local-plan`, selection: `${name}-local-selection`, resources: uncopyable, copies: false },
+      ]
+    : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }];
+  return groups.filter((g) => g.resources.length > 0).map((g) => ({ ...g, specs: plannedRules(args, { copies: g.copies, avoid: windowsToAvoid(args) }) }));
+}
+
+/** RDS manual snapshots each region holds at once for the schedule's RDS resources, per plan, summed. */
+function rdsTallies(args: SnapshotScheduleArgs, groups: PlanGroup[], quota: number): RdsSnapshotTally[] {
+  const counts = new Map<string, { count: number; details: string[] }>();
+  for (const g of groups) {
+    const databases = g.resources.filter((r) => r.resourceType === "RDS").length;
+    if (databases === 0) continue;
+    const shares = rdsSnapshotShares(keepingOf(g.specs, args.drRegion), args.region);
+    for (const [region, count] of snapshotsByRegion(shares, databases)) {
+      const entry = counts.get(region) ?? { count: 0, details: [] };
+      entry.count += count;
+      entry.details.push(describeShares(shares, region, databases));
+      counts.set(region, entry);
+    }
+  }
+  return [...counts].map(([region, c]) => ({ region, count: c.count, quota, detail: c.details.filter((d) => d !== "").join("; ") }));
+}
+
+/** The restore testing plan's name: the component's, the stack's (as the package shortens it) and a suffix. */
+export function restoreTestingPlanName(name: string, stack: string): string {
+  const token = stackToken(stack, "_");
+  const suffix = "restore_tests";
+  const base = name.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50 - token.length - suffix.length - 2);
+  return `${base}_${token}_${suffix}`;
+}
+
+/** A restore testing selection's name (unique inside its plan): letters, digits and underscores only. */
+function restoreTestingSelectionName(base: string, suffix: string): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50 - suffix.length - 1);
+  return `${clean}_${suffix}`;
+}
+
+function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, stack: string): void {
   if (!args.region) fail("region", args.region, "an AWS region name such as eu-west-1");
   if (args.drCopy.enabled && !args.drRegion) fail("drRegion", args.drRegion, "an AWS region name when drCopy.enabled");
   if (args.drCopy.enabled && args.drRegion === args.region) {
@@ -96,8 +228,8 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   }
   if (args.lock.mode === "compliance") {
     const days = args.lock.changeableForDays;
-    if (!Number.isInteger(days) || (days as number) < VAULT_LOCK_CHANGEABLE_DAYS.min) {
-      fail("lock.changeableForDays", days, `a whole number of at least ${VAULT_LOCK_CHANGEABLE_DAYS.min} in compliance mode (the grace period before the lock becomes immutable)`);
+    if (!Number.isInteger(days) || (days as number) < VAULT_LOCK_CHANGEABLE_DAYS.min || (days as number) > VAULT_LOCK_CHANGEABLE_DAYS.max) {
+      fail("lock.changeableForDays", days, `a whole number from ${VAULT_LOCK_CHANGEABLE_DAYS.min} to ${VAULT_LOCK_CHANGEABLE_DAYS.max} in compliance mode (the grace period before the lock becomes immutable)`);
     }
   } else if (args.lock.mode === "governance") {
     if (args.lock.changeableForDays !== undefined) {
@@ -106,73 +238,45 @@ function validateSnapshotScheduleArgs(args: SnapshotScheduleArgs): void {
   } else {
     fail("lock.mode", args.lock.mode, '"compliance" or "governance"');
   }
+  const bounds = lockBounds(args);
+  if (!positiveInteger(bounds.min) || bounds.min > VAULT_LOCK_MAX_RETENTION_DAYS) fail("lock.minRetentionDays", bounds.min, `a whole number of days from 1 to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
+  if (!positiveInteger(bounds.max) || bounds.max > VAULT_LOCK_MAX_RETENTION_DAYS || bounds.max < bounds.min) {
+    fail("lock.maxRetentionDays", bounds.max, `a whole number of days from lock.minRetentionDays (${bounds.min}) to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
+  }
+  const groups = planGroups(name, args);
+  for (const rule of groups.flatMap((g) => g.specs)) {
+    const own = lockRetentionProblem(rule.retentionDays, bounds);
+    if (own) fail(retentionArg(rule), rule.retentionDays, `a retention the vault lock admits (lock bounds ${bounds.min}-${bounds.max} days): rule ${rule.name} would keep its recovery points ${rule.retentionDays} days, ${own}, and every job would fail`);
+    const copy = rule.copyRetentionDays === undefined ? undefined : lockRetentionProblem(rule.copyRetentionDays, bounds);
+    if (copy) fail("drCopy.retentionDays", args.drCopy.retentionDays, `a retention the DR vault's lock admits (lock bounds ${bounds.min}-${bounds.max} days): the copies of rule ${rule.name} would be kept ${rule.copyRetentionDays} days, ${copy}`);
+  }
+  const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
+  if (!positiveInteger(quota)) fail("rdsManualSnapshotQuota", quota, "a positive whole number of snapshots");
+  for (const t of rdsTallies(args, groups, quota)) {
+    if (t.count > quota) {
+      fail("rdsManualSnapshotQuota", quota, `at least ${t.count}: the rules keep ${t.count} RDS manual snapshots at once in ${t.region} (${t.detail}), and RDS fails backup and copy jobs beyond the quota (${RDS_MANUAL_SNAPSHOT_QUOTA.source}); keep fewer (shorter retentions, fewer copies) or raise the quota with AWS first`);
+    }
+  }
   if (args.restoreTesting.enabled) {
     const hours = args.restoreTesting.validationWindowHours;
-    const bounds = RESTORE_VALIDATION_WINDOW_HOURS;
-    if (!Number.isInteger(hours) || hours < bounds.min || hours > bounds.max) {
-      fail("restoreTesting.validationWindowHours", hours, `a whole number of hours from ${bounds.min} to ${bounds.max}`);
+    const window = RESTORE_VALIDATION_WINDOW_HOURS;
+    if (!Number.isInteger(hours) || hours < window.min || hours > window.max) {
+      fail("restoreTesting.validationWindowHours", hours, `a whole number of hours from ${window.min} to ${window.max}`);
     }
     if (!/^(cron|rate)\(.+\)$/.test(args.restoreTesting.scheduleExpression ?? "")) {
       fail("restoreTesting.scheduleExpression", args.restoreTesting.scheduleExpression, "a cron(...) or rate(...) expression");
     }
+    const planName = restoreTestingPlanName(name, stack);
+    const problem = nameSyntaxProblem(namedInput(T.restoreTestingPlan, "name")!, planName);
+    if (problem) fail("name", name, `a component name that gives a restore testing plan name AWS accepts (${problem}); "${planName}" is not`);
   }
-}
-
-/** The RDS backup windows the snapshot rules must stay clear of. */
-function windowsToAvoid(args: SnapshotScheduleArgs): string[] {
-  return [...new Set(args.resources.map((r) => r.backupWindow).filter((w): w is string => typeof w === "string"))];
-}
-
-/**
- * The hourly rule's schedule: every `every` hours from midnight, less the slots whose start window would meet an
- * RDS backup window (AWS Backup asks that the two never coincide: the backup lineage would branch).
- */
-export function hourlySchedule(every: number, avoid: string[]): string {
-  const hours = Array.from({ length: 24 / every }, (_, i) => i * every);
-  const kept = hours.filter((h) => !avoid.some((w) => startWindowMeetsBackupWindow(`cron(0 ${h} ? * * *)`, START_WINDOW_MINUTES, w)));
-  return kept.length === hours.length ? `cron(0 0/${every} ? * * *)` : `cron(0 ${kept.join(",")} ? * * *)`;
-}
-
-/** Letters, digits and underscores only, as restore testing names require. */
-function restoreTestingName(base: string, suffix: string): string {
-  const clean = base.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50 - suffix.length - 1);
-  return `${clean}_${suffix}`;
-}
-
-interface RuleSpec extends BackupRuleSummary {
-  completionWindow: number;
-}
-
-/** A plan's rules, in plain values, from the args; `copies` says whether they copy to the DR vault. */
-function ruleSpecs(args: SnapshotScheduleArgs, plan: string, copies: boolean): RuleSpec[] {
-  const hour = args.daily.hourUtc;
-  // A copy stays in the DR vault as long as its recovery point stays in the primary vault, capped at
-  // drCopy.retentionDays: hourly snapshots are not kept for weeks in a second region.
-  const copy = (retentionDays: number) =>
-    ({ plan, ...(copies ? { copyToRegion: args.drRegion, copyRetentionDays: Math.min(retentionDays, args.drCopy.retentionDays) } : {}) });
-  const rules: RuleSpec[] = [];
-  if (args.continuousBackup) {
-    // The schedule of a continuous rule only decides when its recovery point is copied to the DR vault.
-    rules.push({ name: "continuous-pitr", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.pointInTimeDays, continuous: true, completionWindow: 480, ...copy(args.pointInTimeDays) });
+  for (const r of JOB_FAILURE_RULES) {
+    if (unmatchableJobEvents(failurePattern(r)).length > 0) throw new Error(`SnapshotSchedule: the ${r.suffix} rule tests a field its events do not carry`);
   }
-  if (args.hourly.enabled) {
-    const every = args.hourly.everyHours;
-    rules.push({ name: `hourly-every-${every}h`, schedule: hourlySchedule(every, windowsToAvoid(args)), retentionDays: args.hourly.retentionDays, continuous: false, completionWindow: 120, ...copy(args.hourly.retentionDays) });
-  }
-  if (args.daily.enabled) {
-    rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: args.daily.retentionDays, continuous: false, completionWindow: 480, ...copy(args.daily.retentionDays) });
-  }
-  if (args.monthly.enabled) {
-    rules.push({ name: "monthly", schedule: `cron(0 ${hour} 1 * ? *)`, retentionDays: args.monthly.retentionDays, continuous: false, completionWindow: 1440, ...copy(args.monthly.retentionDays) });
-  }
-  for (const r of rules) {
-    if (!RULE_NAME.test(r.name)) throw new Error(`SnapshotSchedule: rule name "${r.name}" does not match ${RULE_NAME}`);
-  }
-  return rules;
 }
 
 /** Hours between two snapshots at worst: the longest gap of the most frequent snapshot rule. */
-function snapshotIntervalHours(specs: RuleSpec[]): number {
+function snapshotIntervalHours(specs: PlannedRule[]): number {
   const gaps = specs.filter((r) => !r.continuous).map((r) => intervalHours(r.schedule));
   return Math.min(...gaps);
 }
@@ -183,24 +287,37 @@ function snapshotIntervalHours(specs: RuleSpec[]): number {
  *
  * Declares a vault encrypted with its own customer-managed key and locked (compliance or governance mode) so that
  * recovery points cannot be deleted before their retention ends, a plan with continuous, hourly, daily and monthly
- * rules, a selection of the given resources, and alerting of failed jobs. When `drCopy.enabled`, every rule copies
- * its recovery points to a second locked vault in the DR region, each copy with its own retention.
+ * rules, a selection of the given resources, and alerting of failed jobs. When `drCopy.enabled`, the rules copy
+ * their recovery points to a second locked vault in the DR region, each copy with its own retention.
  *
  * Choices worth knowing:
- * - The vault lock's minimum and maximum retention are the smallest and largest retention the plan uses, so the
- *   lock admits exactly the plan's recovery points; a rule added later outside that range is refused by AWS.
+ * - The vault locks' retention bounds are fixed (`lock.minRetentionDays`, `lock.maxRetentionDays`, by default 1 day
+ *   to 7 years), not taken from the rules: the provider replaces a lock configuration whenever its bounds or grace
+ *   time change (all three force a new resource, terraform-provider-aws vault_lock_configuration.go), and AWS refuses
+ *   to remove a compliance lock once its grace time has passed, so a lock that followed the rules would make the next
+ *   retention change fail. Every rule and copy must keep its recovery points within the bounds. The locks, and the
+ *   vault notifications (whose every input forces a new resource too), are deleted before they are replaced: both are
+ *   identified by the vault's name, so creating the new one first and deleting the old one afterwards would delete
+ *   the new one.
  * - Continuous recovery points cannot live in another region as continuous backups. The provider accepts a copy
- *   action on the continuous rule and AWS Backup then copies a snapshot of it once a day (at the rule's
- *   schedule, `daily.hourUtc`): the DR copy of the continuous rule is a snapshot, which the `rules` output and
- *   `copies` say. Only RDS takes continuous backups here; EFS is covered by the snapshot rules alone.
- * - When two rules of the plan fall due at the same time (the monthly rule on the 1st, the daily rule at an hour
- *   the hourly rule also hits), AWS Backup runs one job and keeps the longest retention, so overlaps cost nothing.
+ *   action on the continuous rule and AWS Backup then copies a snapshot of it at the rule's schedule
+ *   (`daily.hourUtc`). When the daily rule already copies a snapshot of that hour, kept at least as long, the
+ *   continuous rule makes no copy: the second one would add nothing but snapshots against the DR region's RDS quota.
+ *   Only RDS takes continuous backups here; EFS is covered by the snapshot rules alone.
+ * - RDS manual snapshot quota: AWS Backup's snapshots of RDS and their cross-region copies are RDS manual snapshots
+ *   (100 per account and region by default). The schedule counts what its rules keep at once in each region and is
+ *   refused above `rdsManualSnapshotQuota`; the plans carry that quota in the tag cenm-backup:rds-manual-snapshot-quota
+ *   so that the platform limit reads the same number.
  * - The backup role's trust policy names the service without an `aws:SourceAccount` condition: AWS does not
  *   document that AWS Backup supplies the key when it assumes the role, and a missing key would stop every job.
  * - IAM is global: the role and its attachments are the only children without a `region` input.
  * - Failures: AWS Backup reports a failed backup as a completed job in a failed state, so the vault notifies
- *   BACKUP_JOB_COMPLETED; an EventBridge rule additionally forwards only failed, aborted and expired backup,
- *   copy and restore jobs of the region, so that failures stand out from routine completions.
+ *   BACKUP_JOB_COMPLETED (and RESTORE_JOB_COMPLETED). Two EventBridge rules forward only failures: backup and copy
+ *   jobs whose `detail.state` failed, and restore jobs, restore tests included, whose `detail.status` failed (restore
+ *   job events carry `status`, not `state`).
+ * - Names: the restore testing plan is the only child named explicitly (AWS takes only letters, digits and
+ *   underscores there); its name carries the stack, as every name AWS keeps unique per account and region must, so
+ *   that two stacks can share an account. The other children take Pulumi's auto-names.
  */
 export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultArn: pulumi.Output<string>;
@@ -210,37 +327,33 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly planId: pulumi.Output<string>;
   public readonly selectionId: pulumi.Output<string>;
   public readonly lockMode: pulumi.Output<LockMode>;
+  /** The vaults' lock: mode, retention bounds and grace time. */
+  public readonly vaultLock: pulumi.Output<VaultLockSummary>;
   /** Plain summary of the plan's rules. */
   public readonly rules: pulumi.Output<BackupRuleSummary[]>;
+  /** RDS manual snapshots the rules keep at once, per region, with the quota they are held to. */
+  public readonly rdsManualSnapshots: pulumi.Output<RdsSnapshotTally[]>;
   /** Name of the restore testing plan; undefined when restore testing is off. */
   public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
   public readonly copies: pulumi.Output<CopyDescriptor[]>;
 
   constructor(name: string, args: SnapshotScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
-    validateSnapshotScheduleArgs(args);
+    const stack = pulumi.getStack();
+    validateSnapshotScheduleArgs(name, args, stack);
     super("cenm-backup:aws:SnapshotSchedule", name, {}, opts);
 
     const account = accountOf(this, args.account);
     const tags = elementTags(args.tags, "snapshots");
-    // AWS Backup cannot copy what it cannot copy (an RDS Multi-AZ DB cluster): those resources get a plan of their
-    // own without copy actions, so that no copy job is declared that would fail every time.
-    const copyable = args.resources.filter((r) => r.crossRegionCopy !== false);
+    const groups = planGroups(name, args);
     const uncopyable = args.resources.filter((r) => r.crossRegionCopy === false);
-    const groups = (
-      args.drCopy.enabled
-        ? [
-            { plan: `${name}-plan`, selection: `${name}-selection`, resources: copyable, copies: true },
-            { plan: `${name}-local-plan`, selection: `${name}-local-selection`, resources: uncopyable, copies: false },
-          ]
-        : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }]
-    )
-      .filter((g) => g.resources.length > 0)
-      .map((g) => ({ ...g, specs: ruleSpecs(args, g.plan, g.copies) }));
     const specs = groups.flatMap((g) => g.specs);
-    const retentions = specs.map((r) => r.retentionDays);
     const copying = specs.filter((r) => r.copyRetentionDays !== undefined);
     const forceDestroy = forceDestroyOf(args.protection, args.lock.mode);
     const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
+    const bounds = lockBounds(args);
+    const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
+    // A lock and the vault notifications are identified by the vault's name: the old one goes before the new one comes.
+    const lockOptions = statefulOptions(this, args.protection, { deleteBeforeReplace: true });
 
     // Primary vault, its key and its lock.
     const key = customerManagedKey(
@@ -255,17 +368,11 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     );
     new backup.VaultLockConfiguration(
       `${name}-vault-lock`,
-      {
-        region: args.region,
-        backupVaultName: vault.name,
-        minRetentionDays: Math.min(...retentions),
-        maxRetentionDays: Math.max(...retentions),
-        changeableForDays,
-      },
-      statefulOptions(this, args.protection),
+      { region: args.region, backupVaultName: vault.name, minRetentionDays: bounds.min, maxRetentionDays: bounds.max, changeableForDays },
+      lockOptions,
     );
 
-    // DR vault, its key and its lock, sized to the copies' retention.
+    // DR vault, its key and its lock, with the same bounds.
     let drVault: backup.Vault | undefined;
     if (copying.length > 0) {
       const drKey = customerManagedKey(
@@ -278,17 +385,10 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         { region: args.drRegion, kmsKeyArn: drKey.arn, forceDestroy, tags },
         statefulOptions(this, args.protection),
       );
-      const copyRetentions = copying.map((r) => r.copyRetentionDays as number);
       new backup.VaultLockConfiguration(
         `${name}-dr-vault-lock`,
-        {
-          region: args.drRegion,
-          backupVaultName: drVault.name,
-          minRetentionDays: Math.min(...copyRetentions),
-          maxRetentionDays: Math.max(...copyRetentions),
-          changeableForDays,
-        },
-        statefulOptions(this, args.protection),
+        { region: args.drRegion, backupVaultName: drVault.name, minRetentionDays: bounds.min, maxRetentionDays: bounds.max, changeableForDays },
+        lockOptions,
       );
     }
 
@@ -300,12 +400,13 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         scheduleExpressionTimezone: "Etc/UTC",
         enableContinuousBackup: r.continuous,
         startWindow: START_WINDOW_MINUTES,
-        completionWindow: r.completionWindow,
+        completionWindow: r.completionWindowMinutes,
         lifecycle: { deleteAfter: r.retentionDays },
         recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
         ...(drVault && r.copyRetentionDays !== undefined ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
       }));
-      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags }, { parent: this }) };
+      const planTags = { ...tags, [RDS_SNAPSHOT_QUOTA_TAG]: String(quota) };
+      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags: planTags }, { parent: this }) };
     });
 
     // The role AWS Backup assumes to take, copy and restore recovery points.
@@ -340,32 +441,17 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     new backup.VaultNotifications(
       `${name}-vault-notifications`,
       { region: args.region, backupVaultName: vault.name, snsTopicArn: args.alarmTopicArn, backupVaultEvents: VAULT_EVENTS },
-      { parent: this },
+      { parent: this, deleteBeforeReplace: true },
     );
-    const failures = new cloudwatch.EventRule(
-      `${name}-failures`,
-      {
-        region: args.region,
-        description: "Failed, aborted or expired AWS Backup backup, copy and restore jobs",
-        eventPattern: JSON.stringify({
-          source: ["aws.backup"],
-          "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
-          detail: { state: FAILED_STATES },
-        }),
-        tags,
-      },
-      { parent: this },
-    );
-    new cloudwatch.EventTarget(
-      `${name}-failures-target`,
-      { region: args.region, rule: failures.name, arn: args.alarmTopicArn },
-      { parent: this },
-    );
+    for (const r of JOB_FAILURE_RULES) {
+      const rule = new cloudwatch.EventRule(`${name}-${r.suffix}`, { region: args.region, description: r.description, eventPattern: failurePattern(r), tags }, { parent: this });
+      new cloudwatch.EventTarget(`${name}-${r.suffix}-target`, { region: args.region, rule: rule.name, arn: args.alarmTopicArn }, { parent: this });
+    }
 
     // Restore tests: restore the latest recovery point of each resource on a schedule and time the restore.
     let restorePlanName: string | undefined;
     if (args.restoreTesting.enabled) {
-      restorePlanName = restoreTestingName(name, "restore_tests");
+      restorePlanName = restoreTestingPlanName(name, stack);
       const restorePlan = new backup.RestoreTestingPlan(
         `${name}-restore-testing`,
         {
@@ -389,7 +475,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
           `${name}-restore-test-${kind}-${i}`,
           {
             region: args.region,
-            name: restoreTestingName(name, `${kind}_${i}`),
+            name: restoreTestingSelectionName(name, `${kind}_${i}`),
             restoreTestingPlanName: restorePlan.name,
             protectedResourceType: r.resourceType,
             protectedResourceArns: [r.arn],
@@ -397,7 +483,9 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
             restoreMetadataOverrides: r.metadataOverrides,
             validationWindowHours: args.restoreTesting.validationWindowHours,
           },
-          { parent: this },
+          // The provider's update never sends protectedResourceArns (restore_testing_selection.go): a new ARN (a
+          // replaced database) replaces the selection, the old one first since the name stays the same.
+          { parent: this, replaceOnChanges: ["protectedResourceArns"], deleteBeforeReplace: true },
         );
       });
     }
@@ -408,6 +496,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to ${describeFigure(FIGURES.rdsPointInTimeRpo)}; ` +
         `EFS: up to ${every} (the longest gap between two snapshots)`
       : `up to ${every}: the longest gap between two snapshots`;
+    const lockText = `${args.lock.mode}-locked vault (retention ${bounds.min}-${bounds.max} days${changeableForDays !== undefined ? `, fixed ${changeableForDays} days after creation` : ""})`;
     const copies: CopyDescriptor[] = [
       {
         element: "snapshots",
@@ -419,8 +508,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         rpo: primaryRpo,
         ...(args.continuousBackup ? {} : { rpoSeconds: interval * HOUR }),
         mechanism: args.continuousBackup
-          ? "AWS Backup continuous backup plus scheduled snapshots in a locked vault"
-          : "AWS Backup scheduled snapshots in a locked vault",
+          ? `AWS Backup continuous backup plus scheduled snapshots in a ${lockText}`
+          : `AWS Backup scheduled snapshots in a ${lockText}`,
       },
     ];
     if (drVault) {
@@ -435,7 +524,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         rpo: `up to ${formatDuration(copyInterval * HOUR)} (the longest gap between two snapshots) plus the copy time, ${describeFigure(FIGURES.backupCopyTime)}`,
         rpoSeconds: copyInterval * HOUR + FIGURES.backupCopyTime.seconds,
         mechanism:
-          "AWS Backup copy actions to a locked vault in the DR region (continuous recovery points arrive as snapshots)" +
+          `AWS Backup copy actions to a ${lockText} in the DR region` +
+          (copying.some((r) => r.continuous) ? " (continuous recovery points arrive as snapshots)" : "") +
           (uncopyable.length > 0 ? `; not for the ${uncopyable.length} resource(s) AWS Backup cannot copy (RDS Multi-AZ DB cluster), which ${name}-local-plan backs up in the primary region only` : ""),
       });
     }
@@ -446,7 +536,13 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     this.planId = plans[0].resource.id;
     this.selectionId = selections[0].id;
     this.lockMode = pulumi.output(args.lock.mode);
-    this.rules = pulumi.output(specs.map(({ completionWindow: _window, ...summary }) => summary));
+    this.vaultLock = pulumi.output({ mode: args.lock.mode, minRetentionDays: bounds.min, maxRetentionDays: bounds.max, ...(changeableForDays !== undefined ? { changeableForDays } : {}) });
+    this.rules = pulumi.output(
+      groups.flatMap((g) =>
+        g.specs.map(({ completionWindowMinutes: _window, ...r }): BackupRuleSummary => ({ ...r, plan: g.plan, ...(r.copyRetentionDays !== undefined ? { copyToRegion: args.drRegion } : {}) })),
+      ),
+    );
+    this.rdsManualSnapshots = pulumi.output(rdsTallies(args, groups, quota));
     this.restoreTestingPlanName = pulumi.output(restorePlanName);
     this.copies = pulumi.output(copies);
 
@@ -457,7 +553,9 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       planId: this.planId,
       selectionId: this.selectionId,
       lockMode: this.lockMode,
+      vaultLock: this.vaultLock,
       rules: this.rules,
+      rdsManualSnapshots: this.rdsManualSnapshots,
       restoreTestingPlanName: this.restoreTestingPlanName,
       copies: this.copies,
     });

@@ -254,6 +254,19 @@ export interface VaultLock {
    * @default none (required with compliance)
    */
   changeableForDays?: number;
+  /**
+   * Shortest retention the locks admit, in days: a backup or copy job kept shorter fails. Every rule and copy must
+   * keep at least this long. The bounds are fixed rather than taken from the rules because the provider replaces a
+   * lock whenever they change, which AWS refuses for a compliance lock past its grace time.
+   * @default 1
+   */
+  minRetentionDays?: number;
+  /**
+   * Longest retention the locks admit, in days: a backup or copy job kept longer (or forever) fails. Every rule and
+   * copy must keep at most this long.
+   * @default 2557 (7 years, as long as the package keeps audit records)
+   */
+  maxRetentionDays?: number;
 }
 
 /** AWS Backup restore testing of the latest recovery points. */
@@ -287,6 +300,13 @@ export interface SnapshotScheduleArgs extends CommonArgs {
   restoreTesting: RestoreTesting;
   /** SNS topic (primary region) for failed backup, copy and restore-test jobs. */
   alarmTopicArn: pulumi.Input<string>;
+  /**
+   * RDS manual snapshots this schedule may keep at once in each region (AWS Backup's snapshots of RDS and their
+   * copies count against RDS's manual snapshot quota of the account and region). Schedules that keep more are
+   * refused. Give each stack its share when several stacks, or other snapshots, live in one account and region.
+   * @default 100 (AWS's default quota)
+   */
+  rdsManualSnapshotQuota?: number;
 }
 
 export interface ReplicatedFileStoreArgs extends CommonArgs {

@@ -5,7 +5,8 @@
  */
 import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
-import { planCoverage, planRules, type Lifecycle } from "../resources/awsBackup";
+import { matchedJobEvents, planCoverage, planRules, rdsSnapshotCounts, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
+import { AWS_NAMED_INPUTS, isAutoName, nameCarriesStack, nameSyntaxProblem, stackOfUrn } from "../resources/awsNames";
 import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET_SSE_TYPES } from "../resources/awsTokens";
 import { startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
@@ -62,6 +63,11 @@ export const AWS_DOCS = {
   efsProtection: "https://docs.aws.amazon.com/efs/latest/ug/API_FileSystemProtectionDescription.html",
   /** An existing file system named as a replication destination must have its overwrite protection disabled. */
   efsDestinationToCreate: "https://docs.aws.amazon.com/efs/latest/ug/API_DestinationToCreate.html",
+  restoreTestingPlan: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html",
+  rdsQuotas: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html",
+  backupEventBridge: "https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html",
+  /** The provider replaces a vault lock configuration on any change of its bounds or grace time (all ForceNew, no update). */
+  vaultLockProvider: "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/backup/vault_lock_configuration.go",
   // Pages the components' comments cite for what they declare without a check of its own:
   /** The bucket policy CloudTrail needs to deliver a trail's log files, scoped to the trail by aws:SourceArn. */
   cloudTrailBucketPolicy: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
@@ -99,6 +105,16 @@ export const BACKUP_DEFAULT_START_WINDOW_MINUTES = 480;
 export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 36500 } as const;
 /** Largest retention a vault lock may bound. */
 export const VAULT_LOCK_MAX_RETENTION_DAYS = 36500;
+/**
+ * RDS keeps at most 100 manual DB instance snapshots, and 100 manual DB cluster snapshots, per account and Region
+ * unless AWS raises the quota; AWS Backup's snapshots of RDS and their copies are manual snapshots.
+ */
+export const RDS_MANUAL_SNAPSHOT_QUOTA = { default: 100, source: AWS_DOCS.rdsQuotas } as const;
+/**
+ * Tag the package sets on its backup plans with the RDS manual snapshot quota the stack is planned against (the
+ * stack's `snapshots.rdsManualSnapshotQuota`), so that a check over the declared plans reads the same quota.
+ */
+export const RDS_SNAPSHOT_QUOTA_TAG = "cenm-backup:rds-manual-snapshot-quota";
 /** Days RDS keeps automated backups for point-in-time restore: 1 to 35 (0 turns them off; the package never does). */
 export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rdsBackupWindow } as const;
 /**
@@ -272,6 +288,16 @@ function lockOf(g: ResourceGraph, vault: ResourceView): { lock: ResourceView; mi
   if (vault.type === T.backupAirGappedVault) return { lock: vault, min: num(vault.inputs.minRetentionDays), max: num(vault.inputs.maxRetentionDays) };
   const lock = g.referrers(vault, [T.backupVaultLock], "backupVaultName")[0];
   return lock ? { lock, min: num(lock.inputs.minRetentionDays), max: num(lock.inputs.maxRetentionDays) } : undefined;
+}
+
+/**
+ * What is wrong with a retention of `days` (undefined: kept until deleted by hand) in a vault locked with the bounds
+ * `lock`, or undefined when the lock admits it. Config validation, the component and the limit call it.
+ */
+export function lockRetentionProblem(days: number | undefined, lock: { min?: number; max?: number }): string | undefined {
+  if (lock.min !== undefined && days !== undefined && days < lock.min) return `below the lock's minimum retention of ${lock.min} days`;
+  if (lock.max !== undefined && (days === undefined || days > lock.max)) return `beyond the lock's maximum retention of ${lock.max} days`;
+  return undefined;
 }
 
 function retentionText(l: Lifecycle): string {
@@ -556,13 +582,8 @@ const vaultLockRetention: PlatformLimit = {
       if (!vault) return;
       const lock = lockOf(g, vault);
       if (!lock || l.unknown) return;
-      const days = l.deleteAfterDays;
-      if (lock.min !== undefined && days !== undefined && days < lock.min) {
-        out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, below the minimum retention ${lock.min} days of the lock on vault ${vault.name}`));
-      }
-      if (lock.max !== undefined && (days === undefined || days > lock.max)) {
-        out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, beyond the maximum retention ${lock.max} days of the lock on vault ${vault.name}`));
-      }
+      const problem = lockRetentionProblem(l.deleteAfterDays, lock);
+      if (problem) out.push(violation(this, plan, property, `${what} is ${retentionText(l)}, ${problem} on vault ${vault.name}`));
     };
     for (const plan of g.ofType(T.backupPlan)) {
       for (const rule of planRules(g, plan)) {
@@ -969,6 +990,119 @@ const cloudTrailSingleRegionScope: PlatformLimit = {
   },
 };
 
+const backupJobEventField: PlatformLimit = {
+  id: "aws-backup-job-event-field",
+  cloud: "aws",
+  rule: "AWS Backup's EventBridge events carry a job's state in the field the API names it by: backup and copy jobs in detail.state, restore jobs in detail.status. A rule that names a job event type but tests only a field that type does not carry matches none of its events, so the alert it stands for is never sent.",
+  source: AWS_DOCS.backupEventBridge,
+  basis: "documented",
+  resourceTypes: [T.eventRule],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const rule of g.ofType(T.eventRule)) {
+      for (const m of unmatchableJobEvents(rule.inputs.eventPattern)) {
+        out.push(violation(this, rule, "eventPattern", `names "${m.detailType}" but tests detail.${m.tested.join("/detail.")}; those events carry detail.${m.field}, so the rule matches none of them`));
+      }
+    }
+    return out;
+  },
+};
+
+/** Whether an EventBridge pattern lets through the failures of a job detail type (FAILED in the field it carries). */
+export function patternAlertsFailures(pattern: unknown, detailType: string): boolean {
+  return matchedJobEvents(pattern).some((m) => m.detailType === detailType && (m.values.length === 0 || m.values.includes("FAILED")));
+}
+
+const nameCarriesStackLimit: PlatformLimit = {
+  id: "aws-name-carries-stack",
+  cloud: "aws",
+  rule: "AWS keeps the name of a restore testing plan, backup vault or plan, EventBridge rule, CloudTrail trail, RDS identifier or final snapshot, SNS topic or KMS alias unique per account and Region, an IAM role's per account and an S3 bucket's per partition: a second stack fixing the same name in the same account fails to create it (or, for EventBridge rules and SNS topics, takes the first stack's over). Every name a plan fixes in such a scope carries the stack's name (or the package's shortened form of it), or a part drawn with each creation (a random id, or Pulumi's own auto-name).",
+  source: AWS_DOCS.restoreTestingPlan,
+  basis: "documented",
+  resourceTypes: AWS_NAMED_INPUTS.filter((n) => n.scope !== "parent").map((n) => n.type),
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const row of AWS_NAMED_INPUTS) {
+      if (row.scope === "parent") continue;
+      for (const r of g.ofType(row.type)) {
+        const name = str(r.inputs[row.property]);
+        const stack = stackOfUrn(r.urn);
+        if (!name || !stack) continue;
+        if (nameCarriesStack(name, stack) || isAutoName(name, r.name)) continue;
+        if ((r.propertyDependencies[row.property] ?? []).some((urn) => g.get(urn)?.type.startsWith("random:"))) continue;
+        out.push(violation(this, r, row.property, `"${name}" is unique per ${row.scope === "account" ? "account" : row.scope === "partition" ? "partition (every AWS account)" : "account and Region"} but does not carry the stack ${stack}: another stack of the same account would collide with it`));
+      }
+    }
+    return out;
+  },
+};
+
+const nameSyntax: PlatformLimit = {
+  id: "aws-resource-name-syntax",
+  cloud: "aws",
+  rule: "AWS Backup names take letters, digits and underscores only for restore testing plans and selections (1 to 50), letters, digits, hyphens and underscores for vaults (2 to 50), and also periods for plans and selections (1 to 50); EventBridge rule names take 1 to 64 of letters, digits, periods, hyphens and underscores, IAM role names 1 to 64 of letters, digits and _+=,.@-. Another name is refused on creation.",
+  source: AWS_DOCS.restoreTestingPlan,
+  basis: "documented",
+  resourceTypes: AWS_NAMED_INPUTS.filter((n) => n.syntax).map((n) => n.type),
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const row of AWS_NAMED_INPUTS) {
+      for (const r of g.ofType(row.type)) {
+        const name = str(r.inputs[row.property]);
+        if (!name) continue;
+        const problem = nameSyntaxProblem(row, name);
+        if (problem) out.push(violation(this, r, row.property, `"${name}" (${name.length} characters); AWS takes ${problem}`));
+      }
+    }
+    return out;
+  },
+};
+
+/** The RDS manual snapshot quota a plan is declared against: its tag, else AWS's default. */
+function quotaOf(plan: ResourceView): number {
+  return num(rec(plan.inputs.tags)?.[RDS_SNAPSHOT_QUOTA_TAG]) ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
+}
+
+const rdsManualSnapshotQuota: PlatformLimit = {
+  id: "aws-rds-manual-snapshot-quota",
+  cloud: "aws",
+  rule: "AWS Backup's snapshots of an RDS database, and their copies in another Region, are manual DB snapshots (cluster snapshots for a DB cluster), of which RDS keeps at most 100 per account and Region unless AWS raises the quota; once it is reached, further backup and copy jobs fail. Counted at steady state as the runs of each snapshot rule or copy action within its retention, the expiring point and its successor both counted (a continuous rule's own recovery point is the database's automated backups and is not counted; its copy actions copy a snapshot at each run of its schedule), against the quota the plans are tagged with (cenm-backup:rds-manual-snapshot-quota), else 100.",
+  source: AWS_DOCS.rdsQuotas,
+  basis: "documented",
+  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const c of rdsSnapshotCounts(g)) {
+      const quota = Math.min(...c.plans.map(quotaOf));
+      if (!(c.count > quota)) continue;
+      const what = c.kind === "instance" ? "manual DB snapshots" : "manual DB cluster snapshots";
+      out.push(violation(this, c.plans[0], "rules", `the plans keep ${c.count} RDS ${what} in ${c.region} at once (${c.parts.join(", ")}); the quota is ${quota} per account and Region`));
+    }
+    return out;
+  },
+};
+
+/** Operations of a preview step that replace a resource. */
+const REPLACEMENTS = new Set(["replace", "create-replacement"]);
+
+const complianceLockReplacement: PlatformLimit = {
+  id: "aws-backup-compliance-lock-replaced",
+  cloud: "aws",
+  rule: "The provider replaces a vault lock configuration on any change of its minimum or maximum retention or its grace time (changeableForDays), and AWS refuses to remove or change a compliance-mode lock once its grace time has passed: such a replacement fails and the deployment stops. Judged where the source tells a replacement (a preview); a lock that the preview shows moving from compliance to governance mode is the same replacement, which the preview alone cannot tell.",
+  source: AWS_DOCS.vaultLockProvider,
+  basis: "documented",
+  resourceTypes: [T.backupVaultLock],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const lock of g.ofType(T.backupVaultLock)) {
+      if (!lock.operation || !REPLACEMENTS.has(lock.operation)) continue;
+      if (lock.inputs.changeableForDays === undefined || lock.inputs.changeableForDays === null) continue;
+      out.push(violation(this, lock, "changeableForDays", `a compliance-mode lock is replaced (${lock.operation}); once its grace time has passed AWS refuses to remove it, so the deployment would fail: keep its bounds and grace time, or follow the procedure in the README (Vault lock bounds)`));
+    }
+    return out;
+  },
+};
+
 /** Every AWS limit, in a stable order. */
 export const AWS_LIMITS: readonly PlatformLimit[] = [
   multiAzClusterCopy,
@@ -999,5 +1133,10 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   cloudTrailKeyRegion,
   kmsKeyPolicyLockout,
   cloudTrailSingleRegionScope,
+  backupJobEventField,
+  nameCarriesStackLimit,
+  nameSyntax,
+  rdsManualSnapshotQuota,
+  complianceLockReplacement,
 ];
 

@@ -104,3 +104,61 @@ export function startMinutesOfDay(expression: unknown): number[] | undefined {
     return undefined;
   }
 }
+
+/** Days of the simulated calendar beyond the window: two years, a leap day among them, so every month length occurs. */
+const CALENDAR_SPAN_DAYS = 731;
+
+/**
+ * The most runs of a schedule expression that a closed stretch of `days` days holds: how many recovery points of a
+ * rule kept `days` days can exist at once, counting the one that expires and its successor as both present at the
+ * moment they meet (a job may start anywhere in its start window, and deletion is not instantaneous), so an upper
+ * bound. `cron(...)` is walked over a calendar from 2024 (a leap year) on, counting each start time of the days
+ * whose day of month, month and day of week match; `L` counts as the month's last day, and `W` or `#n` are counted on
+ * every matching day, so the answer may be high but never low. `rate(...)` counts one run per period, plus one. NaN
+ * when the expression cannot be read; Infinity when `days` is not finite.
+ */
+export function maxRunsWithinDays(expression: unknown, days: number): number {
+  if (!Number.isFinite(days)) return Number.POSITIVE_INFINITY;
+  if (days <= 0) return 0;
+  const s = str(expression)?.trim() ?? "";
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(s);
+  if (rate) {
+    const hours = intervalHours(s);
+    return hours > 0 ? Math.floor((days * 24) / hours) + 1 : Number.NaN;
+  }
+  const cron = /^cron\((.+)\)$/i.exec(s);
+  if (!cron) return Number.NaN;
+  const fields = cron[1].trim().split(/\s+/);
+  if (fields.length < 5 || fields.length > 6) return Number.NaN;
+  try {
+    const [, , dom, month, dow] = fields;
+    const minutes = startMinutesOfDay(s);
+    if (!minutes) return Number.NaN;
+    const lastDay = /^L$/i.test(dom);
+    const daysOfMonth = /^[?*]$/.test(dom) || lastDay ? undefined : expand(dom.replace(/W$/i, ""), 1, 31);
+    const months = expand(month, 1, 12, MONTHS, 1);
+    const daysOfWeek = /^[?*]$/.test(dow) ? undefined : expand(dow.replace(/#\d+$/, "").replace(/L$/i, ""), 1, 7, DAYS, 1);
+    const span = Math.ceil(days) + CALENDAR_SPAN_DAYS;
+    const runs: number[] = [];
+    const start = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < span; i++) {
+      const d = new Date(start + i * 86_400_000);
+      const dayOfMonth = d.getUTCDate();
+      const monthLength = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+      const matches =
+        (months === undefined || months.includes(d.getUTCMonth() + 1)) &&
+        (lastDay ? dayOfMonth === monthLength : daysOfMonth === undefined || daysOfMonth.includes(dayOfMonth)) &&
+        (daysOfWeek === undefined || daysOfWeek.includes(d.getUTCDay() + 1));
+      if (matches) for (const m of minutes) runs.push(i * 1440 + m);
+    }
+    const width = days * 1440;
+    let best = 0;
+    for (let lo = 0, hi = 0; lo < runs.length; lo++) {
+      while (hi < runs.length && runs[hi] - runs[lo] <= width) hi++;
+      best = Math.max(best, hi - lo);
+    }
+    return best;
+  } catch {
+    return Number.NaN;
+  }
+}

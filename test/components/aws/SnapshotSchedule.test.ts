@@ -1,4 +1,5 @@
-import { SnapshotSchedule } from "../../../src/components/aws/SnapshotSchedule";
+import { JOB_FAILURE_RULES, SnapshotSchedule, restoreTestingPlanName } from "../../../src/components/aws/SnapshotSchedule";
+import { unmatchableJobEvents } from "../../../src/domain/resources/awsBackup";
 import type { SnapshotScheduleArgs } from "../../../src/components/aws/contracts";
 import { declare, json, named, ofType, one } from "../../helpers/offline";
 
@@ -23,7 +24,7 @@ function prodArgs(): SnapshotScheduleArgs {
     ],
     pointInTimeDays: 35,
     continuousBackup: true,
-    hourly: { enabled: true, everyHours: 1, retentionDays: 2 },
+    hourly: { enabled: true, everyHours: 1, retentionDays: 1 },
     daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
     monthly: { enabled: true, retentionDays: 365 },
     drCopy: { enabled: true, retentionDays: 35 },
@@ -75,7 +76,9 @@ function build(args: SnapshotScheduleArgs) {
       planId: s.planId,
       selectionId: s.selectionId,
       lockMode: s.lockMode,
+      vaultLock: s.vaultLock,
       rules: s.rules,
+      rdsManualSnapshots: s.rdsManualSnapshots,
       restoreTestingPlanName: s.restoreTestingPlanName,
       copies: s.copies,
     };
@@ -85,7 +88,7 @@ function build(args: SnapshotScheduleArgs) {
 const rulesOf = (run: Awaited<ReturnType<typeof declare>>) => one(run, "aws:backup/plan:Plan").inputs.rules as any[];
 
 describe("SnapshotSchedule, prod-like", () => {
-  it("locks the primary vault in compliance mode around exactly the plan's retentions", async () => {
+  it("locks the primary vault in compliance mode within fixed bounds, not the rules' retentions", async () => {
     const run = await declare(build(prodArgs()));
     const vault = named(run, "cenm-snapshots-vault");
     expect(vault.type).toBe("aws:backup/vault:Vault");
@@ -101,9 +104,17 @@ describe("SnapshotSchedule, prod-like", () => {
       region: "eu-west-1",
       backupVaultName: "cenm-snapshots-vault-0000000",
       changeableForDays: 3,
-      minRetentionDays: 2,
-      maxRetentionDays: 365,
+      minRetentionDays: 1,
+      maxRetentionDays: 2557,
     });
+    // A lock is identified by its vault's name: the old one must go before the new one is put.
+    expect(lock.options).toMatchObject({ protect: true, retainOnDelete: true, deleteBeforeReplace: true });
+  });
+
+  it("takes the lock bounds from lock.minRetentionDays and lock.maxRetentionDays when given", async () => {
+    const run = await declare(build({ ...prodArgs(), lock: { mode: "compliance", changeableForDays: 3, minRetentionDays: 1, maxRetentionDays: 400 } }));
+    for (const n of ["cenm-snapshots-vault-lock", "cenm-snapshots-dr-vault-lock"]) expect(named(run, n).inputs).toMatchObject({ minRetentionDays: 1, maxRetentionDays: 400 });
+    expect(run.outputs.vaultLock).toEqual({ mode: "compliance", minRetentionDays: 1, maxRetentionDays: 400, changeableForDays: 3 });
   });
 
   it("declares a compliance-locked DR vault in the DR region with its own key", async () => {
@@ -117,20 +128,21 @@ describe("SnapshotSchedule, prod-like", () => {
       region: "eu-central-1",
       backupVaultName: "cenm-snapshots-dr-vault-0000000",
       changeableForDays: 3,
-      // Hourly copies keep their 2 days; the others are capped at drCopy.retentionDays.
-      minRetentionDays: 2,
-      maxRetentionDays: 35,
+      // The same fixed bounds as the primary vault's lock.
+      minRetentionDays: 1,
+      maxRetentionDays: 2557,
     });
+    expect(named(run, "cenm-snapshots-dr-vault-lock").options).toMatchObject({ deleteBeforeReplace: true });
   });
 
-  it("declares continuous, hourly, daily and monthly rules, each copying to the DR vault with its own lifecycle", async () => {
+  it("declares continuous, hourly, daily and monthly rules; the snapshot rules copy to the DR vault with their own lifecycle", async () => {
     const run = await declare(build(prodArgs()));
     const plan = one(run, "aws:backup/plan:Plan");
     expect(plan.inputs.region).toBe("eu-west-1");
     const rules = rulesOf(run);
     expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
       ["continuous-pitr", "cron(0 3 ? * * *)", true, 35],
-      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 2],
+      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 1],
       ["daily", "cron(0 3 ? * * *)", false, 35],
       ["monthly", "cron(0 3 1 * ? *)", false, 365],
     ]);
@@ -140,8 +152,37 @@ describe("SnapshotSchedule, prod-like", () => {
       expect(r.startWindow).toBe(60);
       expect(r.completionWindow).toBeGreaterThanOrEqual(120);
       expect(r.recoveryPointTags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots", "cenm-backup:rule": r.ruleName });
-      expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
+      // The daily rule copies a snapshot of 03:00 kept 35 days: a copy of the continuous rule at the same hour would
+      // only add 35 more RDS manual snapshots in the DR region.
+      if (r.enableContinuousBackup) expect(r.copyActions).toBeUndefined();
+      else expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
     }
+  });
+
+  it("copies the continuous rule's snapshot when no daily copy of that hour is kept as long", async () => {
+    const run = await declare(build({ ...prodArgs(), daily: { enabled: true, retentionDays: 14, hourUtc: 3 } }));
+    expect(rulesOf(run)[0].copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }]);
+  });
+
+  it("counts the RDS manual snapshots its rules keep at once, tags its plan with the quota, and refuses more", async () => {
+    // As the stack declares it: the hourly rule skips the slot of the RDS backup window (02:00-03:00).
+    const prodLike = (a: SnapshotScheduleArgs): SnapshotScheduleArgs => ({ ...a, resources: a.resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow: "02:00-03:00" } : r)) });
+    const run = await declare(build(prodLike(prodArgs())));
+    expect(run.outputs.rdsManualSnapshots).toEqual([
+      { region: "eu-west-1", count: 73, quota: 100, detail: "hourly-every-1h 24, daily 36, monthly 13" },
+      { region: "eu-central-1", count: 62, quota: 100, detail: "copies of hourly-every-1h 24, copies of daily 36, copies of monthly 2" },
+    ]);
+    expect(one(run, "aws:backup/plan:Plan").inputs.tags).toMatchObject({ "cenm-backup:rds-manual-snapshot-quota": "100" });
+    // Hourly snapshots kept 3 days would hold 119 in the primary region.
+    const longer = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } });
+    expect(() => new SnapshotSchedule("x", longer)).toThrow(
+      /rdsManualSnapshotQuota is 100; expected at least 119: the rules keep 119 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 70, daily 36, monthly 13\)/,
+    );
+    // The former prod rules (hourly kept 2 days, the continuous rule copied beside the daily one) in the DR region.
+    const former = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 2 }, daily: { enabled: true, retentionDays: 34, hourUtc: 3 } });
+    expect(() => new SnapshotSchedule("x", former)).toThrow(/expected at least 120: the rules keep 120 RDS manual snapshots at once in eu-central-1 \(copies of continuous-pitr 36, copies of hourly-every-1h 47, copies of daily 35, copies of monthly 2\)/);
+    // Two stacks sharing an account each take a share of the quota.
+    expect(() => new SnapshotSchedule("x", prodLike({ ...prodArgs(), rdsManualSnapshotQuota: 70 }))).toThrow(/rdsManualSnapshotQuota is 70; expected at least 73: the rules keep 73 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 24, daily 36, monthly 13\)/);
   });
 
   it("gives the backup role the partition-aware AWS Backup policies and selects both resources", async () => {
@@ -159,7 +200,7 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(selection.inputs).toMatchObject({ region: "eu-west-1", planId: "cenm-snapshots-plan-id", iamRoleArn: ROLE_ARN, resources: [DB_ARN, FS_ARN] });
   });
 
-  it("notifies the alert topic of vault events and singles out failed jobs with an EventBridge rule", async () => {
+  it("notifies the alert topic of vault events and singles out failed jobs with EventBridge rules on the field each job event carries", async () => {
     const run = await declare(build(prodArgs()));
     const notifications = one(run, "aws:backup/vaultNotifications:VaultNotifications");
     expect(notifications.inputs).toEqual({
@@ -168,15 +209,21 @@ describe("SnapshotSchedule, prod-like", () => {
       snsTopicArn: TOPIC_ARN,
       backupVaultEvents: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"],
     });
-    const rule = one(run, "aws:cloudwatch/eventRule:EventRule");
-    expect(rule.inputs.region).toBe("eu-west-1");
-    expect(json(rule.inputs.eventPattern)).toEqual({
+    expect(notifications.options).toMatchObject({ deleteBeforeReplace: true });
+    // Backup and copy jobs report detail.state; restore jobs, restore tests included, detail.status.
+    const jobs = named(run, "cenm-snapshots-failures");
+    expect(jobs.inputs.region).toBe("eu-west-1");
+    expect(json(jobs.inputs.eventPattern)).toEqual({
       source: ["aws.backup"],
-      "detail-type": ["Backup Job State Change", "Copy Job State Change", "Restore Job State Change"],
+      "detail-type": ["Backup Job State Change", "Copy Job State Change"],
       detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
     });
-    const target = one(run, "aws:cloudwatch/eventTarget:EventTarget");
-    expect(target.inputs).toMatchObject({ region: "eu-west-1", rule: "cenm-snapshots-failures-0000000", arn: TOPIC_ARN });
+    const restores = named(run, "cenm-snapshots-restore-failures");
+    expect(json(restores.inputs.eventPattern)).toEqual({ source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } });
+    for (const rule of [jobs, restores]) expect(unmatchableJobEvents(rule.inputs.eventPattern)).toEqual([]);
+    expect(named(run, "cenm-snapshots-failures-target").inputs).toMatchObject({ region: "eu-west-1", rule: "cenm-snapshots-failures-0000000", arn: TOPIC_ARN });
+    expect(named(run, "cenm-snapshots-restore-failures-target").inputs).toMatchObject({ region: "eu-west-1", rule: "cenm-snapshots-restore-failures-0000000", arn: TOPIC_ARN });
+    expect(JOB_FAILURE_RULES.map((r) => r.suffix)).toEqual(["failures", "restore-failures"]);
   });
 
   it("tests restores of each resource from the primary vault", async () => {
@@ -184,7 +231,8 @@ describe("SnapshotSchedule, prod-like", () => {
     const plan = one(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan");
     expect(plan.inputs.name).toMatch(/^[A-Za-z0-9_]{1,50}$/);
     expect(plan.inputs).toMatchObject({
-      name: "cenm_snapshots_restore_tests",
+      // The name AWS keeps unique per account and region carries the stack ("test" here).
+      name: "cenm_snapshots_test_restore_tests",
       region: "eu-west-1",
       scheduleExpression: "cron(0 6 ? * SUN *)",
       recoveryPointSelection: {
@@ -200,7 +248,7 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(rds.inputs).toEqual({
       region: "eu-west-1",
       name: "cenm_snapshots_rds_0",
-      restoreTestingPlanName: "cenm_snapshots_restore_tests",
+      restoreTestingPlanName: "cenm_snapshots_test_restore_tests",
       protectedResourceType: "RDS",
       protectedResourceArns: [DB_ARN],
       iamRoleArn: ROLE_ARN,
@@ -210,7 +258,22 @@ describe("SnapshotSchedule, prod-like", () => {
     const efs = named(run, "cenm-snapshots-restore-test-efs-1");
     expect(efs.inputs).toMatchObject({ protectedResourceType: "EFS", protectedResourceArns: [FS_ARN], name: "cenm_snapshots_efs_1", validationWindowHours: 8 });
     expect(efs.inputs.restoreMetadataOverrides).toBeUndefined();
-    for (const s of selections) expect(s.inputs.name).toMatch(/^[A-Za-z0-9_]{1,50}$/);
+    for (const s of selections) {
+      expect(s.inputs.name).toMatch(/^[A-Za-z0-9_]{1,50}$/);
+      // The provider never sends a changed protectedResourceArns: a new ARN replaces the selection, old one first.
+      expect(s.options).toMatchObject({ replaceOnChanges: ["protectedResourceArns"], deleteBeforeReplace: true });
+    }
+  });
+
+  it("names the restore testing plan after the stack, so that staging and prod can share an account", async () => {
+    const staging = await declare(build(prodArgs()), { stack: "aws-staging" });
+    const prod = await declare(build(prodArgs()), { stack: "aws-prod" });
+    expect(one(staging, "aws:backup/restoreTestingPlan:RestoreTestingPlan").inputs.name).toBe("cenm_snapshots_aws_staging_restore_tests");
+    expect(one(prod, "aws:backup/restoreTestingPlan:RestoreTestingPlan").inputs.name).toBe("cenm_snapshots_aws_prod_restore_tests");
+    // A long stack name is shortened with a digest of itself, and the name stays within AWS's 50 characters.
+    const long = restoreTestingPlanName("cenm-snapshots", "cenm-network-services-production-eu-west");
+    expect(long).toMatch(/^cenm_snapsh_cenm_network_se_[0-9a-f]{8}_restore_tests$/);
+    expect(long.length).toBeLessThanOrEqual(50);
   });
 
   it("reports its outputs and its two copies", async () => {
@@ -222,11 +285,12 @@ describe("SnapshotSchedule, prod-like", () => {
       planId: "cenm-snapshots-plan-id",
       selectionId: "cenm-snapshots-selection-id",
       lockMode: "compliance",
-      restoreTestingPlanName: "cenm_snapshots_restore_tests",
+      vaultLock: { mode: "compliance", minRetentionDays: 1, maxRetentionDays: 2557, changeableForDays: 3 },
+      restoreTestingPlanName: "cenm_snapshots_test_restore_tests",
     });
     expect(run.outputs.rules).toEqual([
-      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
-      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 2, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 2 },
+      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true },
+      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
       { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
       { plan: "cenm-snapshots-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
@@ -264,11 +328,11 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(count("aws:iam/role:Role")).toBe(1);
     expect(count("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toBe(2);
     expect(count("aws:backup/vaultNotifications:VaultNotifications")).toBe(1);
-    expect(count("aws:cloudwatch/eventRule:EventRule")).toBe(1);
-    expect(count("aws:cloudwatch/eventTarget:EventTarget")).toBe(1);
+    expect(count("aws:cloudwatch/eventRule:EventRule")).toBe(2);
+    expect(count("aws:cloudwatch/eventTarget:EventTarget")).toBe(2);
     expect(count("aws:backup/restoreTestingPlan:RestoreTestingPlan")).toBe(1);
     expect(count("aws:backup/restoreTestingSelection:RestoreTestingSelection")).toBe(2);
-    expect(types).toHaveLength(18);
+    expect(types).toHaveLength(20);
     expect(named(run, "cenm-snapshots-vault").inputs.kmsKeyArn).toBe("[unknown]");
     expect(rulesOf(run)).toHaveLength(4);
   });
@@ -278,15 +342,16 @@ describe("SnapshotSchedule, staging-like", () => {
   it("locks both vaults in governance mode, with no changeableForDays", async () => {
     const run = await declare(build(stagingArgs()));
     const lock = named(run, "cenm-snapshots-vault-lock");
-    expect(lock.inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 2, maxRetentionDays: 90 });
+    expect(lock.inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 1, maxRetentionDays: 2557 });
     const drLock = named(run, "cenm-snapshots-dr-vault-lock");
-    expect(drLock.inputs).toEqual({ region: "eu-central-1", backupVaultName: "cenm-snapshots-dr-vault-0000000", minRetentionDays: 2, maxRetentionDays: 14 });
+    expect(drLock.inputs).toEqual({ region: "eu-central-1", backupVaultName: "cenm-snapshots-dr-vault-0000000", minRetentionDays: 1, maxRetentionDays: 2557 });
     expect(run.outputs.lockMode).toBe("governance");
     const rules = rulesOf(run);
     expect(rules.map((r) => r.ruleName)).toEqual(["continuous-pitr", "hourly-every-4h", "daily", "monthly"]);
     expect(rules[1].schedule).toBe("cron(0 0/4 ? * * *)");
     expect(rules[0].lifecycle).toEqual({ deleteAfter: 14 });
-    expect(rules.map((r) => r.copyActions[0].lifecycle.deleteAfter)).toEqual([14, 2, 14, 14]);
+    // Point-in-time 14 days, daily snapshots 14 days: the daily rule's copy stands for the continuous rule's.
+    expect(rules.map((r) => r.copyActions?.[0].lifecycle.deleteAfter)).toEqual([undefined, 2, 14, 14]);
     expect((run.outputs.copies as any[])[1].rpo).toMatch(/^up to 4 h/);
   });
 });
@@ -297,7 +362,7 @@ describe("SnapshotSchedule, dev-like", () => {
     expect(ofType(run, "aws:backup/vault:Vault").map((v) => v.name)).toEqual(["cenm-snapshots-vault"]);
     expect(ofType(run, "aws:kms/key:Key").map((k) => k.name)).toEqual(["cenm-snapshots-vault-key"]);
     expect(ofType(run, "aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toHaveLength(1);
-    expect(named(run, "cenm-snapshots-vault-lock").inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 7, maxRetentionDays: 7 });
+    expect(named(run, "cenm-snapshots-vault-lock").inputs).toEqual({ region: "eu-west-1", backupVaultName: "cenm-snapshots-vault-0000000", minRetentionDays: 1, maxRetentionDays: 2557 });
     const rules = rulesOf(run);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ruleName: "daily", schedule: "cron(0 3 ? * * *)", enableContinuousBackup: false, lifecycle: { deleteAfter: 7 } });
@@ -353,7 +418,7 @@ describe("SnapshotSchedule around the platform's limits", () => {
     const plans = ofType(run, "aws:backup/plan:Plan");
     expect(plans.map((p) => p.name).sort()).toEqual(["cenm-snapshots-local-plan", "cenm-snapshots-plan"]);
     const rules = (name: string) => plans.find((p) => p.name === name)!.inputs.rules as any[];
-    expect(rules("cenm-snapshots-plan").every((r) => r.copyActions?.length === 1)).toBe(true);
+    expect(rules("cenm-snapshots-plan").filter((r) => !r.enableContinuousBackup).every((r) => r.copyActions?.length === 1)).toBe(true);
     expect(rules("cenm-snapshots-local-plan").every((r) => r.copyActions === undefined)).toBe(true);
     expect(named(run, "cenm-snapshots-selection").inputs.resources).toEqual([FS_ARN]);
     expect(named(run, "cenm-snapshots-local-selection").inputs.resources).toEqual([DB_ARN]);
@@ -373,7 +438,19 @@ describe("SnapshotSchedule around the platform's limits", () => {
 describe("SnapshotSchedule validation", () => {
   const cases: [string, (a: SnapshotScheduleArgs) => SnapshotScheduleArgs, RegExp][] = [
     ["no hourly or daily rule", (a) => ({ ...a, hourly: { ...a.hourly, enabled: false }, daily: { ...a.daily, enabled: false } }), /at least one of the hourly and daily rules/],
-    ["compliance without changeableForDays", (a) => ({ ...a, lock: { mode: "compliance" } }), /lock.changeableForDays is undefined; expected a whole number of at least 3/],
+    ["compliance without changeableForDays", (a) => ({ ...a, lock: { mode: "compliance" } }), /lock.changeableForDays is undefined; expected a whole number from 3 to 36500/],
+    ["lock bounds the wrong way round", (a) => ({ ...a, lock: { ...a.lock, minRetentionDays: 30, maxRetentionDays: 20 } }), /lock.maxRetentionDays is 20; expected a whole number of days from lock.minRetentionDays \(30\) to 36500/],
+    [
+      "a monthly retention beyond the lock's maximum",
+      (a) => ({ ...a, monthly: { enabled: true, retentionDays: 3000 } }),
+      /monthly.retentionDays is 3000; expected a retention the vault lock admits \(lock bounds 1-2557 days\): rule monthly would keep its recovery points 3000 days, beyond the lock's maximum retention of 2557 days/,
+    ],
+    [
+      "an hourly retention below the lock's minimum",
+      (a) => ({ ...a, lock: { ...a.lock, minRetentionDays: 2 } }),
+      /hourly.retentionDays is 1; expected a retention the vault lock admits \(lock bounds 2-2557 days\)/,
+    ],
+    ["a quota of 0", (a) => ({ ...a, rdsManualSnapshotQuota: 0 }), /rdsManualSnapshotQuota is 0; expected a positive whole number/],
     ["compliance with 2 changeable days", (a) => ({ ...a, lock: { mode: "compliance", changeableForDays: 2 } }), /lock.changeableForDays is 2/],
     ["governance with changeableForDays", (a) => ({ ...a, lock: { mode: "governance", changeableForDays: 3 } }), /lock.changeableForDays is 3; expected nothing in governance mode/],
     ["a zero retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 0 } }), /daily.retentionDays is 0; expected a positive whole number/],

@@ -7,7 +7,7 @@ import type { ResourceGraph } from "../../../domain/resources/graph";
 import { intervalHours } from "../../../domain/resources/schedule";
 import { isMarker, num, parseJson, rec, str, strings, unique } from "../../../domain/resources/values";
 import { programKey } from "./kms";
-import { planCoverage, planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
+import { matchedJobEvents, planCoverage, planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
 import { T, VAULT_TYPES } from "../../../domain/resources/awsTokens";
 
 /** Vault events whose notification reports a failed backup or copy (a failed backup is a completed job in state FAILED). */
@@ -24,16 +24,26 @@ const RESTORE_TYPES: Record<string, string[]> = {
   EC2: ["aws:ec2/instance:Instance"],
 };
 
-/** A failure-alerting EventBridge rule: AWS Backup events in a FAILED state. Returns the events it routes. */
+/**
+ * A failure-alerting EventBridge rule: AWS Backup events in a FAILED state. Returns the events it routes. Each job
+ * event type counts only when the pattern tests the field its events carry (backup and copy jobs: detail.state;
+ * restore jobs: detail.status), so a rule testing detail.state for restore jobs routes no restore failure
+ * (matchedJobEvents, the reader the limit aws-backup-job-event-field uses too).
+ */
 function backupFailureEvents(rule: AuditResource): string[] {
   const pattern = rec(parseJson(rule.inputs.eventPattern));
-  if (!pattern) return [];
-  if (!strings(pattern.source).includes("aws.backup")) return [];
-  const states = strings(rec(pattern.detail)?.state);
-  if (!states.includes("FAILED")) return [];
-  const kinds = strings(pattern["detail-type"]);
-  const described = kinds.length > 0 ? kinds : ["AWS Backup event"];
-  return described.flatMap((k) => states.map((s) => `EventBridge: ${k} ${s}`));
+  if (!pattern || !strings(pattern.source).includes("aws.backup")) return [];
+  if (strings(pattern["detail-type"]).length === 0) {
+    // Every AWS Backup event type: the failed values of whichever job-state field the detail tests.
+    const detail = rec(pattern.detail) ?? {};
+    return ["state", "status"].flatMap((field) => {
+      const values = strings(detail[field]);
+      return values.includes("FAILED") ? values.map((v) => `EventBridge: AWS Backup event ${v}`) : [];
+    });
+  }
+  return matchedJobEvents(pattern)
+    .filter((m) => m.values.length === 0 || m.values.includes("FAILED"))
+    .flatMap((m) => (m.values.length > 0 ? m.values : ["(any state)"]).map((v) => `EventBridge: ${m.detailType} ${v}`));
 }
 
 function readVaults(g: ResourceGraph, failureRules: AuditResource[]): VaultFact[] {
