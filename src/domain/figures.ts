@@ -228,6 +228,12 @@ export const FIGURES = {
     documented: false,
     source: "assumption of this package: a customer-initiated failover of the storage account to the paired region and remounting takes 1 hour",
   },
+  azurePostgresVaultBackupInterval: {
+    seconds: DAY,
+    documented: true,
+    source: "Azure: Azure Backup takes at most one vaulted backup of a PostgreSQL flexible server a day, and the package schedules it daily, so the newest recovery point in the vault is at most a day old",
+    url: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
+  },
   azureVaultGeoCopyTime: {
     seconds: 36 * HOUR,
     documented: false,

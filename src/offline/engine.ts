@@ -28,6 +28,8 @@ export interface DeclaredOptions {
   additionalSecretOutputs: string[];
   aliases: number;
   provider?: string;
+  /** Logical name of the resource whose deletion also removes this one (Pulumi's `deletedWith`), when set. */
+  deletedWith?: string;
 }
 
 export interface DeclaredResource {
@@ -274,6 +276,7 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
   getProvider(): string;
+  getDeletedwith(): string;
   getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
 }
 
@@ -310,6 +313,7 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
       aliases: req.getAliasesList().length + (setAside.get(`${type}::${name}`) ?? 0),
       ...(provider ? { provider: provider.split("::").pop() } : {}),
+      ...(req.getDeletedwith() ? { deletedWith: nameOfUrn(req.getDeletedwith()) } : {}),
     },
   };
 }

@@ -93,7 +93,15 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
   await settle();
   const snapshots = new SnapshotSchedule(AZURE_COMPONENT_NAMES.snapshots, {
     ...common,
-    ...(d.engine === "postgres" ? { postgresServerId: database.serverId, postgresServerName: database.serverName } : {}),
+    ...(d.engine === "postgres"
+      ? {
+          postgresServerId: database.serverId,
+          postgresServerName: database.serverName,
+          postgresStorageGb: d.allocatedStorageGb,
+          drEndpointsSubnetId: network.drEndpointsSubnetId,
+          blobPrivateDnsZoneId: network.privateDnsZoneIds.apply((z) => z.blob),
+        }
+      : {}),
     pointInTimeDays: s.pointInTimeDays,
     daily: s.daily,
     monthly: s.monthly,
