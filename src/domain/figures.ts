@@ -181,8 +181,9 @@ export const FIGURES = {
   },
   azurePostgresGeoBackupRpo: {
     seconds: HOUR,
-    documented: false,
-    source: "assumption of this package: geo-redundant backups restore in the paired region to within 1 hour of the primary; Azure documents no RPO for flexible-server geo-restore",
+    documented: true,
+    source: "Azure: a flexible server's backups and transaction logs reach the paired region asynchronously with up to one hour of delay, so a geo-restore can lose up to one hour",
+    url: "https://learn.microsoft.com/azure/postgresql/backup-restore/concepts-backup-restore",
   },
   azurePostgresReplicaRpo: {
     seconds: 5 * MIN,

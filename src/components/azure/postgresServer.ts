@@ -67,7 +67,9 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
     {
       location: args.location,
       resourceGroupName: args.resourceGroupName,
-      createMode: "Create",
+      // "Default" creates the server when it does not exist and updates it when it does (the API's CreateMode
+      // enum); "Create" is described only as creating a server, so a later update sent with it is not covered.
+      createMode: "Default",
       version: majorVersion("postgres", args.engineVersion),
       sku: { name: args.sku, tier },
       storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },

@@ -141,7 +141,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(server.inputs).toMatchObject({
       location: "westeurope",
       resourceGroupName: RG,
-      createMode: "Create",
+      createMode: "Default",
       version: "16",
       sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" },
       storage: { storageSizeGB: 512, autoGrow: "Enabled" },
@@ -391,7 +391,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(copies[1].rpo).toMatch(/^0/);
     expect(copies[2].rpo).toContain("under 5 minutes");
     expect(copies[2].rpo).toContain("35 day(s)");
-    expect(copies[3].rpo).toContain("Azure documents no RPO for flexible-server geo-restore");
+    expect(copies[3].rpo).toContain("up to one hour of delay");
     expect(copies[4].rpo).toContain("typically minutes");
     expect(copies[4].rpo).toContain("30 s");
     expect(copies.every((c) => c.element === "database")).toBe(true);
