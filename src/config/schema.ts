@@ -204,7 +204,7 @@ export const snapshotsSchema = z
     hourly: ruleSchema.extend({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(12)]) }).strict().describe("Snapshot every `everyHours` hours, kept `retentionDays` days."),
     daily: ruleSchema.extend({ hourUtc: z.number().int().min(0).max(23) }).strict()
       .describe(
-        `Daily snapshot at \`hourUtc\`, kept \`retentionDays\` days (on Azure ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min}-${AZURE_FILES_DAILY_RETENTION_DAYS.max}: the backup vault backs the server up weekly, and the file shares keep their daily snapshots as long).`,
+        `Daily snapshot at \`hourUtc\`, kept \`retentionDays\` days (on Azure ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min}-${AZURE_FILES_DAILY_RETENTION_DAYS.max}: the backup vault backs the server up daily, and the file shares keep their daily snapshots as long).`,
       ),
     monthly: ruleSchema.describe(`Monthly snapshot, kept \`retentionDays\` days (on Azure at most ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.max}, and no less than the daily ones).`),
     /** Copy of every snapshot to a locked vault in the DR region, kept as long as in the primary vault but at most retentionDays. */

@@ -19,6 +19,8 @@ import {
   AZURE_FILES_DAILY_RETENTION_DAYS,
   AZURE_POSTGRES_STORAGE_GB,
   AZURE_POSTGRES_VAULT_RETENTION_DAYS,
+  AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB,
+  postgresVaultedBackupSizeOk,
   AZURE_POSTGRES_TIERS,
   AZURE_SQL_PITR_DAYS,
   AZURE_SQL_SKU,
@@ -423,14 +425,14 @@ function azureIssues(c: StackConfig, add: Add): void {
   if (c.snapshots.pointInTimeDays < pitr.min || c.snapshots.pointInTimeDays > pitr.max) {
     add(["snapshots", "pointInTimeDays"], `from ${pitr.min} to ${pitr.max} days on Azure ${d.engine === "postgres" ? "Database for PostgreSQL (the flexible server's backup retention)" : "SQL (short-term retention)"}`);
   }
-  // The snapshot vault keeps the weekly server backups (daily.retentionDays, monthly.retentionDays, copies in the
+  // The snapshot vault keeps the daily server backups (daily.retentionDays, monthly.retentionDays, copies in the
   // paired region for drCopy.retentionDays), and the file shares keep their daily snapshots daily.retentionDays.
   const s = c.snapshots;
   const vaulted = AZURE_POSTGRES_VAULT_RETENTION_DAYS;
   if (s.daily.retentionDays < vaulted.min || s.daily.retentionDays > Math.min(vaulted.max, AZURE_FILES_DAILY_RETENTION_DAYS.max)) {
     add(
       ["snapshots", "daily", "retentionDays"],
-      `from ${vaulted.min} days (the backup vault backs the server up once a week) to ${AZURE_FILES_DAILY_RETENTION_DAYS.max} on Azure: the file shares keep their daily snapshots as long, and Azure Files keeps them at most ${AZURE_FILES_DAILY_RETENTION_DAYS.max} days (${AZURE_FILES_DAILY_RETENTION_DAYS.source})`,
+      `from ${vaulted.min} days (this package's floor: a week of the backup vault's daily backups) to ${AZURE_FILES_DAILY_RETENTION_DAYS.max} on Azure: the file shares keep their daily snapshots as long, and Azure Files keeps them at most ${AZURE_FILES_DAILY_RETENTION_DAYS.max} days (${AZURE_FILES_DAILY_RETENTION_DAYS.source})`,
     );
   }
   if (s.monthly.enabled && (s.monthly.retentionDays < s.daily.retentionDays || s.monthly.retentionDays > vaulted.max)) {
@@ -453,6 +455,10 @@ function azureIssues(c: StackConfig, add: Add): void {
       add(["database", "tier"], `${AZURE_POSTGRES_HA_TIERS.map((t) => `"${t}"`).join(" or ")}: zone-redundant high availability is not offered on ${d.tier} (${AZURE_DOCS.postgresHighAvailability})`);
     }
     if (!(AZURE_POSTGRES_STORAGE_GB as readonly number[]).includes(d.allocatedStorageGb)) add(["database", "allocatedStorageGb"], `one of Azure's sizes: ${AZURE_POSTGRES_STORAGE_GB.join(", ")} (${AZURE_DOCS.postgresStorage})`);
+    // The snapshot vault backs the server up; Azure Backup supports that up to 1 TB (azure-postgres-vaulted-backup-size).
+    else if (!postgresVaultedBackupSizeOk(d.allocatedStorageGb)) {
+      add(["database", "allocatedStorageGb"], `at most ${AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB} GiB: the snapshot vault backs the server up, and Azure Backup supports vaulted backups of flexible servers up to 1 TB (${AZURE_DOCS.postgresVaultedBackup})`);
+    }
   }
   if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
   if (d.engine === "postgres" && d.entraAdministrator === undefined) {

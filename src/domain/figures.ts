@@ -187,8 +187,9 @@ export const FIGURES = {
   },
   azurePostgresGeoBackupRpo: {
     seconds: HOUR,
-    documented: false,
-    source: "assumption of this package: geo-redundant backups restore in the paired region to within 1 hour of the primary; Azure documents no RPO for flexible-server geo-restore",
+    documented: true,
+    source: "Azure: a flexible server's backups and transaction logs reach the paired region asynchronously with up to one hour of delay, so a geo-restore can lose up to one hour",
+    url: "https://learn.microsoft.com/azure/postgresql/backup-restore/concepts-backup-restore",
   },
   azurePostgresReplicaRpo: {
     seconds: 5 * MIN,
@@ -233,6 +234,12 @@ export const FIGURES = {
     seconds: HOUR,
     documented: false,
     source: "assumption of this package: a customer-initiated failover of the storage account to the paired region and remounting takes 1 hour",
+  },
+  azurePostgresVaultBackupInterval: {
+    seconds: DAY,
+    documented: true,
+    source: "Azure: Azure Backup takes at most one vaulted backup of a PostgreSQL flexible server a day, and the package schedules it daily, so the newest recovery point in the vault is at most a day old",
+    url: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   },
   azureVaultGeoCopyTime: {
     seconds: 36 * HOUR,

@@ -280,6 +280,7 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): unknown[];
   getProvider(): string;
+  getDeletedwith(): string;
   getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
 }
 

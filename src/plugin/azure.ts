@@ -166,9 +166,9 @@ export class AzureReplicatedDatabase extends pulumi.ComponentResource {
 /**
  * R3's rolling database snapshots on Azure: a Data Protection backup vault (geo-redundant with cross-region
  * restore; immutability Locked and soft delete AlwaysOn in compliance mode) encrypted with a customer-managed key,
- * a weekly backup policy with its retention rules, the backup instance of the PostgreSQL server, the roles the
- * vault needs and failed-job alerts. A new stack deploys it in two steps (`firstDeployment`). Declares
- * `SnapshotSchedule` of `cenm-backup/azure`.
+ * a daily backup policy with its retention rules, the backup instance of the PostgreSQL server, the roles the
+ * vault needs, the storage account a restore writes the dumps into, and failed-job alerts. A new stack deploys it
+ * in two steps (`firstDeployment`). Declares `SnapshotSchedule` of `cenm-backup/azure`.
  */
 export class AzureSnapshotSchedule extends pulumi.ComponentResource {
   /** ARM id of the backup vault. */

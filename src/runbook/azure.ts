@@ -17,6 +17,14 @@ const SUBNET = "azure-native:network:Subnet";
 const VNET = "azure-native:network:VirtualNetwork";
 const PRIVATE_ZONE = "azure-native:privatedns:PrivateZone";
 const VIRTUAL_ENDPOINT = "azure-native:dbforpostgresql:VirtualEndpoint";
+const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
+
+/** The CLI reference of the az dataprotection restore commands: an extension of Azure CLI 2.75.0 or later. */
+const DATAPROTECTION_CLI_DOC = "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore";
+/** Restoring vaulted flexible-server backups as files: the target account's requirements, then pg_restore. */
+const VAULTED_RESTORE_DOC = "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex";
+/** The CLI reference of az postgres flexible-server (restore and geo-restore, with their --identity and --key). */
+const POSTGRES_CLI_DOC = "https://learn.microsoft.com/cli/azure/postgres/flexible-server";
 
 type ScenarioId = Scenario["id"];
 
@@ -105,13 +113,30 @@ function regionOfKeyOrIdentity(ctx: StepContext, r: ResourceView): string | unde
   return vault ? ctx.names.regionOf(vault) : undefined;
 }
 
+/**
+ * A check that the Azure CLI at hand knows the customer-managed key flags of a flexible-server restore: the
+ * `--identity` and `--key` options of `az postgres flexible-server restore` and `geo-restore` are missing from
+ * older releases, which then refuse the command. Nothing when the server declares no customer-managed key.
+ */
+function keyFlagsCliCheck(command: "restore" | "geo-restore", keys: Part[]): Step[] {
+  if (keys.length === 0) return [];
+  return [
+    step("prepare", `Check that this Azure CLI's \`az postgres flexible-server ${command}\` takes --identity and --key (the server's customer-managed key); if it does not, upgrade the CLI.`, [
+      shell(`az postgres flexible-server ${command} --help | grep -e '--identity' -e '--key'`),
+      az("upgrade"),
+    ], `Older Azure CLI releases lack these flags and cannot restore a server encrypted with a customer-managed key (${POSTGRES_CLI_DOC}).`),
+  ];
+}
+
 function postgresPointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): Step[] {
   const restored = param(`a new server name (Azure restores beside ${db.name}, never over it)`);
   const destructive = scenario === "destructive-statement";
   const group = ctx.names.resourceGroup(db);
+  const keys = keyFlags(ctx, db, "primary");
   return [
+    ...keyFlagsCliCheck("restore", keys),
     step("restore", `Restore ${db.name} to a new server ${destructive ? "at the chosen time" : "at the latest restorable time (the default restore time is now)"}.`, [
-      az("postgres flexible-server restore --resource-group ", group, " --name ", restored, " --source-server ", ctx.names.ref(db), ...(destructive ? [" --restore-time ", RESTORE_TIME] : []), ...keyFlags(ctx, db, "primary")),
+      az("postgres flexible-server restore --resource-group ", group, " --name ", restored, " --source-server ", ctx.names.ref(db), ...(destructive ? [" --restore-time ", RESTORE_TIME] : []), ...keys),
     ], "The restored server keeps the source's network (its delegated subnet and private DNS zone); the restore replays the archived write-ahead log up to the time."),
     repointPostgres([" --resource-group ", group, " --name ", restored], "the restored server"),
   ];
@@ -135,9 +160,11 @@ function postgresGeoRestore(ctx: StepContext, db: ResourceView, drRegion: string
   const drGroup = ctx.g.ofType(T.resourceGroup).find((g) => ctx.names.regionOf(g) === drRegion);
   const group: Part = drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`);
   const network = drNetworkFlags(ctx, db, drRegion);
+  const keys = keyFlags(ctx, db, "geo");
   return [
+    ...keyFlagsCliCheck("geo-restore", keys),
     step("restore", `Restore ${db.name} from its geo-redundant backups into ${drRegion}, the paired region.`, [
-      az("postgres flexible-server geo-restore --resource-group ", group, " --name ", restored, " --location ", drRegion, " --source-server ", ctx.names.ref(db, "id"), ...network, ...keyFlags(ctx, db, "geo")),
+      az("postgres flexible-server geo-restore --resource-group ", group, " --name ", restored, " --location ", drRegion, " --source-server ", ctx.names.ref(db, "id"), ...network, ...keys),
     ], "The server comes back as of its last geo-replicated backup; with a customer-managed key it must use the geo-backup key and identity, which live in the paired region."),
     repointPostgres([" --resource-group ", group, " --name ", restored], "the restored server"),
   ];
@@ -198,26 +225,58 @@ function backupInstanceOf(ctx: StepContext, subject: ResourceView, vault: Resour
   return ctx.g.referrers(subject, [T.backupInstance]).find((bi) => vault === undefined || (bi.propertyDependencies?.vaultName ?? []).includes(vault.urn));
 }
 
+/**
+ * The storage account (and its blob container) a restore of `vault` writes into: the account the vault's identity
+ * is granted a role on (the package's restore account, where the vault holds "Storage Blob Data Contributor").
+ */
+function restoreTargetOf(ctx: StepContext, vault: ResourceView | undefined): { account: ResourceView; container?: ResourceView } | undefined {
+  if (!vault) return undefined;
+  for (const grant of ctx.g.referrers(vault, [ROLE_ASSIGNMENT], "principalId")) {
+    const account = ctx.g.ref(grant, "scope", [T.storageAccount]);
+    if (account) return { account, container: ctx.g.referrers(account, [T.blobContainer], "accountName")[0] };
+  }
+  return undefined;
+}
+
 function postgresFromVault(ctx: StepContext, server: ResourceView, vaultUrn: string | undefined, region: string | undefined, copy: boolean): Step[] {
   const vault = resource(ctx, vaultUrn);
   const bi = backupInstanceOf(ctx, server, vault);
   const vaultParts: Part[] = vault ? [" --resource-group ", ctx.names.resourceGroup(vault), " --vault-name ", ctx.names.ref(vault)] : [" --resource-group ", param("the backup vault's resource group"), " --vault-name ", param("the backup vault")];
   const instance: Part = bi ? ctx.names.ref(bi) : param(`the backup instance of ${server.name}`);
   const location = copy ? (region ?? param("the paired region")) : (ctx.names.regionOf(server) ?? param("the server's region"));
+  const restore = restoreTargetOf(ctx, vault);
+  const accountParts: Part[] = restore ? target(ctx, restore.account) : [" --resource-group ", param("the restore account's resource group"), " --name ", param("the storage account the restore writes into")];
+  const accountName: Part = restore ? ctx.names.ref(restore.account) : param("the restore storage account");
+  const container: Part = restore?.container ? ctx.names.ref(restore.container) : param("the restore blob container");
   return [
+    step("prepare", "Install the Azure CLI's dataprotection extension on the recovery host (it needs Azure CLI 2.75.0 or later).", [
+      az("version --query '\"azure-cli\"'"),
+      az("extension add --name dataprotection --upgrade"),
+    ], `The az dataprotection commands below are an extension, not part of the core CLI; the CLI installs it on first use only where dynamic install is allowed (${DATAPROTECTION_CLI_DOC}).`),
     step("restore", `List the recovery points of ${server.name} in backup vault ${vault?.name ?? ""} and choose the newest from before the damage.`.replace("  ", " "), [
       az("dataprotection recovery-point list", ...vaultParts, " --backup-instance-name ", instance, " --output table"),
     ], copy ? "These are the copies in the paired region: the vault's cross-region restore setting makes them restorable there." : "The vault's immutability and soft delete keep them from early deletion."),
-    step("restore", "Prepare a request that restores that recovery point as files (a pg_dump of each database) into a blob container the vault's identity may write to.", [
-      az("dataprotection backup-instance restore initialize-for-data-recovery-as-files --datasource-type AzureDatabaseForPostgreSQLFlexibleServer --restore-location ", location, " --source-datastore VaultStore --recovery-point-id ", param("the recovery point id chosen above"), " --target-blob-container-url ", param("the URL of a blob container for the dump files"), " --target-file-name ", param("a file name prefix"), " > restore.json"),
+    step("restore", `Open restore account ${restore?.account.name ?? ""} to public networks for the time of the restore: Microsoft asks for the target account of a restore as files to be reachable from a public network.`.replace("  ", " "), [
+      az("storage account update", ...accountParts, " --public-network-access Enabled --default-action Allow"),
+    ], `The account allows cross-tenant replication, which the restore also needs: Azure Backup copies the backup from Microsoft's tenant into it (${VAULTED_RESTORE_DOC}).`),
+    step("restore", "Prepare a request that restores that recovery point as files (one dump per database) into the restore account's container, which the vault's identity may write to.", [
+      az("dataprotection backup-instance restore initialize-for-data-recovery-as-files --datasource-type AzureDatabaseForPostgreSQLFlexibleServer --restore-location ", location, " --source-datastore VaultStore --recovery-point-id ", param("the recovery point id chosen above"), " --target-blob-container-url https://", accountName, ".blob.core.windows.net/", container, " --target-file-name ", param("a file name prefix"), " > restore.json"),
     ]),
     step("restore", "Trigger the restore and follow its job.", [
       az("dataprotection backup-instance restore trigger", ...vaultParts, " --backup-instance-name ", instance, " --restore-request-object restore.json"),
       az("dataprotection job list", ...vaultParts, " --output table"),
     ]),
-    step("restore", "Load each CENM database's dump into a flexible server (the original once repaired, or a new one), signed in with a Microsoft Entra token.", [
-      shell("PGPASSWORD=$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv) pg_restore --host ", param("the server's host name"), " --username ", param("the Entra administrator group"), " --dbname ", param("the CENM database (identity_manager, network_map, zone, auth)"), " --no-owner ", param("its dump file, downloaded from the container")),
-    ]),
+    step("restore", "Once the job has completed, close the restore account to public networks again.", [
+      az("storage account update", ...accountParts, " --public-network-access Disabled --default-action Deny"),
+    ], "From here the dump files are reached through the account's private endpoint in the DR network."),
+    step("restore", "Prepare the target flexible server (the original once repaired, or a new one): run the stack's DBA bootstrap on it, which creates each CENM service's role and an empty database owned by it, as Microsoft's restore procedure asks for an empty database first.", [
+      shell("pulumi stack output database --json | jq -r .bootstrapSql > bootstrap.sql"),
+      shell("PGPASSWORD=$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv) psql \"host=", param("the server's host name"), " user=", param("the Entra administrator group"), " dbname=postgres sslmode=require\" -f bootstrap.sql"),
+    ], "The bootstrap ends by checking that every CENM database is owned by its service's role: a database owned by azuresu or azure_pg_admin would be left out of the vault's next backups."),
+    step("restore", "Load each CENM database's dump, signed in with a Microsoft Entra token, as that database's service role so that the role owns what it restores.", [
+      az("storage blob download --account-name ", accountName, " --container-name ", container, " --name ", param("the dump file of the database"), " --file ", param("a local file"), " --auth-mode login"),
+      shell("PGPASSWORD=$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv) pg_restore --host ", param("the server's host name"), " --username ", param("the Entra administrator group"), " --dbname ", param("the CENM database (identity_manager, network_map, zone, auth)"), " --no-owner --role ", param("the database's service role"), " ", param("the local dump file")),
+    ], "Your own identity needs a data role on the container (Storage Blob Data Reader) to download; the administrator may act as each service role because the bootstrap granted it that role."),
     step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at that server if it is a new one.`),
   ];
 }

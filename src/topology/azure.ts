@@ -11,7 +11,7 @@ import type { StackOutputs } from "../domain/outputs";
 import { engineVersionWaiverOf, keyCopiesWaiverOf } from "./common";
 import { AzureNetwork } from "../components/azure/AzureNetwork";
 import { OfflineKeyVault } from "../components/azure/OfflineKeyVault";
-import { ReplicatedDatabase } from "../components/azure/ReplicatedDatabase";
+import { postgresBootstrapSql, ReplicatedDatabase } from "../components/azure/ReplicatedDatabase";
 import { ReplicatedFileStore } from "../components/azure/ReplicatedFileStore";
 import { SnapshotSchedule } from "../components/azure/SnapshotSchedule";
 import type { ProtectionArgs } from "../components/types";
@@ -93,7 +93,15 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
   await settle();
   const snapshots = new SnapshotSchedule(AZURE_COMPONENT_NAMES.snapshots, {
     ...common,
-    ...(d.engine === "postgres" ? { postgresServerId: database.serverId, postgresServerName: database.serverName } : {}),
+    ...(d.engine === "postgres"
+      ? {
+          postgresServerId: database.serverId,
+          postgresServerName: database.serverName,
+          postgresStorageGb: d.allocatedStorageGb,
+          drEndpointsSubnetId: network.drEndpointsSubnetId,
+          blobPrivateDnsZoneId: network.privateDnsZoneIds.apply((z) => z.blob),
+        }
+      : {}),
     pointInTimeDays: s.pointInTimeDays,
     daily: s.daily,
     monthly: s.monthly,
@@ -145,6 +153,8 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
       serverId: database.serverId,
       fqdn: database.fqdn,
       databases: database.databases,
+      // PostgreSQL: the SQL that creates each service's role and the database it owns (the ARM API takes no owner).
+      ...(d.engine === "postgres" ? { bootstrapSql: postgresBootstrapSql(d.databases) } : {}),
     },
     snapshots: { vaultId: snapshots.vaultId, immutability: snapshots.immutability, softDelete: snapshots.softDelete },
     files: { storageAccountId: files.storageAccountId, storageSku: files.storageSku, shares: files.shares },

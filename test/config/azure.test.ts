@@ -41,6 +41,8 @@ describe("Azure bad input", () => {
     ["zone-redundant HA on Burstable", { database: { tier: "Burstable" } }, "cenm-backup:database.tier"],
     ["an RDS instance class", { database: { instanceClass: "db.r6gd.large" } }, "cenm-backup:database.instanceClass"],
     ["a storage size Azure does not offer", { database: { allocatedStorageGb: 100 } }, "cenm-backup:database.allocatedStorageGb"],
+    // Azure Backup supports vaulted backups of flexible servers up to 1 TB (azure-postgres-vaulted-backup-size).
+    ["a server larger than the vaulted backups support", { database: { allocatedStorageGb: 2048 } }, "cenm-backup:database.allocatedStorageGb"],
     ["an AWS-style zone", { primary: { availabilityZones: ["westeurope-1", "2"] } }, "cenm-backup:primary.availabilityZones[0]"],
     ["no DR virtual network", { network: { drVnetCidr: null } }, "cenm-backup:network.drVnetCidr"],
     ["CloudHSM", { keyVault: { cloudHsm: true } }, "cenm-backup:keyVault.cloudHsm"],
@@ -50,7 +52,7 @@ describe("Azure bad input", () => {
     ["a virtual network too small for the data subnets", { network: { vpcCidr: "10.80.0.0/30" } }, "cenm-backup:network.vpcCidr"],
     // Retention bounds the Azure components hold: refused here, not by a component during the plan (exit 3).
     ["daily backups kept longer than Azure Files keeps share snapshots", { snapshots: { daily: { retentionDays: 300 }, monthly: { retentionDays: 400 } } }, "cenm-backup:snapshots.daily.retentionDays"],
-    ["daily backups kept less than the vault's weekly cadence", { snapshots: { daily: { retentionDays: 3 } } }, "cenm-backup:snapshots.daily.retentionDays"],
+    ["daily backups kept less than the package's week-long floor", { snapshots: { daily: { retentionDays: 3 } } }, "cenm-backup:snapshots.daily.retentionDays"],
     ["monthly backups kept past the vault's 10 years", { snapshots: { monthly: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["monthly backups kept less than the daily ones", { snapshots: { daily: { retentionDays: 35 }, monthly: { enabled: true, retentionDays: 20 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["DR copies kept past the vault's 10 years", { snapshots: { drCopy: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.drCopy.retentionDays"],

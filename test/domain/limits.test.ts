@@ -747,6 +747,31 @@ const vaultSuffix = res("random:index/randomId:RandomId", "kv-name", { byteLengt
 const namedVault = (random: boolean): ResourceView =>
   res(AZ.keyVault, "kv", { location: "westeurope", vaultName: random ? "cenmkeys0a1b2c3d4e5f6a7b1c2d" : "cenm-keys", properties: { enablePurgeProtection: true } }, random ? { vaultName: [vaultSuffix.urn] } : {});
 
+// PostgreSQL databases, replicas and virtual endpoints, and the Data Protection backup of a server.
+const PG_DEP = { serverName: [urnOf(AZ.postgres, "pg")] };
+const armDatabase = res("azure-native:dbforpostgresql:Database", "pg-db-auth", { serverName: "pg", databaseName: "auth", charset: "UTF8" }, PG_DEP);
+const pgReplica = res(AZ.postgres, "pg-replica", { location: "northeurope", createMode: "Replica", sourceServerResourceId: "/x/flexibleServers/pg", sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" } }, { sourceServerResourceId: [urnOf(AZ.postgres, "pg")] });
+const virtualEndpoint = (member: "pg" | "pg-replica"): ResourceView =>
+  res("azure-native:dbforpostgresql:VirtualEndpoint", "pg-endpoint", { serverName: "pg", endpointType: "ReadWrite", members: [member] }, { ...PG_DEP, members: [urnOf(AZ.postgres, member)] });
+const pgBackupInstance = res(
+  "azure-native:dataprotection:BackupInstance",
+  "pg-backup",
+  { vaultName: "bv", properties: { objectType: "BackupInstance", dataSourceInfo: { resourceID: "/x/flexibleServers/pg", datasourceType: "Microsoft.DBforPostgreSQL/flexibleServers" } } },
+  { properties: [urnOf(AZ.postgres, "pg")] },
+);
+const pgPolicy = (interval: string, datasourceTypes = ["Microsoft.DBforPostgreSQL/flexibleServers"]): ResourceView =>
+  res("azure-native:dataprotection:BackupPolicy", "pg-policy", {
+    vaultName: "bv",
+    properties: {
+      objectType: "BackupPolicy",
+      datasourceTypes,
+      policyRules: [
+        { objectType: "AzureBackupRule", name: "BackupDaily", trigger: { objectType: "ScheduleBasedTriggerContext", schedule: { repeatingTimeIntervals: [interval], timeZone: "UTC" } } },
+        { objectType: "AzureRetentionRule", name: "Default", isDefault: true },
+      ],
+    },
+  });
+
 const shareSoftDelete = (days: number): ResourceView =>
   res("azure-native:storage:FileServiceProperties", "soft-delete-service", { accountName: "files", shareDeleteRetentionPolicy: { enabled: true, days } }, ACCOUNT_DEP);
 
@@ -806,8 +831,40 @@ CASES.push(
     property: "properties.securitySettings.encryptionSettings",
   },
   {
+    id: "azure-postgres-database-owner",
+    // On a server with password sign-in off, the CENM databases come from the DBA bootstrap, not from ARM.
+    compliant: [flexibleServer(), pgAdmin],
+    violating: [flexibleServer(), pgAdmin, armDatabase],
+    resource: "pg-db-auth",
+    property: "databaseName",
+  },
+  {
+    id: "azure-postgres-virtual-endpoint-member",
+    // The read-only endpoint must point at the replica a promotion makes primary.
+    compliant: [flexibleServer(), pgAdmin, pgReplica, virtualEndpoint("pg-replica")],
+    violating: [flexibleServer(), pgAdmin, pgReplica, virtualEndpoint("pg")],
+    resource: "pg-endpoint",
+    property: "members",
+  },
+  {
+    id: "azure-postgres-vaulted-backup-size",
+    // 1 TB is the largest server Azure Backup supports for vaulted backups.
+    compliant: [flexibleServer({ storage: { storageSizeGB: 1024 } }), pgAdmin, pgBackupInstance],
+    violating: [flexibleServer({ storage: { storageSizeGB: 2048 } }), pgAdmin, pgBackupInstance],
+    resource: "pg",
+    property: "storage.storageSizeGB",
+  },
+  {
+    id: "azure-postgres-vault-backup-cadence",
+    // A backup a day at most: daily or weekly, never hourly.
+    compliant: [pgPolicy("R/2025-01-05T03:00:00+00:00/P1D")],
+    violating: [pgPolicy("R/2025-01-05T03:00:00+00:00/PT4H")],
+    resource: "pg-policy",
+    property: "properties.policyRules[0].trigger.schedule.repeatingTimeIntervals",
+  },
+  {
     id: "azure-postgres-cmk-key-vault-reachable",
-    // A closed key vault must let trusted services through (or have a private endpoint).
+    // A closed key vault must let trusted Microsoft services through its firewall.
     compliant: [cmkVault("AzureServices"), cmkKey, cmkServer(), pgAdmin],
     violating: [cmkVault("None"), cmkKey, cmkServer(), pgAdmin],
     resource: "pg",
@@ -890,9 +947,33 @@ describe("Azure limits, further cases", () => {
     expect(check("azure-backup-cmk-system-identity-after-creation", [backupVaultIn("Unlocked", "create")])).toEqual([]);
   });
 
-  it("azure-postgres-cmk-key-vault-reachable: a private endpoint to the key vault is enough; an unknown bypass is not judged", () => {
-    expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("None"), cmkKey, kvEndpoint, cmkServer()])).toEqual([]);
+  it("azure-postgres-cmk-key-vault-reachable: a private endpoint is no substitute for the bypass; an unknown or undeclared bypass lets services through", () => {
+    // Microsoft's data-encryption page names the trusted-services bypass, not a private endpoint, as the way in.
+    expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("None"), cmkKey, kvEndpoint, cmkServer()]).map((v) => v.property)).toEqual(["dataEncryption"]);
     expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("[unknown]"), cmkKey, cmkServer()])).toEqual([]);
+    // Key Vault's API defaults bypass to AzureServices.
+    expect(check("azure-postgres-cmk-key-vault-reachable", [patch(cmkVault(), { properties: { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny" } } }), cmkKey, cmkServer()])).toEqual([]);
+    // A key vault open to all networks is not judged.
+    expect(check("azure-postgres-cmk-key-vault-reachable", [cmkVault("None", "Enabled"), cmkKey, cmkServer()])).toEqual([]);
+  });
+
+  it("azure-postgres-database-owner: not applicable with password sign-in on, or without ARM databases", () => {
+    expect(check("azure-postgres-database-owner", [flexibleServer({ authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled" } }), armDatabase])).toEqual([]);
+    expect(check("azure-postgres-database-owner", [flexibleServer()])).toEqual([]);
+  });
+
+  it("azure-postgres-virtual-endpoint-member: a server without replicas may point its endpoints at itself", () => {
+    expect(check("azure-postgres-virtual-endpoint-member", [flexibleServer(), virtualEndpoint("pg")])).toEqual([]);
+    expect(check("azure-postgres-virtual-endpoint-member", [flexibleServer(), pgReplica, patch(virtualEndpoint("pg-replica"), { members: "[unknown]" }, { members: undefined })])).toEqual([]);
+  });
+
+  it("azure-postgres-vaulted-backup-size: a large server without vaulted backups is not judged", () => {
+    expect(check("azure-postgres-vaulted-backup-size", [flexibleServer({ storage: { storageSizeGB: 4096 } })])).toEqual([]);
+  });
+
+  it("azure-postgres-vault-backup-cadence: weekly is taken too; policies of other datasources are not judged", () => {
+    expect(check("azure-postgres-vault-backup-cadence", [pgPolicy("R/2025-01-05T03:00:00+00:00/P1W")])).toEqual([]);
+    expect(check("azure-postgres-vault-backup-cadence", [pgPolicy("R/2025-01-05T03:00:00+00:00/PT4H", ["Microsoft.Compute/disks"])])).toEqual([]);
   });
 
   it("azure-files-smb-access-usable: shared keys off with no identity source; Kerberos with AD DS is fine", () => {

@@ -228,6 +228,33 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(deletion).toContain("--item-name cenm-identity-manager --rp-name");
   });
 
+  it("azure-prod: restores the vault's PostgreSQL backup as files through the declared restore account, with the CLI it needs", () => {
+    const book = books.get("azure-prod")!;
+    const deletion = book.scenarios.find((s) => s.id === "backup-deletion")!;
+    const text = commands(deletion).map(commandText).join("\n");
+    // The az dataprotection commands are a CLI extension.
+    expect(text).toContain("az extension add --name dataprotection --upgrade");
+    expect(text.indexOf("az extension add --name dataprotection")).toBeLessThan(text.indexOf("az dataprotection recovery-point list"));
+    // The restore account is opened for the restore (Microsoft asks for public reach), written through the vault, then closed.
+    const open = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Enabled");
+    const write = text.indexOf("--target-blob-container-url https://<known after deployment: name of cenm-snapshots-restore-account>.blob.core.windows.net/cenm-db-restore");
+    const trigger = text.indexOf("az dataprotection backup-instance restore trigger");
+    const close = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Disabled --default-action Deny");
+    expect([open, write, trigger, close].every((i) => i > 0)).toBe(true);
+    expect([open, write, trigger, close]).toEqual([...[open, write, trigger, close]].sort((a, b) => a - b));
+    // The target server gets the DBA bootstrap (roles, empty databases they own) before the dumps are loaded as those roles.
+    expect(text.indexOf("jq -r .bootstrapSql > bootstrap.sql")).toBeLessThan(text.indexOf("pg_restore"));
+    expect(text).toMatch(/pg_restore .* --no-owner --role <the database's service role>/);
+  });
+
+  it("azure-prod: checks that the CLI takes --identity and --key before a restore with the customer-managed key", () => {
+    const book = books.get("azure-prod")!;
+    const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
+    expect(region.indexOf("az postgres flexible-server geo-restore --help | grep -e '--identity' -e '--key'")).toBeLessThan(region.indexOf("az postgres flexible-server geo-restore --resource-group"));
+    const sql = commands(book.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");
+    expect(sql).toContain("az postgres flexible-server restore --help | grep -e '--identity' -e '--key'");
+  });
+
   it("aws-dev: says it has no DR copy and no second key copy, instead of inventing them", () => {
     const book = books.get("aws-dev")!;
     const region = book.scenarios.find((s) => s.id === "region-loss")!;

@@ -156,10 +156,12 @@ describe.each(stacks.filter((s) => s.startsWith("azure-")))("%s, first up", (sta
     const instance = ofType(doc(), "azure-native:dataprotection:BackupInstance")[0];
     expect(awaitedRoles(doc(), instance).sort()).toEqual(["cenm-snapshots-vault-crypto-user", "cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
     const refs = (instance.propertyDependencies.properties ?? []).map((u) => nameOf(doc(), u));
-    // The last database of the chain (or the virtual endpoint when a replica is declared).
+    // The last setting of the primary's chain (or the virtual endpoint when a replica is declared); the CENM
+    // databases are the DBA bootstrap's, not ARM's.
+    expect(ofType(doc(), "azure-native:dbforpostgresql:Database")).toHaveLength(0);
     const endpoint = ofType(doc(), "azure-native:dbforpostgresql:VirtualEndpoint")[0];
-    const databases = ofType(doc(), "azure-native:dbforpostgresql:Database").filter((d) => d.inputs.serverName !== undefined);
-    const tail = databases.filter((d) => !databases.some((other) => (other.options.dependsOn ?? []).includes(d.name)));
+    const settings = ofType(doc(), "azure-native:dbforpostgresql:Configuration").filter((c) => c.name.startsWith("cenm-db-server-"));
+    const tail = settings.filter((c) => !settings.some((other) => (other.options.dependsOn ?? []).includes(c.name)));
     expect(tail).toHaveLength(1);
     expect(refs).toContain(endpoint ? endpoint.name : tail[0].name);
   });

@@ -28,8 +28,8 @@ export const control: Control = {
     "holds; what is left is the newest recovery point in a locked vault (compliance mode in prod or an unknown " +
     "environment, any lock elsewhere). Its age is the data lost to that attack, the malicious-deletion scenario's " +
     `RPO, so each database and file store needs a locked rule taking a recovery point at least every ${MAX_BACKUP_INTERVAL_HOURS} h. A ` +
-    "warning: the point-in-time backups of a database still cover every other scenario, and some services offer " +
-    "only weekly locked backups. Not applicable when no database or file store, or no backup rule, is declared.",
+    "warning: the point-in-time backups of a database still cover every other scenario. Not applicable when no " +
+    "database or file store, or no backup rule, is declared.",
   evaluate(facts) {
     const targets = [...facts.databases.map((d) => ({ urn: d.urn, name: d.name })), ...facts.fileSystems.map((f) => ({ urn: f.urn, name: f.name }))];
     if (targets.length === 0 || facts.snapshots.rules.length === 0) return result("not-applicable", "No database or file store with a backup rule is declared.", []);

@@ -30,6 +30,8 @@ export type { ServiceDatabase } from "../types";
 
 export { CMK_KEY_SIZE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "./cmk";
 export { FAILOVER_GRACE_MINUTES, postgresTier, sqlSku } from "./databaseParts";
+export { POSTGRES_REPLICA_IGNORED_CHANGES, POSTGRES_SERVER_IGNORED_CHANGES } from "./postgresServer";
+export { postgresBootstrapSql, VAULT_SKIPPED_OWNERS } from "./postgresBootstrap";
 
 const COMPONENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const LOCATION = /^[a-z][a-z0-9]+$/;
@@ -154,8 +156,13 @@ function elementTags(tags: Record<string, string> | undefined): Record<string, s
  *   after a promotion of the replica, the same endpoint name points at the new writer. The replica's lag is
  *   alerted above `replicaLagAlarmSeconds`.
  * - TLS 1.2 or later is required. Password authentication is off: only Microsoft Entra ID logins work.
- * - One database per CENM service. The component creates no roles: the DBA bootstrap, signed in as the server's
- *   Entra administrator, creates each service's role mapped to its Entra identity and grants it its database.
+ * - One database per CENM service, each owned by its service's role. The component declares neither: ARM takes no
+ *   database owner, and Azure Backup's vaulted backups skip databases owned by azuresu or azure_pg_admin, so the DBA
+ *   bootstrap ({@link postgresBootstrapSql}, run by a member of the server's Entra administrator group) creates each
+ *   role mapped to its service's Entra identity and the database that role owns, then checks every owner.
+ * - Azure changes three inputs on its own, which the program leaves alone after creation (ignoreChanges): the disk
+ *   size, grown by storage autogrow and never shrinkable, and the zones of the primary and standby, swapped by a
+ *   failover. The replica's disk size likewise.
  *
  * SQL Server (engine `sqlserver`): a logical server in each region (Entra-only authentication, no public access,
  * TLS 1.2, private endpoints), one database per CENM service on the primary (zone-redundant for
@@ -198,7 +205,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
   public readonly keyVaultId: pulumi.Output<string | undefined>;
   /** Key vault of the DR-region key (PostgreSQL with geo backup or a replica); undefined otherwise. */
   public readonly drKeyVaultId: pulumi.Output<string | undefined>;
-  /** The CENM service databases; their users are created by the DBA bootstrap through Entra ID. */
+  /** The CENM service databases and roles, which the DBA bootstrap creates (PostgreSQL: {@link postgresBootstrapSql}). */
   public readonly databases: pulumi.Output<ServiceDatabase[]>;
   /** Every copy of the database this component declared. */
   public readonly copies: pulumi.Output<CopyDescriptor[]>;

@@ -3,17 +3,29 @@
  * vault), kept outside the server so that a destructive statement replicated to every replica, or the loss of the
  * server itself, still leaves recovery points to go back to.
  */
+import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
-import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_POSTGRES_PITR_DAYS, AZURE_POSTGRES_VAULT_RETENTION_DAYS, AZURE_SQL_PITR_DAYS } from "../../domain/limits/azure";
+import * as network from "@pulumi/azure-native/network";
+import * as storage from "@pulumi/azure-native/storage";
+import {
+  AZURE_BACKUP_SOFT_DELETE_DAYS,
+  AZURE_DOCS,
+  AZURE_POSTGRES_PITR_DAYS,
+  AZURE_POSTGRES_VAULT_INTERVALS,
+  AZURE_POSTGRES_VAULT_RETENTION_DAYS,
+  AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB,
+  AZURE_SQL_PITR_DAYS,
+  postgresVaultedBackupSizeOk,
+} from "../../domain/limits/azure";
 import { MINUTE } from "../../domain/durations";
-import { FIGURES } from "../../domain/figures";
+import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
-import { declareKeyVaultKey, grantKeyUse, propagationWait } from "./cmk";
+import { declareCustomerManagedKey, declareKeyVaultKey, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, propagationWait, type KeyGrant } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
 import { deletionLock } from "./locks";
 
@@ -26,13 +38,31 @@ export const POSTGRES_LTR_BACKUP_ROLE = "c088a766-074b-43ba-90d4-1fb21feae531";
 /** Built-in role "Reader", granted to the vault on the server's resource group. */
 export const READER_ROLE = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
+/**
+ * Built-in role "Storage Blob Data Contributor", granted to the vault on the restore account: the data-protection
+ * manifest of flexible servers names it as the vault's restore permission on the target storage account.
+ */
+export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+
+/** Blob container of the restore account that a vault restore writes the server's dump files into. */
+export const RESTORE_CONTAINER = "cenm-db-restore";
+
+/** Redundancy of the restore account: zone-redundant in the DR region (it holds dumps only while a restore runs). */
+export const RESTORE_ACCOUNT_SKU = "Standard_ZRS";
+
+/** Name of the restore storage account: letters and digits of the component, then a digest (24 characters). */
+export function restoreAccountName(component: string, subscriptionId: string, resourceGroupName: string): string {
+  const base = component.replace(/[^a-z0-9]/g, "").slice(0, 12);
+  return `${base}${createHash("sha256").update(`${subscriptionId}/${resourceGroupName}/${component}/restore`).digest("hex").slice(0, 24 - base.length)}`;
+}
+
 /** Days a deleted recovery point stays recoverable in the vault's soft-delete state. */
 export const SOFT_DELETE_RETENTION_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 
 /** Longest retention Azure Backup offers for vaulted PostgreSQL flexible server backups (10 years). */
 export const MAX_RETENTION_DAYS = AZURE_POSTGRES_VAULT_RETENTION_DAYS.max;
 
-/** A Sunday: the anchor of the weekly schedule (only its weekday and the hour matter). */
+/** First day of the daily schedule (a past date: only the hour matters). */
 export const SCHEDULE_ANCHOR_DATE = "2025-01-05";
 
 /** Tagging priorities, lower wins: a monthly point is tagged Monthly rather than Default. */
@@ -81,7 +111,17 @@ export function validateAzureSnapshotScheduleArgs(name: string, args: AzureSnaps
     fail(
       "daily.retentionDays",
       args.daily?.retentionDays,
-      `a whole number of days from ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min} (the vault backs the server up once a week) to ${MAX_RETENTION_DAYS}`,
+      `a whole number of days from ${AZURE_POSTGRES_VAULT_RETENTION_DAYS.min} (this package's floor: a week of daily backups) to ${MAX_RETENTION_DAYS}`,
+    );
+  }
+  if ((args.drEndpointsSubnetId === undefined) !== (args.blobPrivateDnsZoneId === undefined)) {
+    fail("blobPrivateDnsZoneId", args.blobPrivateDnsZoneId, "drEndpointsSubnetId and blobPrivateDnsZoneId given together (the restore account's private endpoint), or neither");
+  }
+  if (args.postgresStorageGb !== undefined && (typeof args.postgresStorageGb !== "number" || !postgresVaultedBackupSizeOk(args.postgresStorageGb))) {
+    fail(
+      "postgresStorageGb",
+      args.postgresStorageGb,
+      `at most ${AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB} GiB: Azure Backup supports vaulted backups of flexible servers up to 1 TB (${AZURE_DOCS.postgresVaultedBackup}; platform limit azure-postgres-vaulted-backup-size)`,
     );
   }
   if (args.monthly?.enabled) {
@@ -110,9 +150,9 @@ export function isoDays(days: number): string {
   return `P${days}D`;
 }
 
-/** The weekly repeating interval of the backup rule, at `hourUtc` on Sundays. */
-export function weeklyInterval(hourUtc: number): string {
-  return `R/${SCHEDULE_ANCHOR_DATE}T${String(hourUtc).padStart(2, "0")}:00:00+00:00/P1W`;
+/** The daily repeating interval of the backup rule, at `hourUtc` every day. */
+export function dailyInterval(hourUtc: number): string {
+  return `R/${SCHEDULE_ANCHOR_DATE}T${String(hourUtc).padStart(2, "0")}:00:00+00:00/${AZURE_POSTGRES_VAULT_INTERVALS.daily}`;
 }
 
 const VAULT_STORE = { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" };
@@ -127,7 +167,7 @@ function retentionRule(tag: string, days: number, isDefault: boolean) {
   };
 }
 
-/** The backup policy's rules: one weekly full backup to the vault store, a Default retention and an optional Monthly one. */
+/** The backup policy's rules: one daily full backup to the vault store, a Default retention and an optional Monthly one. */
 export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
   const tagging: {
     isDefault: boolean;
@@ -145,12 +185,12 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
   }
   const backupRule = {
     objectType: "AzureBackupRule" as const,
-    name: "BackupWeekly",
+    name: "BackupDaily",
     backupParameters: { objectType: "AzureBackupParams" as const, backupType: "Full" },
     dataStore: VAULT_STORE,
     trigger: {
       objectType: "ScheduleBasedTriggerContext" as const,
-      schedule: { repeatingTimeIntervals: [weeklyInterval(args.daily.hourUtc)], timeZone: "UTC" },
+      schedule: { repeatingTimeIntervals: [dailyInterval(args.daily.hourUtc)], timeZone: "UTC" },
       taggingCriteria: tagging,
     },
   };
@@ -165,20 +205,23 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  * Declares a backup vault with a system-assigned identity, the customer-managed key that encrypts it (key vault,
  * key, the identity's role on the key vault and the wait for it to take effect), a backup policy for flexible
  * servers, the vault's role assignments on the server and its resource group, the backup instance that binds the
- * server to the policy, and the routing of the vault's failed-job alerts to the action group. With
- * `firstDeployment`, the vault's encryption settings and the backup instance wait for the next deployment.
+ * server to the policy, the storage account a restore writes into, and the routing of the vault's failed-job alerts
+ * to the action group. With `firstDeployment`, the vault's encryption settings and the backup instance wait for the
+ * next deployment.
  *
  * Choices worth knowing:
- * - Schedule: Azure Backup takes a full backup of the whole flexible server into the vault store once a week
- *   (`R/<Sunday>T<daily.hourUtc>:00:00+00:00/P1W`). That is the cadence the service documents for this datasource
- *   (its REST guide and the default policy of the Az.DataProtection module both use a weekly full backup; the
- *   only datastore offered is the vault store and the retention tags offered are Weekly, Monthly and Yearly).
- *   Finer granularity comes from the server itself: its automated backups restore to any point of the last
- *   `pointInTimeDays` days with an RPO under 5 minutes (see the database component). The `hourly` rule therefore
- *   has no counterpart here and is not declared.
- * - Retention: the Default tag keeps every weekly point `daily.retentionDays` days; with `monthly.enabled`, the
- *   first point of each month is tagged Monthly and kept `monthly.retentionDays` days. A Weekly tag would match
- *   every recovery point of a weekly schedule, so it would only duplicate Default and is left out.
+ * - Schedule: Azure Backup takes a full backup of the whole flexible server into the vault store every day at
+ *   `daily.hourUtc` (`R/<date>T<hour>:00:00+00:00/P1D`). Microsoft's policy page for this datasource says it
+ *   supports a backup per day (AZURE_DOCS.postgresVaultPolicy), so daily is the finest cadence offered; weekly is
+ *   the other (platform limit azure-postgres-vault-backup-cadence). Finer granularity comes from the server itself:
+ *   its automated backups restore to any point of the last `pointInTimeDays` days with an RPO under 5 minutes (see
+ *   the database component). The `hourly` rule therefore has no counterpart here and is not declared.
+ * - What is backed up: the whole server, every database except those owned by `azuresu` or `azure_pg_admin` (the
+ *   backup support matrix). The CENM databases are created by the database component's DBA bootstrap, each owned by
+ *   its service's role, so they are included. Microsoft supports vaulted backups of servers up to 1 TB:
+ *   `postgresStorageGb`, when given, is refused above that (platform limit azure-postgres-vaulted-backup-size).
+ * - Retention: the Default tag keeps every daily point `daily.retentionDays` days; with `monthly.enabled`, the
+ *   first point of each month is tagged Monthly and kept `monthly.retentionDays` days.
  * - Lock: `lock.mode` "compliance" locks immutability and turns soft delete to AlwaysOn. Both are irreversible:
  *   nobody, the subscription owner included, can shorten retention or purge a recovery point afterwards.
  *   "governance" leaves immutability Unlocked (it can be locked later) and soft delete On.
@@ -186,6 +229,16 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  *   replicates the vault's recovery points asynchronously to the Azure paired region of `location` (normally
  *   `drLocation`) with no published RPO, and keeps them as long as the primary ones: a separate
  *   `drCopy.retentionDays` cannot be set on a geo-redundant vault. Without it, the vault store is zone-redundant.
+ * - Restore: a vaulted backup of a flexible server is restored only as files, one dump per database, into a blob
+ *   container, then loaded into a server with pg_restore (AZURE_DOCS.postgresVaultedRestore). The component
+ *   declares that container's account in `drLocation` (`<name>-restore-account`, zone-redundant, encrypted with a
+ *   customer-managed key of its own in that region, `<name>-restore`), with cross-tenant replication allowed
+ *   (Microsoft copies the backup from its own tenant into the account) and "Storage Blob Data Contributor" for the
+ *   vault on it (`<name>-vault-restore-writer`). Microsoft asks for the account to be reachable from a public
+ *   network while a restore runs: it is declared with public network access disabled, and the runbook opens it for
+ *   the restore and closes it again. With `drEndpointsSubnetId` and `blobPrivateDnsZoneId` it gets a blob private
+ *   endpoint in the DR network (`<name>-restore-account-endpoint`), through which the people restoring fetch the
+ *   dump files.
  * - Permissions: the vault's identity gets the PostgreSQL long-term-retention backup role on the server and Reader
  *   on the server's resource group (taken from the server id, or the subscription of the deploying client and
  *   `resourceGroupName` when the id does not name one); the backup instance waits for both, for the
@@ -205,17 +258,24 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  *   can be changed, not removed). Infrastructure (double) encryption is not requested: Azure takes it only when a
  *   vault is created, together with its key, which the two steps rule out. The key is referenced without a
  *   version, so the vault follows its yearly rotation.
+ * - Destroy order: Azure fails to delete a vault whose encryption settings' identity can no longer reach its key
+ *   (the backup vault CMK page's known limitation). The key role depends on the vault (it names the vault's
+ *   identity), so Pulumi would delete the role first; it is declared `deletedWith` the vault instead: when both go
+ *   in one destroy, the role is left to go with its key vault, and the vault is deleted while it still holds it. The
+ *   key and its key vault are deleted after the vault, which names the key.
  * - Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`), and an alert
  *   processing rule scoped to the vault adds the action group to them. Alert processing rules are global
  *   resources, so that child's location is "Global".
- * - SQL engine (no `postgresServerId`): no backup instance and no role assignment on a server are declared; Azure SQL keeps
- *   its own point-in-time and long-term backups (see the database component). The vault and policy remain, and
- *   `copies` is empty.
- * - A Data Protection backup policy cannot be modified in place, so the policy is replaced (a new one is created
- *   and the instance moved to it) when its rules change.
+ * - SQL engine (no `postgresServerId`): no backup instance, role assignment on a server or restore account is
+ *   declared; Azure SQL keeps its own point-in-time and long-term backups (see the database component). The vault
+ *   and policy remain, and `copies` is empty.
+ * - Azure does not let a backup policy of this datasource be updated (AZURE_DOCS.postgresVaultPolicy: create a new
+ *   one and assign it), so the policy is replaced (a new one is created and the instance moved to it) when its
+ *   rules change.
  *
- * The vault, the backup instance, the key vault and the key are protected and retained on delete when protection
- * is on, and both vaults carry a CanNotDelete management lock outside dev.
+ * The vault, the backup instance, the key vaults, the keys and the restore account are protected and retained on
+ * delete when protection is on, and the vaults and the restore account carry a CanNotDelete management lock outside
+ * dev.
  */
 export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultId: pulumi.Output<string>;
@@ -296,14 +356,20 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       stateful,
     );
     const principalId = vault.identity.apply((i) => i?.principalId as string);
-    const keyGrant = grantKeyUse(
+    const roleDefinition = (role: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+    // The vault's key role, kept until the vault is gone when both are deleted together (see "Destroy order").
+    const cryptoUser = new authorization.RoleAssignment(
       `${name}-vault-crypto-user`,
-      key,
-      principalId,
-      client.subscriptionId,
-      `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
-      this,
+      {
+        scope: key.vaultId,
+        principalId,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: roleDefinition(KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER),
+        description: `CENM snapshots ${name}: the backup vault wraps and unwraps the encryption key of its recovery points`,
+      },
+      { parent: this, deletedWith: vault },
     );
+    const keyGrant: KeyGrant = { grant: cryptoUser, ready: propagationWait(`${name}-vault-crypto-user-wait`, cryptoUser, this) };
     deletionLock(`${name}-vault-lock`, vault.id, `CENM snapshot vault of ${name}: remove this lock on purpose before deleting the vault.`, args, this);
 
     const policy = new dataprotection.BackupPolicy(
@@ -320,7 +386,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     if (args.postgresServerId !== undefined) {
       const serverId = pulumi.output(args.postgresServerId);
       const serverName = args.postgresServerName !== undefined ? pulumi.output(args.postgresServerName) : serverId.apply((id) => id.split("/").pop() ?? id);
-      const roleDefinition = (role: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
       const resourceGroupId = pulumi
         .all([serverId, client.subscriptionId, pulumi.output(args.resourceGroupName)])
         .apply(([id, subscription, group]) => {
@@ -380,6 +445,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         );
         instanceName = instance.name;
       }
+
+      this.declareRestoreTarget(name, args, tags, stateful, client, principalId, roleDefinition);
     }
 
     new alertsmanagement.AlertProcessingRuleByName(
@@ -426,13 +493,120 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       copies: this.copies,
     });
   }
+
+  /**
+   * The storage account and blob container a restore of the vault's backups writes the server's dump files into, in
+   * `drLocation`, encrypted with a customer-managed key of its own there, with the vault's "Storage Blob Data
+   * Contributor" role on the account. See "Restore" in the class comment.
+   */
+  private declareRestoreTarget(
+    name: string,
+    args: AzureSnapshotScheduleArgs,
+    tags: Record<string, string>,
+    stateful: pulumi.CustomResourceOptions,
+    client: ReturnType<typeof clientOf>,
+    vaultPrincipalId: pulumi.Output<string>,
+    roleDefinition: (role: string) => pulumi.Output<string>,
+  ): void {
+    const cmk = declareCustomerManagedKey(
+      name,
+      "restore",
+      {
+        location: args.drLocation,
+        resourceGroupName: args.drResourceGroupName,
+        protection: args.protection,
+        environment: args.environment,
+        tags,
+        tenantId: client.tenantId,
+        subscriptionId: client.subscriptionId,
+        short: "r",
+        keyName: `${name}-restore-cmk`,
+        purpose: `CENM snapshots ${name}: the restore account's identity wraps and unwraps its data encryption key`,
+        lockNotes: `CENM snapshots ${name}: remove this lock on purpose before deleting the key vault of the restore account's key (${args.drLocation}).`,
+      },
+      this,
+    );
+    const accountName = pulumi
+      .all([client.subscriptionId, pulumi.output(args.drResourceGroupName)])
+      .apply(([subscription, group]) => restoreAccountName(name, subscription, group));
+    const account = new storage.StorageAccount(
+      `${name}-restore-account`,
+      {
+        accountName,
+        location: args.drLocation,
+        resourceGroupName: args.drResourceGroupName,
+        kind: "StorageV2",
+        sku: { name: RESTORE_ACCOUNT_SKU },
+        enableHttpsTrafficOnly: true,
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        // Azure Backup copies the backup from Microsoft's tenant into this account during a restore, which needs
+        // cross-tenant replication allowed on the target (AZURE_DOCS.postgresVaultedRestore).
+        allowCrossTenantReplication: true,
+        defaultToOAuthAuthentication: true,
+        // Closed at rest; the runbook opens public network access for the time of a restore, as Microsoft asks.
+        publicNetworkAccess: "Disabled",
+        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
+        encryption: {
+          keySource: "Microsoft.Keyvault",
+          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
+          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
+          requireInfrastructureEncryption: true,
+          services: { blob: { enabled: true, keyType: "Account" } },
+        },
+        tags,
+      },
+      // Azure checks that the identity can unwrap the key when the account is created with it.
+      { ...stateful, dependsOn: [cmk.ready] },
+    );
+    deletionLock(`${name}-restore-account-lock`, account.id, `CENM snapshots ${name}: remove this lock on purpose before deleting the account vault restores write into.`, args, this);
+    // The people restoring reach the dump files from the DR network, through a blob private endpoint.
+    if (args.drEndpointsSubnetId !== undefined && args.blobPrivateDnsZoneId !== undefined) {
+      const endpoint = new network.PrivateEndpoint(
+        `${name}-restore-account-endpoint`,
+        {
+          location: args.drLocation,
+          resourceGroupName: args.drResourceGroupName,
+          subnet: { id: args.drEndpointsSubnetId },
+          privateLinkServiceConnections: [{ name: `${name}-restore-account-blob`, privateLinkServiceId: account.id, groupIds: ["blob"] }],
+          tags,
+        },
+        { parent: this },
+      );
+      new network.PrivateDnsZoneGroup(
+        `${name}-restore-account-endpoint-dns`,
+        {
+          resourceGroupName: args.drResourceGroupName,
+          privateEndpointName: endpoint.name,
+          privateDnsZoneGroupName: "default",
+          privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: args.blobPrivateDnsZoneId }],
+        },
+        { parent: this },
+      );
+    }
+    new storage.BlobContainer(`${name}-restore-container`, { accountName: account.name, resourceGroupName: args.drResourceGroupName, containerName: RESTORE_CONTAINER, publicAccess: "None" }, { parent: this });
+    new authorization.RoleAssignment(
+      `${name}-vault-restore-writer`,
+      {
+        scope: account.id,
+        principalId: vaultPrincipalId,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: roleDefinition(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE),
+        description: `CENM snapshots ${name}: the backup vault writes restored dump files into the restore account`,
+      },
+      { parent: this },
+    );
+  }
 }
 
 /** The vault copy, and the geo copy when the vault is geo-redundant. */
 function snapshotCopies(name: string, args: AzureSnapshotScheduleArgs, immutability: Immutability, softDelete: SoftDelete, redundancy: VaultRedundancy): CopyDescriptor[] {
   const retention = args.monthly.enabled
-    ? `weekly points kept ${args.daily.retentionDays} days, the first of each month ${args.monthly.retentionDays} days`
-    : `weekly points kept ${args.daily.retentionDays} days`;
+    ? `daily points kept ${args.daily.retentionDays} days, the first of each month ${args.monthly.retentionDays} days`
+    : `daily points kept ${args.daily.retentionDays} days`;
+  const interval = FIGURES.azurePostgresVaultBackupInterval;
   const copies: CopyDescriptor[] = [
     {
       element: "snapshots",
@@ -442,11 +616,12 @@ function snapshotCopies(name: string, args: AzureSnapshotScheduleArgs, immutabil
       availabilityZones: [],
       mode: "point-in-time",
       rpo:
-        `up to 7 days from the vault (one full backup a week); within the last ${args.pointInTimeDays} days the server's own ` +
+        `up to ${describeFigure(interval)} from the vault; within the last ${args.pointInTimeDays} days the server's own ` +
         `point-in-time restore gives an RPO under ${FIGURES.azurePostgresPointInTimeRpo.seconds / MINUTE} minutes`,
+      rpoSeconds: interval.seconds,
       mechanism:
-        `Azure Backup weekly full backups of the flexible server in a ${redundancy} backup vault (${retention}; ` +
-        `immutability ${immutability}, soft delete ${softDelete})`,
+        `Azure Backup daily full backups of the flexible server in a ${redundancy} backup vault (${retention}; ` +
+        `immutability ${immutability}, soft delete ${softDelete}), restored as dump files into the restore account in ${args.drLocation}`,
     },
   ];
   if (redundancy === "GeoRedundant") {
@@ -457,7 +632,8 @@ function snapshotCopies(name: string, args: AzureSnapshotScheduleArgs, immutabil
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: "up to 7 days (the backup interval) plus the geo-replication lag, for which Azure publishes no figure or SLA",
+      rpo: `up to a day (the backup interval) plus the geo-replication lag: ${describeFigure(FIGURES.azureVaultGeoCopyTime)}`,
+      rpoSeconds: interval.seconds + FIGURES.azureVaultGeoCopyTime.seconds,
       mechanism:
         `geo-redundant vault storage replicated to the Azure paired region of ${args.location}, restorable there with ` +
         "cross-region restore; kept as long as the primary recovery points",

@@ -189,13 +189,13 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
   entraAdminPrincipalType?: EntraPrincipalType;
 }
 
-/** The backup vault's full backup rule (weekly: the cadence the service offers for a flexible server). */
+/** The backup vault's daily full backup of a flexible server (a backup a day: the finest cadence the service offers). */
 export interface AzureDailyBackups {
-  /** Kept for the shape shared with AWS: the vault takes its weekly full backup either way. */
+  /** Kept for the shape shared with AWS: the vault takes its daily full backup either way. */
   enabled: boolean;
-  /** Days each weekly backup is kept. */
+  /** Days each daily backup is kept. */
   retentionDays: number;
-  /** Hour of the day (UTC, 0-23) the weekly backup starts, on Sundays. */
+  /** Hour of the day (UTC, 0-23) the daily backup starts. */
   hourUtc: number;
 }
 
@@ -249,12 +249,29 @@ export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
    */
   postgresServerName?: pulumi.Input<string>;
   /**
+   * The flexible server's declared storage, GiB, checked against the largest server Azure Backup supports for
+   * vaulted backups (1 TB).
+   * @default not checked
+   */
+  postgresStorageGb?: number;
+  /**
+   * Subnet of the DR region for the restore account's blob private endpoint, the way the people restoring reach the
+   * dump files (given with blobPrivateDnsZoneId).
+   * @default none: the restore account gets no private endpoint
+   */
+  drEndpointsSubnetId?: pulumi.Input<string>;
+  /**
+   * The privatelink.blob.core.windows.net zone the restore account's private endpoint registers in.
+   * @default none (see drEndpointsSubnetId)
+   */
+  blobPrivateDnsZoneId?: pulumi.Input<string>;
+  /**
    * The database's own point-in-time window, days: a flexible server's backup retention (7-35), which the vault's
-   * weekly backups complement, or an Azure SQL database's short-term retention (1-35).
+   * daily backups complement, or an Azure SQL database's short-term retention (1-35).
    */
   pointInTimeDays: number;
   /**
-   * The vault's full backup, weekly at hourUtc on Sundays, kept retentionDays (the service offers weekly backups for
+   * The vault's full backup, daily at hourUtc, kept retentionDays (the service takes at most one backup a day of
    * this datasource).
    */
   daily: AzureDailyBackups;
@@ -262,7 +279,7 @@ export interface AzureSnapshotScheduleArgs extends AzureCommonArgs {
    * The first backup of each month tagged Monthly and kept retentionDays.
    */
   monthly: AzureMonthlyBackups;
-  /** Weekly or hourly rules where the service supports them; see the component's TSDoc. */
+  /** Hourly backups, which the service does not offer for a flexible server: none is declared. */
   hourly: AzureHourlyBackups;
   /**
    * A geo-redundant vault with cross-region restore (its recovery points are kept as long as the primary ones).

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL form of the Azure database component: a flexible server with zone-redundant high availability, its
- * customer-managed keys, its administrator, settings and databases chained one change at a time, and the optional
- * geo read replica with its virtual endpoint.
+ * customer-managed keys, its administrator and settings chained one change at a time, and the optional geo read
+ * replica with its virtual endpoint. The CENM databases are not declared here: the DBA bootstrap creates them, each
+ * owned by its service's role (see ./postgresBootstrap.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
@@ -13,6 +14,21 @@ import type { ClientContext } from "./client";
 import type { CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 import { postgresTier, type BuiltDatabase, type DatabaseContext } from "./databaseParts";
+
+/**
+ * Inputs of a flexible server Azure changes on its own, which the program must not try to set back:
+ * - `storage.storageSizeGB`: with storage autogrow on, Azure grows the disk (to the next size, doubling it) when free
+ *   space runs low, and a disk can only be scaled up, never down (AZURE_DOCS.postgresStorageAutogrow). Declaring the
+ *   first size again after a growth would ask Azure to shrink the disk; the declared size is the size at creation.
+ * - `availabilityZone` and `highAvailability.standbyAvailabilityZone`: after a failover to the standby, Azure reports
+ *   the primary in the standby's zone and the standby in the former primary's zone; setting the declared zones again
+ *   would move the server back (the azurerm provider documents this and suggests ignoring both fields,
+ *   AZURE_DOCS.postgresZonesAfterFailover).
+ */
+export const POSTGRES_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"];
+
+/** A read replica's disk grows the same way (storage autogrow on), so its declared size is ignored after creation. */
+export const POSTGRES_REPLICA_IGNORED_CHANGES = ["storage.storageSizeGB"];
 
 export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): BuiltDatabase {
   const multiAz = args.topology === "multi-az-instance";
@@ -51,7 +67,9 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
     {
       location: args.location,
       resourceGroupName: args.resourceGroupName,
-      createMode: "Create",
+      // "Default" creates the server when it does not exist and updates it when it does (the API's CreateMode
+      // enum); "Create" is described only as creating a server, so a later update sent with it is not covered.
+      createMode: "Default",
       version: majorVersion("postgres", args.engineVersion),
       sku: { name: args.sku, tier },
       storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
@@ -62,9 +80,9 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: client.tenantId },
       identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
       // The server unwraps its key through the key vault's trusted-services bypass (the key vault admits no public
-      // network and has no private endpoint): Microsoft's data-encryption page for flexible servers names that
-      // bypass as the way to reach a firewalled key vault. Its subnet may also reach AzureKeyVault on 443 (the
-      // network component's allow-keyvault-out). Platform limit: azure-postgres-cmk-key-vault-reachable.
+      // network): Microsoft's data-encryption page for flexible servers asks for "allow trusted Microsoft services"
+      // on a key vault whose firewall is closed, and names nothing else (no private endpoint) as a way in. Platform
+      // limit: azure-postgres-cmk-key-vault-reachable.
       dataEncryption: {
         type: "AzureKeyVault",
         primaryKeyURI: primaryKey.keyUri,
@@ -75,7 +93,7 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       tags,
     },
     // The identity must be able to unwrap the key before the server is created with it.
-    ctx.stateful(args, { dependsOn: geo ? [primaryKey.ready, drKey!.ready] : [primaryKey.ready] }),
+    ctx.stateful(args, { dependsOn: geo ? [primaryKey.ready, drKey!.ready] : [primaryKey.ready], ignoreChanges: POSTGRES_SERVER_IGNORED_CHANGES }),
   );
   ctx.lock(`${name}-server-lock`, args, server.id, `${name} primary server`);
 
@@ -104,14 +122,11 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
     },
     { parent: ctx.parent, dependsOn: [server] },
   );
-  let previous = forceTls(`${name}-server`, server, args.resourceGroupName, administrator);
-  for (const db of args.databases) {
-    previous = new dbforpostgresql.Database(
-      `${name}-db-${db.service}`,
-      { resourceGroupName: args.resourceGroupName, serverName: server.name, databaseName: db.name, charset: "UTF8", collation: "en_US.utf8" },
-      { parent: ctx.parent, dependsOn: [previous] },
-    );
-  }
+  // No CENM database is declared through ARM: its API takes no owner, and a database ARM creates on a server with
+  // password sign-in off can be owned by azuresu, which Azure Backup's vaulted backups skip. The DBA bootstrap
+  // (postgresBootstrapSql) creates each database owned by its service's role. Platform limit:
+  // azure-postgres-database-owner.
+  const previous = forceTls(`${name}-server`, server, args.resourceGroupName, administrator);
 
   let replica: dbforpostgresql.Server | undefined;
   let endpoint: dbforpostgresql.VirtualEndpoint | undefined;
@@ -130,11 +145,17 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
         dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
         tags,
       },
-      ctx.stateful(args, { dependsOn: [drKey.ready, previous] }),
+      ctx.stateful(args, { dependsOn: [drKey.ready, previous], ignoreChanges: POSTGRES_REPLICA_IGNORED_CHANGES }),
     );
     ctx.lock(`${name}-replica-lock`, args, replica.id, `${name} DR read replica`);
     forceTls(`${name}-replica`, replica, args.drResourceGroupName);
 
+    // The writer endpoint always points at the current primary; `members` names the server the read-only endpoint
+    // points at. Microsoft's virtual-endpoint page says a promotion to primary works only while the read-only
+    // endpoint points at the replica being promoted, so the member is the replica, as in Microsoft's CLI how-to. The
+    // REST API example names the primary, which the how-to gives as the read-only target only of a server without a
+    // read replica (AZURE_DOCS.postgresVirtualEndpoints, AZURE_DOCS.postgresVirtualEndpointsCreate). Platform limit:
+    // azure-postgres-virtual-endpoint-member.
     endpoint = new dbforpostgresql.VirtualEndpoint(
       `${name}-endpoint`,
       {

@@ -4,7 +4,7 @@
  */
 import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
-import { isMarker, num, rec, str } from "../resources/values";
+import { arr, isMarker, num, rec, str } from "../resources/values";
 import { T as AZ } from "../resources/azureTokens";
 import { T as AWS_T } from "../resources/awsTokens";
 
@@ -19,7 +19,33 @@ export const AZURE_DOCS = {
   postgresStorage: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-storage",
   postgresHighAvailability: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
   postgresEntraAdmin: "https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-configure-sign-in-azure-ad-authentication",
-  postgresDataEncryption: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption",
+  /**
+   * A key vault holding a server's key is the customer's to open to the server: with its firewall on, it must let
+   * trusted Microsoft services bypass it (the page recommends public access disabled plus that bypass, and lists an
+   * over-restrictive firewall among the causes of an Inaccessible server). Keys in the paired region for geo backups,
+   * in the replica's region for a replica, each with its own identity.
+   */
+  postgresDataEncryption: "https://learn.microsoft.com/azure/postgresql/security/security-data-encryption",
+  /** Storage autogrow (Premium SSD) grows the disk to the next size when free space runs low; storage scales up only. */
+  postgresStorageAutogrow: "https://learn.microsoft.com/azure/postgresql/compute-storage/concepts-storage-premium-ssd",
+  /** After a failover the server's zone and its standby's zone swap; azurerm suggests ignoring both fields. */
+  postgresZonesAfterFailover: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/postgresql_flexible_server.html.markdown",
+  /** Writer endpoint on the primary; the read-only endpoint must target the replica for a promotion to primary. */
+  postgresVirtualEndpoints: "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-virtual-endpoints",
+  /** The CLI how-to creates a ReadWrite endpoint with the replica as its member. */
+  postgresVirtualEndpointsCreate: "https://learn.microsoft.com/azure/postgresql/read-replica/how-to-create-virtual-endpoints",
+  /** A user's report: a database created through ARM on an Entra-only server can be owned by azuresu. */
+  postgresArmDatabaseOwner: "https://github.com/hashicorp/terraform-provider-azurerm/issues/27895",
+  /**
+   * Restoring vaulted flexible-server backups as files: the target storage account allows cross-tenant replication
+   * and is reachable from a public network during the restore; then an empty database is created and each dump
+   * loaded with pg_restore.
+   */
+  postgresVaultedRestore: "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex",
+  /** Flexible-server backup policies: a backup per day at most; an existing policy cannot be updated. */
+  postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
+  /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */
+  dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
   backupVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault",
   recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
@@ -102,10 +128,33 @@ export const AZURE_ROLE_PROPAGATION = { documentedMinutes: 10, wait: "10m", sour
 export const AZURE_BACKUP_SOFT_DELETE_DAYS = 14;
 
 /**
- * Days a weekly vaulted backup of a flexible server is kept: at most 10 years (Azure Backup's longest for this
- * datasource), at least a week (the package's floor: the vault backs the server up once a week).
+ * Days a vaulted backup of a flexible server is kept: at most 10 years (Azure Backup's longest for this datasource),
+ * at least a week (the package's floor, not Azure's: a week of daily recovery points).
  */
 export const AZURE_POSTGRES_VAULT_RETENTION_DAYS = { min: 7, max: 3650, source: AZURE_DOCS.postgresVaultedBackup } as const;
+
+/**
+ * Largest flexible server, in GiB, whose vaulted backups Microsoft supports: 1 TB is its recommended limit, and it
+ * does not guarantee that vaulted backups of a larger server succeed (the backup support matrix).
+ */
+export const AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB = 1024;
+
+/** Whether a flexible server of `storageGb` GiB stays within the size Azure Backup supports for vaulted backups. */
+export function postgresVaultedBackupSizeOk(storageGb: number): boolean {
+  return storageGb <= AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB;
+}
+
+/**
+ * The backup cadences a Data Protection policy may give a flexible server: at most one backup a day (the REST
+ * policy page), as a daily or a weekly repeating interval. The package uses the daily one.
+ */
+export const AZURE_POSTGRES_VAULT_INTERVALS = { daily: "P1D", weekly: "P1W" } as const;
+
+/** Whether a repeating interval (`R/<start>/<period>`) is one of the cadences a flexible-server policy takes. */
+export function postgresVaultIntervalOk(interval: string): boolean {
+  const period = interval.split("/").pop() ?? "";
+  return (Object.values(AZURE_POSTGRES_VAULT_INTERVALS) as string[]).includes(period.toUpperCase());
+}
 
 /** Days a deleted file share stays recoverable when share soft delete is on (the account's file service setting). */
 export const AZURE_SHARE_SOFT_DELETE_DAYS = { min: 1, max: 365, source: AZURE_DOCS.fileShareSoftDelete } as const;
@@ -153,7 +202,12 @@ const T = {
   postgres: AZ.postgresServer,
   postgresAdmins: [AZ.postgresEntraAdmin, AZ.postgresAdmin],
   roleAssignment: "azure-native:authorization:RoleAssignment",
+  postgresDatabase: "azure-native:dbforpostgresql:Database",
+  virtualEndpoint: "azure-native:dbforpostgresql:VirtualEndpoint",
 } as const;
+
+/** Data Protection's datasource type of a PostgreSQL flexible server. */
+const FLEXIBLE_SERVER_DATASOURCE = "Microsoft.DBforPostgreSQL/flexibleServers";
 
 /** Operations of a preview step that create the resource. */
 const CREATIONS = new Set(["create", "create-replacement", "replace"]);
@@ -365,10 +419,10 @@ const backupCmkSystemIdentityOnCreate: PlatformLimit = {
 const postgresCmkReachable: PlatformLimit = {
   id: "azure-postgres-cmk-key-vault-reachable",
   cloud: "azure",
-  rule: "A PostgreSQL flexible server reaches its customer-managed key through the key vault's network rules: a key vault that limits network access must let Azure's trusted services through (bypass AzureServices) or offer a private endpoint, or the server cannot be created and later loses its data when it cannot unwrap.",
+  rule: "A PostgreSQL flexible server reaches its customer-managed key through the key vault's firewall: a key vault that limits network access (public access disabled, or a firewall that denies by default) must let trusted Microsoft services bypass it (bypass AzureServices). Microsoft's data-encryption page names that option and no other (a private endpoint is not offered as an alternative); a firewall that shuts the server out makes the server Inaccessible.",
   source: AZURE_DOCS.postgresDataEncryption,
   basis: "documented",
-  resourceTypes: [T.postgres, T.key, T.keyVault, T.privateEndpoint],
+  resourceTypes: [T.postgres, T.key, T.keyVault],
   check(g) {
     const out: LimitViolation[] = [];
     for (const server of g.ofType(T.postgres)) {
@@ -380,9 +434,9 @@ const postgresCmkReachable: PlatformLimit = {
       for (const vault of vaults) {
         if (!networkRestricted(vault)) continue;
         const bypass = rec(rec(vault.inputs.properties)?.networkAcls)?.bypass;
-        if (isMarker(bypass) || str(bypass) === "AzureServices") continue;
-        if (g.referrers(vault, [T.privateEndpoint]).length > 0) continue;
-        out.push(violation(this, server, "dataEncryption", `key vault ${vault.name} limits network access, lets no trusted service through and has no private endpoint`));
+        // Key Vault's API lets trusted services through when bypass is not declared (NetworkRuleSet.bypass).
+        if (isMarker(bypass) || bypass === undefined || str(bypass) === "AzureServices") continue;
+        out.push(violation(this, server, "dataEncryption", `key vault ${vault.name} limits network access and does not let trusted Microsoft services bypass its firewall (bypass ${JSON.stringify(str(bypass))})`));
       }
     }
     return out;
@@ -521,6 +575,103 @@ const roleAssignmentOnce: PlatformLimit = {
   },
 };
 
+const postgresDatabaseOwner: PlatformLimit = {
+  id: "azure-postgres-database-owner",
+  cloud: "azure",
+  rule: `Azure Backup's vaulted backups of a PostgreSQL flexible server skip every database owned by azuresu or azure_pg_admin, and the ARM databases API takes no owner. A user reports that on a server with password sign-in off a database created through ARM can end up owned by azuresu, left out of the vault and closed to every other role (${AZURE_DOCS.postgresArmDatabaseOwner}); Microsoft documents the owner ARM gives neither way. An assumption, then: on such a server the CENM databases are created by SQL, each owned by its service's role (the DBA bootstrap), never declared through ARM.`,
+  source: AZURE_DOCS.postgresVaultedBackup,
+  basis: "assumption",
+  resourceTypes: [T.postgres, T.postgresDatabase],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(T.postgresDatabase)) {
+      const server = g.ref(db, "serverName", [T.postgres], db.inputs.serverName);
+      if (!server || isMarker(server.inputs.authConfig)) continue;
+      if (str(rec(server.inputs.authConfig)?.passwordAuth) !== "Disabled") continue;
+      out.push(violation(this, db, "databaseName", `${JSON.stringify(str(db.inputs.databaseName) ?? db.name)} is created through ARM on ${server.name}, whose password sign-in is off: its owner is not the CENM role, and may be azuresu, which the vaulted backups skip`));
+    }
+    return out;
+  },
+};
+
+const postgresVirtualEndpointMember: PlatformLimit = {
+  id: "azure-postgres-virtual-endpoint-member",
+  cloud: "azure",
+  rule: "A flexible server's virtual endpoints are managed on the primary: the writer endpoint always follows the primary, and `members` names the server the read-only endpoint points at. A promotion of a read replica to primary works only while the read-only endpoint points at that replica; pointing it at the primary is not supported then. A virtual endpoint of a server with read replicas must therefore name one of them.",
+  source: AZURE_DOCS.postgresVirtualEndpoints,
+  basis: "documented",
+  resourceTypes: [T.virtualEndpoint, T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const endpoint of g.ofType(T.virtualEndpoint)) {
+      if (isMarker(endpoint.inputs.members)) continue;
+      const server = g.ref(endpoint, "serverName", [T.postgres], endpoint.inputs.serverName);
+      if (!server) continue;
+      const replicas = g.ofType(T.postgres).filter((r) => str(r.inputs.createMode) === "Replica" && g.refs(r, "sourceServerResourceId", [T.postgres], r.inputs.sourceServerResourceId).includes(server));
+      if (replicas.length === 0) continue;
+      const members = g.refs(endpoint, "members", [T.postgres], endpoint.inputs.members);
+      if (members.some((m) => replicas.includes(m))) continue;
+      const named = members.length > 0 ? members.map((m) => m.name).join(", ") : JSON.stringify(endpoint.inputs.members ?? []);
+      out.push(violation(this, endpoint, "members", `${named} names none of ${server.name}'s read replicas (${replicas.map((r) => r.name).join(", ")}): promoting one to primary is not supported`));
+    }
+    return out;
+  },
+};
+
+/** The flexible servers a Data Protection backup instance backs up. */
+function backedUpServers(g: ResourceGraph, instance: ResourceView): ResourceView[] {
+  const info = rec(rec(instance.inputs.properties)?.dataSourceInfo);
+  return g.refs(instance, "properties", [T.postgres], info?.resourceID);
+}
+
+const postgresVaultedBackupSize: PlatformLimit = {
+  id: "azure-postgres-vaulted-backup-size",
+  cloud: "azure",
+  rule: `Azure Backup supports vaulted backups of a PostgreSQL flexible server up to 1 TB (${AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB} GiB), its recommended limit: the backup of a larger server may be attempted, but its success is not guaranteed. Judged on the storage a plan declares; storage autogrow can take a server past the limit later, which no plan shows.`,
+  source: AZURE_DOCS.postgresVaultedBackup,
+  basis: "documented",
+  resourceTypes: [T.backupInstance, T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const instance of g.ofType(T.backupInstance)) {
+      for (const server of backedUpServers(g, instance)) {
+        const size = num(rec(server.inputs.storage)?.storageSizeGB);
+        if (size !== undefined && !postgresVaultedBackupSizeOk(size)) {
+          out.push(violation(this, server, "storage.storageSizeGB", `${size} GiB, backed up to a vault by ${instance.name}: above the ${AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB} GiB Azure Backup supports`));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const postgresVaultBackupCadence: PlatformLimit = {
+  id: "azure-postgres-vault-backup-cadence",
+  cloud: "azure",
+  rule: `A Data Protection backup policy of PostgreSQL flexible servers takes at most one backup a day: its backup rule repeats daily (${AZURE_POSTGRES_VAULT_INTERVALS.daily}) or weekly (${AZURE_POSTGRES_VAULT_INTERVALS.weekly}); an hourly interval is not offered.`,
+  source: AZURE_DOCS.postgresVaultPolicy,
+  basis: "documented",
+  resourceTypes: [T.backupPolicy],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const policy of g.ofType(T.backupPolicy)) {
+      const props = rec(policy.inputs.properties);
+      if (!arr(props?.datasourceTypes).some((t) => str(t) === FLEXIBLE_SERVER_DATASOURCE)) continue;
+      arr(props?.policyRules).forEach((rule, i) => {
+        const r = rec(rule);
+        if (str(r?.objectType) !== "AzureBackupRule") return;
+        for (const interval of arr(rec(rec(r?.trigger)?.schedule)?.repeatingTimeIntervals)) {
+          const text = str(interval);
+          if (text !== undefined && !postgresVaultIntervalOk(text)) {
+            out.push(violation(this, policy, `properties.policyRules[${i}].trigger.schedule.repeatingTimeIntervals`, `"${text}" is neither daily nor weekly`));
+          }
+        }
+      });
+    }
+    return out;
+  },
+};
+
 /** Every Azure limit, in a stable order. */
 export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutabilityLockedOnCreate,
@@ -533,6 +684,10 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   backupCmkSystemIdentityOnCreate,
   postgresCmkReachable,
   postgresReplicaTier,
+  postgresDatabaseOwner,
+  postgresVirtualEndpointMember,
+  postgresVaultedBackupSize,
+  postgresVaultBackupCadence,
   fileShareVaultedNeedsKeys,
   filesSmbAccess,
   keyVaultNameHeld,

@@ -1,12 +1,16 @@
 import {
   CMK_KEY_SIZE,
   KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER,
+  postgresBootstrapSql,
   ReplicatedDatabase,
+  VAULT_SKIPPED_OWNERS,
   sqlSku,
 } from "../../../src/components/azure/ReplicatedDatabase";
 import type { AzureDatabaseArgs } from "../../../src/components/azure/contracts";
 import type { CopyDescriptor } from "../../../src/components/types";
 import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "../../../src/offline/mocks";
+import { checkPlatformLimits } from "../../../src/domain/limits";
+import { resourceViews } from "../../../src/offline/views";
 import { declare, named, ofType, one } from "../../helpers/offline";
 
 const SERVER = "azure-native:dbforpostgresql:Server";
@@ -137,7 +141,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(server.inputs).toMatchObject({
       location: "westeurope",
       resourceGroupName: RG,
-      createMode: "Create",
+      createMode: "Default",
       version: "16",
       sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" },
       storage: { storageSizeGB: 512, autoGrow: "Enabled" },
@@ -231,7 +235,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(server.options.dependsOn).toEqual(expect.arrayContaining(["cenm-db-kv-crypto-user-wait", "cenm-db-dr-kv-crypto-user-wait"]));
   });
 
-  it("forces TLS 1.2 on primary and replica and creates one database per CENM service", async () => {
+  it("forces TLS 1.2 on primary and replica and declares no CENM database through ARM", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const configs = ofType(run, CONFIGURATION);
     expect(configs.map((c) => [c.name, c.inputs.configurationName, c.inputs.value, c.inputs.resourceGroupName]).sort()).toEqual([
@@ -241,11 +245,28 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
       ["cenm-db-server-ssl-min-protocol-version", "ssl_min_protocol_version", "TLSv1.2", RG],
     ]);
     expect(named(run, "cenm-db-server-require-secure-transport").inputs.serverName).toBe("cenm-db-server0000");
-    const dbs = ofType(run, PG_DATABASE);
-    expect(dbs.map((d) => d.inputs.databaseName).sort()).toEqual(["auth", "identity_manager", "network_map", "zone"]);
-    for (const db of dbs) expect(db.inputs).toMatchObject({ resourceGroupName: RG, serverName: "cenm-db-server0000", charset: "UTF8" });
-    // Flexible servers apply one change at a time: the second database waits for the first.
-    expect(named(run, "cenm-db-db-network-map").options.dependsOn).toContain("cenm-db-db-identity-manager");
+    // Flexible servers apply one change at a time: the second setting waits for the first.
+    expect(named(run, "cenm-db-server-ssl-min-protocol-version").options.dependsOn).toContain("cenm-db-server-require-secure-transport");
+    // ARM takes no database owner, and a database it creates on an Entra-only server may be owned by azuresu, which
+    // the vaulted backups skip: the DBA bootstrap creates the databases instead (platform limit azure-postgres-database-owner).
+    expect(ofType(run, PG_DATABASE)).toHaveLength(0);
+  });
+
+  it("leaves alone what Azure changes on its own: the grown disk, and the zones a failover swaps", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    expect(named(run, "cenm-db-server").options.ignoreChanges).toEqual(["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"]);
+    expect(named(run, "cenm-db-replica").options.ignoreChanges).toEqual(["storage.storageSizeGB"]);
+    // The declared size and zones still decide the server's creation.
+    expect(named(run, "cenm-db-server").inputs).toMatchObject({ storage: { storageSizeGB: 512, autoGrow: "Enabled" }, availabilityZone: "1" });
+  });
+
+  it("names the replica as the virtual endpoint's member: a promotion needs the read-only endpoint on it", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    expect(one(run, VIRTUAL_ENDPOINT).inputs.members).toEqual(["cenm-db-replica0000"]);
+    expect(named(run, "cenm-db-replica").inputs.sourceServerResourceId).toBe("cenm-db-server-id");
+    const views = resourceViews({ resources: run.resources } as unknown as Parameters<typeof resourceViews>[0]);
+    const violations = checkPlatformLimits(views).filter((v) => v.limit.startsWith("azure-postgres"));
+    expect(violations).toEqual([]);
   });
 
   it("declares a CMK-encrypted read replica in the DR region and a read-write virtual endpoint on the primary", async () => {
@@ -370,7 +391,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(copies[1].rpo).toMatch(/^0/);
     expect(copies[2].rpo).toContain("under 5 minutes");
     expect(copies[2].rpo).toContain("35 day(s)");
-    expect(copies[3].rpo).toContain("Azure documents no RPO for flexible-server geo-restore");
+    expect(copies[3].rpo).toContain("up to one hour of delay");
     expect(copies[4].rpo).toContain("typically minutes");
     expect(copies[4].rpo).toContain("30 s");
     expect(copies.every((c) => c.element === "database")).toBe(true);
@@ -625,5 +646,38 @@ describe("ReplicatedDatabase (Azure): preview", () => {
     expect(named(run, "cenm-db-replica").inputs.sourceServerResourceId).toBe("[unknown]");
     expect(server.options.protect).toBe(true);
     expect((run.outputs.copies as CopyDescriptor[]).length).toBe(5);
+  });
+});
+
+describe("postgresBootstrapSql: the DBA bootstrap that settles who owns the CENM databases", () => {
+  const sql = postgresBootstrapSql(DATABASES);
+
+  it("creates each service's Entra role and a database owned by it, for every CENM service", () => {
+    for (const db of DATABASES) {
+      expect(sql).toContain(`SELECT pgaadauth_create_principal('${db.user}', false, false) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${db.user}');`);
+      expect(sql).toContain(`GRANT "${db.user}" TO CURRENT_USER;`);
+      expect(sql).toContain(`'CREATE DATABASE %I OWNER %I ENCODING %L LC_COLLATE %L LC_CTYPE %L TEMPLATE template0', '${db.name}', '${db.user}', 'UTF8', 'en_US.utf8', 'en_US.utf8'`);
+      expect(sql).toContain(`ALTER DATABASE "${db.name}" OWNER TO "${db.user}";`);
+    }
+    // The role is created before the grant, the grant before the database names it as owner.
+    const i = (text: string) => sql.indexOf(text);
+    expect(i("pgaadauth_create_principal('zone'")).toBeLessThan(i('GRANT "zone"'));
+    expect(i('GRANT "zone"')).toBeLessThan(i("CREATE DATABASE %I OWNER %I ENCODING %L LC_COLLATE %L LC_CTYPE %L TEMPLATE template0', 'zone'"));
+    expect(sql.startsWith("--")).toBe(true);
+    expect(sql).toContain("\\set ON_ERROR_STOP on");
+  });
+
+  it("ends with a check that fails unless each CENM database exists and is owned by its service's role", () => {
+    const check = sql.slice(sql.indexOf("DO $$"));
+    expect(check).toContain("FROM (VALUES ('identity_manager', 'identity_manager'), ('network_map', 'network_map'), ('zone', 'zone'), ('auth', 'auth')) AS w(db, owner)");
+    expect(check).toContain("WHERE r.rolname IS DISTINCT FROM w.owner");
+    expect(check).toContain("RAISE EXCEPTION");
+    expect(VAULT_SKIPPED_OWNERS).toEqual(["azuresu", "azure_pg_admin"]);
+  });
+
+  it("quotes names it is given", () => {
+    const odd = postgresBootstrapSql([{ service: "auth", name: "auth", user: "o'neil \"svc\"" }]);
+    expect(odd).toContain(`GRANT "o'neil ""svc""" TO CURRENT_USER;`);
+    expect(odd).toContain(`pgaadauth_create_principal('o''neil "svc"', false, false)`);
   });
 });

@@ -1,5 +1,5 @@
 import { mockRandomHex } from "../../../src/offline/mocks";
-import { SnapshotSchedule, validateAzureSnapshotScheduleArgs } from "../../../src/components/azure/SnapshotSchedule";
+import { RESTORE_CONTAINER, restoreAccountName, SnapshotSchedule, STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE, validateAzureSnapshotScheduleArgs } from "../../../src/components/azure/SnapshotSchedule";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
 import { declare, named, ofType, one } from "../../helpers/offline";
@@ -27,6 +27,8 @@ const ALERT_RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const KEY_VAULT = "azure-native:keyvault:Vault";
 const KEY = "azure-native:keyvault:Key";
+const ACCOUNT = "azure-native:storage:StorageAccount";
+const CONTAINER = "azure-native:storage:BlobContainer";
 
 /** prod preset values. */
 function prodArgs(): AzureSnapshotScheduleArgs {
@@ -122,9 +124,10 @@ describe("azure SnapshotSchedule, prod-like", () => {
 
   it("keeps the vault's customer-managed key in a premium, purge-protected key vault open to trusted services only", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
-    expect(ofType(run, IDENTITY)).toHaveLength(0);
-    const vault = one(run, KEY_VAULT);
-    expect(vault.name).toBe("cenm-snapshots-kv");
+    // The vault's own identity unwraps its key; the only user-assigned identity is the restore account's.
+    expect(ofType(run, IDENTITY).map((i) => i.name)).toEqual(["cenm-snapshots-restore-identity"]);
+    const vault = named(run, "cenm-snapshots-kv");
+    expect(vault.type).toBe(KEY_VAULT);
     expect(vault.inputs).toMatchObject({
       vaultName: KV_NAME,
       location: "westeurope",
@@ -141,8 +144,8 @@ describe("azure SnapshotSchedule, prod-like", () => {
       tags: { team: "cenm", "cenm-backup-element": "snapshots" },
     });
     expect(vault.options).toMatchObject({ protect: true, retainOnDelete: true });
-    const key = one(run, KEY);
-    expect(key.name).toBe("cenm-snapshots-kv-cmk");
+    const key = named(run, "cenm-snapshots-kv-cmk");
+    expect(key.type).toBe(KEY);
     expect(key.inputs).toMatchObject({
       vaultName: KV_NAME,
       keyName: "cenm-snapshots-cmk",
@@ -159,15 +162,30 @@ describe("azure SnapshotSchedule, prod-like", () => {
     expect(run.outputs).toMatchObject({ principalId: PRINCIPAL, keyVaultId: "cenm-snapshots-kv-id", keyUri: KEY_URI });
   });
 
+  it("deletes the vault while its identity still holds its key role, and the key after the vault", async () => {
+    // Azure fails to delete a vault whose identity has lost access to its key (the backup vault CMK page). The role
+    // names the vault's identity, so Pulumi would delete it first: it is deletedWith the vault instead.
+    const run = await declare(build(devArgs()), CONFIG);
+    expect(named(run, "cenm-snapshots-vault-crypto-user").options.deletedWith).toBe("cenm-snapshots-vault");
+    // The vault names the key (its URI), so Pulumi deletes the vault before the key and its key vault.
+    expect(one(run, VAULT).options.dependsOn).toContain("cenm-snapshots-kv-cmk");
+    // The other roles are deleted in the ordinary order.
+    for (const role of ["cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader", "cenm-snapshots-vault-restore-writer"]) {
+      expect(named(run, role).options.deletedWith).toBeUndefined();
+    }
+  });
+
   it("locks the backup vault and the key vault against deletion", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const lock = one(run, LOCK, "cenm-snapshots-vault-lock");
     expect(lock.inputs).toMatchObject({ scope: VAULT_ID, level: "CanNotDelete" });
     expect(one(run, LOCK, "cenm-snapshots-kv-lock").inputs).toMatchObject({ scope: "cenm-snapshots-kv-id", level: "CanNotDelete" });
-    expect(ofType(run, LOCK)).toHaveLength(2);
+    expect(one(run, LOCK, "cenm-snapshots-restore-account-lock").inputs).toMatchObject({ scope: "cenm-snapshots-restore-account-id", level: "CanNotDelete" });
+    expect(one(run, LOCK, "cenm-snapshots-restore-lock").inputs).toMatchObject({ scope: "cenm-snapshots-restore-id", level: "CanNotDelete" });
+    expect(ofType(run, LOCK)).toHaveLength(4);
   });
 
-  it("backs the flexible server up weekly into the vault store, with Default and Monthly retention", async () => {
+  it("backs the flexible server up daily into the vault store, with Default and Monthly retention", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const policy = one(run, POLICY);
     expect(policy.inputs).toMatchObject({ resourceGroupName: "cenm-rg", vaultName: "cenm-snapshots-vault0000" });
@@ -177,12 +195,12 @@ describe("azure SnapshotSchedule, prod-like", () => {
     const [backupRule, ...retention] = props.policyRules;
     expect(backupRule).toEqual({
       objectType: "AzureBackupRule",
-      name: "BackupWeekly",
+      name: "BackupDaily",
       backupParameters: { objectType: "AzureBackupParams", backupType: "Full" },
       dataStore: { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" },
       trigger: {
         objectType: "ScheduleBasedTriggerContext",
-        schedule: { repeatingTimeIntervals: ["R/2025-01-05T03:00:00+00:00/P1W"], timeZone: "UTC" },
+        schedule: { repeatingTimeIntervals: ["R/2025-01-05T03:00:00+00:00/P1D"], timeZone: "UTC" },
         taggingCriteria: [
           { isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 },
           {
@@ -208,14 +226,16 @@ describe("azure SnapshotSchedule, prod-like", () => {
         lifecycles: [{ deleteAfter: { objectType: "AbsoluteDeleteOption", duration: "P365D" }, sourceDataStore: { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" } }],
       },
     ]);
-    // No hourly rule: vaulted PostgreSQL backups are weekly; the server's own PITR covers finer points.
+    // No hourly rule: Azure takes at most one vaulted backup of a flexible server a day; the server's own PITR covers
+    // finer points.
     expect(JSON.stringify(props)).not.toMatch(/Hourly|PT1H/);
+    expect(policy.options.ignoreChanges).toEqual([]);
   });
 
   it("grants the vault's identity the LTR backup role on the server and Reader on its resource group", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const roles = ofType(run, ROLE);
-    expect(roles.map((r) => r.name).sort()).toEqual([...CMK_ROLES, "cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-rg-reader"]);
+    expect(roles.map((r) => r.name).sort()).toEqual([...CMK_ROLES, "cenm-snapshots-restore-crypto-user", "cenm-snapshots-vault-ltr-backup", "cenm-snapshots-vault-restore-writer", "cenm-snapshots-vault-rg-reader"].sort());
     expect(named(run, "cenm-snapshots-vault-ltr-backup").inputs).toMatchObject({
       scope: SERVER_ID,
       principalId: PRINCIPAL,
@@ -228,6 +248,59 @@ describe("azure SnapshotSchedule, prod-like", () => {
       principalType: "ServicePrincipal",
       roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
     });
+  });
+
+  it("declares the storage account a restore writes the dumps into, in the DR region, for the vault to write", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
+    const account = one(run, ACCOUNT);
+    expect(account.name).toBe("cenm-snapshots-restore-account");
+    expect(account.inputs).toMatchObject({
+      accountName: restoreAccountName("cenm-snapshots", SUB, "cenm-dr-rg"),
+      location: "northeurope",
+      resourceGroupName: "cenm-dr-rg",
+      kind: "StorageV2",
+      sku: { name: "Standard_ZRS" },
+      enableHttpsTrafficOnly: true,
+      minimumTlsVersion: "TLS1_2",
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      // Microsoft copies the backup from its own tenant into the account.
+      allowCrossTenantReplication: true,
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+      identity: { type: "UserAssigned", userAssignedIdentities: ["cenm-snapshots-restore-identity-id"] },
+      encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: "cenm-snapshots-restore-cmk" }, encryptionIdentity: { encryptionUserAssignedIdentity: "cenm-snapshots-restore-identity-id" } },
+      tags: { team: "cenm", "cenm-backup-element": "snapshots" },
+    });
+    expect(String(account.inputs.accountName)).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(account.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(account.options.dependsOn).toContain("cenm-snapshots-restore-crypto-user-wait");
+    expect(named(run, "cenm-snapshots-restore")).toMatchObject({ type: KEY_VAULT, inputs: { location: "northeurope", resourceGroupName: "cenm-dr-rg" } });
+    expect(one(run, CONTAINER).inputs).toMatchObject({ accountName: restoreAccountName("cenm-snapshots", SUB, "cenm-dr-rg"), resourceGroupName: "cenm-dr-rg", containerName: RESTORE_CONTAINER, publicAccess: "None" });
+    expect(named(run, "cenm-snapshots-vault-restore-writer").inputs).toMatchObject({
+      scope: "cenm-snapshots-restore-account-id",
+      principalId: PRINCIPAL,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE}`,
+    });
+    expect(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE).toBe("ba92f5b4-2d11-453d-a403-e96b0029c9fe");
+  });
+
+  it("gives the restore account a blob private endpoint in the DR network when a subnet and the blob zone are given", async () => {
+    const subnet = "/subscriptions/s/resourceGroups/cenm-dr-rg/providers/Microsoft.Network/virtualNetworks/v/subnets/endpoints";
+    const zone = "/subscriptions/s/resourceGroups/cenm-rg/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net";
+    const run = await declare(build({ ...prodArgs(), drEndpointsSubnetId: subnet, blobPrivateDnsZoneId: zone }), CONFIG);
+    expect(named(run, "cenm-snapshots-restore-account-endpoint").inputs).toMatchObject({
+      location: "northeurope",
+      resourceGroupName: "cenm-dr-rg",
+      subnet: { id: subnet },
+      privateLinkServiceConnections: [{ privateLinkServiceId: "cenm-snapshots-restore-account-id", groupIds: ["blob"] }],
+    });
+    expect(named(run, "cenm-snapshots-restore-account-endpoint-dns").inputs).toMatchObject({ privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: zone }] });
+    // Without them, no endpoint (the audit then finds no private path to the account: CENM-GN-05).
+    const bare = await declare(build(prodArgs()), CONFIG);
+    expect(ofType(bare, "azure-native:network:PrivateEndpoint")).toHaveLength(0);
+    expect(() => validateAzureSnapshotScheduleArgs("cenm-snapshots", { ...prodArgs(), drEndpointsSubnetId: subnet })).toThrow(/drEndpointsSubnetId and blobPrivateDnsZoneId given together/);
   });
 
   it("falls back to the primary resource group when the server id names none", async () => {
@@ -283,11 +356,14 @@ describe("azure SnapshotSchedule, prod-like", () => {
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(2);
     expect(copies[0]).toMatchObject({ element: "snapshots", role: "vault", resource: "cenm-snapshots-vault", region: "westeurope", mode: "point-in-time" });
-    expect(copies[0].rpo).toContain("7 days");
+    expect(copies[0].rpo).toMatch(/^up to 24 h \(Azure: Azure Backup takes at most one vaulted backup/);
+    expect(copies[0].rpoSeconds).toBe(86400);
     expect(copies[0].rpo).toContain("under 5 minutes");
+    expect(copies[0].mechanism).toContain("Azure Backup daily full backups");
     expect(copies[0].mechanism).toContain("immutability Locked, soft delete AlwaysOn");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", region: "northeurope", mode: "asynchronous" });
-    expect(copies[1].rpo).toContain("no figure or SLA");
+    expect(copies[1].rpo).toContain("Azure publishes no figure for this replication");
+    expect(copies[1].rpoSeconds).toBe(86400 + 36 * 3600);
   });
 
   it("declares every child in preview", async () => {
@@ -295,17 +371,19 @@ describe("azure SnapshotSchedule, prod-like", () => {
     const count = (t: string) => ofType(run, t).length;
     expect(count("cenm-backup:azure:SnapshotSchedule")).toBe(1);
     expect(count(VAULT)).toBe(1);
-    expect(count(LOCK)).toBe(2);
+    expect(count(LOCK)).toBe(4);
     expect(count(POLICY)).toBe(1);
-    expect(count(ROLE)).toBe(3);
+    expect(count(ROLE)).toBe(5);
     expect(count(INSTANCE)).toBe(1);
     expect(count(ALERT_RULE)).toBe(1);
-    expect(count(IDENTITY)).toBe(0);
-    expect(count(SLEEP)).toBe(2);
-    expect(count(KEY_VAULT)).toBe(1);
-    expect(count(KEY)).toBe(1);
-    expect(count(RANDOM)).toBe(1);
-    expect(run.resources).toHaveLength(15);
+    expect(count(IDENTITY)).toBe(1);
+    expect(count(SLEEP)).toBe(3);
+    expect(count(KEY_VAULT)).toBe(2);
+    expect(count(KEY)).toBe(2);
+    expect(count(RANDOM)).toBe(2);
+    expect(count(ACCOUNT)).toBe(1);
+    expect(count(CONTAINER)).toBe(1);
+    expect(run.resources).toHaveLength(26);
     expect(one(run, LOCK, "cenm-snapshots-vault-lock").inputs.scope).toBe("[unknown]");
     expect(named(run, "cenm-snapshots-vault-crypto-user").inputs.scope).toBe("[unknown]");
     expect(one(run, INSTANCE).inputs.properties).toMatchObject({ policyInfo: { policyId: "[unknown]" } });
@@ -327,11 +405,10 @@ describe("azure SnapshotSchedule, dev-like", () => {
     expect(vault.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(one(run, INSTANCE).options).toMatchObject({ protect: false, retainOnDelete: false });
     expect(ofType(run, LOCK)).toHaveLength(0);
-    expect(one(run, KEY_VAULT).options).toMatchObject({ protect: false, retainOnDelete: false });
-    expect(one(run, KEY).options).toMatchObject({ protect: false, retainOnDelete: false });
+    for (const r of [...ofType(run, KEY_VAULT), ...ofType(run, KEY), ...ofType(run, ACCOUNT)]) expect(r.options).toMatchObject({ protect: false, retainOnDelete: false });
     expect((vault.inputs.properties as any).securitySettings.encryptionSettings).toMatchObject({ state: "Enabled", keyVaultProperties: { keyUri: KEY_URI } });
     const rules = (one(run, POLICY).inputs.properties as any).policyRules;
-    expect(rules.map((r: any) => r.name)).toEqual(["BackupWeekly", "Default"]);
+    expect(rules.map((r: any) => r.name)).toEqual(["BackupDaily", "Default"]);
     expect(rules[1].lifecycles[0].deleteAfter.duration).toBe("P7D");
     expect(rules[0].trigger.taggingCriteria).toEqual([{ isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 }]);
     expect(run.outputs).toMatchObject({ immutability: "Disabled", softDelete: "Off", storageRedundancy: "ZoneRedundant" });
@@ -346,14 +423,16 @@ describe("azure SnapshotSchedule, dev-like", () => {
     const staging = await declare(build({ ...devArgs(), environment: "staging", protection: { enabled: true } }), CONFIG);
     expect(ofType(staging, LOCK).map((l) => [l.name, l.inputs.level]).sort()).toEqual([
       ["cenm-snapshots-kv-lock", "CanNotDelete"],
+      ["cenm-snapshots-restore-account-lock", "CanNotDelete"],
+      ["cenm-snapshots-restore-lock", "CanNotDelete"],
       ["cenm-snapshots-vault-lock", "CanNotDelete"],
     ]);
   });
 
-  it("schedules the weekly backup at the configured hour", async () => {
+  it("schedules the daily backup at the configured hour", async () => {
     const run = await declare(build({ ...devArgs(), daily: { enabled: true, retentionDays: 14, hourUtc: 22 } }), CONFIG);
     const trigger = (one(run, POLICY).inputs.properties as any).policyRules[0].trigger;
-    expect(trigger.schedule.repeatingTimeIntervals).toEqual(["R/2025-01-05T22:00:00+00:00/P1W"]);
+    expect(trigger.schedule.repeatingTimeIntervals).toEqual(["R/2025-01-05T22:00:00+00:00/P1D"]);
   });
 });
 
@@ -365,6 +444,8 @@ describe("azure SnapshotSchedule, SQL engine", () => {
     const run = await declare(build(args), CONFIG);
     expect(ofType(run, INSTANCE)).toHaveLength(0);
     expect(ofType(run, ROLE).map((r) => r.name)).toEqual(CMK_ROLES);
+    // No server: no restore account either.
+    expect(ofType(run, ACCOUNT)).toHaveLength(0);
     expect(one(run, VAULT).name).toBe("cenm-snapshots-vault");
     expect((one(run, VAULT).inputs.properties as any).securitySettings.encryptionSettings.state).toBe("Enabled");
     expect(one(run, ALERT_RULE).inputs.properties).toMatchObject({ scopes: [VAULT_ID] });
@@ -398,6 +479,7 @@ describe("azure SnapshotSchedule validation", () => {
     ["a server name without a server id", (a) => ({ ...a, postgresServerId: undefined }), /postgresServerId is undefined; expected the ARM id/],
     ["no action group", (a) => ({ ...a, actionGroupId: "" }), /actionGroupId is ""; expected the ARM id of the action group/],
     ["a zero DR retention", (a) => ({ ...a, drCopy: { enabled: true, retentionDays: 0 } }), /drCopy.retentionDays is 0/],
+    ["a server above 1 TB", (a) => ({ ...a, postgresStorageGb: 2048 }), /postgresStorageGb is 2048; expected at most 1024 GiB: Azure Backup supports vaulted backups of flexible servers up to 1 TB/],
   ];
 
   it("refuses a component name that cannot prefix a key vault name", async () => {

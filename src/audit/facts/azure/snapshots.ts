@@ -15,7 +15,7 @@
  * The server's own backups: a flexible server takes a daily snapshot and archives its transaction log
  * continuously, restorable to any point within its retention; it is reported as a continuous rule (interval 24 h,
  * retention = backupRetentionDays, copied to the paired region when geo-redundant backup is on), so that "scheduled
- * at least daily" is judged on what the server really keeps and not only on the weekly vault backups.
+ * at least daily" is judged on what the server really keeps and not only on the daily vault backups.
  *
  * Restore testing: Azure has no restore-testing resource, so none is ever reported.
  */
