@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
-import { AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
+import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
 import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
@@ -266,6 +266,16 @@ export const fileStoreSchema = z
       .describe("Azure only: how the CENM hosts mount their SMB shares. storage-key (account key, any Linux host), ad-ds (Kerberos from your Active Directory, domain-joined Linux hosts; needs activeDirectory), entra-kerberos (Entra-joined Windows clients with hybrid identities only, not Linux)."),
     /** Azure, with smbAccess "ad-ds": the storage account's identity in the operator's Active Directory. */
     activeDirectory: activeDirectorySchema.optional().describe("Azure, with smbAccess ad-ds: the storage account's identity in your Active Directory (from joining the account to the domain)."),
+    /**
+     * Azure only: where the daily share backups live. "vault-standard": copied into the Recovery Services vault,
+     * where they survive the storage account's deletion and, with drReplication, the loss of the region (needs
+     * smbAccess "storage-key": vaulted backup requires shared-key access). "snapshot": share snapshots kept in the
+     * storage account only, deleted with it.
+     */
+    backupTier: z
+      .enum(AZURE_FILES_BACKUP_TIERS)
+      .optional()
+      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion and, with drReplication, the loss of the region; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
 import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { ClientContext } from "./client";
+import type { AzureFilesBackupTier } from "../../domain/limits/azure";
 
 /** What every Azure component takes, AzureNetwork included. */
 export interface AzureRegionalArgs {
@@ -351,9 +352,18 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    */
   services: FileService[];
   /**
-   * Make the share backup vault geo-redundant (the files reach the paired region only on Standard_GZRS).
+   * Make the share backup vault geo-redundant with cross-region restore: with the vault-standard tier its copies of
+   * the shares are then restorable in the paired region. The account itself reaches the paired region only on
+   * Standard_GZRS; snapshot-tier backups never leave the account.
    */
   drReplication: boolean;
+  /**
+   * "vault-standard": each day's recovery point is copied into the Recovery Services vault (it survives the
+   * account's deletion, is covered by the vault's lock, and with `drReplication` reaches the paired region); needs
+   * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
+   * (they die with the account, whatever the vault). See the component's TSDoc.
+   */
+  backupTier: AzureFilesBackupTier;
   /**
    * Subnet of the storage account's private endpoint.
    */
@@ -362,7 +372,10 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    * The privatelink.file zone the private endpoint registers in.
    */
   filePrivateDnsZoneId: pulumi.Input<string>;
-  /** Share snapshots kept by the Recovery Services vault, days. */
+  /**
+   * Days each daily recovery point is kept: in the vault (vault-standard, 1-9999) or as a share snapshot in the
+   * account (snapshot, 1-200).
+   */
   dailyRetentionDays: number;
   /**
    * compliance (vault immutability Locked, soft delete AlwaysON) or governance.
