@@ -15,7 +15,7 @@ import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareKeyVaultKey, grantKeyUse, propagationWait } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
-import { deletionLock } from "./locks";
+import { deletionLock, locksDeletion } from "./locks";
 
 /** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
 export const POSTGRES_FLEXIBLE_DATASOURCE = "Microsoft.DBforPostgreSQL/flexibleServers";
@@ -212,7 +212,8 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  *   its own point-in-time and long-term backups (see the database component). The vault and policy remain, and
  *   `copies` is empty.
  * - A Data Protection backup policy cannot be modified in place, so the policy is replaced (a new one is created
- *   and the instance moved to it) when its rules change.
+ *   and the instance moved to it) when its rules change. Outside dev the old one is retained, not deleted: the
+ *   deletion locks on the vault and its resource group would refuse its deletion and fail the deployment.
  *
  * The vault, the backup instance, the key vault and the key are protected and retained on delete when protection
  * is on, and both vaults carry a CanNotDelete management lock outside dev.
@@ -313,7 +314,10 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         vaultName: vault.name,
         properties: { objectType: "BackupPolicy", datasourceTypes: [POSTGRES_FLEXIBLE_DATASOURCE], policyRules: postgresPolicyRules(args) },
       },
-      { parent: this, replaceOnChanges: ["properties"] },
+      // Replaced when its rules change (see the class comment). Under the deletion locks (the vault's and the resource
+      // group's, outside dev) Azure refuses the old policy's deletion, so it is retained instead of deleted: the
+      // replacement then completes, and the old policy stays in the vault (platform limit azure-lock-blocks-replacement).
+      { parent: this, replaceOnChanges: ["properties"], retainOnDelete: locksDeletion(args) },
     );
 
     let instanceName: pulumi.Output<string | undefined> = pulumi.output<string | undefined>(undefined);
