@@ -327,14 +327,15 @@ export const protectionSchema = z
     breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion and to bypass vault-only bucket policies (break glass)."),
     /**
      * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
-     * immutability is created Unlocked and locked by a later update, and the backup vault's customer-managed key
-     * is unwrapped by the vault's own (system-assigned) identity, which must exist and hold its key role first.
-     * The first `pulumi up` sets this; the next one, without it, locks and encrypts.
+     * immutability is created Unlocked and locked by a later update, and the backup vaults' customer-managed keys
+     * are unwrapped by each vault's own (system-assigned) identity, which must exist and hold its key role first
+     * (a Recovery Services vault takes its key only before any share is registered or protected).
+     * The first `pulumi up` sets this; the next one, without it, locks, encrypts and starts the backups.
      */
     firstDeployment: z
       .boolean()
       .optional()
-      .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), and the database backup vault without its customer-managed key and without the server's backup instance (the vault's own identity must exist and hold its key role first). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database backups."),
+      .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), the database backup vault without its customer-managed key and without the server's backup instance, and the share backup vault (vault-standard tier) without its key, without the account's registration and without protected shares (each vault's own identity must exist and hold its key role first, and a Recovery Services vault takes a key only before anything is registered). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database and share backups."),
     /** Former name of `firstDeployment`: refused with a pointer to the new name. */
     createUnlocked: z.boolean().optional().describe("Former name of protection.firstDeployment: refused, with a pointer to the new name."),
   })

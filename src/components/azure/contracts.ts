@@ -51,7 +51,10 @@ export interface AzureCommonArgs extends AzureRegionalArgs {
    * creates an immutability policy only Disabled or Unlocked and locks it by a later update. The Data Protection
    * backup vault is declared without its customer-managed key and without the server's backup instance, because
    * the key is unwrapped by the vault's own system-assigned identity, which exists only once the vault does and
-   * must hold its key role before encryption is set. The next deployment, without this, locks and encrypts.
+   * must hold its key role before encryption is set. Likewise the file store's Recovery Services vault, when it
+   * holds vaulted backups, is declared without its key, without the account's registration and without protected
+   * shares (Azure takes its key only before anything is registered in it). The next deployment, without this,
+   * locks, encrypts and starts the backups.
    * @default false
    */
   firstDeployment?: boolean;
