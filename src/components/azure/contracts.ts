@@ -8,10 +8,9 @@
  * the same name for each choice, no args interface built with `Omit` or `&`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
+import type { Environment, FileService, FilesBackupTier, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
 import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { ClientContext } from "./client";
-import type { AzureFilesBackupTier } from "../../domain/limits/azure";
 
 /** What every Azure component takes, AzureNetwork included. */
 export interface AzureRegionalArgs {
@@ -366,7 +365,7 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
    * (they die with the account, whatever the vault). See the component's TSDoc.
    */
-  backupTier: AzureFilesBackupTier;
+  backupTier: FilesBackupTier;
   /**
    * Subnet of the storage account's private endpoint.
    */

@@ -11,6 +11,7 @@ import { T as AWS_T } from "../resources/awsTokens";
 /** The random provider's id, whose token the AWS table keeps (final snapshot names use it too). */
 const RANDOM_ID = AWS_T.randomId;
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
+import { FILES_BACKUP_TIERS, type FilesBackupTier } from "../vocabulary";
 
 export const AZURE_DOCS = {
   immutabilityPolicyState: "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope",
@@ -125,8 +126,8 @@ export const AZURE_FILES_DAILY_RETENTION_DAYS = { min: 1, max: 200, source: AZUR
 export const AZURE_FILES_VAULTED_RETENTION_DAYS = { min: 1, dailyMax: 9999, snapshotMax: 30, source: AZURE_DOCS.fileShareBackupSupport } as const;
 
 /** The two tiers of Azure Files backup: snapshots kept in the storage account, or copies kept in the vault too. */
-export const AZURE_FILES_BACKUP_TIERS = ["vault-standard", "snapshot"] as const;
-export type AzureFilesBackupTier = (typeof AZURE_FILES_BACKUP_TIERS)[number];
+export const AZURE_FILES_BACKUP_TIERS = FILES_BACKUP_TIERS;
+export type AzureFilesBackupTier = FilesBackupTier;
 
 /** The longest daily retention a share backup policy of `tier` takes, days. */
 export function azureFilesDailyRetentionMax(tier: AzureFilesBackupTier): number {
