@@ -363,7 +363,10 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    * "vault-standard": each day's recovery point is copied into the Recovery Services vault (it survives the
    * account's deletion, is covered by the vault's lock, and with `drReplication` reaches the paired region); needs
    * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
-   * (they die with the account, whatever the vault). See the component's TSDoc.
+   * (they die with the account, whatever the vault). See the component's TSDoc. Choose it before the first
+   * deployment: the vault-standard tier encrypts the vault with a key, which Azure sets only while nothing is
+   * registered in the vault, and Microsoft's support matrix lists moving protected shares from snapshot to vaulted
+   * backup in a few regions only (not westeurope); switching an existing stack means a new vault.
    */
   backupTier: FilesBackupTier;
   /**
