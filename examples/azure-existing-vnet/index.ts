@@ -83,6 +83,8 @@ const files = new ReplicatedFileStore("cenm-files", {
   smbAccess: "storage-key",
   services: ["identity-manager", "network-map", "signer"],
   drReplication: true,
+  // Copies in the vault, restorable in the paired region (vaulted backups need the storage-key access above).
+  backupTier: "vault-standard",
   endpointsSubnetId: net.endpointsSubnetId,
   filePrivateDnsZoneId: net.fileDnsZoneId,
   dailyRetentionDays: 35,

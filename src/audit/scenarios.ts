@@ -41,8 +41,9 @@ export type RecoverySource =
   /**
    * Restore `subjectUrn` from a recovery point of backup rule `rule` of plan `planUrn`: in the rule's own vault, or
    * (`copy`) its copy in another region. `pointInTime` says whether the rule restores to a point in time.
+   * `inSource`: the recovery points are kept in the resource itself (Azure Files share snapshots), not in the vault.
    */
-  | { kind: "vault"; subjectUrn: string; planUrn: string; rule: string; pointInTime: boolean; vaultUrn?: string; region?: string; copy: boolean }
+  | { kind: "vault"; subjectUrn: string; planUrn: string; rule: string; pointInTime: boolean; vaultUrn?: string; region?: string; copy: boolean; inSource?: true }
   /** The file store keeps serving from its surviving zones (regional EFS, zone-redundant storage). */
   | { kind: "regional-files"; fileSystemUrn: string }
   /** Fail over to the file store's copy in `region` (EFS replication, geo-redundant storage). */
@@ -248,10 +249,19 @@ interface VaultCandidate {
  * arguments and pruned to the best candidate of each scenario: every resource sharing them would choose among the
  * same list. This keeps the scenarios linear in the number of resources and rules.
  */
-function vaultCandidates(view: BackupView, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: Figure, survivesStatement: boolean, copyable = true): VaultCandidate[] {
+function vaultCandidates(
+  view: BackupView,
+  subjectUrn: string,
+  region: string,
+  pointInTime: boolean,
+  restoreRto: Figure,
+  survivesStatement: boolean,
+  copyable = true,
+  sourceSurvivesZone = true,
+): VaultCandidate[] {
   // Rules tied to the resources they back up count only for those; the others for every covered resource.
   const tied = view.rules.some((r) => r.protectedUrns !== undefined);
-  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto.seconds}|${restoreRto.source}|${survivesStatement}|${copyable}`;
+  const key = `${tied ? subjectUrn : ""}|${region}|${pointInTime}|${restoreRto.seconds}|${restoreRto.source}|${survivesStatement}|${copyable}|${sourceSurvivesZone}`;
   const cached = view.candidates.get(key);
   if (cached) return cached;
   const all: VaultCandidate[] = [];
@@ -260,9 +270,12 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
     const pitRpo: Figure = azure ? FIGURES.azurePostgresPointInTimeRpo : FIGURES.rdsPointInTimeRpo;
     const rpo = rule.continuous && pointInTime ? pitRpo : intervalFigure(rule);
     const what = rule.continuous && pointInTime ? "continuous backup (point in time)" : `snapshots every ${formatDuration(rule.intervalHours * HOUR)}`;
-    const inRegion: ScenarioId[] = ["az-loss"];
+    // Recovery points kept inside the resource itself share its fate: a zone if the resource survives one, never
+    // its deletion, whatever the vault's lock; and the vault's copies are not theirs.
+    const inSource = rule.inSource === true;
+    const inRegion: ScenarioId[] = inSource ? (sourceSurvivesZone ? ["az-loss"] : []) : ["az-loss"];
     if (survivesStatement) inRegion.push("destructive-statement");
-    if (compliance(view, rule.vaultUrn)) inRegion.push("backup-deletion");
+    if (!inSource && compliance(view, rule.vaultUrn)) inRegion.push("backup-deletion");
     const vault = vaultLabel(view, rule.vaultUrn, "of plan " + rule.planName);
     all.push({
       survives: set(...inRegion),
@@ -270,7 +283,10 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
       rtoSeconds: restoreRto.seconds,
       rpoBasis: rpo,
       rtoBasis: restoreRto,
-      describe: (subject) => `recovery points of ${subject}, rule ${rule.rule} (${what}), in vault ${vault}`,
+      describe: (subject) =>
+        inSource
+          ? `snapshots of ${subject} kept in ${subject} itself, rule ${rule.rule} (${what}), scheduled by vault ${vault}`
+          : `recovery points of ${subject}, rule ${rule.rule} (${what}), in vault ${vault}`,
       source: (subjectUrn) => ({
         kind: "vault",
         subjectUrn,
@@ -280,10 +296,11 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
         ...(rule.vaultUrn !== undefined ? { vaultUrn: rule.vaultUrn } : {}),
         ...(vaultRegion(view, rule.vaultUrn) !== undefined ? { region: vaultRegion(view, rule.vaultUrn) } : {}),
         copy: false,
+        ...(inSource ? { inSource: true as const } : {}),
       }),
     });
-    // Copies the cloud cannot make (a platform limit) save nothing.
-    for (const copy of copyable ? rule.copies : []) {
+    // Copies the cloud cannot make (a platform limit) save nothing; recovery points kept in the resource have none.
+    for (const copy of copyable && !inSource ? rule.copies : []) {
       if (copy.region === undefined || copy.region === region) continue;
       const survives: ScenarioId[] = ["az-loss", "region-loss"];
       if (survivesStatement) survives.push("destructive-statement");
@@ -321,8 +338,18 @@ function vaultCandidates(view: BackupView, subjectUrn: string, region: string, p
   return list;
 }
 
-function vaultOptions(view: BackupView, subject: string, subjectUrn: string, region: string, pointInTime: boolean, restoreRto: Figure, survivesStatement: boolean, copyable = true): Option[] {
-  return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement, copyable).map((c) => ({
+function vaultOptions(
+  view: BackupView,
+  subject: string,
+  subjectUrn: string,
+  region: string,
+  pointInTime: boolean,
+  restoreRto: Figure,
+  survivesStatement: boolean,
+  copyable = true,
+  sourceSurvivesZone = true,
+): Option[] {
+  return vaultCandidates(view, subjectUrn, region, pointInTime, restoreRto, survivesStatement, copyable, sourceSurvivesZone).map((c) => ({
     savedBy: c.describe(subject),
     source: c.source(subjectUrn),
     survives: c.survives,
@@ -462,7 +489,7 @@ function fileComponent(fs: FileSystemFact, view: BackupView): Component {
     });
   }
   if (fs.inBackupPlan || view.protectedUrns.has(fs.urn)) {
-    pushAll(options, vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false));
+    pushAll(options, vaultOptions(view, fs.name, fs.urn, fs.region, false, azure ? FIGURES.azureFilesRestoreRto : FIGURES.efsRestoreRto, false, true, !fs.oneZone));
   }
   return { kind: "files", label: `file system ${fs.name}`, urn: fs.urn, options };
 }

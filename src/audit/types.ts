@@ -99,6 +99,12 @@ export interface SnapshotRuleFact {
    * by their backup instances and protected items). Absent: the rule is not tied, and counts for any covered resource.
    */
   protectedUrns?: string[];
+  /**
+   * The recovery points stay inside the resource they back up, the vault keeping only their schedule and catalogue
+   * (Azure Files snapshot tier: share snapshots in the storage account). They share that resource's fate: deleting
+   * it deletes them, and the vault's lock, redundancy and copies do not apply to them. Absent: they are in the vault.
+   */
+  inSource?: true;
 }
 
 export interface VaultFact {

@@ -87,8 +87,9 @@ export function loadStackConfig(raw: RawConfig, options: { stack?: string; now?:
     .map((id) => `waiver "${id}" excuses nothing the stack configuration weakens; it is kept for the audit`);
   if (value.protection.firstDeployment === true) {
     warnings.push(
-      "protection.firstDeployment: step 1 of 2. Immutability is created Unlocked and the database backup vault has no customer-managed key and no backup instance yet; " +
-        "remove the key and run `pulumi up` again to lock, encrypt and start the database backups. Until then the audit fails those controls",
+      "protection.firstDeployment: step 1 of 2. Immutability is created Unlocked, the database backup vault has no customer-managed key and no backup instance yet, " +
+        "and a share backup vault holding vaulted backups has no key and protects no share yet; " +
+        "remove the key and run `pulumi up` again to lock, encrypt and start the database and share backups. Until then the audit fails those controls",
     );
   }
   return { config: value, warnings };

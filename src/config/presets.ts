@@ -152,15 +152,16 @@ export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
   azure: {
     dev: {
       database: { instanceClass: "Standard_B2ms", tier: "Burstable", allocatedStorageGb: 32 },
-      fileStore: { storageSku: "Premium_ZRS", smbAccess: "storage-key" },
+      // Snapshot backups: vaulted backup of premium shares is a preview, and dev keeps no copy beyond the account.
+      fileStore: { storageSku: "Premium_ZRS", smbAccess: "storage-key", backupTier: "snapshot" },
     },
     staging: {
       database: { topology: "multi-az-instance", instanceClass: "Standard_D2ds_v5", tier: "GeneralPurpose", allocatedStorageGb: 128, crossRegionReplica: false, drBackupReplication: true },
-      fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key" },
+      fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key", backupTier: "vault-standard" },
     },
     prod: {
       database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, crossRegionReplica: false, drBackupReplication: true },
-      fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key" },
+      fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key", backupTier: "vault-standard" },
     },
   },
 };

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
-import { AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
+import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
 import { RDS_BACKUP_RETENTION_DAYS, RDS_MANUAL_SNAPSHOT_QUOTA, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
@@ -294,6 +294,16 @@ export const fileStoreSchema = z
       .describe("Azure only: how the CENM hosts mount their SMB shares. storage-key (account key, any Linux host), ad-ds (Kerberos from your Active Directory, domain-joined Linux hosts; needs activeDirectory), entra-kerberos (Entra-joined Windows clients with hybrid identities only, not Linux)."),
     /** Azure, with smbAccess "ad-ds": the storage account's identity in the operator's Active Directory. */
     activeDirectory: activeDirectorySchema.optional().describe("Azure, with smbAccess ad-ds: the storage account's identity in your Active Directory (from joining the account to the domain)."),
+    /**
+     * Azure only: where the daily share backups live. "vault-standard": copied into the Recovery Services vault,
+     * where they survive the storage account's deletion and, with drReplication, the loss of the region (needs
+     * smbAccess "storage-key": vaulted backup requires shared-key access). "snapshot": share snapshots kept in the
+     * storage account only, deleted with it.
+     */
+    backupTier: z
+      .enum(AZURE_FILES_BACKUP_TIERS)
+      .optional()
+      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion and, with drReplication, the loss of the region; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
   })
   .strict();
 
@@ -349,14 +359,15 @@ export const protectionSchema = z
     breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07."),
     /**
      * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
-     * immutability is created Unlocked and locked by a later update, and the backup vault's customer-managed key
-     * is unwrapped by the vault's own (system-assigned) identity, which must exist and hold its key role first.
-     * The first `pulumi up` sets this; the next one, without it, locks and encrypts.
+     * immutability is created Unlocked and locked by a later update, and the backup vaults' customer-managed keys
+     * are unwrapped by each vault's own (system-assigned) identity, which must exist and hold its key role first
+     * (a Recovery Services vault takes its key only before any share is registered or protected).
+     * The first `pulumi up` sets this; the next one, without it, locks, encrypts and starts the backups.
      */
     firstDeployment: z
       .boolean()
       .optional()
-      .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), and the database backup vault without its customer-managed key and without the server's backup instance (the vault's own identity must exist and hold its key role first). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database backups."),
+      .describe("Azure, step 1 of 2 of a new stack: create immutability Unlocked (escrow policies, both backup vaults), the database backup vault without its customer-managed key and without the server's backup instance, and the share backup vault (vault-standard tier) without its key, without the account's registration and without protected shares (each vault's own identity must exist and hold its key role first, and a Recovery Services vault takes a key only before anything is registered). Remove it and run `pulumi up` again: that second run locks, encrypts and starts the database and share backups."),
     /** Former name of `firstDeployment`: refused with a pointer to the new name. */
     createUnlocked: z.boolean().optional().describe("Former name of protection.firstDeployment: refused, with a pointer to the new name."),
   })

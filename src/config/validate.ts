@@ -17,6 +17,8 @@ import {
   AZURE_POSTGRES_PITR_DAYS,
   AZURE_POSTGRES_SKU,
   AZURE_FILES_DAILY_RETENTION_DAYS,
+  azureFilesDailyRetentionMax,
+  vaultedShareBackupPossible,
   AZURE_POSTGRES_STORAGE_GB,
   AZURE_POSTGRES_VAULT_RETENTION_DAYS,
   AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB,
@@ -271,6 +273,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (the master user's password lives in Secrets Manager: see database.masterPassword)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.fileStore.smbAccess !== undefined) add(["fileStore", "smbAccess"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
+  if (c.fileStore.backupTier !== undefined) add(["fileStore", "backupTier"], "nothing on AWS (EFS backups are AWS Backup recovery points in a vault)");
   if (c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
   if (c.protection.firstDeployment !== undefined) add(["protection", "firstDeployment"], "nothing on AWS (S3 Object Lock, AWS Backup vault locks and KMS keys are all set at creation)");
@@ -429,10 +432,15 @@ function azureIssues(c: StackConfig, add: Add): void {
   // paired region for drCopy.retentionDays), and the file shares keep their daily snapshots daily.retentionDays.
   const s = c.snapshots;
   const vaulted = AZURE_POSTGRES_VAULT_RETENTION_DAYS;
-  if (s.daily.retentionDays < vaulted.min || s.daily.retentionDays > Math.min(vaulted.max, AZURE_FILES_DAILY_RETENTION_DAYS.max)) {
+  // The share backups keep their daily recovery points as long: the tier's own maximum applies too.
+  const filesTier = c.fileStore.backupTier ?? "snapshot";
+  const filesMax = azureFilesDailyRetentionMax(filesTier);
+  if (s.daily.retentionDays < vaulted.min || s.daily.retentionDays > Math.min(vaulted.max, filesMax)) {
     add(
       ["snapshots", "daily", "retentionDays"],
-      `from ${vaulted.min} days (this package's floor: a week of the backup vault's daily backups) to ${AZURE_FILES_DAILY_RETENTION_DAYS.max} on Azure: the file shares keep their daily snapshots as long, and Azure Files keeps them at most ${AZURE_FILES_DAILY_RETENTION_DAYS.max} days (${AZURE_FILES_DAILY_RETENTION_DAYS.source})`,
+      filesMax < vaulted.max
+        ? `from ${vaulted.min} days (this package's floor: a week of the backup vault's daily backups) to ${filesMax} on Azure: the file shares keep their daily ${filesTier} backups as long, and Azure Files keeps those at most ${filesMax} days (${AZURE_FILES_DAILY_RETENTION_DAYS.source})`
+        : `from ${vaulted.min} days (this package's floor: a week of the backup vault's daily backups) to ${vaulted.max} on Azure (${vaulted.source})`,
     );
   }
   if (s.monthly.enabled && (s.monthly.retentionDays < s.daily.retentionDays || s.monthly.retentionDays > vaulted.max)) {
@@ -501,7 +509,14 @@ function azureIssues(c: StackConfig, add: Add): void {
     add(["fileStore", "activeDirectory"], `the storage account's identity in your domain (domainName, netBiosDomainName, forestName, domainGuid, domainSid, azureStorageSid, samAccountName, accountType) when smbAccess is "ad-ds" (${AZURE_DOCS.filesLinuxKerberos})`);
   }
   if (c.fileStore.smbAccess !== "ad-ds" && c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], `nothing unless fileStore.smbAccess is "ad-ds"`);
-  // Share backups are snapshots inside the storage account, so only a geo-redundant account has a DR copy.
+  if (c.fileStore.backupTier === undefined) add(["fileStore", "backupTier"], `"vault-standard" (copies in the Recovery Services vault) or "snapshot" (snapshots kept in the storage account only)`);
+  // Vaulted share backups need shared-key access, which only the storage-key method leaves on (the same predicate
+  // as the platform limit azure-files-vaulted-backup-shared-key).
+  if (c.fileStore.backupTier === "vault-standard" && c.fileStore.smbAccess !== undefined && !vaultedShareBackupPossible(c.fileStore.smbAccess === "storage-key")) {
+    add(["fileStore", "backupTier"], `"snapshot" with fileStore.smbAccess "${c.fileStore.smbAccess}", which turns shared-key access off: Azure takes vaulted share backups only from an account that allows storage account key access (${AZURE_DOCS.fileShareBackupSupport})`);
+  }
+  // Premium shares are never geo-replicated; the only copy of them that could leave the region is a vaulted backup,
+  // which Microsoft offers for premium shares as a preview only.
   if (c.fileStore.drReplication && c.fileStore.storageSku === "Premium_ZRS") {
     add(["fileStore", "storageSku"], `"Standard_GZRS" when fileStore.drReplication is true: Premium_ZRS keeps no copy of the shares outside the primary region`);
   }

@@ -109,6 +109,16 @@ export const SmbAccess = {
 export type SmbAccess = (typeof SmbAccess)[keyof typeof SmbAccess];
 export const SMB_ACCESS = [SmbAccess.StorageKey, SmbAccess.AdDs, SmbAccess.EntraKerberos] as const;
 
+/** Where the Azure share backups live (see `fileStore.backupTier`). */
+export const FilesBackupTier = {
+  /** Each day's recovery point copied into the Recovery Services vault (vaulted backup). */
+  VaultStandard: "vault-standard",
+  /** Share snapshots kept in the storage account only. */
+  Snapshot: "snapshot",
+} as const;
+export type FilesBackupTier = (typeof FilesBackupTier)[keyof typeof FilesBackupTier];
+export const FILES_BACKUP_TIERS = [FilesBackupTier.VaultStandard, FilesBackupTier.Snapshot] as const;
+
 /** A copy of the signing keys kept outside the cloud, as the operator records it (never created by the package). */
 export interface OfflineCopy {
   /** Operator's identifier of the copy, e.g. the HSM backup token's serial. */

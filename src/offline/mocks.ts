@@ -156,6 +156,9 @@ export function mockCall(token: string, _inputs: Record<string, unknown>, defaul
       return { name: defaultRegion ?? "us-east-1", region: defaultRegion ?? "us-east-1", id: defaultRegion ?? "us-east-1" };
     case "azure-native:authorization:getClientConfig":
       return { clientId: "offline-client", objectId: "offline-object-id", subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+    case "azure-native:authorization:getClientToken":
+      // A placeholder, never a credential: the offline engine talks to no cloud.
+      return { token: "offline-token" };
     default:
       throw new Error(`the offline engine does not answer the provider function ${token}`);
   }

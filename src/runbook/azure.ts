@@ -49,7 +49,9 @@ export function azureRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice
       return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresGeoRestore(ctx, db, s.region) : [sqlGeoRestore(db, s.region)]));
     case "vault":
       return withResource(ctx, s.subjectUrn, (subject) =>
-        subject.type === T.storageAccount || subject.type === T.fileShare ? sharesFromVault(ctx, subject, s.vaultUrn, s.copy) : postgresFromVault(ctx, subject, s.vaultUrn, s.region, s.copy),
+        subject.type === T.storageAccount || subject.type === T.fileShare
+          ? sharesFromVault(ctx, subject, s.vaultUrn, s.copy, s.inSource === true, s.region)
+          : postgresFromVault(ctx, subject, s.vaultUrn, s.region, s.copy),
       );
     case "regional-files":
       return withResource(ctx, s.fileSystemUrn, (account) => zoneRedundantShares(ctx, account));
@@ -292,20 +294,69 @@ function accountOf(ctx: StepContext, r: ResourceView): ResourceView {
   return ctx.g.ref(r, "accountName", [T.storageAccount]) ?? r;
 }
 
-function sharesFromVault(ctx: StepContext, subject: ResourceView, vaultUrn: string | undefined, copy: boolean): Step[] {
+/**
+ * Restoring CENM shares from Azure Backup (Microsoft's file-share backup support matrix):
+ * - `inSource` (snapshot tier): the recovery points are share snapshots kept in the storage account; they restore in
+ *   place, and exist only while the share and the account do.
+ * - vaulted, in the vault's own region: Azure restores a vaulted recovery point only as a whole share, to an
+ *   alternate location (an empty folder, with Overwrite), into an account registered with the vault: the stack's
+ *   account, re-created by `pulumi up` if it was deleted.
+ * - vaulted, the copy in the paired region (`copy`): cross-region restore of the geo-redundant vault, into an
+ *   account in the paired region. The Azure CLI's `restore-azurefileshare` takes no secondary-region option, so
+ *   that restore is started from the vault in the portal (or its REST API).
+ */
+function sharesFromVault(ctx: StepContext, subject: ResourceView, vaultUrn: string | undefined, copy: boolean, inSource: boolean, region: string | undefined): Step[] {
   const account = accountOf(ctx, subject);
   const vault = resource(ctx, vaultUrn);
   const vaultParts: Part[] = vault ? [" --resource-group ", ctx.names.resourceGroup(vault), " --vault-name ", ctx.names.ref(vault)] : [" --resource-group ", param("the Recovery Services vault's resource group"), " --vault-name ", param("the Recovery Services vault")];
   const shares = sharesOf(ctx, subject);
   const item = (share: ResourceView): Part[] => [" --container-name ", ctx.names.ref(account), " --item-name ", ctx.names.ref(share)];
-  const each = shares.length > 0 ? shares : [];
-  const list: Command[] = each.map((share) => az("backup recoverypoint list", ...vaultParts, ...item(share), " --backup-management-type AzureStorage --workload-type AzureFileShare", copy ? " --use-secondary-region" : "", " --output table"));
-  const restore: Command[] = each.map((share) => az("backup restore restore-azurefileshare", ...vaultParts, ...item(share), " --rp-name ", param(`the recovery point chosen for ${share.name}`), " --restore-mode OriginalLocation --resolve-conflict Overwrite"));
+  const label = (share: ResourceView): string => str(share.inputs.shareName) ?? share.name;
+  const list: Command[] = shares.map((share) => az("backup recoverypoint list", ...vaultParts, ...item(share), " --backup-management-type AzureStorage --workload-type AzureFileShare --output table"));
+  const listStep = (what: string, detail?: string): Step =>
+    step("restore", `List the ${what} of each CENM share of storage account ${account.name} and choose the newest from before the damage.`, list.length > 0 ? list : [az("backup item list", ...vaultParts, " --backup-management-type AzureStorage --workload-type AzureFileShare --output table")], detail);
+  const follow = step("restore", "Follow the restore jobs until they complete.", [az("backup job list", ...vaultParts, " --operation Restore --output table")]);
+  const lock = vault ? ctx.facts.snapshots.vaults.find((v) => v.urn === vault.urn)?.lock?.mode : undefined;
+
+  if (inSource) {
+    return [
+      listStep(
+        "share snapshots Azure Backup keeps",
+        `They are snapshots kept in storage account ${account.name} itself, not in ${vault ? `vault ${vault.name}` : "the vault"}: they exist only while their share and the account do, and the vault's lock does not protect them. A deleted share comes back first from share soft delete (az storage share-rm restore), while its retention lasts.`,
+      ),
+      step("restore", "Restore each share in place, overwriting what the damage left.", shares.map((share) => az("backup restore restore-azurefileshare", ...vaultParts, ...item(share), " --rp-name ", param(`the recovery point chosen for ${share.name}`), " --restore-mode OriginalLocation --resolve-conflict Overwrite"))),
+      follow,
+    ];
+  }
+  if (copy) {
+    return [
+      step(
+        "restore",
+        `Restore each CENM share from the copy of ${vault ? `vault ${vault.name}` : "the vault"} in ${region ?? "the paired region"} (cross-region restore), into a storage account in ${region ?? "the paired region"}: in the Azure portal, open the vault's backup items (Azure Storage, Azure Files), choose the secondary region, and restore each share's newest recovery point from before the damage.`,
+        [],
+        "The Azure CLI's restore-azurefileshare has no secondary-region option; the portal (or the Cross Region Restore REST API) starts this restore. Vaulted recovery points restore as whole shares into an empty folder of the target share.",
+      ),
+      step("repoint", `Mount the restored shares on the CENM hosts in ${region ?? "the paired region"} (through a private endpoint of the target account there), and move the restored files to each share's root.`),
+    ];
+  }
+  const restoreFolder = param("a new, empty folder name, such as restored-<date>");
   return [
-    step("restore", `List the recovery points of each CENM share of storage account ${account.name} and choose the newest from before the damage.`, list.length > 0 ? list : [az("backup item list", ...vaultParts, " --backup-management-type AzureStorage --workload-type AzureFileShare --output table")],
-      vault ? `Vault ${vault.name} keeps them under its own lock, out of reach of whoever deleted the shares.` : undefined),
-    step("restore", "Restore each share in place, overwriting what the damage left.", restore, copy ? "Restoring from the paired region's copy needs the vault's cross-region restore; restore into an account there if the primary region is gone." : undefined),
-    step("restore", "Follow the restore jobs until they complete.", [az("backup job list", ...vaultParts, " --operation Restore --output table")]),
+    listStep(
+      "vaulted recovery points",
+      vault
+        ? `Vault ${vault.name} keeps them apart from storage account ${account.name}: they survive the deletion of the shares and of the account${lock === "compliance" ? ", and its compliance lock keeps anyone from deleting them before they expire" : ""}.`
+        : undefined,
+    ),
+    step(
+      "restore",
+      `Restore each share's recovery point into an empty folder of that share in ${account.name}; if the account or a share was deleted, run \`pulumi up\` first: it re-creates them and registers the account with the vault.`,
+      shares.map((share) =>
+        az("backup restore restore-azurefileshare", ...vaultParts, ...item(share), " --rp-name ", param(`the recovery point chosen for ${share.name}`), " --restore-mode AlternateLocation --resolve-conflict Overwrite --target-storage-account ", ctx.names.ref(account), " --target-file-share ", ctx.names.ref(share), " --target-folder ", restoreFolder),
+      ),
+      `Azure restores a vaulted recovery point only as a whole share to an alternate location, into an empty folder with Overwrite; the shares restored: ${shares.map(label).join(", ") || "none declared"}.`,
+    ),
+    follow,
+    step("repoint", "On a host that mounts each share, move the restored files from that folder to the share's root, then remove the folder."),
   ];
 }
 

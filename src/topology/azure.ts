@@ -119,6 +119,7 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
     ...(c.fileStore.activeDirectory ? { activeDirectory: c.fileStore.activeDirectory } : {}),
     services: c.fileStore.services,
     drReplication: c.fileStore.drReplication,
+    backupTier: c.fileStore.backupTier!,
     endpointsSubnetId: network.endpointsSubnetId,
     filePrivateDnsZoneId: network.privateDnsZoneIds.apply((z) => z.file),
     dailyRetentionDays: s.daily.retentionDays,

@@ -33,10 +33,14 @@ describe("azure-prod, step 1 of 2 (protection.firstDeployment)", () => {
     const backupVault = planned.run.resources.find((r) => r.type === "azure-native:dataprotection:BackupVault")!;
     expect((backupVault.inputs.properties as any).securitySettings.encryptionSettings).toBeUndefined();
     expect(planned.run.resources.filter((r) => r.type === "azure-native:dataprotection:BackupInstance")).toHaveLength(0);
+    // So does the share backup vault (vaulted tier): no key, no registration, no protected share yet.
+    const shareVault = planned.run.resources.find((r) => r.type === "azure-native:recoveryservices:Vault")!;
+    expect((shareVault.inputs.properties as any).encryption).toBeUndefined();
+    expect(planned.run.resources.filter((r) => r.type === "azure-native:recoveryservices:ProtectedItem")).toHaveLength(0);
 
     const report = audit(fromPlanDocument(planned.document), { today: TODAY });
     const failing = report.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id);
-    expect(failing).toEqual(expect.arrayContaining(["CENM-SN-03", "CENM-KY-04", "CENM-GN-01"]));
+    expect(failing).toEqual(expect.arrayContaining(["CENM-SN-03", "CENM-KY-04", "CENM-GN-01", "CENM-FS-04"]));
     expect(report.findings.find((f) => f.id === "CENM-GN-01")!.message).toContain("cenm-snapshots-vault");
     expect(report.findings.find((f) => f.id === "CENM-KY-04")!.message).toContain("GOVERNANCE");
 

@@ -113,6 +113,25 @@ describe("Azure reader on azure-prod", () => {
   });
 });
 
+describe("Azure reader: what each share backup tier keeps where", () => {
+  const fileRule = (stack: string) => facts[stack].snapshots.rules.find((r) => r.rule.startsWith("AzureFileShare"))!;
+
+  it("prod's vaulted share backups are the vault's: 35 days in it, a copy in the paired region (cross-region restore)", () => {
+    const rule = fileRule("azure-prod");
+    expect(rule.inSource).toBeUndefined();
+    expect(rule.retentionDays).toBe(35);
+    expect(rule.copies).toEqual([{ region: "northeurope" }]);
+    expect(facts["azure-prod"].encryption.find((e) => e.name === "cenm-files-recovery-vault")).toMatchObject({ customerManagedKey: true });
+  });
+
+  it("dev's snapshot-tier backups stay in the storage account: marked inSource, with no copy whatever the vault", () => {
+    const rule = fileRule("azure-dev");
+    expect(rule.inSource).toBe(true);
+    expect(rule.copies).toEqual([]);
+    expect(facts["azure-dev"].encryption.find((e) => e.name === "cenm-files-recovery-vault")?.detail).toContain("holds no share data");
+  });
+});
+
 describe("Azure reader on azure-dev and azure-staging", () => {
   it("dev: HA disabled, backup vaults and escrow without immutability (so that they can be destroyed), no geo copy", () => {
     const f = facts["azure-dev"];

@@ -32,6 +32,21 @@ describe("Azure presets", () => {
     expect(config.database).toMatchObject({ topology: "single-az-instance", tier: "Burstable" });
     expect(config.fileStore.storageSku).toBe("Premium_ZRS");
   });
+
+  it("staging and prod back the shares up into the vault; dev keeps snapshots in the account only", () => {
+    expect(loadStackConfig(rawAzureStack("dev"), { now: NOW }).config.fileStore.backupTier).toBe("snapshot");
+    for (const env of ["staging", "prod"] as const) expect(loadStackConfig(rawAzureStack(env), { now: NOW }).config.fileStore.backupTier).toBe("vault-standard");
+  });
+
+  it("vaulted share backups keep their daily copies past the snapshot tier's 200 days, up to the backup vault's 10 years", () => {
+    const { config } = loadStackConfig(deepMerge(rawAzureStack("staging"), { snapshots: { daily: { retentionDays: 300 }, monthly: { retentionDays: 400 } } }) as Record<string, unknown>, { now: NOW });
+    expect(config.snapshots.daily.retentionDays).toBe(300);
+    expect(refused({ snapshots: { daily: { retentionDays: 4000 }, monthly: { retentionDays: 4000 } } }).issues.map((i) => i.key)).toContain("cenm-backup:snapshots.daily.retentionDays");
+  });
+
+  it("names the access method that rules vaulted share backups out", () => {
+    expect(refused({ fileStore: { smbAccess: "entra-kerberos" } }).message).toMatch(/fileStore.backupTier: received "vault-standard"; expected "snapshot" with fileStore.smbAccess "entra-kerberos"/);
+  });
 });
 
 describe("Azure bad input", () => {
@@ -51,7 +66,10 @@ describe("Azure bad input", () => {
     ["a DR region that is not the pair", { dr: { region: "eastus" } }, "cenm-backup:dr.region"],
     ["a virtual network too small for the data subnets", { network: { vpcCidr: "10.80.0.0/30" } }, "cenm-backup:network.vpcCidr"],
     // Retention bounds the Azure components hold: refused here, not by a component during the plan (exit 3).
-    ["daily backups kept longer than Azure Files keeps share snapshots", { snapshots: { daily: { retentionDays: 300 }, monthly: { retentionDays: 400 } } }, "cenm-backup:snapshots.daily.retentionDays"],
+    ["daily backups kept longer than Azure Files keeps share snapshots", { fileStore: { backupTier: "snapshot" }, snapshots: { daily: { retentionDays: 300 }, monthly: { retentionDays: 400 } } }, "cenm-backup:snapshots.daily.retentionDays"],
+    ["vaulted share backups with shared keys off", { fileStore: { smbAccess: "entra-kerberos" } }, "cenm-backup:fileStore.backupTier"],
+    ["no share backup tier", { fileStore: { backupTier: null } }, "cenm-backup:fileStore.backupTier"],
+    ["an unknown share backup tier", { fileStore: { backupTier: "archive" } }, "cenm-backup:fileStore.backupTier"],
     ["daily backups kept less than the package's week-long floor", { snapshots: { daily: { retentionDays: 3 } } }, "cenm-backup:snapshots.daily.retentionDays"],
     ["monthly backups kept past the vault's 10 years", { snapshots: { monthly: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["monthly backups kept less than the daily ones", { snapshots: { daily: { retentionDays: 35 }, monthly: { enabled: true, retentionDays: 20 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
@@ -64,6 +82,11 @@ describe("Azure bad input", () => {
     const err = refused(override);
     expect(err.issues.map((i) => i.key)).toContain(key);
     expect(err.message).toContain(`${key}: received`);
+  });
+
+  it("a share backup tier is refused on AWS", () => {
+    const raw = { ...rawAzureStack("staging"), cloud: "aws", primary: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, dr: { region: "eu-central-1" }, network: { vpcCidr: "10.30.0.0/16", cenmCidrs: ["10.130.0.0/20"], vaultVpcCidr: "10.31.0.0/24" }, fileStore: { backupTier: "snapshot" } };
+    expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:fileStore.backupTier: received "snapshot"; expected nothing on AWS/);
   });
 
   it("an Azure SKU is refused on AWS", () => {

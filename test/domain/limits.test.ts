@@ -737,6 +737,28 @@ const sharePolicy = (vaulted: boolean): ResourceView =>
   });
 const shareItemOf = patch(shareItem("cenm-signer"), {}, { properties: [urnOf(AZ.protectionPolicy, "share-policy"), urnOf(AZ.storageAccount, "files")] });
 
+/** A share backup policy keeping its daily recovery points `days` days, in the vault (`snapshotDays` given) or as snapshots. */
+const retentionPolicy = (days: number, snapshotDays?: number): ResourceView => {
+  const daily = { retentionPolicyType: "LongTermRetentionPolicy", dailySchedule: { retentionDuration: { count: days, durationType: "Days" } } };
+  return res(AZ.protectionPolicy, "share-policy", {
+    vaultName: "rsv",
+    properties: {
+      backupManagementType: "AzureStorage",
+      workLoadType: "AzureFileShare",
+      ...(snapshotDays === undefined ? { retentionPolicy: daily } : { vaultRetentionPolicy: { snapshotRetentionInDays: snapshotDays, vaultRetention: daily } }),
+    },
+  });
+};
+
+/** A resource group, a CanNotDelete lock on it, and a policy in it that a preview replaces (or creates). */
+const lockedGroup = res("azure-native:resources:ResourceGroup", "rg", { location: "westeurope" });
+const groupLock = res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "rg-lock", { resourceGroupName: "rg", level: "CanNotDelete" }, { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "rg")] });
+const policyIn = (operation: string, retainOnDelete = false): ResourceView => ({
+  ...res(AZ.protectionPolicy, "share-policy", { resourceGroupName: "rg", vaultName: "rsv", properties: { workLoadType: "AzureFileShare" } }, { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "rg")] }),
+  operation,
+  retainOnDelete,
+});
+
 const ACCOUNT_DEP = { accountName: [urnOf(AZ.storageAccount, "files")] };
 const filesShare = res("azure-native:storage:FileShare", "share", { accountName: "files", shareName: "cenm-signer" }, ACCOUNT_DEP);
 const smbService = (authenticationMethods: string): ResourceView =>
@@ -894,6 +916,22 @@ CASES.push(
     property: "immutableStorageWithVersioning.immutabilityPolicy.state",
   },
   {
+    id: "azure-files-backup-retention",
+    // 300 days is beyond the snapshot tier's 200 but within the vault-standard tier's 9999.
+    compliant: [retentionPolicy(300, 7)],
+    violating: [retentionPolicy(300)],
+    resource: "share-policy",
+    property: "properties.retentionPolicy",
+  },
+  {
+    id: "azure-lock-blocks-replacement",
+    // A policy replaced under its resource group's CanNotDelete lock: the old one must be retained, not deleted.
+    compliant: [lockedGroup, groupLock, policyIn("replace", true)],
+    violating: [lockedGroup, groupLock, policyIn("replace")],
+    resource: "share-policy",
+    property: "retainOnDelete",
+  },
+  {
     id: "azure-fileshare-protected-item-name",
     compliant: [shareItem("cenm-signer")],
     violating: [shareItem("azurefileshare;cenm-signer")],
@@ -924,6 +962,26 @@ CASES.push(
 );
 
 describe("Azure limits, further cases", () => {
+  it("azure-files-backup-retention: vaulted snapshots at most 30 days in the account; policies of other workloads are not judged", () => {
+    expect(check("azure-files-backup-retention", [retentionPolicy(35, 31)]).map((v) => v.property)).toEqual(["properties.vaultRetentionPolicy"]);
+    expect(check("azure-files-backup-retention", [retentionPolicy(10_000, 7)]).map((v) => v.message)).toEqual([expect.stringContaining("1 to 9999 days")]);
+    expect(check("azure-files-backup-retention", [retentionPolicy(200)])).toEqual([]);
+    expect(check("azure-files-backup-retention", [patch(retentionPolicy(500), { properties: { workLoadType: "AzureVM", retentionPolicy: {} } })])).toEqual([]);
+  });
+
+  it("azure-lock-blocks-replacement: not applicable to creations, to plans without operations, or without a lock; a vault's lock covers its policy", () => {
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, policyIn("create")])).toEqual([]);
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, { ...policyIn("replace"), operation: undefined }])).toEqual([]);
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, policyIn("create-replacement")])).toEqual([]);
+    const vault = res(AZ.recoveryVault, "rsv", { location: "westeurope" });
+    const vaultLock = res("azure-native:authorization:ManagementLockByScope", "rsv-lock", { scope: "/x/vaults/rsv", level: "CanNotDelete" }, { scope: [urnOf(AZ.recoveryVault, "rsv")] });
+    const policy = { ...res(AZ.protectionPolicy, "share-policy", { vaultName: "rsv", properties: {} }, { vaultName: [urnOf(AZ.recoveryVault, "rsv")] }), operation: "create-replacement" };
+    expect(check("azure-lock-blocks-replacement", [vault, vaultLock, policy]).map((v) => v.message)).toEqual([expect.stringContaining("rsv-lock")]);
+    // A CanNotDelete lock elsewhere covers nothing here.
+    const other = res("azure-native:authorization:ManagementLockByScope", "other-lock", { scope: "/x/other", level: "CanNotDelete" });
+    expect(check("azure-lock-blocks-replacement", [vault, other, policy])).toEqual([]);
+  });
+
   it("azure-immutability-locked-later: judged only where the source tells a creation; the vaults are held to it too", () => {
     expect(check("azure-immutability-locked-later", [escrowAccount("Locked")])).toEqual([]);
     expect(check("azure-immutability-locked-later", [backupVaultIn("Locked", "create")]).map((v) => v.property)).toEqual(["properties.securitySettings.immutabilitySettings.state"]);

@@ -255,6 +255,44 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(sql).toContain("az postgres flexible-server restore --help | grep -e '--identity' -e '--key'");
   });
 
+  it("azure-prod: restores vaulted shares into an empty folder of the stack's account, as Azure restores vaulted points", () => {
+    const files = books.get("azure-prod")!.scenarios.find((s) => s.id === "backup-deletion")!.components.find((c) => c.kind === "files")!;
+    expect(files.restoreFrom).toContain("in vault cenm-files-recovery-vault (compliance lock)");
+    const text = files.steps.flatMap((s) => s.commands).map(commandText).join("\n");
+    expect(text).toContain("az backup restore restore-azurefileshare --resource-group <known after deployment: name of cenm-network-rg> --vault-name <known after deployment: name of cenm-files-recovery-vault> --container-name <known after deployment: name of cenm-files-account> --item-name cenm-signer --rp-name <the recovery point chosen for cenm-files-share-signer> --restore-mode AlternateLocation --resolve-conflict Overwrite --target-storage-account <known after deployment: name of cenm-files-account> --target-file-share cenm-signer --target-folder <a new, empty folder name, such as restored-<date>>");
+    expect(text).not.toContain("OriginalLocation");
+    expect(text).not.toContain("--use-secondary-region");
+    const prose = files.steps.map((s) => `${s.title} ${s.detail ?? ""}`).join(" ");
+    expect(prose).toContain("survive the deletion of the shares and of the account, and its compliance lock keeps anyone from deleting them");
+    expect(prose).toContain("run `pulumi up` first");
+    // The vault's copy in the paired region is a fallback of the region loss, next to the account's failover.
+    const region = books.get("azure-prod")!.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "files")!;
+    expect(region.alternatives.map((a) => a.restoreFrom)).toContain("copies of cenm-files-account, rule AzureFileShare daily, in vault of northeurope in northeurope");
+  });
+
+  it("azure-prod with snapshot-tier share backups: the locked vault saves no file from a malicious deletion, and no vault copy reaches the paired region", () => {
+    const doc = JSON.parse(JSON.stringify(plans.get("azure-prod")!)) as PlanDocument;
+    for (const r of doc.resources.filter((x) => x.type === "azure-native:recoveryservices:ProtectionPolicy")) {
+      const props = r.inputs.properties as Record<string, any>;
+      props.retentionPolicy = props.vaultRetentionPolicy.vaultRetention;
+      delete props.vaultRetentionPolicy;
+    }
+    const book = buildRunbook(fromPlanDocument(doc), { today: TODAY });
+    const deletion = book.scenarios.find((s) => s.id === "backup-deletion")!;
+    expect(deletion.recoverable).toBe(false);
+    expect(deletion.notRecoverable!.components).toEqual(["file system cenm-files-account"]);
+    const region = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "files")!;
+    expect(region.restoreFrom).toContain("geo-redundant copy of storage account cenm-files-account in northeurope");
+    expect(region.alternatives.map((a) => a.restoreFrom).join(" ")).not.toContain("in vault");
+  });
+
+  it("azure-dev: the share snapshots kept in the account are named as such, never as a vault copy", () => {
+    const zone = books.get("azure-dev")!.scenarios.find((s) => s.id === "az-loss")!.components.find((c) => c.kind === "files")!;
+    expect(zone.alternatives.map((a) => a.restoreFrom)).toContain(
+      "snapshots of cenm-files-account kept in cenm-files-account itself, rule AzureFileShare daily (snapshots every 24 h), scheduled by vault cenm-files-recovery-vault (no vault lock)",
+    );
+  });
+
   it("aws-dev: says it has no DR copy and no second key copy, instead of inventing them", () => {
     const book = books.get("aws-dev")!;
     const region = book.scenarios.find((s) => s.id === "region-loss")!;

@@ -10,7 +10,8 @@ import { environmentLabel, evidenceOf, isProdLike, listNames, result, ruleCovers
 function lockedRules(facts: Facts): SnapshotRuleFact[] {
   const prod = isProdLike(facts);
   const locked = new Set(facts.snapshots.vaults.filter((v) => v.lock !== undefined && (!prod || v.lock.mode === "compliance")).map((v) => v.urn));
-  return facts.snapshots.rules.filter((r) => r.vaultUrn !== undefined && locked.has(r.vaultUrn));
+  // Recovery points kept in the backed-up resource itself (Azure Files snapshots) are beyond the vault's lock.
+  return facts.snapshots.rules.filter((r) => r.vaultUrn !== undefined && locked.has(r.vaultUrn) && !r.inSource);
 }
 
 /** Hours between two locked recovery points of a rule (a continuous rule keeps every moment). */

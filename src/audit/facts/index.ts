@@ -8,6 +8,7 @@ import { checkPlatformLimits } from "../../domain/limits";
 import type { AuditInput, AuditResource, ExposureFact, Facts, NetworkFact, SnapshotFacts } from "../types";
 import { awsReader } from "./aws";
 import { azureReader } from "./azure";
+import { isBackupInquiry } from "./azure/known";
 import { RECORD_KEYS as K } from "../../domain/outputs";
 import { ResourceGraph, inferRegion } from "../../domain/resources/graph";
 import { crlValidityDays, offlineCopies, waivers } from "./outputs";
@@ -132,7 +133,7 @@ export function deriveFacts(input: AuditInput): Facts {
   for (const r of resources) {
     pushAll(secrets, plainSecrets(r));
     if (isEngineResource(r)) continue;
-    if (!READERS.some((reader) => reader.knows(r.type))) unknown.push({ urn: r.urn, type: r.type, name: r.name });
+    if (!READERS.some((reader) => reader.knows(r.type)) && !isBackupInquiry(g, r)) unknown.push({ urn: r.urn, type: r.type, name: r.name });
   }
 
   const environment = environmentOf({ ...input, stackOutputs: outputs });

@@ -120,6 +120,7 @@ export function summarizeFacts(facts: Facts): FactsSummary {
         ...(c.region !== undefined ? { region: c.region } : {}),
         ...(c.retentionDays !== undefined ? { retentionDays: c.retentionDays } : {}),
       })),
+      ...(r.inSource ? { inSource: true as const } : {}),
     })),
     fileSystems: facts.fileSystems.map((f) => ({
       urn: f.urn,

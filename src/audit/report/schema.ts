@@ -127,6 +127,8 @@ export const factsSummarySchema = z.object({
       continuous: z.boolean(),
       vaultUrn: z.string().optional(),
       copies: z.array(z.object({ vaultUrn: z.string().optional(), region: z.string().optional(), retentionDays: z.number().optional() })),
+      /** The recovery points stay in the backed-up resource itself (Azure Files snapshot tier), beyond the vault's lock and copies. */
+      inSource: z.literal(true).optional(),
     }),
   ),
   fileSystems: z.array(

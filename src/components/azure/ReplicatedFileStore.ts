@@ -1,23 +1,33 @@
 /**
  * The replicated file storage of the CENM service directories on Azure: Azure Files shares in a zone-redundant
  * storage account (synchronous across the zones of the primary region), geo-replicated asynchronously with
- * Standard_GZRS, reachable only through a private endpoint, and backed up daily by a Recovery Services vault.
+ * Standard_GZRS, reachable only through a private endpoint, and backed up daily through a Recovery Services vault:
+ * into the vault itself (vault-standard tier), or as share snapshots kept in the account (snapshot tier).
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as storage from "@pulumi/azure-native/storage";
 import { FILE_SERVICES, SMB_ACCESS, type FileService, type SmbAccess } from "../../domain/vocabulary";
 import { describeFigure, FIGURES } from "../../domain/figures";
-import { AZURE_BACKUP_SOFT_DELETE_DAYS, AZURE_FILES_DAILY_RETENTION_DAYS } from "../../domain/limits/azure";
+import {
+  AZURE_BACKUP_SOFT_DELETE_DAYS,
+  AZURE_FILES_BACKUP_TIERS,
+  azureFilesDailyRetentionMax,
+  shareBackupRetentionProblems,
+  vaultedShareBackupPossible,
+  type AzureFilesBackupTier,
+} from "../../domain/limits/azure";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
-import { declareCustomerManagedKey } from "./cmk";
+import { declareCustomerManagedKey, grantKeyUse } from "./cmk";
 import type { ActiveDirectoryArgs, AzureFileStoreArgs } from "./contracts";
-import { deletionLock } from "./locks";
+import { deletionLock, locksDeletion } from "./locks";
+import { ShareInquiry } from "./shareInquiry";
 
 /** Share size of each CENM service, GiB: the smallest provisioned premium share, and a roomy standard quota. */
 export const SHARE_QUOTA_GIB: Record<AzureFileStoreArgs["storageSku"], number> = { Premium_ZRS: 100, Standard_GZRS: 32 };
@@ -31,8 +41,22 @@ export const VAULT_SOFT_DELETE_DAYS = AZURE_BACKUP_SOFT_DELETE_DAYS;
 /** Time of the daily share backup, UTC. */
 export const BACKUP_TIME_UTC = "03:00";
 
-/** Longest daily retention of an Azure Files backup policy. */
-export const MAX_DAILY_RETENTION_DAYS = AZURE_FILES_DAILY_RETENTION_DAYS.max;
+/** Longest daily retention of an Azure Files backup policy of each tier, days. */
+export const MAX_DAILY_RETENTION_DAYS: Record<AzureFilesBackupTier, number> = {
+  "vault-standard": azureFilesDailyRetentionMax("vault-standard"),
+  snapshot: azureFilesDailyRetentionMax("snapshot"),
+};
+
+/** Most days a vaulted policy keeps its share snapshots in the account (for quick restores of single files). */
+export const VAULTED_SNAPSHOT_DAYS = 7;
+
+/**
+ * Days the share snapshots of a vaulted policy stay in the storage account: {@link VAULTED_SNAPSHOT_DAYS}, and
+ * fewer than the vault keeps its copies (at least one).
+ */
+export function vaultedSnapshotDays(dailyRetentionDays: number): number {
+  return Math.max(1, Math.min(VAULTED_SNAPSHOT_DAYS, dailyRetentionDays - 1));
+}
 
 /**
  * SMB settings of the file service for an access method: always the newest dialect and the strongest channel
@@ -127,8 +151,18 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
   if (args.smbAccess === "ad-ds" && (args.activeDirectory === undefined || args.activeDirectory === null)) {
     fail("activeDirectory", args.activeDirectory, 'the storage account\'s identity in the domain when smbAccess is "ad-ds"');
   }
-  if (!Number.isInteger(args.dailyRetentionDays) || args.dailyRetentionDays < AZURE_FILES_DAILY_RETENTION_DAYS.min || args.dailyRetentionDays > MAX_DAILY_RETENTION_DAYS) {
-    fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from ${AZURE_FILES_DAILY_RETENTION_DAYS.min} to ${MAX_DAILY_RETENTION_DAYS} (the Azure Files daily retention limit)`);
+  if (!(AZURE_FILES_BACKUP_TIERS as readonly string[]).includes(args.backupTier)) {
+    fail("backupTier", args.backupTier, `one of ${AZURE_FILES_BACKUP_TIERS.join(", ")} (copies in the vault, or snapshots kept in the storage account only)`);
+  }
+  if (args.backupTier === "vault-standard" && !vaultedShareBackupPossible(accountAccess(args.smbAccess, args.activeDirectory).allowSharedKeyAccess)) {
+    fail("backupTier", args.backupTier, `"snapshot" with smbAccess "${args.smbAccess}": it turns shared-key access off, and vaulted share backups need it (platform limit azure-files-vaulted-backup-shared-key)`);
+  }
+  const tier = args.backupTier;
+  const retention = Number.isInteger(args.dailyRetentionDays)
+    ? shareBackupRetentionProblems(tier, args.dailyRetentionDays, tier === "vault-standard" ? vaultedSnapshotDays(args.dailyRetentionDays) : undefined)
+    : ["not a whole number"];
+  if (retention.length > 0) {
+    fail("dailyRetentionDays", args.dailyRetentionDays, `a whole number of days from 1 to ${MAX_DAILY_RETENTION_DAYS[tier] ?? MAX_DAILY_RETENTION_DAYS.snapshot} (the Azure Files daily retention limit of the ${tier} tier; platform limit azure-files-backup-retention)`);
   }
   for (const [arg, value] of [
     ["endpointsSubnetId", args.endpointsSubnetId],
@@ -143,10 +177,11 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * certificate stores, `crl-files/`), one share `cenm-<service>` per service.
  *
  * Declares a storage account (Premium_ZRS FileStorage or Standard_GZRS StorageV2) closed to the Internet (public
- * network access disabled, default-deny network rules, HTTPS only, TLS 1.2, no public blobs, no shared keys,
- * infrastructure encryption), its file service (share soft delete, SMB 3.1.1 with AES-256-GCM and Kerberos only),
- * the shares, a private endpoint in the endpoints subnet registered in the `privatelink.file` zone, and daily share
- * backups scheduled by a Recovery Services vault (policy, storage container, one protected item per share).
+ * network access disabled, default-deny network rules, HTTPS only, TLS 1.2, no public blobs, infrastructure
+ * encryption), its file service (share soft delete, SMB 3.1.1 with AES-256-GCM and one authentication method), the
+ * shares, a private endpoint in the endpoints subnet registered in the `privatelink.file` zone, and daily share
+ * backups through a Recovery Services vault (policy, storage container, an inquiry of the container, one protected
+ * item per share).
  *
  * Encryption at rest: the storage account encrypts with a customer-managed RSA-HSM key held in a premium key vault
  * of this component (`<name>-kv`, see {@link declareCustomerManagedKey}), unwrapped by the user-assigned identity
@@ -155,14 +190,45 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * key vault's trusted-services bypass and refers to it without a version, following its yearly rotation.
  * Infrastructure (double) encryption is on.
  *
- * The Recovery Services vault keeps platform-managed keys, on purpose. The share backups are snapshots that stay
- * in the storage account (above), so the vault holds their schedule and catalogue, not the files. A key on this
- * vault would protect little and cost much: with a user-assigned identity Azure Backup does not support a key
- * vault that limits network access (platform limit `azure-backup-cmk-user-identity-restricted-key-vault`); with
- * the vault's own identity the key must be set before any item is registered, so every share backup would wait
- * for a second deployment; and the geo-redundant vault restores across regions, a combination earlier versions
- * of Microsoft's CMK page listed as unsupported. Should vaulted (copied-out) share backups be added, the vault
- * would hold file data and this choice must be revisited.
+ * Backup tiers (`backupTier`), and what each copy survives (Microsoft's file-share backup support matrix and FAQ):
+ * - "snapshot": Azure Backup takes a share snapshot each day and keeps it in the storage account itself; the vault
+ *   holds the schedule and the catalogue only. The snapshots bring back files changed or deleted by mistake, and
+ *   survive what the account survives (a zone on ZRS/GZRS), but not the account's or the share's deletion: they are
+ *   deleted with it, a geo-redundant account replicates that deletion, and the vault's lock, soft delete and
+ *   cross-region restore do not cover them. No copy leaves the account. The vault keeps platform-managed keys: it
+ *   holds no file data.
+ * - "vault-standard" (vaulted backup): the day's recovery point is also copied into the vault, which keeps it
+ *   `dailyRetentionDays` days, while its share snapshot stays in the account {@link vaultedSnapshotDays} days for
+ *   quick restores. The vault copy survives the account's deletion and, under a compliance lock (immutability
+ *   Locked, soft delete always on), an administrator's; with `drReplication` the vault is geo-redundant with
+ *   cross-region restore, so the copy is restorable in the paired region when the primary region is lost. Azure
+ *   restores a vaulted recovery point as a whole share into an alternate location (a registered account), not in
+ *   place. Vaulted backup needs shared-key access on the account, so it is refused with "ad-ds" and
+ *   "entra-kerberos" access (platform limit `azure-files-vaulted-backup-shared-key`); for premium (FileStorage)
+ *   shares Microsoft lists it as a preview.
+ *
+ * The vault's customer-managed key (vault-standard only, where the vault holds file data): the vault's own
+ * system-assigned identity unwraps the file store's key, granted "Key Vault Crypto Service Encryption User" on its
+ * key vault (`<name>-recovery-vault-crypto-user`, with its propagation wait). Azure takes a key only on a vault with
+ * no item registered or protected, and once set never goes back to platform keys (AZURE_DOCS.recoveryVaultCmk); the
+ * identity exists only once the vault does. So with `firstDeployment` the vault is created with its identity and
+ * without a key, and neither the storage container nor any protected item is declared; the next deployment sets
+ * the key and then registers the account and protects the shares, so that no file data reaches the vault under
+ * platform keys. A user-assigned identity is not an option with a key vault closed to the Internet (platform limit
+ * `azure-backup-cmk-user-identity-restricted-key-vault`).
+ *
+ * Registering and protecting the shares (platform limit `azure-fileshare-protected-item-name`): the storage
+ * container (the account's registration) is declared after every share, and each protected item after its share
+ * and after `<name>-backup-inquiry`, an inquiry of the container's protectable items ({@link ShareInquiry}) that
+ * runs again whenever the list of shares changes; Azure lists a share added after the registration only once an
+ * inquiry has run, and the provider does not inquire.
+ *
+ * Policy changes: the policy keeps its name and is updated in place (Azure's policy PUT modifies an existing policy,
+ * and azure-native replaces a resource only for create-only properties of the spec or those of its forceNewMap,
+ * which names no Recovery Services type). Where deletion locks are declared (protection on, outside dev: the
+ * resource group's lock and the vault's cover the policy) the policy is also retained on delete, so that a
+ * replacement, should one ever be planned, does not fail on the lock (platform limit `azure-lock-blocks-replacement`):
+ * the old policy is left in the vault instead of deleted.
  *
  * Alerts: the vault raises Azure Monitor alerts for every failed job (`alertsForAllJobFailures`); with
  * `actionGroupId`, an alert processing rule scoped to the vault (`<name>-failure-alerts`, a global resource)
@@ -171,15 +237,10 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * What is synchronous and what is not:
  * - Both SKUs write every change synchronously to three zones of the primary region (RPO 0 for a zone loss).
  * - Standard_GZRS also copies the account to the Azure paired region asynchronously: typically under 15 minutes
- *   behind, with no SLA. Premium shares cannot be geo-replicated.
- * - The backups are share snapshots taken daily at 03:00 UTC and kept `dailyRetentionDays` days. Azure Backup
- *   keeps these snapshots in the storage account itself (the vault holds the schedule, the catalogue and the
- *   soft-deleted items, and places a delete lock on the account): they follow the account's redundancy. With
- *   Standard_GZRS they reach the paired region with the account; with Premium_ZRS they never leave the primary
- *   region. Vaulted backup, which copies share data into the vault, is offered for standard shares only.
- * - Consequently Premium_ZRS with `drReplication` yields no copy of the files outside the primary region: the
- *   vault is still made geo-redundant as asked, but `copies` lists no DR copy and a warning is logged. Use
- *   Standard_GZRS when the files must survive the loss of the region.
+ *   behind, with no SLA. Premium shares cannot be geo-replicated. Deletions are replicated like any write.
+ * - The backups run daily at 03:00 UTC: up to 24 hours of changes are lost when restoring from one.
+ * - Premium_ZRS with `drReplication` and snapshot backups yields no copy of the files outside the primary region:
+ *   the vault is still made geo-redundant as asked, but `copies` lists no DR copy and a warning is logged.
  *
  * Access (`smbAccess`), always SMB 3.1.1 with AES-256-GCM channel encryption over the private endpoint:
  * - "storage-key": the hosts mount with the storage account key (NTLMv2), which every Linux SMB client supports
@@ -195,8 +256,8 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * Data SMB Share" role. Sources: Microsoft's Azure Files identity-based authentication overview, its Linux
  * Kerberos page and its SMB security settings (see the platform limit `azure-files-smb-access-usable`).
  *
- * The storage account, the recovery vault, the key vault and the key are protected and retained on delete when
- * protection is on, and the account and both vaults carry a CanNotDelete management lock outside dev.
+ * The storage account, the shares, the recovery vault, the key vault and the key are protected and retained on
+ * delete when protection is on, and the account and both vaults carry a CanNotDelete management lock outside dev.
  */
 export class ReplicatedFileStore extends pulumi.ComponentResource {
   public readonly storageAccountId: pulumi.Output<string>;
@@ -225,7 +286,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     const teardown = forceDestroyOf(args.protection, args.lock.mode);
     const client = clientOf(this, args.client);
 
-    // The customer-managed key of the account and of the recovery vault.
+    // The customer-managed key of the account, and of the recovery vault when it holds vaulted backups.
     const cmk = declareCustomerManagedKey(
       name,
       "kv",
@@ -337,15 +398,20 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
 
     // Share backups.
     const geoVault = args.drReplication;
+    const vaulted = args.backupTier === "vault-standard";
+    // Vaulted backups hold file data in the vault, which then encrypts with the file store's key (see the class
+    // comment); a new stack sets that key by its second deployment, before any share is registered or protected.
+    const vaultKeyLater = vaulted && args.firstDeployment === true;
     const vault = new recoveryservices.Vault(
       `${name}-recovery-vault`,
       {
         location: args.location,
         resourceGroupName: args.resourceGroupName,
         sku: { name: "Standard" },
+        ...(vaulted ? { identity: { type: "SystemAssigned" } } : {}),
         properties: {
           publicNetworkAccess: "Disabled",
-          // No customer-managed key: the vault holds no share data (see the class comment).
+          ...(vaulted && !vaultKeyLater ? { encryption: { keyVaultProperties: { keyUri: cmk.keyUri }, kekIdentity: { useSystemAssignedIdentity: true } } } : {}),
           redundancySettings: {
             standardTierStorageRedundancy: geoVault ? "GeoRedundant" : "ZoneRedundant",
             crossRegionRestore: geoVault ? "Enabled" : "Disabled",
@@ -363,6 +429,17 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       stateful,
     );
     deletionLock(`${name}-recovery-vault-lock`, vault.id, `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.`, args, this);
+    if (vaulted) {
+      // The vault's own identity unwraps the key; granted on the first deployment, used from the second.
+      grantKeyUse(
+        `${name}-recovery-vault-crypto-user`,
+        cmk,
+        vault.identity.apply((i) => i?.principalId as string),
+        client.subscriptionId,
+        `CENM file store ${name}: the share backup vault wraps and unwraps the encryption key of its vaulted recovery points`,
+        this,
+      );
+    }
     if (args.actionGroupId !== undefined) {
       new alertsmanagement.AlertProcessingRuleByName(
         `${name}-failure-alerts`,
@@ -381,6 +458,11 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       );
     }
 
+    const runTimes = [`2025-01-01T${BACKUP_TIME_UTC}:00Z`];
+    const dailyRetention = {
+      retentionPolicyType: "LongTermRetentionPolicy" as const,
+      dailySchedule: { retentionTimes: runTimes, retentionDuration: { count: args.dailyRetentionDays, durationType: "Days" } },
+    };
     const policy = new recoveryservices.ProtectionPolicy(
       `${name}-backup-policy`,
       {
@@ -391,72 +473,91 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
           backupManagementType: "AzureStorage",
           workLoadType: "AzureFileShare",
           timeZone: "UTC",
-          schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [`2025-01-01T${BACKUP_TIME_UTC}:00Z`] },
-          retentionPolicy: {
-            retentionPolicyType: "LongTermRetentionPolicy",
-            dailySchedule: {
-              retentionTimes: [`2025-01-01T${BACKUP_TIME_UTC}:00Z`],
-              retentionDuration: { count: args.dailyRetentionDays, durationType: "Days" },
-            },
-          },
+          schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: runTimes },
+          // Vaulted: the vault keeps each day's copy dailyRetentionDays days, the account its snapshot a few days.
+          ...(vaulted
+            ? { vaultRetentionPolicy: { snapshotRetentionInDays: vaultedSnapshotDays(args.dailyRetentionDays), vaultRetention: dailyRetention } }
+            : { retentionPolicy: dailyRetention }),
         },
         tags,
       },
-      { parent: this },
+      // Updated in place on a change; retained on delete where a deletion lock covers it (see the class comment).
+      { parent: this, retainOnDelete: locksDeletion(args) },
     );
 
-    const containerName = pulumi.interpolate`StorageContainer;Storage;${args.resourceGroupName};${account.name}`;
-    const container = new recoveryservices.ProtectionContainer(
-      `${name}-backup-container`,
-      {
-        location: args.location,
-        resourceGroupName: args.resourceGroupName,
-        vaultName: vault.name,
-        fabricName: "Azure",
-        containerName,
-        properties: {
-          containerType: "StorageContainer",
-          backupManagementType: "AzureStorage",
-          sourceResourceId: account.id,
-          friendlyName: account.name,
-          // Azure Backup puts its own delete lock on a registered account; a dev store (teardown) goes without it so
-          // that pulumi destroy can remove the account once the container is unregistered.
-          acquireStorageAccountLock: teardown ? "NotAcquire" : "Acquire",
-        },
-        tags,
-      },
-      { parent: this },
-    );
-
-    for (const service of args.services) {
-      new recoveryservices.ProtectedItem(
-        `${name}-backup-${service}`,
+    const shareList = args.services.map((service) => shares[service]);
+    if (vaultKeyLater) {
+      pulumi.log.info(
+        `ReplicatedFileStore "${name}": step 1 of 2. The share backup vault is created without its customer-managed key; ` +
+          "the shares are registered and protected by the next deployment, once the key is set.",
+        this,
+      );
+    } else {
+      const containerName = pulumi.interpolate`StorageContainer;Storage;${args.resourceGroupName};${account.name}`;
+      const container = new recoveryservices.ProtectionContainer(
+        `${name}-backup-container`,
         {
           location: args.location,
           resourceGroupName: args.resourceGroupName,
           vaultName: vault.name,
           fabricName: "Azure",
-          containerName: container.name,
-          // The share's own name: the provider finds the share among the vault's protectable items and swaps in
-          // Azure's internal item name itself (pulumi-azure-native custom_recoveryservices.go); a hand-made
-          // "azurefileshare;..." name matches no protectable item.
-          protectedItemName: shareName(service),
+          containerName,
           properties: {
-            protectedItemType: "AzureFileShareProtectedItem",
-            policyId: policy.id,
+            containerType: "StorageContainer",
+            backupManagementType: "AzureStorage",
             sourceResourceId: account.id,
-            friendlyName: shareName(service),
+            friendlyName: account.name,
+            // Azure Backup puts its own delete lock on a registered account; a dev store (teardown) goes without it so
+            // that pulumi destroy can remove the account once the container is unregistered.
+            acquireStorageAccountLock: teardown ? "NotAcquire" : "Acquire",
           },
           tags,
         },
-        { parent: this, dependsOn: [shares[service]] },
+        // Registered once every share exists, so that the registration lists them all.
+        { parent: this, dependsOn: shareList },
       );
+      const inquiry = new ShareInquiry(
+        `${name}-backup-inquiry`,
+        {
+          containerId: container.id,
+          shareNames: shareList.map((share) => share.name),
+          token: authorization.getClientTokenOutput({}, { parent: this }).token,
+        },
+        { parent: this },
+      );
+
+      for (const service of args.services) {
+        new recoveryservices.ProtectedItem(
+          `${name}-backup-${service}`,
+          {
+            location: args.location,
+            resourceGroupName: args.resourceGroupName,
+            vaultName: vault.name,
+            fabricName: "Azure",
+            containerName: container.name,
+            // The share's own name: the provider finds the share among the vault's protectable items and swaps in
+            // Azure's internal item name itself (AZURE_DOCS.fileShareProtectedItem); a hand-made
+            // "azurefileshare;..." name matches no protectable item. The inquiry makes the share protectable.
+            protectedItemName: shareName(service),
+            properties: {
+              protectedItemType: "AzureFileShareProtectedItem",
+              policyId: policy.id,
+              sourceResourceId: account.id,
+              friendlyName: shareName(service),
+            },
+            tags,
+          },
+          { parent: this, dependsOn: [shares[service], inquiry] },
+        );
+      }
     }
 
     if (args.storageSku === "Premium_ZRS" && args.drReplication) {
       pulumi.log.warn(
-        `ReplicatedFileStore "${name}": Premium_ZRS with drReplication keeps no copy of the CENM files outside ${args.location}: ` +
-          "premium shares are not geo-replicated and their backup snapshots stay in the storage account. Use Standard_GZRS for a DR copy.",
+        vaulted
+          ? `ReplicatedFileStore "${name}": Premium_ZRS shares are not geo-replicated; their only copy outside ${args.location} is the vaulted backup, which Microsoft lists as a preview for premium shares.`
+          : `ReplicatedFileStore "${name}": Premium_ZRS with drReplication keeps no copy of the CENM files outside ${args.location}: ` +
+              "premium shares are not geo-replicated and their snapshot backups stay in the storage account. Use Standard_GZRS, or the vault-standard backup tier, for a DR copy.",
         this,
       );
     }
@@ -489,9 +590,11 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
   }
 }
 
-/** Every copy of the CENM files the component declares, with what it is worth. */
+/** Every copy of the CENM files the component declares, with what it is worth and what it survives. */
 export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescriptor[] {
   const gzrs = args.storageSku === "Standard_GZRS";
+  const vaulted = args.backupTier === "vault-standard";
+  const daily = `one recovery point a day at ${BACKUP_TIME_UTC} UTC`;
   const copies: CopyDescriptor[] = [
     {
       element: "files",
@@ -515,20 +618,48 @@ export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescript
       mode: "asynchronous",
       rpo: describeFigure(FIGURES.azureStorageGeoRpo),
       rpoSeconds: FIGURES.azureStorageGeoRpo.seconds,
-      mechanism: `GZRS asynchronous replication of the whole account to the Azure paired region of ${args.location} (read access only after a failover)`,
+      mechanism: `GZRS asynchronous replication of the whole account to the Azure paired region of ${args.location} (read access only after a failover); it replicates deletions too, so it survives the loss of the region, not the deletion of the shares or of the account`,
     });
   }
+  const snapshotDays = vaulted ? vaultedSnapshotDays(args.dailyRetentionDays) : args.dailyRetentionDays;
   copies.push({
     element: "files",
-    role: "vault",
-    resource: `${name}-recovery-vault`,
+    role: "share-snapshots",
+    resource: `${name}-account`,
     region: args.location,
     availabilityZones: [],
     mode: "point-in-time",
-    rpo: `up to 24 hours: one share snapshot a day at ${BACKUP_TIME_UTC} UTC, kept ${args.dailyRetentionDays} days`,
+    rpo: `up to 24 hours: ${daily}, kept ${snapshotDays} days`,
     mechanism:
-      "Azure Backup daily share snapshots managed by a Recovery Services vault; the snapshots live in the storage account " +
-      (gzrs ? "and are geo-replicated with it" : "and do not leave the primary region"),
+      "share snapshots taken by Azure Backup and kept in the storage account itself: they bring back changed or deleted files and survive a zone, " +
+      "but are deleted with their share or the account, and the vault's lock and redundancy do not cover them",
   });
+  if (vaulted) {
+    copies.push({
+      element: "files",
+      role: "vault",
+      resource: `${name}-recovery-vault`,
+      region: args.location,
+      availabilityZones: [],
+      mode: "point-in-time",
+      rpo: `up to 24 hours: ${daily}, kept ${args.dailyRetentionDays} days`,
+      mechanism:
+        `vaulted backup: each day's recovery point copied into the Recovery Services vault (${args.drReplication ? "geo-redundant" : "zone-redundant"}), ` +
+        `which survives the deletion of the shares and of the account${args.lock.mode === "compliance" ? " and, under its compliance lock, an administrator's" : ""}; restored as whole shares into a registered account`,
+    });
+    if (args.drReplication) {
+      copies.push({
+        element: "files",
+        role: "dr-vault-copy",
+        resource: `${name}-recovery-vault`,
+        region: args.drLocation,
+        availabilityZones: [],
+        mode: "asynchronous",
+        rpo: `up to 24 hours plus the vault's replication: ${describeFigure(FIGURES.azureVaultGeoCopyTime)}`,
+        rpoSeconds: 24 * 3600 + FIGURES.azureVaultGeoCopyTime.seconds,
+        mechanism: `the geo-redundant vault's copy of the vaulted recovery points in the paired region, restorable there through cross-region restore when ${args.location} is lost`,
+      });
+    }
+  }
   return copies;
 }

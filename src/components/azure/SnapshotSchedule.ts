@@ -27,7 +27,7 @@ import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
 import { declareCustomerManagedKey, declareKeyVaultKey, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, propagationWait, type KeyGrant } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
-import { deletionLock } from "./locks";
+import { deletionLock, locksDeletion } from "./locks";
 
 /** Datasource type Azure Backup uses for PostgreSQL flexible servers. */
 export const POSTGRES_FLEXIBLE_DATASOURCE = "Microsoft.DBforPostgreSQL/flexibleServers";
@@ -379,7 +379,10 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         vaultName: vault.name,
         properties: { objectType: "BackupPolicy", datasourceTypes: [POSTGRES_FLEXIBLE_DATASOURCE], policyRules: postgresPolicyRules(args) },
       },
-      { parent: this, replaceOnChanges: ["properties"] },
+      // Replaced when its rules change (see the class comment). Under the deletion locks (the vault's and the resource
+      // group's, outside dev) Azure refuses the old policy's deletion, so it is retained instead of deleted: the
+      // replacement then completes, and the old policy stays in the vault (platform limit azure-lock-blocks-replacement).
+      { parent: this, replaceOnChanges: ["properties"], retainOnDelete: locksDeletion(args) },
     );
 
     let instanceName: pulumi.Output<string | undefined> = pulumi.output<string | undefined>(undefined);

@@ -8,7 +8,7 @@
  * the same name for each choice, no args interface built with `Omit` or `&`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment, FileService, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
+import type { Environment, FileService, FilesBackupTier, LockMode, OfflineCopy, SmbAccess, Topology } from "../../domain/vocabulary";
 import type { ProtectionArgs, ServiceDatabase } from "../types";
 import type { ClientContext } from "./client";
 
@@ -50,7 +50,10 @@ export interface AzureCommonArgs extends AzureRegionalArgs {
    * creates an immutability policy only Disabled or Unlocked and locks it by a later update. The Data Protection
    * backup vault is declared without its customer-managed key and without the server's backup instance, because
    * the key is unwrapped by the vault's own system-assigned identity, which exists only once the vault does and
-   * must hold its key role before encryption is set. The next deployment, without this, locks and encrypts.
+   * must hold its key role before encryption is set. Likewise the file store's Recovery Services vault, when it
+   * holds vaulted backups, is declared without its key, without the account's registration and without protected
+   * shares (Azure takes its key only before anything is registered in it). The next deployment, without this,
+   * locks, encrypts and starts the backups.
    * @default false
    */
   firstDeployment?: boolean;
@@ -368,9 +371,21 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    */
   services: FileService[];
   /**
-   * Make the share backup vault geo-redundant (the files reach the paired region only on Standard_GZRS).
+   * Make the share backup vault geo-redundant with cross-region restore: with the vault-standard tier its copies of
+   * the shares are then restorable in the paired region. The account itself reaches the paired region only on
+   * Standard_GZRS; snapshot-tier backups never leave the account.
    */
   drReplication: boolean;
+  /**
+   * "vault-standard": each day's recovery point is copied into the Recovery Services vault (it survives the
+   * account's deletion, is covered by the vault's lock, and with `drReplication` reaches the paired region); needs
+   * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
+   * (they die with the account, whatever the vault). See the component's TSDoc. Choose it before the first
+   * deployment: the vault-standard tier encrypts the vault with a key, which Azure sets only while nothing is
+   * registered in the vault, and Microsoft's support matrix lists moving protected shares from snapshot to vaulted
+   * backup in a few regions only (not westeurope); switching an existing stack means a new vault.
+   */
+  backupTier: FilesBackupTier;
   /**
    * Subnet of the storage account's private endpoint.
    */
@@ -379,7 +394,10 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    * The privatelink.file zone the private endpoint registers in.
    */
   filePrivateDnsZoneId: pulumi.Input<string>;
-  /** Share snapshots kept by the Recovery Services vault, days. */
+  /**
+   * Days each daily recovery point is kept: in the vault (vault-standard, 1-9999) or as a share snapshot in the
+   * account (snapshot, 1-200).
+   */
   dailyRetentionDays: number;
   /**
    * compliance (vault immutability Locked, soft delete AlwaysON) or governance.

@@ -11,11 +11,39 @@ import { T as AWS_T } from "../resources/awsTokens";
 /** The random provider's id, whose token the AWS table keeps (final snapshot names use it too). */
 const RANDOM_ID = AWS_T.randomId;
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
+import { FILES_BACKUP_TIERS, type FilesBackupTier } from "../vocabulary";
 
 export const AZURE_DOCS = {
   immutabilityPolicyState: "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope",
   backupImmutableVault: "https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept",
   fileShareProtectedItem: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_recoveryservices.go",
+  /**
+   * Microsoft's REST walkthrough of a share backup: discover the storage accounts (refreshContainers), register the
+   * account (a protection container), inquire its unprotected shares, list the protectable items, then protect one.
+   */
+  fileShareRestBackup: "https://learn.microsoft.com/azure/backup/backup-azure-file-share-rest-api",
+  /** Protection Containers - Inquire: an asynchronous POST whose Location header is polled until it answers 200 or 204. */
+  protectionContainerInquire: "https://learn.microsoft.com/rest/api/backup/protection-containers/inquire",
+  /**
+   * terraform-provider-azurerm runs the inquiry before every file-share protection, because a share created after its
+   * account's registration is not listed as protectable until an inquiry runs (its issue 11184).
+   */
+  terraformFileShareInquiry: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_protected_file_share_resource.go",
+  /**
+   * Azure Files backup FAQ: snapshot-tier backups are share snapshots kept in the storage account; the vault holds
+   * their schedule and catalogue. Deleting the account or the share deletes its snapshots.
+   */
+  filesBackupFaq: "https://learn.microsoft.com/azure/backup/backup-azure-files-faq",
+  /**
+   * Management locks: a CanNotDelete (or ReadOnly) lock applies to its scope and everything under it; Azure refuses
+   * to delete a resource it covers until the lock is removed.
+   */
+  resourceLocks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+  /**
+   * azure-native replaces a resource only for the properties Azure's spec marks create-only (x-ms-mutability without
+   * update) and those its curated forceNewMap lists; every other change is an update in place.
+   */
+  azureNativeForceNew: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/gen/replacement.go",
   postgresStorage: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-storage",
   postgresHighAvailability: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability",
   postgresEntraAdmin: "https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-configure-sign-in-azure-ad-authentication",
@@ -162,6 +190,32 @@ export const AZURE_SHARE_SOFT_DELETE_DAYS = { min: 1, max: 365, source: AZURE_DO
 /** Days a daily snapshot backup of an Azure file share is kept (the share backup policy's daily retention range). */
 export const AZURE_FILES_DAILY_RETENTION_DAYS = { min: 1, max: 200, source: AZURE_DOCS.fileShareBackupSupport } as const;
 
+/**
+ * Vaulted (vault-standard) backup of Azure file shares: each day's recovery point is copied into the Recovery
+ * Services vault and kept up to `dailyMax` days; the share snapshot it is taken from stays in the storage account at
+ * most `snapshotMax` days (the support matrix's retention limits of the vault-standard tier).
+ */
+export const AZURE_FILES_VAULTED_RETENTION_DAYS = { min: 1, dailyMax: 9999, snapshotMax: 30, source: AZURE_DOCS.fileShareBackupSupport } as const;
+
+/** The two tiers of Azure Files backup: snapshots kept in the storage account, or copies kept in the vault too. */
+export const AZURE_FILES_BACKUP_TIERS = FILES_BACKUP_TIERS;
+export type AzureFilesBackupTier = FilesBackupTier;
+
+/** The longest daily retention a share backup policy of `tier` takes, days. */
+export function azureFilesDailyRetentionMax(tier: AzureFilesBackupTier): number {
+  return tier === "vault-standard" ? AZURE_FILES_VAULTED_RETENTION_DAYS.dailyMax : AZURE_FILES_DAILY_RETENTION_DAYS.max;
+}
+
+/**
+ * Whether Azure Backup can take vaulted share backups of an account whose shared-key access is `allowSharedKeyAccess`
+ * (undefined: Azure's default, allowed). The support matrix requires "Allow storage account key access" for
+ * vaulted backup and restore; snapshot backup does without. The predicate of `azure-files-vaulted-backup-shared-key`,
+ * which config validation and the file store component call too.
+ */
+export function vaultedShareBackupPossible(allowSharedKeyAccess: boolean | undefined): boolean {
+  return allowSharedKeyAccess !== false;
+}
+
 /** The storage sizes, in GiB, a PostgreSQL flexible server accepts (fixed sizes up to 32,767 GiB). */
 export const AZURE_POSTGRES_STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
 
@@ -268,7 +322,8 @@ const shareSoftDeleteDays: PlatformLimit = {
 const fileShareItemName: PlatformLimit = {
   id: "azure-fileshare-protected-item-name",
   cloud: "azure",
-  rule: "A file share's protected item is named after the share itself: the provider finds the share among the vault's protectable items by that name and swaps in Azure's internal name (\"azurefileshare;<hash>\"). A hand-made \"azurefileshare;...\" name matches no protectable item, and the share is never backed up.",
+  rule:
+    "A file share's protected item is named after the share itself: before creating it, the provider lists the vault's protectable items and swaps in Azure's internal name (\"azurefileshare;<hash>\") of the share of that name; a hand-made \"azurefileshare;...\" name matches no protectable item. The provider only lists: it never asks Azure to inquire the account's container, and Azure lists a share created after the account was registered only once an inquiry has run (Microsoft's REST walkthrough inquires between registering the account and protecting a share; terraform-provider-azurerm inquires before every protection for that reason). So the container must be registered after its shares exist, and every share added later needs an inquiry before its item is created, or the item is refused. A plan records neither ordering nor inquiry (explicit dependencies are not in it): the check judges the name; the file store component declares the ordering and runs the inquiry.",
   source: AZURE_DOCS.fileShareProtectedItem,
   basis: "documented",
   resourceTypes: [T.protectedItem],
@@ -464,7 +519,7 @@ const postgresReplicaTier: PlatformLimit = {
 const fileShareVaultedNeedsKeys: PlatformLimit = {
   id: "azure-files-vaulted-backup-shared-key",
   cloud: "azure",
-  rule: "Vaulted backup of Azure file shares (share data copied into the Recovery Services vault) needs the storage account's shared-key access allowed; snapshot backup, which keeps the snapshots in the account, does not. An account with shared keys off is backed up by snapshots only.",
+  rule: "Vaulted backup of Azure file shares (each day's recovery point copied into the Recovery Services vault) needs \"Allow storage account key access\" on the storage account, for the backups and for the restores; snapshot backup, which keeps the snapshots in the account, does not. An account with shared keys off is backed up by snapshots only.",
   source: AZURE_DOCS.fileShareBackupSupport,
   basis: "documented",
   resourceTypes: [T.protectionPolicy, T.protectedItem, T.storageAccount],
@@ -476,9 +531,108 @@ const fileShareVaultedNeedsKeys: PlatformLimit = {
       const policy = g.ref(item, "properties", [T.protectionPolicy], props?.policyId);
       if (!policy || rec(policy.inputs.properties)?.vaultRetentionPolicy === undefined) continue;
       const account = g.ref(item, "properties", [T.storageAccount], props?.sourceResourceId);
-      if (account && account.inputs.allowSharedKeyAccess === false) {
+      const keys = account?.inputs.allowSharedKeyAccess;
+      if (account && !isMarker(keys) && !vaultedShareBackupPossible(typeof keys === "boolean" ? keys : undefined)) {
         out.push(violation(this, item, "properties.policyId", `vaulted policy ${policy.name} for a share of ${account.name}, whose shared-key access is off`));
       }
+    }
+    return out;
+  },
+};
+
+/** The retention a share backup policy declares: its tier, daily count and (vaulted) snapshot days, where given. */
+export function shareBackupRetention(props: Record<string, unknown> | undefined): { tier: AzureFilesBackupTier; dailyDays?: number; snapshotDays?: number; property: string } {
+  const vaulted = rec(props?.vaultRetentionPolicy);
+  if (vaulted) {
+    return {
+      tier: "vault-standard",
+      dailyDays: num(rec(rec(rec(vaulted.vaultRetention)?.dailySchedule)?.retentionDuration)?.count),
+      snapshotDays: num(vaulted.snapshotRetentionInDays),
+      property: "properties.vaultRetentionPolicy",
+    };
+  }
+  return { tier: "snapshot", dailyDays: num(rec(rec(rec(props?.retentionPolicy)?.dailySchedule)?.retentionDuration)?.count), property: "properties.retentionPolicy" };
+}
+
+/**
+ * What is wrong with a share backup policy's retention for its tier (empty when nothing is): the predicate of
+ * `azure-files-backup-retention`, which the file store component and config validation call too.
+ */
+export function shareBackupRetentionProblems(tier: AzureFilesBackupTier, dailyDays: number | undefined, snapshotDays?: number): string[] {
+  const out: string[] = [];
+  const max = azureFilesDailyRetentionMax(tier);
+  if (dailyDays !== undefined && (!Number.isInteger(dailyDays) || dailyDays < AZURE_FILES_DAILY_RETENTION_DAYS.min || dailyDays > max)) {
+    out.push(`daily recovery points kept ${dailyDays} days; the ${tier} tier keeps them ${AZURE_FILES_DAILY_RETENTION_DAYS.min} to ${max} days`);
+  }
+  if (tier === "vault-standard" && snapshotDays !== undefined && (!Number.isInteger(snapshotDays) || snapshotDays < 0 || snapshotDays > AZURE_FILES_VAULTED_RETENTION_DAYS.snapshotMax)) {
+    out.push(`share snapshots kept ${snapshotDays} days in the account; the vault-standard tier keeps them at most ${AZURE_FILES_VAULTED_RETENTION_DAYS.snapshotMax} days`);
+  }
+  return out;
+}
+
+const fileShareBackupRetention: PlatformLimit = {
+  id: "azure-files-backup-retention",
+  cloud: "azure",
+  rule: `An Azure Files backup policy keeps its daily recovery points ${AZURE_FILES_DAILY_RETENTION_DAYS.min} to ${AZURE_FILES_DAILY_RETENTION_DAYS.max} days on the snapshot tier, and up to ${AZURE_FILES_VAULTED_RETENTION_DAYS.dailyMax} days on the vault-standard tier, whose share snapshots stay in the storage account at most ${AZURE_FILES_VAULTED_RETENTION_DAYS.snapshotMax} days; Azure refuses a policy outside these ranges.`,
+  source: AZURE_FILES_VAULTED_RETENTION_DAYS.source,
+  basis: "documented",
+  resourceTypes: [T.protectionPolicy],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const policy of g.ofType(T.protectionPolicy)) {
+      const props = rec(policy.inputs.properties);
+      if (str(props?.workLoadType) !== "AzureFileShare") continue;
+      const r = shareBackupRetention(props);
+      for (const problem of shareBackupRetentionProblems(r.tier, r.dailyDays, r.snapshotDays)) out.push(violation(this, policy, r.property, problem));
+    }
+    return out;
+  },
+};
+
+/** Lock levels that forbid deletion: CanNotDelete, and ReadOnly, which forbids deletion as well as changes. */
+const DELETE_LOCKS = new Set(["CanNotDelete", "ReadOnly"]);
+/** Inputs that name the parent a child resource lives under (a vault's policy, an account's share...). */
+const PARENT_INPUTS = ["vaultName", "accountName", "serverName", "virtualNetworkName", "privateZoneName"];
+/** Step operations of a replacement: the old resource is deleted once its replacement exists (or before it). */
+const REPLACEMENTS = new Set(["replace", "create-replacement"]);
+
+/**
+ * The management lock that forbids deleting `r`, when the plan declares one: a subscription lock, a lock on `r`'s
+ * resource group, or a lock whose scope is `r` or the resource `r` lives under. The predicate of
+ * `azure-lock-blocks-replacement`.
+ */
+export function deletionLockOf(g: ResourceGraph, r: ResourceView): ResourceView | undefined {
+  const locks = g.ofType(T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription).filter((l) => DELETE_LOCKS.has(str(l.inputs.level) ?? ""));
+  if (locks.length === 0) return undefined;
+  const group = g.ref(r, "resourceGroupName", [T.resourceGroup]);
+  const groupName = str(r.inputs.resourceGroupName);
+  const scopes = new Set<string>([r.urn, ...PARENT_INPUTS.flatMap((p) => g.refs(r, p).map((x) => x.urn)), ...(group ? [group.urn] : [])]);
+  return locks.find((lock) => {
+    if (lock.type === T.lockAtSubscription) return true;
+    if (lock.type === T.lockAtResourceGroup) {
+      const locked = g.ref(lock, "resourceGroupName", [T.resourceGroup]);
+      if (locked && group) return locked.urn === group.urn;
+      const lockedName = str(lock.inputs.resourceGroupName);
+      return lockedName !== undefined && lockedName === groupName;
+    }
+    if (lock.type === T.lockByScope) return g.refs(lock, "scope").some((x) => scopes.has(x.urn));
+    return false;
+  });
+}
+
+const lockBlocksReplacement: PlatformLimit = {
+  id: "azure-lock-blocks-replacement",
+  cloud: "azure",
+  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a resource group covers every resource in the group, a lock on a vault its policies. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). Judged where the source tells a replacement (a preview).",
+  source: AZURE_DOCS.resourceLocks,
+  basis: "documented",
+  resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const r of g.resources) {
+      if (r.operation === undefined || !REPLACEMENTS.has(r.operation) || r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
+      const lock = deletionLockOf(g, r);
+      if (lock) out.push(violation(this, r, "retainOnDelete", `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`));
     }
     return out;
   },
@@ -689,7 +843,9 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   postgresVaultedBackupSize,
   postgresVaultBackupCadence,
   fileShareVaultedNeedsKeys,
+  fileShareBackupRetention,
   filesSmbAccess,
   keyVaultNameHeld,
   roleAssignmentOnce,
+  lockBlocksReplacement,
 ];

@@ -37,6 +37,7 @@ const ROLE = "azure-native:authorization:RoleAssignment";
 const SLEEP = "time:index/sleep:Sleep";
 const RANDOM = "random:index/randomId:RandomId";
 const RULE = "azure-native:alertsmanagement:AlertProcessingRuleByName";
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 
 /** The storage account's identity in an example domain. */
 const AD = {
@@ -50,21 +51,26 @@ const AD = {
   accountType: "Computer" as const,
 };
 
-/** prod preset values, with AD DS access (the identity-based method Linux hosts can use). */
+/** prod preset values: storage-key access and vaulted backups. */
 function prodArgs(): AzureFileStoreArgs {
   return {
     ...azureCommonArgs("prod"),
     storageSku: "Standard_GZRS",
-    smbAccess: "ad-ds",
-    activeDirectory: AD,
+    smbAccess: "storage-key",
     services: [...ALL],
     drReplication: true,
+    backupTier: "vault-standard",
     endpointsSubnetId: SUBNET_ID,
     filePrivateDnsZoneId: FILE_ZONE_ID,
     dailyRetentionDays: 35,
     lock: { mode: "compliance" },
     actionGroupId: ACTION_GROUP_ID,
   };
+}
+
+/** prod with AD DS access (the identity-based method Linux hosts can use): shared keys off, so snapshot backups. */
+function adArgs(): AzureFileStoreArgs {
+  return { ...prodArgs(), smbAccess: "ad-ds", activeDirectory: AD, backupTier: "snapshot" };
 }
 
 /** dev preset values. */
@@ -76,6 +82,7 @@ function devArgs(): AzureFileStoreArgs {
     protection: { enabled: false },
     storageSku: "Premium_ZRS",
     drReplication: false,
+    backupTier: "snapshot",
     dailyRetentionDays: 7,
     lock: { mode: "governance" },
   };
@@ -100,7 +107,7 @@ function build(args: AzureFileStoreArgs) {
 
 describe("azure ReplicatedFileStore, prod-like", () => {
   it("declares a GZRS StorageV2 account closed to the Internet, with no shared keys and infrastructure encryption", async () => {
-    const run = await declare(build(prodArgs()), CONFIG);
+    const run = await declare(build(adArgs()), CONFIG);
     const account = one(run, ACCOUNT);
     expect(account.name).toBe("cenm-files-account");
     expect(account.parent).toBe("cenm-files");
@@ -173,7 +180,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       },
     });
     expect(key.options).toMatchObject({ protect: true, retainOnDelete: true });
-    const grant = one(run, ROLE);
+    const grant = named(run, "cenm-files-kv-crypto-user");
     expect(grant.name).toBe("cenm-files-kv-crypto-user");
     expect(grant.inputs).toMatchObject({
       scope: "cenm-files-kv-id",
@@ -188,7 +195,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     ["storage-key", true, undefined, "NTLMv2"],
     ["entra-kerberos", false, { directoryServiceOptions: "AADKERB", defaultSharePermission: "None" }, "Kerberos"],
   ] as const)("with smbAccess %s: shared keys %s, identity-based authentication %j, SMB %s only", async (smbAccess, keys, identityAuth, method) => {
-    const { activeDirectory: _ad, ...rest } = prodArgs();
+    const { activeDirectory: _ad, ...rest } = adArgs();
     const run = await declare(build({ ...rest, smbAccess }), CONFIG);
     const account = one(run, ACCOUNT);
     expect(account.inputs.allowSharedKeyAccess).toBe(keys);
@@ -197,13 +204,21 @@ describe("azure ReplicatedFileStore, prod-like", () => {
   });
 
   it("refuses ad-ds without the account's identity in the domain, and an unknown access method", () => {
-    const { activeDirectory: _ad, ...rest } = prodArgs();
+    const { activeDirectory: _ad, ...rest } = adArgs();
     expect(() => new ReplicatedFileStore("cenm-files", rest)).toThrow(/activeDirectory is undefined; expected the storage account's identity in the domain/);
     expect(() => new ReplicatedFileStore("cenm-files", { ...prodArgs(), smbAccess: "nfs" as never })).toThrow(/smbAccess is "nfs"; expected one of storage-key, ad-ds, entra-kerberos/);
   });
 
+  it("refuses vaulted backups with an access method that turns shared keys off (azure-files-vaulted-backup-shared-key)", () => {
+    expect(() => new ReplicatedFileStore("cenm-files", { ...adArgs(), backupTier: "vault-standard" })).toThrow(
+      /backupTier is "vault-standard"; expected "snapshot" with smbAccess "ad-ds": it turns shared-key access off/,
+    );
+    const { activeDirectory: _ad, ...rest } = adArgs();
+    expect(() => new ReplicatedFileStore("cenm-files", { ...rest, smbAccess: "entra-kerberos", backupTier: "vault-standard" })).toThrow(/azure-files-vaulted-backup-shared-key/);
+  });
+
   it("turns on share soft delete for 14 days and SMB 3.1.1 with AES-256-GCM and Kerberos only", async () => {
-    const run = await declare(build(prodArgs()), CONFIG);
+    const run = await declare(build(adArgs()), CONFIG);
     const service = one(run, FILE_SERVICE);
     expect(service.inputs).toEqual({
       accountName: ACCOUNT_NAME,
@@ -244,7 +259,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     });
   });
 
-  it("backs the shares up in a geo-redundant, immutable Recovery Services vault", async () => {
+  it("backs the shares up in a geo-redundant, immutable Recovery Services vault with cross-region restore", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const vault = one(run, VAULT);
     expect(vault.inputs).toMatchObject({
@@ -271,11 +286,27 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     ]);
   });
 
-  it("keeps platform keys on the Recovery Services vault (it holds no share data) and gives it no identity", async () => {
+  it("vaulted: the vault holds file data, so its own identity unwraps the file store's key, granted on the key vault", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
+    const vault = one(run, VAULT);
+    expect(vault.inputs.identity).toEqual({ type: "SystemAssigned" });
+    expect((vault.inputs.properties as any).encryption).toEqual({ keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { useSystemAssignedIdentity: true } });
+    const grant = named(run, "cenm-files-recovery-vault-crypto-user");
+    expect(grant.inputs).toMatchObject({
+      scope: "cenm-files-kv-id",
+      principalId: "cenm-files-recovery-vault-principal-id",
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+    });
+    expect(named(run, "cenm-files-recovery-vault-crypto-user-wait").options.dependsOn).toEqual(["cenm-files-recovery-vault-crypto-user"]);
+  });
+
+  it("snapshot tier: platform keys on the Recovery Services vault (it holds no share data) and no identity", async () => {
+    const run = await declare(build(adArgs()), CONFIG);
     const vault = one(run, VAULT);
     expect(vault.inputs.identity).toBeUndefined();
     expect((vault.inputs.properties as any).encryption).toBeUndefined();
+    expect(ofType(run, ROLE).map((r) => r.name)).toEqual(["cenm-files-kv-crypto-user"]);
     // The storage account, which holds the share snapshots, is the one encrypted with the key.
     expect((one(run, ACCOUNT).inputs.encryption as any).keyVaultProperties).toEqual({ keyName: "cenm-files-cmk", keyVaultUri: expect.any(String) });
   });
@@ -306,10 +337,10 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     });
   });
 
-  it("declares a daily 03:00 UTC policy, the account's container and one protected item per share", async () => {
+  it("declares a daily 03:00 UTC vaulted policy: 35 days in the vault, 7 days of snapshots in the account", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const policy = one(run, POLICY);
-    expect(policy.inputs).toMatchObject({
+    expect(policy.inputs).toEqual({
       location: "westeurope",
       resourceGroupName: "cenm-rg",
       vaultName: "cenm-files-recovery-vault0000",
@@ -318,12 +349,32 @@ describe("azure ReplicatedFileStore, prod-like", () => {
         workLoadType: "AzureFileShare",
         timeZone: "UTC",
         schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: ["2025-01-01T03:00:00Z"] },
-        retentionPolicy: {
-          retentionPolicyType: "LongTermRetentionPolicy",
-          dailySchedule: { retentionTimes: ["2025-01-01T03:00:00Z"], retentionDuration: { count: 35, durationType: "Days" } },
+        vaultRetentionPolicy: {
+          snapshotRetentionInDays: 7,
+          vaultRetention: {
+            retentionPolicyType: "LongTermRetentionPolicy",
+            dailySchedule: { retentionTimes: ["2025-01-01T03:00:00Z"], retentionDuration: { count: 35, durationType: "Days" } },
+          },
         },
       },
+      tags: { team: "cenm", "cenm-backup-element": "files" },
     });
+    // Updated in place; retained on delete under the deletion locks, so that a replacement never fails on them.
+    expect(policy.options).toMatchObject({ retainOnDelete: true, deleteBeforeReplace: false });
+  });
+
+  it("snapshot tier: the policy keeps its snapshots in the account; dev keeps no lock, so the policy is deleted normally", async () => {
+    const snapshot = one(await declare(build(adArgs()), CONFIG), POLICY);
+    expect((snapshot.inputs.properties as any).vaultRetentionPolicy).toBeUndefined();
+    expect((snapshot.inputs.properties as any).retentionPolicy).toEqual({
+      retentionPolicyType: "LongTermRetentionPolicy",
+      dailySchedule: { retentionTimes: ["2025-01-01T03:00:00Z"], retentionDuration: { count: 35, durationType: "Days" } },
+    });
+    expect(one(await declare(build(devArgs()), CONFIG), POLICY).options.retainOnDelete).toBe(false);
+  });
+
+  it("registers the account after every share, inquires its shares, and protects each share after its share and the inquiry", async () => {
+    const run = await declare(build(prodArgs()), CONFIG);
     const container = one(run, CONTAINER);
     expect(container.inputs).toMatchObject({
       location: "westeurope",
@@ -332,6 +383,22 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       containerName: CONTAINER_NAME,
       properties: { containerType: "StorageContainer", backupManagementType: "AzureStorage", sourceResourceId: ACCOUNT_ID, acquireStorageAccountLock: "Acquire" },
     });
+    for (const service of ALL) expect(container.options.dependsOn).toContain(`cenm-files-share-${service}`);
+
+    const inquiry = one(run, DYNAMIC);
+    expect(inquiry.name).toBe("cenm-files-backup-inquiry");
+    expect(inquiry.parent).toBe("cenm-files");
+    expect(inquiry.inputs).toMatchObject({
+      armEndpoint: "https://management.azure.com",
+      apiVersion: "2024-10-01",
+      containerId: "cenm-files-backup-container-id",
+      shareNames: ALL.map((s) => `cenm-${s}`).sort(),
+      token: "[secret]",
+    });
+    expect(String(inquiry.inputs.__provider)).toContain("inquire?api-version=");
+    expect(inquiry.propertyDependencies.containerId).toEqual([expect.stringContaining("cenm-files-backup-container")]);
+    expect(inquiry.propertyDependencies.shareNames).toHaveLength(ALL.length);
+
     const items = ofType(run, ITEM);
     expect(items).toHaveLength(ALL.length);
     for (const service of ALL) {
@@ -343,13 +410,21 @@ describe("azure ReplicatedFileStore, prod-like", () => {
         fabricName: "Azure",
         containerName: CONTAINER_NAME,
         protectedItemName: `cenm-${service}`,
-        properties: { protectedItemType: "AzureFileShareProtectedItem", policyId: "cenm-files-backup-policy-id", sourceResourceId: ACCOUNT_ID },
+        properties: { protectedItemType: "AzureFileShareProtectedItem", policyId: "cenm-files-backup-policy-id", sourceResourceId: ACCOUNT_ID, friendlyName: `cenm-${service}` },
       });
-      expect(item.options.dependsOn).toContain(`cenm-files-share-${service}`);
+      expect(item.options.dependsOn).toEqual(expect.arrayContaining([`cenm-files-share-${service}`, "cenm-files-backup-inquiry"]));
     }
   });
 
-  it("reports its outputs and its synchronous, asynchronous and point-in-time copies", async () => {
+  it("a share added later is inquired again before it is protected: the inquiry's share list changes with it", async () => {
+    const two = one(await declare(build({ ...prodArgs(), services: ["signer", "zone"] }), CONFIG), DYNAMIC);
+    const three = one(await declare(build({ ...prodArgs(), services: ["zone", "signer", "auth"] }), CONFIG), DYNAMIC);
+    expect(two.inputs.shareNames).toEqual(["cenm-signer", "cenm-zone"]);
+    expect(three.inputs.shareNames).toEqual(["cenm-auth", "cenm-signer", "cenm-zone"]);
+    expect(two.inputs.containerId).toEqual(three.inputs.containerId);
+  });
+
+  it("reports its copies, each saying what it survives", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     expect(run.outputs).toMatchObject({ storageAccountId: ACCOUNT_ID, storageAccountName: ACCOUNT_NAME, recoveryVaultId: VAULT_ID, storageSku: "Standard_GZRS" });
     expect(run.outputs.shares).toMatchObject({
@@ -358,17 +433,29 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     });
     expect(Object.keys(run.outputs.shares as object).sort()).toEqual([...ALL].sort());
     const copies = run.outputs.copies as any[];
-    expect(copies.map((c) => [c.role, c.region, c.mode])).toEqual([
-      ["primary", "westeurope", "synchronous"],
-      ["geo-replica", "northeurope", "asynchronous"],
-      ["vault", "westeurope", "point-in-time"],
+    expect(copies.map((c) => [c.role, c.resource, c.region, c.mode])).toEqual([
+      ["primary", "cenm-files-account", "westeurope", "synchronous"],
+      ["geo-replica", "cenm-files-account", "northeurope", "asynchronous"],
+      ["share-snapshots", "cenm-files-account", "westeurope", "point-in-time"],
+      ["vault", "cenm-files-recovery-vault", "westeurope", "point-in-time"],
+      ["dr-vault-copy", "cenm-files-recovery-vault", "northeurope", "asynchronous"],
     ]);
     expect(copies[0].rpo).toMatch(/^0 /);
     expect(copies[1].rpo).toContain("typically within 15 minutes, with no SLA");
     expect(copies[1].rpoSeconds).toBe(900);
-    expect(copies[2].rpo).toContain("24 hours");
-    expect(copies[2].mechanism).toContain("geo-replicated with it");
+    expect(copies[1].mechanism).toContain("not the deletion of the shares or of the account");
+    expect(copies[2].rpo).toContain("kept 7 days");
+    expect(copies[2].mechanism).toContain("deleted with their share or the account");
+    expect(copies[3].rpo).toContain("kept 35 days");
+    expect(copies[3].mechanism).toContain("survives the deletion of the shares and of the account and, under its compliance lock, an administrator's");
+    expect(copies[4].mechanism).toContain("cross-region restore");
     for (const c of copies) expect(c.element).toBe("files");
+  });
+
+  it("snapshot tier: no copy in the vault, and none outside the account but GZRS's", async () => {
+    const copies = (await declare(build(adArgs()), CONFIG)).outputs.copies as any[];
+    expect(copies.map((c) => c.role)).toEqual(["primary", "geo-replica", "share-snapshots"]);
+    expect(copies[2].rpo).toContain("kept 35 days");
   });
 
   it("declares every child in preview", async () => {
@@ -388,11 +475,13 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(count(IDENTITY)).toBe(1);
     expect(count(KEY_VAULT)).toBe(1);
     expect(count(KEY)).toBe(1);
-    expect(count(ROLE)).toBe(1);
-    expect(count(SLEEP)).toBe(1);
+    expect(count(ROLE)).toBe(2);
+    expect(count(SLEEP)).toBe(2);
     expect(count(RULE)).toBe(1);
     expect(count(RANDOM)).toBe(1);
-    expect(run.resources).toHaveLength(34);
+    expect(count(DYNAMIC)).toBe(1);
+    expect(run.resources).toHaveLength(37);
+    expect(one(run, DYNAMIC).inputs.containerId).toBe("[unknown]");
     expect(one(run, ACCOUNT).options.dependsOn).toContain("cenm-files-kv-crypto-user-wait");
     expect(one(run, ACCOUNT).inputs.accountName).toBe(ACCOUNT_NAME);
     expect(one(run, ENDPOINT).inputs.privateLinkServiceConnections).toEqual([{ name: "cenm-files-file", privateLinkServiceId: "[unknown]", groupIds: ["file"] }]);
@@ -403,7 +492,7 @@ describe("azure ReplicatedFileStore, dev-like", () => {
   it("declares a Premium_ZRS FileStorage account, a zone-redundant vault without immutability or soft delete, no locks and no protection", async () => {
     const run = await declare(build(devArgs()), CONFIG);
     const account = one(run, ACCOUNT);
-    expect(account.inputs).toMatchObject({ kind: "FileStorage", sku: { name: "Premium_ZRS" }, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled" });
+    expect(account.inputs).toMatchObject({ kind: "FileStorage", sku: { name: "Premium_ZRS" }, allowSharedKeyAccess: true, publicNetworkAccess: "Disabled" });
     expect(account.options).toMatchObject({ protect: false, retainOnDelete: false });
     for (const share of ofType(run, SHARE)) {
       expect(share.inputs).toMatchObject({ accessTier: "Premium", shareQuota: 100 });
@@ -425,8 +514,8 @@ describe("azure ReplicatedFileStore, dev-like", () => {
     expect(ofType(run, RULE)).toHaveLength(0);
     expect((one(run, POLICY).inputs.properties as any).retentionPolicy.dailySchedule.retentionDuration).toEqual({ count: 7, durationType: "Days" });
     const copies = run.outputs.copies as any[];
-    expect(copies.map((c) => c.role)).toEqual(["primary", "vault"]);
-    expect(copies[1].mechanism).toContain("do not leave the primary region");
+    expect(copies.map((c) => c.role)).toEqual(["primary", "share-snapshots"]);
+    expect(copies[1].mechanism).toContain("kept in the storage account itself");
     expect(run.outputs.storageSku).toBe("Premium_ZRS");
     expect(run.log).toEqual([]);
   });
@@ -454,8 +543,11 @@ describe("azure ReplicatedFileStore validation", () => {
     ["no services", (a) => ({ ...a, services: [] }), /services is \[\]; expected at least one CENM service/],
     ["an unknown service", (a) => ({ ...a, services: ["vault" as never] }), /services is "vault"; expected a CENM service/],
     ["a duplicated service", (a) => ({ ...a, services: ["signer", "signer"] }), /signer is listed twice/],
-    ["a zero retention", (a) => ({ ...a, dailyRetentionDays: 0 }), /dailyRetentionDays is 0; expected a whole number of days from 1 to 200/],
-    ["a 201-day retention", (a) => ({ ...a, dailyRetentionDays: 201 }), /dailyRetentionDays is 201/],
+    ["a zero retention", (a) => ({ ...a, dailyRetentionDays: 0 }), /dailyRetentionDays is 0; expected a whole number of days from 1 to 9999 \(the Azure Files daily retention limit of the vault-standard tier/],
+    ["a 10000-day vaulted retention", (a) => ({ ...a, dailyRetentionDays: 10000 }), /dailyRetentionDays is 10000/],
+    ["a 201-day snapshot retention", (a) => ({ ...a, backupTier: "snapshot", dailyRetentionDays: 201 }), /dailyRetentionDays is 201; expected a whole number of days from 1 to 200 \(the Azure Files daily retention limit of the snapshot tier/],
+    ["a fractional retention", (a) => ({ ...a, dailyRetentionDays: 7.5 }), /dailyRetentionDays is 7.5/],
+    ["an unknown backup tier", (a) => ({ ...a, backupTier: "archive" as never }), /backupTier is "archive"; expected one of vault-standard, snapshot/],
     ["an unknown lock mode", (a) => ({ ...a, lock: { mode: "legal-hold" as never } }), /lock.mode is "legal-hold"/],
     ["a DR location equal to the primary", (a) => ({ ...a, drLocation: "westeurope" }), /drLocation is "westeurope"/],
     ["no endpoints subnet", (a) => ({ ...a, endpointsSubnetId: "" }), /endpointsSubnetId is ""; expected an ARM id/],
@@ -498,5 +590,27 @@ describe("Azure ReplicatedFileStore: first deployment of a locked stack", () => 
     expect((one(first, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Unlocked" });
     const second = await declare(build(prodArgs()), CONFIG);
     expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });
+  });
+
+  it("vaulted, step 1: the vault and its identity's key grant, but no key, no registration and no protected item yet", async () => {
+    const first = await declare(build({ ...prodArgs(), firstDeployment: true }), CONFIG);
+    const vault = one(first, VAULT);
+    expect(vault.inputs.identity).toEqual({ type: "SystemAssigned" });
+    expect((vault.inputs.properties as any).encryption).toBeUndefined();
+    expect(named(first, "cenm-files-recovery-vault-crypto-user").inputs.principalId).toBe("cenm-files-recovery-vault-principal-id");
+    expect(ofType(first, POLICY)).toHaveLength(1);
+    expect(ofType(first, CONTAINER)).toHaveLength(0);
+    expect(ofType(first, DYNAMIC)).toHaveLength(0);
+    expect(ofType(first, ITEM)).toHaveLength(0);
+    // Step 2 sets the key, then registers and protects.
+    const second = await declare(build(prodArgs()), CONFIG);
+    expect((one(second, VAULT).inputs.properties as any).encryption.keyVaultProperties).toEqual({ keyUri: KEY_URI });
+    expect(ofType(second, ITEM)).toHaveLength(ALL.length);
+  });
+
+  it("snapshot tier, step 1: nothing waits for a vault key (the vault holds no file data)", async () => {
+    const first = await declare(build({ ...adArgs(), firstDeployment: true }), CONFIG);
+    expect(ofType(first, CONTAINER)).toHaveLength(1);
+    expect(ofType(first, ITEM)).toHaveLength(ALL.length);
   });
 });

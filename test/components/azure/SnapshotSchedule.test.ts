@@ -519,3 +519,10 @@ describe("Azure SnapshotSchedule: first deployment of a locked stack", () => {
     expect((one(second, VAULT).inputs.properties as any).securitySettings.immutabilitySettings).toEqual({ state: "Locked" });
   });
 });
+
+describe("Azure SnapshotSchedule: policy replacement under the deletion locks", () => {
+  it("retains the replaced backup policy where the vault and its resource group are locked (prod), deletes it in dev", async () => {
+    expect(one(await declare(build(prodArgs()), CONFIG), POLICY).options).toMatchObject({ retainOnDelete: true, deleteBeforeReplace: false });
+    expect(one(await declare(build(devArgs()), CONFIG), POLICY).options.retainOnDelete).toBe(false);
+  });
+});

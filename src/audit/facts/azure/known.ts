@@ -3,6 +3,9 @@
  * need no verdict of their own (identities, role assignments, networking plumbing, private DNS, server settings,
  * the databases inside a server, service properties). Any other custom Azure type is reported as unknown.
  */
+import type { ResourceGraph } from "../../../domain/resources/graph";
+import type { ResourceView } from "../../../domain/resources/view";
+import { str } from "../../../domain/resources/values";
 import { T } from "./tokens";
 
 export const READ_TYPES = new Set<string>(Object.values(T));
@@ -40,4 +43,17 @@ const SUPPORTING_TYPES = new Set<string>([
 /** The type is read or supports what is read. */
 export function isKnownAzureType(type: string): boolean {
   return READ_TYPES.has(type) || SUPPORTING_TYPES.has(type) || SUPPORTING_MODULES.some((m) => type.startsWith(m));
+}
+
+/** Pulumi's type of every dynamic resource (a resource whose provider is code of the program). */
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
+
+/**
+ * The file store's inquiry of a Recovery Services protection container (src/components/azure/shareInquiry.ts): a
+ * dynamic resource whose `containerId` names a protection container. It runs an operation and holds no data, so
+ * it is accounted for; any other dynamic resource stays unknown.
+ */
+export function isBackupInquiry(g: ResourceGraph, r: ResourceView): boolean {
+  if (r.type !== DYNAMIC) return false;
+  return g.ref(r, "containerId", [T.protectionContainer]) !== undefined || (str(r.inputs.containerId) ?? "").includes("/protectionContainers/");
 }

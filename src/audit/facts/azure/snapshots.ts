@@ -10,7 +10,14 @@
  * it); `Disabled` or no immutability is no lock.
  *
  * Copies: a vault with geo-redundant storage replicates every recovery point to the paired region, so each rule
- * writing to it gets a copy in that region.
+ * writing to it gets a copy in that region. A Recovery Services vault's copy counts only with cross-region restore
+ * enabled, the setting that lets the operator restore from the paired region.
+ *
+ * Azure Files: a share backup policy of the snapshot tier keeps its recovery points as share snapshots in the
+ * storage account (the vault holds their catalogue), so its rule is marked `inSource` and has no copies, whatever
+ * the vault's redundancy; a policy of the vault-standard tier (`vaultRetentionPolicy`) copies each day's recovery
+ * point into the vault, and its rule is the vault's like any other (AZURE_DOCS.filesBackupFaq and the support
+ * matrix).
  *
  * The server's own backups: a flexible server takes a daily snapshot and archives its transaction log
  * continuously, restorable to any point within its retention; it is reported as a continuous rule (interval 24 h,
@@ -29,6 +36,8 @@ import { DATA_SOURCE_TYPES, T, VAULT_TYPES } from "./tokens";
 interface VaultInfo {
   fact: VaultFact;
   geoRegion?: string;
+  /** Recovery Services vaults: whether cross-region restore is enabled (Data Protection vaults: not read). */
+  crossRegionRestore?: boolean;
   failureAlerts: boolean;
 }
 
@@ -53,12 +62,14 @@ function readVaults(g: ResourceGraph, place: AzurePlace): Map<string, VaultInfo>
     const alertSetting = setting(rec(monitoring?.azureMonitorAlertSettings)?.alertsForAllJobFailures) ?? setting(monitoring?.azureMonitorAlertSettingsForAllJobFailures);
     let geo = false;
     let cmk = false;
+    let crossRegionRestore: boolean | undefined;
     if (vault.type === T.backupVault) {
       geo = arr(props.storageSettings).some((s) => setting(rec(s)?.type) === "georedundant");
       const enc = rec(security?.encryptionSettings);
       cmk = setting(enc?.state) === "enabled" && programKey(g, vault, "properties", rec(enc?.keyVaultProperties)?.keyUri) !== undefined;
     } else {
       geo = setting(rec(props.redundancySettings)?.standardTierStorageRedundancy) === "georedundant";
+      crossRegionRestore = setting(rec(props.redundancySettings)?.crossRegionRestore) === "enabled";
       cmk = programKey(g, vault, "properties", rec(rec(props.encryption)?.keyVaultProperties)?.keyUri) !== undefined;
     }
     const lock = vaultLock(security);
@@ -75,6 +86,7 @@ function readVaults(g: ResourceGraph, place: AzurePlace): Map<string, VaultInfo>
         retainOnDelete: vault.retainOnDelete,
       },
       ...(geoRegion ? { geoRegion } : {}),
+      ...(crossRegionRestore !== undefined ? { crossRegionRestore } : {}),
       // Azure Monitor alerts for failed jobs are on by default for both vault kinds unless switched off.
       failureAlerts: alertSetting !== "disabled",
     });
@@ -137,10 +149,16 @@ function recoveryServicesRules(g: ResourceGraph, vaults: Map<string, VaultInfo>)
     const frequency = setting(schedule.scheduleRunFrequency) ?? "";
     const hourly = num(rec(schedule.hourlySchedule)?.interval);
     const intervalHours = frequency === "hourly" && hourly !== undefined ? hourly : (FREQUENCY_HOURS[frequency] ?? Number.NaN);
-    const retention = rec(props.retentionPolicy) ?? {};
+    // Azure Files: a vaulted policy's retention is its vault retention; a snapshot policy's stays in the account.
+    const files = str(props.workLoadType) === "AzureFileShare";
+    const inSource = files && props.vaultRetentionPolicy === undefined;
+    const retention = (files && !inSource ? rec(rec(props.vaultRetentionPolicy)?.vaultRetention) : rec(props.retentionPolicy)) ?? {};
     const daily = rec(rec(rec(retention.dailySchedule)?.retentionDuration));
     const weekly = rec(rec(rec(retention.weeklySchedule)?.retentionDuration));
     const days = num(daily?.count) ?? (num(weekly?.count) !== undefined ? (num(weekly?.count) as number) * 7 : 0);
+    const info = vault ? vaults.get(vault.urn) : undefined;
+    // A Recovery Services vault's paired-region copy is the operator's to restore only with cross-region restore.
+    const copies = inSource || info?.crossRegionRestore === false ? [] : geoCopies(info);
     return {
       planUrn: policy.urn,
       planName: policy.name,
@@ -150,8 +168,9 @@ function recoveryServicesRules(g: ResourceGraph, vaults: Map<string, VaultInfo>)
       retentionDays: days,
       continuous: false,
       ...(vault ? { vaultUrn: vault.urn } : {}),
-      copies: geoCopies(vault ? vaults.get(vault.urn) : undefined),
+      copies,
       protectedUrns: unique(g.referrers(policy, [T.protectedItem], "properties").flatMap((i) => sources(g, i))),
+      ...(inSource ? { inSource: true as const } : {}),
     };
   });
 }

@@ -1,4 +1,341 @@
 /** Dossier rows (see ../types.ts) of Azure Storage (accounts, file and blob services, shares, containers) and the Recovery Services vault that backs the shares up. */
 import type { DossierRow } from "../types";
 
-export const AZURE_FILES_ROWS: readonly DossierRow[] = [];
+const STORAGE = "azure-native:storage:StorageAccount";
+const FILE_SERVICE = "azure-native:storage:FileServiceProperties";
+const SHARE = "azure-native:storage:FileShare";
+const BLOB_SERVICE = "azure-native:storage:BlobServiceProperties";
+const CONTAINER = "azure-native:storage:BlobContainer";
+const VAULT = "azure-native:recoveryservices:Vault";
+const POLICY = "azure-native:recoveryservices:ProtectionPolicy";
+const PROTECTION_CONTAINER = "azure-native:recoveryservices:ProtectionContainer";
+const ITEM = "azure-native:recoveryservices:ProtectedItem";
+
+/** The REST API reference of each resource (its property descriptions are the azure-native SDK's). */
+const REST = {
+  account: "https://learn.microsoft.com/rest/api/storagerp/storage-accounts/create",
+  fileService: "https://learn.microsoft.com/rest/api/storagerp/file-services/set-service-properties",
+  share: "https://learn.microsoft.com/rest/api/storagerp/file-shares/create",
+  blobService: "https://learn.microsoft.com/rest/api/storagerp/blob-services/set-service-properties",
+  container: "https://learn.microsoft.com/rest/api/storagerp/blob-containers/create",
+  vault: "https://learn.microsoft.com/rest/api/recoveryservices/vaults/create-or-update",
+  policy: "https://learn.microsoft.com/rest/api/backup/protection-policies/create-or-update",
+  protectionContainer: "https://learn.microsoft.com/rest/api/backup/protection-containers/register",
+  item: "https://learn.microsoft.com/rest/api/backup/protected-items/create-or-update",
+};
+/** azure-native replaces a resource only for create-only spec properties and its curated forceNewMap (StorageAccount: isHnsEnabled, location). */
+const AZURE_NATIVE_FORCE_NEW = "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/gen/replacement.go";
+const TF_ACCOUNT = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/storage/storage_account_resource.go";
+const TF_VAULT = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/recovery_services_vault_resource.go";
+const TF_SHARE_POLICY = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_policy_file_share_resource.go";
+const TF_SHARE_ITEM = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_protected_file_share_resource.go";
+const TF_STORAGE_CONTAINER = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_container_storage_account_resource.go";
+const PROVIDER_SHARE_ITEM = "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_recoveryservices.go";
+const FILES_BACKUP_MATRIX = "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix";
+const FILES_BACKUP_FAQ = "https://learn.microsoft.com/azure/backup/backup-azure-files-faq";
+const FILES_BACKUP_REST = "https://learn.microsoft.com/azure/backup/backup-azure-file-share-rest-api";
+const RS_VAULT_SETUP = "https://learn.microsoft.com/azure/backup/backup-create-rs-vault";
+const RS_VAULT_CMK = "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk";
+const IMMUTABLE_VAULT = "https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept";
+const BACKUP_SOFT_DELETE = "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about";
+const IMMUTABILITY_POLICY = "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope";
+const STORAGE_NETWORK = "https://learn.microsoft.com/azure/storage/common/storage-network-security";
+const FILES_IDENTITY = "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview";
+const FILES_SMB = "https://learn.microsoft.com/azure/storage/files/files-smb-protocol";
+const SHARE_SOFT_DELETE = "https://learn.microsoft.com/azure/storage/files/storage-files-prevent-file-share-deletion";
+const LOCKS = "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
+
+/** Where a resource lives and how it is labelled: the same for every type of this file. */
+function placement(type: string, parent: string, withLocation: boolean, source: string): DossierRow {
+  return {
+    type,
+    properties: withLocation ? ["location", "resourceGroupName"] : ["resourceGroupName"],
+    sets: `The resource group of the region it serves (the network component's primary or DR group)${withLocation ? " and that region" : ""}; ${parent}.`,
+    lifecycle:
+      "Both are part of where ARM keeps the resource: the resource group is in its id, so azure-native replaces the resource when it changes (a new resource elsewhere, the old one deleted, which a deletion lock refuses)" +
+      (withLocation ? "; a resource keeps the location it was created in (azure-native replaces a storage account whose location changes)" : "") +
+      ". Unchanged on a second deploy.",
+    sources: [source, AZURE_NATIVE_FORCE_NEW],
+  };
+}
+
+function tagRow(type: string, source: string): DossierRow {
+  return {
+    type,
+    properties: ["tags"],
+    sets: "The stack's tags (stack, environment, the operator's own) plus cenm-backup-element (files, or keys for the escrow), which the audit reads to tell the elements apart.",
+    lifecycle: "Updated in place, never a replacement; a second deploy with the same tags changes nothing.",
+    sources: [source],
+  };
+}
+
+export const AZURE_FILES_ROWS: readonly DossierRow[] = [
+  // ---------------------------------------------------------------------------------------------------------
+  // Storage accounts: the file store's (ReplicatedFileStore) and the key escrows (OfflineKeyVault)
+  // ---------------------------------------------------------------------------------------------------------
+  {
+    type: STORAGE,
+    properties: ["accountName"],
+    sets: "A name derived from the component's name and a digest of the subscription, the resource group and the component (files: cenmfiles...; escrow: cenmkeys...), 24 lower-case letters and digits, so that it is stable for a stack and unique in Azure.",
+    lifecycle: "Names are 3-24 lower-case letters and digits, unique across Azure; the name is in the account's id, so a different name is a new account (azure-native replaces it). The same name on a second deploy changes nothing.",
+    sources: [REST.account],
+  },
+  placement(STORAGE, "the file store's account sits beside its shares' private endpoint, each escrow in its own region", true, REST.account),
+  tagRow(STORAGE, REST.account),
+  {
+    type: STORAGE,
+    properties: ["kind", "sku"],
+    sets: "Files: FileStorage with Premium_ZRS (premium shares, three zones) or StorageV2 with Standard_GZRS (three zones plus an asynchronous copy in the paired region), from fileStore.storageSku. Escrow: StorageV2 with Standard_ZRS (the two escrow accounts are the geo separation).",
+    lifecycle:
+      "Both are chosen at creation. Azure migrates only a general-purpose v1 account to StorageV2; terraform-provider-azurerm therefore creates a new account for any other kind change, and for a change between the zone-redundant (ZRS, GZRS) and the other (LRS, GRS) replications, and between the Standard and Premium tiers. azure-native replaces an account only for isHnsEnabled and location, so it would send such a change as an update, which Azure refuses: moving the files to another kind or tier means a new account and a copy of the data. A change from Standard_ZRS to Standard_GZRS stays in place.",
+    sources: [TF_ACCOUNT, AZURE_NATIVE_FORCE_NEW],
+  },
+  {
+    type: STORAGE,
+    properties: ["accessTier"],
+    sets: "Escrow accounts only: Hot, the default access tier of their blobs (the wrapped key material is small and read at key ceremonies).",
+    lifecycle: "Used for billing; required only for BlobStorage accounts and fixed at Premium for premium block blob accounts. Updated in place; unchanged on a second deploy.",
+    sources: [REST.account],
+  },
+  {
+    type: STORAGE,
+    properties: ["isHnsEnabled"],
+    sets: "Escrow accounts only: false, stated explicitly (no hierarchical namespace: a flat blob container with version-level immutability).",
+    lifecycle: "Fixed at creation: azure-native replaces the account when it changes (its forceNewMap), and terraform-provider-azurerm forces a new account too. Unchanged on a second deploy.",
+    sources: [AZURE_NATIVE_FORCE_NEW, TF_ACCOUNT],
+  },
+  {
+    type: STORAGE,
+    properties: ["immutableStorageWithVersioning"],
+    sets: "Escrow accounts only: enabled, with a default time-based policy of keyVault.escrowRetentionDays, no protected append writes, Unlocked on a first deployment and Locked afterwards in compliance mode (platform limit azure-immutability-locked-later).",
+    lifecycle:
+      "Enabling it is possible only when the account is created. The policy is created Disabled or Unlocked; only an Unlocked policy moves to Locked, by an update, and a Locked one is never unlocked (its period can be lengthened, not shortened). Destroying the stack leaves a locked account's blobs until they expire.",
+    sources: [REST.account, IMMUTABILITY_POLICY, TF_ACCOUNT],
+  },
+  {
+    type: STORAGE,
+    properties: ["allowSharedKeyAccess"],
+    sets: "Files: true only with fileStore.smbAccess storage-key (the hosts mount with the account key over NTLMv2), false with ad-ds or entra-kerberos. Escrow: false (Microsoft Entra authorisation only).",
+    lifecycle:
+      "Null means allowed; false makes every request, shared access signatures included, authorise with Microsoft Entra ID. Updated in place. Vaulted Azure Files backup and its restores need shared-key access, so the file store refuses the vault-standard tier with shared keys off (platform limits azure-files-vaulted-backup-shared-key, azure-files-smb-access-usable).",
+    sources: [REST.account, FILES_BACKUP_MATRIX, FILES_IDENTITY],
+  },
+  {
+    type: STORAGE,
+    properties: ["azureFilesIdentityBasedAuthentication"],
+    when: "fileStore.smbAccess is ad-ds or entra-kerberos",
+    sets: "AD (with the account's identity in the operator's domain, fileStore.activeDirectory) or AADKERB, and defaultSharePermission None: every CENM identity needs its own Storage File Data SMB Share role.",
+    lifecycle: "Updated in place; an account joined to a domain must be given its domain identity, or Kerberos tickets for it are refused. Unchanged on a second deploy.",
+    sources: [FILES_IDENTITY],
+  },
+  {
+    type: STORAGE,
+    properties: ["enableHttpsTrafficOnly", "minimumTlsVersion"],
+    sets: "HTTPS only, TLS 1.2 at least, on every account.",
+    lifecycle: "Both are updated in place. Azure's default is HTTPS only since API version 2019-04-01; without minimumTlsVersion it would accept TLS 1.0, and it does not take 1.3 as a minimum (terraform-provider-azurerm accepts only TLS1_2 there). Unchanged on a second deploy.",
+    sources: [REST.account, TF_ACCOUNT],
+  },
+  {
+    type: STORAGE,
+    properties: ["allowBlobPublicAccess", "allowCrossTenantReplication", "allowedCopyScope", "defaultToOAuthAuthentication"],
+    sets: "No anonymous blob access, no object replication to other tenants, OAuth as the portal's default authorisation; escrow accounts also restrict copies to private-link sources (PrivateLink).",
+    lifecycle: "Each is updated in place and only narrows who can read, replicate or copy; Azure's defaults are no public access and no cross-tenant replication for new accounts. Unchanged on a second deploy.",
+    sources: [REST.account],
+  },
+  {
+    type: STORAGE,
+    properties: ["publicNetworkAccess", "networkRuleSet"],
+    sets:
+      "Public network access Disabled and default-deny network rules with no IP or virtual network rule: the shares are reached through the private endpoint of the file store, the escrow blobs through theirs. Files: bypass AzureServices, the trusted-services exception Microsoft's snapshot-tier support matrix names for backing up a firewalled account. Escrow: bypass None.",
+    lifecycle:
+      "Updated in place. Whether Azure still honours the trusted-services exception while public network access is Disabled is not stated on the pages read here; Azure Backup's reach to the file store account is therefore an assumption a first deployment must confirm (the first backup job). The vaulted tier's matrix supports accounts with private endpoints.",
+    sources: [STORAGE_NETWORK, FILES_BACKUP_MATRIX],
+  },
+  {
+    type: STORAGE,
+    properties: ["identity", "encryption"],
+    sets:
+      "A user-assigned identity of the component unwraps a customer-managed RSA-HSM key of the component's own key vault (keySource Microsoft.Keyvault, the key named without a version), with infrastructure (double) encryption; files encrypt file and blob with account keys, escrows blob. The account is created after the identity's key role has propagated.",
+    lifecycle:
+      "Infrastructure encryption is taken only when the account is created (terraform-provider-azurerm forces a new account on it). Azure checks that the identity can reach the key when it is set, through the key vault's trusted-services bypass. Unchanged on a second deploy.",
+    sources: [REST.account, TF_ACCOUNT],
+  },
+
+  // ---------------------------------------------------------------------------------------------------------
+  // File service and shares
+  // ---------------------------------------------------------------------------------------------------------
+  {
+    type: FILE_SERVICE,
+    properties: ["accountName", "fileServicesName"],
+    sets: "The file store's account, and default, the only name a file service takes.",
+    lifecycle: "The file service exists with the account; the resource sets its properties (creating it is a PUT of them, deleting it from the program leaves them as they are). A different account is a different resource.",
+    sources: [REST.fileService],
+  },
+  placement(FILE_SERVICE, "the account's own group", false, REST.fileService),
+  {
+    type: FILE_SERVICE,
+    properties: ["shareDeleteRetentionPolicy"],
+    sets: "Share soft delete on, 14 days: a deleted share (and the files in it) can be undeleted that long (az storage share-rm restore).",
+    lifecycle: "Updated in place; Azure takes 1 to 365 days while it is enabled (platform limit azure-share-soft-delete-days). It does not survive the deletion of the account itself. Unchanged on a second deploy.",
+    sources: [SHARE_SOFT_DELETE],
+  },
+  {
+    type: FILE_SERVICE,
+    properties: ["protocolSettings"],
+    sets: "SMB 3.1.1 only, AES-256-GCM channel encryption, and one authentication method: NTLMv2 with storage-key access, Kerberos (AES-256 tickets) with the identity-based methods.",
+    lifecycle: "Updated in place; a host offering only an excluded dialect, cipher or method is refused at mount time (platform limit azure-files-smb-access-usable). Unchanged on a second deploy.",
+    sources: [FILES_SMB],
+  },
+  {
+    type: SHARE,
+    properties: ["accountName", "shareName"],
+    sets: "cenm-<service> in the file store's account, one share per CENM service of fileStore.services.",
+    lifecycle: "Names are 3-63 lower-case letters, digits and single dashes. Both are in the share's id: a different name is a new share, and the old one is deleted (kept by share soft delete for its retention). Unchanged on a second deploy.",
+    sources: [REST.share],
+  },
+  placement(SHARE, "the account's own group", false, REST.share),
+  {
+    type: SHARE,
+    properties: ["enabledProtocols"],
+    sets: "SMB (Azure Backup does not back up NFS shares, and the hosts mount over SMB).",
+    lifecycle: "Azure takes the protocol only when the share is created; the package never changes it.",
+    sources: [REST.share, FILES_BACKUP_MATRIX],
+  },
+  {
+    type: SHARE,
+    properties: ["accessTier", "shareQuota"],
+    sets: "Premium shares (FileStorage): tier Premium, 100 GiB provisioned. Standard shares (StorageV2): TransactionOptimized, a 32 GiB quota, ample for a CENM service directory.",
+    lifecycle: "A general-purpose v2 account chooses TransactionOptimized, Hot or Cool, a FileStorage account Premium; both are updated in place. The quota is at most 5120 GiB (102400 with large file shares); a premium share is provisioned, and billed, for its quota. Unchanged on a second deploy.",
+    sources: [REST.share],
+  },
+  {
+    type: SHARE,
+    properties: ["metadata"],
+    sets: "cenmservice: the CENM service whose directory the share holds.",
+    lifecycle: "Name-value pairs stored with the share, updated in place.",
+    sources: [REST.share],
+  },
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Blob service and containers of the key escrows (OfflineKeyVault)
+  // ---------------------------------------------------------------------------------------------------------
+  {
+    type: BLOB_SERVICE,
+    properties: ["accountName", "blobServicesName"],
+    sets: "The escrow account, and default, the only name a blob service takes.",
+    lifecycle: "The blob service exists with the account; the resource sets its properties, and deleting it from the program leaves them as they are.",
+    sources: [REST.blobService],
+  },
+  placement(BLOB_SERVICE, "the escrow account's own group", false, REST.blobService),
+  {
+    type: BLOB_SERVICE,
+    properties: ["isVersioningEnabled", "deleteRetentionPolicy", "containerDeleteRetentionPolicy", "changeFeed"],
+    sets: "Blob versioning (which version-level immutability builds on), 30-day soft delete of blobs and of containers, and the change feed (a record of every change to the escrow's blobs).",
+    lifecycle: "All are updated in place. Soft delete keeps a deleted blob or container restorable for its days; versions of a blob under a locked immutability policy cannot be deleted before they expire. Unchanged on a second deploy.",
+    sources: [REST.blobService, IMMUTABILITY_POLICY],
+  },
+  {
+    type: CONTAINER,
+    properties: ["accountName", "containerName"],
+    sets: "key-escrow in each escrow account.",
+    lifecycle: "Names are 3-63 lower-case letters, digits and single dashes; both are in the container's id, so a new name is a new container. A container holding immutable versions cannot be deleted before they expire.",
+    sources: [REST.container, IMMUTABILITY_POLICY],
+  },
+  placement(CONTAINER, "the escrow account's own group", false, REST.container),
+  {
+    type: CONTAINER,
+    properties: ["publicAccess", "metadata"],
+    sets: "No public access; metadata cenmbackupelement: keys.",
+    lifecycle: "Both are updated in place; the account's allowBlobPublicAccess false forbids public access whatever the container says.",
+    sources: [REST.container],
+  },
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Recovery Services: the share backups
+  // ---------------------------------------------------------------------------------------------------------
+  placement(VAULT, "the vault sits in the file store's primary region", true, REST.vault),
+  tagRow(VAULT, REST.vault),
+  {
+    type: VAULT,
+    properties: ["sku"],
+    sets: "Standard, the Recovery Services vault SKU (Azure also takes RS0).",
+    lifecycle: "Azure takes a SKU change only in a full create-or-update of the vault, not a patch (terraform-provider-azurerm sends one for it); unchanged on a second deploy.",
+    sources: [REST.vault, TF_VAULT],
+  },
+  {
+    type: VAULT,
+    properties: ["identity"],
+    sets: "Vault-standard tier only: a system-assigned identity, which unwraps the file store's key for the vaulted recovery points (granted Key Vault Crypto Service Encryption User on its key vault). The snapshot tier declares none: that vault holds no file data.",
+    lifecycle: "Created with the vault; Microsoft warns never to disable it, even briefly, once a key uses it. Unchanged on a second deploy.",
+    sources: [RS_VAULT_CMK],
+  },
+  {
+    type: VAULT,
+    properties: ["properties"],
+    sets:
+      "publicNetworkAccess Disabled; redundancySettings GeoRedundant with crossRegionRestore Enabled when fileStore.drReplication (else ZoneRedundant, Disabled); immutability Locked and soft delete AlwaysON (14 days) under a compliance lock, Unlocked and Enabled under governance, both Disabled in dev so that destroy completes; Azure Monitor alerts for every failed job; with the vault-standard tier, encryption with the file store's key unwrapped by the vault's own identity, set by the second deployment (platform limit azure-backup-cmk-system-identity-after-creation).",
+    lifecycle:
+      "The storage redundancy can be changed only before backups are configured in the vault. Cross-region restore needs GeoRedundant storage and cannot be turned off once on. Immutability is created Disabled or Unlocked and Locked by a later update, never back; AlwaysON soft delete cannot be turned off. A customer-managed key is accepted only while no item is registered or protected, and once set the vault never returns to platform keys. With the snapshot tier none of these settings covers the share data, which stays in the storage account; with the vault-standard tier they cover the vaulted recovery points.",
+    sources: [RS_VAULT_SETUP, TF_VAULT, IMMUTABLE_VAULT, BACKUP_SOFT_DELETE, RS_VAULT_CMK, FILES_BACKUP_FAQ],
+  },
+  {
+    type: POLICY,
+    properties: ["vaultName"],
+    sets: "The file store's Recovery Services vault.",
+    lifecycle: "The vault is in the policy's id: a different vault is a new policy. The vault's deletion lock (and the resource group's) cover the policy, so it is retained on delete outside dev (platform limit azure-lock-blocks-replacement).",
+    sources: [REST.policy, LOCKS],
+  },
+  placement(POLICY, "a child of the vault", true, REST.policy),
+  tagRow(POLICY, REST.policy),
+  {
+    type: POLICY,
+    properties: ["properties"],
+    sets:
+      "An AzureStorage / AzureFileShare policy, daily at 03:00 UTC. Vault-standard: vaultRetentionPolicy keeps each day's copy in the vault snapshots.daily.retentionDays days and its share snapshot in the account min(7, retention - 1) days. Snapshot: retentionPolicy keeps the daily share snapshot in the account as long (platform limit azure-files-backup-retention).",
+    lifecycle:
+      "Azure modifies an existing policy by the same PUT (terraform-provider-azurerm updates file share policies in place, backup tier included), and azure-native replaces it only for create-only properties or its forceNewMap, which names no Recovery Services type: a change of schedule or retention is an update in place and every protected item follows it. Retained on delete where a deletion lock covers it, so that an unforeseen replacement leaves the old policy in the vault instead of failing on the lock. Snapshot tier: up to 200 days; vault-standard: up to 9999 days in the vault and 30 days of snapshots.",
+    sources: [REST.policy, TF_SHARE_POLICY, AZURE_NATIVE_FORCE_NEW, FILES_BACKUP_MATRIX],
+  },
+  {
+    type: PROTECTION_CONTAINER,
+    properties: ["vaultName", "fabricName", "containerName"],
+    sets: "Fabric Azure, container StorageContainer;Storage;<resource group>;<account>: the registration of the file store's account with its vault. Declared after every share, and with the vault-standard tier only once the vault's key is set (second deployment).",
+    lifecycle:
+      "Registering the account is a PUT of the container (an asynchronous operation); removing it unregisters the account. The names are in its id. Azure lists a share created after the registration as protectable only after an inquiry of the container, which the file store runs before protecting (platform limit azure-fileshare-protected-item-name).",
+    sources: [FILES_BACKUP_REST, TF_STORAGE_CONTAINER],
+  },
+  placement(PROTECTION_CONTAINER, "a child of the vault", true, REST.protectionContainer),
+  tagRow(PROTECTION_CONTAINER, REST.protectionContainer),
+  {
+    type: PROTECTION_CONTAINER,
+    properties: ["properties"],
+    sets: "containerType StorageContainer, backupManagementType AzureStorage, the account's id and name, and acquireStorageAccountLock Acquire (NotAcquire in dev, so that destroy can delete the account).",
+    lifecycle: "With Acquire, Azure Backup puts its own delete lock on the registered account. Unchanged on a second deploy.",
+    sources: [REST.protectionContainer, FILES_BACKUP_REST],
+  },
+  {
+    type: ITEM,
+    properties: ["protectedItemName"],
+    sets: "The share's own name (cenm-<service>); the provider swaps in Azure's internal item name (azurefileshare;<hash>) before creating it.",
+    lifecycle:
+      "The provider lists the vault's protectable items and picks the share of that name in that account; it does not inquire, so a share Azure does not list yet is refused. The file store therefore creates each item after its share and after the container's inquiry (platform limit azure-fileshare-protected-item-name). The name is in the item's id.",
+    sources: [PROVIDER_SHARE_ITEM, TF_SHARE_ITEM],
+  },
+  {
+    type: ITEM,
+    properties: ["vaultName", "fabricName", "containerName"],
+    sets: "The file store's vault, fabric Azure and its storage container.",
+    lifecycle: "All three are in the item's id: a change is a new item. Unchanged on a second deploy.",
+    sources: [REST.item],
+  },
+  placement(ITEM, "a child of the vault", true, REST.item),
+  tagRow(ITEM, REST.item),
+  {
+    type: ITEM,
+    properties: ["properties"],
+    sets: "AzureFileShareProtectedItem of the account (sourceResourceId), named after the share (friendlyName), under the file store's policy.",
+    lifecycle:
+      "Creating it enables protection; a change of policy is an update in place (terraform-provider-azurerm updates the policy of a protected share). Deleting it stops protection; under soft delete Azure keeps the deleted item's backups for the soft-delete period (14 days; AlwaysON can never be turned off).",
+    sources: [REST.item, TF_SHARE_ITEM, BACKUP_SOFT_DELETE],
+  },
+];
