@@ -36,6 +36,7 @@ const ZONE_GROUP_REST = "https://learn.microsoft.com/rest/api/virtualnetwork/pri
 const DNS_AUTOREGISTRATION = "https://learn.microsoft.com/azure/dns/private-dns-autoregistration";
 const DNS_LINKS = "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links";
 const POSTGRES_PRIVATE_ACCESS = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private";
+const POSTGRES_MAJOR_UPGRADE = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-major-version-upgrade";
 const POSTGRES_METRICS = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-monitoring";
 const ACTION_GROUPS = "https://learn.microsoft.com/azure/azure-monitor/alerts/action-groups";
 const ACTION_GROUP_TEMPLATE = "https://learn.microsoft.com/azure/azure-monitor/alerts/resource-manager-action-groups";
@@ -155,8 +156,8 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     sets:
       "Inline rules (no standalone SecurityRule resources), from dataSubnetSecurityRules. Inbound: the CENM hosts (clientCidrs) to the subnet's service ports at priority 100 (postgres 5432; endpoints 443, 445, 1433; vault 443); on the postgres subnet also 5432 and 6432 within the subnet (high availability, PgBouncer) and 5432 from the other region's postgres subnet (the geo replica); then Internet denied at 4000 and VirtualNetwork denied at 4090. Outbound: on the postgres subnet 5432 and 6432 within the subnet, 5432 to the other region's postgres subnet, and 443 to the Storage, AzureActiveDirectory and AzureKeyVault service tags; Internet denied at 4000 on every subnet.",
     lifecycle:
-      "Rules take priorities 100 to 4096 and the first match wins; Azure's own default rules (65000 and up: virtual network and load balancer inbound allowed, everything else inbound denied; virtual network and Internet outbound allowed) still come last, so the 4090 deny is what closes the VirtualNetwork tag, which also covers peered networks. Microsoft asks a PostgreSQL subnet's rules to admit 5432 inside the subnet and Azure Storage (for log archival), Entra ID when Entra sign-in is used, and 5432 plus Storage on 443 between primary and replica regions: all admitted above. The list is updated in place; the provider keeps rules declared elsewhere only when the list is omitted, which it never is here. A second deploy changes nothing; the group is deleted after its subnet.",
-    sources: [NSG_OVERVIEW, POSTGRES_PRIVATE_ACCESS, AZURE_DOCS.serviceTags],
+      "Rules take priorities 100 to 4096 and the first match wins; Azure's own default rules (65000 and up: virtual network and load balancer inbound allowed, everything else inbound denied; virtual network and Internet outbound allowed) still come last, so the 4090 deny is what closes the VirtualNetwork tag, which also covers peered networks. Microsoft asks a PostgreSQL subnet's rules to admit 5432 and 6432 inside the subnet and Azure Storage (for log archival; otherwise high availability does not come back after a major version upgrade), Entra ID when Entra sign-in is used, and 5432 plus Storage on 443 between primary and replica regions: all admitted above. The CENM hosts get 5432 only, not PgBouncer's 6432. The list is updated in place; the provider keeps rules declared elsewhere only when the list is omitted, which it never is here. A second deploy changes nothing; the group is deleted after its subnet.",
+    sources: [NSG_OVERVIEW, POSTGRES_PRIVATE_ACCESS, POSTGRES_MAJOR_UPGRADE, AZURE_DOCS.serviceTags],
   },
 
   // Route tables.
