@@ -4,6 +4,10 @@ import type { DossierRow } from "./types";
 
 const RANDOM_ID = "random:index/randomId:RandomId";
 const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+const SLEEP = "time:index/sleep:Sleep";
+/** `@pulumiverse/time` 0.1.1 bridges terraform-provider-time v0.12.1; its time_sleep resource is the Sleep. */
+const TIME_SLEEP_SOURCE = "https://github.com/hashicorp/terraform-provider-time/blob/v0.12.1/internal/provider/resource_time_sleep.go";
+const TIME_SLEEP_DOC = "https://github.com/hashicorp/terraform-provider-time/blob/v0.12.1/docs/resources/sleep.md";
 
 export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   // ----- random:index/randomId:RandomId (cenm-db-final-snapshot-id, declared with protection on only)
@@ -25,12 +29,8 @@ export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
     lifecycle:
       "Drawn once and kept in the Pulumi state as a secret (its result is marked secret; plans show [secret]). Every input forces a replacement, and so does pulumi up --replace on it: a new password, which RDS takes in place and the secret then stores. Destroying it changes nothing in the cloud.",
     sources: ["https://www.pulumi.com/registry/packages/random/api-docs/randompassword/", "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html"],
-const SLEEP = "time:index/sleep:Sleep";
-/** `@pulumiverse/time` 0.1.1 bridges terraform-provider-time v0.12.1; its time_sleep resource is the Sleep. */
-const TIME_SLEEP_SOURCE = "https://github.com/hashicorp/terraform-provider-time/blob/v0.12.1/internal/provider/resource_time_sleep.go";
-const TIME_SLEEP_DOC = "https://github.com/hashicorp/terraform-provider-time/blob/v0.12.1/docs/resources/sleep.md";
+  },
 
-export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   {
     type: SLEEP,
     properties: ["createDuration"],
