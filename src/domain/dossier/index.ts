@@ -13,12 +13,17 @@ export { SHARED_AWS, SHARED_AZURE, SHARED_PROPERTIES } from "./types";
 
 export const DOSSIER_DOC_PATH = "docs/resource-dossier.md";
 
+/** Type token of every Pulumi dynamic resource of a Node.js program. */
+export const DYNAMIC_RESOURCE = "pulumi-nodejs:dynamic:Resource";
+
 /** Every row: AWS, Azure, then the providers both clouds use (random, time). */
 export const DOSSIER: readonly DossierRow[] = [...AWS_DOSSIER, ...AZURE_DOSSIER, ...NEUTRAL_DOSSIER];
 
 /** Which cloud's dossier a type token belongs to; undefined for the package's own component types. */
 export function dossierCloud(type: string): "aws" | "azure" | "neutral" | undefined {
   if (type.startsWith("aws:")) return "aws";
+  // The package's one dynamic resource is the Azure file store's share inquiry (src/components/azure/shareInquiry.ts).
+  if (type === DYNAMIC_RESOURCE) return "azure";
   if (type.startsWith("azure-native:")) return "azure";
   if (type.startsWith("random:") || type.startsWith("time:")) return "neutral";
   return undefined;

@@ -10,6 +10,10 @@ const VAULT = "azure-native:recoveryservices:Vault";
 const POLICY = "azure-native:recoveryservices:ProtectionPolicy";
 const PROTECTION_CONTAINER = "azure-native:recoveryservices:ProtectionContainer";
 const ITEM = "azure-native:recoveryservices:ProtectedItem";
+/** The file store's share inquiry (src/components/azure/shareInquiry.ts), the package's one dynamic resource. */
+const INQUIRY = "pulumi-nodejs:dynamic:Resource";
+const INQUIRE_REST = "https://learn.microsoft.com/rest/api/backup/protection-containers/inquire";
+const PULUMI_DYNAMIC = "https://www.pulumi.com/docs/iac/concepts/resources/dynamic-providers/";
 
 /** The REST API reference of each resource (its property descriptions are the azure-native SDK's). */
 const REST = {
@@ -337,5 +341,30 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     lifecycle:
       "Creating it enables protection; a change of policy is an update in place (terraform-provider-azurerm updates the policy of a protected share). Deleting it stops protection; under soft delete Azure keeps the deleted item's backups for the soft-delete period (14 days; AlwaysON can never be turned off).",
     sources: [REST.item, TF_SHARE_ITEM, BACKUP_SOFT_DELETE],
+  },
+  {
+    type: INQUIRY,
+    properties: ["containerId", "shareNames"],
+    sets:
+      "The ARM id of the storage account's protection container and the sorted names of its shares: the inquiry runs when it is created, after the container and every share exist, and each share's protected item depends on it.",
+    lifecycle:
+      "Create POSTs Protection Containers - Inquire (backupManagementType AzureStorage) and follows the operation's Location until Azure answers 200 or 204 (30 minutes at most), so that shares created after the account's registration become protectable items. Its own diff replaces it when the container or the share list changes, so a share added later is inquired for before it is protected; nothing changes on a second deploy with the same shares. Delete does nothing (an inquiry leaves nothing behind).",
+    sources: [INQUIRE_REST, FILES_BACKUP_REST, TF_SHARE_ITEM],
+  },
+  {
+    type: INQUIRY,
+    properties: ["armEndpoint", "apiVersion"],
+    sets: "https://management.azure.com (the public cloud's Resource Manager) and api-version 2024-10-01 of the Recovery Services backup API.",
+    lifecycle: "Read only at creation; a change alone does not run the inquiry again (the diff compares the container and the shares). Sovereign clouds would need another endpoint.",
+    sources: [INQUIRE_REST],
+  },
+  {
+    type: INQUIRY,
+    properties: ["token"],
+    sets:
+      "A Resource Manager access token of the deploying credentials (azure-native's getClientToken), wrapped as a Pulumi secret: the state keeps it encrypted, and plans show [secret].",
+    lifecycle:
+      "Used only by the create call; a new token on every deployment is no change (the diff ignores it), so a second deploy runs nothing. The caller needs the Recovery Services rights that register and protect the share (the deployer's role). Dynamic resources run their provider code inside the Node.js program, so the inquiry works from TypeScript programs, not through the component package from other languages.",
+    sources: [PULUMI_DYNAMIC, "https://www.pulumi.com/registry/packages/azure-native/api-docs/authorization/getclienttoken/"],
   },
 ];
