@@ -208,6 +208,19 @@ function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, 
     ], "Promotion reboots the instance; it cannot be undone: the old primary never becomes its source again."),
     step("restore", "Wait until the promoted instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)]),
   ];
+  // A replica keeps its source's master user and password; the package's secret for them is replicated to the DR
+  // region, where it stays readable while the primary region is down (Secrets Manager replica secrets).
+  const replicaRegion = ctx.names.regionOf(replica) ?? drRegion;
+  for (const secret of masterSecretsIn(ctx, db, replicaRegion)) {
+    steps.push(
+      step(
+        "restore",
+        `Read the master user's credentials (${secret.name}) from its replica in ${replicaRegion} into a file only you can read, for the DBA: the promoted instance keeps the primary's master user and password.`,
+        [shell("(umask 077; aws secretsmanager get-secret-value --region ", region, " --secret-id ", ctx.names.ref(secret), " --query SecretString --output text > master-credentials.json)")],
+        `Before the password is changed there, make the copy a standalone secret (aws secretsmanager stop-replication-to-replica --region ${replicaRegion} --secret-id with the same name), since a replica secret follows its primary; delete master-credentials.json once the DBA is done.`,
+      ),
+    );
+  }
   if (isTrue(db.inputs.multiAz) && !isTrue(replica.inputs.multiAz)) {
     steps.push(step("restore", "Give the promoted instance a synchronous standby in another zone of the DR region, as the primary had.", [
       aws("rds modify-db-instance --region ", region, " --db-instance-identifier ", id, " --multi-az --apply-immediately"),
@@ -215,6 +228,14 @@ function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, 
   }
   steps.push(repoint(replica, id, region));
   return steps;
+}
+
+/** The Secrets Manager secrets declared beside `db` (same parent) that hold its master credentials and replicate to `region`. */
+function masterSecretsIn(ctx: StepContext, db: ResourceView, region: string): ResourceView[] {
+  if (db.parentUrn === undefined) return [];
+  return ctx.g
+    .ofType(T.secret)
+    .filter((s) => s.parentUrn === db.parentUrn && arr(s.inputs.replicas).some((r) => str(rec(r)?.region) === region));
 }
 
 function restoreReplicatedBackups(ctx: StepContext, db: ResourceView, copyUrn: string, drRegion: string, scenario: ScenarioId): Step[] {

@@ -148,6 +148,16 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(keys.steps[0].detail).toContain("about 5 min after the call on average");
   });
 
+  it("aws-prod: after promoting the replica, reads the master credentials from the DR region's replica of the package's secret, into a private file", () => {
+    const region = books.get("aws-prod")!.scenarios.find((s) => s.id === "region-loss")!;
+    const text = commands(region).map(commandText).join("\n");
+    const read = text.indexOf("(umask 077; aws secretsmanager get-secret-value --region eu-central-1 --secret-id <known after deployment: name of cenm-db-master-secret> --query SecretString --output text > master-credentials.json)");
+    expect(read).toBeGreaterThan(text.indexOf("aws rds wait db-instance-available --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica>"));
+    // Dev has no replica and keeps its password in the secret RDS manages: no such step.
+    const dev = books.get("aws-dev")!.scenarios.flatMap((s) => commands(s).map(commandText));
+    expect(dev.join("\n")).not.toContain("secretsmanager get-secret-value");
+  });
+
   it("aws-prod: restores a destructive statement to a chosen time in the original's network, and a backup deletion from the compliance-locked vault with the plan's role", () => {
     const book = books.get("aws-prod")!;
     const sql = commands(book.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");

@@ -3,6 +3,7 @@ export const T = {
   rdsCluster: "aws:rds/cluster:Cluster",
   rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
   rdsInstance: "aws:rds/instance:Instance",
+  secret: "aws:secretsmanager/secret:Secret",
   rdsBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
   rdsSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
