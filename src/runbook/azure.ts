@@ -25,6 +25,11 @@ const DATAPROTECTION_CLI_DOC = "https://learn.microsoft.com/cli/azure/dataprotec
 const VAULTED_RESTORE_DOC = "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex";
 /** The CLI reference of az postgres flexible-server (restore and geo-restore, with their --identity and --key). */
 const POSTGRES_CLI_DOC = "https://learn.microsoft.com/cli/azure/postgres/flexible-server";
+/**
+ * Resource Manager keeps the metadata of a group's resources in the group's region and may refuse writes to them
+ * while that region is unavailable, global resources such as private DNS zones included.
+ */
+const GROUP_REGION_DOC = "https://learn.microsoft.com/azure/azure-resource-manager/management/overview";
 
 type ScenarioId = Scenario["id"];
 
@@ -44,9 +49,11 @@ export function azureRestoreSteps(ctx: StepContext, scenario: ScenarioId, choice
     case "point-in-time":
       return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresPointInTime(ctx, db, scenario) : sqlPointInTime(ctx, db, scenario)));
     case "cross-region-replica":
-      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresPromote(ctx, s.copyUrn) : sqlFailoverGroup(ctx, s.copyUrn, s.region)));
+      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresPromote(ctx, db, s.copyUrn) : sqlFailoverGroup(ctx, s.copyUrn, s.region)));
     case "dr-backups":
-      return withResource(ctx, s.databaseUrn, (db) => (db.type === T.postgresServer ? postgresGeoRestore(ctx, db, s.region) : [sqlGeoRestore(db, s.region)]));
+      return withResource(ctx, s.databaseUrn, (db) =>
+        db.type === T.postgresServer ? postgresGeoRestore(ctx, db, s.region, scenario === "region-loss" ? ctx.names.regionOf(db) : undefined) : [sqlGeoRestore(db, s.region)],
+      );
     case "vault":
       return withResource(ctx, s.subjectUrn, (subject) =>
         subject.type === T.storageAccount || subject.type === T.fileShare
@@ -144,30 +151,70 @@ function postgresPointInTime(ctx: StepContext, db: ResourceView, scenario: Scena
   ];
 }
 
-function postgresPromote(ctx: StepContext, replicaUrn: string): Step[] {
+/** The private DNS zone a flexible server registers its name in, when the input declares it. */
+function postgresZoneOf(ctx: StepContext, server: ResourceView): ResourceView | undefined {
+  const network = rec(server.inputs.network);
+  let zones = ctx.g.refs(server, "network", [PRIVATE_ZONE], network?.privateDnsZoneArmResourceId);
+  if (zones.length > 1) zones = zones.filter((z) => /postgres/.test(str(z.inputs.privateZoneName) ?? ""));
+  return zones.length === 1 ? zones[0] : undefined;
+}
+
+/**
+ * What a step that writes a record into private DNS zone `zone` during the loss of `lostRegion` can count on: the
+ * zone's metadata lives in its resource group's region (GROUP_REGION_DOC), so a zone managed from the lost region
+ * may refuse the record until that region returns. Undefined when there is nothing to say (no zone, no lost region).
+ */
+function zoneWriteNote(ctx: StepContext, zone: ResourceView | undefined, lostRegion: string | undefined): string | undefined {
+  if (!zone || lostRegion === undefined) return undefined;
+  const group = ctx.g.ref(zone, "resourceGroupName", [T.resourceGroup], zone.inputs.resourceGroupName);
+  const region = group ? ctx.names.regionOf(group) : undefined;
+  if (!group || region === undefined) {
+    return `The record goes into private DNS zone ${zone.name}: Azure accepts it only if the zone's resource group is managed from a region that is up (${GROUP_REGION_DOC}).`;
+  }
+  if (region === lostRegion) {
+    return `The record goes into private DNS zone ${zone.name}, managed from resource group ${group.name} in ${region}, the lost region: Azure may refuse writes to it until ${region} is back (${GROUP_REGION_DOC}). Until then, give the CENM hosts the new address another way (their hosts file or your own DNS).`;
+  }
+  return `The record goes into private DNS zone ${zone.name}, managed from resource group ${group.name} in ${region}, outside the lost region.`;
+}
+
+function postgresPromote(ctx: StepContext, db: ResourceView, replicaUrn: string): Step[] {
   const replica = resource(ctx, replicaUrn);
   if (!replica) return [step("restore", `The replica ${replicaUrn} is not in the input.`)];
   const endpoint = ctx.g.ofType(VIRTUAL_ENDPOINT)[0];
   const mode = endpoint ? "switchover" : "standalone";
+  const zoneNote = zoneWriteNote(ctx, postgresZoneOf(ctx, replica) ?? postgresZoneOf(ctx, db), ctx.names.regionOf(db));
+  const promote = step("restore", `Promote read replica ${replica.name} without waiting for the lost primary.`, [
+    az("postgres flexible-server replica promote", ...target(ctx, replica), ` --promote-mode ${mode} --promote-option forced`),
+  ], [
+    endpoint ? `The read-write virtual endpoint ${endpoint.name} is meant to follow the promoted server, so that CENM keeps its host name.` : "Writes the replica had not received when the region went down are lost: that is the scenario's RPO.",
+    ...(endpoint && zoneNote ? [zoneNote] : []),
+  ].join(" "));
+  if (!endpoint) return [promote, repointPostgres(target(ctx, replica), replica.name)];
+  // The endpoint is a resource of the lost primary server, managed from that server's resource group: if Azure
+  // cannot move it while that region is down, the promoted replica still answers on its own host name.
+  const fallback = repointPostgres(target(ctx, replica), replica.name);
   return [
-    step("restore", `Promote read replica ${replica.name} without waiting for the lost primary.`, [
-      az("postgres flexible-server replica promote", ...target(ctx, replica), ` --promote-mode ${mode} --promote-option forced`),
-    ], endpoint ? `The read-write virtual endpoint ${endpoint.name} follows the promoted server: CENM keeps its host name.` : "Writes the replica had not received when the region went down are lost: that is the scenario's RPO."),
-    ...(endpoint ? [] : [repointPostgres(target(ctx, replica), replica.name)]),
+    promote,
+    {
+      ...fallback,
+      title: `Only if the CENM hosts cannot reach the database through ${endpoint.name}'s host name once the promotion has completed: ${fallback.title.charAt(0).toLowerCase()}${fallback.title.slice(1)}`,
+      detail: `${endpoint.name} belongs to the lost primary server ${db.name} and is managed from its resource group in ${ctx.names.regionOf(db) ?? "the lost region"}, whose writes Azure may refuse while that region is down (${GROUP_REGION_DOC}). ${fallback.detail ?? ""}`.trim(),
+    },
   ];
 }
 
-function postgresGeoRestore(ctx: StepContext, db: ResourceView, drRegion: string): Step[] {
+function postgresGeoRestore(ctx: StepContext, db: ResourceView, drRegion: string, lostRegion: string | undefined): Step[] {
   const restored = param(`a new server name in ${drRegion}`);
   const drGroup = ctx.g.ofType(T.resourceGroup).find((g) => ctx.names.regionOf(g) === drRegion);
   const group: Part = drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`);
   const network = drNetworkFlags(ctx, db, drRegion);
   const keys = keyFlags(ctx, db, "geo");
+  const zoneNote = rec(db.inputs.network) ? zoneWriteNote(ctx, postgresZoneOf(ctx, db), lostRegion) : undefined;
   return [
     ...keyFlagsCliCheck("geo-restore", keys),
     step("restore", `Restore ${db.name} from its geo-redundant backups into ${drRegion}, the paired region.`, [
       az("postgres flexible-server geo-restore --resource-group ", group, " --name ", restored, " --location ", drRegion, " --source-server ", ctx.names.ref(db, "id"), ...network, ...keys),
-    ], "The server comes back as of its last geo-replicated backup; with a customer-managed key it must use the geo-backup key and identity, which live in the paired region."),
+    ], ["The server comes back as of its last geo-replicated backup; with a customer-managed key it must use the geo-backup key and identity, which live in the paired region.", ...(zoneNote ? [zoneNote] : [])].join(" ")),
     repointPostgres([" --resource-group ", group, " --name ", restored], "the restored server"),
   ];
 }
@@ -181,11 +228,10 @@ function drNetworkFlags(ctx: StepContext, db: ResourceView, drRegion: string): P
     const delegated = JSON.stringify(s.inputs.delegations ?? "").includes("Microsoft.DBforPostgreSQL/flexibleServers");
     return delegated && vnet !== undefined && ctx.names.regionOf(vnet) === drRegion;
   });
-  let zones = ctx.g.refs(db, "network", [PRIVATE_ZONE], network.privateDnsZoneArmResourceId);
-  if (zones.length > 1) zones = zones.filter((z) => /postgres/.test(str(z.inputs.privateZoneName) ?? ""));
+  const zone = postgresZoneOf(ctx, db);
   return [
     ...flag("--subnet", [subnets.length === 1 ? ctx.names.ref(subnets[0], "id") : param(`the resource id of a subnet delegated to flexible servers in ${drRegion}`)]),
-    ...flag("--private-dns-zone", zones.length === 1 ? [ctx.names.ref(zones[0], "id")] : []),
+    ...flag("--private-dns-zone", zone ? [ctx.names.ref(zone, "id")] : []),
   ];
 }
 
@@ -395,7 +441,7 @@ function accountFailover(ctx: StepContext, account: ResourceView, drRegion: stri
     step("restore", `Give the account a private endpoint for Azure Files in ${drRegion} (its endpoint in the lost region is gone), and register it in the private DNS zone for files.`, [
       az("network private-endpoint create --resource-group ", drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`), " --name ", param("a name for the endpoint"), " --subnet ", drEndpointSubnet ? ctx.names.ref(drEndpointSubnet, "id") : param(`the resource id of an endpoint subnet in ${drRegion}`), " --private-connection-resource-id ", ctx.names.ref(account, "id"), " --group-id file --connection-name ", param("a name for the connection")),
       az("network private-endpoint dns-zone-group create --resource-group ", drGroup ? ctx.names.ref(drGroup) : param(`a resource group in ${drRegion}`), " --endpoint-name ", param("the endpoint's name"), " --name default --private-dns-zone ", fileZone ? ctx.names.ref(fileZone, "id") : param("the resource id of the privatelink.file.core.windows.net zone"), " --zone-name file"),
-    ]),
+    ], zoneWriteNote(ctx, fileZone, ctx.names.regionOf(account))),
     step("repoint", `Mount the CENM shares on the hosts in ${drRegion}.`, shares.map((share) => mount(ctx, account, share)), allowShared ? undefined : "Shared keys are off on this account: mount with the identity-based method fileStore.smbAccess names."),
   ];
 }

@@ -88,6 +88,20 @@ describe("Azure reader on azure-prod", () => {
     expect(f.protection.find((p) => p.name === "cenm-snapshots-vault")?.providerDeletionProtection).toBe(true);
   });
 
+  it("judges deletion protection by each resource's own lock: every stateful resource carries one, and each group holds a locked resource", () => {
+    const f = facts["azure-prod"];
+    const unguarded = f.protection.filter((p) => p.providerDeletionProtection !== true).map((p) => p.name);
+    expect(unguarded).toEqual([]);
+    // No group-level lock: the groups count as guarded because Azure refuses to delete a group holding a locked resource.
+    expect(inputs["azure-prod"].resources.filter((r) => r.type === "azure-native:authorization:ManagementLockAtResourceGroupLevel")).toEqual([]);
+    expect(f.protection.filter((p) => p.type === "azure-native:resources:ResourceGroup").map((p) => [p.name, p.providerDeletionProtection]).sort()).toEqual([
+      ["cenm-network-dr-rg", true],
+      ["cenm-network-rg", true],
+    ]);
+    // Keys are guarded by their key vault's lock (a child resource takes its parent's lock).
+    expect(f.protection.filter((p) => p.type === "azure-native:keyvault:Key").every((p) => p.providerDeletionProtection === true)).toBe(true);
+  });
+
   it("gives every service closed to the Internet its private path", () => {
     const paths = Object.fromEntries((facts["azure-prod"].privateAccess ?? []).map((p) => [p.name, p.privatePath]));
     expect(paths["cenm-keys-vault"]).toBe("private endpoint cenm-keys-vault-endpoint");
@@ -229,6 +243,26 @@ describe("Azure reader on hand-built resources", () => {
     expect(f.databases).toHaveLength(1);
     expect(f.databases[0]).toMatchObject({ region: "westeurope", topology: "single-az-instance", deletionProtection: true, finalSnapshot: true });
     expect(f.databases[0].copies.find((c) => c.role === "cross-region-replica")).toMatchObject({ region: "northeurope", mode: "asynchronous", name: "pg-dr" });
+  });
+
+  it("a resource without its own lock is unguarded beside a locked one; a lock above it guards it; a group holding a locked resource is guarded", () => {
+    const rg = res("azure-native:resources:ResourceGroup", "rg", { location: "westeurope" });
+    const inRg = { resourceGroupName: [rg.urn] };
+    const pg = res("azure-native:dbforpostgresql:Server", "pg", { resourceGroupName: "rg", network: { publicNetworkAccess: "Disabled" }, highAvailability: { mode: "ZoneRedundant" } }, inRg);
+    const kv = res("azure-native:keyvault:Vault", "kv", { resourceGroupName: "rg", location: "westeurope", properties: { publicNetworkAccess: "Disabled", enablePurgeProtection: true } }, inRg);
+    const key = res("azure-native:keyvault:Key", "kv-key", { resourceGroupName: "rg", vaultName: "kv", properties: { kty: "RSA-HSM" } }, { ...inRg, vaultName: [kv.urn] });
+    const kvLock = res("azure-native:authorization:ManagementLockByScope", "kv-lock", { scope: "/x/vaults/kv", level: "CanNotDelete" }, { scope: [kv.urn] });
+    const f = derive([rg, pg, kv, key, kvLock]);
+    const guarded = Object.fromEntries(f.protection.map((p) => [p.name, p.providerDeletionProtection]));
+    // The server has no lock of its own: the key vault's lock beside it in the group does not guard it.
+    expect(guarded).toEqual({ rg: true, pg: false, kv: true, "kv-key": true });
+    expect(f.databases[0].deletionProtection).toBe(false);
+    // Without any lock in it, the group is deletable too.
+    expect(derive([rg, pg]).protection.find((p) => p.name === "rg")?.providerDeletionProtection).toBe(false);
+    // A lock on the server itself guards it, and through it the group.
+    const pgLock = res("azure-native:authorization:ManagementLockByScope", "pg-lock", { scope: "/x/flexibleServers/pg", level: "CanNotDelete" }, { scope: [pg.urn] });
+    expect(derive([rg, pg, pgLock]).databases[0].deletionProtection).toBe(true);
+    expect(derive([rg, pg, pgLock]).protection.find((p) => p.name === "rg")?.providerDeletionProtection).toBe(true);
   });
 
   it("reads repeating intervals and ISO retentions of a backup policy", () => {

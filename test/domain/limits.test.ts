@@ -759,6 +759,42 @@ const policyIn = (operation: string, retainOnDelete = false): ResourceView => ({
   retainOnDelete,
 });
 
+/** A Recovery Services vault under its own CanNotDelete lock, the lock the package declares on a stateful resource. */
+const lockedVault = res(AZ.recoveryVault, "rsv", { location: "westeurope", resourceGroupName: "rg" }, { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "rg")] });
+const rsvLock = res("azure-native:authorization:ManagementLockByScope", "rsv-lock", { scope: "/x/vaults/rsv", level: "CanNotDelete" }, { scope: [urnOf(AZ.recoveryVault, "rsv")] });
+/** The vault's share policy, a child resource the vault's lock covers, replaced (or created) by a preview. */
+const vaultPolicyIn = (operation: string, retainOnDelete = false): ResourceView => ({
+  ...res(AZ.protectionPolicy, "share-policy", { resourceGroupName: "rg", vaultName: "rsv", properties: { workLoadType: "AzureFileShare" } }, { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "rg")], vaultName: [urnOf(AZ.recoveryVault, "rsv")] }),
+  operation,
+  retainOnDelete,
+});
+
+// The PostgreSQL private DNS zone, its group, and the locks that may sit at or above it.
+const ZONE = "azure-native:privatedns:PrivateZone";
+const ZONE_LINK = "azure-native:privatedns:VirtualNetworkLink";
+const RECORD_SET = "azure-native:privatedns:PrivateRecordSet";
+const LOCK_BY_SCOPE = "azure-native:authorization:ManagementLockByScope";
+const dnsGroup = res("azure-native:resources:ResourceGroup", "dns-rg", { location: "northeurope" });
+const DNS_GROUP_DEP = { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "dns-rg")] };
+const pgZone = res(ZONE, "pg-zone", { location: "global", resourceGroupName: "dns-rg", privateZoneName: "cenm.private.postgres.database.azure.com" }, DNS_GROUP_DEP);
+const dnsGroupLock = (level = "CanNotDelete"): ResourceView =>
+  res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "dns-rg-lock", { resourceGroupName: "dns-rg", level }, DNS_GROUP_DEP);
+/** The flexible server of the fixtures in that zone, with high availability unless `ha` says otherwise. */
+const zonedServer = (ha: Record<string, unknown> = { mode: "ZoneRedundant", standbyAvailabilityZone: "2" }): ResourceView =>
+  patch(
+    flexibleServer({ highAvailability: ha, network: { delegatedSubnetResourceId: "/x/subnets/postgres", privateDnsZoneArmResourceId: "/x/privateDnsZones/cenm.private.postgres.database.azure.com", publicNetworkAccess: "Disabled" } }),
+    {},
+    { network: [urnOf(ZONE, "pg-zone")] },
+  );
+const serverLock = res(LOCK_BY_SCOPE, "pg-lock", { scope: "/x/flexibleServers/pg", level: "CanNotDelete" }, { scope: [urnOf(AZ.postgres, "pg")] });
+
+// Zones of one name, and the links that join them to a network.
+const VNET_DEP = { virtualNetwork: [urnOf("azure-native:network:VirtualNetwork", "vnet")] };
+const vnet = res("azure-native:network:VirtualNetwork", "vnet", { location: "westeurope", addressSpace: { addressPrefixes: ["10.60.0.0/22"] } });
+const blobZoneIn = (name: string, group: string): ResourceView => res(ZONE, name, { location: "global", resourceGroupName: group, privateZoneName: "privatelink.blob.core.windows.net" });
+const linkTo = (name: string, zone: string): ResourceView =>
+  res(ZONE_LINK, name, { location: "global", privateZoneName: "privatelink.blob.core.windows.net", virtualNetwork: { id: "/x/virtualNetworks/vnet" }, registrationEnabled: false }, { ...VNET_DEP, privateZoneName: [urnOf(ZONE, zone)] });
+
 const ACCOUNT_DEP = { accountName: [urnOf(AZ.storageAccount, "files")] };
 const filesShare = res("azure-native:storage:FileShare", "share", { accountName: "files", shareName: "cenm-signer" }, ACCOUNT_DEP);
 const smbService = (authenticationMethods: string): ResourceView =>
@@ -925,11 +961,28 @@ CASES.push(
   },
   {
     id: "azure-lock-blocks-replacement",
-    // A policy replaced under its resource group's CanNotDelete lock: the old one must be retained, not deleted.
-    compliant: [lockedGroup, groupLock, policyIn("replace", true)],
-    violating: [lockedGroup, groupLock, policyIn("replace")],
+    // A policy replaced under its vault's CanNotDelete lock (a child takes its parent's lock): the old one must be
+    // retained, not deleted.
+    compliant: [lockedGroup, lockedVault, rsvLock, vaultPolicyIn("replace", true)],
+    violating: [lockedGroup, lockedVault, rsvLock, vaultPolicyIn("replace")],
     resource: "share-policy",
     property: "retainOnDelete",
+  },
+  {
+    id: "azure-postgres-dns-zone-unlocked-with-ha",
+    // The server carries its own lock and its zone's group none; a lock on the zone's group reaches the zone.
+    compliant: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock],
+    violating: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock, dnsGroupLock()],
+    resource: "dns-rg-lock",
+    property: "resourceGroupName",
+  },
+  {
+    id: "azure-private-dns-zone-name-once-per-network",
+    // One blob zone linked to the network; a second zone of the same name in another group cannot be linked to it too.
+    compliant: [vnet, blobZoneIn("blob-zone", "dns-rg"), linkTo("blob-link", "blob-zone")],
+    violating: [vnet, blobZoneIn("blob-zone", "dns-rg"), linkTo("blob-link", "blob-zone"), blobZoneIn("blob-zone-moved", "rg"), linkTo("blob-link-moved", "blob-zone-moved")],
+    resource: "blob-link-moved",
+    property: "virtualNetwork",
   },
   {
     id: "azure-fileshare-protected-item-name",
@@ -969,6 +1022,23 @@ describe("Azure limits, further cases", () => {
     expect(check("azure-files-backup-retention", [patch(retentionPolicy(500), { properties: { workLoadType: "AzureVM", retentionPolicy: {} } })])).toEqual([]);
   });
 
+  it("azure-lock-blocks-replacement: a group's lock covers its resources, a key vault's lock its role assignments, a locked resource its whole group; a sibling's lock covers nothing", () => {
+    // A group-level lock (the package no longer declares one) covers every resource of the group.
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, policyIn("replace")]).map((v) => v.message)).toEqual([expect.stringContaining("rg-lock")]);
+    // The package's per-resource locks: a lock on the vault leaves a private endpoint beside it in the group free to be replaced.
+    const endpoint = { ...res(AZ.privateEndpoint, "files-endpoint", { resourceGroupName: "rg", location: "westeurope" }, { resourceGroupName: [urnOf("azure-native:resources:ResourceGroup", "rg")] }), operation: "replace" };
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, lockedVault, rsvLock, endpoint])).toEqual([]);
+    // A role assignment is an extension resource of its scope: a lock on the key vault covers it.
+    const kv = res(AZ.keyVault, "cmk-kv", { location: "westeurope", vaultName: "cenm-kv" });
+    const kvLock = res(LOCK_BY_SCOPE, "cmk-kv-lock", { scope: KV_ID, level: "CanNotDelete" }, { scope: [urnOf(AZ.keyVault, "cmk-kv")] });
+    const replacedGrant = { ...patch(grant("crypto-user"), {}, { scope: [urnOf(AZ.keyVault, "cmk-kv")] }), operation: "replace" };
+    expect(check("azure-lock-blocks-replacement", [kv, kvLock, replacedGrant]).map((v) => [v.resource, v.message])).toEqual([["crypto-user", expect.stringContaining("cmk-kv-lock")]]);
+    // A group holding a locked resource cannot be deleted, so it cannot be replaced either.
+    expect(check("azure-lock-blocks-replacement", [{ ...lockedGroup, operation: "replace" }, lockedVault, rsvLock]).map((v) => [v.resource, v.message])).toEqual([["rg", expect.stringContaining("rsv-lock")]]);
+    // A lock is never covered by another: lifting a lock is deleting it.
+    expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, { ...rsvLock, operation: "replace" }])).toEqual([]);
+  });
+
   it("azure-lock-blocks-replacement: not applicable to creations, to plans without operations, or without a lock; a vault's lock covers its policy", () => {
     expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, policyIn("create")])).toEqual([]);
     expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, { ...policyIn("replace"), operation: undefined }])).toEqual([]);
@@ -980,6 +1050,39 @@ describe("Azure limits, further cases", () => {
     // A CanNotDelete lock elsewhere covers nothing here.
     const other = res("azure-native:authorization:ManagementLockByScope", "other-lock", { scope: "/x/other", level: "CanNotDelete" });
     expect(check("azure-lock-blocks-replacement", [vault, other, policy])).toEqual([]);
+  });
+
+  it("azure-postgres-dns-zone-unlocked-with-ha: locks of either level on the zone, its record sets, its group or subscription; not applicable without high availability or without the zone", () => {
+    const limit = "azure-postgres-dns-zone-unlocked-with-ha";
+    const base = [dnsGroup, pgZone, zonedServer(), pgAdmin];
+    const zoneLock = res(LOCK_BY_SCOPE, "zone-lock", { scope: "/x/privateDnsZones/cenm", level: "ReadOnly" }, { scope: [urnOf(ZONE, "pg-zone")] });
+    expect(check(limit, [...base, zoneLock]).map((v) => [v.resource, v.property])).toEqual([["zone-lock", "scope"]]);
+    const record = res(RECORD_SET, "pg-record", { resourceGroupName: "dns-rg", privateZoneName: "cenm.private.postgres.database.azure.com", recordType: "A", relativeRecordSetName: "pg" }, { privateZoneName: [urnOf(ZONE, "pg-zone")] });
+    const recordLock = res(LOCK_BY_SCOPE, "record-lock", { scope: "/x/A/pg", level: "CanNotDelete" }, { scope: [urnOf(RECORD_SET, "pg-record")] });
+    expect(check(limit, [...base, record, recordLock]).map((v) => v.resource)).toEqual(["record-lock"]);
+    const subscriptionLock = res("azure-native:authorization:ManagementLockAtSubscriptionLevel", "sub-lock", { level: "CanNotDelete" });
+    expect(check(limit, [...base, subscriptionLock]).map((v) => [v.resource, v.property])).toEqual([["sub-lock", "level"]]);
+    // The group lock named by value, as in a state file without references.
+    const byName = res("azure-native:authorization:ManagementLockAtResourceGroupLevel", "named-lock", { resourceGroupName: "dns-rg", level: "CanNotDelete" });
+    expect(check(limit, [...base, byName]).map((v) => v.resource)).toEqual(["named-lock"]);
+    // Not applicable: the same lock with high availability off (dev), with an unknown mode, or a zone the plan does not declare.
+    expect(check(limit, [dnsGroup, pgZone, zonedServer({ mode: "Disabled" }), pgAdmin, dnsGroupLock()])).toEqual([]);
+    expect(check(limit, [dnsGroup, pgZone, zonedServer({ mode: "[unknown]" }), pgAdmin, dnsGroupLock()])).toEqual([]);
+    expect(check(limit, [dnsGroup, patch(zonedServer(), {}, { network: undefined }), pgAdmin, dnsGroupLock()])).toEqual([]);
+    // A lock on the server itself (or on another zone) is no lock on this zone.
+    expect(check(limit, [...base, serverLock, blobZoneIn("blob-zone", "dns-rg")])).toEqual([]);
+  });
+
+  it("azure-private-dns-zone-name-once-per-network: zones of different names, or one name in two networks, are fine", () => {
+    const limit = "azure-private-dns-zone-name-once-per-network";
+    const fileZone = res(ZONE, "file-zone", { location: "global", resourceGroupName: "dns-rg", privateZoneName: "privatelink.file.core.windows.net" });
+    const fileLink = res(ZONE_LINK, "file-link", { location: "global", privateZoneName: "privatelink.file.core.windows.net", virtualNetwork: { id: "/x/virtualNetworks/vnet" } }, { ...VNET_DEP, privateZoneName: [urnOf(ZONE, "file-zone")] });
+    expect(check(limit, [vnet, blobZoneIn("blob-zone", "dns-rg"), linkTo("blob-link", "blob-zone"), fileZone, fileLink])).toEqual([]);
+    const drVnet = res("azure-native:network:VirtualNetwork", "dr-vnet", { location: "northeurope" });
+    const drLink = patch(linkTo("blob-link-dr", "blob-zone"), { virtualNetwork: { id: "/x/virtualNetworks/dr-vnet" } }, { virtualNetwork: [drVnet.urn] });
+    expect(check(limit, [vnet, drVnet, blobZoneIn("blob-zone", "dns-rg"), linkTo("blob-link", "blob-zone"), drLink])).toEqual([]);
+    // Two links of the same zone to the same network are refused as well.
+    expect(check(limit, [vnet, blobZoneIn("blob-zone", "dns-rg"), linkTo("blob-link", "blob-zone"), linkTo("blob-link-again", "blob-zone")]).map((v) => v.resource)).toEqual(["blob-link-again"]);
   });
 
   it("azure-immutability-locked-later: judged only where the source tells a creation; the vaults are held to it too", () => {

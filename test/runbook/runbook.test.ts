@@ -238,6 +238,39 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(deletion).toContain("--item-name cenm-identity-manager --rp-name");
   });
 
+  it("azure-prod: the records a region loss writes go into zones managed from the DR group; a zone managed from the lost region is flagged", () => {
+    const region = books.get("azure-prod")!.scenarios.find((s) => s.id === "region-loss")!;
+    const details = steps(region).map((x) => x.detail ?? "");
+    expect(details.filter((d) => d.includes("managed from resource group cenm-network-dr-rg in northeurope, outside the lost region"))).toHaveLength(2);
+    expect(details.some((d) => d.includes("the lost region: Azure may refuse"))).toBe(false);
+
+    // The same plan with the zones in the primary group, where the package kept them before issue 19.
+    const doc = JSON.parse(JSON.stringify(plans.get("azure-prod")!)) as PlanDocument;
+    const primary = doc.resources.find((r) => r.type === "azure-native:resources:ResourceGroup" && r.name === "cenm-network-rg")!;
+    for (const zone of doc.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone")) zone.propertyDependencies.resourceGroupName = [primary.urn];
+    const moved = buildRunbook(fromPlanDocument(doc), { today: TODAY }).scenarios.find((s) => s.id === "region-loss")!;
+    const warnings = steps(moved).map((x) => x.detail ?? "").filter((d) => d.includes("managed from resource group cenm-network-rg in westeurope, the lost region: Azure may refuse writes"));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain("hosts file");
+  });
+
+  it("azure-sandbox: promotes the replica, counts on the virtual endpoint, and repoints at the replica only if the endpoint cannot follow", async () => {
+    const book = buildRunbook(fromPlanDocument((await plannedStack("azure-sandbox")).document), { today: TODAY });
+    const database = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
+    const [promote, fallback] = database.steps;
+    expect(promote.commands.map(commandText)).toEqual([
+      "az postgres flexible-server replica promote --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --promote-mode switchover --promote-option forced",
+    ]);
+    expect(promote.detail).toContain("cenm-db-endpoint is meant to follow the promoted server");
+    expect(promote.detail).toContain("private DNS zone cenm-network-zone-postgres, managed from resource group cenm-network-dr-rg in northeurope, outside the lost region");
+    expect(fallback.kind).toBe("repoint");
+    expect(fallback.title).toMatch(/^Only if the CENM hosts cannot reach the database through cenm-db-endpoint's host name/);
+    expect(fallback.detail).toContain("belongs to the lost primary server cenm-db-server and is managed from its resource group in westeurope");
+    expect(fallback.commands.map(commandText)).toEqual([
+      "az postgres flexible-server show --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --query fullyQualifiedDomainName --output tsv",
+    ]);
+  }, 60000);
+
   it("azure-prod: restores the vault's PostgreSQL backup as files through the declared restore account, with the CLI it needs", () => {
     const book = books.get("azure-prod")!;
     const deletion = book.scenarios.find((s) => s.id === "backup-deletion")!;

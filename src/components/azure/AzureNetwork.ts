@@ -4,7 +4,6 @@
  * VNet-integrated PostgreSQL servers resolvable from both networks, and the action group every alert goes to.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
@@ -12,7 +11,6 @@ import * as resources from "@pulumi/azure-native/resources";
 import { ENVIRONMENTS } from "../../domain/vocabulary";
 import { carveDataSubnets, cidrsOverlap, DATA_SUBNET_ROLES, parseIpv4Cidr, type DataSubnetCidrs, type DataSubnetRole } from "../../domain/cidr";
 import type { AzureNetworkArgs } from "./contracts";
-import { locksDeletion } from "./locks";
 
 // The carving of the data subnets lives in the domain (config validation checks the CENM hosts' blocks against
 // the same subnets); re-exported here for the component's users.
@@ -54,10 +52,6 @@ export const POSTGRES_ZONE_SUFFIX = "private.postgres.database.azure.com";
 
 /** First label of the PostgreSQL private DNS zone unless `postgresZoneLabel` says otherwise. */
 export const DEFAULT_POSTGRES_ZONE_LABEL = "cenm";
-
-/** Name of the lock put on each resource group outside dev. */
-export const RESOURCE_GROUP_LOCK_NAME = "cenm-backup-cannot-delete";
-
 
 /** Optional args of the component beyond the shared contract. */
 export interface AzureNetworkExtraArgs {
@@ -396,15 +390,24 @@ export type PrivateDnsZoneKey = "postgres" | keyof typeof PRIVATELINK_ZONES;
  * The `endpoints` and `vault` subnets enable private endpoint network policies, without which Azure would apply
  * neither the security group nor the route table to private endpoint traffic.
  *
- * In the primary group: the private DNS zones of the PostgreSQL servers and of the blob, file, Key Vault and SQL
+ * In the DR group: the private DNS zones of the PostgreSQL servers and of the blob, file, Key Vault and SQL
  * private endpoints, each linked to both networks (without auto-registration) so that either region resolves
- * either region's endpoints; and an action group e-mailing `alertEmails`.
+ * either region's endpoints; and an action group e-mailing `alertEmails`. A group's region is where Azure Resource
+ * Manager keeps the metadata of its resources, global ones such as private DNS zones included, and while that
+ * region is unavailable writes to them may be refused (AZURE_DOCS.armResourceGroupLocation). The loss of the primary
+ * region is when the zones must change (a promoted replica, a geo-restored server, a new private endpoint in the DR
+ * region register there), so they are managed from the DR region. A loss of the DR region alone freezes them while
+ * the primary keeps running; only a failover of the primary server to its standby at that same time would need to
+ * write to them.
  *
  * Protection: nothing here holds CENM data, but every data-holding resource of the other components lives in
- * these groups. When `protection.enabled`, both groups get `protect` and `retainOnDelete`, and outside dev each
- * group carries a CanNotDelete management lock, which makes every resource inside it undeletable until the lock
- * is lifted (including by Pulumi: a replacement that needs a delete fails while the lock stands). The locks are
- * themselves protected, so lifting one (or moving a stack to dev) is a deliberate `pulumi state unprotect`.
+ * these groups. When `protection.enabled`, both groups get `protect` and `retainOnDelete`. No management lock is
+ * put on a group: a group's lock would apply to every resource in it (AZURE_DOCS.managementLocks), so every
+ * replacement there (a private endpoint, a zone link, a role assignment) would fail on its delete half
+ * (`azure-lock-blocks-replacement`), and it would lock the PostgreSQL zone, which Microsoft asks to leave unlocked
+ * for a server with high availability (`azure-postgres-dns-zone-unlocked-with-ha`). Each stateful resource carries
+ * its own CanNotDelete lock instead (./locks.ts), and Azure refuses to delete a group while a locked resource is in
+ * it, so both groups stay undeletable outside dev whenever they hold one.
  *
  * The two networks are peered both ways (`<name>-peering-to-dr`, `<name>-peering-from-dr`), without forwarded
  * traffic or gateway transit: the DR read replica's replication crosses between the PostgreSQL subnets.
@@ -443,30 +446,11 @@ export class AzureNetwork extends pulumi.ComponentResource {
 
     const tags = { ...(args.tags ?? {}), "cenm-backup-element": "network" };
     const protect = args.protection.enabled;
-    const lockGroups = locksDeletion(args);
 
-    const group = (suffix: string, location: string, role: string): resources.ResourceGroup => {
-      const rg = new resources.ResourceGroup(
-        `${name}-${suffix}`,
-        { location, tags },
-        { parent: this, protect, retainOnDelete: protect },
-      );
-      if (lockGroups) {
-        new authorization.ManagementLockAtResourceGroupLevel(
-          `${name}-${suffix}-lock`,
-          {
-            resourceGroupName: rg.name,
-            lockName: RESOURCE_GROUP_LOCK_NAME,
-            level: "CanNotDelete",
-            notes: `Holds the CENM ${role} backup and disaster-recovery resources; lift only for a planned change.`,
-          },
-          { parent: this, protect },
-        );
-      }
-      return rg;
-    };
-    const primaryGroup = group("rg", args.location, "primary-region");
-    const drGroup = group("dr-rg", args.drLocation, "DR-region");
+    const group = (suffix: string, location: string): resources.ResourceGroup =>
+      new resources.ResourceGroup(`${name}-${suffix}`, { location, tags }, { parent: this, protect, retainOnDelete: protect });
+    const primaryGroup = group("rg", args.location);
+    const drGroup = group("dr-rg", args.drLocation);
 
     const regionNetwork = (
       prefix: string,
@@ -552,11 +536,13 @@ export class AzureNetwork extends pulumi.ComponentResource {
       );
     }
 
+    // The zones, their links and the action group are managed from the DR group (see the class comment), under their
+    // first logical names: a stack deployed when they lived in the primary group sees each one replaced.
     const zoneNames: Record<PrivateDnsZoneKey, string> = { postgres: checked.postgresZoneName, ...PRIVATELINK_ZONES };
     const zones = (Object.keys(zoneNames) as PrivateDnsZoneKey[]).map((key) => {
       const zone = new privatedns.PrivateZone(
         `${name}-zone-${key}`,
-        { location: "global", resourceGroupName: primaryGroup.name, privateZoneName: zoneNames[key], tags },
+        { location: "global", resourceGroupName: drGroup.name, privateZoneName: zoneNames[key], tags },
         { parent: this },
       );
       for (const [region, net] of [
@@ -567,14 +553,17 @@ export class AzureNetwork extends pulumi.ComponentResource {
           `${name}-zone-${key}-${region}`,
           {
             location: "global",
-            resourceGroupName: primaryGroup.name,
+            resourceGroupName: drGroup.name,
             privateZoneName: zone.name,
             virtualNetworkLinkName: `${name}-${region}`,
             virtualNetwork: { id: net.vnet.id },
             registrationEnabled: false,
             tags,
           },
-          { parent: this },
+          // A network is linked to one zone of a given name at most (AZURE_DOCS.privateLinkFaq): a replacement
+          // link (its zone moved or renamed) can be created only once the old one is gone. Platform limit:
+          // azure-private-dns-zone-name-once-per-network.
+          { parent: this, deleteBeforeReplace: true },
         );
       }
       return [key, zone.id] as const;
@@ -584,7 +573,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
       `${name}-alerts`,
       {
         location: "global",
-        resourceGroupName: primaryGroup.name,
+        resourceGroupName: drGroup.name,
         groupShortName: checked.groupShortName,
         enabled: true,
         emailReceivers: (args.alertEmails ?? []).map((emailAddress, i) => ({

@@ -226,7 +226,7 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * Policy changes: the policy keeps its name and is updated in place (Azure's policy PUT modifies an existing policy,
  * and azure-native replaces a resource only for create-only properties of the spec or those of its forceNewMap,
  * which names no Recovery Services type). Where deletion locks are declared (protection on, outside dev: the
- * resource group's lock and the vault's cover the policy) the policy is also retained on delete, so that a
+ * vault's lock covers the policy, a child of the vault) the policy is also retained on delete, so that a
  * replacement, should one ever be planned, does not fail on the lock (platform limit `azure-lock-blocks-replacement`):
  * the old policy is left in the vault instead of deleted.
  *

@@ -379,8 +379,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         vaultName: vault.name,
         properties: { objectType: "BackupPolicy", datasourceTypes: [POSTGRES_FLEXIBLE_DATASOURCE], policyRules: postgresPolicyRules(args) },
       },
-      // Replaced when its rules change (see the class comment). Under the deletion locks (the vault's and the resource
-      // group's, outside dev) Azure refuses the old policy's deletion, so it is retained instead of deleted: the
+      // Replaced when its rules change (see the class comment). Under the vault's deletion lock (outside dev), which
+      // covers the vault's policies, Azure refuses the old policy's deletion, so it is retained instead of deleted: the
       // replacement then completes, and the old policy stays in the vault (platform limit azure-lock-blocks-replacement).
       { parent: this, replaceOnChanges: ["properties"], retainOnDelete: locksDeletion(args) },
     );

@@ -150,7 +150,12 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
    * Subnet of the DR region delegated to flexible servers, for the geo read replica.
    */
   drDelegatedSubnetId: pulumi.Input<string>;
-  /** Private DNS zone of the flexible servers (linked to both virtual networks). */
+  /**
+   * Private DNS zone of the flexible servers (linked to both virtual networks). With high availability, keep the
+   * zone, its record sets and its resource group free of management locks (platform limit
+   * `azure-postgres-dns-zone-unlocked-with-ha`), and manage it from a resource group outside the primary region, as
+   * `AzureNetwork` does, so that a region loss leaves it writable.
+   */
   privateDnsZoneId: pulumi.Input<string>;
   /** Subnet for private endpoints (SQL servers), primary and DR; and the privatelink zone of SQL. */
   endpointsSubnetId: pulumi.Input<string>;

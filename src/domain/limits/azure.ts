@@ -7,6 +7,7 @@ import type { ResourceView } from "../resources/view";
 import { arr, isMarker, num, rec, str } from "../resources/values";
 import { T as AZ } from "../resources/azureTokens";
 import { T as AWS_T } from "../resources/awsTokens";
+import { deletionLockOf, lockTargets, locksOver } from "../resources/azureLocks";
 
 /** The random provider's id, whose token the AWS table keeps (final snapshot names use it too). */
 const RANDOM_ID = AWS_T.randomId;
@@ -138,6 +139,25 @@ export const AZURE_DOCS = {
   roleAssignmentExistsReport: "https://github.com/Azure/bicep/discussions/19690",
   /** CanNotDelete and ReadOnly locks; only Owner and User Access Administrator hold Microsoft.Authorization/locks/*. */
   managementLocks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+  // Pages behind where the locks and the private DNS zones live (issue 19, "later deploys succeed"):
+  /**
+   * VNet-integrated flexible servers: the private DNS zone ends in postgres.database.azure.com; Microsoft asks for no
+   * lock of either level on that zone or its record sets when high availability is used (a lock may keep the server
+   * from updating its records, e.g. on failover); changing a server's zone is disabled while high availability is on.
+   */
+  postgresPrivateNetworking: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private",
+  /**
+   * A resource group's location is where Resource Manager keeps the metadata of the resources in it and routes their
+   * control-plane operations; while that region is unavailable their writes may be refused, global resources such
+   * as private DNS zones included.
+   */
+  armResourceGroupLocation: "https://learn.microsoft.com/azure/azure-resource-manager/management/overview",
+  /** Private Zones - Delete: a zone cannot be deleted while virtual network links to it remain; its records go with it. */
+  privateZoneDelete: "https://learn.microsoft.com/rest/api/dns/privatednszones/private-zones/delete",
+  /** Private Link FAQ: several private DNS zones of the same name for one virtual network are not supported. */
+  privateLinkFaq: "https://learn.microsoft.com/azure/private-link/private-link-faq",
+  /** Virtual network links: a zone and a network are joined by one link at most. */
+  privateDnsLinks: "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links",
   /** Version-level WORM: enabled on an account only at creation; an account or container enabled for it is deleted only empty. */
   immutableVersionLevel: "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
 } as const;
@@ -255,7 +275,6 @@ const T = {
   key: AZ.keyVaultKey,
   postgres: AZ.postgresServer,
   postgresAdmins: [AZ.postgresEntraAdmin, AZ.postgresAdmin],
-  roleAssignment: "azure-native:authorization:RoleAssignment",
   postgresDatabase: "azure-native:dbforpostgresql:Database",
   virtualEndpoint: "azure-native:dbforpostgresql:VirtualEndpoint",
 } as const;
@@ -589,41 +608,13 @@ const fileShareBackupRetention: PlatformLimit = {
   },
 };
 
-/** Lock levels that forbid deletion: CanNotDelete, and ReadOnly, which forbids deletion as well as changes. */
-const DELETE_LOCKS = new Set(["CanNotDelete", "ReadOnly"]);
-/** Inputs that name the parent a child resource lives under (a vault's policy, an account's share...). */
-const PARENT_INPUTS = ["vaultName", "accountName", "serverName", "virtualNetworkName", "privateZoneName"];
 /** Step operations of a replacement: the old resource is deleted once its replacement exists (or before it). */
 const REPLACEMENTS = new Set(["replace", "create-replacement"]);
-
-/**
- * The management lock that forbids deleting `r`, when the plan declares one: a subscription lock, a lock on `r`'s
- * resource group, or a lock whose scope is `r` or the resource `r` lives under. The predicate of
- * `azure-lock-blocks-replacement`.
- */
-export function deletionLockOf(g: ResourceGraph, r: ResourceView): ResourceView | undefined {
-  const locks = g.ofType(T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription).filter((l) => DELETE_LOCKS.has(str(l.inputs.level) ?? ""));
-  if (locks.length === 0) return undefined;
-  const group = g.ref(r, "resourceGroupName", [T.resourceGroup]);
-  const groupName = str(r.inputs.resourceGroupName);
-  const scopes = new Set<string>([r.urn, ...PARENT_INPUTS.flatMap((p) => g.refs(r, p).map((x) => x.urn)), ...(group ? [group.urn] : [])]);
-  return locks.find((lock) => {
-    if (lock.type === T.lockAtSubscription) return true;
-    if (lock.type === T.lockAtResourceGroup) {
-      const locked = g.ref(lock, "resourceGroupName", [T.resourceGroup]);
-      if (locked && group) return locked.urn === group.urn;
-      const lockedName = str(lock.inputs.resourceGroupName);
-      return lockedName !== undefined && lockedName === groupName;
-    }
-    if (lock.type === T.lockByScope) return g.refs(lock, "scope").some((x) => scopes.has(x.urn));
-    return false;
-  });
-}
 
 const lockBlocksReplacement: PlatformLimit = {
   id: "azure-lock-blocks-replacement",
   cloud: "azure",
-  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a resource group covers every resource in the group, a lock on a vault its policies. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). Judged where the source tells a replacement (a preview).",
+  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a subscription or a resource group every resource in it, a lock on a resource its child resources (a vault's policies, a key vault's keys, a server's virtual endpoint) and the extension resources applied to it (role assignments scoped to it); a resource group holding any locked resource cannot be deleted at all. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). The package locks stateful resources only, never a resource group. Judged where the source tells a replacement (a preview).",
   source: AZURE_DOCS.resourceLocks,
   basis: "documented",
   resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription],
@@ -633,6 +624,94 @@ const lockBlocksReplacement: PlatformLimit = {
       if (r.operation === undefined || !REPLACEMENTS.has(r.operation) || r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
       const lock = deletionLockOf(g, r);
       if (lock) out.push(violation(this, r, "retainOnDelete", `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`));
+    }
+    return out;
+  },
+};
+
+/** The input through which a lock names what it is placed on, for a violation's property path. */
+function lockScopeInput(lock: ResourceView): string {
+  if (lock.type === T.lockByScope) return "scope";
+  if (lock.type === T.lockAtResource) return "resourceName";
+  if (lock.type === T.lockAtResourceGroup) return "resourceGroupName";
+  return "level";
+}
+
+/** The flexible server runs with high availability (a standby): any declared mode but Disabled; undefined when unknown. */
+export function postgresHasHa(server: ResourceView): boolean | undefined {
+  const mode = rec(server.inputs.highAvailability)?.mode;
+  if (isMarker(mode)) return undefined;
+  const m = str(mode);
+  return m !== undefined && m.toLowerCase() !== "disabled";
+}
+
+/**
+ * The locks, of either level, at or above a private DNS zone: on the zone, its resource group or subscription (by
+ * inheritance), or on one of its record sets. The predicate of `azure-postgres-dns-zone-unlocked-with-ha`.
+ */
+export function locksAtOrAboveZone(g: ResourceGraph, zone: ResourceView): ResourceView[] {
+  const onRecords = g
+    .referrers(zone, [T.privateRecordSet], "privateZoneName")
+    .flatMap((record) => g.ofType(T.lockByScope, T.lockAtResource).filter((lock) => lockTargets(g, lock).some((t) => t.urn === record.urn)));
+  return [...new Set([...locksOver(g, zone, true), ...onRecords])];
+}
+
+const postgresZoneUnlockedWithHa: PlatformLimit = {
+  id: "azure-postgres-dns-zone-unlocked-with-ha",
+  cloud: "azure",
+  rule: "A VNet-integrated PostgreSQL flexible server with high availability registers its name in its private DNS zone and rewrites the record when it fails over to its standby. Microsoft asks for no management lock of either level on that zone or on its record sets while high availability is used, since a lock may keep the server from updating its records. A lock on the zone's resource group or subscription applies to the zone by inheritance and counts as one on the zone.",
+  source: AZURE_DOCS.postgresPrivateNetworking,
+  basis: "documented",
+  resourceTypes: [T.postgres, T.privateZone, T.privateRecordSet, T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const seen = new Set<string>();
+    for (const server of g.ofType(T.postgres)) {
+      if (postgresHasHa(server) !== true) continue;
+      const network = rec(server.inputs.network);
+      for (const zone of g.refs(server, "network", [T.privateZone], network?.privateDnsZoneArmResourceId)) {
+        for (const lock of locksAtOrAboveZone(g, zone)) {
+          const key = `${lock.urn}\u0000${zone.urn}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(
+            violation(this, lock, lockScopeInput(lock), `a ${str(lock.inputs.level) ?? "management"} lock at or above private DNS zone ${zone.name}, where server ${server.name} (high availability ${str(rec(server.inputs.highAvailability)?.mode)}) updates its records; keep that zone, its group and its record sets unlocked`),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The name of the private DNS zone a link joins, from the zone it references or else its own input. */
+function linkedZoneName(g: ResourceGraph, link: ResourceView): string | undefined {
+  const zone = g.ref(link, "privateZoneName", [T.privateZone], link.inputs.privateZoneName);
+  return (str(zone?.inputs.privateZoneName) ?? str(link.inputs.privateZoneName))?.toLowerCase();
+}
+
+const privateZoneNameOncePerNetwork: PlatformLimit = {
+  id: "azure-private-dns-zone-name-once-per-network",
+  cloud: "azure",
+  rule: "A virtual network is linked to a private DNS zone by one link at most, and Azure does not support linking it to two zones of the same name (in different resource groups, say): the second link is refused. A zone moved to another group must therefore lose its old links before the new zone's links are created (delete before replace).",
+  source: AZURE_DOCS.privateLinkFaq,
+  basis: "documented",
+  resourceTypes: [T.privateZoneLink, T.privateZone],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const first = new Map<string, ResourceView>();
+    for (const link of g.ofType(T.privateZoneLink)) {
+      const zone = linkedZoneName(g, link);
+      const vnets = g.refs(link, "virtualNetwork", [T.virtualNetwork]);
+      const vnet = vnets.length === 1 ? vnets[0].urn : str(rec(link.inputs.virtualNetwork)?.id);
+      if (zone === undefined || vnet === undefined) continue;
+      const key = `${vnet}\u0000${zone}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, link);
+        continue;
+      }
+      out.push(violation(this, link, "virtualNetwork", `links the network already linked to a zone named ${zone} by ${earlier.name}; one network resolves one zone of a name`));
     }
     return out;
   },
@@ -848,4 +927,6 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   keyVaultNameHeld,
   roleAssignmentOnce,
   lockBlocksReplacement,
+  postgresZoneUnlockedWithHa,
+  privateZoneNameOncePerNetwork,
 ];

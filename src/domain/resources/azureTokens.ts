@@ -37,6 +37,10 @@ export const T = {
   routeTable: "azure-native:network:RouteTable",
   route: "azure-native:network:Route",
   natGateway: "azure-native:network:NatGateway",
+  roleAssignment: "azure-native:authorization:RoleAssignment",
+  privateZone: "azure-native:privatedns:PrivateZone",
+  privateZoneLink: "azure-native:privatedns:VirtualNetworkLink",
+  privateRecordSet: "azure-native:privatedns:PrivateRecordSet",
 } as const;
 
 export const LOCK_TYPES = [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription];

@@ -11,7 +11,13 @@ import { declare, named, ofType, one } from "../../helpers/offline";
 const CONFIG = { config: { "azure-native:location": "westeurope" } };
 
 const RG = "azure-native:resources:ResourceGroup";
-const LOCK = "azure-native:authorization:ManagementLockAtResourceGroupLevel";
+/** Every lock type: the network declares none, in any environment. */
+const LOCKS = [
+  "azure-native:authorization:ManagementLockAtResourceGroupLevel",
+  "azure-native:authorization:ManagementLockByScope",
+  "azure-native:authorization:ManagementLockAtResourceLevel",
+  "azure-native:authorization:ManagementLockAtSubscriptionLevel",
+];
 const VNET = "azure-native:network:VirtualNetwork";
 const SUBNET = "azure-native:network:Subnet";
 const PEERING = "azure-native:network:VirtualNetworkPeering";
@@ -133,7 +139,7 @@ describe("dataSubnetSecurityRules", () => {
 });
 
 describe("AzureNetwork", () => {
-  it("declares a protected resource group in each region, each locked against deletion outside dev", async () => {
+  it("declares a protected resource group in each region, with no lock on either (each stateful resource carries its own)", async () => {
     const run = await declare(build(), CONFIG);
     const rg = named(run, "cenm-rg");
     const drRg = named(run, "cenm-dr-rg");
@@ -148,18 +154,8 @@ describe("AzureNetwork", () => {
       expect(group.options.retainOnDelete).toBe(true);
       expect(group.inputs.tags).toEqual({ team: "cenm", "cenm-backup-element": "network" });
     }
-
-    const locks = ofType(run, LOCK);
-    expect(locks.map((l) => [l.name, l.inputs.resourceGroupName]).sort()).toEqual([
-      ["cenm-dr-rg-lock", "cenm-dr-rg0000"],
-      ["cenm-rg-lock", "cenm-rg0000"],
-    ]);
-    for (const lock of locks) {
-      expect(lock.inputs.level).toBe("CanNotDelete");
-      expect(lock.inputs.lockName).toBe("cenm-backup-cannot-delete");
-      expect(lock.options.protect).toBe(true);
-      expect(lock.parent).toBe("cenm");
-    }
+    // A group's lock would apply to everything in it: the PostgreSQL zone and every replaceable resource.
+    expect(run.resources.filter((r) => LOCKS.includes(r.type))).toEqual([]);
     expect(run.outputs).toMatchObject({
       resourceGroupName: "cenm-rg0000",
       drResourceGroupName: "cenm-dr-rg0000",
@@ -171,18 +167,17 @@ describe("AzureNetwork", () => {
     });
   });
 
-  it("locks staging groups too, but not dev groups", async () => {
+  it("locks nothing in staging or dev either; dev groups stay protected by Pulumi", async () => {
     const staging = await declare(build({ environment: "staging" }), CONFIG);
-    expect(ofType(staging, LOCK)).toHaveLength(2);
+    expect(staging.resources.filter((r) => LOCKS.includes(r.type))).toEqual([]);
 
     const dev = await declare(build({ environment: "dev" }), CONFIG);
-    expect(ofType(dev, LOCK)).toEqual([]);
+    expect(dev.resources.filter((r) => LOCKS.includes(r.type))).toEqual([]);
     expect(named(dev, "cenm-rg").options.protect).toBe(true);
   });
 
-  it("neither protects nor locks the groups when protection is off", async () => {
+  it("does not protect the groups when protection is off", async () => {
     const run = await declare(build({ protection: { enabled: false } }), CONFIG);
-    expect(ofType(run, LOCK)).toEqual([]);
     for (const group of ofType(run, RG)) {
       expect(group.options.protect).toBe(false);
       expect(group.options.retainOnDelete).toBe(false);
@@ -364,7 +359,7 @@ describe("AzureNetwork", () => {
     }
   });
 
-  it("declares the private DNS zones in the primary group and links each to both networks", async () => {
+  it("declares the private DNS zones in the DR group and links each to both networks, old link deleted first on a replacement", async () => {
     const run = await declare(build(), CONFIG);
     const zones = ofType(run, ZONE);
     expect(zones.map((z) => [z.name, z.inputs.privateZoneName])).toEqual([
@@ -376,7 +371,8 @@ describe("AzureNetwork", () => {
     ]);
     for (const zone of zones) {
       expect(zone.inputs.location).toBe("global");
-      expect(zone.inputs.resourceGroupName).toBe("cenm-rg0000");
+      // Managed from the DR region: a loss of the primary region, when they must change, does not freeze them.
+      expect(zone.inputs.resourceGroupName).toBe("cenm-dr-rg0000");
       expect(zone.inputs.tags).toMatchObject({ "cenm-backup-element": "network" });
     }
 
@@ -386,7 +382,9 @@ describe("AzureNetwork", () => {
       const zoneLinks = links.filter((l) => l.inputs.privateZoneName === zone.inputs.privateZoneName);
       expect(zoneLinks.map((l) => (l.inputs.virtualNetwork as { id: string }).id).sort()).toEqual(["cenm-dr-vnet-id", "cenm-vnet-id"]);
       for (const link of zoneLinks) {
-        expect(link.inputs).toMatchObject({ location: "global", resourceGroupName: "cenm-rg0000", registrationEnabled: false });
+        expect(link.inputs).toMatchObject({ location: "global", resourceGroupName: "cenm-dr-rg0000", registrationEnabled: false });
+        // A network takes one zone of a given name: the replacement link waits for the old one's deletion.
+        expect(link.options.deleteBeforeReplace).toBe(true);
         expect(link.inputs.tags).toMatchObject({ "cenm-backup-element": "network" });
       }
     }
@@ -406,11 +404,11 @@ describe("AzureNetwork", () => {
     expect(one(labelled, ZONE, "cenm-zone-postgres").inputs.privateZoneName).toBe("cenm-eu.private.postgres.database.azure.com");
   });
 
-  it("declares a global action group with an e-mail receiver per address", async () => {
+  it("declares a global action group in the DR group with an e-mail receiver per address", async () => {
     const run = await declare(build(), CONFIG);
     const group = one(run, ACTION_GROUP);
     expect(group.name).toBe("cenm-alerts");
-    expect(group.inputs).toMatchObject({ location: "global", resourceGroupName: "cenm-rg0000", groupShortName: "cenm", enabled: true });
+    expect(group.inputs).toMatchObject({ location: "global", resourceGroupName: "cenm-dr-rg0000", groupShortName: "cenm", enabled: true });
     expect(group.inputs.emailReceivers).toEqual([
       { name: "email-1", emailAddress: "ops@example.com", useCommonAlertSchema: true },
       { name: "email-2", emailAddress: "dba@example.com", useCommonAlertSchema: true },
@@ -450,13 +448,13 @@ describe("AzureNetwork", () => {
 
   it("gives every located child an explicit location and resource group", async () => {
     const run = await declare(build(), CONFIG);
-    const located = run.resources.filter((r) => r.custom && r.type !== LOCK && r.type !== SUBNET && r.type !== PEERING);
+    const located = run.resources.filter((r) => r.custom && r.type !== SUBNET && r.type !== PEERING);
     for (const r of located) {
       expect([r.name, typeof r.inputs.location]).toEqual([r.name, "string"]);
       if (r.type !== RG) expect([r.name, r.inputs.resourceGroupName]).toEqual([r.name, expect.stringMatching(/^cenm-(dr-)?rg0000$/)]);
     }
     for (const r of ofType(run, SUBNET)) expect(r.inputs.resourceGroupName).toMatch(/^cenm-(dr-)?rg0000$/);
-    const drNames = run.resources.filter((r) => r.name.startsWith("cenm-dr-") && r.type !== LOCK && r.type !== SUBNET);
+    const drNames = run.resources.filter((r) => r.name.startsWith("cenm-dr-") && r.type !== SUBNET);
     // The peerings are children of a network: a resource group and no location of their own.
     for (const r of ofType(run, PEERING)) expect(r.inputs.resourceGroupName).toMatch(/^cenm-(dr-)?rg0000$/);
     for (const r of drNames) expect([r.name, r.inputs.location]).toEqual([r.name, "northeurope"]);
@@ -466,12 +464,12 @@ describe("AzureNetwork", () => {
     const run = await declare(build(), { ...CONFIG, preview: true });
     expect(run.preview).toBe(true);
     expect(ofType(run, RG)).toHaveLength(2);
-    expect(ofType(run, LOCK)).toHaveLength(2);
+    expect(run.resources.filter((r) => LOCKS.includes(r.type))).toEqual([]);
     expect(ofType(run, SUBNET)).toHaveLength(6);
     expect(ofType(run, NSG)).toHaveLength(6);
     expect(ofType(run, ZONE)).toHaveLength(5);
     expect(ofType(run, LINK)).toHaveLength(10);
-    expect(named(run, "cenm-rg-lock").inputs.resourceGroupName).toBe("[unknown]");
+    expect(named(run, "cenm-zone-postgres").inputs.resourceGroupName).toBe("[unknown]");
     expect(named(run, "cenm-vault").inputs.addressPrefix).toBe("10.60.2.0/24");
     expect(named(run, "cenm-vault").inputs.routeTable).toEqual({ id: "[unknown]" });
     expect(run.outputs.location).toBe("westeurope");

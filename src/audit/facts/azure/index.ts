@@ -25,7 +25,7 @@ export const azureReader: CloudReader = {
   knows: isKnownAzureType,
   read(g: ResourceGraph, context: ReaderContext = {}): CloudFacts {
     const place = new AzurePlace(g, context);
-    const locks = readLocks(g, place);
+    const locks = readLocks(g);
     const accounts = analyzeAccounts(g, place);
     const snapshots = readSnapshots(g, place);
     const protectedUrns = new Set(snapshots.protectedUrns);

@@ -1,42 +1,24 @@
 /**
- * Management locks: which resources a `CanNotDelete` (or `ReadOnly`) lock guards against deletion. A lock guards
- * the resource its scope names, every resource of the resource group it is placed on, or (at subscription level)
- * everything. Azure's lock is the provider's deletion protection.
+ * Management locks: which resources a `CanNotDelete` (or `ReadOnly`) lock guards against deletion, read with the
+ * platform limits' own predicate (src/domain/resources/azureLocks.ts): a lock guards the resource its scope names,
+ * that resource's child and extension resources, every resource of a resource group it is placed on, or (at
+ * subscription level) everything; and a resource group cannot be deleted while a resource inside it carries a
+ * delete lock. Azure's lock is the provider's deletion protection. A resource without a lock of its own is guarded
+ * only by a lock above it, never by a lock on a sibling in its group.
  */
 import type { AuditResource } from "../../types";
 import type { ResourceGraph } from "../../../domain/resources/graph";
-import { setting } from "./common";
-import type { AzurePlace } from "./common";
-import { T } from "./tokens";
+import { deletionLockOf } from "../../../domain/resources/azureLocks";
 
 export interface Locks {
-  /** The resource, or its resource group, carries a lock that refuses deletion. */
+  /** Azure refuses to delete the resource: a delete lock on it or above it, or (a group) on a resource inside it. */
   guards(r: AuditResource): boolean;
 }
 
-function refusesDeletion(lock: AuditResource): boolean {
-  const level = setting(lock.inputs.level);
-  return level === "cannotdelete" || level === "readonly";
-}
-
-export function readLocks(g: ResourceGraph, place: AzurePlace): Locks {
-  const locked = new Set<string>();
-  let everything = false;
-  for (const lock of g.ofType(T.lockByScope, T.lockAtResource)) {
-    if (!refusesDeletion(lock)) continue;
-    const property = lock.type === T.lockByScope ? "scope" : "resourceName";
-    for (const target of g.refs(lock, property, undefined, lock.inputs[property])) locked.add(target.urn);
-  }
-  for (const lock of g.ofType(T.lockAtResourceGroup)) {
-    if (!refusesDeletion(lock)) continue;
-    for (const rg of g.refs(lock, "resourceGroupName", [T.resourceGroup], lock.inputs.resourceGroupName)) locked.add(rg.urn);
-  }
-  for (const lock of g.ofType(T.lockAtSubscription)) if (refusesDeletion(lock)) everything = true;
+export function readLocks(g: ResourceGraph): Locks {
   return {
     guards(r) {
-      if (everything || locked.has(r.urn)) return true;
-      const rg = place.group(r);
-      return rg !== undefined && locked.has(rg.urn);
+      return deletionLockOf(g, r) !== undefined;
     },
   };
 }

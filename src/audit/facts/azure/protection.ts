@@ -1,6 +1,7 @@
 /**
  * Protection facts: each stateful Azure resource, its Pulumi protection, and the provider's own guard against
- * deletion, which on Azure is a `CanNotDelete` (or `ReadOnly`) management lock on the resource or its group.
+ * deletion, which on Azure is a `CanNotDelete` (or `ReadOnly`) management lock on the resource or a scope above it
+ * (see ./locks.ts); a resource group counts as guarded while a resource inside it carries such a lock.
  */
 import { KEY_VAULT_SOFT_DELETE_DAYS } from "../../../domain/keyRetention";
 import type { ProtectionFact } from "../../types";

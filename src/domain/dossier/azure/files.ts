@@ -286,7 +286,7 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     type: POLICY,
     properties: ["vaultName"],
     sets: "The file store's Recovery Services vault.",
-    lifecycle: "The vault is in the policy's id: a different vault is a new policy. The vault's deletion lock (and the resource group's) cover the policy, so it is retained on delete outside dev (platform limit azure-lock-blocks-replacement).",
+    lifecycle: "The vault is in the policy's id: a different vault is a new policy. The vault's deletion lock covers the policy, a child of the vault, so it is retained on delete outside dev (platform limit azure-lock-blocks-replacement).",
     sources: [REST.policy, LOCKS],
   },
   placement(POLICY, "a child of the vault", true, REST.policy),

@@ -7,7 +7,6 @@ const KEY = "azure-native:keyvault:Key";
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const ROLE = "azure-native:authorization:RoleAssignment";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
-const GROUP_LOCK = "azure-native:authorization:ManagementLockAtResourceGroupLevel";
 
 const KV_NETWORK = "https://learn.microsoft.com/azure/key-vault/general/network-security";
 const KEY_ROTATION = "https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation";
@@ -89,9 +88,9 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
     type: LOCK,
     properties: ["level", "scope"],
     sets:
-      "CanNotDelete on each stateful resource (key vaults, escrow and file storage accounts, database servers and replica, backup vaults), declared only when protection is on and the stack is not dev (locks.ts), on top of Pulumi's protect and retainOnDelete.",
+      "CanNotDelete on each stateful resource (key vaults, escrow, file and restore storage accounts, database servers and replica, backup vaults), declared only when protection is on and the stack is not dev (locks.ts), on top of Pulumi's protect and retainOnDelete. Nothing else is locked, no resource group and no private DNS zone: a lock reaches everything under its scope, so a group's lock would lock the PostgreSQL zone (limit azure-postgres-dns-zone-unlocked-with-ha) and make every replacement in the group fail (azure-lock-blocks-replacement).",
     lifecycle:
-      "A CanNotDelete lock lets authorised users read and modify the resource but refuses its deletion, and the deletion of its resource group, to everyone, Owner included, until the lock is removed. Creating or deleting a lock needs Microsoft.Authorization/locks/*, which among built-in roles only Owner and User Access Administrator hold. The scope is part of the lock's id: a new scope is a new lock. Pulumi deletes the lock before its resource (the lock depends on it), so lifting protection (protection.enabled false, then pulumi up) removes the package's locks; locks Azure services add themselves (Azure Backup on a protected storage account) are not the program's and must be removed by hand. A second deploy changes nothing.",
+      "A CanNotDelete lock lets authorised users read and modify the resource but refuses its deletion to everyone, Owner included, until the lock is removed. It reaches the resource's child resources (a vault's policies and backup items, a key vault's keys, a server's settings and virtual endpoint) and the extension resources applied to it (role assignments scoped to it), whose replacement then fails on its delete half unless the old one is retained. A resource group holding a locked resource cannot be deleted at all: Azure refuses the whole deletion. Locks act on the control plane only: blobs, share files and database rows inside a locked resource stay deletable through the data plane. Creating or deleting a lock needs Microsoft.Authorization/locks/*, which among built-in roles only Owner and User Access Administrator hold. The scope is part of the lock's id: a new scope is a new lock. Pulumi deletes the lock before its resource (the lock depends on it), so lifting protection (protection.enabled false, then pulumi up) removes the package's locks; locks Azure services add themselves (Azure Backup on a protected storage account) are not the program's and must be removed by hand. A second deploy changes nothing.",
     sources: [AZURE_DOCS.managementLocks],
   },
   {
@@ -99,15 +98,6 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
     properties: ["notes"],
     sets: "A sentence naming what the lock guards and telling the operator to remove it on purpose before deleting that resource (at most 512 characters).",
     lifecycle: "Stored with the lock and updated in place; never a replacement. A second deploy changes nothing.",
-    sources: [AZURE_DOCS.managementLocks],
-  },
-  {
-    type: GROUP_LOCK,
-    properties: ["level", "lockName", "notes"],
-    sets:
-      "CanNotDelete, named cenm-backup-cannot-delete, on each of the stack's two resource groups when protection is on outside dev, with a note saying which region's backup and DR resources the group holds. Protected by Pulumi like the group.",
-    lifecycle:
-      "Refuses the deletion of the group and of every resource in it, to everyone, until removed; reading and modifying stay possible. Only Owner and User Access Administrator can create or remove it. The name is unique in its group and part of the lock's id (a rename is a new lock); notes change in place. Lifting protection removes it with the resources' own locks; a second deploy changes nothing.",
     sources: [AZURE_DOCS.managementLocks],
   },
 ];

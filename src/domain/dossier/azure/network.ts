@@ -51,10 +51,10 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     type: GROUP,
     properties: ["location"],
     sets:
-      "Two groups per stack, declared by the network component: one in primary.region, one in dr.region; every other component puts its resources in one of them (Pulumi names each group with a random suffix). Protected (protect and retainOnDelete) when protection is on, and outside dev locked CanNotDelete (the lock has its own row). The primary group also holds the five private DNS zones, the action group and the alert processing rules.",
+      "Two groups per stack, declared by the network component: one in primary.region, one in dr.region; every other component puts its resources in one of them (Pulumi names each group with a random suffix). Protected (protect and retainOnDelete) when protection is on; no management lock on either group, each stateful resource inside carrying its own. The DR group also holds the five private DNS zones with their links and the action group; the primary group holds the alert processing rules.",
     lifecycle:
-      "A group's region is where Azure keeps the metadata of everything in it; the resources themselves may sit in other regions. The provider lists location among the properties that force a replacement of a group, and a new group means a new path for every resource in it (resourceGroupName is part of their ids), so a changed region rebuilds the stack. Microsoft warns that while a group's region is unavailable the resources in the group, global ones such as private DNS zones included, may not be updatable: during a primary-region outage the zones and the action group cannot be changed. A second deploy changes nothing. Deleting a group deletes every resource in it, and a lock on the group or on any resource in it makes the deletion fail.",
-    sources: [PROVIDER_REPLACEMENTS, ARM_OVERVIEW, DELETE_GROUP],
+      "A group's region is where Azure Resource Manager keeps the metadata of everything in it and routes their control-plane writes; the resources themselves may sit in other regions. Microsoft warns that while a group's region is unavailable the resources in the group, global ones such as private DNS zones included, may not be updatable: the zones and the action group are managed from the DR region, which a primary-region outage leaves writable (a DR-region outage freezes them instead, while the primary keeps running). The provider lists location among the properties that force a replacement of a group, and a new group means a new path for every resource in it (resourceGroupName is part of their ids), so a changed region rebuilds the stack. A second deploy changes nothing. Deleting a group deletes every resource in it; a lock on the group, or on any one resource in it, makes the whole deletion fail, so outside dev each group is undeletable while it holds a locked stateful resource (both groups do in staging and prod).",
+    sources: [PROVIDER_REPLACEMENTS, ARM_OVERVIEW, DELETE_GROUP, AZURE_DOCS.managementLocks],
   },
 
   // Virtual networks.
@@ -220,8 +220,8 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     sets:
       "The endpoints subnet for the file store's storage account (and a SQL server's endpoint, on the SQL Server path), the vault subnet for the key vault and the escrow accounts; each endpoint in its region's subnet. The package passes only the subnet id; the azure-native SDK adds the subnet type's defaults (privateEndpointNetworkPolicies Disabled, privateLinkServiceNetworkPolicies Enabled) to the object, and Azure reads only the id.",
     lifecycle:
-      "Azure refuses to move an existing private endpoint to another subnet (CannotChangeSubnetOnExistingPrivateEndpoint), so the provider marks subnet, nested fields included, as forcing a replacement: Pulumi creates the new endpoint (it has a generated name) before deleting the old one, a delete the resource group's CanNotDelete lock refuses outside dev until it is lifted. The same defaults are sent on every deploy, so a second deploy changes nothing. The endpoint must be in the network's region and subscription. Destroy deletes it (and its zone group's record) before the subnet.",
-    sources: [PROVIDER_REPLACEMENTS, PE_SUBNET_CHANGE, PE_OVERVIEW],
+      "Azure refuses to move an existing private endpoint to another subnet (CannotChangeSubnetOnExistingPrivateEndpoint), so the provider marks subnet, nested fields included, as forcing a replacement: Pulumi creates the new endpoint (it has a generated name) before deleting the old one. No lock covers an endpoint: the package locks no resource group, and an endpoint is a resource of its own group, not a child of the resource it connects to, so the delete goes through. The same defaults are sent on every deploy, so a second deploy changes nothing. The endpoint must be in the network's region and subscription. Destroy deletes it (and its zone group's record) before the subnet.",
+    sources: [PROVIDER_REPLACEMENTS, PE_SUBNET_CHANGE, PE_OVERVIEW, AZURE_DOCS.managementLocks],
   },
   {
     type: ENDPOINT,
@@ -246,26 +246,26 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     sets:
       "One configuration, named after the endpoint's sub-resource (file, vault, blob; sql for a SQL server's sqlServer), pointing at the matching privatelink zone of the network component: privatelink.file.core.windows.net, privatelink.vaultcore.azure.net, privatelink.blob.core.windows.net, privatelink.database.windows.net. The DR escrow endpoint registers in the same (global) blob zone; each escrow account has its own name, so the records do not collide.",
     lifecycle:
-      "These are the zone names Microsoft lists for these sub-resources. Updated in place (a changed zone moves the record). Because every zone sits in the primary resource group, Microsoft's note on group metadata applies: while the primary region is down, records in these zones may not be writable, which a new endpoint created during a primary-region outage would need. A second deploy changes nothing.",
+      "These are the zone names Microsoft lists for these sub-resources. Updated in place (a changed zone moves the record). Microsoft's note on group metadata applies to the zones: records in a zone managed from a region that is down may not be writable. The zones are managed from the DR group, so a zone group created during a primary-region outage (the runbook's DR file endpoint) can write its record. A second deploy changes nothing.",
     sources: [PE_DNS, ZONE_GROUP_REST, ARM_OVERVIEW],
   },
   {
     type: ZONE,
     properties: ["privateZoneName"],
     sets:
-      "Five zones in the primary resource group, location global: <postgresZoneLabel>.private.postgres.database.azure.com (label cenm by default; the zone the VNet-integrated PostgreSQL servers, primary and DR replica, register in), privatelink.blob.core.windows.net, privatelink.file.core.windows.net, privatelink.vaultcore.azure.net and privatelink.database.windows.net. No privatelink.postgres.database.azure.com zone: the servers use VNet integration, not private endpoints.",
+      "Five zones in the DR resource group, location global: <postgresZoneLabel>.private.postgres.database.azure.com (label cenm by default; the zone the VNet-integrated PostgreSQL servers, primary and DR replica, register in), privatelink.blob.core.windows.net, privatelink.file.core.windows.net, privatelink.vaultcore.azure.net and privatelink.database.windows.net. No privatelink.postgres.database.azure.com zone: the servers use VNet integration, not private endpoints.",
     lifecycle:
-      "The name is the zone's path: a new name is a new zone. For VNet-integrated servers Microsoft asks for a zone ending in postgres.database.azure.com (the form name1.name2.postgres.database.azure.com is allowed) and warns that a lock of either type on that zone or its records may keep the server from updating its DNS records during high-availability failover: the CanNotDelete lock the package puts on the primary group outside dev is inherited by this zone, an open conflict in staging and prod, whose servers run with high availability. Private DNS data is global and survives a regional outage; the zone's management stays tied to its group's region. Destroy deletes the links first (they depend on the zone), then the zone. A second deploy changes nothing.",
-    sources: [POSTGRES_PRIVATE_ACCESS, PE_DNS, AZURE_DOCS.managementLocks],
+      "The name and the group are the zone's path: a new name or group is a new zone (a stack deployed while the zones lived in the primary group sees each one replaced). For VNet-integrated servers Microsoft asks for a zone ending in postgres.database.azure.com (the form name1.name2.postgres.database.azure.com is allowed), lets a server move to another zone later except while high availability is on, and warns that a lock of either level on that zone or its records may keep the server from updating its DNS records, during a high-availability failover for instance: no lock sits on, above or inside any zone of the package (limit azure-postgres-dns-zone-unlocked-with-ha). Private DNS data is global and survives a regional outage; the zone's management follows its group's region, the DR region here. Azure refuses to delete a zone while virtual network links to it remain, and deletes its records with it: destroy deletes the links first (they depend on the zone), then the zone. A second deploy changes nothing.",
+    sources: [POSTGRES_PRIVATE_ACCESS, PE_DNS, AZURE_DOCS.managementLocks, AZURE_DOCS.privateZoneDelete, ARM_OVERVIEW],
   },
   {
     type: ZONE_LINK,
     properties: ["virtualNetwork", "privateZoneName", "virtualNetworkLinkName"],
     sets:
-      "Each of the five zones is linked to both networks (links <component>-primary and <component>-dr), so that either region resolves the other region's endpoints and servers, which the geo replica and a failover need.",
+      "Each of the five zones is linked to both networks (links <component>-primary and <component>-dr, kept with their zone in the DR group, the primary network's link included), so that either region resolves the other region's endpoints and servers, which the geo replica and a failover need. Declared deleteBeforeReplace.",
     lifecycle:
-      "Name resolution in a network covers only the zones linked to it; Microsoft asks for a link from every network whose clients must resolve a PostgreSQL server. The zone and link name are the link's path (a change is a new link); the linked network is fixed for a link (the Azure CLI's link update leaves it unchanged), so a rebuilt network needs a new link. A second deploy changes nothing; destroy deletes the links before the zone and the networks.",
-    sources: [DNS_LINKS, POSTGRES_PRIVATE_ACCESS],
+      "Name resolution in a network covers only the zones linked to it; Microsoft asks for a link from every network whose clients must resolve a PostgreSQL server. A zone and a network are joined by one link at most, and a network cannot be linked to two zones of the same name (limit azure-private-dns-zone-name-once-per-network): a link replaced because its zone, group or name changed is deleted before its replacement is created, and that zone does not resolve in that network meanwhile. The zone, group and link name are the link's path (a change is a new link); the linked network is fixed for a link (the Azure CLI's link update leaves it unchanged), so a rebuilt network needs a new link. A second deploy changes nothing; destroy deletes the links before the zone and the networks.",
+    sources: [DNS_LINKS, POSTGRES_PRIVATE_ACCESS, AZURE_DOCS.privateLinkFaq],
   },
   {
     type: ZONE_LINK,
@@ -298,7 +298,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     sets:
       "One e-mail receiver per address of alertEmails (named email-1, email-2 ...), each with the common alert schema. The component refuses malformed and repeated addresses; a stack without addresses (dev) gets a group with no receiver, which the API accepts (only the short name and enabled are required).",
     lifecycle:
-      "Azure tells each new address that it was added to the group. The common alert schema gives every alert type the same e-mail layout and payload. The list is updated in place (a new or removed address changes the group, not the alerts that use it). A second deploy changes nothing; destroy deletes the group after the rules that reference it.",
+      "Azure tells each new address that it was added to the group. The common alert schema gives every alert type the same e-mail layout and payload. The list is updated in place (a new or removed address changes the group, not the alerts that use it); the group is managed from the DR group, so its receivers can still be changed while the primary region is down. A second deploy changes nothing; destroy deletes the group after the rules that reference it.",
     sources: [ACTION_GROUPS, COMMON_SCHEMA],
   },
   {

@@ -32,7 +32,7 @@ export const SHARED_AZURE_ROWS: readonly DossierRow[] = [
     type: SHARED_AZURE,
     properties: ["resourceGroupName"],
     sets:
-      "One of the two resource groups the network component declares per stack (the primary region's and the DR region's, named by Pulumi with a random suffix), passed to every component; resources of the DR region go to the DR group. A lock on the group itself (outside dev, with protection on) guards the whole group.",
+      "One of the two resource groups the network component declares per stack (the primary region's and the DR region's, named by Pulumi with a random suffix), passed to every component; resources of the DR region go to the DR group, and so do the global private DNS zones, their links and the action group, which must stay writable when the primary region is lost. No lock is put on a group: each stateful resource carries its own.",
     lifecycle:
       "The group is part of a resource's ARM id: naming another group declares a new resource there (Pulumi replaces it; Azure's own move between groups is a separate operation Pulumi does not use). Deleting a group deletes everything in it, and a CanNotDelete lock on the group or on any resource in it makes that deletion fail. A second deploy changes nothing.",
     sources: [MOVE_GROUP, DELETE_GROUP, LOCKS],
