@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
-import { RDS_BACKUP_RETENTION_DAYS, RDS_MANUAL_SNAPSHOT_QUOTA, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
+import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
   CLOUDS,
@@ -241,15 +241,6 @@ export const snapshotsSchema = z
       })
       .strict()
       .describe("Scheduled restore tests."),
-    /** AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region. */
-    rdsManualSnapshotQuota: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe(
-        `AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region; AWS Backup's snapshots of RDS and their cross-region copies count against RDS's manual snapshot quota (${RDS_MANUAL_SNAPSHOT_QUOTA.default} per account and region by default). Give each stack its share when several stacks or other snapshots share an account and region; raise it only after AWS has raised the quota.`,
-      ),
   })
   .strict();
 

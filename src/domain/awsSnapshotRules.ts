@@ -1,11 +1,9 @@
 /**
- * The rules of the package's AWS Backup plans, derived in plain values from the snapshot settings, and what they
- * keep at once. Config validation (from the stack's `snapshots` keys), the SnapshotSchedule component (from its
- * args) and the platform limits (from a declared plan) read the same functions, so that a stack that loads also
- * plans and the plan is judged by the numbers the component declared.
+ * The rules of the package's AWS Backup plans, derived in plain values from the snapshot settings. Config validation
+ * (from the stack's `snapshots` keys) and the SnapshotSchedule component (from its args) read the same functions, so
+ * that a stack that loads also plans.
  */
 import { startWindowMeetsBackupWindow } from "./limits/aws";
-import type { RuleKeeping } from "./resources/awsBackup";
 import { SNAPSHOT_START_WINDOW_MINUTES } from "./windows";
 
 /** The snapshot settings the rules come from (the stack's `snapshots` keys, the component's args). */
@@ -47,8 +45,8 @@ export function hourlySchedule(every: number, avoid: readonly string[]): string 
 /**
  * The rules of one plan. With `copies`, each rule copies its recovery points to the DR vault, each copy kept as long
  * as its recovery point but at most `drCopy.retentionDays`, except the continuous rule's when the daily rule already
- * copies a snapshot of the same hour kept at least as long: a second copy of that hour would only count twice against
- * the DR region's RDS manual snapshot quota. `avoid` lists the RDS backup windows the hourly rule steps around.
+ * copies a snapshot of the same day kept at least as long: a second DR snapshot of that day would add storage and
+ * nothing else. `avoid` lists the RDS backup windows the hourly rule steps around.
  */
 export function plannedRules(s: SnapshotSettings, options: { copies: boolean; avoid: readonly string[] }): PlannedRule[] {
   const hour = s.daily.hourUtc;
@@ -78,15 +76,4 @@ export function plannedRules(s: SnapshotSettings, options: { copies: boolean; av
     rules.push({ name: "monthly", schedule: `cron(0 ${hour} 1 * ? *)`, retentionDays: s.monthly.retentionDays, continuous: false, completionWindowMinutes: 1440, ...copy(s.monthly.retentionDays) });
   }
   return rules;
-}
-
-/** The rules of a plan in the form the snapshot count reads, copies in `drRegion`. */
-export function keepingOf(rules: readonly PlannedRule[], drRegion: string): RuleKeeping[] {
-  return rules.map((r) => ({
-    name: r.name,
-    schedule: r.schedule,
-    continuous: r.continuous,
-    retentionDays: r.retentionDays,
-    copies: r.copyRetentionDays !== undefined ? [{ region: drRegion, retentionDays: r.copyRetentionDays }] : [],
-  }));
 }

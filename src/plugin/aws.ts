@@ -15,7 +15,7 @@ import { EscrowAccessLog, type EscrowAccessLogArgs } from "../components/aws/Esc
 import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
 import { ReplicatedDatabase, type ReplicatedDatabaseInputs } from "../components/aws/ReplicatedDatabase";
 import { ReplicatedFileStore, type AccessPointOutput, type ReplicatedFileStoreComponentArgs } from "../components/aws/ReplicatedFileStore";
-import { SnapshotSchedule, type BackupRuleSummary, type RdsSnapshotTally, type VaultLockSummary } from "../components/aws/SnapshotSchedule";
+import { SnapshotSchedule, type BackupRuleSummary, type VaultLockSummary } from "../components/aws/SnapshotSchedule";
 import type { AlertTopicArgs, DataNetworkArgs, OfflineKeyVaultArgs, SnapshotScheduleArgs } from "../components/aws/contracts";
 import type { CopyDescriptor, ServiceDatabase } from "../components/types";
 import type { LockMode, OfflineCopy } from "../domain/vocabulary";
@@ -114,8 +114,6 @@ export class AwsSnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultLock: pulumi.Output<VaultLockSummary>;
   /** A plain summary of the plan's rules. */
   public readonly rules: pulumi.Output<BackupRuleSummary[]>;
-  /** RDS manual snapshots the rules keep at once, per region, with the quota they are held to. */
-  public readonly rdsManualSnapshots: pulumi.Output<RdsSnapshotTally[]>;
   /** Name of the restore testing plan; absent when restore testing is off. */
   public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
   /** Every copy of the data this component declared. */
@@ -132,7 +130,6 @@ export class AwsSnapshotSchedule extends pulumi.ComponentResource {
     this.lockMode = schedule.lockMode;
     this.vaultLock = schedule.vaultLock;
     this.rules = schedule.rules;
-    this.rdsManualSnapshots = schedule.rdsManualSnapshots;
     this.restoreTestingPlanName = schedule.restoreTestingPlanName;
     this.copies = schedule.copies;
     this.registerOutputs(outputsOf(this));

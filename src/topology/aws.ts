@@ -163,7 +163,6 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     lock: s.lock,
     restoreTesting: s.restoreTesting,
     alarmTopicArn: alerts.topicArn,
-    ...(s.rdsManualSnapshotQuota !== undefined ? { rdsManualSnapshotQuota: s.rdsManualSnapshotQuota } : {}),
   });
 
   return {
@@ -191,7 +190,6 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
       lockMode: snapshots.lockMode,
       vaultLock: snapshots.vaultLock,
       rules: snapshots.rules,
-      rdsManualSnapshots: snapshots.rdsManualSnapshots,
     },
     files: {
       fileSystemId: files.fileSystemId,

@@ -34,7 +34,7 @@ describe("presets", () => {
     expect(config.snapshots.pointInTimeDays).toBe(35);
     // On AWS the locks' bounds are fixed (1 day to 7 years), whatever the rules keep.
     expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3, minRetentionDays: 1, maxRetentionDays: 2557 });
-    expect(config.snapshots.rdsManualSnapshotQuota).toBe(100);
+    expect(config.snapshots).not.toHaveProperty("rdsManualSnapshotQuota");
     expect(config.keyVault.lockMode).toBe("compliance");
     expect(config.snapshots.drCopy.enabled).toBe(true);
     expect(config.fileStore.drReplication).toBe(true);
@@ -129,7 +129,8 @@ describe("bad input is refused with the key, the value received and what is expe
     ["an Entra administrator on AWS", { database: { entraAdministrator: { objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "dba", principalType: "group" } } }, "cenm-backup:database.entraAdministrator", '{"objectId":"6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62","principalName":"dba","principalType":"group"}'],
     ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
     // What the SnapshotSchedule component and the limits refuse, refused here first (a stack that loads plans).
-    ["RDS snapshots beyond the manual snapshot quota", { snapshots: { hourly: { everyHours: 1, retentionDays: 7 } } }, "cenm-backup:snapshots.rdsManualSnapshotQuota", "100"],
+    // RDS does not count AWS Backup's snapshots toward its manual snapshot quota: the former key is unknown now.
+    ["the former RDS snapshot quota key", { snapshots: { rdsManualSnapshotQuota: 100 } }, "cenm-backup:snapshots.rdsManualSnapshotQuota", "100"],
     ["a monthly retention beyond the vault locks' maximum", { snapshots: { monthly: { retentionDays: 3000 } } }, "cenm-backup:snapshots.monthly.retentionDays", "3000"],
     ["hourly snapshots kept less than the vault locks' minimum", { snapshots: { lock: { minRetentionDays: 3 } } }, "cenm-backup:snapshots.hourly.retentionDays", "2"],
     ["vault-lock bounds the wrong way round", { snapshots: { lock: { minRetentionDays: 30, maxRetentionDays: 20 } } }, "cenm-backup:snapshots.lock.minRetentionDays", "30"],

@@ -9,8 +9,6 @@ import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
 import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
 import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
-import { maxRunsWithinDays } from "../../src/domain/resources/schedule";
-import { rdsSnapshotCounts } from "../../src/domain/resources/awsBackup";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
 import type { ResourceView } from "../../src/domain/resources/view";
@@ -627,15 +625,6 @@ const CASES: LimitCase[] = [
     violating: [restoreTestingPlan("cenm-restore-tests")],
     resource: "restore-testing",
     property: "name",
-  },
-  {
-    id: "aws-rds-manual-snapshot-quota",
-    // Snapshots every hour from 04:00 to 14:00 (11 a day): kept 9 days, at most 100 at once (the expiring one and its
-    // successor both counted), the quota; kept 10 days, 111.
-    compliant: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 9 } })), selection(db, ARN.db)],
-    violating: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 10 } })), selection(db, ARN.db)],
-    resource: "plan",
-    property: "rules",
   },
   {
     id: "aws-backup-compliance-lock-replaced",
@@ -1555,7 +1544,7 @@ describe("regressions found by review", () => {
 });
 
 
-describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 18)", () => {
+describe("AWS Backup alerts, names and lock replacement (issue 18)", () => {
   const properties = (id: string, resources: readonly ResourceView[]) => check(id, resources).map((v) => `${v.resource}.${v.property}`);
 
   it("aws-backup-job-event-field: each job event type is judged by the field its events carry", () => {
@@ -1606,32 +1595,6 @@ describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 1
     expect(properties(id, [restoreTestingPlan("c".repeat(51))])).toEqual(["restore-testing.name"]);
   });
 
-  it("aws-rds-manual-snapshot-quota: copies count in their region, continuous copies too, and the plan's tag sets the quota", () => {
-    const id = "aws-rds-manual-snapshot-quota";
-    const hourly = (deleteAfter: number, extra: Record<string, unknown> = {}) => rule({ ruleName: "hourly", schedule: "cron(0 4-23 ? * * *)", lifecycle: { deleteAfter }, ...extra });
-    // 20 a day kept 4 days (81 at most) in eu-west-1, copied and kept 6 days (121) in eu-central-1: the DR region is over.
-    const copied = check(id, [finalSuffix, db, vault, drVault, backupPlan(hourly(4, { copyActions: [copyToDr(6)] })), selection(db, ARN.db)]);
-    expect(copied.map((v) => v.message)).toEqual([
-      `the plans keep 121 RDS manual DB snapshots in ${DR} at once (plan/copies of hourly 121); the quota is 100 per account and Region`,
-    ]);
-    // A continuous rule keeps no snapshot of its own; its copies, one per run of its schedule, count in the DR region.
-    const continuous = rule({ ruleName: "pitr", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 }, copyActions: [copyToDr(35)] });
-    const monthly = rule({ ruleName: "monthly", schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 }, copyActions: [copyToDr(365)] });
-    const world = [finalSuffix, db, vault, drVault, backupPlan(continuous, rule({ copyActions: [copyToDr(35)] }), monthly), selection(db, ARN.db)];
-    expect(rdsSnapshotCounts(new ResourceGraph(world)).map((c) => [c.region, c.kind, c.count, c.parts.join(", ")])).toEqual([
-      [DR, "instance", 85, "plan/copies of pitr 36, plan/copies of daily 36, plan/copies of monthly 13"],
-      [PRIMARY, "instance", 49, "plan/daily 36, plan/monthly 13"],
-    ]);
-    expect(properties(id, world)).toEqual([]);
-    // A quota raised by AWS, stated on the plan's tag, admits more.
-    const tagged = patch(backupPlan(hourly(6)), { tags: { "cenm-backup:rds-manual-snapshot-quota": "150" } });
-    expect(properties(id, [finalSuffix, db, vault, tagged, selection(db, ARN.db)])).toEqual([]);
-    // Multi-AZ DB cluster snapshots count against the cluster snapshot quota; an EFS-only plan counts nothing.
-    expect(check(id, [mazCluster, vault, backupPlan(hourly(6)), selection(mazCluster, ARN.cluster)]).map((v) => v.message)).toEqual([
-      `the plans keep 121 RDS manual DB cluster snapshots in ${PRIMARY} at once (plan/hourly 121); the quota is 100 per account and Region`,
-    ]);
-  });
-
   it("aws-backup-compliance-lock-replaced: a governance lock may be replaced; a plan without operations is not judged", () => {
     const id = "aws-backup-compliance-lock-replaced";
     const governance = patch(vaultLock, { changeableForDays: undefined });
@@ -1641,23 +1604,7 @@ describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 1
   });
 });
 
-describe("what the issue-18 limits rest on: runs within a retention, stack tokens, auto-names", () => {
-  it("maxRunsWithinDays counts the points a rule keeps at once, the expiring one and its successor both", () => {
-    expect(maxRunsWithinDays("cron(0 3 ? * * *)", 35)).toBe(36);
-    // Hourly, the 02:00 slot of the RDS backup window left out: 23 a day, 24 within a day.
-    expect(maxRunsWithinDays("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", 1)).toBe(24);
-    // The 1st of 13 months fits in 365 days (1 January to 1 January of a common year); 2 in 35 days; 4 in 90.
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 365)).toBe(13);
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 35)).toBe(2);
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 90)).toBe(4);
-    expect(maxRunsWithinDays("cron(0 6 ? * SUN *)", 7)).toBe(2);
-    expect(maxRunsWithinDays("cron(0 3 L * ? *)", 31)).toBe(2);
-    expect(maxRunsWithinDays("rate(1 hour)", 1)).toBe(25);
-    expect(maxRunsWithinDays("cron(0 3 ? * * *)", Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
-    expect(maxRunsWithinDays("cron(nonsense)", 7)).toBeNaN();
-    expect(maxRunsWithinDays(UNKNOWN, 7)).toBeNaN();
-  });
-
+describe("what the issue-18 limits rest on: stack tokens, auto-names", () => {
   it("stackToken keeps short stack names whole and shortens long ones with a digest; nameCarriesStack wants the words in a row", () => {
     expect(stackToken("aws-prod", "_")).toBe("aws_prod");
     const long = stackToken("cenm-network-services-production-eu-west", "-");

@@ -16,17 +16,15 @@ import {
   AWS_DOCS,
   CONTINUOUS_BACKUP_MAX_DAYS,
   lockRetentionProblem,
-  RDS_MANUAL_SNAPSHOT_QUOTA,
-  RDS_SNAPSHOT_QUOTA_TAG,
   RESTORE_VALIDATION_WINDOW_HOURS,
   startWindowMeetsBackupWindow,
   VAULT_LOCK_CHANGEABLE_DAYS,
   VAULT_LOCK_MAX_RETENTION_DAYS,
 } from "../../domain/limits/aws";
-import { describeShares, rdsSnapshotShares, snapshotsByRegion, unmatchableJobEvents } from "../../domain/resources/awsBackup";
+import { unmatchableJobEvents } from "../../domain/resources/awsBackup";
 import { namedInput, nameSyntaxProblem, stackToken } from "../../domain/resources/awsNames";
 import { T } from "../../domain/resources/awsTokens";
-import { keepingOf, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
+import { plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES, VAULT_LOCK_BOUNDS_DAYS } from "../../domain/windows";
 
@@ -97,18 +95,6 @@ export interface VaultLockSummary {
   changeableForDays?: number;
 }
 
-/** RDS manual snapshots the schedule keeps at once in one region, and the quota they are held to. */
-export interface RdsSnapshotTally {
-  /** The region. */
-  region: string;
-  /** Snapshots kept at once at steady state (upper bound). */
-  count: number;
-  /** The quota they are held to (`rdsManualSnapshotQuota`). */
-  quota: number;
-  /** The rules and copies contributing, e.g. "daily 35, copies of daily 35". */
-  detail: string;
-}
-
 function positiveInteger(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
 }
@@ -156,23 +142,6 @@ function planGroups(name: string, args: SnapshotScheduleArgs): PlanGroup[] {
       ]
     : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }];
   return groups.filter((g) => g.resources.length > 0).map((g) => ({ ...g, specs: plannedRules(args, { copies: g.copies, avoid: windowsToAvoid(args) }) }));
-}
-
-/** RDS manual snapshots each region holds at once for the schedule's RDS resources, per plan, summed. */
-function rdsTallies(args: SnapshotScheduleArgs, groups: PlanGroup[], quota: number): RdsSnapshotTally[] {
-  const counts = new Map<string, { count: number; details: string[] }>();
-  for (const g of groups) {
-    const databases = g.resources.filter((r) => r.resourceType === "RDS").length;
-    if (databases === 0) continue;
-    const shares = rdsSnapshotShares(keepingOf(g.specs, args.drRegion), args.region);
-    for (const [region, count] of snapshotsByRegion(shares, databases)) {
-      const entry = counts.get(region) ?? { count: 0, details: [] };
-      entry.count += count;
-      entry.details.push(describeShares(shares, region, databases));
-      counts.set(region, entry);
-    }
-  }
-  return [...counts].map(([region, c]) => ({ region, count: c.count, quota, detail: c.details.filter((d) => d !== "").join("; ") }));
 }
 
 /** The restore testing plan's name: the component's, the stack's (as the package shortens it) and a suffix. */
@@ -243,19 +212,11 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   if (!positiveInteger(bounds.max) || bounds.max > VAULT_LOCK_MAX_RETENTION_DAYS || bounds.max < bounds.min) {
     fail("lock.maxRetentionDays", bounds.max, `a whole number of days from lock.minRetentionDays (${bounds.min}) to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
   }
-  const groups = planGroups(name, args);
-  for (const rule of groups.flatMap((g) => g.specs)) {
+  for (const rule of planGroups(name, args).flatMap((g) => g.specs)) {
     const own = lockRetentionProblem(rule.retentionDays, bounds);
     if (own) fail(retentionArg(rule), rule.retentionDays, `a retention the vault lock admits (lock bounds ${bounds.min}-${bounds.max} days): rule ${rule.name} would keep its recovery points ${rule.retentionDays} days, ${own}, and every job would fail`);
     const copy = rule.copyRetentionDays === undefined ? undefined : lockRetentionProblem(rule.copyRetentionDays, bounds);
     if (copy) fail("drCopy.retentionDays", args.drCopy.retentionDays, `a retention the DR vault's lock admits (lock bounds ${bounds.min}-${bounds.max} days): the copies of rule ${rule.name} would be kept ${rule.copyRetentionDays} days, ${copy}`);
-  }
-  const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
-  if (!positiveInteger(quota)) fail("rdsManualSnapshotQuota", quota, "a positive whole number of snapshots");
-  for (const t of rdsTallies(args, groups, quota)) {
-    if (t.count > quota) {
-      fail("rdsManualSnapshotQuota", quota, `at least ${t.count}: the rules keep ${t.count} RDS manual snapshots at once in ${t.region} (${t.detail}), and RDS fails backup and copy jobs beyond the quota (${RDS_MANUAL_SNAPSHOT_QUOTA.source}); keep fewer (shorter retentions, fewer copies) or raise the quota with AWS first`);
-    }
   }
   if (args.restoreTesting.enabled) {
     const hours = args.restoreTesting.validationWindowHours;
@@ -301,13 +262,9 @@ function snapshotIntervalHours(specs: PlannedRule[]): number {
  *   the new one.
  * - Continuous recovery points cannot live in another region as continuous backups. The provider accepts a copy
  *   action on the continuous rule and AWS Backup then copies a snapshot of it at the rule's schedule
- *   (`daily.hourUtc`). When the daily rule already copies a snapshot of that hour, kept at least as long, the
- *   continuous rule makes no copy: the second one would add nothing but snapshots against the DR region's RDS quota.
+ *   (`daily.hourUtc`). When the daily rule already copies a snapshot of that day, kept at least as long, the
+ *   continuous rule makes no copy: a second DR snapshot of the same day would add storage and nothing else.
  *   Only RDS takes continuous backups here; EFS is covered by the snapshot rules alone.
- * - RDS manual snapshot quota: AWS Backup's snapshots of RDS and their cross-region copies are RDS manual snapshots
- *   (100 per account and region by default). The schedule counts what its rules keep at once in each region and is
- *   refused above `rdsManualSnapshotQuota`; the plans carry that quota in the tag cenm-backup:rds-manual-snapshot-quota
- *   so that the platform limit reads the same number.
  * - The backup role's trust policy names the service without an `aws:SourceAccount` condition: AWS does not
  *   document that AWS Backup supplies the key when it assumes the role, and a missing key would stop every job.
  * - IAM is global: the role and its attachments are the only children without a `region` input.
@@ -331,8 +288,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultLock: pulumi.Output<VaultLockSummary>;
   /** Plain summary of the plan's rules. */
   public readonly rules: pulumi.Output<BackupRuleSummary[]>;
-  /** RDS manual snapshots the rules keep at once, per region, with the quota they are held to. */
-  public readonly rdsManualSnapshots: pulumi.Output<RdsSnapshotTally[]>;
   /** Name of the restore testing plan; undefined when restore testing is off. */
   public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
   public readonly copies: pulumi.Output<CopyDescriptor[]>;
@@ -351,7 +306,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const forceDestroy = forceDestroyOf(args.protection, args.lock.mode);
     const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
     const bounds = lockBounds(args);
-    const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
     // A lock and the vault notifications are identified by the vault's name: the old one goes before the new one comes.
     const lockOptions = statefulOptions(this, args.protection, { deleteBeforeReplace: true });
 
@@ -405,8 +359,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
         ...(drVault && r.copyRetentionDays !== undefined ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
       }));
-      const planTags = { ...tags, [RDS_SNAPSHOT_QUOTA_TAG]: String(quota) };
-      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags: planTags }, { parent: this }) };
+      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags }, { parent: this }) };
     });
 
     // The role AWS Backup assumes to take, copy and restore recovery points.
@@ -542,7 +495,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         g.specs.map(({ completionWindowMinutes: _window, ...r }): BackupRuleSummary => ({ ...r, plan: g.plan, ...(r.copyRetentionDays !== undefined ? { copyToRegion: args.drRegion } : {}) })),
       ),
     );
-    this.rdsManualSnapshots = pulumi.output(rdsTallies(args, groups, quota));
     this.restoreTestingPlanName = pulumi.output(restorePlanName);
     this.copies = pulumi.output(copies);
 
@@ -555,7 +507,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       lockMode: this.lockMode,
       vaultLock: this.vaultLock,
       rules: this.rules,
-      rdsManualSnapshots: this.rdsManualSnapshots,
       restoreTestingPlanName: this.restoreTestingPlanName,
       copies: this.copies,
     });

@@ -300,13 +300,6 @@ export interface SnapshotScheduleArgs extends CommonArgs {
   restoreTesting: RestoreTesting;
   /** SNS topic (primary region) for failed backup, copy and restore-test jobs. */
   alarmTopicArn: pulumi.Input<string>;
-  /**
-   * RDS manual snapshots this schedule may keep at once in each region (AWS Backup's snapshots of RDS and their
-   * copies count against RDS's manual snapshot quota of the account and region). Schedules that keep more are
-   * refused. Give each stack its share when several stacks, or other snapshots, live in one account and region.
-   * @default 100 (AWS's default quota)
-   */
-  rdsManualSnapshotQuota?: number;
 }
 
 export interface ReplicatedFileStoreArgs extends CommonArgs {

@@ -5,7 +5,7 @@
  */
 import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
-import { matchedJobEvents, planCoverage, planRules, rdsSnapshotCounts, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
+import { matchedJobEvents, planCoverage, planRules, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
 import { AWS_NAMED_INPUTS, isAutoName, nameCarriesStack, nameSyntaxProblem, stackOfUrn } from "../resources/awsNames";
 import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET_SSE_TYPES } from "../resources/awsTokens";
 import { startMinutesOfDay } from "../resources/schedule";
@@ -105,16 +105,6 @@ export const BACKUP_DEFAULT_START_WINDOW_MINUTES = 480;
 export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 36500 } as const;
 /** Largest retention a vault lock may bound. */
 export const VAULT_LOCK_MAX_RETENTION_DAYS = 36500;
-/**
- * RDS keeps at most 100 manual DB instance snapshots, and 100 manual DB cluster snapshots, per account and Region
- * unless AWS raises the quota; AWS Backup's snapshots of RDS and their copies are manual snapshots.
- */
-export const RDS_MANUAL_SNAPSHOT_QUOTA = { default: 100, source: AWS_DOCS.rdsQuotas } as const;
-/**
- * Tag the package sets on its backup plans with the RDS manual snapshot quota the stack is planned against (the
- * stack's `snapshots.rdsManualSnapshotQuota`), so that a check over the declared plans reads the same quota.
- */
-export const RDS_SNAPSHOT_QUOTA_TAG = "cenm-backup:rds-manual-snapshot-quota";
 /** Days RDS keeps automated backups for point-in-time restore: 1 to 35 (0 turns them off; the package never does). */
 export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rdsBackupWindow } as const;
 /**
@@ -1058,30 +1048,6 @@ const nameSyntax: PlatformLimit = {
   },
 };
 
-/** The RDS manual snapshot quota a plan is declared against: its tag, else AWS's default. */
-function quotaOf(plan: ResourceView): number {
-  return num(rec(plan.inputs.tags)?.[RDS_SNAPSHOT_QUOTA_TAG]) ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
-}
-
-const rdsManualSnapshotQuota: PlatformLimit = {
-  id: "aws-rds-manual-snapshot-quota",
-  cloud: "aws",
-  rule: "AWS Backup's snapshots of an RDS database, and their copies in another Region, are manual DB snapshots (cluster snapshots for a DB cluster), of which RDS keeps at most 100 per account and Region unless AWS raises the quota; once it is reached, further backup and copy jobs fail. Counted at steady state as the runs of each snapshot rule or copy action within its retention, the expiring point and its successor both counted (a continuous rule's own recovery point is the database's automated backups and is not counted; its copy actions copy a snapshot at each run of its schedule), against the quota the plans are tagged with (cenm-backup:rds-manual-snapshot-quota), else 100.",
-  source: AWS_DOCS.rdsQuotas,
-  basis: "documented",
-  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
-  check(g) {
-    const out: LimitViolation[] = [];
-    for (const c of rdsSnapshotCounts(g)) {
-      const quota = Math.min(...c.plans.map(quotaOf));
-      if (!(c.count > quota)) continue;
-      const what = c.kind === "instance" ? "manual DB snapshots" : "manual DB cluster snapshots";
-      out.push(violation(this, c.plans[0], "rules", `the plans keep ${c.count} RDS ${what} in ${c.region} at once (${c.parts.join(", ")}); the quota is ${quota} per account and Region`));
-    }
-    return out;
-  },
-};
-
 /** Operations of a preview step that replace a resource. */
 const REPLACEMENTS = new Set(["replace", "create-replacement"]);
 
@@ -1136,7 +1102,6 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   backupJobEventField,
   nameCarriesStackLimit,
   nameSyntax,
-  rdsManualSnapshotQuota,
   complianceLockReplacement,
 ];
 

@@ -78,7 +78,6 @@ function build(args: SnapshotScheduleArgs) {
       lockMode: s.lockMode,
       vaultLock: s.vaultLock,
       rules: s.rules,
-      rdsManualSnapshots: s.rdsManualSnapshots,
       restoreTestingPlanName: s.restoreTestingPlanName,
       copies: s.copies,
     };
@@ -152,8 +151,8 @@ describe("SnapshotSchedule, prod-like", () => {
       expect(r.startWindow).toBe(60);
       expect(r.completionWindow).toBeGreaterThanOrEqual(120);
       expect(r.recoveryPointTags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots", "cenm-backup:rule": r.ruleName });
-      // The daily rule copies a snapshot of 03:00 kept 35 days: a copy of the continuous rule at the same hour would
-      // only add 35 more RDS manual snapshots in the DR region.
+      // The daily rule copies a snapshot of each day kept 35 days: a copy of the continuous rule would be a second
+      // DR snapshot of the same day.
       if (r.enableContinuousBackup) expect(r.copyActions).toBeUndefined();
       else expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
     }
@@ -164,25 +163,15 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(rulesOf(run)[0].copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }]);
   });
 
-  it("counts the RDS manual snapshots its rules keep at once, tags its plan with the quota, and refuses more", async () => {
-    // As the stack declares it: the hourly rule skips the slot of the RDS backup window (02:00-03:00).
-    const prodLike = (a: SnapshotScheduleArgs): SnapshotScheduleArgs => ({ ...a, resources: a.resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow: "02:00-03:00" } : r)) });
-    const run = await declare(build(prodLike(prodArgs())));
-    expect(run.outputs.rdsManualSnapshots).toEqual([
-      { region: "eu-west-1", count: 73, quota: 100, detail: "hourly-every-1h 24, daily 36, monthly 13" },
-      { region: "eu-central-1", count: 62, quota: 100, detail: "copies of hourly-every-1h 24, copies of daily 36, copies of monthly 2" },
-    ]);
-    expect(one(run, "aws:backup/plan:Plan").inputs.tags).toMatchObject({ "cenm-backup:rds-manual-snapshot-quota": "100" });
-    // Hourly snapshots kept 3 days would hold 119 in the primary region.
-    const longer = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } });
-    expect(() => new SnapshotSchedule("x", longer)).toThrow(
-      /rdsManualSnapshotQuota is 100; expected at least 119: the rules keep 119 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 70, daily 36, monthly 13\)/,
-    );
-    // The former prod rules (hourly kept 2 days, the continuous rule copied beside the daily one) in the DR region.
-    const former = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 2 }, daily: { enabled: true, retentionDays: 34, hourUtc: 3 } });
-    expect(() => new SnapshotSchedule("x", former)).toThrow(/expected at least 120: the rules keep 120 RDS manual snapshots at once in eu-central-1 \(copies of continuous-pitr 36, copies of hourly-every-1h 47, copies of daily 35, copies of monthly 2\)/);
-    // Two stacks sharing an account each take a share of the quota.
-    expect(() => new SnapshotSchedule("x", prodLike({ ...prodArgs(), rdsManualSnapshotQuota: 70 }))).toThrow(/rdsManualSnapshotQuota is 70; expected at least 73: the rules keep 73 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 24, daily 36, monthly 13\)/);
+  it("keeps RDS snapshots without a count or quota: RDS does not count AWS Backup's snapshots as manual ones", async () => {
+    // CHAP_Limits: AWS Backup's snapshots are manual DB snapshots to RDS but do not count toward its manual snapshot
+    // quota, so hourly snapshots kept 3 days (70 at once, once refused as beyond 100 with the daily and monthly ones)
+    // declare like any other retention, and the plan carries the stack's tags only.
+    const run = await declare(build({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } }));
+    const plan = one(run, "aws:backup/plan:Plan");
+    expect(plan.inputs.tags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots" });
+    expect(rulesOf(run).find((r) => r.ruleName === "hourly-every-1h").lifecycle.deleteAfter).toBe(3);
+    expect(Object.keys(run.outputs)).not.toContain("rdsManualSnapshots");
   });
 
   it("gives the backup role the partition-aware AWS Backup policies and selects both resources", async () => {
@@ -450,7 +439,6 @@ describe("SnapshotSchedule validation", () => {
       (a) => ({ ...a, lock: { ...a.lock, minRetentionDays: 2 } }),
       /hourly.retentionDays is 1; expected a retention the vault lock admits \(lock bounds 2-2557 days\)/,
     ],
-    ["a quota of 0", (a) => ({ ...a, rdsManualSnapshotQuota: 0 }), /rdsManualSnapshotQuota is 0; expected a positive whole number/],
     ["compliance with 2 changeable days", (a) => ({ ...a, lock: { mode: "compliance", changeableForDays: 2 } }), /lock.changeableForDays is 2/],
     ["governance with changeableForDays", (a) => ({ ...a, lock: { mode: "governance", changeableForDays: 3 } }), /lock.changeableForDays is 3; expected nothing in governance mode/],
     ["a zero retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 0 } }), /daily.retentionDays is 0; expected a positive whole number/],
