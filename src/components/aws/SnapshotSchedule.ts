@@ -54,8 +54,13 @@ export const START_WINDOW_MINUTES = SNAPSHOT_START_WINDOW_MINUTES;
 /** Days of recovery points a restore test may pick from. */
 export const RESTORE_SELECTION_WINDOW_DAYS = 7;
 
-/** Events the primary vault sends to the alert topic. */
-export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"];
+/**
+ * Events the primary vault sends to the alert topic: only those sent for failures alone. BACKUP_JOB_COMPLETED and
+ * RESTORE_JOB_COMPLETED are sent for every finished job, successful ones included (the job's state rides in the
+ * message's State attribute, AWS Backup's notification page), so with hourly snapshots they would mail the on-call
+ * list every hour; the EventBridge rules forward the failed, aborted and expired ones instead.
+ */
+export const VAULT_EVENTS = ["COPY_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"];
 
 /** One EventBridge rule singling out failed jobs: the job event types it takes, the field they carry, its values. */
 export interface JobFailureRule {
@@ -268,10 +273,11 @@ function snapshotIntervalHours(specs: PlannedRule[]): number {
  * - The backup role's trust policy names the service without an `aws:SourceAccount` condition: AWS does not
  *   document that AWS Backup supplies the key when it assumes the role, and a missing key would stop every job.
  * - IAM is global: the role and its attachments are the only children without a `region` input.
- * - Failures: AWS Backup reports a failed backup as a completed job in a failed state, so the vault notifies
- *   BACKUP_JOB_COMPLETED (and RESTORE_JOB_COMPLETED). Two EventBridge rules forward only failures: backup and copy
- *   jobs whose `detail.state` failed, and restore jobs, restore tests included, whose `detail.status` failed (restore
- *   job events carry `status`, not `state`).
+ * - Failures: AWS Backup reports every finished backup or restore job, failed or not, as BACKUP_JOB_COMPLETED or
+ *   RESTORE_JOB_COMPLETED, so the vault notifies neither (an hourly mail to the on-call list otherwise), only
+ *   COPY_JOB_FAILED. Two EventBridge rules forward the failures: backup and copy jobs whose `detail.state` is failed,
+ *   aborted or expired, and restore jobs, restore tests included, whose `detail.status` is failed or aborted
+ *   (restore job events carry `status`, not `state`).
  * - Names: the restore testing plan is the only child named explicitly (AWS takes only letters, digits and
  *   underscores there); its name carries the stack, as every name AWS keeps unique per account and region must, so
  *   that two stacks can share an account. The other children take Pulumi's auto-names.
