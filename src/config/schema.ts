@@ -345,9 +345,10 @@ export const protectionSchema = z
     /**
      * IAM principal allowed to schedule KMS key deletion, disable keys, change key policies and bypass vault-only
      * bucket policies (break glass). Protected AWS stacks should name one: without it the key policies cannot deny
-     * policy changes (a policy nobody may change is unmanageable), and CENM-GN-07 fails.
+     * policy changes (a policy nobody may change is unmanageable), and CENM-GN-07 fails. It must belong to the
+     * stack's own account, which the stack states with `aws:allowedAccountIds` (KMS lets no other account manage keys).
      */
-    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07."),
+    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07. It must be a principal of the stack's own account, stated as the one account of the AWS provider's `aws:allowedAccountIds`: KMS never lets another account change a key's policy, schedule its deletion or disable it."),
     /**
      * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
      * immutability is created Unlocked and locked by a later update, and the backup vaults' customer-managed keys

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ConfigError } from "../../src/config/errors";
-import { deepMerge, loadStackConfig } from "../../src/config/load";
+import { breakGlassAccountIssues, deepMerge, loadStackConfig } from "../../src/config/load";
 import { PRESETS } from "../../src/config/presets";
 import { NOW, rawStack } from "./fixtures";
 
@@ -267,5 +267,24 @@ describe("property tests", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("the break-glass principal and the stack's account (aws:allowedAccountIds)", () => {
+  const ROLE = "arn:aws:iam::111122223333:role/cenm-break-glass";
+  it("accepts a break-glass role of the one account the stack deploys to, and asks nothing without one", () => {
+    expect(breakGlassAccountIssues(ROLE, '["111122223333"]')).toEqual([]);
+    expect(breakGlassAccountIssues(undefined, undefined)).toEqual([]);
+  });
+  it.each([
+    ["no allowed accounts", undefined, "aws:allowedAccountIds", "nothing (the key is not set)", /\["111122223333"\], the one account the stack deploys to/],
+    ["two allowed accounts", '["111122223333","444455556666"]', "aws:allowedAccountIds", '["111122223333","444455556666"]', /the one account the stack deploys to/],
+    ["a role of another account", '["123456789012"]', "cenm-backup:protection.breakGlassPrincipalArn", `"${ROLE}"`, /an IAM principal of the stack's account 123456789012 \(aws:allowedAccountIds\): .* belongs to account 111122223333, not to the keys' account 123456789012: KMS never lets a principal of another account change a key's policy/],
+  ])("refuses %s, naming the key", (_label, allowed, key, received, expected) => {
+    const issues = breakGlassAccountIssues(ROLE, allowed);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].key).toBe(key);
+    expect(issues[0].received).toBe(received);
+    expect(issues[0].expected).toMatch(expected);
   });
 });

@@ -261,6 +261,8 @@ const efsReplication = res(TYPE.efsReplication, "files-replication", { region: P
 const efsDestination = res(TYPE.efsFileSystem, "files-dr", { region: DR, encrypted: true, protection: { replicationOverwrite: "DISABLED" } });
 const efsReplicationToExisting = patch(efsReplication, { destination: { region: DR, fileSystemId: UNKNOWN } }, { destination: [efsDestination.urn] });
 const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/cenm-break-glass`;
+/** A break-glass role of another account than the keys'. */
+const OTHER_BREAK_GLASS = "arn:aws:iam::111122223333:role/cenm-break-glass";
 /** A Deny on every principal of `actions`, exempting `exempt` (by aws:PrincipalArn) when given. */
 const denyAll = (sid: string, actions: string | string[], exempt?: string, condition?: Record<string, unknown>) => ({
   Sid: sid,
@@ -567,6 +569,15 @@ const CASES: LimitCase[] = [
     // it, KMS refuses it from anyone but that role (its lockout safety check).
     compliant: [guardedKey],
     violating: [patch(guardedKey, { bypassPolicyLockoutSafetyCheck: false })],
+    resource: "guarded-key",
+    property: "policy",
+  },
+  {
+    id: "aws-kms-key-policy-exemption-same-account",
+    // The break-glass role exempted from the key management denies: of the key's account, or of another one, whom
+    // KMS never lets manage the key (the shipped stacks once named 111122223333 while planned in 123456789012).
+    compliant: [guardedKey],
+    violating: [patch(guardedKey, { policy: policy(keyAdmin, denyAll("deny-deletion", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], OTHER_BREAK_GLASS), denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) })],
     resource: "guarded-key",
     property: "policy",
   },
@@ -1309,6 +1320,24 @@ describe("further cases", () => {
     // A Deny that tests something other than the caller's ARN may not apply to the caller at all: not judged.
     const onTls = patch(guardedKey, { bypassPolicyLockoutSafetyCheck: false, policy: policy(keyAdmin, denyAll("deny-plain", "kms:PutKeyPolicy", undefined, { Bool: { "aws:SecureTransport": "false" } })) });
     expect(properties("aws-kms-key-policy-lockout", [onTls])).toEqual([]);
+  });
+
+  it("aws-kms-key-policy-exemption-same-account: each key management deny is judged; the key's account comes from its ARN, else its policy's root", () => {
+    const id = "aws-kms-key-policy-exemption-same-account";
+    const crossed = patch(guardedKey, { policy: policy(keyAdmin, denyAll("deny-deletion", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], OTHER_BREAK_GLASS), denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
+    expect(check(id, [crossed]).map((v) => v.message)).toEqual([
+      `denies kms:PutKeyPolicy to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+      `denies kms:ScheduleKeyDeletion to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+      `denies kms:DisableKey to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+    ]);
+    // A deployed key's ARN names its account, which wins over the policy's root principal.
+    const deployed = { ...crossed, outputs: { arn: `arn:aws:kms:${PRIMARY}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab` } };
+    expect(properties(id, [deployed])).toEqual([]);
+    // Not applicable: no deny of key management (an unprotected key), or no way to tell the key's account.
+    expect(properties(id, [alertKey, key])).toEqual([]);
+    const noRoot = patch(crossed, { policy: policy(denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
+    expect(properties(id, [noRoot])).toEqual([]);
+    expect(properties(id, [patch(crossed, { policy: UNKNOWN })])).toEqual([]);
   });
 
   it("aws-cloudtrail-single-region-scope: not applicable to a multi-region trail, which sees every region's events", () => {

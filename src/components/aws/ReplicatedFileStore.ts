@@ -13,7 +13,7 @@ import { MINUTE } from "../../domain/durations";
 import { FIGURES } from "../../domain/figures";
 import { efsReplicationOverwriteProblem } from "../../domain/limits/aws";
 import type { CopyDescriptor } from "../types";
-import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement, refuseForeignBreakGlass } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
 
 /** NFS over TCP: the only port the mount targets answer on. */
@@ -222,6 +222,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReplicatedFileStoreComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     validateReplicatedFileStoreArgs(args);
+    refuseForeignBreakGlass("ReplicatedFileStore", args.protection, args.account);
     super("cenm-backup:aws:ReplicatedFileStore", name, {}, opts);
 
     const replicate = args.drReplication ?? true;

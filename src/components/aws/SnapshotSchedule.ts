@@ -6,7 +6,7 @@ import * as backup from "@pulumi/aws/backup";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import type * as inputs from "@pulumi/aws/types/input";
-import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions, refuseForeignBreakGlass } from "./common";
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
@@ -301,6 +301,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: SnapshotScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const stack = pulumi.getStack();
     validateSnapshotScheduleArgs(name, args, stack);
+    refuseForeignBreakGlass("SnapshotSchedule", args.protection, args.account);
     super("cenm-backup:aws:SnapshotSchedule", name, {}, opts);
 
     const account = accountOf(this, args.account);

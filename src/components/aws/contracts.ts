@@ -35,7 +35,9 @@ export interface CommonArgs extends RegionalArgs {
   drRegion: string;
   /**
    * Account id and partition of the deploying credentials (key and resource policies name them), looked up once
-   * by the program and shared.
+   * by the program and shared. Given as a plain value, it is also checked against `protection.breakGlassPrincipalArn`
+   * before anything is declared: a break-glass principal of another account is refused (KMS lets no other account
+   * manage the keys); looked up, it is known only at deployment, and the platform limit judges the plan instead.
    * @default the component looks them up itself (aws.getCallerIdentity, aws.getPartition)
    */
   account?: pulumi.Input<AccountContext>;

@@ -11,7 +11,7 @@ import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET
 import { startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
 import { dailyWindow, overlaps, weeklyWindow } from "../windows";
-import { KMS_CREATE_KEY_PAGE, keyPolicyLockoutProblem, policyStatements } from "./kmsKeyPolicy";
+import { crossAccountExemptions, keyArnAccount, KMS_CREATE_KEY_PAGE, KMS_EXTERNAL_ACCOUNTS_PAGE, keyPolicyLockoutProblem, policyStatements, principalAccount } from "./kmsKeyPolicy";
 import { RDS_STORAGE_TYPES, rdsStorageProblems } from "./rdsStorage";
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
 
@@ -949,6 +949,47 @@ const kmsKeyPolicyLockout: PlatformLimit = {
   },
 };
 
+/**
+ * The account a KMS key belongs to, as far as its declaration tells: its ARN where the source has it (a state), else
+ * the one account whose root its policy allows (how a key policy hands the key to its own account's IAM), else
+ * undefined (not judged).
+ */
+function keyAccountOf(key: ResourceView, statements: readonly Record<string, unknown>[]): string | undefined {
+  const fromArn = keyArnAccount(key.outputs.arn);
+  if (fromArn) return fromArn;
+  const roots = new Set(
+    statements
+      .filter((s) => str(s.Effect) === "Allow")
+      .flatMap((s) => strings(rec(s.Principal)?.AWS))
+      .filter((p) => /:root$/.test(p))
+      .map(principalAccount)
+      .filter((a): a is string => a !== undefined),
+  );
+  return roots.size === 1 ? [...roots][0] : undefined;
+}
+
+const kmsKeyPolicyExemptionAccount: PlatformLimit = {
+  id: "aws-kms-key-policy-exemption-same-account",
+  cloud: "aws",
+  rule: "KMS never lets a principal of another account manage a key (PutKeyPolicy, ScheduleKeyDeletion, DisableKey), whatever the key policy says: cross-account use covers cryptographic operations and a few grant and describe operations only. A key policy that denies such an operation to everyone but a principal of another account leaves it to nobody, and a denied PutKeyPolicy can then never be lifted: the exempted principal must belong to the key's account.",
+  source: KMS_EXTERNAL_ACCOUNTS_PAGE,
+  basis: "documented",
+  resourceTypes: KMS_KEY_TYPES,
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const key of g.ofType(...KMS_KEY_TYPES)) {
+      if (isMarker(key.inputs.policy)) continue;
+      const statements = policyStatements(key.inputs.policy);
+      const account = keyAccountOf(key, statements);
+      if (!account) continue;
+      for (const e of crossAccountExemptions(statements, account)) {
+        out.push(violation(this, key, "policy", `denies ${e.action} to all but ${e.principal}, a principal of account ${e.account}, while the key belongs to account ${account}: KMS refuses that operation across accounts, so nobody could ever perform it`));
+      }
+    }
+    return out;
+  },
+};
+
 /** The object-ARN prefixes an S3 data-event selector names (`arn:aws:s3:::bucket/...`), as bucket identifiers. */
 function selectedBuckets(values: unknown): string[] {
   return strings(values).map((v) => v.replace(/\/.*$/, ""));
@@ -1098,6 +1139,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   accessLogTarget,
   cloudTrailKeyRegion,
   kmsKeyPolicyLockout,
+  kmsKeyPolicyExemptionAccount,
   cloudTrailSingleRegionScope,
   backupJobEventField,
   nameCarriesStackLimit,
