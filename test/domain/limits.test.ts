@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
-import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
+import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow, trailsPerRegion } from "../../src/domain/limits/aws";
 import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
@@ -337,6 +337,12 @@ const drTrailOnPrimary = patch(
   { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.ARN", startsWiths: ["arn:aws:s3:::cenm-escrow/"] }] }] },
   { advancedEventSelectors: [escrow.urn] },
 );
+/** What one stack with a DR escrow declares: a multi-region trail (a place in every region) and a DR single-region one. */
+const stackTrails = (stack: number): ResourceView[] => [
+  res(TYPE.cloudTrail, `escrow-trail-${stack}`, { region: PRIMARY, name: `cenm-escrow-${stack}`, isMultiRegionTrail: true, s3BucketName: "cenm-trail-logs" }),
+  res(TYPE.cloudTrail, `dr-escrow-trail-${stack}`, { region: DR, name: `cenm-dr-escrow-${stack}`, isMultiRegionTrail: false, s3BucketName: "cenm-dr-trail-logs" }),
+];
+
 /** An EventBridge rule on AWS Backup restore-job events, with the given `detail` filter, sending to the topic. */
 function restoreFailures(detail: Record<string, unknown>, detailTypes: string[] = ["Restore Job State Change"]): ResourceView {
   return res(TYPE.eventRule, "restore-failures", { region: PRIMARY, eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": detailTypes, detail }) });
@@ -604,6 +610,14 @@ const CASES: LimitCase[] = [
     violating: [escrow, drEscrow, drTrailOnPrimary],
     resource: "dr-escrow-trail",
     property: "advancedEventSelectors",
+  },
+  {
+    id: "aws-cloudtrail-trails-per-region",
+    // Two stacks with a DR escrow in one program hold 4 trails in the DR region; three hold 6, one past CloudTrail's 5.
+    compliant: [...stackTrails(1), ...stackTrails(2)],
+    violating: [...stackTrails(1), ...stackTrails(2), ...stackTrails(3)],
+    resource: "dr-escrow-trail-3",
+    property: "isMultiRegionTrail",
   },
   {
     id: "aws-cloudtrail-key-region",
@@ -1338,6 +1352,20 @@ describe("further cases", () => {
     const noRoot = patch(crossed, { policy: policy(denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
     expect(properties(id, [noRoot])).toEqual([]);
     expect(properties(id, [patch(crossed, { policy: UNKNOWN })])).toEqual([]);
+  });
+
+  it("aws-cloudtrail-trails-per-region: a multi-region trail takes a place in every region, a single-region one in its own", () => {
+    const id = "aws-cloudtrail-trails-per-region";
+    const world = [...stackTrails(1), ...stackTrails(2), ...stackTrails(3)];
+    expect(check(id, world).map((v) => v.message)).toEqual([
+      `6 trails in ${DR} (escrow-trail-1, escrow-trail-2, escrow-trail-3, dr-escrow-trail-1, dr-escrow-trail-2, dr-escrow-trail-3); CloudTrail keeps at most 5 per account and Region, before counting the account's other trails`,
+    ]);
+    // The primary region holds the three multi-region trails only; a preview's unknown scope counts as multi-region.
+    expect(trailsPerRegion(new ResourceGraph(world)).get(PRIMARY)?.map((t) => t.name)).toEqual(["escrow-trail-1", "escrow-trail-2", "escrow-trail-3"]);
+    const unknownScope = world.map((t) => (t.name === "dr-escrow-trail-3" ? patch(t, { isMultiRegionTrail: UNKNOWN }) : t));
+    expect(trailsPerRegion(new ResourceGraph(unknownScope)).get(PRIMARY)).toHaveLength(4);
+    // Not applicable without trails.
+    expect(properties(id, [escrow, drEscrow])).toEqual([]);
   });
 
   it("aws-cloudtrail-single-region-scope: not applicable to a multi-region trail, which sees every region's events", () => {

@@ -52,6 +52,8 @@ export const AWS_DOCS = {
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
   s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
+  /** CloudTrail quotas: 5 trails per Region, a quota that cannot be increased. */
+  cloudTrailQuotas: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html",
   /** Multi-Region and single-Region trails: a single-Region trail records the events of its Region only. */
   cloudTrailTrails: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trails.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
@@ -1021,6 +1023,44 @@ const cloudTrailSingleRegionScope: PlatformLimit = {
   },
 };
 
+/** CloudTrail keeps at most this many trails in a Region, and does not raise the quota. */
+export const CLOUDTRAIL_TRAILS_PER_REGION = 5;
+
+/**
+ * The trails a plan places in each Region: a single-Region trail in its home Region, a multi-Region trail in every
+ * Region (the Regions the plan names stand for all of them). Trails whose scope a preview leaves unknown count as
+ * multi-Region (the upper bound).
+ */
+export function trailsPerRegion(g: ResourceGraph): Map<string, ResourceView[]> {
+  const trails = g.ofType(T.cloudTrail);
+  const everywhere = trails.filter((t) => isTrue(t.inputs.isMultiRegionTrail) || isMarker(t.inputs.isMultiRegionTrail));
+  const regions = new Set(g.resources.filter((r) => r.type.startsWith("aws:")).map((r) => g.regionOf(r)).filter((r) => r !== "unknown"));
+  const out = new Map<string, ResourceView[]>();
+  for (const region of [...regions].sort()) {
+    const here = [...everywhere, ...trails.filter((t) => !everywhere.includes(t) && g.regionOf(t) === region)];
+    if (here.length > 0) out.set(region, here);
+  }
+  return out;
+}
+
+const cloudTrailTrailsPerRegion: PlatformLimit = {
+  id: "aws-cloudtrail-trails-per-region",
+  cloud: "aws",
+  rule: "CloudTrail keeps at most 5 trails per account and Region, a quota it does not raise; a multi-Region trail is a trail of every Region, a single-Region trail of its own. A plan placing more than 5 in a Region fails to create the sixth, and the account's other trails (an organization or account-wide trail, another stack's) take places too, which a plan cannot see: it is judged on its own trails only. Basis: the quota is documented; that a multi-Region trail takes a place in every Region is read from how CloudTrail creates such a trail in each enabled Region, which the current quotas page no longer spells out.",
+  source: AWS_DOCS.cloudTrailQuotas,
+  basis: "assumption",
+  resourceTypes: [T.cloudTrail],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const [region, trails] of trailsPerRegion(g)) {
+      if (trails.length <= CLOUDTRAIL_TRAILS_PER_REGION) continue;
+      const last = trails[trails.length - 1];
+      out.push(violation(this, last, "isMultiRegionTrail", `${trails.length} trails in ${region} (${trails.map((t) => t.name).join(", ")}); CloudTrail keeps at most ${CLOUDTRAIL_TRAILS_PER_REGION} per account and Region, before counting the account's other trails`));
+    }
+    return out;
+  },
+};
+
 const backupJobEventField: PlatformLimit = {
   id: "aws-backup-job-event-field",
   cloud: "aws",
@@ -1141,6 +1181,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   kmsKeyPolicyLockout,
   kmsKeyPolicyExemptionAccount,
   cloudTrailSingleRegionScope,
+  cloudTrailTrailsPerRegion,
   backupJobEventField,
   nameCarriesStackLimit,
   nameSyntax,
