@@ -7,7 +7,7 @@ import { awsCronProblem } from "../domain/cron";
 import { AWS_VPC_PREFIX, carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
 import { AWS_DOCS, lockRetentionProblem, managedPasswordBlocksReplicas, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
-import { plannedRules } from "../domain/awsSnapshotRules";
+import { continuousWindowConflicts, plannedRules } from "../domain/awsSnapshotRules";
 import { VAULT_LOCK_BOUNDS_DAYS } from "../domain/windows";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import {
@@ -397,6 +397,12 @@ function awsSnapshotIssues(c: StackConfig, add: Add): void {
     return;
   }
   const rules = plannedRules(s, { copies: s.drCopy.enabled, avoid: [RDS_BACKUP_WINDOW] });
+  for (const { rule, window } of continuousWindowConflicts(rules)) {
+    // A rule meeting the declared backup window is refused for that already (below).
+    if (startWindowMeetsBackupWindow(rule.schedule, SNAPSHOT_START_WINDOW_MINUTES, RDS_BACKUP_WINDOW)) continue;
+    const daily = rule.name === "daily" || rule.name === "monthly";
+    add(daily ? ["snapshots", "daily", "hourUtc"] : ["snapshots", "hourly", "everyHours"], `a schedule whose start window stays clear of ${window}, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window once it manages the database (${AWS_DOCS.continuous}); rule ${rule.name} (${rule.schedule}) meets it`);
+  }
   for (const rule of rules) {
     const own = lockRetentionProblem(rule.retentionDays, bounds);
     if (own) add(retentionKey(rule), `a retention within the vault locks' bounds (snapshots.lock.minRetentionDays ${bounds.min} to maxRetentionDays ${bounds.max}): rule ${rule.name} would keep ${rule.retentionDays} days, ${own}`);

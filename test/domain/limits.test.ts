@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
-import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow, trailsPerRegion } from "../../src/domain/limits/aws";
+import { continuousRuleWindow, finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow, trailsPerRegion } from "../../src/domain/limits/aws";
 import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
@@ -465,6 +465,15 @@ const CASES: LimitCase[] = [
     violating: [finalSuffix, db, vault, drVault, backupPlan(rule({ schedule: "cron(30 1 ? * * *)" })), selection(db, ARN.db)],
     resource: "plan",
     property: "rules[0].schedule",
+  },
+  {
+    id: "aws-backup-continuous-rule-window-clear",
+    // The package's placement: the continuous rule starts at the RDS window (02:00, AWS Backup assumed to hold the
+    // window there), snapshots at 05:00; the continuous rule placed at 05:00 would put the window over them.
+    compliant: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 2 ? * * *)" }), rule()), selection(db, ARN.db)],
+    violating: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 5 ? * * *)" }), rule()), selection(db, ARN.db)],
+    resource: "plan",
+    property: "rules[1].schedule",
   },
   {
     id: "aws-backup-start-window-minimum",
@@ -1352,6 +1361,21 @@ describe("further cases", () => {
     const noRoot = patch(crossed, { policy: policy(denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
     expect(properties(id, [noRoot])).toEqual([]);
     expect(properties(id, [patch(crossed, { policy: UNKNOWN })])).toEqual([]);
+  });
+
+  it("aws-backup-continuous-rule-window-clear: judged for RDS only, on the continuous rule's one daily start and its start window", () => {
+    const id = "aws-backup-continuous-rule-window-clear";
+    const pitr = (over: Record<string, unknown>) => rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 5 ? * * *)", ...over });
+    // Not applicable: a plan backing up no RDS database (an EFS-only plan), or a preview's unknown start window.
+    expect(properties(id, [vault, backupPlan(pitr({}), rule())])).toEqual([]);
+    expect(properties(id, [finalSuffix, db, vault, backupPlan(pitr({ startWindow: UNKNOWN }), rule()), selection(db, ARN.db)])).toEqual([]);
+    // Without a start window, AWS Backup's default 8 hours: a continuous rule at 22:00 reaches 05:00.
+    const late = check(id, [finalSuffix, db, vault, backupPlan(pitr({ schedule: "cron(0 22 ? * * *)", startWindow: undefined }), rule()), selection(db, ARN.db)]);
+    expect(late.map((v) => v.message)).toEqual([
+      "rule daily (cron(0 5 ? * * *), start window 60 min) can start inside 22:00-06:00, where continuous rule pitr of plan starts and AWS Backup is assumed to hold the RDS backup window",
+    ]);
+    expect(continuousRuleWindow("cron(30 23 ? * * *)", 60)).toBe("23:30-00:30");
+    expect(continuousRuleWindow("cron(0 0/4 ? * * *)", 60)).toBeUndefined();
   });
 
   it("aws-cloudtrail-trails-per-region: a multi-region trail takes a place in every region, a single-region one in its own", () => {

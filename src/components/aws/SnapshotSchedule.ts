@@ -24,7 +24,7 @@ import {
 import { unmatchableJobEvents } from "../../domain/resources/awsBackup";
 import { namedInput, nameSyntaxProblem, stackToken } from "../../domain/resources/awsNames";
 import { T } from "../../domain/resources/awsTokens";
-import { plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
+import { continuousWindowConflicts, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES, VAULT_LOCK_BOUNDS_DAYS } from "../../domain/windows";
 
@@ -216,6 +216,9 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   if (!positiveInteger(bounds.min) || bounds.min > VAULT_LOCK_MAX_RETENTION_DAYS) fail("lock.minRetentionDays", bounds.min, `a whole number of days from 1 to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
   if (!positiveInteger(bounds.max) || bounds.max > VAULT_LOCK_MAX_RETENTION_DAYS || bounds.max < bounds.min) {
     fail("lock.maxRetentionDays", bounds.max, `a whole number of days from lock.minRetentionDays (${bounds.min}) to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
+  }
+  for (const { rule, window } of continuousWindowConflicts(planGroups(name, args)[0]?.specs ?? [])) {
+    fail(rule.name === "monthly" || rule.name === "daily" ? "daily.hourUtc" : "hourly.everyHours", rule.name === "monthly" || rule.name === "daily" ? args.daily.hourUtc : args.hourly.everyHours, `a schedule whose start window stays clear of ${window}, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window once it manages the database (${AWS_DOCS.continuous}); rule ${rule.name} (${rule.schedule}) meets it`);
   }
   for (const rule of planGroups(name, args).flatMap((g) => g.specs)) {
     const own = lockRetentionProblem(rule.retentionDays, bounds);

@@ -205,6 +205,24 @@ export function startWindowMeetsBackupWindow(schedule: string, startWindowMinute
   return false;
 }
 
+/** `hh:mm` of a minute of the day. */
+function hhmm(minuteOfDay: number): string {
+  const m = ((minuteOfDay % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The daily window (`hh:mm-hh:mm`, UTC) in which a continuous rule's daily run may start: its one start time and the
+ * next `startWindowMinutes` (at most a day); undefined unless the schedule starts once a day at one time. This package
+ * assumes that AWS Backup, once its continuous backup manages an RDS instance's automated backups, holds the instance's
+ * backup window there (see the limit aws-backup-continuous-rule-window-clear).
+ */
+export function continuousRuleWindow(schedule: unknown, startWindowMinutes: number): string | undefined {
+  const starts = startMinutesOfDay(schedule);
+  if (!starts || starts.length !== 1 || !(startWindowMinutes > 0)) return undefined;
+  return `${hhmm(starts[0])}-${hhmm(starts[0] + Math.min(startWindowMinutes, 1439))}`;
+}
+
 /** What is wrong with an RDS final snapshot identifier (1-255 letters, digits, hyphens; a letter first; no `--`, no trailing hyphen). */
 export function finalSnapshotIdentifierProblem(id: string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(id)) return "1 to 255 letters, digits or hyphens, starting with a letter";
@@ -537,6 +555,46 @@ const backupWindowOverlap: PlatformLimit = {
           }
         }
       });
+    }
+    return out;
+  },
+};
+
+const continuousRuleWindowClear: PlatformLimit = {
+  id: "aws-backup-continuous-rule-window-clear",
+  cloud: "aws",
+  rule: "Once an AWS Backup continuous rule backs up an RDS instance, AWS Backup manages the instance's automated backups and its backup window (RDS's own setting no longer holds; CloudFormation reports both as drift), and AWS documents no window it sets. Assumed: the window follows the continuous rule's daily start and start window. A snapshot rule backing up the same database must then stay clear of that window too, or it may start inside the real backup window (the lineage conflict of aws-backup-start-window-outside-rds-backup-window).",
+  source: AWS_DOCS.continuous,
+  basis: "assumption",
+  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const plans = g.ofType(T.backupPlan);
+    const rdsOf = (plan: ResourceView) => planCoverage(g, plan).filter((r) => (RDS_TYPES as readonly string[]).includes(r.type));
+    for (const plan of plans) {
+      const covered = rdsOf(plan);
+      if (covered.length === 0) continue;
+      for (const raw of arr(plan.inputs.rules).map(rec)) {
+        if (!raw || !isTrue(raw.enableContinuousBackup) || isMarker(raw.startWindow) || isMarker(raw.schedule)) continue;
+        const tz = str(raw.scheduleExpressionTimezone);
+        if (tz && !/^(Etc\/)?UTC$/i.test(tz)) continue;
+        const window = continuousRuleWindow(raw.schedule, num(raw.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES);
+        if (!window) continue;
+        // Every snapshot rule of a plan that backs up one of these databases.
+        for (const other of plans.filter((p) => rdsOf(p).some((db) => covered.includes(db)))) {
+          arr(other.inputs.rules).forEach((r2, i) => {
+            const rule = rec(r2);
+            if (!rule || isTrue(rule.enableContinuousBackup)) return;
+            const schedule = str(rule.schedule);
+            const tz2 = str(rule.scheduleExpressionTimezone);
+            if (!schedule || (tz2 && !/^(Etc\/)?UTC$/i.test(tz2)) || isMarker(rule.startWindow)) return;
+            const startWindow = num(rule.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES;
+            if (startWindowMeetsBackupWindow(schedule, startWindow, window)) {
+              out.push(violation(this, other, `rules[${i}].schedule`, `rule ${str(rule.ruleName) ?? i} (${schedule}, start window ${startWindow} min) can start inside ${window}, where continuous rule ${str(raw.ruleName) ?? "?"} of ${plan.name} starts and AWS Backup is assumed to hold the RDS backup window`));
+            }
+          });
+        }
+      }
     }
     return out;
   },
@@ -1163,6 +1221,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   rdsStorage,
   rdsBackupWindow,
   backupWindowOverlap,
+  continuousRuleWindowClear,
   backupStartWindow,
   vaultLockRetention,
   vaultLockSettings,

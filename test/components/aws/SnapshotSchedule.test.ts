@@ -140,8 +140,10 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(plan.inputs.region).toBe("eu-west-1");
     const rules = rulesOf(run);
     expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
-      ["continuous-pitr", "cron(0 3 ? * * *)", true, 35],
-      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 1],
+      // No RDS backup window given: the continuous rule starts the hour before the daily one, where AWS Backup is
+      // assumed to hold the backup window, and the hourly rule steps around that hour.
+      ["continuous-pitr", "cron(0 2 ? * * *)", true, 35],
+      ["hourly-every-1h", "cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", false, 1],
       ["daily", "cron(0 3 ? * * *)", false, 35],
       ["monthly", "cron(0 3 1 * ? *)", false, 365],
     ]);
@@ -156,6 +158,24 @@ describe("SnapshotSchedule, prod-like", () => {
       if (r.enableContinuousBackup) expect(r.copyActions).toBeUndefined();
       else expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
     }
+  });
+
+  it("starts the continuous rule at the database's backup window, which the snapshot rules then avoid twice over", async () => {
+    // AWS Backup continuous backup takes over the instance's backup window (RDS's own setting no longer holds); the
+    // package assumes the window follows the continuous rule's start window, and puts that over the declared one.
+    const at = (backupWindow: string, hourUtc = 3): SnapshotScheduleArgs => ({
+      ...prodArgs(),
+      daily: { enabled: true, retentionDays: 35, hourUtc },
+      resources: prodArgs().resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow } : r)),
+    });
+    const run = await declare(build(at("05:00-05:30")));
+    const rules = rulesOf(run);
+    expect(rules[0]).toMatchObject({ ruleName: "continuous-pitr", schedule: "cron(0 5 ? * * *)", startWindow: 60 });
+    expect(rules[1].schedule).toBe("cron(0 0,1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
+    // A window ending at 03:00 leaves a daily rule at 03:00 clear of it, but not of the continuous rule's hour from 02:30.
+    expect(() => new SnapshotSchedule("x", at("02:30-03:00"))).toThrow(
+      /daily.hourUtc is 3; expected a schedule whose start window stays clear of 02:30-03:30, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window/,
+    );
   });
 
   it("copies the continuous rule's snapshot when no daily copy of that hour is kept as long", async () => {
@@ -279,8 +299,8 @@ describe("SnapshotSchedule, prod-like", () => {
       restoreTestingPlanName: "cenm_snapshots_test_restore_tests",
     });
     expect(run.outputs.rules).toEqual([
-      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true },
-      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
+      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 2 ? * * *)", retentionDays: 35, continuous: true },
+      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
       { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
       { plan: "cenm-snapshots-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
@@ -290,8 +310,9 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(copies[0].rpo).toContain("35 days");
     expect(copies[0].rpo).toContain("5 minutes");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
-    expect(copies[1].rpo).toMatch(/^up to 1 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
-    expect(copies[1].rpoSeconds).toBe(2 * 3600);
+    // The hourly rule steps around the continuous rule's hour (02:00): its longest gap is 2 hours, as in the stacks.
+    expect(copies[1].rpo).toMatch(/^up to 2 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
+    expect(copies[1].rpoSeconds).toBe(3 * 3600);
   });
 
   it("protects the vaults, their locks and keys when protection is on", async () => {

@@ -177,10 +177,10 @@ export const RDS_ROWS: readonly DossierRow[] = [
     type: INSTANCE,
     properties: ["backupRetentionPeriod", "backupWindow"],
     sets:
-      "Primary only: retention snapshots.pointInTimeDays (1 to 35) and the daily window 02:00-03:00 UTC (src/domain/windows). Ignored after creation when AWS Backup continuous backup manages them (ignoreChanges), since AWS Backup then sets both. The replica sets neither.",
+      "Primary only: retention snapshots.pointInTimeDays (1 to 35) and the daily window 02:00-03:00 UTC (src/domain/windows). Ignored after creation when AWS Backup continuous backup manages them (ignoreChanges), since AWS Backup then sets both (CloudFormation's coverage roadmap, issue 2167, reports both as drift once AWS Backup manages an instance's point-in-time backups). AWS documents no window AWS Backup sets: the package assumes it follows the continuous rule's daily start and start window, and starts that rule at 02:00 with a 60-minute start window, so both readings give 02:00-03:00 (limit aws-backup-continuous-rule-window-clear). The replica sets neither.",
     lifecycle:
       "A source of replicas must keep a retention above 0 (platform limit aws-rds-replication-needs-backups). A change between two non-zero retentions, and a window change, apply as soon as possible; the window lasts at least 30 minutes and must not overlap the maintenance window (aws-rds-backup-window). RDS creates replicas with backups off; the runbook sets a retention when it promotes one.",
-    sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`, `${GUIDE}/USER_ManagingAutomatedBackups.html`],
+    sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`, `${GUIDE}/USER_ManagingAutomatedBackups.html`, "https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/2167"],
   },
   {
     type: INSTANCE,
