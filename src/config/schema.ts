@@ -124,7 +124,7 @@ export const networkSchema = z
     /** AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order. */
     drSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0")).optional().describe("AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order."),
     /** AWS: the subnets that reach the promoted replica in the DR region (default: the DR VPC's own CIDR when the package declares it). */
-    drCenmCidrs: z.array(cidr).optional().describe("AWS: the subnets admitted to the replica's port in the DR region, for CENM hosts that take over there (default: `drVpcCidr` when the package declares the DR VPC, else none)."),
+    drCenmCidrs: z.array(cidr).optional().describe("AWS: the subnets admitted to the replica's port in the DR region, and to NFS on the file store replica's mount targets there, for CENM hosts that take over (default: `drVpcCidr` when the package declares the DR VPC, else none)."),
     /** Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint). */
     drVnetCidr: cidr.optional().describe("Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint)."),
   })

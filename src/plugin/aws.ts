@@ -156,6 +156,8 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
   public readonly mountTargetIds: pulumi.Output<string[]>;
   /** Security group of the mount targets: NFS from `clientCidrs` only. */
   public readonly securityGroupId: pulumi.Output<string>;
+  /** Security group for the replica's mount targets in the DR VPC: NFS from `drClientCidrs` only; absent without `drVpcId`. */
+  public readonly drSecurityGroupId: pulumi.Output<string | undefined>;
   /** Each CENM service's access point, by service. */
   public readonly accessPoints: pulumi.Output<Record<string, AccessPointOutput>>;
   /** Region of the replica; absent without replication. */
@@ -177,6 +179,7 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
     this.drKmsKeyArn = store.drKmsKeyArn;
     this.mountTargetIds = store.mountTargetIds;
     this.securityGroupId = store.securityGroupId;
+    this.drSecurityGroupId = store.drSecurityGroupId;
     this.accessPoints = store.accessPoints;
     this.replicationRegion = store.replicationRegion;
     this.region = store.region;

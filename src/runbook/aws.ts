@@ -7,7 +7,7 @@
 import type { RecoveryChoice } from "../audit/scenarios";
 import type { KeyCopyFact, Scenario } from "../audit/types";
 import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
-import { arr, isTrue, parseJson, rec, str } from "../domain/resources/values";
+import { arr, isTrue, num, parseJson, rec, str } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
 import { FIGURES } from "../domain/figures";
@@ -394,10 +394,30 @@ function efsVaultRestore(ctx: StepContext, fs: ResourceView, v: VaultPoint): Ste
   return steps;
 }
 
+/** NFS (TCP 2049), the port EFS mount targets serve. */
+const NFS_PORT = 2049;
+
+/**
+ * The security groups the stack declares in `region` that admit NFS (an inline TCP rule covering 2049): in the DR
+ * region, the file store's group for its replica's mount targets. Their names, else the operator's group.
+ */
+function nfsGroups(ctx: StepContext, region: string | undefined): Part[] {
+  const groups = inRegion(ctx, region, T.securityGroup).filter((sg) =>
+    arr(sg.inputs.ingress).some((raw) => {
+      const rule = rec(raw);
+      const from = num(rule?.fromPort);
+      const to = num(rule?.toPort);
+      return rule !== undefined && ["tcp", "6"].includes(String(rule.protocol).toLowerCase()) && from !== undefined && to !== undefined && from <= NFS_PORT && NFS_PORT <= to;
+    }),
+  );
+  return groups.length > 0 ? groups.map((g) => ctx.names.ref(g)) : [param(`a security group in ${region ?? "this region"} admitting NFS (TCP 2049) from the CENM hosts`)];
+}
+
 /** Mount targets for a file system restored from `fs`'s recovery point: `fs`'s own subnets and groups in its region, else the region's subnets. */
 function restoredMountTargets(ctx: StepContext, fs: ResourceView, here: boolean, region: string | undefined, where: Part, restored: Part): Command[] {
   const create = (subnet: Part, groups: Part[]) => aws("efs create-mount-target --region ", where, " --file-system-id ", restored, " --subnet-id ", subnet, ...flag("--security-groups", groups));
   const anyGroup = param(`a security group in ${region ?? "this region"} admitting NFS (TCP 2049) from the CENM hosts`);
+  const regionGroups = nfsGroups(ctx, region);
   if (here) {
     const targets = ctx.g.referrers(fs, [T.efsMountTarget], "fileSystemId");
     const commands = targets.map((mt) => {
@@ -410,7 +430,7 @@ function restoredMountTargets(ctx: StepContext, fs: ResourceView, here: boolean,
     if (commands.length > 0) return commands;
   }
   const subnets = region === undefined ? [] : mountTargetSubnets(ctx, region);
-  return subnets.length > 0 ? subnets.map((s) => create(ctx.names.ref(s), [anyGroup])) : [create(param(`a subnet in ${region ?? "this region"} the CENM hosts reach`), [anyGroup])];
+  return subnets.length > 0 ? subnets.map((s) => create(ctx.names.ref(s), regionGroups)) : [create(param(`a subnet in ${region ?? "this region"} the CENM hosts reach`), regionGroups)];
 }
 
 /** The key `fs`'s replication encrypts its replica with, when that replica is in `region`. */
@@ -473,6 +493,7 @@ function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step
   const region = regionPart(drRegion);
   const replica = param(`the replica's file system id (previous step)`);
   const subnets = mountTargetSubnets(ctx, drRegion);
+  const groups = nfsGroups(ctx, drRegion);
   const dirs = serviceDirectories(ctx, fs);
   return [
     step("restore", `Find the replica of ${fs.name} in ${drRegion}.`, [
@@ -484,9 +505,9 @@ function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step
     step("restore", "Fail over: delete the replication from the DR side, which makes the replica writable. The primary region cannot answer, so delete only the local side of the configuration.", [
       needs(aws("efs delete-replication-configuration --region ", region, " --source-file-system-id ", source, " --deletion-mode LOCAL_CONFIGURATION_ONLY"), AWS_CLI_MINIMUMS.efsDeletionMode),
     ], `EFS may put files it could not reconcile in a lost+found directory at the replica's root. This deletes the DR side only (EFS's API reference keeps LOCAL_CONFIGURATION_ONLY for when the other side cannot answer): once ${fs.name}'s region is back, delete the configuration there too.`),
-    step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use.`, subnets.length > 0
-      ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`)))
-      : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`))]),
+    step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use${groups.some((g) => typeof g !== "string" && g.ref !== "param") ? ", in the security group the stack declares there for them (NFS from the DR CENM hosts only)" : ""}.`, subnets.length > 0
+      ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), ...flag("--security-groups", groups)))
+      : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), ...flag("--security-groups", groups))]),
     step("repoint", "Mount each CENM service directory from the replica on the DR hosts (the access points belong to the source file system; the directories keep their paths and owners).", dirs.length > 0
       ? dirs.map((d) => shell("sudo mount -t efs -o tls ", replica, ":", d.path ?? param(`the ${d.service} directory on the file system`), " ", param(`the ${d.service} directory on the host`)))
       : [shell("sudo mount -t efs -o tls ", replica, " ", param("the service's directory on the host"))]),

@@ -140,6 +140,10 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(text).toContain("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --backup-retention-period 35");
     expect(text).toContain("aws efs delete-replication-configuration --region eu-central-1 --source-file-system-id <known after deployment: file system id of cenm-files-fs> --deletion-mode LOCAL_CONFIGURATION_ONLY");
     expect(text).toContain("aws s3api restore-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
+    // The replica's mount targets go into the DR network, behind the NFS group the stack declares there for them.
+    const targets = text.split("\n").filter((t) => t.startsWith("aws efs create-mount-target --region eu-central-1"));
+    expect(targets).toHaveLength(3);
+    for (const t of targets) expect(t).toMatch(/--subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1[abc]> --security-groups <known after deployment: id of cenm-files-dr-sg>$/);
     expect(region.crl[0].detail).toContain("valid 10 days");
     // Both offline copies are named as fallbacks for the keys.
     const keys = region.components.find((c) => c.kind === "keys")!;
@@ -204,7 +208,7 @@ describe("what the runbook says of the shipped stacks", () => {
     const all = files.steps.flatMap((x) => x.commands).map(commandText).join("\n");
     expect(all).toContain("aws backup start-restore-job --region eu-central-1");
     expect(all).toContain('.KmsKeyId = "<the ARN of a KMS key in eu-central-1 to encrypt the restored file system>"');
-    expect(all).toContain("aws efs create-mount-target --region eu-central-1 --file-system-id <the restored file system's id (the end of CreatedResourceArn)> --subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1a>");
+    expect(all).toContain("aws efs create-mount-target --region eu-central-1 --file-system-id <the restored file system's id (the end of CreatedResourceArn)> --subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1a> --security-groups <known after deployment: id of cenm-files-dr-sg>");
     // The stack's file system is in the lost region: no copy back into it, the hosts mount the restored one.
     expect(all).not.toContain("rsync");
     expect(all).toContain("<the restored file system's id (the end of CreatedResourceArn)>:/<the aws-backup-restore_<datetime> directory the listing shows>/cenm/signer <the signer directory on the host>");

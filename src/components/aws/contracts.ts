@@ -321,6 +321,18 @@ export interface ReplicatedFileStoreArgs extends CommonArgs {
    */
   drReplication?: boolean;
   /**
+   * With `drReplication`: a VPC of the DR region where the CENM hosts that take over would mount the replica. The
+   * component declares there a security group admitting NFS from `drClientCidrs` only, for the mount targets a
+   * failover gives the replica (EFS creates none for a replica, and none are needed beforehand).
+   * @default none (the failover brings its own security group)
+   */
+  drVpcId?: pulumi.Input<string>;
+  /**
+   * With `drVpcId`: the DR CENM subnets admitted to NFS (TCP 2049) on the replica's future mount targets.
+   * @default none (required with drVpcId)
+   */
+  drClientCidrs?: pulumi.Input<string>[];
+  /**
    * EFS throughput mode.
    * @default "elastic"
    */
