@@ -7,7 +7,7 @@
 import type { RecoveryChoice } from "../audit/scenarios";
 import type { KeyCopyFact, Scenario } from "../audit/types";
 import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
-import { arr, isTrue, num, parseJson, rec, str } from "../domain/resources/values";
+import { arr, isTrue, num, parseJson, rec, str, strings } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
 import { FIGURES } from "../domain/figures";
@@ -127,15 +127,82 @@ function networkFlags(ctx: StepContext, db: ResourceView, region: string | undef
   ];
 }
 
-/** In the DR region: the DR subnet group and security group the stack declares there, else the operator's. */
+/** In the DR region: the DR subnet group, security group and parameter group the stack declares there, else the operator's. */
 function drNetworkFlags(ctx: StepContext, region: string | undefined): Part[] {
   const subnets = inRegion(ctx, region, T.rdsSubnetGroup);
   const groups = inRegion(ctx, region, T.securityGroup).filter((sg) => ctx.g.referrers(sg, [T.rdsInstance, T.rdsCluster]).length > 0);
   return [
     ...flag("--db-subnet-group-name", subnets.length === 1 ? [ctx.names.ref(subnets[0])] : [param(`a DB subnet group in ${region ?? "the DR region"}`)]),
     ...flag("--vpc-security-group-ids", groups.length > 0 ? groups.map((g) => ctx.names.ref(g)) : [param(`a security group in ${region ?? "the DR region"} admitting the CENM hosts`)]),
+    ...flag("--db-parameter-group-name", drParameterGroups(ctx, region)),
   ];
 }
+
+/** The parameter group the stack gives an instance in `region` (the read replica's, TLS forced like the primary's). */
+function drParameterGroups(ctx: StepContext, region: string | undefined): Part[] {
+  const groups = inRegion(ctx, region, PARAMETER_GROUP).filter((pg) => ctx.g.referrers(pg, [T.rdsInstance]).length > 0);
+  return groups.length === 1 ? [ctx.names.ref(groups[0])] : [param(`a DB parameter group in ${region ?? "the DR region"} with the primary's settings (rds.force_ssl 1)`)];
+}
+
+/**
+ * What a restored instance takes from the original only when the restore names it: RestoreDBInstanceToPointInTime
+ * and RestoreDBInstanceFromDBSnapshot leave IAM database authentication off, export no log, copy no tags to
+ * snapshots, create a single-AZ instance without deletion protection and default the storage to gp3 (io1 with IOPS)
+ * (RDS API reference). Storage gp3 without IOPS is that default, and RDS asks IOPS with a gp3 it is told.
+ */
+function likeOriginalFlags(db: ResourceView): Part[] {
+  const i = db.inputs;
+  const type = str(i.storageType);
+  const iops = num(i.iops);
+  const logs = strings(i.enabledCloudwatchLogsExports);
+  return [
+    ...(type !== undefined && !(type === "gp3" && iops === undefined) ? [` --storage-type ${type}`] : []),
+    ...(iops !== undefined && type !== undefined && ["io1", "io2", "gp3"].includes(type) ? [` --iops ${iops}`] : []),
+    ...(isTrue(i.iamDatabaseAuthenticationEnabled) ? [" --enable-iam-database-authentication"] : []),
+    ...(logs.length > 0 ? [` --enable-cloudwatch-logs-exports ${logs.join(" ")}`] : []),
+    ...(isTrue(i.copyTagsToSnapshot) ? [" --copy-tags-to-snapshot"] : []),
+    ...(isTrue(i.multiAz) ? [" --multi-az"] : []),
+    isTrue(i.deletionProtection) ? " --deletion-protection" : " --no-deletion-protection",
+  ];
+}
+
+/**
+ * The key the original's Performance Insights data is encrypted with, for an instance restored in `region`: the
+ * original's own key in its region; in another, the key the stack gives the database's copy there (the read replica's
+ * Performance Insights key, else the replicated backups' key).
+ */
+function performanceInsightsKey(ctx: StepContext, db: ResourceView, region: string | undefined): Part {
+  if (region === undefined || region === ctx.names.regionOf(db)) {
+    const [own] = ctx.names.inputRefs(db, "performanceInsightsKmsKeyId", "KMS key ARN", [T.kmsKey]);
+    if (own) return own;
+  } else {
+    const replica = ctx.g.referrers(db, [T.rdsInstance], "replicateSourceDb").find((r) => ctx.names.regionOf(r) === region);
+    const [fromReplica] = replica ? ctx.names.inputRefs(replica, "performanceInsightsKmsKeyId", "KMS key ARN", [T.kmsKey]) : [];
+    if (fromReplica) return fromReplica;
+    const replication = ctx.g.referrers(db, [T.rdsBackupsReplication], "sourceDbInstanceArn").find((r) => ctx.names.regionOf(r) === region);
+    const [fromBackups] = replication ? ctx.names.inputRefs(replication, "kmsKeyId", "KMS key ARN", [T.kmsKey]) : [];
+    if (fromBackups) return fromBackups;
+  }
+  return param(`a KMS key in ${region ?? "this region"} for the Performance Insights data`);
+}
+
+/** Performance Insights as on the original, with its key and retention: no restore operation takes them. */
+function performanceInsightsStep(ctx: StepContext, db: ResourceView, region: Part, regionName: string | undefined, target: Part): Step[] {
+  if (!isTrue(db.inputs.performanceInsightsEnabled)) return [];
+  const retention = num(db.inputs.performanceInsightsRetentionPeriod);
+  return [
+    step("restore", `Turn Performance Insights on as ${db.name} has it, with its key (the restore operations take neither).`, [
+      aws(
+        "rds modify-db-instance --region ", region, " --db-instance-identifier ", target, " --enable-performance-insights --performance-insights-kms-key-id ", performanceInsightsKey(ctx, db, regionName),
+        retention !== undefined ? ` --performance-insights-retention-period ${retention}` : "", " --apply-immediately",
+      ),
+    ]),
+  ];
+}
+
+/** Why the restored instance needs no key flag: it takes the key of what it is restored from. */
+const RESTORED_KEY_NOTE =
+  "The restored instance is encrypted with the key of what it is restored from (the database's key; in the DR region the key of the copy there): the restore takes no key of its own. IAM-authenticated CENM clients need rds-db:connect on the new instance's resource id.";
 
 function repoint(db: ResourceView, id: Part, region: Part): Step {
   return step(
@@ -163,9 +230,10 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
             "rds restore-db-cluster-to-point-in-time --region ", region, " --source-db-cluster-identifier ", id, " --db-cluster-identifier ", target, ...when,
             ...flag("--db-cluster-instance-class", [str(db.inputs.dbClusterInstanceClass)].filter((c): c is string => c !== undefined)),
             ...networkFlags(ctx, db, regionName),
+            ...clusterLikeOriginalFlags(db),
           ),
         ),
-      ]),
+      ], isTrue(db.inputs.performanceInsightsEnabled) ? `${RESTORED_KEY_NOTE} Turn Performance Insights on as on ${db.name} once the cluster is available (modify-db-cluster).` : RESTORED_KEY_NOTE),
       step("restore", "Wait until the restored cluster is available.", [aws("rds describe-db-clusters --region ", region, " --db-cluster-identifier ", target, ' --query "DBClusters[0].Status"')]),
     );
   } else {
@@ -175,15 +243,30 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
         aws(
           "rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-identifier ", id, " --target-db-instance-identifier ", target, ...when,
           ...networkFlags(ctx, db, regionName),
-          isTrue(db.inputs.multiAz) ? " --multi-az" : "",
-          " --no-publicly-accessible --deletion-protection",
+          ...likeOriginalFlags(db),
+          " --no-publicly-accessible",
         ),
-      ], latest ? undefined : "RDS restores to any second of the backup retention window up to the latest restorable time."),
+      ], `${latest ? "" : "RDS restores to any second of the backup retention window up to the latest restorable time. "}${RESTORED_KEY_NOTE}`),
       step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+      ...performanceInsightsStep(ctx, db, region, regionName, target),
     );
   }
   steps.push(repoint(db, target, region));
   return steps;
+}
+
+/** What a restored Multi-AZ DB cluster takes from the original only when the restore names it (RestoreDBClusterToPointInTime). */
+function clusterLikeOriginalFlags(db: ResourceView): Part[] {
+  const i = db.inputs;
+  const logs = strings(i.enabledCloudwatchLogsExports);
+  return [
+    ...(str(i.storageType) !== undefined ? [` --storage-type ${str(i.storageType)}`] : []),
+    ...(num(i.iops) !== undefined ? [` --iops ${num(i.iops)}`] : []),
+    ...(isTrue(i.iamDatabaseAuthenticationEnabled) ? [" --enable-iam-database-authentication"] : []),
+    ...(logs.length > 0 ? [` --enable-cloudwatch-logs-exports ${logs.join(" ")}`] : []),
+    ...(isTrue(i.copyTagsToSnapshot) ? [" --copy-tags-to-snapshot"] : []),
+    isTrue(i.deletionProtection) ? " --deletion-protection" : " --no-deletion-protection",
+  ];
 }
 
 /** A cluster restore that names an instance class (a Multi-AZ DB cluster) needs a release that has the flag. */
@@ -254,11 +337,12 @@ function restoreReplicatedBackups(ctx: StepContext, db: ResourceView, copyUrn: s
     ]),
     step("restore", `Restore a new instance in ${drRegion} from them.`, [
       needs(
-        aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), " --no-publicly-accessible --deletion-protection"),
+        aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), ...likeOriginalFlags(db), " --no-publicly-accessible"),
         AWS_CLI_MINIMUMS.rdsRestoreFromBackupsArn,
       ),
-    ]),
+    ], RESTORED_KEY_NOTE),
     step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+    ...performanceInsightsStep(ctx, db, region, ctx.names.regionOf(replication) ?? drRegion, target),
     repoint(db, target, region),
   ];
 }
@@ -302,6 +386,28 @@ function vaultRestore(ctx: StepContext, subjectUrn: string, planUrn: string, rul
       aws("backup describe-restore-job --region ", where, " --restore-job-id ", param("the RestoreJobId the previous command printed"), ' --query "[Status,CreatedResourceArn]"'),
     ]),
   ];
+  if (rds && subject && subject.type === T.rdsInstance) {
+    const restored = param("the restored instance's identifier (the end of CreatedResourceArn)");
+    const here = whereName === undefined || whereName === ctx.names.regionOf(subject);
+    const params = here ? ctx.names.inputRefs(subject, "parameterGroupName", "DB parameter group", [PARAMETER_GROUP]) : drParameterGroups(ctx, whereName);
+    const logs = strings(subject.inputs.enabledCloudwatchLogsExports);
+    steps.push(
+      step("restore", `Make the restored instance like ${subject.name}: what a restore leaves at its defaults (IAM database authentication, log exports, tags copied to snapshots, Multi-AZ, deletion protection, the storage, the parameter group).`, [
+        aws(
+          "rds modify-db-instance --region ", where, " --db-instance-identifier ", restored,
+          ...likeOriginalFlags(subject).map((p) => (p === " --enable-cloudwatch-logs-exports " + logs.join(" ") ? ` --cloudwatch-logs-export-configuration '${JSON.stringify({ EnableLogTypes: logs })}'` : p)),
+          ...flag("--db-parameter-group-name", params),
+          " --apply-immediately",
+        ),
+        aws("rds wait db-instance-available --region ", where, " --db-instance-identifier ", restored),
+      ], `${RESTORED_KEY_NOTE} A storage change, if the recovery point's differs, runs for hours while the instance stays usable.`),
+      ...performanceInsightsStep(ctx, subject, where, whereName, restored),
+      step("restore", "Reboot it once, so that the parameter group's values apply (a newly associated group takes effect at the next reboot), and wait until it is available.", [
+        aws("rds reboot-db-instance --region ", where, " --db-instance-identifier ", restored),
+        aws("rds wait db-instance-available --region ", where, " --db-instance-identifier ", restored),
+      ]),
+    );
+  }
   if (rds && subject) {
     steps.push(step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at the restored database's endpoint (the CreatedResourceArn names it).`));
   }
