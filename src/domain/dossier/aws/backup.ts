@@ -145,8 +145,8 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
     sets:
       "For the database: dbSubnetGroupName and vpcSecurityGroupIds (a JSON list) of the package's own DB subnet group and security group, so that the restored instance lands in the data VPC. For EFS: none, so AWS's inferred metadata applies (a new file system, encrypted with the AWS managed EFS key, not the package's).",
     lifecycle:
-      "Without overrides AWS Backup infers metadata, placing an RDS restore in the default VPC, and the restore fails where that VPC has been deleted. Updated in place by UpdateRestoreTestingSelection; keys are not case sensitive. A second deploy makes no call.",
-    sources: [BACKUP("restore-testing-inferred-metadata"), BACKUP("API_RestoreTestingSelectionForCreate")],
+      "Without overrides AWS Backup infers metadata, placing an RDS restore in the default VPC, and the restore fails where that VPC has been deleted. Updated in place by UpdateRestoreTestingSelection; keys are not case sensitive. The attribute is optional and computed: after CreateRestoreTestingSelection the provider reads the selection back (GetRestoreTestingSelection) and stores what AWS returns, so keys returned in another case would show as a lasting diff (each deploy an update). The keys are given in the camelCase AWS's inferred-metadata page uses, as the provider's own acceptance test does (instanceType), whose apply and refresh Terraform would fail on an inconsistent result: evidence that AWS returns keys as sent, not verified here without an account; the sandbox proof's refreshed no-change preview would show such a diff. A second deploy makes no call.",
+    sources: [BACKUP("restore-testing-inferred-metadata"), BACKUP("API_RestoreTestingSelectionForCreate"), PROVIDER("backup/restore_testing_selection.go"), PROVIDER("backup/restore_testing_selection_test.go")],
   },
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
