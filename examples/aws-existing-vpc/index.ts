@@ -5,6 +5,8 @@
  * VPC of its own, and the alert topics they report to.
  *
  *   pulumi config set aws:region eu-west-1
+ *   pulumi config set --path 'aws:allowedAccountIds[0]' <this account's id>
+ *   pulumi config set breakGlassPrincipalArn arn:aws:iam::<this account's id>:role/<break-glass role>
  *   pulumi config set platformVpcId vpc-0123456789abcdef0
  *   pulumi config set --path 'platformSubnetIds[0]' subnet-0a...   (one private subnet per zone, in zone order)
  *   pulumi up
@@ -26,7 +28,8 @@ const common: CommonArgs = {
   environment: "prod",
   region: "eu-west-1",
   drRegion: "eu-central-1",
-  protection: { enabled: true, breakGlassPrincipalArn: "arn:aws:iam::111122223333:role/cenm-break-glass" },
+  // A role of the account the keys live in: KMS lets no other account change a key's policy or delete the key.
+  protection: { enabled: true, breakGlassPrincipalArn: config.require("breakGlassPrincipalArn") },
   tags: { owner: "platform-team" },
 };
 

@@ -78,7 +78,7 @@ export interface ProtectionArgs {
   /**
    * IAM principal ARN exempt from the KMS key denies (deletion, disabling and, only when this is set, policy
    * changes) and from the vault-only bucket policies. With protection on, a key policy change must then be
-   * deployed as this principal.
+   * deployed as this principal. It must belong to the keys' own account: KMS lets no other account manage a key.
    * @default none (nobody is exempt, and key policies stay changeable by whoever IAM allows)
    */
   breakGlassPrincipalArn?: string;

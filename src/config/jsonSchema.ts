@@ -85,10 +85,15 @@ export function stackFileJsonSchema(): Json {
         required,
         properties: {
           "aws:region": { type: "string", description: `AWS provider region; must equal ${PROJECT}:primary.region on an AWS stack.` },
+          "aws:allowedAccountIds": {
+            type: "array",
+            items: { type: "string", pattern: "^[0-9]{12}$" },
+            description: `The AWS accounts the provider may act in. An AWS stack naming ${PROJECT}:protection.breakGlassPrincipalArn must list exactly that principal's account: KMS lets no other account manage the keys.`,
+          },
           ...properties,
         },
         // Another provider's keys are allowed; a misspelt key of this package is not.
-        propertyNames: { anyOf: [{ enum: ["aws:region", ...known] }, { not: { pattern: `^${PROJECT}:` } }] },
+        propertyNames: { anyOf: [{ enum: ["aws:region", "aws:allowedAccountIds", ...known] }, { not: { pattern: `^${PROJECT}:` } }] },
         additionalProperties: true,
       },
     },

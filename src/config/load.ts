@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_CONFIG_STRING } from "../domain/inputLimits";
+import { breakGlassAccountProblem, principalAccount } from "../domain/limits/kmsKeyPolicy";
 import { ConfigError, ConfigIssue, configKey, renderReceived } from "./errors";
 import { CLOUD_PRESETS, PRESETS } from "./presets";
 import { Cloud, CLOUDS, CONTROL_ID, ENVIRONMENTS, Environment, PROJECT, StackConfig, TOP_LEVEL_KEYS } from "./schema";
@@ -168,6 +169,34 @@ function splitKey(fullKey: string): [string, string] {
   return [parts[0], parts.slice(1).join(":")];
 }
 
+/**
+ * The AWS account a stack states it deploys to: the one account of the AWS provider's `aws:allowedAccountIds` (the
+ * provider refuses to act in any other), parsed from the config text; undefined when the key is absent, the list
+ * when it names none or several.
+ */
+function allowedAccounts(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const value = parseValue(text);
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+/**
+ * A break-glass principal must belong to the stack's own account, which the stack states with `aws:allowedAccountIds`
+ * (exactly that one account): the key policies exempt it from denies of key management operations, which KMS never
+ * lets another account perform (platform limit aws-kms-key-policy-exemption-same-account, the same predicate).
+ */
+export function breakGlassAccountIssues(breakGlassArn: string | undefined, allowedAccountIdsText: string | undefined): ConfigIssue[] {
+  if (breakGlassArn === undefined) return [];
+  const own = principalAccount(breakGlassArn);
+  const accounts = allowedAccounts(allowedAccountIdsText);
+  const expected = own ? `["${own}"], the one account the stack deploys to, which must be the account of cenm-backup:protection.breakGlassPrincipalArn (the AWS provider then refuses any other)` : "one account id";
+  if (accounts === undefined || accounts.length !== 1) {
+    return [{ key: "aws:allowedAccountIds", received: accounts === undefined ? renderReceived(undefined) : renderReceived(accounts), expected }];
+  }
+  const problem = breakGlassAccountProblem(breakGlassArn, accounts[0]);
+  return problem ? [{ key: configKey(["protection", "breakGlassPrincipalArn"]), received: renderReceived(breakGlassArn), expected: `an IAM principal of the stack's account ${accounts[0]} (aws:allowedAccountIds): ${problem}` }] : [];
+}
+
 /** Reads, merges and validates the running stack's configuration; also checks that `aws:region` agrees. */
 export function loadFromPulumi(options: { now?: Date } = {}): LoadedConfig {
   const stack = pulumi.getStack();
@@ -183,6 +212,10 @@ export function loadFromPulumi(options: { now?: Date } = {}): LoadedConfig {
       [{ key: providerKey, received: renderReceived(providerRegion), expected: `the primary region ${JSON.stringify(loaded.config.primary.region)} (cenm-backup:primary.region)` }],
       stack,
     );
+  }
+  if (loaded.config.cloud === "aws") {
+    const issues = breakGlassAccountIssues(loaded.config.protection.breakGlassPrincipalArn, all["aws:allowedAccountIds"]);
+    if (issues.length > 0) throw new ConfigError(issues, stack);
   }
   return loaded;
 }

@@ -7,7 +7,6 @@
  *
  * Region, availability zones and network CIDRs have no preset: a stack must say where it lives.
  */
-import { RDS_MANUAL_SNAPSHOT_QUOTA } from "../domain/limits/aws";
 import { AUDIT_LOG_RETENTION_DAYS, VAULT_LOCK_BOUNDS_DAYS } from "../domain/windows";
 import { FILE_SERVICES } from "../domain/vocabulary";
 import type { Cloud, Environment, StackConfig } from "./schema";
@@ -111,9 +110,7 @@ const prod: Preset = {
   snapshots: {
     pointInTimeDays: 35,
     continuousBackup: true,
-    // Hourly snapshots kept a day (35 days of point-in-time recovery and daily snapshots cover the rest): kept two,
-    // the RDS manual snapshots in the primary region would reach 96 of RDS's default quota of 100, leaving no room
-    // for the final snapshot of a deletion, an operator's own snapshot or a second stack; kept one, 73 (DR: 62).
+    // Hourly snapshots kept a day: 35 days of point-in-time recovery and daily snapshots cover the rest.
     hourly: { enabled: true, everyHours: 1, retentionDays: 1 },
     daily: { enabled: true, retentionDays: 35, hourUtc: 3 },
     monthly: { enabled: true, retentionDays: 365 },
@@ -131,16 +128,15 @@ export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };
 export type CloudPreset = {
   database?: Partial<Preset["database"]>;
   fileStore?: Partial<Preset["fileStore"]>;
-  snapshots?: { lock?: Partial<Preset["snapshots"]["lock"]>; rdsManualSnapshotQuota?: number };
+  snapshots?: { lock?: Partial<Preset["snapshots"]["lock"]> };
 };
 
 /**
  * AWS snapshots in every environment: vault-lock bounds fixed (not taken from the rules, which the provider would
- * turn into a lock replacement at each retention change), and AWS's default RDS manual snapshot quota.
+ * turn into a lock replacement at each retention change).
  */
 const AWS_SNAPSHOTS: CloudPreset["snapshots"] = {
   lock: { minRetentionDays: VAULT_LOCK_BOUNDS_DAYS.minRetentionDays, maxRetentionDays: VAULT_LOCK_BOUNDS_DAYS.maxRetentionDays },
-  rdsManualSnapshotQuota: RDS_MANUAL_SNAPSHOT_QUOTA.default,
 };
 
 /**

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
-import { RDS_BACKUP_RETENTION_DAYS, RDS_MANUAL_SNAPSHOT_QUOTA, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
+import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
 
 export {
   CLOUDS,
@@ -124,7 +124,7 @@ export const networkSchema = z
     /** AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order. */
     drSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "a subnet id such as subnet-0123456789abcdef0")).optional().describe("AWS: existing private subnets of the DR VPC, one per `dr.availabilityZones` entry, in that order."),
     /** AWS: the subnets that reach the promoted replica in the DR region (default: the DR VPC's own CIDR when the package declares it). */
-    drCenmCidrs: z.array(cidr).optional().describe("AWS: the subnets admitted to the replica's port in the DR region, for CENM hosts that take over there (default: `drVpcCidr` when the package declares the DR VPC, else none)."),
+    drCenmCidrs: z.array(cidr).optional().describe("AWS: the subnets admitted to the replica's port in the DR region, and to NFS on the file store replica's mount targets there, for CENM hosts that take over (default: `drVpcCidr` when the package declares the DR VPC, else none)."),
     /** Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint). */
     drVnetCidr: cidr.optional().describe("Azure only: address space of the DR region's virtual network (replica server, DR escrow endpoint)."),
   })
@@ -241,15 +241,6 @@ export const snapshotsSchema = z
       })
       .strict()
       .describe("Scheduled restore tests."),
-    /** AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region. */
-    rdsManualSnapshotQuota: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe(
-        `AWS only: RDS manual snapshots the stack's backup plans may keep at once in each region; AWS Backup's snapshots of RDS and their cross-region copies count against RDS's manual snapshot quota (${RDS_MANUAL_SNAPSHOT_QUOTA.default} per account and region by default). Give each stack its share when several stacks or other snapshots share an account and region; raise it only after AWS has raised the quota.`,
-      ),
   })
   .strict();
 
@@ -354,9 +345,10 @@ export const protectionSchema = z
     /**
      * IAM principal allowed to schedule KMS key deletion, disable keys, change key policies and bypass vault-only
      * bucket policies (break glass). Protected AWS stacks should name one: without it the key policies cannot deny
-     * policy changes (a policy nobody may change is unmanageable), and CENM-GN-07 fails.
+     * policy changes (a policy nobody may change is unmanageable), and CENM-GN-07 fails. It must belong to the
+     * stack's own account, which the stack states with `aws:allowedAccountIds` (KMS lets no other account manage keys).
      */
-    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07."),
+    breakGlassPrincipalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "an IAM role or user ARN").optional().describe("IAM principal allowed to schedule KMS key deletion, disable keys, change KMS key policies and bypass vault-only bucket policies (break glass). With protection on, every other principal (the deploying one included) is denied those: a later change to a key policy must be deployed as this principal. Without it the key policies cannot deny policy changes, and the audit fails CENM-GN-07. It must be a principal of the stack's own account, stated as the one account of the AWS provider's `aws:allowedAccountIds`: KMS never lets another account change a key's policy, schedule its deletion or disable it."),
     /**
      * Azure, step 1 of 2 of a new stack. Some settings Azure accepts only on a resource that already exists:
      * immutability is created Unlocked and locked by a later update, and the backup vaults' customer-managed keys

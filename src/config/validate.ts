@@ -6,9 +6,8 @@ import { z } from "zod";
 import { awsCronProblem } from "../domain/cron";
 import { AWS_VPC_PREFIX, carveDataSubnets, cidrContains, cidrsOverlap, MIN_VNET_PREFIX } from "../domain/cidr";
 import { rdsStorageProblems } from "../domain/limits/rdsStorage";
-import { AWS_DOCS, lockRetentionProblem, managedPasswordBlocksReplicas, RDS_BACKUP_RETENTION_DAYS, RDS_MANUAL_SNAPSHOT_QUOTA, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
-import { keepingOf, plannedRules } from "../domain/awsSnapshotRules";
-import { describeShares, rdsSnapshotShares, snapshotsByRegion } from "../domain/resources/awsBackup";
+import { AWS_DOCS, lockRetentionProblem, managedPasswordBlocksReplicas, RDS_BACKUP_RETENTION_DAYS, startWindowMeetsBackupWindow, VAULT_LOCK_CHANGEABLE_DAYS } from "../domain/limits/aws";
+import { continuousWindowConflicts, plannedRules } from "../domain/awsSnapshotRules";
 import { VAULT_LOCK_BOUNDS_DAYS } from "../domain/windows";
 import { RDS_BACKUP_WINDOW, SNAPSHOT_START_WINDOW_MINUTES } from "../domain/windows";
 import {
@@ -388,8 +387,7 @@ function retentionKey(rule: { name: string; continuous: boolean }): Path {
 
 /**
  * AWS snapshots: the rules the SnapshotSchedule component derives from these keys must fit the vault locks' fixed
- * bounds, and the RDS manual snapshots they keep at once must fit the stated quota (the limits
- * aws-backup-vault-lock-covers-retention and aws-rds-manual-snapshot-quota, through the same functions).
+ * bounds (the limit aws-backup-vault-lock-covers-retention, through the same function).
  */
 function awsSnapshotIssues(c: StackConfig, add: Add): void {
   const s = c.snapshots;
@@ -398,25 +396,18 @@ function awsSnapshotIssues(c: StackConfig, add: Add): void {
     add(["snapshots", "lock", "minRetentionDays"], `at most snapshots.lock.maxRetentionDays (${bounds.max})`);
     return;
   }
-  // RDS copies leave the region unless the database is a Multi-AZ DB cluster, which AWS Backup cannot copy.
-  const rdsCopies = s.drCopy.enabled && c.database.topology !== "multi-az-cluster";
   const rules = plannedRules(s, { copies: s.drCopy.enabled, avoid: [RDS_BACKUP_WINDOW] });
+  for (const { rule, window } of continuousWindowConflicts(rules)) {
+    // A rule meeting the declared backup window is refused for that already (below).
+    if (startWindowMeetsBackupWindow(rule.schedule, SNAPSHOT_START_WINDOW_MINUTES, RDS_BACKUP_WINDOW)) continue;
+    const daily = rule.name === "daily" || rule.name === "monthly";
+    add(daily ? ["snapshots", "daily", "hourUtc"] : ["snapshots", "hourly", "everyHours"], `a schedule whose start window stays clear of ${window}, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window once it manages the database (${AWS_DOCS.continuous}); rule ${rule.name} (${rule.schedule}) meets it`);
+  }
   for (const rule of rules) {
     const own = lockRetentionProblem(rule.retentionDays, bounds);
     if (own) add(retentionKey(rule), `a retention within the vault locks' bounds (snapshots.lock.minRetentionDays ${bounds.min} to maxRetentionDays ${bounds.max}): rule ${rule.name} would keep ${rule.retentionDays} days, ${own}`);
     const copy = rule.copyRetentionDays === undefined ? undefined : lockRetentionProblem(rule.copyRetentionDays, bounds);
     if (copy) add(["snapshots", "drCopy", "retentionDays"], `a retention within the vault locks' bounds (${bounds.min}-${bounds.max} days): the copies of rule ${rule.name} would be kept ${rule.copyRetentionDays} days, ${copy}`);
-  }
-  const quota = s.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
-  const rdsRules = rdsCopies ? rules : plannedRules(s, { copies: false, avoid: [RDS_BACKUP_WINDOW] });
-  const shares = rdsSnapshotShares(keepingOf(rdsRules, c.dr.region), c.primary.region);
-  for (const [region, count] of snapshotsByRegion(shares)) {
-    if (count > quota) {
-      add(
-        ["snapshots", "rdsManualSnapshotQuota"],
-        `at least ${count}: the snapshot rules keep ${count} RDS manual snapshots at once in ${region} (${describeShares(shares, region)}), and RDS fails further backup and copy jobs beyond its quota (${RDS_MANUAL_SNAPSHOT_QUOTA.source}); shorten the retentions (snapshots.hourly.retentionDays, daily, monthly, drCopy) or raise the quota with AWS first`,
-      );
-    }
   }
 }
 
@@ -478,7 +469,6 @@ function azureIssues(c: StackConfig, add: Add): void {
   for (const k of ["minRetentionDays", "maxRetentionDays"] as const) {
     if (c.snapshots.lock[k] !== undefined) add(["snapshots", "lock", k], "nothing on Azure (an AWS Backup vault-lock bound; Azure's immutability has none)");
   }
-  if (c.snapshots.rdsManualSnapshotQuota !== undefined) add(["snapshots", "rdsManualSnapshotQuota"], "nothing on Azure (an Amazon RDS quota)");
   for (const k of ["cenmVpcId", "cenmRouteTableIds", "transitGatewayId", "drVpcCidr", "drVpcId", "drSubnetIds", "drCenmCidrs"] as const) {
     if (c.network[k] !== undefined) add(["network", k], "nothing on Azure (an AWS network key; Azure's DR network is network.drVnetCidr)");
   }

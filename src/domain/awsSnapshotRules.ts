@@ -1,12 +1,10 @@
 /**
- * The rules of the package's AWS Backup plans, derived in plain values from the snapshot settings, and what they
- * keep at once. Config validation (from the stack's `snapshots` keys), the SnapshotSchedule component (from its
- * args) and the platform limits (from a declared plan) read the same functions, so that a stack that loads also
- * plans and the plan is judged by the numbers the component declared.
+ * The rules of the package's AWS Backup plans, derived in plain values from the snapshot settings. Config validation
+ * (from the stack's `snapshots` keys) and the SnapshotSchedule component (from its args) read the same functions, so
+ * that a stack that loads also plans.
  */
-import { startWindowMeetsBackupWindow } from "./limits/aws";
-import type { RuleKeeping } from "./resources/awsBackup";
-import { SNAPSHOT_START_WINDOW_MINUTES } from "./windows";
+import { continuousRuleWindow, startWindowMeetsBackupWindow } from "./limits/aws";
+import { dailyWindow, SNAPSHOT_START_WINDOW_MINUTES } from "./windows";
 
 /** The snapshot settings the rules come from (the stack's `snapshots` keys, the component's args). */
 export interface SnapshotSettings {
@@ -45,22 +43,41 @@ export function hourlySchedule(every: number, avoid: readonly string[]): string 
 }
 
 /**
+ * Where the continuous rule starts each day: at the start of the first RDS backup window in `avoid`, so that the
+ * window AWS Backup is assumed to hold once its continuous backup manages the database (the rule's start window,
+ * limit aws-backup-continuous-rule-window-clear) covers the window the database declares, and the snapshot rules,
+ * which avoid the one, avoid the other. Without a declared window, the hour before `daily.hourUtc`.
+ */
+export function continuousStart(avoid: readonly string[], dailyHourUtc: number): { hour: number; minute: number } {
+  const declared = avoid.map((w) => dailyWindow(w)).find((w) => w !== undefined);
+  const minuteOfDay = declared ? declared.ranges[0].start : ((dailyHourUtc + 23) % 24) * 60;
+  return { hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
+}
+
+/**
  * The rules of one plan. With `copies`, each rule copies its recovery points to the DR vault, each copy kept as long
  * as its recovery point but at most `drCopy.retentionDays`, except the continuous rule's when the daily rule already
- * copies a snapshot of the same hour kept at least as long: a second copy of that hour would only count twice against
- * the DR region's RDS manual snapshot quota. `avoid` lists the RDS backup windows the hourly rule steps around.
+ * copies a snapshot of the same day kept at least as long: a second DR snapshot of that day would add storage and
+ * nothing else. `avoid` lists the RDS backup windows the snapshot rules stay clear of; with continuous backup, the
+ * continuous rule starts at the first of them ({@link continuousStart}) and the hourly rule also steps around that
+ * rule's start window.
  */
 export function plannedRules(s: SnapshotSettings, options: { copies: boolean; avoid: readonly string[] }): PlannedRule[] {
   const hour = s.daily.hourUtc;
   const copyDays = (retentionDays: number): number => Math.min(retentionDays, s.drCopy.retentionDays);
   const copy = (retentionDays: number) => (options.copies ? { copyRetentionDays: copyDays(retentionDays) } : {});
   const rules: PlannedRule[] = [];
+  const start = continuousStart(options.avoid, hour);
+  const continuousSchedule = `cron(${start.minute} ${start.hour} ? * * *)`;
+  const continuousWindow = continuousRuleWindow(continuousSchedule, SNAPSHOT_START_WINDOW_MINUTES);
+  const avoid = s.continuousBackup && continuousWindow ? [...options.avoid, continuousWindow] : options.avoid;
   if (s.continuousBackup) {
-    // The schedule of a continuous rule only decides when a snapshot of it is copied to the DR vault.
+    // A continuous rule's schedule decides when AWS Backup syncs its recovery point (and, with copy actions, when it
+    // copies a snapshot of it to the DR vault); its start window is where the RDS backup window is assumed to go.
     const dailyCopies = options.copies && s.daily.enabled && copyDays(s.daily.retentionDays) >= copyDays(s.pointInTimeDays);
     rules.push({
       name: "continuous-pitr",
-      schedule: `cron(0 ${hour} ? * * *)`,
+      schedule: continuousSchedule,
       retentionDays: s.pointInTimeDays,
       continuous: true,
       completionWindowMinutes: 480,
@@ -69,7 +86,7 @@ export function plannedRules(s: SnapshotSettings, options: { copies: boolean; av
   }
   if (s.hourly.enabled) {
     const every = s.hourly.everyHours;
-    rules.push({ name: `hourly-every-${every}h`, schedule: hourlySchedule(every, options.avoid), retentionDays: s.hourly.retentionDays, continuous: false, completionWindowMinutes: 120, ...copy(s.hourly.retentionDays) });
+    rules.push({ name: `hourly-every-${every}h`, schedule: hourlySchedule(every, avoid), retentionDays: s.hourly.retentionDays, continuous: false, completionWindowMinutes: 120, ...copy(s.hourly.retentionDays) });
   }
   if (s.daily.enabled) {
     rules.push({ name: "daily", schedule: `cron(0 ${hour} ? * * *)`, retentionDays: s.daily.retentionDays, continuous: false, completionWindowMinutes: 480, ...copy(s.daily.retentionDays) });
@@ -80,13 +97,13 @@ export function plannedRules(s: SnapshotSettings, options: { copies: boolean; av
   return rules;
 }
 
-/** The rules of a plan in the form the snapshot count reads, copies in `drRegion`. */
-export function keepingOf(rules: readonly PlannedRule[], drRegion: string): RuleKeeping[] {
-  return rules.map((r) => ({
-    name: r.name,
-    schedule: r.schedule,
-    continuous: r.continuous,
-    retentionDays: r.retentionDays,
-    copies: r.copyRetentionDays !== undefined ? [{ region: drRegion, retentionDays: r.copyRetentionDays }] : [],
-  }));
+/**
+ * The snapshot rules whose start windows meet the continuous rule's (where AWS Backup is assumed to hold the RDS
+ * backup window once it manages the database: limit aws-backup-continuous-rule-window-clear), with that window.
+ */
+export function continuousWindowConflicts(rules: readonly PlannedRule[]): { rule: PlannedRule; window: string }[] {
+  const continuous = rules.find((r) => r.continuous);
+  const window = continuous ? continuousRuleWindow(continuous.schedule, SNAPSHOT_START_WINDOW_MINUTES) : undefined;
+  if (!window) return [];
+  return rules.filter((r) => !r.continuous && startWindowMeetsBackupWindow(r.schedule, SNAPSHOT_START_WINDOW_MINUTES, window)).map((rule) => ({ rule, window }));
 }

@@ -7,7 +7,7 @@
  * the registration request itself, so what it reports is what Pulumi would send to the engine.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, fabricateState, mockCall } from "./mocks";
+import { computedOutputs, fabricateState, mockAccountOf, mockCall } from "./mocks";
 
 // The protobuf messages of Pulumi's resource monitor protocol (dependencies of @pulumi/pulumi, no typings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -155,15 +155,16 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
   const calls: string[] = [];
   try {
     const awsRegion = options.config["aws:region"];
+    const account = mockAccountOf(options.config);
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => ({
           id: preview ? undefined : `${args.name}-id`,
-          state: preview ? args.inputs : fabricateState(args.type, args.name, args.inputs, awsRegion),
+          state: preview ? args.inputs : fabricateState(args.type, args.name, args.inputs, awsRegion, account),
         }),
         call: (args) => {
           calls.push(args.token);
-          return mockCall(args.token, args.inputs, awsRegion);
+          return mockCall(args.token, args.inputs, awsRegion, account);
         },
       },
       options.project,
@@ -188,7 +189,7 @@ export async function runOffline(program: () => Promise<Record<string, unknown> 
         const type = req.getType();
         const name = req.getName();
         const id = preview ? "" : `${name}-id`;
-        const state = preview ? raw : { ...raw, ...jsonOnly(computedOutputs(type, name, inputs, awsRegion), type) };
+        const state = preview ? raw : { ...raw, ...jsonOnly(computedOutputs(type, name, inputs, awsRegion, account), type) };
         const urn = monitor.newUrn(req.getParent(), type, name);
         urnIndex.set(urn, declared[declared.length - 1].urn);
         monitor.resources.set(urn, { urn, id: id || null, state });

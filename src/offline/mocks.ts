@@ -5,7 +5,24 @@
  */
 import { createHash } from "crypto";
 
+/** The account the offline engine answers for when the stack states none (`aws:allowedAccountIds`). */
 export const MOCK_ACCOUNT_ID = "123456789012";
+
+/**
+ * The account an offline run of a stack sees: the one account of the AWS provider's `aws:allowedAccountIds`, which a
+ * stack sets to say where it deploys (and which the provider then enforces), else MOCK_ACCOUNT_ID.
+ */
+export function mockAccountOf(config: Record<string, string>): string {
+  const text = config["aws:allowedAccountIds"];
+  if (text === undefined) return MOCK_ACCOUNT_ID;
+  try {
+    const ids = JSON.parse(text) as unknown;
+    if (Array.isArray(ids) && ids.length === 1 && /^\d{12}$/.test(String(ids[0]))) return String(ids[0]);
+  } catch {
+    // Not a JSON list: the plain default below.
+  }
+  return MOCK_ACCOUNT_ID;
+}
 
 /** `aws:rds/cluster:Cluster` -> ["aws", "rds", "cluster"] */
 function tokenParts(type: string): [string, string, string] {
@@ -20,12 +37,12 @@ function secretKey(inputs: Record<string, unknown>): { kmsKeyId?: unknown } {
 }
 
 /** State of a newly created resource: its inputs plus the outputs the cloud would compute. */
-export function fabricateState(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
-  return { ...inputs, ...computedOutputs(type, name, inputs, defaultRegion) };
+export function fabricateState(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string, account = MOCK_ACCOUNT_ID): Record<string, unknown> {
+  return { ...inputs, ...computedOutputs(type, name, inputs, defaultRegion, account) };
 }
 
 /** The outputs the cloud would compute for a newly created resource (ids, ARNs, endpoints), from its inputs. */
-export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
+export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, defaultRegion?: string, account = MOCK_ACCOUNT_ID): Record<string, unknown> {
   const [pkg, service, kind] = tokenParts(type);
   if (pkg === "azure-native") return azureComputedOutputs(type, name, inputs);
   if (type === "random:index/randomId:RandomId") return randomIdOutputs(name, inputs);
@@ -41,44 +58,44 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
       state.bucketRegionalDomainName = `${physical}.s3.${region}.amazonaws.com`;
       break;
     case "aws:iam/role:Role":
-      state.arn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${physical}`;
+      state.arn = `arn:aws:iam::${account}:role/${physical}`;
       state.name = physical;
       break;
     case "aws:rds/cluster:Cluster":
-      state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:cluster:${physical}`;
+      state.arn = `arn:aws:rds:${region}:${account}:cluster:${physical}`;
       state.clusterIdentifier = physical;
       state.endpoint = `${physical}.cluster-mock.${region}.rds.amazonaws.com`;
       state.readerEndpoint = `${physical}.cluster-ro-mock.${region}.rds.amazonaws.com`;
       state.port = inputs.port ?? 5432;
-      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!cluster-${name}`, ...secretKey(inputs), secretStatus: "active" }];
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!cluster-${name}`, ...secretKey(inputs), secretStatus: "active" }];
       break;
     case "aws:rds/instance:Instance":
-      state.arn = `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${physical}`;
+      state.arn = `arn:aws:rds:${region}:${account}:db:${physical}`;
       state.identifier = physical;
       state.address = `${physical}.mock.${region}.rds.amazonaws.com`;
       state.endpoint = `${state.address}:${inputs.port ?? 5432}`;
-      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}`, ...secretKey(inputs), secretStatus: "active" }];
+      if (inputs.manageMasterUserPassword) state.masterUserSecrets = [{ secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!db-${name}`, ...secretKey(inputs), secretStatus: "active" }];
       break;
     case "aws:secretsmanager/secret:Secret":
       // Secrets Manager appends a hyphen and six random characters to the name in the ARN.
-      state.arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physical}-AbCdEf`;
+      state.arn = `arn:aws:secretsmanager:${region}:${account}:secret:${physical}-AbCdEf`;
       state.name = physical;
       break;
     case "aws:efs/fileSystem:FileSystem":
-      state.arn = `arn:aws:elasticfilesystem:${region}:${MOCK_ACCOUNT_ID}:file-system/fs-${name}`;
+      state.arn = `arn:aws:elasticfilesystem:${region}:${account}:file-system/fs-${name}`;
       state.dnsName = `fs-${name}.efs.${region}.amazonaws.com`;
       break;
     case "aws:backup/vault:Vault":
-      state.arn = `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-vault:${physical}`;
+      state.arn = `arn:aws:backup:${region}:${account}:backup-vault:${physical}`;
       state.name = physical;
       break;
     case "aws:kms/key:Key":
     case "aws:kms/replicaKey:ReplicaKey":
-      state.arn = `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${inputs.multiRegion || kind === "replicakey" ? "mrk-" : ""}${name}`;
+      state.arn = `arn:aws:kms:${region}:${account}:key/${inputs.multiRegion || kind === "replicakey" ? "mrk-" : ""}${name}`;
       state.keyId = `${name}-key-id`;
       break;
     default:
-      state.arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${kind}/${physical}`;
+      state.arn = `arn:aws:${service}:${region}:${account}:${kind}/${physical}`;
       if (inputs.name === undefined) state.name = physical;
   }
   return state;
@@ -146,10 +163,10 @@ function azureComputedOutputs(type: string, logicalName: string, inputs: Record<
 }
 
 /** Answers the provider functions the program calls. */
-export function mockCall(token: string, _inputs: Record<string, unknown>, defaultRegion?: string): Record<string, unknown> {
+export function mockCall(token: string, _inputs: Record<string, unknown>, defaultRegion?: string, account = MOCK_ACCOUNT_ID): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline`, userId: "AIDAOFFLINE", id: MOCK_ACCOUNT_ID };
+      return { accountId: account, arn: `arn:aws:iam::${account}:user/offline`, userId: "AIDAOFFLINE", id: account };
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     case "aws:index/getRegion:getRegion":

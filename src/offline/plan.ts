@@ -114,9 +114,6 @@ export function summarize(run: OfflineRun, options: { log?: boolean } = {}): str
               (lock.changeableForDays !== undefined ? `, fixed ${lock.changeableForDays} days after creation (bounds cannot change afterwards: README, Vault lock bounds)` : "")
           : `    vault lock: ${o.snapshots.lockMode}`,
       );
-      for (const t of (o.snapshots.rdsManualSnapshots ?? []) as Record<string, unknown>[]) {
-        lines.push(`    RDS manual snapshots kept at once in ${t.region}: ${t.count} of ${t.quota} (${t.detail})`);
-      }
     }
     if (element === "keys" && o.keys?.keyCopies) {
       const k = o.keys.keyCopies as { total: number; byKind: Record<string, number> };

@@ -15,7 +15,7 @@ import { EscrowAccessLog, type EscrowAccessLogArgs } from "../components/aws/Esc
 import { OfflineKeyVault } from "../components/aws/OfflineKeyVault";
 import { ReplicatedDatabase, type ReplicatedDatabaseInputs } from "../components/aws/ReplicatedDatabase";
 import { ReplicatedFileStore, type AccessPointOutput, type ReplicatedFileStoreComponentArgs } from "../components/aws/ReplicatedFileStore";
-import { SnapshotSchedule, type BackupRuleSummary, type RdsSnapshotTally, type VaultLockSummary } from "../components/aws/SnapshotSchedule";
+import { SnapshotSchedule, type BackupRuleSummary, type VaultLockSummary } from "../components/aws/SnapshotSchedule";
 import type { AlertTopicArgs, DataNetworkArgs, OfflineKeyVaultArgs, SnapshotScheduleArgs } from "../components/aws/contracts";
 import type { CopyDescriptor, ServiceDatabase } from "../components/types";
 import type { LockMode, OfflineCopy } from "../domain/vocabulary";
@@ -114,8 +114,6 @@ export class AwsSnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultLock: pulumi.Output<VaultLockSummary>;
   /** A plain summary of the plan's rules. */
   public readonly rules: pulumi.Output<BackupRuleSummary[]>;
-  /** RDS manual snapshots the rules keep at once, per region, with the quota they are held to. */
-  public readonly rdsManualSnapshots: pulumi.Output<RdsSnapshotTally[]>;
   /** Name of the restore testing plan; absent when restore testing is off. */
   public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
   /** Every copy of the data this component declared. */
@@ -132,7 +130,6 @@ export class AwsSnapshotSchedule extends pulumi.ComponentResource {
     this.lockMode = schedule.lockMode;
     this.vaultLock = schedule.vaultLock;
     this.rules = schedule.rules;
-    this.rdsManualSnapshots = schedule.rdsManualSnapshots;
     this.restoreTestingPlanName = schedule.restoreTestingPlanName;
     this.copies = schedule.copies;
     this.registerOutputs(outputsOf(this));
@@ -159,6 +156,8 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
   public readonly mountTargetIds: pulumi.Output<string[]>;
   /** Security group of the mount targets: NFS from `clientCidrs` only. */
   public readonly securityGroupId: pulumi.Output<string>;
+  /** Security group for the replica's mount targets in the DR VPC: NFS from `drClientCidrs` only; absent without `drVpcId`. */
+  public readonly drSecurityGroupId: pulumi.Output<string | undefined>;
   /** Each CENM service's access point, by service. */
   public readonly accessPoints: pulumi.Output<Record<string, AccessPointOutput>>;
   /** Region of the replica; absent without replication. */
@@ -180,6 +179,7 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
     this.drKmsKeyArn = store.drKmsKeyArn;
     this.mountTargetIds = store.mountTargetIds;
     this.securityGroupId = store.securityGroupId;
+    this.drSecurityGroupId = store.drSecurityGroupId;
     this.accessPoints = store.accessPoints;
     this.replicationRegion = store.replicationRegion;
     this.region = store.region;

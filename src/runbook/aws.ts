@@ -7,7 +7,7 @@
 import type { RecoveryChoice } from "../audit/scenarios";
 import type { KeyCopyFact, Scenario } from "../audit/types";
 import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
-import { arr, isTrue, parseJson, rec, str } from "../domain/resources/values";
+import { arr, isTrue, num, parseJson, rec, str, strings } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
 import { FIGURES } from "../domain/figures";
@@ -127,15 +127,82 @@ function networkFlags(ctx: StepContext, db: ResourceView, region: string | undef
   ];
 }
 
-/** In the DR region: the DR subnet group and security group the stack declares there, else the operator's. */
+/** In the DR region: the DR subnet group, security group and parameter group the stack declares there, else the operator's. */
 function drNetworkFlags(ctx: StepContext, region: string | undefined): Part[] {
   const subnets = inRegion(ctx, region, T.rdsSubnetGroup);
   const groups = inRegion(ctx, region, T.securityGroup).filter((sg) => ctx.g.referrers(sg, [T.rdsInstance, T.rdsCluster]).length > 0);
   return [
     ...flag("--db-subnet-group-name", subnets.length === 1 ? [ctx.names.ref(subnets[0])] : [param(`a DB subnet group in ${region ?? "the DR region"}`)]),
     ...flag("--vpc-security-group-ids", groups.length > 0 ? groups.map((g) => ctx.names.ref(g)) : [param(`a security group in ${region ?? "the DR region"} admitting the CENM hosts`)]),
+    ...flag("--db-parameter-group-name", drParameterGroups(ctx, region)),
   ];
 }
+
+/** The parameter group the stack gives an instance in `region` (the read replica's, TLS forced like the primary's). */
+function drParameterGroups(ctx: StepContext, region: string | undefined): Part[] {
+  const groups = inRegion(ctx, region, PARAMETER_GROUP).filter((pg) => ctx.g.referrers(pg, [T.rdsInstance]).length > 0);
+  return groups.length === 1 ? [ctx.names.ref(groups[0])] : [param(`a DB parameter group in ${region ?? "the DR region"} with the primary's settings (rds.force_ssl 1)`)];
+}
+
+/**
+ * What a restored instance takes from the original only when the restore names it: RestoreDBInstanceToPointInTime
+ * and RestoreDBInstanceFromDBSnapshot leave IAM database authentication off, export no log, copy no tags to
+ * snapshots, create a single-AZ instance without deletion protection and default the storage to gp3 (io1 with IOPS)
+ * (RDS API reference). Storage gp3 without IOPS is that default, and RDS asks IOPS with a gp3 it is told.
+ */
+function likeOriginalFlags(db: ResourceView): Part[] {
+  const i = db.inputs;
+  const type = str(i.storageType);
+  const iops = num(i.iops);
+  const logs = strings(i.enabledCloudwatchLogsExports);
+  return [
+    ...(type !== undefined && !(type === "gp3" && iops === undefined) ? [` --storage-type ${type}`] : []),
+    ...(iops !== undefined && type !== undefined && ["io1", "io2", "gp3"].includes(type) ? [` --iops ${iops}`] : []),
+    ...(isTrue(i.iamDatabaseAuthenticationEnabled) ? [" --enable-iam-database-authentication"] : []),
+    ...(logs.length > 0 ? [` --enable-cloudwatch-logs-exports ${logs.join(" ")}`] : []),
+    ...(isTrue(i.copyTagsToSnapshot) ? [" --copy-tags-to-snapshot"] : []),
+    ...(isTrue(i.multiAz) ? [" --multi-az"] : []),
+    isTrue(i.deletionProtection) ? " --deletion-protection" : " --no-deletion-protection",
+  ];
+}
+
+/**
+ * The key the original's Performance Insights data is encrypted with, for an instance restored in `region`: the
+ * original's own key in its region; in another, the key the stack gives the database's copy there (the read replica's
+ * Performance Insights key, else the replicated backups' key).
+ */
+function performanceInsightsKey(ctx: StepContext, db: ResourceView, region: string | undefined): Part {
+  if (region === undefined || region === ctx.names.regionOf(db)) {
+    const [own] = ctx.names.inputRefs(db, "performanceInsightsKmsKeyId", "KMS key ARN", [T.kmsKey]);
+    if (own) return own;
+  } else {
+    const replica = ctx.g.referrers(db, [T.rdsInstance], "replicateSourceDb").find((r) => ctx.names.regionOf(r) === region);
+    const [fromReplica] = replica ? ctx.names.inputRefs(replica, "performanceInsightsKmsKeyId", "KMS key ARN", [T.kmsKey]) : [];
+    if (fromReplica) return fromReplica;
+    const replication = ctx.g.referrers(db, [T.rdsBackupsReplication], "sourceDbInstanceArn").find((r) => ctx.names.regionOf(r) === region);
+    const [fromBackups] = replication ? ctx.names.inputRefs(replication, "kmsKeyId", "KMS key ARN", [T.kmsKey]) : [];
+    if (fromBackups) return fromBackups;
+  }
+  return param(`a KMS key in ${region ?? "this region"} for the Performance Insights data`);
+}
+
+/** Performance Insights as on the original, with its key and retention: no restore operation takes them. */
+function performanceInsightsStep(ctx: StepContext, db: ResourceView, region: Part, regionName: string | undefined, target: Part): Step[] {
+  if (!isTrue(db.inputs.performanceInsightsEnabled)) return [];
+  const retention = num(db.inputs.performanceInsightsRetentionPeriod);
+  return [
+    step("restore", `Turn Performance Insights on as ${db.name} has it, with its key (the restore operations take neither).`, [
+      aws(
+        "rds modify-db-instance --region ", region, " --db-instance-identifier ", target, " --enable-performance-insights --performance-insights-kms-key-id ", performanceInsightsKey(ctx, db, regionName),
+        retention !== undefined ? ` --performance-insights-retention-period ${retention}` : "", " --apply-immediately",
+      ),
+    ]),
+  ];
+}
+
+/** Why the restored instance needs no key flag: it takes the key of what it is restored from. */
+const RESTORED_KEY_NOTE =
+  "The restored instance is encrypted with the key of what it is restored from (the database's key; in the DR region the key of the copy there): the restore takes no key of its own. IAM-authenticated CENM clients need rds-db:connect on the new instance's resource id.";
 
 function repoint(db: ResourceView, id: Part, region: Part): Step {
   return step(
@@ -163,9 +230,10 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
             "rds restore-db-cluster-to-point-in-time --region ", region, " --source-db-cluster-identifier ", id, " --db-cluster-identifier ", target, ...when,
             ...flag("--db-cluster-instance-class", [str(db.inputs.dbClusterInstanceClass)].filter((c): c is string => c !== undefined)),
             ...networkFlags(ctx, db, regionName),
+            ...clusterLikeOriginalFlags(db),
           ),
         ),
-      ]),
+      ], isTrue(db.inputs.performanceInsightsEnabled) ? `${RESTORED_KEY_NOTE} Turn Performance Insights on as on ${db.name} once the cluster is available (modify-db-cluster).` : RESTORED_KEY_NOTE),
       step("restore", "Wait until the restored cluster is available.", [aws("rds describe-db-clusters --region ", region, " --db-cluster-identifier ", target, ' --query "DBClusters[0].Status"')]),
     );
   } else {
@@ -175,15 +243,30 @@ function pointInTime(ctx: StepContext, db: ResourceView, scenario: ScenarioId): 
         aws(
           "rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-identifier ", id, " --target-db-instance-identifier ", target, ...when,
           ...networkFlags(ctx, db, regionName),
-          isTrue(db.inputs.multiAz) ? " --multi-az" : "",
-          " --no-publicly-accessible --deletion-protection",
+          ...likeOriginalFlags(db),
+          " --no-publicly-accessible",
         ),
-      ], latest ? undefined : "RDS restores to any second of the backup retention window up to the latest restorable time."),
+      ], `${latest ? "" : "RDS restores to any second of the backup retention window up to the latest restorable time. "}${RESTORED_KEY_NOTE}`),
       step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+      ...performanceInsightsStep(ctx, db, region, regionName, target),
     );
   }
   steps.push(repoint(db, target, region));
   return steps;
+}
+
+/** What a restored Multi-AZ DB cluster takes from the original only when the restore names it (RestoreDBClusterToPointInTime). */
+function clusterLikeOriginalFlags(db: ResourceView): Part[] {
+  const i = db.inputs;
+  const logs = strings(i.enabledCloudwatchLogsExports);
+  return [
+    ...(str(i.storageType) !== undefined ? [` --storage-type ${str(i.storageType)}`] : []),
+    ...(num(i.iops) !== undefined ? [` --iops ${num(i.iops)}`] : []),
+    ...(isTrue(i.iamDatabaseAuthenticationEnabled) ? [" --enable-iam-database-authentication"] : []),
+    ...(logs.length > 0 ? [` --enable-cloudwatch-logs-exports ${logs.join(" ")}`] : []),
+    ...(isTrue(i.copyTagsToSnapshot) ? [" --copy-tags-to-snapshot"] : []),
+    isTrue(i.deletionProtection) ? " --deletion-protection" : " --no-deletion-protection",
+  ];
 }
 
 /** A cluster restore that names an instance class (a Multi-AZ DB cluster) needs a release that has the flag. */
@@ -254,11 +337,12 @@ function restoreReplicatedBackups(ctx: StepContext, db: ResourceView, copyUrn: s
     ]),
     step("restore", `Restore a new instance in ${drRegion} from them.`, [
       needs(
-        aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), " --no-publicly-accessible --deletion-protection"),
+        aws("rds restore-db-instance-to-point-in-time --region ", region, " --source-db-instance-automated-backups-arn ", arn, " --target-db-instance-identifier ", target, ...when, ...drNetworkFlags(ctx, drRegion), ...likeOriginalFlags(db), " --no-publicly-accessible"),
         AWS_CLI_MINIMUMS.rdsRestoreFromBackupsArn,
       ),
-    ]),
+    ], RESTORED_KEY_NOTE),
     step("restore", "Wait until the restored instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", target)]),
+    ...performanceInsightsStep(ctx, db, region, ctx.names.regionOf(replication) ?? drRegion, target),
     repoint(db, target, region),
   ];
 }
@@ -302,6 +386,28 @@ function vaultRestore(ctx: StepContext, subjectUrn: string, planUrn: string, rul
       aws("backup describe-restore-job --region ", where, " --restore-job-id ", param("the RestoreJobId the previous command printed"), ' --query "[Status,CreatedResourceArn]"'),
     ]),
   ];
+  if (rds && subject && subject.type === T.rdsInstance) {
+    const restored = param("the restored instance's identifier (the end of CreatedResourceArn)");
+    const here = whereName === undefined || whereName === ctx.names.regionOf(subject);
+    const params = here ? ctx.names.inputRefs(subject, "parameterGroupName", "DB parameter group", [PARAMETER_GROUP]) : drParameterGroups(ctx, whereName);
+    const logs = strings(subject.inputs.enabledCloudwatchLogsExports);
+    steps.push(
+      step("restore", `Make the restored instance like ${subject.name}: what a restore leaves at its defaults (IAM database authentication, log exports, tags copied to snapshots, Multi-AZ, deletion protection, the storage, the parameter group).`, [
+        aws(
+          "rds modify-db-instance --region ", where, " --db-instance-identifier ", restored,
+          ...likeOriginalFlags(subject).map((p) => (p === " --enable-cloudwatch-logs-exports " + logs.join(" ") ? ` --cloudwatch-logs-export-configuration '${JSON.stringify({ EnableLogTypes: logs })}'` : p)),
+          ...flag("--db-parameter-group-name", params),
+          " --apply-immediately",
+        ),
+        aws("rds wait db-instance-available --region ", where, " --db-instance-identifier ", restored),
+      ], `${RESTORED_KEY_NOTE} A storage change, if the recovery point's differs, runs for hours while the instance stays usable.`),
+      ...performanceInsightsStep(ctx, subject, where, whereName, restored),
+      step("restore", "Reboot it once, so that the parameter group's values apply (a newly associated group takes effect at the next reboot), and wait until it is available.", [
+        aws("rds reboot-db-instance --region ", where, " --db-instance-identifier ", restored),
+        aws("rds wait db-instance-available --region ", where, " --db-instance-identifier ", restored),
+      ]),
+    );
+  }
   if (rds && subject) {
     steps.push(step("repoint", `Point the JDBC URL of ${CENM_DATABASES} at the restored database's endpoint (the CreatedResourceArn names it).`));
   }
@@ -394,10 +500,30 @@ function efsVaultRestore(ctx: StepContext, fs: ResourceView, v: VaultPoint): Ste
   return steps;
 }
 
+/** NFS (TCP 2049), the port EFS mount targets serve. */
+const NFS_PORT = 2049;
+
+/**
+ * The security groups the stack declares in `region` that admit NFS (an inline TCP rule covering 2049): in the DR
+ * region, the file store's group for its replica's mount targets. Their names, else the operator's group.
+ */
+function nfsGroups(ctx: StepContext, region: string | undefined): Part[] {
+  const groups = inRegion(ctx, region, T.securityGroup).filter((sg) =>
+    arr(sg.inputs.ingress).some((raw) => {
+      const rule = rec(raw);
+      const from = num(rule?.fromPort);
+      const to = num(rule?.toPort);
+      return rule !== undefined && ["tcp", "6"].includes(String(rule.protocol).toLowerCase()) && from !== undefined && to !== undefined && from <= NFS_PORT && NFS_PORT <= to;
+    }),
+  );
+  return groups.length > 0 ? groups.map((g) => ctx.names.ref(g)) : [param(`a security group in ${region ?? "this region"} admitting NFS (TCP 2049) from the CENM hosts`)];
+}
+
 /** Mount targets for a file system restored from `fs`'s recovery point: `fs`'s own subnets and groups in its region, else the region's subnets. */
 function restoredMountTargets(ctx: StepContext, fs: ResourceView, here: boolean, region: string | undefined, where: Part, restored: Part): Command[] {
   const create = (subnet: Part, groups: Part[]) => aws("efs create-mount-target --region ", where, " --file-system-id ", restored, " --subnet-id ", subnet, ...flag("--security-groups", groups));
   const anyGroup = param(`a security group in ${region ?? "this region"} admitting NFS (TCP 2049) from the CENM hosts`);
+  const regionGroups = nfsGroups(ctx, region);
   if (here) {
     const targets = ctx.g.referrers(fs, [T.efsMountTarget], "fileSystemId");
     const commands = targets.map((mt) => {
@@ -410,7 +536,7 @@ function restoredMountTargets(ctx: StepContext, fs: ResourceView, here: boolean,
     if (commands.length > 0) return commands;
   }
   const subnets = region === undefined ? [] : mountTargetSubnets(ctx, region);
-  return subnets.length > 0 ? subnets.map((s) => create(ctx.names.ref(s), [anyGroup])) : [create(param(`a subnet in ${region ?? "this region"} the CENM hosts reach`), [anyGroup])];
+  return subnets.length > 0 ? subnets.map((s) => create(ctx.names.ref(s), regionGroups)) : [create(param(`a subnet in ${region ?? "this region"} the CENM hosts reach`), regionGroups)];
 }
 
 /** The key `fs`'s replication encrypts its replica with, when that replica is in `region`. */
@@ -473,6 +599,7 @@ function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step
   const region = regionPart(drRegion);
   const replica = param(`the replica's file system id (previous step)`);
   const subnets = mountTargetSubnets(ctx, drRegion);
+  const groups = nfsGroups(ctx, drRegion);
   const dirs = serviceDirectories(ctx, fs);
   return [
     step("restore", `Find the replica of ${fs.name} in ${drRegion}.`, [
@@ -484,9 +611,9 @@ function efsFailover(ctx: StepContext, fs: ResourceView, drRegion: string): Step
     step("restore", "Fail over: delete the replication from the DR side, which makes the replica writable. The primary region cannot answer, so delete only the local side of the configuration.", [
       needs(aws("efs delete-replication-configuration --region ", region, " --source-file-system-id ", source, " --deletion-mode LOCAL_CONFIGURATION_ONLY"), AWS_CLI_MINIMUMS.efsDeletionMode),
     ], `EFS may put files it could not reconcile in a lost+found directory at the replica's root. This deletes the DR side only (EFS's API reference keeps LOCAL_CONFIGURATION_ONLY for when the other side cannot answer): once ${fs.name}'s region is back, delete the configuration there too.`),
-    step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use.`, subnets.length > 0
-      ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`)))
-      : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), " --security-groups ", param(`a security group in ${drRegion} admitting NFS (TCP 2049) from the CENM hosts`))]),
+    step("restore", `Give the replica mount targets in ${drRegion}, one per zone the CENM hosts use${groups.some((g) => typeof g !== "string" && g.ref !== "param") ? ", in the security group the stack declares there for them (NFS from the DR CENM hosts only)" : ""}.`, subnets.length > 0
+      ? subnets.map((s) => aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", ctx.names.ref(s), ...flag("--security-groups", groups)))
+      : [aws("efs create-mount-target --region ", region, " --file-system-id ", replica, " --subnet-id ", param(`a subnet in ${drRegion} the CENM hosts reach`), ...flag("--security-groups", groups))]),
     step("repoint", "Mount each CENM service directory from the replica on the DR hosts (the access points belong to the source file system; the directories keep their paths and owners).", dirs.length > 0
       ? dirs.map((d) => shell("sudo mount -t efs -o tls ", replica, ":", d.path ?? param(`the ${d.service} directory on the file system`), " ", param(`the ${d.service} directory on the host`)))
       : [shell("sudo mount -t efs -o tls ", replica, " ", param("the service's directory on the host"))]),

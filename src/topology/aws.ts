@@ -110,6 +110,8 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     databases: d.databases,
   });
 
+  // The DR CENM subnets admitted to the replica database's port and to NFS on the file store's replica.
+  const drClientCidrs = c.network.drCenmCidrs ?? (c.network.drVpcCidr ? [c.network.drVpcCidr] : []);
   await settle();
   const files = new ReplicatedFileStore(AWS_COMPONENT_NAMES.files, {
     ...common,
@@ -120,6 +122,8 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     services: c.fileStore.services,
     drReplication: c.fileStore.drReplication,
     throughputMode: c.fileStore.throughputMode,
+    // The DR network the read replica lives in: where the CENM hosts that take over mount the replica after a failover.
+    ...(drNetwork && c.fileStore.drReplication && drClientCidrs.length > 0 ? { drVpcId: drNetwork.vpcId, drClientCidrs } : {}),
   });
 
   await settle();
@@ -163,7 +167,6 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     lock: s.lock,
     restoreTesting: s.restoreTesting,
     alarmTopicArn: alerts.topicArn,
-    ...(s.rdsManualSnapshotQuota !== undefined ? { rdsManualSnapshotQuota: s.rdsManualSnapshotQuota } : {}),
   });
 
   return {
@@ -191,7 +194,6 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
       lockMode: snapshots.lockMode,
       vaultLock: snapshots.vaultLock,
       rules: snapshots.rules,
-      rdsManualSnapshots: snapshots.rdsManualSnapshots,
     },
     files: {
       fileSystemId: files.fileSystemId,

@@ -93,7 +93,8 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(byRegion.get("eu-west-1")?.lock?.changeableForDays).toBe(3);
     expect(byRegion.get("eu-central-1")?.lock?.mode).toBe("compliance");
     expect(byRegion.get("eu-west-1")?.customerManagedKey).toBe(true);
-    expect(byRegion.get("eu-west-1")?.notifiedEvents).toContain("BACKUP_JOB_COMPLETED");
+    expect(byRegion.get("eu-west-1")?.notifiedEvents).toContain("COPY_JOB_FAILED");
+    expect(byRegion.get("eu-west-1")?.notifiedEvents).not.toContain("BACKUP_JOB_COMPLETED");
     expect(facts.snapshots.failureNotifications).toBe(true);
   });
 

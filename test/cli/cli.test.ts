@@ -80,6 +80,21 @@ describe("cenm-backup plan", () => {
     expect(c.out.join("")).toBe("");
   });
 
+  it("refuses a break-glass role outside the stack's account, and a protected stack that states no account", async () => {
+    const prod = fs.readFileSync("stacks/Pulumi.aws-prod.yaml", "utf8");
+    const dir = tempStacks({
+      "Pulumi.elsewhere.yaml": prod.replace("arn:aws:iam::111122223333:role/cenm-break-glass", "arn:aws:iam::444455556666:role/cenm-break-glass"),
+      "Pulumi.unstated.yaml": prod.replace(/^  aws:allowedAccountIds: .*\n/m, ""),
+    });
+    const c = capture();
+    expect(await main(["plan", "--stack", "elsewhere", "--stacks-dir", dir], c.o, c.e)).toBe(1);
+    expect(c.err.join("")).toContain('cenm-backup:protection.breakGlassPrincipalArn: received "arn:aws:iam::444455556666:role/cenm-break-glass"; expected an IAM principal of the stack\'s account 111122223333 (aws:allowedAccountIds)');
+    const d = capture();
+    expect(await main(["plan", "--stack", "unstated", "--stacks-dir", dir], d.o, d.e)).toBe(1);
+    expect(d.err.join("")).toContain('aws:allowedAccountIds: received nothing (the key is not set); expected ["111122223333"], the one account the stack deploys to');
+    expect(c.out.join("") + d.out.join("")).toBe("");
+  });
+
   it("refuses a secret config value instead of copying it into resources", async () => {
     const dir = tempStacks({
       "Pulumi.secret.yaml": fs.readFileSync("stacks/Pulumi.aws-dev.yaml", "utf8") + "  cenm-backup:alerts:\n    secure: v1:c2VjcmV0:AAAAAAAAAAAAAAAA\n",

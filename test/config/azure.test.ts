@@ -74,9 +74,8 @@ describe("Azure bad input", () => {
     ["monthly backups kept past the vault's 10 years", { snapshots: { monthly: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["monthly backups kept less than the daily ones", { snapshots: { daily: { retentionDays: 35 }, monthly: { enabled: true, retentionDays: 20 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["DR copies kept past the vault's 10 years", { snapshots: { drCopy: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.drCopy.retentionDays"],
-    // AWS Backup's vault-lock bounds and RDS's snapshot quota mean nothing on Azure.
+    // AWS Backup's vault-lock bounds mean nothing on Azure.
     ["an AWS vault-lock bound", { snapshots: { lock: { maxRetentionDays: 3650 } } }, "cenm-backup:snapshots.lock.maxRetentionDays"],
-    ["an RDS snapshot quota", { snapshots: { rdsManualSnapshotQuota: 100 } }, "cenm-backup:snapshots.rdsManualSnapshotQuota"],
   ];
   it.each(cases)("%s is refused with its key named", (_label, override, key) => {
     const err = refused(override);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ConfigError } from "../../src/config/errors";
-import { deepMerge, loadStackConfig } from "../../src/config/load";
+import { breakGlassAccountIssues, deepMerge, loadStackConfig } from "../../src/config/load";
 import { PRESETS } from "../../src/config/presets";
 import { NOW, rawStack } from "./fixtures";
 
@@ -34,7 +34,7 @@ describe("presets", () => {
     expect(config.snapshots.pointInTimeDays).toBe(35);
     // On AWS the locks' bounds are fixed (1 day to 7 years), whatever the rules keep.
     expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3, minRetentionDays: 1, maxRetentionDays: 2557 });
-    expect(config.snapshots.rdsManualSnapshotQuota).toBe(100);
+    expect(config.snapshots).not.toHaveProperty("rdsManualSnapshotQuota");
     expect(config.keyVault.lockMode).toBe("compliance");
     expect(config.snapshots.drCopy.enabled).toBe(true);
     expect(config.fileStore.drReplication).toBe(true);
@@ -129,7 +129,8 @@ describe("bad input is refused with the key, the value received and what is expe
     ["an Entra administrator on AWS", { database: { entraAdministrator: { objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "dba", principalType: "group" } } }, "cenm-backup:database.entraAdministrator", '{"objectId":"6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62","principalName":"dba","principalType":"group"}'],
     ["bad e-mail", { alerts: { emails: ["not-an-email"] } }, "cenm-backup:alerts.emails[0]", '"not-an-email"'],
     // What the SnapshotSchedule component and the limits refuse, refused here first (a stack that loads plans).
-    ["RDS snapshots beyond the manual snapshot quota", { snapshots: { hourly: { everyHours: 1, retentionDays: 7 } } }, "cenm-backup:snapshots.rdsManualSnapshotQuota", "100"],
+    // RDS does not count AWS Backup's snapshots toward its manual snapshot quota: the former key is unknown now.
+    ["the former RDS snapshot quota key", { snapshots: { rdsManualSnapshotQuota: 100 } }, "cenm-backup:snapshots.rdsManualSnapshotQuota", "100"],
     ["a monthly retention beyond the vault locks' maximum", { snapshots: { monthly: { retentionDays: 3000 } } }, "cenm-backup:snapshots.monthly.retentionDays", "3000"],
     ["hourly snapshots kept less than the vault locks' minimum", { snapshots: { lock: { minRetentionDays: 3 } } }, "cenm-backup:snapshots.hourly.retentionDays", "2"],
     ["vault-lock bounds the wrong way round", { snapshots: { lock: { minRetentionDays: 30, maxRetentionDays: 20 } } }, "cenm-backup:snapshots.lock.minRetentionDays", "30"],
@@ -266,5 +267,24 @@ describe("property tests", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("the break-glass principal and the stack's account (aws:allowedAccountIds)", () => {
+  const ROLE = "arn:aws:iam::111122223333:role/cenm-break-glass";
+  it("accepts a break-glass role of the one account the stack deploys to, and asks nothing without one", () => {
+    expect(breakGlassAccountIssues(ROLE, '["111122223333"]')).toEqual([]);
+    expect(breakGlassAccountIssues(undefined, undefined)).toEqual([]);
+  });
+  it.each([
+    ["no allowed accounts", undefined, "aws:allowedAccountIds", "nothing (the key is not set)", /\["111122223333"\], the one account the stack deploys to/],
+    ["two allowed accounts", '["111122223333","444455556666"]', "aws:allowedAccountIds", '["111122223333","444455556666"]', /the one account the stack deploys to/],
+    ["a role of another account", '["123456789012"]', "cenm-backup:protection.breakGlassPrincipalArn", `"${ROLE}"`, /an IAM principal of the stack's account 123456789012 \(aws:allowedAccountIds\): .* belongs to account 111122223333, not to the keys' account 123456789012: KMS never lets a principal of another account change a key's policy/],
+  ])("refuses %s, naming the key", (_label, allowed, key, received, expected) => {
+    const issues = breakGlassAccountIssues(ROLE, allowed);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].key).toBe(key);
+    expect(issues[0].received).toBe(received);
+    expect(issues[0].expected).toMatch(expected);
   });
 });

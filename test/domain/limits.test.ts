@@ -7,10 +7,8 @@
  */
 import fc from "fast-check";
 import { checkPlatformLimits, formatViolation, PLATFORM_LIMITS, type LimitViolation, type PlatformLimit } from "../../src/domain/limits";
-import { finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow } from "../../src/domain/limits/aws";
+import { continuousRuleWindow, finalSnapshotIdentifierProblem, startWindowMeetsBackupWindow, trailsPerRegion } from "../../src/domain/limits/aws";
 import { isAutoName, nameCarriesStack, stackToken } from "../../src/domain/resources/awsNames";
-import { maxRunsWithinDays } from "../../src/domain/resources/schedule";
-import { rdsSnapshotCounts } from "../../src/domain/resources/awsBackup";
 import { rdsStorageProblems, type RdsStorage } from "../../src/domain/limits/rdsStorage";
 import { ResourceGraph } from "../../src/domain/resources/graph";
 import type { ResourceView } from "../../src/domain/resources/view";
@@ -263,6 +261,8 @@ const efsReplication = res(TYPE.efsReplication, "files-replication", { region: P
 const efsDestination = res(TYPE.efsFileSystem, "files-dr", { region: DR, encrypted: true, protection: { replicationOverwrite: "DISABLED" } });
 const efsReplicationToExisting = patch(efsReplication, { destination: { region: DR, fileSystemId: UNKNOWN } }, { destination: [efsDestination.urn] });
 const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/cenm-break-glass`;
+/** A break-glass role of another account than the keys'. */
+const OTHER_BREAK_GLASS = "arn:aws:iam::111122223333:role/cenm-break-glass";
 /** A Deny on every principal of `actions`, exempting `exempt` (by aws:PrincipalArn) when given. */
 const denyAll = (sid: string, actions: string | string[], exempt?: string, condition?: Record<string, unknown>) => ({
   Sid: sid,
@@ -337,6 +337,12 @@ const drTrailOnPrimary = patch(
   { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.ARN", startsWiths: ["arn:aws:s3:::cenm-escrow/"] }] }] },
   { advancedEventSelectors: [escrow.urn] },
 );
+/** What one stack with a DR escrow declares: a multi-region trail (a place in every region) and a DR single-region one. */
+const stackTrails = (stack: number): ResourceView[] => [
+  res(TYPE.cloudTrail, `escrow-trail-${stack}`, { region: PRIMARY, name: `cenm-escrow-${stack}`, isMultiRegionTrail: true, s3BucketName: "cenm-trail-logs" }),
+  res(TYPE.cloudTrail, `dr-escrow-trail-${stack}`, { region: DR, name: `cenm-dr-escrow-${stack}`, isMultiRegionTrail: false, s3BucketName: "cenm-dr-trail-logs" }),
+];
+
 /** An EventBridge rule on AWS Backup restore-job events, with the given `detail` filter, sending to the topic. */
 function restoreFailures(detail: Record<string, unknown>, detailTypes: string[] = ["Restore Job State Change"]): ResourceView {
   return res(TYPE.eventRule, "restore-failures", { region: PRIMARY, eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": detailTypes, detail }) });
@@ -461,6 +467,15 @@ const CASES: LimitCase[] = [
     property: "rules[0].schedule",
   },
   {
+    id: "aws-backup-continuous-rule-window-clear",
+    // The package's placement: the continuous rule starts at the RDS window (02:00, AWS Backup assumed to hold the
+    // window there), snapshots at 05:00; the continuous rule placed at 05:00 would put the window over them.
+    compliant: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 2 ? * * *)" }), rule()), selection(db, ARN.db)],
+    violating: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 5 ? * * *)" }), rule()), selection(db, ARN.db)],
+    resource: "plan",
+    property: "rules[1].schedule",
+  },
+  {
     id: "aws-backup-start-window-minimum",
     compliant: [vault, backupPlan(rule({ startWindow: 60 }))],
     violating: [vault, backupPlan(rule({ startWindow: 59 }))],
@@ -573,6 +588,15 @@ const CASES: LimitCase[] = [
     property: "policy",
   },
   {
+    id: "aws-kms-key-policy-exemption-same-account",
+    // The break-glass role exempted from the key management denies: of the key's account, or of another one, whom
+    // KMS never lets manage the key (the shipped stacks once named 111122223333 while planned in 123456789012).
+    compliant: [guardedKey],
+    violating: [patch(guardedKey, { policy: policy(keyAdmin, denyAll("deny-deletion", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], OTHER_BREAK_GLASS), denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) })],
+    resource: "guarded-key",
+    property: "policy",
+  },
+  {
     id: "aws-cloudhsm-one-hsm-until-initialized",
     // One HSM until the operator initializes the cluster; the second one is blamed.
     compliant: [hsmCluster, hsm("hsm-a", "eu-west-1a")],
@@ -595,6 +619,14 @@ const CASES: LimitCase[] = [
     violating: [escrow, drEscrow, drTrailOnPrimary],
     resource: "dr-escrow-trail",
     property: "advancedEventSelectors",
+  },
+  {
+    id: "aws-cloudtrail-trails-per-region",
+    // Two stacks with a DR escrow in one program hold 4 trails in the DR region; three hold 6, one past CloudTrail's 5.
+    compliant: [...stackTrails(1), ...stackTrails(2)],
+    violating: [...stackTrails(1), ...stackTrails(2), ...stackTrails(3)],
+    resource: "dr-escrow-trail-3",
+    property: "isMultiRegionTrail",
   },
   {
     id: "aws-cloudtrail-key-region",
@@ -627,15 +659,6 @@ const CASES: LimitCase[] = [
     violating: [restoreTestingPlan("cenm-restore-tests")],
     resource: "restore-testing",
     property: "name",
-  },
-  {
-    id: "aws-rds-manual-snapshot-quota",
-    // Snapshots every hour from 04:00 to 14:00 (11 a day): kept 9 days, at most 100 at once (the expiring one and its
-    // successor both counted), the quota; kept 10 days, 111.
-    compliant: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 9 } })), selection(db, ARN.db)],
-    violating: [finalSuffix, db, vault, backupPlan(rule({ ruleName: "hourly", schedule: "cron(0 4-14 ? * * *)", lifecycle: { deleteAfter: 10 } })), selection(db, ARN.db)],
-    resource: "plan",
-    property: "rules",
   },
   {
     id: "aws-backup-compliance-lock-replaced",
@@ -1425,6 +1448,53 @@ describe("further cases", () => {
     expect(properties("aws-kms-key-policy-lockout", [onTls])).toEqual([]);
   });
 
+  it("aws-kms-key-policy-exemption-same-account: each key management deny is judged; the key's account comes from its ARN, else its policy's root", () => {
+    const id = "aws-kms-key-policy-exemption-same-account";
+    const crossed = patch(guardedKey, { policy: policy(keyAdmin, denyAll("deny-deletion", ["kms:ScheduleKeyDeletion", "kms:DisableKey"], OTHER_BREAK_GLASS), denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
+    expect(check(id, [crossed]).map((v) => v.message)).toEqual([
+      `denies kms:PutKeyPolicy to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+      `denies kms:ScheduleKeyDeletion to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+      `denies kms:DisableKey to all but ${OTHER_BREAK_GLASS}, a principal of account 111122223333, while the key belongs to account ${ACCOUNT}: KMS refuses that operation across accounts, so nobody could ever perform it`,
+    ]);
+    // A deployed key's ARN names its account, which wins over the policy's root principal.
+    const deployed = { ...crossed, outputs: { arn: `arn:aws:kms:${PRIMARY}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab` } };
+    expect(properties(id, [deployed])).toEqual([]);
+    // Not applicable: no deny of key management (an unprotected key), or no way to tell the key's account.
+    expect(properties(id, [alertKey, key])).toEqual([]);
+    const noRoot = patch(crossed, { policy: policy(denyAll("deny-policy-change", "kms:PutKeyPolicy", OTHER_BREAK_GLASS)) });
+    expect(properties(id, [noRoot])).toEqual([]);
+    expect(properties(id, [patch(crossed, { policy: UNKNOWN })])).toEqual([]);
+  });
+
+  it("aws-backup-continuous-rule-window-clear: judged for RDS only, on the continuous rule's one daily start and its start window", () => {
+    const id = "aws-backup-continuous-rule-window-clear";
+    const pitr = (over: Record<string, unknown>) => rule({ ruleName: "pitr", enableContinuousBackup: true, schedule: "cron(0 5 ? * * *)", ...over });
+    // Not applicable: a plan backing up no RDS database (an EFS-only plan), or a preview's unknown start window.
+    expect(properties(id, [vault, backupPlan(pitr({}), rule())])).toEqual([]);
+    expect(properties(id, [finalSuffix, db, vault, backupPlan(pitr({ startWindow: UNKNOWN }), rule()), selection(db, ARN.db)])).toEqual([]);
+    // Without a start window, AWS Backup's default 8 hours: a continuous rule at 22:00 reaches 05:00.
+    const late = check(id, [finalSuffix, db, vault, backupPlan(pitr({ schedule: "cron(0 22 ? * * *)", startWindow: undefined }), rule()), selection(db, ARN.db)]);
+    expect(late.map((v) => v.message)).toEqual([
+      "rule daily (cron(0 5 ? * * *), start window 60 min) can start inside 22:00-06:00, where continuous rule pitr of plan starts and AWS Backup is assumed to hold the RDS backup window",
+    ]);
+    expect(continuousRuleWindow("cron(30 23 ? * * *)", 60)).toBe("23:30-00:30");
+    expect(continuousRuleWindow("cron(0 0/4 ? * * *)", 60)).toBeUndefined();
+  });
+
+  it("aws-cloudtrail-trails-per-region: a multi-region trail takes a place in every region, a single-region one in its own", () => {
+    const id = "aws-cloudtrail-trails-per-region";
+    const world = [...stackTrails(1), ...stackTrails(2), ...stackTrails(3)];
+    expect(check(id, world).map((v) => v.message)).toEqual([
+      `6 trails in ${DR} (escrow-trail-1, escrow-trail-2, escrow-trail-3, dr-escrow-trail-1, dr-escrow-trail-2, dr-escrow-trail-3); CloudTrail keeps at most 5 per account and Region, before counting the account's other trails`,
+    ]);
+    // The primary region holds the three multi-region trails only; a preview's unknown scope counts as multi-region.
+    expect(trailsPerRegion(new ResourceGraph(world)).get(PRIMARY)?.map((t) => t.name)).toEqual(["escrow-trail-1", "escrow-trail-2", "escrow-trail-3"]);
+    const unknownScope = world.map((t) => (t.name === "dr-escrow-trail-3" ? patch(t, { isMultiRegionTrail: UNKNOWN }) : t));
+    expect(trailsPerRegion(new ResourceGraph(unknownScope)).get(PRIMARY)).toHaveLength(4);
+    // Not applicable without trails.
+    expect(properties(id, [escrow, drEscrow])).toEqual([]);
+  });
+
   it("aws-cloudtrail-single-region-scope: not applicable to a multi-region trail, which sees every region's events", () => {
     expect(properties("aws-cloudtrail-single-region-scope", [escrow, drEscrow, patch(drTrailOnPrimary, { isMultiRegionTrail: true })])).toEqual([]);
     // Classic event selectors name buckets by their data resources.
@@ -1658,7 +1728,7 @@ describe("regressions found by review", () => {
 });
 
 
-describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 18)", () => {
+describe("AWS Backup alerts, names and lock replacement (issue 18)", () => {
   const properties = (id: string, resources: readonly ResourceView[]) => check(id, resources).map((v) => `${v.resource}.${v.property}`);
 
   it("aws-backup-job-event-field: each job event type is judged by the field its events carry", () => {
@@ -1709,32 +1779,6 @@ describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 1
     expect(properties(id, [restoreTestingPlan("c".repeat(51))])).toEqual(["restore-testing.name"]);
   });
 
-  it("aws-rds-manual-snapshot-quota: copies count in their region, continuous copies too, and the plan's tag sets the quota", () => {
-    const id = "aws-rds-manual-snapshot-quota";
-    const hourly = (deleteAfter: number, extra: Record<string, unknown> = {}) => rule({ ruleName: "hourly", schedule: "cron(0 4-23 ? * * *)", lifecycle: { deleteAfter }, ...extra });
-    // 20 a day kept 4 days (81 at most) in eu-west-1, copied and kept 6 days (121) in eu-central-1: the DR region is over.
-    const copied = check(id, [finalSuffix, db, vault, drVault, backupPlan(hourly(4, { copyActions: [copyToDr(6)] })), selection(db, ARN.db)]);
-    expect(copied.map((v) => v.message)).toEqual([
-      `the plans keep 121 RDS manual DB snapshots in ${DR} at once (plan/copies of hourly 121); the quota is 100 per account and Region`,
-    ]);
-    // A continuous rule keeps no snapshot of its own; its copies, one per run of its schedule, count in the DR region.
-    const continuous = rule({ ruleName: "pitr", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 }, copyActions: [copyToDr(35)] });
-    const monthly = rule({ ruleName: "monthly", schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 }, copyActions: [copyToDr(365)] });
-    const world = [finalSuffix, db, vault, drVault, backupPlan(continuous, rule({ copyActions: [copyToDr(35)] }), monthly), selection(db, ARN.db)];
-    expect(rdsSnapshotCounts(new ResourceGraph(world)).map((c) => [c.region, c.kind, c.count, c.parts.join(", ")])).toEqual([
-      [DR, "instance", 85, "plan/copies of pitr 36, plan/copies of daily 36, plan/copies of monthly 13"],
-      [PRIMARY, "instance", 49, "plan/daily 36, plan/monthly 13"],
-    ]);
-    expect(properties(id, world)).toEqual([]);
-    // A quota raised by AWS, stated on the plan's tag, admits more.
-    const tagged = patch(backupPlan(hourly(6)), { tags: { "cenm-backup:rds-manual-snapshot-quota": "150" } });
-    expect(properties(id, [finalSuffix, db, vault, tagged, selection(db, ARN.db)])).toEqual([]);
-    // Multi-AZ DB cluster snapshots count against the cluster snapshot quota; an EFS-only plan counts nothing.
-    expect(check(id, [mazCluster, vault, backupPlan(hourly(6)), selection(mazCluster, ARN.cluster)]).map((v) => v.message)).toEqual([
-      `the plans keep 121 RDS manual DB cluster snapshots in ${PRIMARY} at once (plan/hourly 121); the quota is 100 per account and Region`,
-    ]);
-  });
-
   it("aws-backup-compliance-lock-replaced: a governance lock may be replaced; a plan without operations is not judged", () => {
     const id = "aws-backup-compliance-lock-replaced";
     const governance = patch(vaultLock, { changeableForDays: undefined });
@@ -1744,23 +1788,7 @@ describe("AWS Backup alerts, names, snapshot quota and lock replacement (issue 1
   });
 });
 
-describe("what the issue-18 limits rest on: runs within a retention, stack tokens, auto-names", () => {
-  it("maxRunsWithinDays counts the points a rule keeps at once, the expiring one and its successor both", () => {
-    expect(maxRunsWithinDays("cron(0 3 ? * * *)", 35)).toBe(36);
-    // Hourly, the 02:00 slot of the RDS backup window left out: 23 a day, 24 within a day.
-    expect(maxRunsWithinDays("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", 1)).toBe(24);
-    // The 1st of 13 months fits in 365 days (1 January to 1 January of a common year); 2 in 35 days; 4 in 90.
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 365)).toBe(13);
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 35)).toBe(2);
-    expect(maxRunsWithinDays("cron(0 3 1 * ? *)", 90)).toBe(4);
-    expect(maxRunsWithinDays("cron(0 6 ? * SUN *)", 7)).toBe(2);
-    expect(maxRunsWithinDays("cron(0 3 L * ? *)", 31)).toBe(2);
-    expect(maxRunsWithinDays("rate(1 hour)", 1)).toBe(25);
-    expect(maxRunsWithinDays("cron(0 3 ? * * *)", Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
-    expect(maxRunsWithinDays("cron(nonsense)", 7)).toBeNaN();
-    expect(maxRunsWithinDays(UNKNOWN, 7)).toBeNaN();
-  });
-
+describe("what the issue-18 limits rest on: stack tokens, auto-names", () => {
   it("stackToken keeps short stack names whole and shortens long ones with a digest; nameCarriesStack wants the words in a row", () => {
     expect(stackToken("aws-prod", "_")).toBe("aws_prod");
     const long = stackToken("cenm-network-services-production-eu-west", "-");

@@ -4,6 +4,7 @@
  * say plainly when it cannot (and give no steps then), keep the audit's figures, and bring CENM back in R3's order.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { fromPlanDocument } from "../../src/audit/inputs/plan";
 import { fromPreviewJson } from "../../src/audit/inputs/preview";
@@ -13,7 +14,7 @@ import { scenarios as auditScenarios } from "../../src/audit/scenarios";
 import type { AuditInput, Scenario } from "../../src/audit/types";
 import { CENM_START_ORDER } from "../../src/domain/cenm";
 import { MOCK_ACCOUNT_ID } from "../../src/offline/mocks";
-import type { PlanDocument } from "../../src/offline/plan";
+import { planStack, type PlanDocument } from "../../src/offline/plan";
 import { buildRunbook, commandText, renderRunbook } from "../../src/runbook";
 import type { Command, ResourceRef, Runbook, RunbookScenario, Step } from "../../src/runbook/model";
 import { plannedStack } from "../helpers/plans";
@@ -70,6 +71,8 @@ describe.each(STACKS)("runbook of %s", (stack) => {
   it("never prints a value the offline engine made up (a plan records no physical names but declared literals)", () => {
     const md = renderRunbook(books.get(stack)!);
     expect(md).not.toContain(MOCK_ACCOUNT_ID);
+    // Nor the account a stack states (aws:allowedAccountIds), which the offline engine answers with: no account id at all.
+    expect(md).not.toMatch(/\b\d{12}\b/);
     expect(md).not.toMatch(/-0000000|0000\b|\.mock\./);
     expect(md).not.toContain("[unknown]");
     for (const r of books.get(stack)!.resources) {
@@ -138,6 +141,10 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(text).toContain("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --backup-retention-period 35");
     expect(text).toContain("aws efs delete-replication-configuration --region eu-central-1 --source-file-system-id <known after deployment: file system id of cenm-files-fs> --deletion-mode LOCAL_CONFIGURATION_ONLY");
     expect(text).toContain("aws s3api restore-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
+    // The replica's mount targets go into the DR network, behind the NFS group the stack declares there for them.
+    const targets = text.split("\n").filter((t) => t.startsWith("aws efs create-mount-target --region eu-central-1"));
+    expect(targets).toHaveLength(3);
+    for (const t of targets) expect(t).toMatch(/--subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1[abc]> --security-groups <known after deployment: id of cenm-files-dr-sg>$/);
     expect(region.crl[0].detail).toContain("valid 10 days");
     // Both offline copies are named as fallbacks for the keys.
     const keys = region.components.find((c) => c.kind === "keys")!;
@@ -161,11 +168,55 @@ describe("what the runbook says of the shipped stacks", () => {
   it("aws-prod: restores a destructive statement to a chosen time in the original's network, and a backup deletion from the compliance-locked vault with the plan's role", () => {
     const book = books.get("aws-prod")!;
     const sql = commands(book.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");
-    expect(sql).toMatch(/aws rds restore-db-instance-to-point-in-time --region eu-west-1 --source-db-instance-identifier <known after deployment: identifier of cenm-db-primary> --target-db-instance-identifier <[^>]+> --restore-time <[^>]+> --db-subnet-group-name <known after deployment: name of cenm-db-subnets> --vpc-security-group-ids <known after deployment: id of cenm-db-sg> --db-parameter-group-name <known after deployment: name of cenm-db-params> --multi-az/);
+    // The restored instance is made like the original: what the restore would otherwise default (RDS API reference).
+    expect(sql).toMatch(
+      /aws rds restore-db-instance-to-point-in-time --region eu-west-1 --source-db-instance-identifier <known after deployment: identifier of cenm-db-primary> --target-db-instance-identifier <[^>]+> --restore-time <[^>]+> --db-subnet-group-name <known after deployment: name of cenm-db-subnets> --vpc-security-group-ids <known after deployment: id of cenm-db-sg> --db-parameter-group-name <known after deployment: name of cenm-db-params> --storage-type io2 --iops 3000 --enable-iam-database-authentication --enable-cloudwatch-logs-exports postgresql upgrade --copy-tags-to-snapshot --multi-az --deletion-protection --no-publicly-accessible$/m,
+    );
+    expect(sql).toMatch(/aws rds modify-db-instance --region eu-west-1 --db-instance-identifier <a new identifier for the restored instance[^>]*> --enable-performance-insights --performance-insights-kms-key-id <known after deployment: ARN of cenm-db-key> --performance-insights-retention-period 7 --apply-immediately/);
+    expect(sql.indexOf("--enable-performance-insights")).toBeGreaterThan(sql.indexOf("aws rds wait db-instance-available --region eu-west-1 --db-instance-identifier <a new identifier"));
     const deletion = commands(book.scenarios.find((s) => s.id === "backup-deletion")!).map(commandText).join("\n");
     expect(deletion).toContain("aws backup list-recovery-points-by-backup-vault --region eu-west-1 --backup-vault-name <known after deployment: name of cenm-snapshots-vault> --by-resource-type RDS");
     expect(deletion).toContain("--iam-role-arn <known after deployment: ARN of cenm-snapshots-role>");
+    // The instance AWS Backup restores is then made like the original, waited for, and rebooted for its parameter group.
+    const restored = "<the restored instance's identifier (the end of CreatedResourceArn)>";
+    expect(deletion).toContain(
+      `aws rds modify-db-instance --region eu-west-1 --db-instance-identifier ${restored} --storage-type io2 --iops 3000 --enable-iam-database-authentication --cloudwatch-logs-export-configuration '{"EnableLogTypes":["postgresql","upgrade"]}' --copy-tags-to-snapshot --multi-az --deletion-protection --db-parameter-group-name <known after deployment: name of cenm-db-params> --apply-immediately`,
+    );
+    expect(deletion).toContain(`aws rds modify-db-instance --region eu-west-1 --db-instance-identifier ${restored} --enable-performance-insights --performance-insights-kms-key-id <known after deployment: ARN of cenm-db-key>`);
+    expect(deletion.indexOf(`aws rds reboot-db-instance --region eu-west-1 --db-instance-identifier ${restored}`)).toBeGreaterThan(deletion.indexOf("--enable-performance-insights"));
   });
+
+  it("aws-dev: a restore keeps dev's single zone, gp3 default storage and no deletion protection, like the original", () => {
+    const sql = commands(books.get("aws-dev")!.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");
+    const restore = sql.split("\n").find((t) => t.startsWith("aws rds restore-db-instance-to-point-in-time"))!;
+    expect(restore).toMatch(/--enable-iam-database-authentication --enable-cloudwatch-logs-exports postgresql upgrade --copy-tags-to-snapshot --no-deletion-protection --no-publicly-accessible$/);
+    // gp3 without IOPS is the restore's own default, and RDS asks for IOPS with a gp3 it is told.
+    expect(restore).not.toContain("--storage-type");
+    expect(restore).not.toContain("--multi-az");
+  });
+
+  it("replicated automated backups: the DR restore takes the original's settings, the DR parameter group and the DR key for Performance Insights", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cenm-drbackups-"));
+    try {
+      const staging = fs.readFileSync(path.join(__dirname, "..", "..", "stacks", "Pulumi.aws-staging.yaml"), "utf8");
+      const variant = staging
+        .replace("  cenm-backup:alerts:", "  cenm-backup:database:\n    crossRegionReplica: false\n    drBackupReplication: true\n  cenm-backup:snapshots:\n    continuousBackup: false\n  cenm-backup:alerts:")
+        .replace("    drVpcCidr: 10.22.0.0/16\n", "")
+        .replace("    availabilityZones: [eu-central-1a, eu-central-1b]\n", "");
+      fs.writeFileSync(path.join(dir, "Pulumi.aws-drbackups.yaml"), variant);
+      const doc = (await planStack("aws-drbackups", { stacksDir: dir })).document;
+      const region = buildRunbook(fromPlanDocument(doc), { today: TODAY }).scenarios.find((s) => s.id === "region-loss")!;
+      const db = region.components.find((c) => c.kind === "database")!;
+      expect(db.copyKind).toBe("dr-backups");
+      const text = db.steps.flatMap((x) => x.commands).map(commandText).join("\n");
+      expect(text).toMatch(
+        /aws rds restore-db-instance-to-point-in-time --region eu-central-1 --source-db-instance-automated-backups-arn <known after deployment: ARN of cenm-db-dr-backups> .* --storage-type io2 --iops 1000 --enable-iam-database-authentication --enable-cloudwatch-logs-exports postgresql upgrade --copy-tags-to-snapshot --multi-az --deletion-protection --no-publicly-accessible$/m,
+      );
+      expect(text).toContain("--enable-performance-insights --performance-insights-kms-key-id <known after deployment: ARN of cenm-db-dr-key>");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
 
   it("aws-prod: restores the file system's recovery point to a new file system, gives it mount targets, and copies each service directory back from aws-backup-restore_<datetime>", () => {
     const deletion = books.get("aws-prod")!.scenarios.find((s) => s.id === "backup-deletion")!;
@@ -202,7 +253,7 @@ describe("what the runbook says of the shipped stacks", () => {
     const all = files.steps.flatMap((x) => x.commands).map(commandText).join("\n");
     expect(all).toContain("aws backup start-restore-job --region eu-central-1");
     expect(all).toContain('.KmsKeyId = "<the ARN of a KMS key in eu-central-1 to encrypt the restored file system>"');
-    expect(all).toContain("aws efs create-mount-target --region eu-central-1 --file-system-id <the restored file system's id (the end of CreatedResourceArn)> --subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1a>");
+    expect(all).toContain("aws efs create-mount-target --region eu-central-1 --file-system-id <the restored file system's id (the end of CreatedResourceArn)> --subnet-id <known after deployment: id of cenm-dr-network-subnet-eu-central-1a> --security-groups <known after deployment: id of cenm-files-dr-sg>");
     // The stack's file system is in the lost region: no copy back into it, the hosts mount the restored one.
     expect(all).not.toContain("rsync");
     expect(all).toContain("<the restored file system's id (the end of CreatedResourceArn)>:/<the aws-backup-restore_<datetime> directory the listing shows>/cenm/signer <the signer directory on the host>");

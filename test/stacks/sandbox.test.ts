@@ -47,7 +47,7 @@ describe("aws-sandbox", () => {
     const rules = ofType("aws-sandbox", "aws:backup/plan:Plan").flatMap((p) => p.inputs.rules as { copyActions?: { destinationVaultArn: string }[] }[]);
     expect(rules.length).toBeGreaterThan(0);
     // Every scheduled rule copies to the DR vault; the continuous rule does not, since the daily rule already copies a
-    // snapshot of the same hour kept as long (an RDS manual snapshot fewer in the DR region's quota).
+    // snapshot of the same day kept as long (a second DR snapshot of that day would add storage and nothing else).
     const scheduled = rules.filter((r) => !(r as { enableContinuousBackup?: boolean }).enableContinuousBackup);
     expect(scheduled.length).toBeGreaterThan(0);
     for (const rule of scheduled) expect(rule.copyActions?.map((c) => c.destinationVaultArn.split(":")[3])).toEqual([drRegion]);

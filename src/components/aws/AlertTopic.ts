@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as sns from "@pulumi/aws/sns";
-import { AccountContext, accountOf, customerManagedKey, elementTags, PolicyStatement } from "./common";
+import { AccountContext, accountOf, customerManagedKey, elementTags, PolicyStatement, refuseForeignBreakGlass } from "./common";
 import type { AlertTopicArgs } from "./contracts";
 import type { CopyDescriptor } from "../types";
 
@@ -118,6 +118,7 @@ export class AlertTopic extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
     validateAlertTopicArgs(args);
+    refuseForeignBreakGlass("AlertTopic", args.protection, args.account);
     super("cenm-backup:aws:AlertTopic", name, {}, opts);
 
     const account = accountOf(this, args.account);

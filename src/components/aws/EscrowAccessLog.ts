@@ -18,7 +18,7 @@ import * as s3 from "@pulumi/aws/s3";
 import { S3_OBJECT_LOCK_RETENTION_DAYS as LOCK_DAYS } from "../../domain/limits/aws";
 import type { LockMode } from "../../domain/vocabulary";
 import type { ProtectionArgs } from "../types";
-import { AccountContext, accountOf, customerManagedKey, elementTags, forceDestroyOf, PolicyStatement, statefulOptions } from "./common";
+import { AccountContext, accountOf, customerManagedKey, elementTags, forceDestroyOf, PolicyStatement, statefulOptions, refuseForeignBreakGlass } from "./common";
 
 export interface EscrowAccessLogArgs {
   /** Home region of the trail and region of its log bucket and key. */
@@ -113,6 +113,7 @@ export class EscrowAccessLog extends pulumi.ComponentResource {
 
   constructor(name: string, args: EscrowAccessLogArgs, opts?: pulumi.ComponentResourceOptions) {
     validate(args);
+    refuseForeignBreakGlass("EscrowAccessLog", args.protection, args.account);
     super("cenm-backup:aws:EscrowAccessLog", name, {}, opts);
 
     const tags = elementTags(args.tags, "keys");

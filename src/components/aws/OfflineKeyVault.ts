@@ -11,7 +11,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
-import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, lockoutBypass, PolicyStatement, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, keyPolicy, lockoutBypass, PolicyStatement, statefulOptions, refuseForeignBreakGlass } from "./common";
 import type { OfflineKeyVaultArgs } from "./contracts";
 import { ENVIRONMENTS, LOCK_MODES } from "../../domain/vocabulary";
 import type { OfflineCopy, LockMode } from "../../domain/vocabulary";
@@ -328,6 +328,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
 
   constructor(name: string, args: OfflineKeyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = validateOfflineKeyVaultArgs(args);
+    refuseForeignBreakGlass("OfflineKeyVault", args.protection, args.account);
     super("cenm-backup:aws:OfflineKeyVault", name, {}, opts);
 
     const region = args.region;

@@ -18,7 +18,7 @@ import { RDS_BACKUP_WINDOW, RDS_MAINTENANCE_WINDOW } from "../../domain/windows"
 import { EDITIONS, RdsEngine, SUPPORTED_VERSIONS, engineVersionProblem, majorVersion, rdsEngine, topologySupported } from "../../domain/engines";
 import { MASTER_PASSWORDS, MasterPassword } from "../../domain/vocabulary";
 import type { CopyDescriptor, ServiceDatabase } from "../types";
-import { accountOf, customerManagedKey, elementTags, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions, refuseForeignBreakGlass } from "./common";
 import type { ReplicatedDatabaseArgs } from "./contracts";
 
 /**
@@ -280,6 +280,7 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReplicatedDatabaseInputs, opts?: pulumi.ComponentResourceOptions) {
     validateReplicatedDatabaseArgs(name, args);
+    refuseForeignBreakGlass("ReplicatedDatabase", args.protection, args.account);
     super("cenm-backup:aws:ReplicatedDatabase", name, {}, opts);
     if (args.engineVersionWaiver !== undefined && !SUPPORTED_VERSIONS[args.engine].pattern.test(args.engineVersion)) {
       pulumi.log.warn(`ReplicatedDatabase "${name}": ${args.engine} ${args.engineVersion} is outside CENM's support matrix; accepted by the written waiver db-engine-version: ${args.engineVersionWaiver}`, this);

@@ -13,7 +13,7 @@ import { MINUTE } from "../../domain/durations";
 import { FIGURES } from "../../domain/figures";
 import { efsReplicationOverwriteProblem } from "../../domain/limits/aws";
 import type { CopyDescriptor } from "../types";
-import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement } from "./common";
+import { accountOf, customerManagedKey, elementTags, statefulOptions, type AccountContext, type PolicyStatement, refuseForeignBreakGlass } from "./common";
 import type { ReplicatedFileStoreArgs } from "./contracts";
 
 /** NFS over TCP: the only port the mount targets answer on. */
@@ -119,6 +119,18 @@ function validateReplicatedFileStoreArgs(args: ReplicatedFileStoreComponentArgs)
       throw new Error(`drRegion: the replica must live in another region than the primary (${args.region}), got ${args.drRegion}`);
     }
   }
+  if (args.drVpcId !== undefined || args.drClientCidrs !== undefined) {
+    if (!replicate) throw new Error(`drVpcId and drClientCidrs: expected nothing unless drReplication is on (there is no replica to mount in the DR region), got ${JSON.stringify({ drVpcId: args.drVpcId, drClientCidrs: args.drClientCidrs })}`);
+    if (args.drVpcId === undefined) throw new Error("drVpcId: expected the DR VPC of the replica's mount targets together with drClientCidrs, got nothing");
+    if (!Array.isArray(args.drClientCidrs) || args.drClientCidrs.length === 0) {
+      throw new Error(`drClientCidrs: expected at least one CIDR block of the DR CENM hosts allowed to mount the replica, got ${JSON.stringify(args.drClientCidrs)}`);
+    }
+    for (const cidr of args.drClientCidrs) {
+      if (typeof cidr === "string" && (!IPV4_CIDR.test(cidr) || cidr === "0.0.0.0/0")) {
+        throw new Error(`drClientCidrs: expected the DR CENM subnets as IPv4 CIDR blocks such as 10.22.0.0/16 (never the whole Internet), got ${JSON.stringify(cidr)}`);
+      }
+    }
+  }
   if (args.throughputMode !== undefined && args.throughputMode !== "elastic" && args.throughputMode !== "bursting") {
     throw new Error(`throughputMode: expected "elastic" or "bursting", got ${JSON.stringify(args.throughputMode)}`);
   }
@@ -213,6 +225,8 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
   /** In the order of `availabilityZones`. */
   public readonly mountTargetIds: pulumi.Output<string[]>;
   public readonly securityGroupId: pulumi.Output<string>;
+  /** Security group for the replica's mount targets in the DR VPC (NFS from `drClientCidrs`); undefined without `drVpcId`. */
+  public readonly drSecurityGroupId: pulumi.Output<string | undefined>;
   public readonly accessPoints: pulumi.Output<Record<string, AccessPointOutput>>;
   /** Region of the replica; undefined without replication. */
   public readonly replicationRegion: pulumi.Output<string | undefined>;
@@ -222,6 +236,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReplicatedFileStoreComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     validateReplicatedFileStoreArgs(args);
+    refuseForeignBreakGlass("ReplicatedFileStore", args.protection, args.account);
     super("cenm-backup:aws:ReplicatedFileStore", name, {}, opts);
 
     const replicate = args.drReplication ?? true;
@@ -327,6 +342,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     );
 
     let drKeyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
+    let drSecurityGroup: ec2.SecurityGroup | undefined;
     if (replicate) {
       const drKey = customerManagedKey(
         `${name}-dr-key`,
@@ -350,6 +366,24 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         statefulOptions(this, args.protection, { deleteBeforeReplace: true }),
       );
       drKeyArn = drKey.arn;
+      if (args.drVpcId !== undefined) {
+        // The replica has no mount target until a failover gives it some (EFS creates none for a replica); their
+        // network interfaces need a group of the DR VPC admitting NFS from the DR CENM hosts, like the primary's.
+        drSecurityGroup = new ec2.SecurityGroup(
+          `${name}-dr-sg`,
+          {
+            vpcId: args.drVpcId,
+            description: `NFS to the DR replica of the CENM file store ${name} from the DR CENM hosts only`,
+            ingress: [
+              { protocol: "tcp", fromPort: NFS_PORT, toPort: NFS_PORT, cidrBlocks: args.drClientCidrs!, description: "NFS from the DR CENM hosts" },
+            ],
+            egress: [],
+            region: args.drRegion,
+            tags,
+          },
+          { parent: this },
+        );
+      }
     }
 
     const copies: CopyDescriptor[] = [
@@ -384,6 +418,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     this.drKmsKeyArn = drKeyArn;
     this.mountTargetIds = pulumi.all(mountTargets.map((m) => m.id));
     this.securityGroupId = securityGroup.id;
+    this.drSecurityGroupId = drSecurityGroup ? drSecurityGroup.id : pulumi.output(undefined);
     this.accessPoints = pulumi
       .all(accessPoints.flatMap(({ ap }) => [ap.id, ap.arn]))
       .apply((ids) => Object.fromEntries(accessPoints.map(({ service, path }, i) => [service, { id: ids[2 * i], arn: ids[2 * i + 1], path }])));
@@ -400,6 +435,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
       drKmsKeyArn: this.drKmsKeyArn,
       mountTargetIds: this.mountTargetIds,
       securityGroupId: this.securityGroupId,
+      drSecurityGroupId: this.drSecurityGroupId,
       accessPoints: this.accessPoints,
       replicationRegion: this.replicationRegion,
       region: this.region,

@@ -6,7 +6,7 @@ import * as backup from "@pulumi/aws/backup";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import type * as inputs from "@pulumi/aws/types/input";
-import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions } from "./common";
+import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOptions, refuseForeignBreakGlass } from "./common";
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
@@ -16,17 +16,15 @@ import {
   AWS_DOCS,
   CONTINUOUS_BACKUP_MAX_DAYS,
   lockRetentionProblem,
-  RDS_MANUAL_SNAPSHOT_QUOTA,
-  RDS_SNAPSHOT_QUOTA_TAG,
   RESTORE_VALIDATION_WINDOW_HOURS,
   startWindowMeetsBackupWindow,
   VAULT_LOCK_CHANGEABLE_DAYS,
   VAULT_LOCK_MAX_RETENTION_DAYS,
 } from "../../domain/limits/aws";
-import { describeShares, rdsSnapshotShares, snapshotsByRegion, unmatchableJobEvents } from "../../domain/resources/awsBackup";
+import { unmatchableJobEvents } from "../../domain/resources/awsBackup";
 import { namedInput, nameSyntaxProblem, stackToken } from "../../domain/resources/awsNames";
 import { T } from "../../domain/resources/awsTokens";
-import { keepingOf, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
+import { continuousWindowConflicts, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES, VAULT_LOCK_BOUNDS_DAYS } from "../../domain/windows";
 
@@ -56,8 +54,13 @@ export const START_WINDOW_MINUTES = SNAPSHOT_START_WINDOW_MINUTES;
 /** Days of recovery points a restore test may pick from. */
 export const RESTORE_SELECTION_WINDOW_DAYS = 7;
 
-/** Events the primary vault sends to the alert topic. */
-export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"];
+/**
+ * Events the primary vault sends to the alert topic: only those sent for failures alone. BACKUP_JOB_COMPLETED and
+ * RESTORE_JOB_COMPLETED are sent for every finished job, successful ones included (the job's state rides in the
+ * message's State attribute, AWS Backup's notification page), so with hourly snapshots they would mail the on-call
+ * list every hour; the EventBridge rules forward the failed, aborted and expired ones instead.
+ */
+export const VAULT_EVENTS = ["COPY_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"];
 
 /** One EventBridge rule singling out failed jobs: the job event types it takes, the field they carry, its values. */
 export interface JobFailureRule {
@@ -95,18 +98,6 @@ export interface VaultLockSummary {
   maxRetentionDays: number;
   /** Compliance mode only: days after creation during which the lock can still be changed or removed. */
   changeableForDays?: number;
-}
-
-/** RDS manual snapshots the schedule keeps at once in one region, and the quota they are held to. */
-export interface RdsSnapshotTally {
-  /** The region. */
-  region: string;
-  /** Snapshots kept at once at steady state (upper bound). */
-  count: number;
-  /** The quota they are held to (`rdsManualSnapshotQuota`). */
-  quota: number;
-  /** The rules and copies contributing, e.g. "daily 35, copies of daily 35". */
-  detail: string;
 }
 
 function positiveInteger(value: unknown): boolean {
@@ -156,23 +147,6 @@ function planGroups(name: string, args: SnapshotScheduleArgs): PlanGroup[] {
       ]
     : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }];
   return groups.filter((g) => g.resources.length > 0).map((g) => ({ ...g, specs: plannedRules(args, { copies: g.copies, avoid: windowsToAvoid(args) }) }));
-}
-
-/** RDS manual snapshots each region holds at once for the schedule's RDS resources, per plan, summed. */
-function rdsTallies(args: SnapshotScheduleArgs, groups: PlanGroup[], quota: number): RdsSnapshotTally[] {
-  const counts = new Map<string, { count: number; details: string[] }>();
-  for (const g of groups) {
-    const databases = g.resources.filter((r) => r.resourceType === "RDS").length;
-    if (databases === 0) continue;
-    const shares = rdsSnapshotShares(keepingOf(g.specs, args.drRegion), args.region);
-    for (const [region, count] of snapshotsByRegion(shares, databases)) {
-      const entry = counts.get(region) ?? { count: 0, details: [] };
-      entry.count += count;
-      entry.details.push(describeShares(shares, region, databases));
-      counts.set(region, entry);
-    }
-  }
-  return [...counts].map(([region, c]) => ({ region, count: c.count, quota, detail: c.details.filter((d) => d !== "").join("; ") }));
 }
 
 /** The restore testing plan's name: the component's, the stack's (as the package shortens it) and a suffix. */
@@ -243,19 +217,14 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   if (!positiveInteger(bounds.max) || bounds.max > VAULT_LOCK_MAX_RETENTION_DAYS || bounds.max < bounds.min) {
     fail("lock.maxRetentionDays", bounds.max, `a whole number of days from lock.minRetentionDays (${bounds.min}) to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
   }
-  const groups = planGroups(name, args);
-  for (const rule of groups.flatMap((g) => g.specs)) {
+  for (const { rule, window } of continuousWindowConflicts(planGroups(name, args)[0]?.specs ?? [])) {
+    fail(rule.name === "monthly" || rule.name === "daily" ? "daily.hourUtc" : "hourly.everyHours", rule.name === "monthly" || rule.name === "daily" ? args.daily.hourUtc : args.hourly.everyHours, `a schedule whose start window stays clear of ${window}, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window once it manages the database (${AWS_DOCS.continuous}); rule ${rule.name} (${rule.schedule}) meets it`);
+  }
+  for (const rule of planGroups(name, args).flatMap((g) => g.specs)) {
     const own = lockRetentionProblem(rule.retentionDays, bounds);
     if (own) fail(retentionArg(rule), rule.retentionDays, `a retention the vault lock admits (lock bounds ${bounds.min}-${bounds.max} days): rule ${rule.name} would keep its recovery points ${rule.retentionDays} days, ${own}, and every job would fail`);
     const copy = rule.copyRetentionDays === undefined ? undefined : lockRetentionProblem(rule.copyRetentionDays, bounds);
     if (copy) fail("drCopy.retentionDays", args.drCopy.retentionDays, `a retention the DR vault's lock admits (lock bounds ${bounds.min}-${bounds.max} days): the copies of rule ${rule.name} would be kept ${rule.copyRetentionDays} days, ${copy}`);
-  }
-  const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
-  if (!positiveInteger(quota)) fail("rdsManualSnapshotQuota", quota, "a positive whole number of snapshots");
-  for (const t of rdsTallies(args, groups, quota)) {
-    if (t.count > quota) {
-      fail("rdsManualSnapshotQuota", quota, `at least ${t.count}: the rules keep ${t.count} RDS manual snapshots at once in ${t.region} (${t.detail}), and RDS fails backup and copy jobs beyond the quota (${RDS_MANUAL_SNAPSHOT_QUOTA.source}); keep fewer (shorter retentions, fewer copies) or raise the quota with AWS first`);
-    }
   }
   if (args.restoreTesting.enabled) {
     const hours = args.restoreTesting.validationWindowHours;
@@ -301,20 +270,17 @@ function snapshotIntervalHours(specs: PlannedRule[]): number {
  *   the new one.
  * - Continuous recovery points cannot live in another region as continuous backups. The provider accepts a copy
  *   action on the continuous rule and AWS Backup then copies a snapshot of it at the rule's schedule
- *   (`daily.hourUtc`). When the daily rule already copies a snapshot of that hour, kept at least as long, the
- *   continuous rule makes no copy: the second one would add nothing but snapshots against the DR region's RDS quota.
+ *   (`daily.hourUtc`). When the daily rule already copies a snapshot of that day, kept at least as long, the
+ *   continuous rule makes no copy: a second DR snapshot of the same day would add storage and nothing else.
  *   Only RDS takes continuous backups here; EFS is covered by the snapshot rules alone.
- * - RDS manual snapshot quota: AWS Backup's snapshots of RDS and their cross-region copies are RDS manual snapshots
- *   (100 per account and region by default). The schedule counts what its rules keep at once in each region and is
- *   refused above `rdsManualSnapshotQuota`; the plans carry that quota in the tag cenm-backup:rds-manual-snapshot-quota
- *   so that the platform limit reads the same number.
  * - The backup role's trust policy names the service without an `aws:SourceAccount` condition: AWS does not
  *   document that AWS Backup supplies the key when it assumes the role, and a missing key would stop every job.
  * - IAM is global: the role and its attachments are the only children without a `region` input.
- * - Failures: AWS Backup reports a failed backup as a completed job in a failed state, so the vault notifies
- *   BACKUP_JOB_COMPLETED (and RESTORE_JOB_COMPLETED). Two EventBridge rules forward only failures: backup and copy
- *   jobs whose `detail.state` failed, and restore jobs, restore tests included, whose `detail.status` failed (restore
- *   job events carry `status`, not `state`).
+ * - Failures: AWS Backup reports every finished backup or restore job, failed or not, as BACKUP_JOB_COMPLETED or
+ *   RESTORE_JOB_COMPLETED, so the vault notifies neither (an hourly mail to the on-call list otherwise), only
+ *   COPY_JOB_FAILED. Two EventBridge rules forward the failures: backup and copy jobs whose `detail.state` is failed,
+ *   aborted or expired, and restore jobs, restore tests included, whose `detail.status` is failed or aborted
+ *   (restore job events carry `status`, not `state`).
  * - Names: the restore testing plan is the only child named explicitly (AWS takes only letters, digits and
  *   underscores there); its name carries the stack, as every name AWS keeps unique per account and region must, so
  *   that two stacks can share an account. The other children take Pulumi's auto-names.
@@ -331,8 +297,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
   public readonly vaultLock: pulumi.Output<VaultLockSummary>;
   /** Plain summary of the plan's rules. */
   public readonly rules: pulumi.Output<BackupRuleSummary[]>;
-  /** RDS manual snapshots the rules keep at once, per region, with the quota they are held to. */
-  public readonly rdsManualSnapshots: pulumi.Output<RdsSnapshotTally[]>;
   /** Name of the restore testing plan; undefined when restore testing is off. */
   public readonly restoreTestingPlanName: pulumi.Output<string | undefined>;
   public readonly copies: pulumi.Output<CopyDescriptor[]>;
@@ -340,6 +304,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: SnapshotScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const stack = pulumi.getStack();
     validateSnapshotScheduleArgs(name, args, stack);
+    refuseForeignBreakGlass("SnapshotSchedule", args.protection, args.account);
     super("cenm-backup:aws:SnapshotSchedule", name, {}, opts);
 
     const account = accountOf(this, args.account);
@@ -351,7 +316,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     const forceDestroy = forceDestroyOf(args.protection, args.lock.mode);
     const changeableForDays = args.lock.mode === "compliance" ? args.lock.changeableForDays : undefined;
     const bounds = lockBounds(args);
-    const quota = args.rdsManualSnapshotQuota ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
     // A lock and the vault notifications are identified by the vault's name: the old one goes before the new one comes.
     const lockOptions = statefulOptions(this, args.protection, { deleteBeforeReplace: true });
 
@@ -405,8 +369,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         recoveryPointTags: { ...tags, "cenm-backup:rule": r.name },
         ...(drVault && r.copyRetentionDays !== undefined ? { copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: r.copyRetentionDays } }] } : {}),
       }));
-      const planTags = { ...tags, [RDS_SNAPSHOT_QUOTA_TAG]: String(quota) };
-      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags: planTags }, { parent: this }) };
+      return { ...g, resource: new backup.Plan(g.plan, { region: args.region, rules: planRules, tags }, { parent: this }) };
     });
 
     // The role AWS Backup assumes to take, copy and restore recovery points.
@@ -542,7 +505,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         g.specs.map(({ completionWindowMinutes: _window, ...r }): BackupRuleSummary => ({ ...r, plan: g.plan, ...(r.copyRetentionDays !== undefined ? { copyToRegion: args.drRegion } : {}) })),
       ),
     );
-    this.rdsManualSnapshots = pulumi.output(rdsTallies(args, groups, quota));
     this.restoreTestingPlanName = pulumi.output(restorePlanName);
     this.copies = pulumi.output(copies);
 
@@ -555,7 +517,6 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       lockMode: this.lockMode,
       vaultLock: this.vaultLock,
       rules: this.rules,
-      rdsManualSnapshots: this.rdsManualSnapshots,
       restoreTestingPlanName: this.restoreTestingPlanName,
       copies: this.copies,
     });

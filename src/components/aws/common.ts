@@ -3,7 +3,7 @@
  * customer-managed KMS keys whose policy denies scheduled deletion and (with a break-glass principal) policy changes.
  */
 import { KMS_DELETION_WINDOW_DAYS } from "../../domain/keyRetention";
-import { keyPolicyLockoutProblem, locksOutPolicyChanges } from "../../domain/limits/kmsKeyPolicy";
+import { breakGlassAccountProblem, keyPolicyLockoutProblem, locksOutPolicyChanges } from "../../domain/limits/kmsKeyPolicy";
 import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
@@ -90,6 +90,21 @@ export function lockoutBypass(protection: ProtectionArgs): boolean {
   const problem = keyPolicyLockoutProblem(statements, bypass);
   if (problem) throw new Error(`KMS key policy (protection ${JSON.stringify(protection)}) ${problem} [aws-kms-key-policy-lockout]`);
   return bypass;
+}
+
+/**
+ * Refuses, before anything is declared, a break-glass principal outside the account a component was handed as a plain
+ * value (`account`): its keys' policies exempt that principal from the key management denies, and KMS never lets
+ * another account manage a key, so the keys could never be changed or deleted again. An account the component looks
+ * up itself (or is handed as an output) is known only at deployment: the platform limit
+ * aws-kms-key-policy-exemption-same-account then judges the declared policies (offline plan, policy pack), and the
+ * stack program's config states its account (`aws:allowedAccountIds`) and is refused first.
+ */
+export function refuseForeignBreakGlass(component: string, protection: ProtectionArgs | undefined, account: pulumi.Input<AccountContext> | undefined): void {
+  const breakGlass = protection?.breakGlassPrincipalArn;
+  if (!breakGlass || account === undefined || pulumi.Output.isInstance(account) || typeof (account as { then?: unknown }).then === "function") return;
+  const problem = breakGlassAccountProblem(breakGlass, (account as AccountContext).accountId);
+  if (problem) throw new Error(`${component}: protection.breakGlassPrincipalArn: ${problem} [aws-kms-key-policy-exemption-same-account]`);
 }
 
 /**

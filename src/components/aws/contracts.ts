@@ -35,7 +35,9 @@ export interface CommonArgs extends RegionalArgs {
   drRegion: string;
   /**
    * Account id and partition of the deploying credentials (key and resource policies name them), looked up once
-   * by the program and shared.
+   * by the program and shared. Given as a plain value, it is also checked against `protection.breakGlassPrincipalArn`
+   * before anything is declared: a break-glass principal of another account is refused (KMS lets no other account
+   * manage the keys); looked up, it is known only at deployment, and the platform limit judges the plan instead.
    * @default the component looks them up itself (aws.getCallerIdentity, aws.getPartition)
    */
   account?: pulumi.Input<AccountContext>;
@@ -300,13 +302,6 @@ export interface SnapshotScheduleArgs extends CommonArgs {
   restoreTesting: RestoreTesting;
   /** SNS topic (primary region) for failed backup, copy and restore-test jobs. */
   alarmTopicArn: pulumi.Input<string>;
-  /**
-   * RDS manual snapshots this schedule may keep at once in each region (AWS Backup's snapshots of RDS and their
-   * copies count against RDS's manual snapshot quota of the account and region). Schedules that keep more are
-   * refused. Give each stack its share when several stacks, or other snapshots, live in one account and region.
-   * @default 100 (AWS's default quota)
-   */
-  rdsManualSnapshotQuota?: number;
 }
 
 export interface ReplicatedFileStoreArgs extends CommonArgs {
@@ -325,6 +320,18 @@ export interface ReplicatedFileStoreArgs extends CommonArgs {
    * @default true
    */
   drReplication?: boolean;
+  /**
+   * With `drReplication`: a VPC of the DR region where the CENM hosts that take over would mount the replica. The
+   * component declares there a security group admitting NFS from `drClientCidrs` only, for the mount targets a
+   * failover gives the replica (EFS creates none for a replica, and none are needed beforehand).
+   * @default none (the failover brings its own security group)
+   */
+  drVpcId?: pulumi.Input<string>;
+  /**
+   * With `drVpcId`: the DR CENM subnets admitted to NFS (TCP 2049) on the replica's future mount targets.
+   * @default none (required with drVpcId)
+   */
+  drClientCidrs?: pulumi.Input<string>[];
   /**
    * EFS throughput mode.
    * @default "elastic"

@@ -5,13 +5,13 @@
  */
 import type { ResourceGraph } from "../resources/graph";
 import type { ResourceView } from "../resources/view";
-import { matchedJobEvents, planCoverage, planRules, rdsSnapshotCounts, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
+import { matchedJobEvents, planCoverage, planRules, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
 import { AWS_NAMED_INPUTS, isAutoName, nameCarriesStack, nameSyntaxProblem, stackOfUrn } from "../resources/awsNames";
 import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET_SSE_TYPES } from "../resources/awsTokens";
 import { startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
 import { dailyWindow, overlaps, weeklyWindow } from "../windows";
-import { KMS_CREATE_KEY_PAGE, keyPolicyLockoutProblem, policyStatements } from "./kmsKeyPolicy";
+import { crossAccountExemptions, keyArnAccount, KMS_CREATE_KEY_PAGE, KMS_EXTERNAL_ACCOUNTS_PAGE, keyPolicyLockoutProblem, policyStatements, principalAccount } from "./kmsKeyPolicy";
 import { RDS_STORAGE_TYPES, rdsStorageProblems } from "./rdsStorage";
 import { violation, type LimitViolation, type PlatformLimit } from "./types";
 
@@ -52,6 +52,8 @@ export const AWS_DOCS = {
   cloudHsmGettingStarted: "https://docs.aws.amazon.com/cloudhsm/latest/userguide/getting-started.html",
   s3AccessLogging: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html",
   cloudTrailKms: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-encryption-cli.html",
+  /** CloudTrail quotas: 5 trails per Region, a quota that cannot be increased. */
+  cloudTrailQuotas: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html",
   /** Multi-Region and single-Region trails: a single-Region trail records the events of its Region only. */
   cloudTrailTrails: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trails.html",
   objectLockDefaultRetention: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html",
@@ -105,16 +107,6 @@ export const BACKUP_DEFAULT_START_WINDOW_MINUTES = 480;
 export const VAULT_LOCK_CHANGEABLE_DAYS = { min: 3, max: 36500 } as const;
 /** Largest retention a vault lock may bound. */
 export const VAULT_LOCK_MAX_RETENTION_DAYS = 36500;
-/**
- * RDS keeps at most 100 manual DB instance snapshots, and 100 manual DB cluster snapshots, per account and Region
- * unless AWS raises the quota; AWS Backup's snapshots of RDS and their copies are manual snapshots.
- */
-export const RDS_MANUAL_SNAPSHOT_QUOTA = { default: 100, source: AWS_DOCS.rdsQuotas } as const;
-/**
- * Tag the package sets on its backup plans with the RDS manual snapshot quota the stack is planned against (the
- * stack's `snapshots.rdsManualSnapshotQuota`), so that a check over the declared plans reads the same quota.
- */
-export const RDS_SNAPSHOT_QUOTA_TAG = "cenm-backup:rds-manual-snapshot-quota";
 /** Days RDS keeps automated backups for point-in-time restore: 1 to 35 (0 turns them off; the package never does). */
 export const RDS_BACKUP_RETENTION_DAYS = { min: 1, max: 35, source: AWS_DOCS.rdsBackupWindow } as const;
 /**
@@ -211,6 +203,24 @@ export function startWindowMeetsBackupWindow(schedule: string, startWindowMinute
     }
   }
   return false;
+}
+
+/** `hh:mm` of a minute of the day. */
+function hhmm(minuteOfDay: number): string {
+  const m = ((minuteOfDay % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The daily window (`hh:mm-hh:mm`, UTC) in which a continuous rule's daily run may start: its one start time and the
+ * next `startWindowMinutes` (at most a day); undefined unless the schedule starts once a day at one time. This package
+ * assumes that AWS Backup, once its continuous backup manages an RDS instance's automated backups, holds the instance's
+ * backup window there (see the limit aws-backup-continuous-rule-window-clear).
+ */
+export function continuousRuleWindow(schedule: unknown, startWindowMinutes: number): string | undefined {
+  const starts = startMinutesOfDay(schedule);
+  if (!starts || starts.length !== 1 || !(startWindowMinutes > 0)) return undefined;
+  return `${hhmm(starts[0])}-${hhmm(starts[0] + Math.min(startWindowMinutes, 1439))}`;
 }
 
 /** What is wrong with an RDS final snapshot identifier (1-255 letters, digits, hyphens; a letter first; no `--`, no trailing hyphen). */
@@ -545,6 +555,46 @@ const backupWindowOverlap: PlatformLimit = {
           }
         }
       });
+    }
+    return out;
+  },
+};
+
+const continuousRuleWindowClear: PlatformLimit = {
+  id: "aws-backup-continuous-rule-window-clear",
+  cloud: "aws",
+  rule: "Once an AWS Backup continuous rule backs up an RDS instance, AWS Backup manages the instance's automated backups and its backup window (RDS's own setting no longer holds; CloudFormation reports both as drift), and AWS documents no window it sets. Assumed: the window follows the continuous rule's daily start and start window. A snapshot rule backing up the same database must then stay clear of that window too, or it may start inside the real backup window (the lineage conflict of aws-backup-start-window-outside-rds-backup-window).",
+  source: AWS_DOCS.continuous,
+  basis: "assumption",
+  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
+  check(g) {
+    const out: LimitViolation[] = [];
+    const plans = g.ofType(T.backupPlan);
+    const rdsOf = (plan: ResourceView) => planCoverage(g, plan).filter((r) => (RDS_TYPES as readonly string[]).includes(r.type));
+    for (const plan of plans) {
+      const covered = rdsOf(plan);
+      if (covered.length === 0) continue;
+      for (const raw of arr(plan.inputs.rules).map(rec)) {
+        if (!raw || !isTrue(raw.enableContinuousBackup) || isMarker(raw.startWindow) || isMarker(raw.schedule)) continue;
+        const tz = str(raw.scheduleExpressionTimezone);
+        if (tz && !/^(Etc\/)?UTC$/i.test(tz)) continue;
+        const window = continuousRuleWindow(raw.schedule, num(raw.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES);
+        if (!window) continue;
+        // Every snapshot rule of a plan that backs up one of these databases.
+        for (const other of plans.filter((p) => rdsOf(p).some((db) => covered.includes(db)))) {
+          arr(other.inputs.rules).forEach((r2, i) => {
+            const rule = rec(r2);
+            if (!rule || isTrue(rule.enableContinuousBackup)) return;
+            const schedule = str(rule.schedule);
+            const tz2 = str(rule.scheduleExpressionTimezone);
+            if (!schedule || (tz2 && !/^(Etc\/)?UTC$/i.test(tz2)) || isMarker(rule.startWindow)) return;
+            const startWindow = num(rule.startWindow) ?? BACKUP_DEFAULT_START_WINDOW_MINUTES;
+            if (startWindowMeetsBackupWindow(schedule, startWindow, window)) {
+              out.push(violation(this, other, `rules[${i}].schedule`, `rule ${str(rule.ruleName) ?? i} (${schedule}, start window ${startWindow} min) can start inside ${window}, where continuous rule ${str(raw.ruleName) ?? "?"} of ${plan.name} starts and AWS Backup is assumed to hold the RDS backup window`));
+            }
+          });
+        }
+      }
     }
     return out;
   },
@@ -959,6 +1009,47 @@ const kmsKeyPolicyLockout: PlatformLimit = {
   },
 };
 
+/**
+ * The account a KMS key belongs to, as far as its declaration tells: its ARN where the source has it (a state), else
+ * the one account whose root its policy allows (how a key policy hands the key to its own account's IAM), else
+ * undefined (not judged).
+ */
+function keyAccountOf(key: ResourceView, statements: readonly Record<string, unknown>[]): string | undefined {
+  const fromArn = keyArnAccount(key.outputs.arn);
+  if (fromArn) return fromArn;
+  const roots = new Set(
+    statements
+      .filter((s) => str(s.Effect) === "Allow")
+      .flatMap((s) => strings(rec(s.Principal)?.AWS))
+      .filter((p) => /:root$/.test(p))
+      .map(principalAccount)
+      .filter((a): a is string => a !== undefined),
+  );
+  return roots.size === 1 ? [...roots][0] : undefined;
+}
+
+const kmsKeyPolicyExemptionAccount: PlatformLimit = {
+  id: "aws-kms-key-policy-exemption-same-account",
+  cloud: "aws",
+  rule: "KMS never lets a principal of another account manage a key (PutKeyPolicy, ScheduleKeyDeletion, DisableKey), whatever the key policy says: cross-account use covers cryptographic operations and a few grant and describe operations only. A key policy that denies such an operation to everyone but a principal of another account leaves it to nobody, and a denied PutKeyPolicy can then never be lifted: the exempted principal must belong to the key's account.",
+  source: KMS_EXTERNAL_ACCOUNTS_PAGE,
+  basis: "documented",
+  resourceTypes: KMS_KEY_TYPES,
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const key of g.ofType(...KMS_KEY_TYPES)) {
+      if (isMarker(key.inputs.policy)) continue;
+      const statements = policyStatements(key.inputs.policy);
+      const account = keyAccountOf(key, statements);
+      if (!account) continue;
+      for (const e of crossAccountExemptions(statements, account)) {
+        out.push(violation(this, key, "policy", `denies ${e.action} to all but ${e.principal}, a principal of account ${e.account}, while the key belongs to account ${account}: KMS refuses that operation across accounts, so nobody could ever perform it`));
+      }
+    }
+    return out;
+  },
+};
+
 /** The object-ARN prefixes an S3 data-event selector names (`arn:aws:s3:::bucket/...`), as bucket identifiers. */
 function selectedBuckets(values: unknown): string[] {
   return strings(values).map((v) => v.replace(/\/.*$/, ""));
@@ -985,6 +1076,44 @@ const cloudTrailSingleRegionScope: PlatformLimit = {
           if (g.regionOf(b) !== home) out.push(violation(this, trail, property, `the single-region trail of ${home} selects bucket ${b.name} of ${g.regionOf(b)}, whose object events it never sees`));
         }
       }
+    }
+    return out;
+  },
+};
+
+/** CloudTrail keeps at most this many trails in a Region, and does not raise the quota. */
+export const CLOUDTRAIL_TRAILS_PER_REGION = 5;
+
+/**
+ * The trails a plan places in each Region: a single-Region trail in its home Region, a multi-Region trail in every
+ * Region (the Regions the plan names stand for all of them). Trails whose scope a preview leaves unknown count as
+ * multi-Region (the upper bound).
+ */
+export function trailsPerRegion(g: ResourceGraph): Map<string, ResourceView[]> {
+  const trails = g.ofType(T.cloudTrail);
+  const everywhere = trails.filter((t) => isTrue(t.inputs.isMultiRegionTrail) || isMarker(t.inputs.isMultiRegionTrail));
+  const regions = new Set(g.resources.filter((r) => r.type.startsWith("aws:")).map((r) => g.regionOf(r)).filter((r) => r !== "unknown"));
+  const out = new Map<string, ResourceView[]>();
+  for (const region of [...regions].sort()) {
+    const here = [...everywhere, ...trails.filter((t) => !everywhere.includes(t) && g.regionOf(t) === region)];
+    if (here.length > 0) out.set(region, here);
+  }
+  return out;
+}
+
+const cloudTrailTrailsPerRegion: PlatformLimit = {
+  id: "aws-cloudtrail-trails-per-region",
+  cloud: "aws",
+  rule: "CloudTrail keeps at most 5 trails per account and Region, a quota it does not raise; a multi-Region trail is a trail of every Region, a single-Region trail of its own. A plan placing more than 5 in a Region fails to create the sixth, and the account's other trails (an organization or account-wide trail, another stack's) take places too, which a plan cannot see: it is judged on its own trails only. Basis: the quota is documented; that a multi-Region trail takes a place in every Region is read from how CloudTrail creates such a trail in each enabled Region, which the current quotas page no longer spells out.",
+  source: AWS_DOCS.cloudTrailQuotas,
+  basis: "assumption",
+  resourceTypes: [T.cloudTrail],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const [region, trails] of trailsPerRegion(g)) {
+      if (trails.length <= CLOUDTRAIL_TRAILS_PER_REGION) continue;
+      const last = trails[trails.length - 1];
+      out.push(violation(this, last, "isMultiRegionTrail", `${trails.length} trails in ${region} (${trails.map((t) => t.name).join(", ")}); CloudTrail keeps at most ${CLOUDTRAIL_TRAILS_PER_REGION} per account and Region, before counting the account's other trails`));
     }
     return out;
   },
@@ -1058,30 +1187,6 @@ const nameSyntax: PlatformLimit = {
   },
 };
 
-/** The RDS manual snapshot quota a plan is declared against: its tag, else AWS's default. */
-function quotaOf(plan: ResourceView): number {
-  return num(rec(plan.inputs.tags)?.[RDS_SNAPSHOT_QUOTA_TAG]) ?? RDS_MANUAL_SNAPSHOT_QUOTA.default;
-}
-
-const rdsManualSnapshotQuota: PlatformLimit = {
-  id: "aws-rds-manual-snapshot-quota",
-  cloud: "aws",
-  rule: "AWS Backup's snapshots of an RDS database, and their copies in another Region, are manual DB snapshots (cluster snapshots for a DB cluster), of which RDS keeps at most 100 per account and Region unless AWS raises the quota; once it is reached, further backup and copy jobs fail. Counted at steady state as the runs of each snapshot rule or copy action within its retention, the expiring point and its successor both counted (a continuous rule's own recovery point is the database's automated backups and is not counted; its copy actions copy a snapshot at each run of its schedule), against the quota the plans are tagged with (cenm-backup:rds-manual-snapshot-quota), else 100.",
-  source: AWS_DOCS.rdsQuotas,
-  basis: "documented",
-  resourceTypes: [T.backupPlan, T.backupSelection, T.rdsInstance, T.rdsCluster],
-  check(g) {
-    const out: LimitViolation[] = [];
-    for (const c of rdsSnapshotCounts(g)) {
-      const quota = Math.min(...c.plans.map(quotaOf));
-      if (!(c.count > quota)) continue;
-      const what = c.kind === "instance" ? "manual DB snapshots" : "manual DB cluster snapshots";
-      out.push(violation(this, c.plans[0], "rules", `the plans keep ${c.count} RDS ${what} in ${c.region} at once (${c.parts.join(", ")}); the quota is ${quota} per account and Region`));
-    }
-    return out;
-  },
-};
-
 /** Operations of a preview step that replace a resource. */
 const REPLACEMENTS = new Set(["replace", "create-replacement"]);
 
@@ -1116,6 +1221,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   rdsStorage,
   rdsBackupWindow,
   backupWindowOverlap,
+  continuousRuleWindowClear,
   backupStartWindow,
   vaultLockRetention,
   vaultLockSettings,
@@ -1132,11 +1238,12 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   accessLogTarget,
   cloudTrailKeyRegion,
   kmsKeyPolicyLockout,
+  kmsKeyPolicyExemptionAccount,
   cloudTrailSingleRegionScope,
+  cloudTrailTrailsPerRegion,
   backupJobEventField,
   nameCarriesStackLimit,
   nameSyntax,
-  rdsManualSnapshotQuota,
   complianceLockReplacement,
 ];
 

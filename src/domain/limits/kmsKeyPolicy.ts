@@ -108,3 +108,57 @@ export function keyPolicyLockoutProblem(statements: readonly Record<string, unkn
   }
   return undefined;
 }
+
+/**
+ * KMS lets a principal of another account use a key only for cryptographic operations and a few grant and describe
+ * operations; key management (PutKeyPolicy, ScheduleKeyDeletion, DisableKey among them) is never available across
+ * accounts, whatever the key policy grants.
+ */
+export const KMS_EXTERNAL_ACCOUNTS_PAGE = "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html";
+
+/** The key management operations the package's protected key policies deny to all but an exempted principal. */
+export const KEY_MANAGEMENT_ACTIONS = ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey"] as const;
+
+/** The 12-digit account of an IAM ARN (`arn:aws:iam::111122223333:role/x`) or of an account root; undefined otherwise. */
+export function principalAccount(arn: unknown): string | undefined {
+  if (typeof arn !== "string") return undefined;
+  return /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
+
+/** The account of a KMS key's ARN (`arn:aws:kms:eu-west-1:111122223333:key/...`); undefined otherwise. */
+export function keyArnAccount(arn: unknown): string | undefined {
+  if (typeof arn !== "string") return undefined;
+  return /^arn:aws[a-z-]*:kms:[a-z0-9-]+:(\d{12}):key\//.exec(arn)?.[1];
+}
+
+/**
+ * The principals a key policy exempts from a Deny of a key management operation on everyone while they belong to
+ * another account than `keyAccount`: KMS never lets them perform that operation, so the exemption leaves it to
+ * nobody. Each with the operation it concerns.
+ */
+export function crossAccountExemptions(statements: readonly Record<string, unknown>[], keyAccount: string): { action: string; principal: string; account: string }[] {
+  const out: { action: string; principal: string; account: string }[] = [];
+  for (const action of KEY_MANAGEMENT_ACTIONS) {
+    const d = denialOf(statements, action);
+    if (!d.denied) continue;
+    for (const principal of d.exempt) {
+      const account = principalAccount(principal);
+      if (account !== undefined && account !== keyAccount) out.push({ action, principal, account });
+    }
+  }
+  return out;
+}
+
+/**
+ * What is wrong with a break-glass principal for keys of the account `account` (the stack's, or the deploying
+ * credentials'), or undefined when nothing is: it must be an IAM principal of that same account, since KMS refuses key
+ * management operations across accounts.
+ */
+export function breakGlassAccountProblem(breakGlassArn: string, account: string): string | undefined {
+  const own = principalAccount(breakGlassArn);
+  if (own === undefined) return `${JSON.stringify(breakGlassArn)} names no account`;
+  if (own !== account) {
+    return `${breakGlassArn} belongs to account ${own}, not to the keys' account ${account}: KMS never lets a principal of another account change a key's policy, schedule its deletion or disable it, so the keys could never be changed or deleted again (${KMS_EXTERNAL_ACCOUNTS_PAGE})`;
+  }
+  return undefined;
+}

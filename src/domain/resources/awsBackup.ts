@@ -6,7 +6,6 @@
 import type { ResourceGraph } from "./graph";
 import type { ResourceView } from "./view";
 import { T, VAULT_TYPES } from "./awsTokens";
-import { maxRunsWithinDays } from "./schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings, unique } from "./values";
 
 /** Types AWS Backup can protect, for selections by wildcard or by tag. */
@@ -205,107 +204,4 @@ export function unmatchableJobEvents(pattern: unknown): { detailType: string; fi
   return strings(p["detail-type"])
     .filter((t) => BACKUP_JOB_STATE_FIELD[t] !== undefined && !matched.has(t))
     .map((detailType) => ({ detailType, field: BACKUP_JOB_STATE_FIELD[detailType], tested }));
-}
-
-/** A rule as the snapshot count reads it: from a PlannedRule, or from a declared plan. */
-export interface RuleKeeping {
-  name: string;
-  schedule?: string;
-  continuous: boolean;
-  /** Days its recovery points are kept; undefined: until someone deletes them. */
-  retentionDays?: number;
-  /** Its copies, each with the region of its vault and its retention. */
-  copies: { region?: string; retentionDays?: number }[];
-}
-
-/** Snapshots one rule keeps at once in one region, counted for one database. */
-export interface SnapshotShare {
-  rule: string;
-  region: string;
-  /** True for copies made by the rule's copy actions. */
-  copy: boolean;
-  count: number;
-}
-
-/**
- * The RDS snapshots each rule keeps at once, per region, for one database backed up in `region`: every run of a
- * snapshot rule leaves a snapshot kept its retention, and every copy action leaves one in the copy's region kept the
- * copy's retention; a continuous rule keeps no snapshot in its own region (its recovery point is the database's
- * automated backups) and its copy actions copy a snapshot at each run of its schedule. A retention without end keeps
- * an unbounded number (Infinity); an unreadable schedule counts as NaN.
- */
-export function rdsSnapshotShares(rules: readonly RuleKeeping[], region: string): SnapshotShare[] {
-  const shares: SnapshotShare[] = [];
-  const kept = (schedule: string | undefined, days: number | undefined): number => maxRunsWithinDays(schedule, days ?? Number.POSITIVE_INFINITY);
-  for (const r of rules) {
-    if (!r.continuous) shares.push({ rule: r.name, region, copy: false, count: kept(r.schedule, r.retentionDays) });
-    for (const c of r.copies) if (c.region) shares.push({ rule: r.name, region: c.region, copy: true, count: kept(r.schedule, c.retentionDays) });
-  }
-  return shares;
-}
-
-/** Total of `shares` per region, multiplied by the number of databases they are counted for. */
-export function snapshotsByRegion(shares: readonly SnapshotShare[], databases = 1): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of shares) out.set(s.region, (out.get(s.region) ?? 0) + s.count * databases);
-  return out;
-}
-
-/** "hourly-every-1h 23, daily 35, copies of daily 35": the shares of one region, for messages. */
-export function describeShares(shares: readonly SnapshotShare[], region: string, databases = 1): string {
-  return shares
-    .filter((s) => s.region === region && s.count > 0)
-    .map((s) => `${s.copy ? `copies of ${s.rule}` : s.rule} ${s.count * databases}`)
-    .join(", ");
-}
-
-/** A declared plan's rules in the form the snapshot count reads; parts a preview leaves unknown are left out. */
-export function keepingOfPlan(g: ResourceGraph, plan: ResourceView): RuleKeeping[] {
-  return planRules(g, plan)
-    .filter((r) => !r.lifecycle.unknown)
-    .map((r) => ({
-      name: r.name,
-      ...(r.schedule ? { schedule: r.schedule } : {}),
-      continuous: r.continuous,
-      ...(r.lifecycle.deleteAfterDays !== undefined ? { retentionDays: r.lifecycle.deleteAfterDays } : {}),
-      copies: r.copies.filter((c) => !c.lifecycle.unknown).map((c) => ({ ...(c.region ? { region: c.region } : {}), ...(c.lifecycle.deleteAfterDays !== undefined ? { retentionDays: c.lifecycle.deleteAfterDays } : {}) })),
-    }));
-}
-
-/** RDS manual snapshots of one kind that the declared backup plans keep at once in one region. */
-export interface RdsSnapshotCount {
-  region: string;
-  /** "instance": manual DB instance snapshots; "cluster": manual DB cluster snapshots (two quotas of RDS). */
-  kind: "instance" | "cluster";
-  count: number;
-  /** The plans contributing, by logical name. */
-  plans: ResourceView[];
-  /** "plan/rule 23" parts, for messages. */
-  parts: string[];
-}
-
-/**
- * Per region and kind, the RDS snapshots every declared backup plan keeps at once for the RDS databases its
- * selections cover (read replicas are not backed up by the package and count like any other instance when selected).
- */
-export function rdsSnapshotCounts(g: ResourceGraph): RdsSnapshotCount[] {
-  const byKey = new Map<string, RdsSnapshotCount>();
-  for (const plan of g.ofType(T.backupPlan)) {
-    const covered = planCoverage(g, plan);
-    const kinds = { instance: covered.filter((r) => r.type === T.rdsInstance).length, cluster: covered.filter((r) => r.type === T.rdsCluster).length };
-    const shares = rdsSnapshotShares(keepingOfPlan(g, plan), g.regionOf(plan));
-    for (const kind of ["instance", "cluster"] as const) {
-      if (kinds[kind] === 0) continue;
-      for (const s of shares) {
-        if (s.count === 0) continue;
-        const key = `${s.region}\u0000${kind}`;
-        const entry = byKey.get(key) ?? { region: s.region, kind, count: 0, plans: [], parts: [] };
-        entry.count += s.count * kinds[kind];
-        if (!entry.plans.includes(plan)) entry.plans.push(plan);
-        entry.parts.push(`${plan.name}/${s.copy ? `copies of ${s.rule}` : s.rule} ${s.count * kinds[kind]}`);
-        byKey.set(key, entry);
-      }
-    }
-  }
-  return [...byKey.values()];
 }

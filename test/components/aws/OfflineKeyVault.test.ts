@@ -543,6 +543,16 @@ describe("OfflineKeyVault: protection", () => {
     }
   });
 
+  it("takes the keys' account from the deploying credentials: a break-glass role of that account passes", async () => {
+    const other = "arn:aws:iam::111122223333:role/cenm-break-glass";
+    const run = await declare(() => outputsOf(new OfflineKeyVault("cenm-x", args({ protection: { enabled: true, breakGlassPrincipalArn: other } }))), {
+      config: { "aws:region": "eu-west-1", "aws:allowedAccountIds": '["111122223333"]' },
+    });
+    const policy = json(named(run, "cenm-x-key").inputs.policy);
+    expect(policy.Statement[0].Principal).toEqual({ AWS: "arn:aws:iam::111122223333:root" });
+    expect(statement(policy, "DenyKeyPolicyChange").Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": other } });
+  });
+
   it("leaves the policy changeable (and the lockout check on) without a break-glass principal, and drops every deny when unprotected", async () => {
     const noBreakGlass = await vault();
     const key = named(noBreakGlass, "cenm-x-key");

@@ -32,6 +32,7 @@ function outputsOf(s: ReplicatedFileStore) {
     drKmsKeyArn: s.drKmsKeyArn,
     mountTargetIds: s.mountTargetIds,
     securityGroupId: s.securityGroupId,
+    drSecurityGroupId: s.drSecurityGroupId,
     accessPoints: s.accessPoints,
     replicationRegion: s.replicationRegion,
     region: s.region,
@@ -222,6 +223,21 @@ describe("ReplicatedFileStore", () => {
     expect(named(run, "cenm-x-replication").options).toMatchObject({ deleteBeforeReplace: true, protect: false });
   });
 
+  it("declares a group in the DR VPC admitting NFS from the DR CENM hosts only, for the replica's mount targets after a failover", async () => {
+    const run = await declare(build({ drVpcId: "vpc-0dr", drClientCidrs: ["10.60.0.0/16"] }));
+    const dr = named(run, "cenm-x-dr-sg");
+    expect(dr.type).toBe("aws:ec2/securityGroup:SecurityGroup");
+    expect(dr.inputs).toMatchObject({ vpcId: "vpc-0dr", region: "eu-central-1", egress: [] });
+    expect(dr.inputs.ingress).toEqual([{ protocol: "tcp", fromPort: 2049, toPort: 2049, cidrBlocks: ["10.60.0.0/16"], description: "NFS from the DR CENM hosts" }]);
+    expect(run.outputs.drSecurityGroupId).toBe("cenm-x-dr-sg-id");
+    // EFS creates no mount target for a replica, and the package declares none before a failover.
+    expect(ofType(run, "aws:efs/mountTarget:MountTarget").every((m) => m.inputs.region === "eu-west-1")).toBe(true);
+    // Without a DR VPC, none.
+    const plain = await declare(build());
+    expect(ofType(plain, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name)).toEqual(["cenm-x-sg"]);
+    expect(plain.outputs).not.toHaveProperty("drSecurityGroupId");
+  });
+
   it("declares neither the DR key nor the replication when replication is off", async () => {
     const run = await declare(build({ drReplication: false, drRegion: "eu-west-1" }));
     expect(ofType(run, "aws:efs/replicationConfiguration:ReplicationConfiguration")).toEqual([]);
@@ -330,6 +346,10 @@ describe("ReplicatedFileStore", () => {
     [{ posixUid: -1 }, /posixUid: expected a POSIX id.*got -1/],
     [{ posixGid: 1.5 }, /posixGid: expected a POSIX id.*got 1\.5/],
     [{ throughputMode: "provisioned" as "elastic" }, /throughputMode: expected "elastic" or "bursting", got "provisioned"/],
+    [{ drReplication: false, drRegion: "eu-west-1", drVpcId: "vpc-0dr", drClientCidrs: ["10.60.0.0/16"] }, /drVpcId and drClientCidrs: expected nothing unless drReplication is on/],
+    [{ drClientCidrs: ["10.60.0.0/16"] }, /drVpcId: expected the DR VPC of the replica's mount targets together with drClientCidrs, got nothing/],
+    [{ drVpcId: "vpc-0dr" }, /drClientCidrs: expected at least one CIDR block of the DR CENM hosts/],
+    [{ drVpcId: "vpc-0dr", drClientCidrs: ["0.0.0.0/0"] }, /drClientCidrs: expected the DR CENM subnets as IPv4 CIDR blocks such as 10\.22\.0\.0\/16 \(never the whole Internet\), got "0\.0\.0\.0\/0"/],
   ])("refuses %j before registering anything", async (overrides, message) => {
     let error: Error | undefined;
     const run = await declare(() => {

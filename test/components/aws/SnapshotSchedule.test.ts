@@ -78,7 +78,6 @@ function build(args: SnapshotScheduleArgs) {
       lockMode: s.lockMode,
       vaultLock: s.vaultLock,
       rules: s.rules,
-      rdsManualSnapshots: s.rdsManualSnapshots,
       restoreTestingPlanName: s.restoreTestingPlanName,
       copies: s.copies,
     };
@@ -141,8 +140,10 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(plan.inputs.region).toBe("eu-west-1");
     const rules = rulesOf(run);
     expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
-      ["continuous-pitr", "cron(0 3 ? * * *)", true, 35],
-      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 1],
+      // No RDS backup window given: the continuous rule starts the hour before the daily one, where AWS Backup is
+      // assumed to hold the backup window, and the hourly rule steps around that hour.
+      ["continuous-pitr", "cron(0 2 ? * * *)", true, 35],
+      ["hourly-every-1h", "cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", false, 1],
       ["daily", "cron(0 3 ? * * *)", false, 35],
       ["monthly", "cron(0 3 1 * ? *)", false, 365],
     ]);
@@ -152,11 +153,29 @@ describe("SnapshotSchedule, prod-like", () => {
       expect(r.startWindow).toBe(60);
       expect(r.completionWindow).toBeGreaterThanOrEqual(120);
       expect(r.recoveryPointTags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots", "cenm-backup:rule": r.ruleName });
-      // The daily rule copies a snapshot of 03:00 kept 35 days: a copy of the continuous rule at the same hour would
-      // only add 35 more RDS manual snapshots in the DR region.
+      // The daily rule copies a snapshot of each day kept 35 days: a copy of the continuous rule would be a second
+      // DR snapshot of the same day.
       if (r.enableContinuousBackup) expect(r.copyActions).toBeUndefined();
       else expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
     }
+  });
+
+  it("starts the continuous rule at the database's backup window, which the snapshot rules then avoid twice over", async () => {
+    // AWS Backup continuous backup takes over the instance's backup window (RDS's own setting no longer holds); the
+    // package assumes the window follows the continuous rule's start window, and puts that over the declared one.
+    const at = (backupWindow: string, hourUtc = 3): SnapshotScheduleArgs => ({
+      ...prodArgs(),
+      daily: { enabled: true, retentionDays: 35, hourUtc },
+      resources: prodArgs().resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow } : r)),
+    });
+    const run = await declare(build(at("05:00-05:30")));
+    const rules = rulesOf(run);
+    expect(rules[0]).toMatchObject({ ruleName: "continuous-pitr", schedule: "cron(0 5 ? * * *)", startWindow: 60 });
+    expect(rules[1].schedule).toBe("cron(0 0,1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
+    // A window ending at 03:00 leaves a daily rule at 03:00 clear of it, but not of the continuous rule's hour from 02:30.
+    expect(() => new SnapshotSchedule("x", at("02:30-03:00"))).toThrow(
+      /daily.hourUtc is 3; expected a schedule whose start window stays clear of 02:30-03:30, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window/,
+    );
   });
 
   it("copies the continuous rule's snapshot when no daily copy of that hour is kept as long", async () => {
@@ -164,25 +183,15 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(rulesOf(run)[0].copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: 35 } }]);
   });
 
-  it("counts the RDS manual snapshots its rules keep at once, tags its plan with the quota, and refuses more", async () => {
-    // As the stack declares it: the hourly rule skips the slot of the RDS backup window (02:00-03:00).
-    const prodLike = (a: SnapshotScheduleArgs): SnapshotScheduleArgs => ({ ...a, resources: a.resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow: "02:00-03:00" } : r)) });
-    const run = await declare(build(prodLike(prodArgs())));
-    expect(run.outputs.rdsManualSnapshots).toEqual([
-      { region: "eu-west-1", count: 73, quota: 100, detail: "hourly-every-1h 24, daily 36, monthly 13" },
-      { region: "eu-central-1", count: 62, quota: 100, detail: "copies of hourly-every-1h 24, copies of daily 36, copies of monthly 2" },
-    ]);
-    expect(one(run, "aws:backup/plan:Plan").inputs.tags).toMatchObject({ "cenm-backup:rds-manual-snapshot-quota": "100" });
-    // Hourly snapshots kept 3 days would hold 119 in the primary region.
-    const longer = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } });
-    expect(() => new SnapshotSchedule("x", longer)).toThrow(
-      /rdsManualSnapshotQuota is 100; expected at least 119: the rules keep 119 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 70, daily 36, monthly 13\)/,
-    );
-    // The former prod rules (hourly kept 2 days, the continuous rule copied beside the daily one) in the DR region.
-    const former = prodLike({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 2 }, daily: { enabled: true, retentionDays: 34, hourUtc: 3 } });
-    expect(() => new SnapshotSchedule("x", former)).toThrow(/expected at least 120: the rules keep 120 RDS manual snapshots at once in eu-central-1 \(copies of continuous-pitr 36, copies of hourly-every-1h 47, copies of daily 35, copies of monthly 2\)/);
-    // Two stacks sharing an account each take a share of the quota.
-    expect(() => new SnapshotSchedule("x", prodLike({ ...prodArgs(), rdsManualSnapshotQuota: 70 }))).toThrow(/rdsManualSnapshotQuota is 70; expected at least 73: the rules keep 73 RDS manual snapshots at once in eu-west-1 \(hourly-every-1h 24, daily 36, monthly 13\)/);
+  it("keeps RDS snapshots without a count or quota: RDS does not count AWS Backup's snapshots as manual ones", async () => {
+    // CHAP_Limits: AWS Backup's snapshots are manual DB snapshots to RDS but do not count toward its manual snapshot
+    // quota, so hourly snapshots kept 3 days (70 at once, once refused as beyond 100 with the daily and monthly ones)
+    // declare like any other retention, and the plan carries the stack's tags only.
+    const run = await declare(build({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } }));
+    const plan = one(run, "aws:backup/plan:Plan");
+    expect(plan.inputs.tags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots" });
+    expect(rulesOf(run).find((r) => r.ruleName === "hourly-every-1h").lifecycle.deleteAfter).toBe(3);
+    expect(Object.keys(run.outputs)).not.toContain("rdsManualSnapshots");
   });
 
   it("gives the backup role the partition-aware AWS Backup policies and selects both resources", async () => {
@@ -207,7 +216,8 @@ describe("SnapshotSchedule, prod-like", () => {
       region: "eu-west-1",
       backupVaultName: "cenm-snapshots-vault-0000000",
       snsTopicArn: TOPIC_ARN,
-      backupVaultEvents: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED"],
+      // Only events sent for failures alone: the completed events come for every hourly job, successes included.
+      backupVaultEvents: ["COPY_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED"],
     });
     expect(notifications.options).toMatchObject({ deleteBeforeReplace: true });
     // Backup and copy jobs report detail.state; restore jobs, restore tests included, detail.status.
@@ -289,8 +299,8 @@ describe("SnapshotSchedule, prod-like", () => {
       restoreTestingPlanName: "cenm_snapshots_test_restore_tests",
     });
     expect(run.outputs.rules).toEqual([
-      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: true },
-      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
+      { plan: "cenm-snapshots-plan", name: "continuous-pitr", schedule: "cron(0 2 ? * * *)", retentionDays: 35, continuous: true },
+      { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
       { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
       { plan: "cenm-snapshots-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
@@ -300,8 +310,9 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(copies[0].rpo).toContain("35 days");
     expect(copies[0].rpo).toContain("5 minutes");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
-    expect(copies[1].rpo).toMatch(/^up to 1 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
-    expect(copies[1].rpoSeconds).toBe(2 * 3600);
+    // The hourly rule steps around the continuous rule's hour (02:00): its longest gap is 2 hours, as in the stacks.
+    expect(copies[1].rpo).toMatch(/^up to 2 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
+    expect(copies[1].rpoSeconds).toBe(3 * 3600);
   });
 
   it("protects the vaults, their locks and keys when protection is on", async () => {
@@ -450,7 +461,6 @@ describe("SnapshotSchedule validation", () => {
       (a) => ({ ...a, lock: { ...a.lock, minRetentionDays: 2 } }),
       /hourly.retentionDays is 1; expected a retention the vault lock admits \(lock bounds 2-2557 days\)/,
     ],
-    ["a quota of 0", (a) => ({ ...a, rdsManualSnapshotQuota: 0 }), /rdsManualSnapshotQuota is 0; expected a positive whole number/],
     ["compliance with 2 changeable days", (a) => ({ ...a, lock: { mode: "compliance", changeableForDays: 2 } }), /lock.changeableForDays is 2/],
     ["governance with changeableForDays", (a) => ({ ...a, lock: { mode: "governance", changeableForDays: 3 } }), /lock.changeableForDays is 3; expected nothing in governance mode/],
     ["a zero retention", (a) => ({ ...a, daily: { ...a.daily, retentionDays: 0 } }), /daily.retentionDays is 0; expected a positive whole number/],

@@ -15,13 +15,13 @@ const REPLICATION = "aws:efs/replicationConfiguration:ReplicationConfiguration";
 const TF_REGION = "https://hashicorp.github.io/terraform-provider-aws/enhanced-region-support";
 
 /** The `region` row of an EFS type whose resource lives beside its file system. */
-function regionBesideFileSystem(type: string, what: string): DossierRow {
+function regionBesideFileSystem(type: string, what: string, operation: string): DossierRow {
   return {
     type,
     properties: ["region"],
     sets: `The file store's region (the region arg): ${what}`,
-    lifecycle: "The provider sends the resource's API calls to that region's endpoint instead of the provider's default region; an EFS file system and everything attached to it are regional, so this must be the file system's region.",
-    sources: [TF_REGION, `${EFS_API}/API_CreateMountTarget.html`],
+    lifecycle: "The provider sends the resource's API calls to that region's endpoint instead of the provider's default region. EFS is served by one endpoint per Region, and the call names the file system by its id, which that Region's endpoint alone knows, so this must be the file system's region.",
+    sources: [TF_REGION, `${EFS_API}/${operation}.html`, "https://docs.aws.amazon.com/general/latest/gr/elasticfilesystem.html"],
   };
 }
 
@@ -33,10 +33,10 @@ export const EFS_ROWS: readonly DossierRow[] = [
     lifecycle: "The provider manages the file system through that region's endpoint (v6+ per-resource region, so no second provider is needed for the DR region); a regional file system stores its data across the zones of that region.",
     sources: [TF_REGION, `${EFS_API}/API_CreateFileSystem.html`],
   },
-  regionBesideFileSystem(MOUNT_TARGET, "each mount target is in a subnet of that region's CENM VPC."),
-  regionBesideFileSystem(ACCESS_POINT, "access points belong to the file system."),
-  regionBesideFileSystem(FILE_SYSTEM_POLICY, "the policy belongs to the file system."),
-  regionBesideFileSystem(BACKUP_POLICY, "the backup policy belongs to the file system."),
+  regionBesideFileSystem(MOUNT_TARGET, "each mount target is in a subnet of that region's CENM VPC.", "API_CreateMountTarget"),
+  regionBesideFileSystem(ACCESS_POINT, "access points belong to the file system.", "API_CreateAccessPoint"),
+  regionBesideFileSystem(FILE_SYSTEM_POLICY, "the policy belongs to the file system.", "API_PutFileSystemPolicy"),
+  regionBesideFileSystem(BACKUP_POLICY, "the backup policy belongs to the file system.", "API_PutBackupPolicy"),
   {
     type: FILE_SYSTEM,
     properties: ["encrypted", "kmsKeyId"],
@@ -146,7 +146,7 @@ export const EFS_ROWS: readonly DossierRow[] = [
     type: REPLICATION,
     properties: ["destination"],
     sets: "region drRegion and kmsKeyId the DR-region key; no fileSystemId and no availabilityZoneName, so EFS creates a new regional file system there as the replica.",
-    lifecycle: "EFS creates the replica encrypted with that key (the key cannot be changed later), read-only while the replication runs (protection REPLICATING), without mount targets; automatic backups are on by default only for a One Zone replica. The API does not return kmsKeyId, so the provider keeps the declared value (no diff on a second deploy). Any change replaces the configuration. Deleting the configuration (the provider deletes it in the destination region, then the source's) stops replication and leaves the replica as a standalone, writable file system: the provider never deletes it, so a replacement leaves the old replica behind, no longer updated, and copies everything again into a new one. The runbook's failover deletes the DR side with --deletion-mode LOCAL_CONFIGURATION_ONLY.",
+    lifecycle: "EFS creates the replica encrypted with that key (the key cannot be changed later), read-only while the replication runs (protection REPLICATING), without mount targets; automatic backups are on by default only for a One Zone replica (the current create-replication page: a replica takes default settings based on its source, and only a One Zone destination gets automatic backups by default), so this Regional replica makes no backups into the DR region's default vault; the DR vault holds the AWS Backup copies instead. The API does not return kmsKeyId, so the provider keeps the declared value (no diff on a second deploy). Any change replaces the configuration. Deleting the configuration (the provider deletes it in the destination region, then the source's) stops replication and leaves the replica as a standalone, writable file system: the provider never deletes it, so a replacement leaves the old replica behind, no longer updated, and copies everything again into a new one. The runbook's failover deletes the DR side with --deletion-mode LOCAL_CONFIGURATION_ONLY.",
     sources: [`${EFS_API}/API_DestinationToCreate.html`, `${EFS_API}/create-replication.html`, `${EFS_API}/API_DeleteReplicationConfiguration.html`, `${TF_EFS}/replication_configuration.go`],
   },
   {

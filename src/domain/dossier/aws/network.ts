@@ -93,7 +93,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
     properties: ["vpcId", "description"],
-    sets: "One group per guarded endpoint: the database (data VPC), the read replica (DR VPC) and the file system's mount targets (data VPC), each described by what it admits.",
+    sets: "One group per guarded endpoint: the database (data VPC), the read replica (DR VPC), the file system's mount targets (data VPC) and, where the file store replicates to the DR region and the stack declares the DR network, the mount targets a failover gives the replica (DR VPC, declared beforehand since EFS creates none for a replica), each described by what it admits.",
     lifecycle:
       "No API changes a group's description or VPC, so a change replaces the group; AWS refuses to delete a group still attached to a network interface or referenced by another group (DependencyViolation), so the database or mount targets move to the new group first. A second deploy makes no call. On destroy the group goes after what uses it.",
     sources: [REGISTRY("ec2/securitygroup"), API("CreateSecurityGroup"), API("DeleteSecurityGroup")],
@@ -102,7 +102,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
     type: "aws:ec2/securityGroup:SecurityGroup",
     properties: ["ingress", "egress"],
     sets:
-      "Inline rules on the file store's group only: NFS (TCP 2049) from network.cenmCidrs, and an empty egress list (mount targets only answer; replies to admitted connections pass statefully). The database groups set neither and carry their rules as aws:vpc/securityGroupIngressRule resources.",
+      "Inline rules on the file store's groups only: NFS (TCP 2049) from network.cenmCidrs (the DR group: from network.drCenmCidrs, default the DR VPC's block), and an empty egress list (mount targets only answer; replies to admitted connections pass statefully). The database groups set neither and carry their rules as aws:vpc/securityGroupIngressRule resources.",
     lifecycle:
       "Inline lists make the provider the owner of every rule of the group: one added outside Pulumi is revoked on the next deploy. On creation the provider also removes the allow-all egress rule AWS puts on a new group, for the database groups too. Rule changes are in place. A second deploy makes no call.",
     sources: [REGISTRY("ec2/securitygroup"), API("RevokeSecurityGroupEgress")],

@@ -83,10 +83,10 @@ export const RDS_ROWS: readonly DossierRow[] = [
     type: INSTANCE,
     properties: ["parameterGroupName"],
     sets:
-      "The component's parameter group (rds.force_ssl = 1 for PostgreSQL and SQL Server; engine defaults for Oracle). The replica gets a group of its own in the DR region with the same rule, so that a promoted replica still refuses plain connections: parameter groups are regional, and a cross-Region replica created without one gets the engine's default group.",
+      "The component's parameter group (rds.force_ssl = 1 for PostgreSQL and SQL Server; engine defaults for Oracle). The replica gets a group of its own in the DR region with the same rule, so that a promoted replica still refuses plain connections: parameter groups are regional, and a cross-Region replica created without one gets the engine's default group. For PostgreSQL 15 and later the default groups already set rds.force_ssl to 1 (0 before 15), so the shipped PostgreSQL 16 replica forces TLS from its creation, under the default group and under its own; SQL Server's default is 0, so a SQL Server replica (not in any shipped stack) would take plain connections until its own group applies.",
     lifecycle:
-      "RDS refuses a parameter group at the creation of a PostgreSQL read replica; since 5.58.0 the provider then creates the replica without it and associates the group afterwards. A group associated with a running instance takes effect after a reboot without failover: after the first deploy, describe-db-instances should show the DR group in-sync (not verified without an account). Changing the group later is immediate for the name, at the next reboot for its values.",
-    sources: [`${API}/API_CreateDBInstanceReadReplica.html`, "https://github.com/hashicorp/terraform-provider-aws/pull/38227", `${API}/API_ModifyDBInstance.html`],
+      "CreateDBInstanceReadReplica takes a parameter group for a cross-Region replica only for MySQL, Oracle and Db2 (and uses the engine's default group otherwise); since 5.58.0 the provider creates a PostgreSQL replica without it and associates the group afterwards with ModifyDBInstance. The name changes at once; the group's values apply at the next reboot without failover, so the replica shows the DR group pending-reboot until then (a promotion reboots it). For TLS that changes nothing on PostgreSQL 15 and later: the default group the replica runs with meanwhile forces TLS too. Changing the group later is immediate for the name, at the next reboot for its values.",
+    sources: [`${API}/API_CreateDBInstanceReadReplica.html`, "https://github.com/hashicorp/terraform-provider-aws/pull/38227", `${API}/API_ModifyDBInstance.html`, `${GUIDE}/ssl-certificate-rotation-postgresql.html`],
   },
   {
     type: INSTANCE,
@@ -128,8 +128,8 @@ export const RDS_ROWS: readonly DossierRow[] = [
     sets:
       "Where database.masterPassword is generated (the default with a cross-region replica: staging, prod): the component's 30-character random password, a Pulumi secret (shown as [secret] in plans, encrypted in the state), also kept in the component's Secrets Manager secret. Never on the replica.",
     lifecycle:
-      "A change (the password resource replaced) updates in place: RDS applies a new master password without an outage, as soon as possible. RDS never returns the password, so a change made outside Pulumi goes unseen. A PostgreSQL replica takes its source's password through replication and RDS refuses to set one on it, so the provider must never send one for the replica.",
-    sources: [`${API}/API_ModifyDBInstance.html`, "https://github.com/terraform-aws-modules/terraform-aws-rds/issues/526"],
+      "A change (the password resource replaced) updates in place: RDS applies a new master password without an outage, as soon as possible. RDS never returns the password, so a change made outside Pulumi goes unseen. A replica takes its source's master user and password: CreateDBInstanceReadReplica has no MasterUserPassword parameter, so the package sets none on the replica.",
+    sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`],
   },
   {
     type: INSTANCE,
@@ -177,10 +177,10 @@ export const RDS_ROWS: readonly DossierRow[] = [
     type: INSTANCE,
     properties: ["backupRetentionPeriod", "backupWindow"],
     sets:
-      "Primary only: retention snapshots.pointInTimeDays (1 to 35) and the daily window 02:00-03:00 UTC (src/domain/windows). Ignored after creation when AWS Backup continuous backup manages them (ignoreChanges), since AWS Backup then sets both. The replica sets neither.",
+      "Primary only: retention snapshots.pointInTimeDays (1 to 35) and the daily window 02:00-03:00 UTC (src/domain/windows). Ignored after creation when AWS Backup continuous backup manages them (ignoreChanges), since AWS Backup then sets both (CloudFormation's coverage roadmap, issue 2167, reports both as drift once AWS Backup manages an instance's point-in-time backups). AWS documents no window AWS Backup sets: the package assumes it follows the continuous rule's daily start and start window, and starts that rule at 02:00 with a 60-minute start window, so both readings give 02:00-03:00 (limit aws-backup-continuous-rule-window-clear). The replica sets neither.",
     lifecycle:
       "A source of replicas must keep a retention above 0 (platform limit aws-rds-replication-needs-backups). A change between two non-zero retentions, and a window change, apply as soon as possible; the window lasts at least 30 minutes and must not overlap the maintenance window (aws-rds-backup-window). RDS creates replicas with backups off; the runbook sets a retention when it promotes one.",
-    sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`, `${GUIDE}/USER_ManagingAutomatedBackups.html`],
+    sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`, `${GUIDE}/USER_ManagingAutomatedBackups.html`, "https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/2167"],
   },
   {
     type: INSTANCE,
