@@ -686,6 +686,9 @@ const flexibleServer = (over: Record<string, unknown> = {}): ResourceView =>
     authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" },
     ...over,
   });
+/** A server `r` whose plan records these ignoreChanges (an offline plan does; states and previews do not). */
+const ignoring = (r: ResourceView, ignoreChanges: string[]): ResourceView => ({ ...r, ignoreChanges });
+const growingServer = flexibleServer({ storage: { storageSizeGB: 512, autoGrow: "Enabled" } });
 const pgAdmin = res(AZ.postgresAdmin, "pg-admin", { serverName: "pg", objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "cenm-dba", principalType: "group" }, { serverName: [urnOf(AZ.postgres, "pg")] });
 
 /** A key vault closed to public networks; `bypass` as its firewall lets trusted services through or not. */
@@ -999,6 +1002,14 @@ CASES.push(
     property: "storage.storageSizeGB",
   },
   {
+    id: "azure-postgres-live-inputs-not-resent",
+    // Autogrow on and a zone-redundant pair: the disk size and both zones are left to Azure after creation.
+    compliant: [ignoring(growingServer, ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"]), pgAdmin],
+    violating: [ignoring(growingServer, ["availabilityZone", "highAvailability.standbyAvailabilityZone"]), pgAdmin],
+    resource: "pg",
+    property: "storage.storageSizeGB",
+  },
+  {
     id: "azure-postgres-high-availability",
     compliant: [flexibleServer(), pgAdmin],
     violating: [flexibleServer({ sku: { name: "Standard_B2ms", tier: "Burstable" } }), pgAdmin],
@@ -1015,6 +1026,15 @@ CASES.push(
 );
 
 describe("Azure limits, further cases", () => {
+  it("azure-postgres-live-inputs-not-resent: both zones of a zone-redundant pair; nothing without autogrow or high availability; not judged without recorded options", () => {
+    const check1 = (r: ResourceView) => check("azure-postgres-live-inputs-not-resent", [r, pgAdmin]).map((v) => v.property);
+    expect(check1(ignoring(growingServer, ["storage.storageSizeGB"]))).toEqual(["availabilityZone", "highAvailability.standbyAvailabilityZone"]);
+    // A server without autogrow or high availability: Azure changes none of its inputs.
+    expect(check1(ignoring(flexibleServer({ highAvailability: { mode: "Disabled" } }), []))).toEqual([]);
+    // An exported state or a preview keeps no resource options: nothing is judged.
+    expect(check1(growingServer)).toEqual([]);
+  });
+
   it("azure-files-backup-retention: vaulted snapshots at most 30 days in the account; policies of other workloads are not judged", () => {
     expect(check("azure-files-backup-retention", [retentionPolicy(35, 31)]).map((v) => v.property)).toEqual(["properties.vaultRetentionPolicy"]);
     expect(check("azure-files-backup-retention", [retentionPolicy(10_000, 7)]).map((v) => v.message)).toEqual([expect.stringContaining("1 to 9999 days")]);

@@ -18,12 +18,20 @@ import { postgresTier, type BuiltDatabase, type DatabaseContext } from "./databa
 /**
  * Inputs of a flexible server Azure changes on its own, which the program must not try to set back:
  * - `storage.storageSizeGB`: with storage autogrow on, Azure grows the disk (to the next size, doubling it) when free
- *   space runs low, and a disk can only be scaled up, never down (AZURE_DOCS.postgresStorageAutogrow). Declaring the
- *   first size again after a growth would ask Azure to shrink the disk; the declared size is the size at creation.
+ *   space runs low, and a disk can only be scaled up, never down (AZURE_DOCS.postgresStorageAutogrow); a request for
+ *   less than the current size is refused (AZURE_DOCS.postgresStorageShrinkRefused). The declared size is the size
+ *   at creation.
  * - `availabilityZone` and `highAvailability.standbyAvailabilityZone`: after a failover to the standby, Azure reports
- *   the primary in the standby's zone and the standby in the former primary's zone; setting the declared zones again
- *   would move the server back (the azurerm provider documents this and suggests ignoring both fields,
- *   AZURE_DOCS.postgresZonesAfterFailover).
+ *   the primary in the standby's zone and the standby in the former primary's zone; a zone changes only by swapping
+ *   it with the standby's, and an existing standby zone is not updated (AZURE_DOCS.postgresZoneSwapOnly), so setting
+ *   the declared zones again would ask for a failover back or be refused (AZURE_DOCS.postgresZonesAfterFailover).
+ *
+ * ignoreChanges alone is not enough: on an update Pulumi sends the state's stored input for an ignored path, and
+ * azure-native builds its PUT from every input (AZURE_DOCS.azureNativeCrud), so the stored value must be Azure's
+ * current one. A refresh brings it there (azure-native's Read carries every property changed in Azure into the
+ * stored inputs, AZURE_DOCS.azureNativeRead), and Pulumi.yaml makes every up, preview and destroy refresh first
+ * (`options.refresh: always`, AZURE_DOCS.pulumiProjectRefresh). Platform limit:
+ * azure-postgres-live-inputs-not-resent (postgresInputsAzureChanges lists what must be ignored).
  */
 export const POSTGRES_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"];
 

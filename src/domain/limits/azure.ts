@@ -59,6 +59,21 @@ export const AZURE_DOCS = {
   postgresStorageAutogrow: "https://learn.microsoft.com/azure/postgresql/compute-storage/concepts-storage-premium-ssd",
   /** After a failover the server's zone and its standby's zone swap; azurerm suggests ignoring both fields. */
   postgresZonesAfterFailover: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/postgresql_flexible_server.html.markdown",
+  /**
+   * azurerm's flexible-server update: the zone changes only when swapped with the standby's (a failover), and an
+   * existing standby zone is not updated; it sends only the changed fields, by PATCH.
+   */
+  postgresZoneSwapOnly: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/postgres/postgresql_flexible_server_resource.go",
+  /** A user's report: after autogrow, a PUT carrying the first disk size fails ("cannot be less than current size"). */
+  postgresStorageShrinkRefused: "https://github.com/astronomer/deploy-action/issues/33",
+  /**
+   * azure-native updates a resource with one PUT built from all its inputs (PATCH only where the API has no PUT), and
+   * its Read (a refresh) carries into the stored inputs every property whose value changed in Azure.
+   */
+  azureNativeCrud: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/crud/crud.go",
+  azureNativeRead: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/provider.go",
+  /** Project option refresh: always, a refresh as part of every update, preview and destroy. */
+  pulumiProjectRefresh: "https://www.pulumi.com/docs/iac/concepts/projects/project-file/",
   /** Writer endpoint on the primary; the read-only endpoint must target the replica for a promotion to primary. */
   postgresVirtualEndpoints: "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-virtual-endpoints",
   /** The CLI how-to creates a ReadWrite endpoint with the replica as its member. */
@@ -370,6 +385,38 @@ const postgresStorage: PlatformLimit = {
       const size = num(rec(server.inputs.storage)?.storageSizeGB);
       if (size !== undefined && !(AZURE_POSTGRES_STORAGE_GB as readonly number[]).includes(size)) {
         out.push(violation(this, server, "storage.storageSizeGB", `${size} GiB is not one of the sizes Azure offers`));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * The inputs of a flexible server Azure changes on its own, which an update must not send back (see
+ * `azure-postgres-live-inputs-not-resent`): the disk size when storage autogrow is on, and both zones of a
+ * zone-redundant pair. The components' ignoreChanges lists hold at least these.
+ */
+export function postgresInputsAzureChanges(inputs: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  if (str(rec(inputs.storage)?.autoGrow)?.toLowerCase() === "enabled") out.push("storage.storageSizeGB");
+  if (str(rec(inputs.highAvailability)?.mode)?.toLowerCase() === "zoneredundant") out.push("availabilityZone", "highAvailability.standbyAvailabilityZone");
+  return out;
+}
+
+const postgresLiveInputsNotResent: PlatformLimit = {
+  id: "azure-postgres-live-inputs-not-resent",
+  cloud: "azure",
+  rule:
+    "Azure changes some inputs of a PostgreSQL flexible server on its own: storage autogrow grows the disk (it is never shrunk, and a request for less than the current size is refused), and a failover of a zone-redundant pair swaps the primary's and the standby's zones (a zone is changed only by swapping it with the standby's, the standby's zone is not updated). azure-native updates a server with one PUT built from every input, so a declared creation value sent again after such a change fails the update or moves the server back. A plan must leave these inputs alone after creation (ignoreChanges), and since Pulumi then sends the input it stored, the project refreshes before every operation (Pulumi.yaml options.refresh always) so that the stored input is Azure's current value. Judged where the source records resource options (offline plans).",
+  source: AZURE_DOCS.postgresStorageAutogrow,
+  basis: "documented",
+  resourceTypes: [T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const server of g.ofType(T.postgres)) {
+      if (server.ignoreChanges === undefined) continue;
+      for (const path of postgresInputsAzureChanges(server.inputs)) {
+        if (!server.ignoreChanges.includes(path)) out.push(violation(this, server, path, `${path} is sent again on every update although Azure changes it on its own; ignore it after creation (ignoreChanges)`));
       }
     }
     return out;
@@ -911,6 +958,7 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   fileShareItemName,
   shareSoftDeleteDays,
   postgresStorage,
+  postgresLiveInputsNotResent,
   postgresHa,
   postgresAdmin,
   backupCmkUserIdentity,

@@ -43,8 +43,16 @@ const U = {
   sqlBackups: "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview",
   sqlFailoverGroups: "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
   pulumiDeletedWith: "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/resource.ts",
-  /** azurerm's flexible-server resource: a smaller version or storage size forces a new server. */
+  /** azurerm's flexible-server resource: a smaller version or storage size forces a new server; zones change only by a swap (a failover), the standby zone is not updated. */
   azurermServerGo: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/postgres/postgresql_flexible_server_resource.go",
+  /** A user's report: after autogrow, an update carrying the first disk size fails ("cannot be less than current size"). */
+  shrinkRefused: "https://github.com/astronomer/deploy-action/issues/33",
+  /** azure-native's update: one PUT built from every input (PATCH only where the API has no PUT). */
+  nativeCrud: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/crud/crud.go",
+  /** azure-native's Read: a refresh carries every property changed in Azure into the stored inputs; its delete of a server parameter. */
+  nativeProvider: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/provider.go",
+  /** Pulumi's project file: options.refresh always refreshes before every update, preview and destroy. */
+  pulumiProject: "https://www.pulumi.com/docs/iac/concepts/projects/project-file/",
 } as const;
 
 const SERVER = "azure-native:dbforpostgresql:Server";
@@ -88,16 +96,16 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: SERVER,
     properties: ["storage"],
-    sets: "storageSizeGB from the config (one of Azure's fixed sizes, at most 1 TB while the vault backs the server up) with autoGrow Enabled. The size is ignored after creation (ignoreChanges storage.storageSizeGB): Azure grows it on its own.",
-    lifecycle: "Autogrow doubles the disk to the next size when free space falls under 20% (10% above 1 TiB) or 64 GiB, online except across 4096 GiB; storage only scales up, never down. Without the ignore, a refresh after a growth would make the next up ask Azure to shrink the disk (azurerm forces a new server for a smaller size). Fixed sizes: limit azure-postgres-storage-size; vaulted backups: azure-postgres-vaulted-backup-size.",
-    sources: [U.autogrow, U.storage, U.azurermServerDoc, U.azurermServerGo, U.vaultSupport],
+    sets: "storageSizeGB from the config (one of Azure's fixed sizes, at most 1 TB while the vault backs the server up) with autoGrow Enabled, on the primary and on the replica. The size is ignored after creation (ignoreChanges storage.storageSizeGB), and the project refreshes before every operation (Pulumi.yaml options.refresh always).",
+    lifecycle: "Autogrow doubles the disk to the next size when free space falls under 20% (10% above 1 TiB) or 64 GiB, online except across 4096 GiB; storage only scales up, and an update asking for less than the current size is refused. azure-native updates the server with one PUT built from every input, and for an ignored input Pulumi sends the value it stored: without a refresh, the first size, so any later change of the server would fail after a growth. A refresh makes the stored size Azure's current one (azure-native's Read carries changed properties into the inputs), which the next PUT then repeats harmlessly. Fixed sizes: limit azure-postgres-storage-size; not resent: azure-postgres-live-inputs-not-resent; vaulted backups: azure-postgres-vaulted-backup-size.",
+    sources: [U.autogrow, U.storage, U.shrinkRefused, U.nativeCrud, U.nativeProvider, U.pulumiProject, U.vaultSupport],
   },
   {
     type: SERVER,
     properties: ["availabilityZone", "highAvailability"],
-    sets: "multi-az-instance: the primary in the first configured zone and highAvailability ZoneRedundant with the standby in the second; single-az-instance (dev): the first zone and mode Disabled. Both zone fields are ignored after creation (ignoreChanges).",
-    lifecycle: "High availability can be added to or removed from an existing server; the standby is synchronous, not readable, has the primary's configuration, and there is no second standby; zone-redundant failover takes 60-120 s with no data loss. After a failover Azure reports the primary in the former standby zone and the standby in the former primary zone: setting the declared zones again would move the server back, so the package leaves them alone. Not offered on Burstable or on a read replica.",
-    sources: [U.ha, U.azurermServerDoc, U.replicas],
+    sets: "multi-az-instance: the primary in the first configured zone and highAvailability ZoneRedundant with the standby in the second; single-az-instance (dev): the first zone and mode Disabled. Both zone fields are ignored after creation (ignoreChanges), and the project refreshes before every operation (Pulumi.yaml options.refresh always).",
+    lifecycle: "High availability can be added to or removed from an existing server; the standby is synchronous, not readable, has the primary's configuration, and there is no second standby; zone-redundant failover takes 60-120 s with no data loss. After a failover Azure reports the primary in the former standby zone and the standby in the former primary zone. azurerm changes the zone only by swapping it with the standby's (a failover) and never updates an existing standby zone; azure-native's PUT carries both zones, and for ignored inputs Pulumi sends the stored values: after a refresh these are the swapped zones, so an update leaves the pair where it is, while the declared (pre-failover) zones would ask for a failover back or be refused. Limit azure-postgres-live-inputs-not-resent. Not offered on Burstable or on a read replica.",
+    sources: [U.ha, U.azurermServerGo, U.nativeCrud, U.nativeProvider, U.pulumiProject, U.replicas],
   },
   {
     type: SERVER,
