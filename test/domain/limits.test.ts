@@ -789,6 +789,8 @@ const zonedServer = (ha: Record<string, unknown> = { mode: "ZoneRedundant", stan
     {},
     { network: [urnOf(ZONE, "pg-zone")] },
   );
+/** The administrator of a locked server: retained on delete, so that a new objectId can replace it (azure-lock-blocks-replacement). */
+const lockedAdmin: ResourceView = { ...pgAdmin, retainOnDelete: true };
 const serverLock = res(LOCK_BY_SCOPE, "pg-lock", { scope: "/x/flexibleServers/pg", level: "CanNotDelete" }, { scope: [urnOf(AZ.postgres, "pg")] });
 
 // Zones of one name, and the links that join them to a network.
@@ -974,8 +976,8 @@ CASES.push(
   {
     id: "azure-postgres-dns-zone-unlocked-with-ha",
     // The server carries its own lock and its zone's group none; a lock on the zone's group reaches the zone.
-    compliant: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock],
-    violating: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock, dnsGroupLock()],
+    compliant: [dnsGroup, pgZone, zonedServer(), lockedAdmin, serverLock],
+    violating: [dnsGroup, pgZone, zonedServer(), lockedAdmin, serverLock, dnsGroupLock()],
     resource: "dns-rg-lock",
     property: "resourceGroupName",
   },
@@ -1057,6 +1059,14 @@ describe("Azure limits, further cases", () => {
     expect(check("azure-lock-blocks-replacement", [{ ...lockedGroup, operation: "replace" }, lockedVault, rsvLock]).map((v) => [v.resource, v.message])).toEqual([["rg", expect.stringContaining("rsv-lock")]]);
     // A lock is never covered by another: lifting a lock is deleting it.
     expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, { ...rsvLock, operation: "replace" }])).toEqual([]);
+  });
+
+  it("azure-lock-blocks-replacement: an Entra administrator under its server's lock is judged in every plan, since a new objectId replaces it", () => {
+    const server = zonedServer();
+    expect(check("azure-lock-blocks-replacement", [server, pgAdmin, serverLock]).map((v) => [v.resource, v.property, v.message])).toEqual([["pg-admin", "retainOnDelete", expect.stringContaining("pg-lock")]]);
+    expect(check("azure-lock-blocks-replacement", [server, lockedAdmin, serverLock])).toEqual([]);
+    // Without a lock (dev) the old administrator is simply deleted.
+    expect(check("azure-lock-blocks-replacement", [server, pgAdmin])).toEqual([]);
   });
 
   it("azure-lock-blocks-replacement: not applicable to creations, to plans without operations, or without a lock; a vault's lock covers its policy", () => {

@@ -14,6 +14,7 @@ import type { ClientContext } from "./client";
 import type { CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 import { postgresTier, type BuiltDatabase, type DatabaseContext } from "./databaseParts";
+import { locksDeletion } from "./locks";
 
 /**
  * Inputs of a flexible server Azure changes on its own, which the program must not try to set back:
@@ -118,6 +119,12 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
     return last;
   };
   // The Entra administrator first in the server's chain: password authentication is off, so it is the only way in.
+  // Its objectId is a path parameter: a new database.entraAdministrator replaces it (the new one is created, then
+  // the old one deleted). Outside dev the server's CanNotDelete lock covers its administrators as child resources,
+  // and Azure would refuse that delete half-way (AZURE_DOCS.resourceLocks), so where the server is locked the old
+  // administrator is retained on delete instead: the replacement completes and the old one stays a server
+  // administrator until an operator removes it (README, "Changing the Entra administrator"). Platform limit:
+  // azure-lock-blocks-replacement.
   const administrator = new dbforpostgresql.AdministratorsMicrosoftEntra(
     `${name}-server-admin`,
     {
@@ -128,7 +135,7 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       principalType: args.entraAdminPrincipalType ?? "group",
       tenantId: client.tenantId,
     },
-    { parent: ctx.parent, dependsOn: [server] },
+    { parent: ctx.parent, dependsOn: [server], retainOnDelete: locksDeletion(args) },
   );
   // No CENM database is declared through ARM: its API takes no owner, and a database ARM creates on a server with
   // password sign-in off can be owned by azuresu, which Azure Backup's vaulted backups skip. The DBA bootstrap

@@ -658,19 +658,40 @@ const fileShareBackupRetention: PlatformLimit = {
 /** Step operations of a replacement: the old resource is deleted once its replacement exists (or before it). */
 const REPLACEMENTS = new Set(["replace", "create-replacement"]);
 
+/**
+ * Types whose identity is a value an operator is expected to change in the stack's config, so that a routine config
+ * change replaces them: a flexible server's Entra administrator (its objectId is a path parameter, and
+ * database.entraAdministrator names it). Judged by `azure-lock-blocks-replacement` in every plan, not only where a
+ * preview shows the replacement.
+ */
+export const REPLACED_BY_CONFIG_CHANGE: readonly string[] = T.postgresAdmins;
+
 const lockBlocksReplacement: PlatformLimit = {
   id: "azure-lock-blocks-replacement",
   cloud: "azure",
-  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a subscription or a resource group every resource in it, a lock on a resource its child resources (a vault's policies, a key vault's keys, a server's virtual endpoint) and the extension resources applied to it (role assignments scoped to it); a resource group holding any locked resource cannot be deleted at all. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). The package locks stateful resources only, never a resource group. Judged where the source tells a replacement (a preview).",
+  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a subscription or a resource group every resource in it, a lock on a resource its child resources (a vault's policies, a key vault's keys, a server's Entra administrators and virtual endpoint) and the extension resources applied to it (role assignments scoped to it); a resource group holding any locked resource cannot be deleted at all. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). The package locks stateful resources only, never a resource group. Judged where the source tells a replacement (a preview), and in every plan for a resource a routine config change replaces: a flexible server's Entra administrator, whose objectId is a path parameter.",
   source: AZURE_DOCS.resourceLocks,
   basis: "documented",
-  resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription],
+  resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription, ...REPLACED_BY_CONFIG_CHANGE],
   check(g) {
     const out: LimitViolation[] = [];
     for (const r of g.resources) {
-      if (r.operation === undefined || !REPLACEMENTS.has(r.operation) || r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
+      if (r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
+      const replaced = r.operation !== undefined && REPLACEMENTS.has(r.operation);
+      const replaceable = r.operation === undefined && REPLACED_BY_CONFIG_CHANGE.includes(r.type);
+      if (!replaced && !replaceable) continue;
       const lock = deletionLockOf(g, r);
-      if (lock) out.push(violation(this, r, "retainOnDelete", `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`));
+      if (!lock) continue;
+      out.push(
+        violation(
+          this,
+          r,
+          "retainOnDelete",
+          replaced
+            ? `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`
+            : `a change of its path parameters (a new Entra administrator's objectId) replaces it, and the deletion lock ${lock.name} refuses the old one's deletion; retain the old one on delete`,
+        ),
+      );
     }
     return out;
   },

@@ -388,6 +388,20 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(named(run, "cenm-db-server-require-secure-transport").options.dependsOn).toContain("cenm-db-server-admin");
   });
 
+  it("retains a replaced Entra administrator where the server is locked: a new objectId replaces it, and the lock refuses the old one's deletion", async () => {
+    const locked = await declare(build(prodArgs()), CONFIG);
+    expect(named(locked, "cenm-db-server-lock").inputs).toMatchObject({ level: "CanNotDelete" });
+    const admin = named(locked, "cenm-db-server-admin");
+    // Not protected: a change of database.entraAdministrator must still go through.
+    expect(admin.options).toMatchObject({ retainOnDelete: true, protect: false });
+    const views = resourceViews({ resources: locked.resources } as unknown as Parameters<typeof resourceViews>[0]);
+    expect(checkPlatformLimits(views).filter((v) => v.limit === "azure-lock-blocks-replacement")).toEqual([]);
+    // Dev has no lock: the old administrator is deleted with its replacement.
+    const dev = await declare(build(devArgs()), CONFIG);
+    expect(ofType(dev, LOCK)).toHaveLength(0);
+    expect(named(dev, "cenm-db-server-admin").options.retainOnDelete).toBe(false);
+  });
+
   it("describes primary, synchronous standby, backups, geo backup and replica with their documented figures", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const copies = run.outputs.copies as CopyDescriptor[];

@@ -43,6 +43,10 @@ const U = {
   sqlBackups: "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview",
   sqlFailoverGroups: "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
   pulumiDeletedWith: "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/resource.ts",
+  /** azure-native's delete of a server parameter: a PUT of the parameter's default value and source, not an ARM DELETE. */
+  nativePgConfig: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_postgres_config.go",
+  /** Management locks: a lock on a resource covers its child resources; Azure refuses their deletion (ScopeLocked). */
+  locks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
   /** azurerm's flexible-server resource: a smaller version or storage size forces a new server; zones change only by a swap (a failover), the standby zone is not updated. */
   azurermServerGo: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/postgres/postgresql_flexible_server_resource.go",
   /** A user's report: after autogrow, an update carrying the first disk size fails ("cannot be less than current size"). */
@@ -154,24 +158,24 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: ADMIN,
     properties: ["objectId", "principalName", "principalType", "tenantId"],
-    sets: "The configured Entra principal (database.entraAdministrator): its object id, its name, principalType \"group\" by default (the API's values: user, group, servicePrincipal), and the deploying client's tenant. Declared first in the server's chain: password sign-in is off.",
-    lifecycle: "Created through ARM (Microsoft's page names the portal and the ARM API as the ways to add or remove an administrator, the SDKs and CLI not yet); an administrator is a member of azure_pg_admin with CREATEROLE and CREATEDB and creates the other Entra roles in SQL (pgaadauth_create_principal), which the DBA bootstrap does. A role name must match the Entra principal's name (a group's display name). Deleting the resource removes the administrator.",
-    sources: [U.entraRoles, U.nativeEnums],
+    sets: "The configured Entra principal (database.entraAdministrator): its object id, its name, principalType \"group\" by default (the API's values: user, group, servicePrincipal), and the deploying client's tenant. Declared first in the server's chain: password sign-in is off. Retained on delete where the server carries its CanNotDelete lock (outside dev, protection on).",
+    lifecycle: "Created through ARM (Microsoft's page names the portal and the ARM API as the ways to add or remove an administrator, the SDKs and CLI not yet); an administrator is a member of azure_pg_admin with CREATEROLE and CREATEDB and creates the other Entra roles in SQL (pgaadauth_create_principal), which the DBA bootstrap does. A role name must match the Entra principal's name (a group's display name). objectId is a path parameter: a new one replaces the administrator, the new one created before the old one is deleted, and the server's lock refuses that delete (a child resource), so the old one is retained and stays an administrator until removed by hand (README, Changing the Entra administrator; limit azure-lock-blocks-replacement). Without a lock (dev) deleting the resource removes the administrator.",
+    sources: [U.entraRoles, U.nativeEnums, U.nativeDiff, U.locks],
   },
   {
     type: ADMIN,
     properties: ["serverName"],
     sets: "The primary server's name (a replica inherits the primary's accounts).",
-    lifecycle: "A path parameter: changing it replaces the administrator. Azure applies one change at a time to a server, so the package chains the server's children after it.",
-    sources: [U.nativeDiff, U.replicas],
+    lifecycle: "A path parameter: changing it replaces the administrator (retained on delete under the server's lock, as for objectId). Azure applies one change at a time to a server, so the package chains the server's children after it.",
+    sources: [U.nativeDiff, U.replicas, U.locks],
   },
   // ----- Server parameters -----
   {
     type: CONFIGURATION,
     properties: ["configurationName", "value", "source"],
     sets: "require_secure_transport = on and ssl_min_protocol_version = TLSv1.2, source user-override, on the primary and on the replica. 1.2 rather than the recommended 1.3 so that CENM's JDBC clients on older Java runtimes still connect.",
-    lifecycle: "Server parameters change in place (a read replica may set most of them apart from its primary). Azure supports TLS 1.2 and 1.3 only and refuses older versions by default; require_secure_transport off would allow unencrypted connections (supported, not recommended); Microsoft recommends TLSv1.3 as the minimum and no maximum.",
-    sources: [U.tls, U.replicas],
+    lifecycle: "Server parameters change in place (a read replica may set most of them apart from its primary). Azure supports TLS 1.2 and 1.3 only and refuses older versions by default; require_secure_transport off would allow unencrypted connections (supported, not recommended); Microsoft recommends TLSv1.3 as the minimum and no maximum. A parameter cannot be deleted: azure-native's delete reads the parameter's default value and source and PUTs them back, resetting it, so a destroy or a removal from the program resets the setting, and the server's CanNotDelete lock (which refuses deletions only) does not stand in the way.",
+    sources: [U.tls, U.replicas, U.nativePgConfig],
   },
   {
     type: CONFIGURATION,
