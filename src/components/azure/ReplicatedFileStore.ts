@@ -430,7 +430,8 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     );
     deletionLock(`${name}-recovery-vault-lock`, vault.id, `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.`, args, this);
     if (vaulted) {
-      // The vault's own identity unwraps the key; granted on the first deployment, used from the second.
+      // The vault's own identity unwraps the key; granted on the first deployment, used from the second. Deleted with
+      // the vault: a destroy must not revoke the key's access before the vault and its items are gone.
       grantKeyUse(
         `${name}-recovery-vault-crypto-user`,
         cmk,
@@ -438,6 +439,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         client.subscriptionId,
         `CENM file store ${name}: the share backup vault wraps and unwraps the encryption key of its vaulted recovery points`,
         this,
+        vault,
       );
     }
     if (args.actionGroupId !== undefined) {

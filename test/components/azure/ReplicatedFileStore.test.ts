@@ -299,6 +299,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
     });
     expect(named(run, "cenm-files-recovery-vault-crypto-user-wait").options.dependsOn).toEqual(["cenm-files-recovery-vault-crypto-user"]);
+    // Kept until the vault is gone: a destroy must not revoke the key before the vault and its items are deleted.
+    expect(grant.options.deletedWith).toBe("cenm-files-recovery-vault");
   });
 
   it("snapshot tier: platform keys on the Recovery Services vault (it holds no share data) and no identity", async () => {

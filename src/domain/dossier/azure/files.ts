@@ -48,6 +48,8 @@ const FILES_IDENTITY = "https://learn.microsoft.com/azure/storage/files/storage-
 const FILES_SMB = "https://learn.microsoft.com/azure/storage/files/files-smb-protocol";
 const SHARE_SOFT_DELETE = "https://learn.microsoft.com/azure/storage/files/storage-files-prevent-file-share-deletion";
 const LOCKS = "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
+/** Pulumi's resource options: deletedWith skips a resource's delete when the named resource is deleted in the same operation. */
+const PULUMI_DELETED_WITH = "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/resource.ts";
 
 /** Where a resource lives and how it is labelled: the same for every type of this file. */
 function placement(type: string, parent: string, withLocation: boolean, source: string): DossierRow {
@@ -270,8 +272,8 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     type: VAULT,
     properties: ["identity"],
     sets: "Vault-standard tier only: a system-assigned identity, which unwraps the file store's key for the vaulted recovery points (granted Key Vault Crypto Service Encryption User on its key vault). The snapshot tier declares none: that vault holds no file data.",
-    lifecycle: "Created with the vault; Microsoft warns never to disable it, even briefly, once a key uses it. Unchanged on a second deploy.",
-    sources: [RS_VAULT_CMK],
+    lifecycle: "Created with the vault; Microsoft warns never to disable it, even briefly, once a key uses it. Unchanged on a second deploy. Its key role depends on the vault (it names the identity), so a destroy would revoke it first; it is declared deletedWith the vault, which is then deleted while its identity still reaches the key.",
+    sources: [RS_VAULT_CMK, PULUMI_DELETED_WITH],
   },
   {
     type: VAULT,
