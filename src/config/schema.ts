@@ -296,14 +296,15 @@ export const fileStoreSchema = z
     activeDirectory: activeDirectorySchema.optional().describe("Azure, with smbAccess ad-ds: the storage account's identity in your Active Directory (from joining the account to the domain)."),
     /**
      * Azure only: where the daily share backups live. "vault-standard": copied into the Recovery Services vault,
-     * where they survive the storage account's deletion and, with drReplication, the loss of the region (needs
-     * smbAccess "storage-key": vaulted backup requires shared-key access). "snapshot": share snapshots kept in the
-     * storage account only, deleted with it.
+     * where they survive the storage account's deletion (needs smbAccess "storage-key": vaulted backup requires
+     * shared-key access); the vault encrypts them with a customer-managed key, so it has no cross-region restore and
+     * the loss of the region is covered by the account's geo-replication (Standard_GZRS). "snapshot": share
+     * snapshots kept in the storage account only, deleted with it.
      */
     backupTier: z
       .enum(AZURE_FILES_BACKUP_TIERS)
       .optional()
-      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion and, with drReplication, the loss of the region; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
+      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion; the vault encrypts with a customer-managed key and so has no cross-region restore; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
   })
   .strict();
 

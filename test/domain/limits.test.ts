@@ -729,6 +729,20 @@ const encryptedRecoveryVault = res(
   { location: "westeurope", properties: { encryption: { keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { userAssignedIdentity: "/x/uai", useSystemAssignedIdentity: false } } } },
   KEY_DEP,
 );
+/** A geo-redundant Recovery Services vault encrypting with the program's key through its own identity. */
+const keyedGeoVault = (crossRegionRestore: string, withKey = true): ResourceView =>
+  res(
+    AZ.recoveryVault,
+    "geo-vault",
+    {
+      location: "westeurope",
+      properties: {
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore },
+        ...(withKey ? { encryption: { keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { useSystemAssignedIdentity: true } } } : {}),
+      },
+    },
+    withKey ? KEY_DEP : {},
+  );
 const cmkServer = (over: Record<string, unknown> = {}): ResourceView =>
   patch(flexibleServer({ dataEncryption: { type: "AzureKeyVault", primaryKeyURI: KEY_URI, primaryUserAssignedIdentityId: "/x/uai" }, ...over }), {}, { dataEncryption: [urnOf(AZ.key, "cmk-key")] });
 const kvEndpoint = res(AZ.privateEndpoint, "kv-endpoint", { location: "westeurope", privateLinkServiceConnections: [{ privateLinkServiceId: "/x/vaults/cenm-kv", groupIds: ["vault"] }] }, { privateLinkServiceConnections: [urnOf(AZ.keyVault, "cmk-kv")] });
@@ -894,6 +908,14 @@ CASES.push(
     property: "properties.securitySettings.encryptionSettings",
   },
   {
+    id: "azure-recovery-vault-cmk-cross-region-restore",
+    // A geo-redundant vault with a customer-managed key: cross-region restore off, or on and not restorable.
+    compliant: [cmkVault(), cmkKey, keyedGeoVault("Disabled")],
+    violating: [cmkVault(), cmkKey, keyedGeoVault("Enabled")],
+    resource: "geo-vault",
+    property: "properties.redundancySettings.crossRegionRestore",
+  },
+  {
     id: "azure-postgres-database-owner",
     // On a server with password sign-in off, the CENM databases come from the DBA bootstrap, not from ARM.
     compliant: [flexibleServer(), pgAdmin],
@@ -1028,6 +1050,11 @@ CASES.push(
 );
 
 describe("Azure limits, further cases", () => {
+  it("azure-recovery-vault-cmk-cross-region-restore: a vault on platform keys may restore across regions; not judged through an unknown setting", () => {
+    expect(check("azure-recovery-vault-cmk-cross-region-restore", [keyedGeoVault("Enabled", false)])).toEqual([]);
+    expect(check("azure-recovery-vault-cmk-cross-region-restore", [patch(keyedGeoVault("Enabled"), { properties: { redundancySettings: { crossRegionRestore: UNKNOWN }, encryption: { keyVaultProperties: { keyUri: KEY_URI } } } })])).toEqual([]);
+  });
+
   it("azure-postgres-live-inputs-not-resent: both zones of a zone-redundant pair; nothing without autogrow or high availability; not judged without recorded options", () => {
     const check1 = (r: ResourceView) => check("azure-postgres-live-inputs-not-resent", [r, pgAdmin]).map((v) => v.property);
     expect(check1(ignoring(growingServer, ["storage.storageSizeGB"]))).toEqual(["availabilityZone", "highAvailability.standbyAvailabilityZone"]);

@@ -376,14 +376,16 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    */
   services: FileService[];
   /**
-   * Make the share backup vault geo-redundant with cross-region restore: with the vault-standard tier its copies of
-   * the shares are then restorable in the paired region. The account itself reaches the paired region only on
+   * Make the share backup vault geo-redundant. With the snapshot tier it also gets cross-region restore (it holds
+   * only the snapshots' catalogue); with the vault-standard tier it does not, since its customer-managed key rules
+   * cross-region restore out (platform limit azure-recovery-vault-cmk-cross-region-restore), so the copy in the
+   * paired region is not restorable by the operator. The account itself reaches the paired region only on
    * Standard_GZRS; snapshot-tier backups never leave the account.
    */
   drReplication: boolean;
   /**
    * "vault-standard": each day's recovery point is copied into the Recovery Services vault (it survives the
-   * account's deletion, is covered by the vault's lock, and with `drReplication` reaches the paired region); needs
+   * account's deletion and is covered by the vault's lock; with a customer-managed key the vault has no cross-region restore); needs
    * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
    * (they die with the account, whatever the vault). See the component's TSDoc. Choose it before the first
    * deployment: the vault-standard tier encrypts the vault with a key, which Azure sets only while nothing is

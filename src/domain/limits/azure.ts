@@ -92,7 +92,13 @@ export const AZURE_DOCS = {
   dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
   backupVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault",
+  /**
+   * Recovery Services vault CMK: only a vault with no item registered or protected takes a key, never back to platform
+   * keys; a CMK-encrypted vault does not support cross-region restore of its items.
+   */
   recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
+  /** azurerm's acceptance test creates a vault with both a customer-managed key and cross-region restore. */
+  recoveryVaultCmkCrrAccepted: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/recovery_services_vault_resource_test.go",
   fileShareBackupSupport: "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix",
   roleAssignmentPropagation: "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting",
   keyVaultSoftDelete: "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
@@ -531,6 +537,35 @@ const backupCmkSystemIdentityOnCreate: PlatformLimit = {
       const key = backupVaultKey(vault);
       if (key?.identity === "SystemAssigned") {
         out.push(violation(this, vault, key.property, `a key unwrapped by the vault's own identity on its creation (${vault.operation}); set it by the next deployment`));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * Whether a Recovery Services vault's declared properties combine a customer-managed key with cross-region
+ * restore (see `azure-recovery-vault-cmk-cross-region-restore`).
+ */
+export function recoveryVaultKeyWithCrossRegionRestore(properties: Record<string, unknown> | undefined): boolean {
+  const key = rec(rec(properties?.encryption)?.keyVaultProperties)?.keyUri;
+  const crr = str(rec(properties?.redundancySettings)?.crossRegionRestore);
+  return key !== undefined && crr?.toLowerCase() === "enabled";
+}
+
+const recoveryVaultCmkCrossRegionRestore: PlatformLimit = {
+  id: "azure-recovery-vault-cmk-cross-region-restore",
+  cloud: "azure",
+  rule:
+    "Microsoft's customer-managed-key page for Recovery Services vaults says a vault encrypted with a customer-managed key does not support cross-region restore of its backed-up items. Azure's API accepts both settings on one vault (azurerm's acceptance tests create such a vault), so a plan that sets both deploys, but its copy in the paired region cannot be restored by the operator: it is no DR copy. Choose the key or cross-region restore. A vault is chosen geo-redundant when it is created and cross-region restore can be turned on later, not off.",
+  source: AZURE_DOCS.recoveryVaultCmk,
+  basis: "documented",
+  resourceTypes: [T.recoveryVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const vault of g.ofType(T.recoveryVault)) {
+      if (recoveryVaultKeyWithCrossRegionRestore(rec(vault.inputs.properties))) {
+        out.push(violation(this, vault, "properties.redundancySettings.crossRegionRestore", "cross-region restore Enabled on a vault encrypted with a customer-managed key, which does not support it; its paired-region copy would not be restorable"));
       }
     }
     return out;
@@ -984,6 +1019,7 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   postgresAdmin,
   backupCmkUserIdentity,
   backupCmkSystemIdentityOnCreate,
+  recoveryVaultCmkCrossRegionRestore,
   postgresCmkReachable,
   postgresReplicaTier,
   postgresDatabaseOwner,
