@@ -278,11 +278,13 @@ describe("what the runbook says of the shipped stacks", () => {
     // The az dataprotection commands are a CLI extension.
     expect(text).toContain("az extension add --name dataprotection --upgrade");
     expect(text.indexOf("az extension add --name dataprotection")).toBeLessThan(text.indexOf("az dataprotection recovery-point list"));
-    // The restore account is opened for the restore (Microsoft asks for public reach), written through the vault, then closed.
-    const open = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Enabled");
+    // The restore account is opened for the restore from selected networks only (Microsoft asks for public reach with the
+    // default action Deny, the vault as a resource instance and trusted services), written through the vault, then closed.
+    const open = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Enabled --default-action Deny --bypass AzureServices");
+    expect(text).not.toContain("--default-action Allow");
     const write = text.indexOf("--target-blob-container-url https://<known after deployment: name of cenm-snapshots-restore-account>.blob.core.windows.net/cenm-db-restore");
     const trigger = text.indexOf("az dataprotection backup-instance restore trigger");
-    const close = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Disabled --default-action Deny");
+    const close = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Disabled");
     expect([open, write, trigger, close].every((i) => i > 0)).toBe(true);
     expect([open, write, trigger, close]).toEqual([...[open, write, trigger, close]].sort((a, b) => a - b));
     // The target server gets the DBA bootstrap (roles, empty databases they own) before the dumps are loaded as those roles.

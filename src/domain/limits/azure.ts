@@ -86,6 +86,16 @@ export const AZURE_DOCS = {
    * loaded with pg_restore.
    */
   postgresVaultedRestore: "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex",
+  /**
+   * How Microsoft opens the restore target: public network access "Enabled from selected networks" (default action
+   * Deny), a resource instance rule for the backup vault, and the trusted-services exception.
+   */
+  postgresVaultedRestoreNetwork: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-manage",
+  /**
+   * Trusted services take precedence over other network restrictions: resource instance rules and the trusted-services
+   * exception stay in effect after public network access is set to Disabled.
+   */
+  storageNetworkOverview: "https://learn.microsoft.com/azure/storage/common/storage-network-security-overview",
   /** Flexible-server backup policies: a backup per day at most; an existing policy cannot be updated. */
   postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */

@@ -48,6 +48,12 @@ const IMMUTABLE_VAULT = "https://learn.microsoft.com/azure/backup/backup-azure-i
 const BACKUP_SOFT_DELETE = "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about";
 const IMMUTABILITY_POLICY = "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope";
 const STORAGE_NETWORK = "https://learn.microsoft.com/azure/storage/common/storage-network-security";
+/** Trusted services take precedence: resource instance rules and the trusted-services exception stay in effect when public access is Disabled. */
+const STORAGE_NETWORK_OVERVIEW = "https://learn.microsoft.com/azure/storage/common/storage-network-security-overview";
+/** Restoring a flexible server's vaulted backup as files: the target account allows cross-tenant replication and is reachable from public networks. */
+const PG_VAULTED_RESTORE = "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex";
+/** Microsoft's steps for that: selected networks (default Deny), the backup vault as a resource instance, trusted services allowed. */
+const PG_VAULTED_RESTORE_NETWORK = "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-manage";
 const FILES_IDENTITY = "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview";
 const FILES_SMB = "https://learn.microsoft.com/azure/storage/files/files-smb-protocol";
 const SHARE_SOFT_DELETE = "https://learn.microsoft.com/azure/storage/files/storage-files-prevent-file-share-deletion";
@@ -148,18 +154,18 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: STORAGE,
     properties: ["allowBlobPublicAccess", "allowCrossTenantReplication", "allowedCopyScope", "defaultToOAuthAuthentication"],
-    sets: "No anonymous blob access, no object replication to other tenants, OAuth as the portal's default authorisation; escrow accounts also restrict copies to private-link sources (PrivateLink).",
-    lifecycle: "Each is updated in place and only narrows who can read, replicate or copy; Azure's defaults are no public access and no cross-tenant replication for new accounts. Unchanged on a second deploy.",
-    sources: [REST.account],
+    sets: "No anonymous blob access and OAuth as the portal's default authorisation on every account; escrow accounts also restrict copies to private-link sources (PrivateLink). Cross-tenant replication false on the file store and the escrows; true on the database vault's restore account only, because Azure Backup keeps a flexible server's vaulted backup as a blob in Microsoft's tenant and copies it into the restore target across tenants, and Microsoft's restore-as-files page requires AllowCrossTenantReplication true on that account.",
+    lifecycle: "Each is updated in place; Azure's defaults are no public access and no cross-tenant replication for new accounts. Unchanged on a second deploy. The restore account's cross-tenant replication lets a principal allowed to configure object replication on it copy its blobs to another tenant; it holds dump files only while a restore is worked on, and its public network access stays disabled outside a restore.",
+    sources: [REST.account, PG_VAULTED_RESTORE],
   },
   {
     type: STORAGE,
     properties: ["publicNetworkAccess", "networkRuleSet"],
     sets:
-      "Public network access Disabled and default-deny network rules with no IP or virtual network rule: the shares are reached through the private endpoint of the file store, the escrow blobs through theirs. Files: bypass AzureServices, the trusted-services exception Microsoft's snapshot-tier support matrix names for backing up a firewalled account. Escrow: bypass None.",
+      "Public network access Disabled and default-deny network rules with no IP or virtual network rule on every account: the shares are reached through the file store's private endpoint, the escrow blobs and the restore dumps through theirs. Files: bypass AzureServices, the trusted-services exception Microsoft's file-share backup support matrix names for backing up a firewalled account. Escrow: bypass None. Restore account: bypass AzureServices and a resource instance rule for the database backup vault (its tenant and id), which Microsoft's restore steps ask for; the runbook turns public network access on, still default Deny, only while a restore runs.",
     lifecycle:
-      "Updated in place. Whether Azure still honours the trusted-services exception while public network access is Disabled is not stated on the pages read here; Azure Backup's reach to the file store account is therefore an assumption a first deployment must confirm (the first backup job). The vaulted tier's matrix supports accounts with private endpoints.",
-    sources: [STORAGE_NETWORK, FILES_BACKUP_MATRIX],
+      "Updated in place. Access from trusted services takes precedence over the other network restrictions: resource instance rules and the trusted-services exception stay in effect when public network access is Disabled, so Azure Backup reaches the file store account and the backup vault the restore account while they stay closed to every other network. Microsoft's restore-as-files page still asks for the target to be reachable from public networks during a restore, in the form of Enabled from selected networks with that rule and exception, which the runbook switches on and off (the next refreshed up also sets it back). The vaulted tier's matrix supports accounts with private endpoints.",
+    sources: [STORAGE_NETWORK_OVERVIEW, STORAGE_NETWORK, FILES_BACKUP_MATRIX, PG_VAULTED_RESTORE, PG_VAULTED_RESTORE_NETWORK],
   },
   {
     type: STORAGE,
