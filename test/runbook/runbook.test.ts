@@ -292,6 +292,25 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(text).toMatch(/pg_restore .* --no-owner --role <the database's service role>/);
   });
 
+  it("azure-prod: offers only copies Azure has, and restores the backup vault's paired-region copy by cross-region restore", () => {
+    const book = books.get("azure-prod")!;
+    for (const id of ["az-loss", "region-loss", "destructive-statement"] as const) {
+      const alternatives = book.scenarios.find((s) => s.id === id)!.components.flatMap((c) => c.alternatives.map((a) => a.restoreFrom));
+      // No AWS Backup notions: the server's own backups are its point-in-time restore and geo-restore, not a vault's rule.
+      for (const a of alternatives) expect([id, a]).toEqual([id, expect.not.stringMatching(/continuous backup|in vault of /)]);
+    }
+    const db = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
+    expect(db.restoreFrom).toContain("geo-redundant backups of cenm-db-server");
+    const copy = db.alternatives.find((a) => a.restoreFrom.includes("geo-redundant copy of vault cenm-snapshots-vault"))!;
+    expect(copy.restoreFrom).toBe("copies of cenm-db-server, rule BackupDaily, in the geo-redundant copy of vault cenm-snapshots-vault (compliance lock) in northeurope (cross-region restore)");
+    const text = copy.steps.flatMap((s) => s.commands).map(commandText).join("\n");
+    expect(text).toContain("--restore-location northeurope");
+    expect(text).toMatch(/az dataprotection backup-instance validate-for-restore .* --use-secondary-region/);
+    expect(text).toMatch(/az dataprotection backup-instance restore trigger .* --use-secondary-region/);
+    // The restore account it writes into is in the paired region already.
+    expect(text).toContain("cenm-snapshots-restore-account");
+  });
+
   it("azure-prod: checks that the CLI takes --identity and --key before a restore with the customer-managed key", () => {
     const book = books.get("azure-prod")!;
     const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
