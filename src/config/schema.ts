@@ -340,6 +340,15 @@ export const keyVaultSchema = z
     cloudHsmInitialized: z.boolean().describe("AWS, with `cloudHsm`: set true once the cluster has been initialized and activated from its first HSM; the package then adds the second HSM in another zone."),
     /** Days the record of every read and write of the key escrow (CloudTrail data events) is kept, locked like the escrow. */
     accessLogRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
+    /**
+     * Azure only: the escrow accounts' change feed, a record of every change to their blobs (default true). Azure keeps
+     * those records in a container of the account, and deletes an account enabled for version-level immutability only
+     * once it holds no container: a stack that will be torn down (the sandbox) creates its escrows without it.
+     */
+    escrowChangeFeed: z
+      .boolean()
+      .optional()
+      .describe("Azure only: the escrow accounts' change feed, a record of every change to their blobs (default true). Its records live in a container of the account, and Azure deletes an account enabled for version-level immutability only once it holds no container: a stack that will be torn down (protection.enabled false outside dev, as the sandbox's teardown does) needs false, set from the first deployment."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
     offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
   })

@@ -669,6 +669,14 @@ const escrowAccount = (state: string, operation?: string): ResourceView => ({
   ...res(AZ.storageAccount, "escrow-account", { location: "westeurope", immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { state, immutabilityPeriodSinceCreationInDays: 3650 } } }),
   ...(operation ? { operation } : {}),
 });
+/** The blob service of the escrow account, with its change feed and container soft delete on or off. */
+const escrowBlobService = (changeFeed: boolean, containerSoftDelete: boolean): ResourceView =>
+  res(
+    "azure-native:storage:BlobServiceProperties",
+    "escrow-blob-service",
+    { accountName: "escrow", blobServicesName: "default", isVersioningEnabled: true, changeFeed: { enabled: changeFeed }, containerDeleteRetentionPolicy: containerSoftDelete ? { enabled: true, days: 30 } : { enabled: false } },
+    { accountName: [urnOf(AZ.storageAccount, "escrow-account")] },
+  );
 const backupVaultIn = (state: string, operation?: string): ResourceView => ({
   ...res(AZ.backupVault, "backup-vault", { location: "westeurope", properties: { securitySettings: { immutabilitySettings: { state }, softDeleteSettings: { state: "AlwaysOn" } } } }),
   ...(operation ? { operation } : {}),
@@ -916,6 +924,14 @@ CASES.push(
     property: "properties.redundancySettings.crossRegionRestore",
   },
   {
+    id: "azure-immutable-account-deleted-empty",
+    // An escrow destroy deletes (not retained): its blob service keeps no container of its own.
+    compliant: [escrowAccount("Unlocked"), escrowBlobService(false, false)],
+    violating: [escrowAccount("Unlocked"), escrowBlobService(true, false)],
+    resource: "escrow-blob-service",
+    property: "changeFeed.enabled",
+  },
+  {
     id: "azure-postgres-database-owner",
     // On a server with password sign-in off, the CENM databases come from the DBA bootstrap, not from ARM.
     compliant: [flexibleServer(), pgAdmin],
@@ -1050,6 +1066,14 @@ CASES.push(
 );
 
 describe("Azure limits, further cases", () => {
+  it("azure-immutable-account-deleted-empty: container soft delete counts too; a retained or mutable account is not judged", () => {
+    expect(check("azure-immutable-account-deleted-empty", [escrowAccount("Unlocked"), escrowBlobService(true, true)]).map((v) => v.property)).toEqual(["changeFeed.enabled", "containerDeleteRetentionPolicy.enabled"]);
+    // Retained on delete (protection on): destroy forgets the account instead of deleting it.
+    expect(check("azure-immutable-account-deleted-empty", [{ ...escrowAccount("Locked"), retainOnDelete: true }, escrowBlobService(true, true)])).toEqual([]);
+    // Not enabled for version-level immutability (dev): Azure deletes it with its containers.
+    expect(check("azure-immutable-account-deleted-empty", [patch(escrowAccount("Unlocked"), { immutableStorageWithVersioning: { enabled: false } }), escrowBlobService(true, true)])).toEqual([]);
+  });
+
   it("azure-recovery-vault-cmk-cross-region-restore: a vault on platform keys may restore across regions; not judged through an unknown setting", () => {
     expect(check("azure-recovery-vault-cmk-cross-region-restore", [keyedGeoVault("Enabled", false)])).toEqual([]);
     expect(check("azure-recovery-vault-cmk-cross-region-restore", [patch(keyedGeoVault("Enabled"), { properties: { redundancySettings: { crossRegionRestore: UNKNOWN }, encryption: { keyVaultProperties: { keyUri: KEY_URI } } } })])).toEqual([]);

@@ -455,6 +455,14 @@ export interface AzureKeyVaultArgs extends AzureCommonArgs {
    */
   drReplica: boolean;
   /**
+   * The escrow accounts' change feed (a record of every change to their blobs, kept in a container of the account).
+   * An escrow enabled for version-level immutability is deleted only once it holds no container, so a stack torn
+   * down with protection off needs it false, from the accounts' creation (platform limit
+   * azure-immutable-account-deleted-empty).
+   * @default true
+   */
+  escrowChangeFeed?: boolean;
+  /**
    * Copies of the signing keys outside the cloud: recorded and exported, never created.
    * @default []
    */

@@ -190,7 +190,15 @@ export const AZURE_DOCS = {
   /** Virtual network links: a zone and a network are joined by one link at most. */
   privateDnsLinks: "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links",
   /** Version-level WORM: enabled on an account only at creation; an account or container enabled for it is deleted only empty. */
+  /**
+   * Version-level WORM: an account or container enabled for version-level immutability is deleted only once empty,
+   * whatever its policies ("Deletion"); account deletion fails while a container with it enabled remains.
+   */
   immutableVersionLevel: "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
+  /** The change feed keeps its records as blobs in the $blobchangefeed container of the account. */
+  blobChangeFeed: "https://learn.microsoft.com/azure/storage/blobs/storage-blob-change-feed",
+  /** Container soft delete keeps a deleted container, restorable, for its retention. */
+  containerSoftDelete: "https://learn.microsoft.com/azure/storage/blobs/soft-delete-container-overview",
 } as const;
 
 /**
@@ -576,6 +584,44 @@ const recoveryVaultCmkCrossRegionRestore: PlatformLimit = {
     for (const vault of g.ofType(T.recoveryVault)) {
       if (recoveryVaultKeyWithCrossRegionRestore(rec(vault.inputs.properties))) {
         out.push(violation(this, vault, "properties.redundancySettings.crossRegionRestore", "cross-region restore Enabled on a vault encrypted with a customer-managed key, which does not support it; its paired-region copy would not be restorable"));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * What would keep Pulumi from deleting a storage account enabled for version-level immutability once its declared
+ * container is deleted: a container the account keeps by itself (see `azure-immutable-account-deleted-empty`).
+ */
+export function immutableAccountLeftovers(blobService: { changeFeed: boolean; containerSoftDelete: boolean }): string[] {
+  const out: string[] = [];
+  if (blobService.changeFeed) out.push("the change feed, which keeps its records in the account's own $blobchangefeed container");
+  if (blobService.containerSoftDelete) out.push("container soft delete, which keeps a deleted container, restorable, for its retention");
+  return out;
+}
+
+const immutableAccountDeletedEmpty: PlatformLimit = {
+  id: "azure-immutable-account-deleted-empty",
+  cloud: "azure",
+  rule:
+    "Azure deletes a storage account enabled for version-level immutability only once it is empty, whatever the state of its policies: the deletion fails while a container remains. Deleting the declared containers is not enough when the account keeps containers of its own: the change feed writes its records into the system container $blobchangefeed, and container soft delete keeps a deleted container until its retention ends. So an immutable account Pulumi is to delete (not retained) must have neither; the setting is chosen when the account is created, so a stack that will be torn down creates its escrows without a change feed. Reading the change-feed container and a soft-deleted container as content is this package's: the page names no exception for them.",
+  source: AZURE_DOCS.immutableVersionLevel,
+  basis: "assumption",
+  resourceTypes: [T.storageAccount, T.blobService],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const account of g.ofType(T.storageAccount)) {
+      if (account.retainOnDelete || rec(account.inputs.immutableStorageWithVersioning)?.enabled !== true) continue;
+      for (const service of g.referrers(account, [T.blobService], "accountName")) {
+        const leftovers = immutableAccountLeftovers({
+          changeFeed: rec(service.inputs.changeFeed)?.enabled === true,
+          containerSoftDelete: rec(service.inputs.containerDeleteRetentionPolicy)?.enabled === true,
+        });
+        for (const what of leftovers) {
+          const property = what.startsWith("the change feed") ? "changeFeed.enabled" : "containerDeleteRetentionPolicy.enabled";
+          out.push(violation(this, service, property, `account ${account.name} is enabled for version-level immutability and not retained, so destroy deletes it, which Azure refuses while it holds a container: ${what}`));
+        }
       }
     }
     return out;
@@ -1030,6 +1076,7 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   backupCmkUserIdentity,
   backupCmkSystemIdentityOnCreate,
   recoveryVaultCmkCrossRegionRestore,
+  immutableAccountDeletedEmpty,
   postgresCmkReachable,
   postgresReplicaTier,
   postgresDatabaseOwner,

@@ -47,6 +47,10 @@ const RS_VAULT_CMK = "https://learn.microsoft.com/azure/backup/encryption-at-res
 const IMMUTABLE_VAULT = "https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept";
 const BACKUP_SOFT_DELETE = "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about";
 const IMMUTABILITY_POLICY = "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope";
+/** Version-level WORM: an account or container enabled for it is deleted only once empty ("Deletion", "Scenarios"). */
+const IMMUTABLE_VERSION_LEVEL = "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies";
+/** The change feed keeps its records as blobs in the account's $blobchangefeed container. */
+const CHANGE_FEED = "https://learn.microsoft.com/azure/storage/blobs/storage-blob-change-feed";
 const STORAGE_NETWORK = "https://learn.microsoft.com/azure/storage/common/storage-network-security";
 /** Trusted services take precedence: resource instance rules and the trusted-services exception stay in effect when public access is Disabled. */
 const STORAGE_NETWORK_OVERVIEW = "https://learn.microsoft.com/azure/storage/common/storage-network-security-overview";
@@ -123,10 +127,10 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: STORAGE,
     properties: ["immutableStorageWithVersioning"],
-    sets: "Escrow accounts only: enabled, with a default time-based policy of keyVault.escrowRetentionDays, no protected append writes, Unlocked on a first deployment and Locked afterwards in compliance mode (platform limit azure-immutability-locked-later).",
+    sets: "Escrow accounts only: enabled, with a default time-based policy of keyVault.escrowRetentionDays, no protected append writes, Unlocked on a first deployment and Locked afterwards in compliance mode (platform limit azure-immutability-locked-later). Not enabled on dev escrows torn down by destroy.",
     lifecycle:
-      "Enabling it is possible only when the account is created. The policy is created Disabled or Unlocked; only an Unlocked policy moves to Locked, by an update, and a Locked one is never unlocked (its period can be lengthened, not shortened). Destroying the stack leaves a locked account's blobs until they expire.",
-    sources: [REST.account, IMMUTABILITY_POLICY, TF_ACCOUNT],
+      "Enabling it is possible only when the account is created. The policy is created Disabled or Unlocked; only an Unlocked policy moves to Locked, by an update, and a Locked one is never unlocked (its period can be lengthened, not shortened). Azure deletes an account enabled for it only once it holds no container, whatever its policies: account deletion fails while a container remains, the change feed's own $blobchangefeed and a soft-deleted container counting as such in this package's reading (platform limit azure-immutable-account-deleted-empty), so an escrow a destroy is to delete goes without a change feed and container soft delete. Destroying the stack leaves a locked account's blobs until they expire.",
+    sources: [REST.account, IMMUTABILITY_POLICY, IMMUTABLE_VERSION_LEVEL, TF_ACCOUNT],
   },
   {
     type: STORAGE,
@@ -246,9 +250,9 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: BLOB_SERVICE,
     properties: ["isVersioningEnabled", "deleteRetentionPolicy", "containerDeleteRetentionPolicy", "changeFeed"],
-    sets: "Blob versioning (which version-level immutability builds on), 30-day soft delete of blobs and of containers, and the change feed (a record of every change to the escrow's blobs).",
-    lifecycle: "All are updated in place. Soft delete keeps a deleted blob or container restorable for its days; versions of a blob under a locked immutability policy cannot be deleted before they expire. Unchanged on a second deploy.",
-    sources: [REST.blobService, IMMUTABILITY_POLICY],
+    sets: "Blob versioning (which version-level immutability builds on), 30-day soft delete of blobs, 30-day soft delete of containers with protection on (off with protection off, when a destroy is to delete the account), and the change feed (a record of every change to the escrow's blobs) unless keyVault.escrowChangeFeed is false, as the sandbox sets it.",
+    lifecycle: "All are updated in place. Soft delete keeps a deleted blob or container restorable for its days; versions of a blob under a locked immutability policy cannot be deleted before they expire. The change feed keeps its records in the account's $blobchangefeed container, and an account enabled for version-level immutability is deleted only once it holds no container: an escrow a destroy deletes must be created without the change feed and have container soft delete off by then (limit azure-immutable-account-deleted-empty; config validation refuses protection.enabled false outside dev without keyVault.escrowChangeFeed false). Unchanged on a second deploy.",
+    sources: [REST.blobService, IMMUTABILITY_POLICY, IMMUTABLE_VERSION_LEVEL, CHANGE_FEED],
   },
   {
     type: CONTAINER,
