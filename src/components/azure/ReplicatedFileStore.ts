@@ -531,7 +531,9 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         {
           containerId: container.id,
           shareNames: shareList.map((share) => share.name),
-          token: authorization.getClientTokenOutput({}, { parent: this }).token,
+          // Asked for once the container exists, right before the inquiry, not at the program's start: a first
+          // deployment's role-propagation waits and creations come before it (see ./shareInquiry.ts).
+          token: authorization.getClientTokenOutput({}, { parent: this, dependsOn: [container] }).token,
         },
         { parent: this },
       );

@@ -402,6 +402,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(String(inquiry.inputs.__provider)).toContain("inquire?api-version=");
     expect(inquiry.propertyDependencies.containerId).toEqual([expect.stringContaining("cenm-files-backup-container")]);
     expect(inquiry.propertyDependencies.shareNames).toHaveLength(ALL.length);
+    // The token is asked for once the container exists, not at the program's start (it must outlive no wait).
+    expect(inquiry.propertyDependencies.token).toEqual([expect.stringContaining("cenm-files-backup-container")]);
 
     const items = ofType(run, ITEM);
     expect(items).toHaveLength(ALL.length);

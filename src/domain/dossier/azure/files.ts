@@ -378,9 +378,9 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     type: INQUIRY,
     properties: ["token"],
     sets:
-      "A Resource Manager access token of the deploying credentials (azure-native's getClientToken), wrapped as a Pulumi secret: the state keeps it encrypted, and plans show [secret].",
+      "A Resource Manager access token of the deploying credentials (azure-native's getClientToken, invoked with dependsOn the protection container so that it is issued right before the inquiry, not at the program's start), wrapped as a Pulumi secret: the state keeps it encrypted, and plans show [secret].",
     lifecycle:
-      "Used only by the create call; a new token on every deployment is no change (the diff ignores it), so a second deploy runs nothing. The caller needs the Recovery Services rights that register and protect the share (the deployer's role). Dynamic resources run their provider code inside the Node.js program, so the inquiry works from TypeScript programs, not through the component package from other languages.",
+      "Used only by the create call; a new token on every deployment is no change (the diff ignores it), so a second deploy runs nothing. Issued late, it needs to outlive only the inquiry (30 minutes at most); a token Resource Manager refuses (401) fails the inquiry with a message asking for pulumi up again. The caller needs the Recovery Services rights that register and protect the share (the deployer's role). Dynamic resources run their provider code inside the Node.js program, so the inquiry works from TypeScript programs, not through the component package from other languages.",
     sources: [PULUMI_DYNAMIC, "https://www.pulumi.com/registry/packages/azure-native/api-docs/authorization/getclienttoken/"],
   },
 ];
