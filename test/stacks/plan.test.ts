@@ -189,6 +189,20 @@ describe.each(stacks.filter((s) => s.startsWith("azure-")))("%s, first up", (sta
     }
   });
 
+  it("creates the servers once their DNS zone is linked to both networks, and the DR replica once the networks are peered", () => {
+    const deps = (r: PlanResource, input: string) => (r.propertyDependencies[input] ?? []).map((u) => nameOf(doc(), u)!);
+    const links = ofType(doc(), "azure-native:privatedns:VirtualNetworkLink").filter((l) => l.name.includes("-zone-postgres-")).map((l) => l.name).sort();
+    expect(links).toHaveLength(2);
+    const servers = ofType(doc(), "azure-native:dbforpostgresql:Server");
+    for (const server of servers) expect([server.name, links.every((l) => deps(server, "network").includes(l))]).toEqual([server.name, true]);
+    const replica = servers.find((s) => s.inputs.createMode === "Replica");
+    if (replica) {
+      const peerings = ofType(doc(), "azure-native:network:VirtualNetworkPeering").map((p) => p.name);
+      expect(peerings).toHaveLength(2);
+      for (const p of peerings) expect(deps(replica, "network")).toContain(p);
+    }
+  });
+
   it("peers the primary and DR networks both ways", () => {
     expect(ofType(doc(), "azure-native:network:VirtualNetworkPeering").map((p) => p.name).sort()).toEqual(["cenm-network-peering-from-dr", "cenm-network-peering-to-dr"]);
   });

@@ -121,7 +121,7 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: SERVER,
     properties: ["network"],
-    sets: "delegatedSubnetResourceId (the network component's delegated PostgreSQL subnet), privateDnsZoneArmResourceId (its postgres.database.azure.com zone) and publicNetworkAccess Disabled.",
+    sets: "delegatedSubnetResourceId (the network component's delegated PostgreSQL subnet), privateDnsZoneArmResourceId (its postgres.database.azure.com zone) and publicNetworkAccess Disabled. The zone's id is handed out once the zone is linked to both networks, and the DR subnet's once both peerings exist, so the servers are created after the links and the DR replica after the peerings it streams over.",
     lifecycle: "The delegated subnet and the private DNS zone are given at creation; azurerm forces a new server when the subnet changes. Public network access applies only to servers without virtual-network integration, and azurerm requires it false with a delegated subnet. A server in a virtual network restores only into a virtual network, and geo-restores into one of the paired region.",
     sources: [U.azurermServerDoc, U.backup],
   },
