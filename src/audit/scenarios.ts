@@ -266,6 +266,9 @@ function vaultCandidates(
   if (cached) return cached;
   const all: VaultCandidate[] = [];
   for (const rule of view.rulesOf(subjectUrn)) {
+    // A resource's own automated backups are its own copies (point-in-time restore, geo-restore), offered as such;
+    // no vault restores them.
+    if (rule.ownBackups) continue;
     const azure = isAzure(rule.vaultUrn ?? rule.planUrn);
     const pitRpo: Figure = azure ? FIGURES.azurePostgresPointInTimeRpo : FIGURES.rdsPointInTimeRpo;
     const rpo = rule.continuous && pointInTime ? pitRpo : intervalFigure(rule);
@@ -305,7 +308,10 @@ function vaultCandidates(
       const survives: ScenarioId[] = ["az-loss", "region-loss"];
       if (survivesStatement) survives.push("destructive-statement");
       if (compliance(view, copy.vaultUrn)) survives.push("backup-deletion");
-      const copyVault = vaultLabel(view, copy.vaultUrn, "of " + copy.region);
+      // An Azure vault's copy is the same vault's geo-redundant storage in the paired region (no vault of its own).
+      const sameVault = copy.vaultUrn === undefined && azure && rule.vaultUrn !== undefined;
+      const copyVaultUrn = sameVault ? rule.vaultUrn : copy.vaultUrn;
+      const copyVault = vaultLabel(view, copyVaultUrn, "of " + copy.region);
       const copyRegion = copy.region;
       const copyRpo = snapshotCopyRpo(rule, pointInTime);
       all.push({
@@ -314,14 +320,17 @@ function vaultCandidates(
         rtoSeconds: restoreRto.seconds,
         rpoBasis: copyRpo,
         rtoBasis: restoreRto,
-        describe: (subject) => `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
+        describe: (subject) =>
+          sameVault
+            ? `copies of ${subject}, rule ${rule.rule}, in the geo-redundant copy of vault ${copyVault} in ${copyRegion} (cross-region restore)`
+            : `copies of ${subject}, rule ${rule.rule}, in vault ${copyVault} in ${copyRegion}`,
         source: (subjectUrn) => ({
           kind: "vault",
           subjectUrn,
           planUrn: rule.planUrn,
           rule: rule.rule,
           pointInTime: false,
-          ...(copy.vaultUrn !== undefined ? { vaultUrn: copy.vaultUrn } : {}),
+          ...(copyVaultUrn !== undefined ? { vaultUrn: copyVaultUrn } : {}),
           region: copyRegion,
           copy: true,
         }),

@@ -105,6 +105,13 @@ export interface SnapshotRuleFact {
    * it deletes them, and the vault's lock, redundancy and copies do not apply to them. Absent: they are in the vault.
    */
   inSource?: true;
+  /**
+   * The rule stands for the resource's own automated backups (a PostgreSQL flexible server's point-in-time backups
+   * and their geo-redundant copies), which no vault holds: they are judged like a rule ("taken at least daily") but
+   * restored as the resource's own copies say (point-in-time restore, geo-restore), never as a vault's recovery
+   * points. Absent: a vault's rule.
+   */
+  ownBackups?: true;
 }
 
 export interface VaultFact {

@@ -287,14 +287,15 @@ export const fileStoreSchema = z
     activeDirectory: activeDirectorySchema.optional().describe("Azure, with smbAccess ad-ds: the storage account's identity in your Active Directory (from joining the account to the domain)."),
     /**
      * Azure only: where the daily share backups live. "vault-standard": copied into the Recovery Services vault,
-     * where they survive the storage account's deletion and, with drReplication, the loss of the region (needs
-     * smbAccess "storage-key": vaulted backup requires shared-key access). "snapshot": share snapshots kept in the
-     * storage account only, deleted with it.
+     * where they survive the storage account's deletion (needs smbAccess "storage-key": vaulted backup requires
+     * shared-key access); the vault encrypts them with a customer-managed key, so it has no cross-region restore and
+     * the loss of the region is covered by the account's geo-replication (Standard_GZRS). "snapshot": share
+     * snapshots kept in the storage account only, deleted with it.
      */
     backupTier: z
       .enum(AZURE_FILES_BACKUP_TIERS)
       .optional()
-      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion and, with drReplication, the loss of the region; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
+      .describe("Azure only: where the daily share backups live. vault-standard (copied into the Recovery Services vault: they survive the storage account's deletion; the vault encrypts with a customer-managed key and so has no cross-region restore; needs smbAccess storage-key) or snapshot (share snapshots kept in the storage account only, deleted with it)."),
   })
   .strict();
 
@@ -330,6 +331,15 @@ export const keyVaultSchema = z
     cloudHsmInitialized: z.boolean().describe("AWS, with `cloudHsm`: set true once the cluster has been initialized and activated from its first HSM; the package then adds the second HSM in another zone."),
     /** Days the record of every read and write of the key escrow (CloudTrail data events) is kept, locked like the escrow. */
     accessLogRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Days the record of every read and write of the key escrow (CloudTrail data events in a locked bucket) is kept; the log bucket uses `lockMode`."),
+    /**
+     * Azure only: the escrow accounts' change feed, a record of every change to their blobs (default true). Azure keeps
+     * those records in a container of the account, and deletes an account enabled for version-level immutability only
+     * once it holds no container: a stack that will be torn down (the sandbox) creates its escrows without it.
+     */
+    escrowChangeFeed: z
+      .boolean()
+      .optional()
+      .describe("Azure only: the escrow accounts' change feed, a record of every change to their blobs (default true). Its records live in a container of the account, and Azure deletes an account enabled for version-level immutability only once it holds no container: a stack that will be torn down (protection.enabled false outside dev, as the sandbox's teardown does) needs false, set from the first deployment."),
     /** Copies kept outside the cloud. Recorded, exported and counted; never created by the package. */
     offlineCopies: z.array(offlineCopySchema).describe("Copies kept outside the cloud. Recorded, exported and counted; never created by the package."),
   })

@@ -18,6 +18,7 @@ import {
   AZURE_FILES_DAILY_RETENTION_DAYS,
   azureFilesDailyRetentionMax,
   vaultedShareBackupPossible,
+  immutableAccountLeftovers,
   AZURE_POSTGRES_STORAGE_GB,
   AZURE_POSTGRES_VAULT_RETENTION_DAYS,
   AZURE_POSTGRES_VAULTED_BACKUP_MAX_GB,
@@ -276,6 +277,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (c.fileStore.activeDirectory !== undefined) add(["fileStore", "activeDirectory"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
   if (c.network.drVnetCidr !== undefined) add(["network", "drVnetCidr"], "no drVnetCidr on AWS (DR-region resources need no VPC of the package's)");
   if (c.protection.firstDeployment !== undefined) add(["protection", "firstDeployment"], "nothing on AWS (S3 Object Lock, AWS Backup vault locks and KMS keys are all set at creation)");
+  if (c.keyVault.escrowChangeFeed !== undefined) add(["keyVault", "escrowChangeFeed"], "nothing on AWS: it sets the change feed of the Azure escrow accounts");
 }
 
 /**
@@ -504,6 +506,12 @@ function azureIssues(c: StackConfig, add: Add): void {
   // as the platform limit azure-files-vaulted-backup-shared-key).
   if (c.fileStore.backupTier === "vault-standard" && c.fileStore.smbAccess !== undefined && !vaultedShareBackupPossible(c.fileStore.smbAccess === "storage-key")) {
     add(["fileStore", "backupTier"], `"snapshot" with fileStore.smbAccess "${c.fileStore.smbAccess}", which turns shared-key access off: Azure takes vaulted share backups only from an account that allows storage account key access (${AZURE_DOCS.fileShareBackupSupport})`);
+  }
+  // Outside dev the escrows are enabled for version-level immutability; with protection off a destroy deletes them,
+  // which Azure refuses while their change feed's container remains (the predicate of the platform limit
+  // azure-immutable-account-deleted-empty; the component turns container soft delete off itself then).
+  if (!c.protection.enabled && c.environment !== "dev" && immutableAccountLeftovers({ changeFeed: c.keyVault.escrowChangeFeed !== false, containerSoftDelete: false }).length > 0) {
+    add(["keyVault", "escrowChangeFeed"], `false when protection.enabled is false outside dev: the escrow accounts are enabled for version-level immutability, and Azure deletes such an account only once it holds no container, while the change feed keeps its records in one of its own (${AZURE_DOCS.immutableVersionLevel}). Set it from the first deployment; an escrow created with a change feed is emptied from inside its network before it can be deleted`);
   }
   // Premium shares are never geo-replicated; the only copy of them that could leave the region is a vaulted backup,
   // which Microsoft offers for premium shares as a preview only.

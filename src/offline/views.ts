@@ -25,5 +25,6 @@ export function resourceViews(doc: PlanDocument): ResourceView[] {
     propertyDependencies: r.propertyDependencies ?? {},
     protect: r.options?.protect === true,
     retainOnDelete: r.options?.retainOnDelete === true,
+    ...(Array.isArray(r.options?.ignoreChanges) ? { ignoreChanges: r.options.ignoreChanges } : {}),
   }));
 }

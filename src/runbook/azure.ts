@@ -23,6 +23,10 @@ const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
 const DATAPROTECTION_CLI_DOC = "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore";
 /** Restoring vaulted flexible-server backups as files: the target account's requirements, then pg_restore. */
 const VAULTED_RESTORE_DOC = "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex";
+/** How Microsoft opens the restore target: selected networks (default Deny), the vault as a resource instance, trusted services. */
+const VAULTED_RESTORE_NETWORK_DOC = "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-manage";
+/** The dataprotection extension's help: validate-for-restore and restore trigger take --use-secondary-region (cross-region restore). */
+const DATAPROTECTION_CRR_DOC = "https://github.com/Azure/azure-cli-extensions/blob/main/src/dataprotection/azext_dataprotection/manual/_help.py";
 /** The CLI reference of az postgres flexible-server (restore and geo-restore, with their --identity and --key). */
 const POSTGRES_CLI_DOC = "https://learn.microsoft.com/cli/azure/postgres/flexible-server";
 /**
@@ -303,20 +307,22 @@ function postgresFromVault(ctx: StepContext, server: ResourceView, vaultUrn: str
     ], `The az dataprotection commands below are an extension, not part of the core CLI; the CLI installs it on first use only where dynamic install is allowed (${DATAPROTECTION_CLI_DOC}).`),
     step("restore", `List the recovery points of ${server.name} in backup vault ${vault?.name ?? ""} and choose the newest from before the damage.`.replace("  ", " "), [
       az("dataprotection recovery-point list", ...vaultParts, " --backup-instance-name ", instance, " --output table"),
-    ], copy ? "These are the copies in the paired region: the vault's cross-region restore setting makes them restorable there." : "The vault's immutability and soft delete keep them from early deletion."),
-    step("restore", `Open restore account ${restore?.account.name ?? ""} to public networks for the time of the restore: Microsoft asks for the target account of a restore as files to be reachable from a public network.`.replace("  ", " "), [
-      az("storage account update", ...accountParts, " --public-network-access Enabled --default-action Allow"),
-    ], `The account allows cross-tenant replication, which the restore also needs: Azure Backup copies the backup from Microsoft's tenant into it (${VAULTED_RESTORE_DOC}).`),
+    ], copy ? `These are the copies to restore in ${region ?? "the paired region"} through the vault's cross-region restore; if the vault's own region does not answer, pick the point in the portal (the backup instance's Restore, secondary region).` : "The vault's immutability and soft delete keep them from early deletion."),
+    step("restore", `Turn public network access of restore account ${restore?.account.name ?? ""} on for the time of the restore, from selected networks only: Microsoft asks for the target account of a restore as files to be reachable from public networks, and its steps keep the default action Deny with the backup vault as a resource instance and trusted Microsoft services allowed, which the program declares on the account.`.replace("  ", " "), [
+      az("storage account update", ...accountParts, " --public-network-access Enabled --default-action Deny --bypass AzureServices"),
+      az("storage account network-rule list", ...accountParts, " --query resourceAccessRules"),
+    ], `Nothing else gets in: no IP or network rule is declared. The account allows cross-tenant replication, which the restore also needs: Azure Backup copies the backup from Microsoft's tenant into it (${VAULTED_RESTORE_DOC}, ${VAULTED_RESTORE_NETWORK_DOC}).`),
     step("restore", "Prepare a request that restores that recovery point as files (one dump per database) into the restore account's container, which the vault's identity may write to.", [
       az("dataprotection backup-instance restore initialize-for-data-recovery-as-files --datasource-type AzureDatabaseForPostgreSQLFlexibleServer --restore-location ", location, " --source-datastore VaultStore --recovery-point-id ", param("the recovery point id chosen above"), " --target-blob-container-url https://", accountName, ".blob.core.windows.net/", container, " --target-file-name ", param("a file name prefix"), " > restore.json"),
     ]),
-    step("restore", "Trigger the restore and follow its job.", [
-      az("dataprotection backup-instance restore trigger", ...vaultParts, " --backup-instance-name ", instance, " --restore-request-object restore.json"),
+    step("restore", copy ? "Validate and trigger the restore from the paired region (cross-region restore), and follow its job." : "Validate and trigger the restore, and follow its job.", [
+      az("dataprotection backup-instance validate-for-restore", ...vaultParts, " --backup-instance-name ", instance, " --restore-request-object restore.json", copy ? " --use-secondary-region" : ""),
+      az("dataprotection backup-instance restore trigger", ...vaultParts, " --backup-instance-name ", instance, " --restore-request-object restore.json", copy ? " --use-secondary-region" : ""),
       az("dataprotection job list", ...vaultParts, " --output table"),
-    ]),
-    step("restore", "Once the job has completed, close the restore account to public networks again.", [
-      az("storage account update", ...accountParts, " --public-network-access Disabled --default-action Deny"),
-    ], "From here the dump files are reached through the account's private endpoint in the DR network."),
+    ], copy ? `--use-secondary-region makes these a cross-region restore from the vault's geo-redundant copy (${DATAPROTECTION_CRR_DOC}).` : undefined),
+    step("restore", "Once the job has completed, turn the restore account's public network access off again.", [
+      az("storage account update", ...accountParts, " --public-network-access Disabled"),
+    ], "From here the dump files are reached through the account's private endpoint in the DR network. The next pulumi up (which refreshes first) would also set it back to Disabled."),
     step("restore", "Prepare the target flexible server (the original once repaired, or a new one): run the stack's DBA bootstrap on it, which creates each CENM service's role and an empty database owned by it, as Microsoft's restore procedure asks for an empty database first.", [
       shell("pulumi stack output database --json | jq -r .bootstrapSql > bootstrap.sql"),
       shell("PGPASSWORD=$(az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv) psql \"host=", param("the server's host name"), " user=", param("the Entra administrator group"), " dbname=postgres sslmode=require\" -f bootstrap.sql"),

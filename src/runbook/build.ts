@@ -75,6 +75,14 @@ function restoreSteps(ctx: StepContext, scenario: ScenarioDetail["scenario"]["id
   return azure ? azureRestoreSteps(ctx, scenario, choice) : awsRestoreSteps(ctx, scenario, choice);
 }
 
+/** A restore from an Azure backup vault's geo-redundant copy in the paired region (cross-region restore). */
+function azureVaultCopy(ctx: StepContext, choice: RecoveryChoice): boolean {
+  if (choice.source.kind !== "vault" || !choice.source.copy) return false;
+  const urn = subjectUrn(choice);
+  const r = ctx.g.get(urn);
+  return r ? isAzureType(r.type) : urn.includes("azure-native:");
+}
+
 function componentPlan(ctx: StepContext, scenario: ScenarioDetail["scenario"]["id"], c: ComponentRecovery): ComponentPlan {
   const chosen = c.chosen;
   // Loss of a key copy: the lost copy stays among the fallbacks, since the copy really lost may be another one.
@@ -85,8 +93,10 @@ function componentPlan(ctx: StepContext, scenario: ScenarioDetail["scenario"]["i
     ...(chosen ? { restoreFrom: chosen.savedBy, copyKind: chosen.source.kind, rpoSeconds: chosen.rpoSeconds, rtoSeconds: chosen.rtoSeconds } : {}),
     ...(c.lost ? { lost: c.lost.savedBy } : {}),
     steps: chosen ? restoreSteps(ctx, scenario, chosen) : [],
-    // Every surviving copy of the keys can be used, each with its own retrieval; for data, the fallbacks are named.
-    alternatives: others.map((o) => ({ restoreFrom: o.savedBy, steps: c.kind === "keys" ? restoreSteps(ctx, scenario, o) : [] })),
+    // Every surviving copy of the keys can be used, each with its own retrieval; for data, the fallbacks are named,
+    // and a restore from an Azure vault's copy in the paired region (cross-region restore, a path of its own) is
+    // given its steps too.
+    alternatives: others.map((o) => ({ restoreFrom: o.savedBy, steps: c.kind === "keys" || azureVaultCopy(ctx, o) ? restoreSteps(ctx, scenario, o) : [] })),
   };
 }
 

@@ -137,6 +137,7 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
     escrowRetentionDays: c.keyVault.escrowRetentionDays,
     lockMode: c.keyVault.lockMode,
     drReplica: c.keyVault.drReplica,
+    ...(c.keyVault.escrowChangeFeed !== undefined ? { escrowChangeFeed: c.keyVault.escrowChangeFeed } : {}),
     offlineCopies: c.keyVault.offlineCopies,
     ...keyCopiesWaiverOf(c),
   });

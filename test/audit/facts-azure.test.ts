@@ -47,7 +47,8 @@ describe("Azure reader on azure-prod", () => {
     const pitr = f.snapshots.rules.find((r) => r.rule === "point-in-time backups");
     expect(pitr).toMatchObject({ continuous: true, intervalHours: 24, retentionDays: 35, copies: [{ region: "northeurope" }] });
     const files = f.snapshots.rules.find((r) => r.planName === "cenm-files-backup-policy");
-    expect(files).toMatchObject({ intervalHours: 24, retentionDays: 35, copies: [{ region: "northeurope" }] });
+    // Geo-redundant, but without cross-region restore (the vault's customer-managed key rules it out): no copy the operator restores.
+    expect(files).toMatchObject({ intervalHours: 24, retentionDays: 35, copies: [] });
     expect(f.snapshots.protectedUrns).toContain(f.databases[0].urn);
     expect(f.snapshots.failureNotifications).toBe(true);
     expect(f.snapshots.restoreTesting).toEqual([]);
@@ -130,11 +131,11 @@ describe("Azure reader on azure-prod", () => {
 describe("Azure reader: what each share backup tier keeps where", () => {
   const fileRule = (stack: string) => facts[stack].snapshots.rules.find((r) => r.rule.startsWith("AzureFileShare"))!;
 
-  it("prod's vaulted share backups are the vault's: 35 days in it, a copy in the paired region (cross-region restore)", () => {
+  it("prod's vaulted share backups are the vault's: 35 days in it, and no paired-region copy, since a vault with a customer-managed key has no cross-region restore", () => {
     const rule = fileRule("azure-prod");
     expect(rule.inSource).toBeUndefined();
     expect(rule.retentionDays).toBe(35);
-    expect(rule.copies).toEqual([{ region: "northeurope" }]);
+    expect(rule.copies).toEqual([]);
     expect(facts["azure-prod"].encryption.find((e) => e.name === "cenm-files-recovery-vault")).toMatchObject({ customerManagedKey: true });
   });
 

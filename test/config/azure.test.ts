@@ -44,6 +44,16 @@ describe("Azure presets", () => {
     expect(refused({ snapshots: { daily: { retentionDays: 4000 }, monthly: { retentionDays: 4000 } } }).issues.map((i) => i.key)).toContain("cenm-backup:snapshots.daily.retentionDays");
   });
 
+  it("a stack torn down with protection off creates its immutable escrows without a change feed: Azure deletes them only once they hold no container", () => {
+    const e = refused({ protection: { enabled: false } });
+    expect(e.issues.map((i) => i.key)).toEqual(["cenm-backup:keyVault.escrowChangeFeed"]);
+    expect(e.message).toMatch(/keyVault.escrowChangeFeed: .*expected false when protection.enabled is false outside dev/);
+    const { config } = loadStackConfig(deepMerge(rawAzureStack("staging"), { protection: { enabled: false }, keyVault: { escrowChangeFeed: false } }) as Record<string, unknown>, { now: NOW });
+    expect(config.keyVault.escrowChangeFeed).toBe(false);
+    // Dev's escrows are not immutable: nothing to refuse.
+    expect(() => loadStackConfig(rawAzureStack("dev"), { now: NOW })).not.toThrow();
+  });
+
   it("names the access method that rules vaulted share backups out", () => {
     expect(refused({ fileStore: { smbAccess: "entra-kerberos" } }).message).toMatch(/fileStore.backupTier: received "vault-standard"; expected "snapshot" with fileStore.smbAccess "entra-kerberos"/);
   });

@@ -692,6 +692,14 @@ const escrowAccount = (state: string, operation?: string): ResourceView => ({
   ...res(AZ.storageAccount, "escrow-account", { location: "westeurope", immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { state, immutabilityPeriodSinceCreationInDays: 3650 } } }),
   ...(operation ? { operation } : {}),
 });
+/** The blob service of the escrow account, with its change feed and container soft delete on or off. */
+const escrowBlobService = (changeFeed: boolean, containerSoftDelete: boolean): ResourceView =>
+  res(
+    "azure-native:storage:BlobServiceProperties",
+    "escrow-blob-service",
+    { accountName: "escrow", blobServicesName: "default", isVersioningEnabled: true, changeFeed: { enabled: changeFeed }, containerDeleteRetentionPolicy: containerSoftDelete ? { enabled: true, days: 30 } : { enabled: false } },
+    { accountName: [urnOf(AZ.storageAccount, "escrow-account")] },
+  );
 const backupVaultIn = (state: string, operation?: string): ResourceView => ({
   ...res(AZ.backupVault, "backup-vault", { location: "westeurope", properties: { securitySettings: { immutabilitySettings: { state }, softDeleteSettings: { state: "AlwaysOn" } } } }),
   ...(operation ? { operation } : {}),
@@ -709,6 +717,9 @@ const flexibleServer = (over: Record<string, unknown> = {}): ResourceView =>
     authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" },
     ...over,
   });
+/** A server `r` whose plan records these ignoreChanges (an offline plan does; states and previews do not). */
+const ignoring = (r: ResourceView, ignoreChanges: string[]): ResourceView => ({ ...r, ignoreChanges });
+const growingServer = flexibleServer({ storage: { storageSizeGB: 512, autoGrow: "Enabled" } });
 const pgAdmin = res(AZ.postgresAdmin, "pg-admin", { serverName: "pg", objectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62", principalName: "cenm-dba", principalType: "group" }, { serverName: [urnOf(AZ.postgres, "pg")] });
 
 /** A key vault closed to public networks; `bypass` as its firewall lets trusted services through or not. */
@@ -749,6 +760,20 @@ const encryptedRecoveryVault = res(
   { location: "westeurope", properties: { encryption: { keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { userAssignedIdentity: "/x/uai", useSystemAssignedIdentity: false } } } },
   KEY_DEP,
 );
+/** A geo-redundant Recovery Services vault encrypting with the program's key through its own identity. */
+const keyedGeoVault = (crossRegionRestore: string, withKey = true): ResourceView =>
+  res(
+    AZ.recoveryVault,
+    "geo-vault",
+    {
+      location: "westeurope",
+      properties: {
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore },
+        ...(withKey ? { encryption: { keyVaultProperties: { keyUri: KEY_URI }, kekIdentity: { useSystemAssignedIdentity: true } } } : {}),
+      },
+    },
+    withKey ? KEY_DEP : {},
+  );
 const cmkServer = (over: Record<string, unknown> = {}): ResourceView =>
   patch(flexibleServer({ dataEncryption: { type: "AzureKeyVault", primaryKeyURI: KEY_URI, primaryUserAssignedIdentityId: "/x/uai" }, ...over }), {}, { dataEncryption: [urnOf(AZ.key, "cmk-key")] });
 const kvEndpoint = res(AZ.privateEndpoint, "kv-endpoint", { location: "westeurope", privateLinkServiceConnections: [{ privateLinkServiceId: "/x/vaults/cenm-kv", groupIds: ["vault"] }] }, { privateLinkServiceConnections: [urnOf(AZ.keyVault, "cmk-kv")] });
@@ -809,6 +834,8 @@ const zonedServer = (ha: Record<string, unknown> = { mode: "ZoneRedundant", stan
     {},
     { network: [urnOf(ZONE, "pg-zone")] },
   );
+/** The administrator of a locked server: retained on delete, so that a new objectId can replace it (azure-lock-blocks-replacement). */
+const lockedAdmin: ResourceView = { ...pgAdmin, retainOnDelete: true };
 const serverLock = res(LOCK_BY_SCOPE, "pg-lock", { scope: "/x/flexibleServers/pg", level: "CanNotDelete" }, { scope: [urnOf(AZ.postgres, "pg")] });
 
 // Zones of one name, and the links that join them to a network.
@@ -912,6 +939,22 @@ CASES.push(
     property: "properties.securitySettings.encryptionSettings",
   },
   {
+    id: "azure-recovery-vault-cmk-cross-region-restore",
+    // A geo-redundant vault with a customer-managed key: cross-region restore off, or on and not restorable.
+    compliant: [cmkVault(), cmkKey, keyedGeoVault("Disabled")],
+    violating: [cmkVault(), cmkKey, keyedGeoVault("Enabled")],
+    resource: "geo-vault",
+    property: "properties.redundancySettings.crossRegionRestore",
+  },
+  {
+    id: "azure-immutable-account-deleted-empty",
+    // An escrow destroy deletes (not retained): its blob service keeps no container of its own.
+    compliant: [escrowAccount("Unlocked"), escrowBlobService(false, false)],
+    violating: [escrowAccount("Unlocked"), escrowBlobService(true, false)],
+    resource: "escrow-blob-service",
+    property: "changeFeed.enabled",
+  },
+  {
     id: "azure-postgres-database-owner",
     // On a server with password sign-in off, the CENM databases come from the DBA bootstrap, not from ARM.
     compliant: [flexibleServer(), pgAdmin],
@@ -994,8 +1037,8 @@ CASES.push(
   {
     id: "azure-postgres-dns-zone-unlocked-with-ha",
     // The server carries its own lock and its zone's group none; a lock on the zone's group reaches the zone.
-    compliant: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock],
-    violating: [dnsGroup, pgZone, zonedServer(), pgAdmin, serverLock, dnsGroupLock()],
+    compliant: [dnsGroup, pgZone, zonedServer(), lockedAdmin, serverLock],
+    violating: [dnsGroup, pgZone, zonedServer(), lockedAdmin, serverLock, dnsGroupLock()],
     resource: "dns-rg-lock",
     property: "resourceGroupName",
   },
@@ -1022,6 +1065,14 @@ CASES.push(
     property: "storage.storageSizeGB",
   },
   {
+    id: "azure-postgres-live-inputs-not-resent",
+    // Autogrow on and a zone-redundant pair: the disk size and both zones are left to Azure after creation.
+    compliant: [ignoring(growingServer, ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"]), pgAdmin],
+    violating: [ignoring(growingServer, ["availabilityZone", "highAvailability.standbyAvailabilityZone"]), pgAdmin],
+    resource: "pg",
+    property: "storage.storageSizeGB",
+  },
+  {
     id: "azure-postgres-high-availability",
     compliant: [flexibleServer(), pgAdmin],
     violating: [flexibleServer({ sku: { name: "Standard_B2ms", tier: "Burstable" } }), pgAdmin],
@@ -1038,6 +1089,28 @@ CASES.push(
 );
 
 describe("Azure limits, further cases", () => {
+  it("azure-immutable-account-deleted-empty: container soft delete counts too; a retained or mutable account is not judged", () => {
+    expect(check("azure-immutable-account-deleted-empty", [escrowAccount("Unlocked"), escrowBlobService(true, true)]).map((v) => v.property)).toEqual(["changeFeed.enabled", "containerDeleteRetentionPolicy.enabled"]);
+    // Retained on delete (protection on): destroy forgets the account instead of deleting it.
+    expect(check("azure-immutable-account-deleted-empty", [{ ...escrowAccount("Locked"), retainOnDelete: true }, escrowBlobService(true, true)])).toEqual([]);
+    // Not enabled for version-level immutability (dev): Azure deletes it with its containers.
+    expect(check("azure-immutable-account-deleted-empty", [patch(escrowAccount("Unlocked"), { immutableStorageWithVersioning: { enabled: false } }), escrowBlobService(true, true)])).toEqual([]);
+  });
+
+  it("azure-recovery-vault-cmk-cross-region-restore: a vault on platform keys may restore across regions; not judged through an unknown setting", () => {
+    expect(check("azure-recovery-vault-cmk-cross-region-restore", [keyedGeoVault("Enabled", false)])).toEqual([]);
+    expect(check("azure-recovery-vault-cmk-cross-region-restore", [patch(keyedGeoVault("Enabled"), { properties: { redundancySettings: { crossRegionRestore: UNKNOWN }, encryption: { keyVaultProperties: { keyUri: KEY_URI } } } })])).toEqual([]);
+  });
+
+  it("azure-postgres-live-inputs-not-resent: both zones of a zone-redundant pair; nothing without autogrow or high availability; not judged without recorded options", () => {
+    const check1 = (r: ResourceView) => check("azure-postgres-live-inputs-not-resent", [r, pgAdmin]).map((v) => v.property);
+    expect(check1(ignoring(growingServer, ["storage.storageSizeGB"]))).toEqual(["availabilityZone", "highAvailability.standbyAvailabilityZone"]);
+    // A server without autogrow or high availability: Azure changes none of its inputs.
+    expect(check1(ignoring(flexibleServer({ highAvailability: { mode: "Disabled" } }), []))).toEqual([]);
+    // An exported state or a preview keeps no resource options: nothing is judged.
+    expect(check1(growingServer)).toEqual([]);
+  });
+
   it("azure-files-backup-retention: vaulted snapshots at most 30 days in the account; policies of other workloads are not judged", () => {
     expect(check("azure-files-backup-retention", [retentionPolicy(35, 31)]).map((v) => v.property)).toEqual(["properties.vaultRetentionPolicy"]);
     expect(check("azure-files-backup-retention", [retentionPolicy(10_000, 7)]).map((v) => v.message)).toEqual([expect.stringContaining("1 to 9999 days")]);
@@ -1060,6 +1133,14 @@ describe("Azure limits, further cases", () => {
     expect(check("azure-lock-blocks-replacement", [{ ...lockedGroup, operation: "replace" }, lockedVault, rsvLock]).map((v) => [v.resource, v.message])).toEqual([["rg", expect.stringContaining("rsv-lock")]]);
     // A lock is never covered by another: lifting a lock is deleting it.
     expect(check("azure-lock-blocks-replacement", [lockedGroup, groupLock, { ...rsvLock, operation: "replace" }])).toEqual([]);
+  });
+
+  it("azure-lock-blocks-replacement: an Entra administrator under its server's lock is judged in every plan, since a new objectId replaces it", () => {
+    const server = zonedServer();
+    expect(check("azure-lock-blocks-replacement", [server, pgAdmin, serverLock]).map((v) => [v.resource, v.property, v.message])).toEqual([["pg-admin", "retainOnDelete", expect.stringContaining("pg-lock")]]);
+    expect(check("azure-lock-blocks-replacement", [server, lockedAdmin, serverLock])).toEqual([]);
+    // Without a lock (dev) the old administrator is simply deleted.
+    expect(check("azure-lock-blocks-replacement", [server, pgAdmin])).toEqual([]);
   });
 
   it("azure-lock-blocks-replacement: not applicable to creations, to plans without operations, or without a lock; a vault's lock covers its policy", () => {

@@ -329,16 +329,37 @@ describe("what the runbook says of the shipped stacks", () => {
     // The az dataprotection commands are a CLI extension.
     expect(text).toContain("az extension add --name dataprotection --upgrade");
     expect(text.indexOf("az extension add --name dataprotection")).toBeLessThan(text.indexOf("az dataprotection recovery-point list"));
-    // The restore account is opened for the restore (Microsoft asks for public reach), written through the vault, then closed.
-    const open = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Enabled");
+    // The restore account is opened for the restore from selected networks only (Microsoft asks for public reach with the
+    // default action Deny, the vault as a resource instance and trusted services), written through the vault, then closed.
+    const open = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Enabled --default-action Deny --bypass AzureServices");
+    expect(text).not.toContain("--default-action Allow");
     const write = text.indexOf("--target-blob-container-url https://<known after deployment: name of cenm-snapshots-restore-account>.blob.core.windows.net/cenm-db-restore");
     const trigger = text.indexOf("az dataprotection backup-instance restore trigger");
-    const close = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Disabled --default-action Deny");
+    const close = text.indexOf("--name <known after deployment: name of cenm-snapshots-restore-account> --public-network-access Disabled");
     expect([open, write, trigger, close].every((i) => i > 0)).toBe(true);
     expect([open, write, trigger, close]).toEqual([...[open, write, trigger, close]].sort((a, b) => a - b));
     // The target server gets the DBA bootstrap (roles, empty databases they own) before the dumps are loaded as those roles.
     expect(text.indexOf("jq -r .bootstrapSql > bootstrap.sql")).toBeLessThan(text.indexOf("pg_restore"));
     expect(text).toMatch(/pg_restore .* --no-owner --role <the database's service role>/);
+  });
+
+  it("azure-prod: offers only copies Azure has, and restores the backup vault's paired-region copy by cross-region restore", () => {
+    const book = books.get("azure-prod")!;
+    for (const id of ["az-loss", "region-loss", "destructive-statement"] as const) {
+      const alternatives = book.scenarios.find((s) => s.id === id)!.components.flatMap((c) => c.alternatives.map((a) => a.restoreFrom));
+      // No AWS Backup notions: the server's own backups are its point-in-time restore and geo-restore, not a vault's rule.
+      for (const a of alternatives) expect([id, a]).toEqual([id, expect.not.stringMatching(/continuous backup|in vault of /)]);
+    }
+    const db = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
+    expect(db.restoreFrom).toContain("geo-redundant backups of cenm-db-server");
+    const copy = db.alternatives.find((a) => a.restoreFrom.includes("geo-redundant copy of vault cenm-snapshots-vault"))!;
+    expect(copy.restoreFrom).toBe("copies of cenm-db-server, rule BackupDaily, in the geo-redundant copy of vault cenm-snapshots-vault (compliance lock) in northeurope (cross-region restore)");
+    const text = copy.steps.flatMap((s) => s.commands).map(commandText).join("\n");
+    expect(text).toContain("--restore-location northeurope");
+    expect(text).toMatch(/az dataprotection backup-instance validate-for-restore .* --use-secondary-region/);
+    expect(text).toMatch(/az dataprotection backup-instance restore trigger .* --use-secondary-region/);
+    // The restore account it writes into is in the paired region already.
+    expect(text).toContain("cenm-snapshots-restore-account");
   });
 
   it("azure-prod: checks that the CLI takes --identity and --key before a restore with the customer-managed key", () => {
@@ -359,9 +380,11 @@ describe("what the runbook says of the shipped stacks", () => {
     const prose = files.steps.map((s) => `${s.title} ${s.detail ?? ""}`).join(" ");
     expect(prose).toContain("survive the deletion of the shares and of the account, and its compliance lock keeps anyone from deleting them");
     expect(prose).toContain("run `pulumi up` first");
-    // The vault's copy in the paired region is a fallback of the region loss, next to the account's failover.
+    // The vault encrypts with a customer-managed key, so it has no cross-region restore: the region loss rests on the
+    // account's failover alone, and no vault copy in the paired region is offered as a fallback.
     const region = books.get("azure-prod")!.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "files")!;
-    expect(region.alternatives.map((a) => a.restoreFrom)).toContain("copies of cenm-files-account, rule AzureFileShare daily, in vault of northeurope in northeurope");
+    expect(region.restoreFrom).toContain("geo-redundant copy of storage account cenm-files-account");
+    expect(region.alternatives.map((a) => a.restoreFrom).filter((r) => r.includes("in vault"))).toEqual([]);
   });
 
   it("azure-prod with snapshot-tier share backups: the locked vault saves no file from a malicious deletion, and no vault copy reaches the paired region", () => {

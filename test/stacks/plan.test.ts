@@ -144,6 +144,22 @@ describe.each(stacks.filter((s) => s.startsWith("azure-")))("%s, first up", (sta
     }
   });
 
+  it("keeps each key role of a vault's own identity until that vault is deleted: a vault whose identity lost its key cannot be deleted", () => {
+    const VAULTS = ["azure-native:dataprotection:BackupVault", "azure-native:recoveryservices:Vault"];
+    const keyVaults = new Set(ofType(doc(), "azure-native:keyvault:Vault").map((v) => v.urn));
+    const grants = ofType(doc(), ROLE).filter((g) => (g.propertyDependencies.scope ?? []).some((u) => keyVaults.has(u)));
+    let vaultGrants = 0;
+    for (const grant of grants) {
+      const principal = (grant.propertyDependencies.principalId ?? []).map((u) => named(doc(), nameOf(doc(), u)!));
+      const vault = principal.find((p) => VAULTS.includes(p.type));
+      if (!vault) continue;
+      vaultGrants++;
+      expect([grant.name, grant.options.deletedWith]).toEqual([grant.name, vault.name]);
+    }
+    // The database backup vault's, and the share backup vault's where it holds vaulted backups (staging, prod, sandbox).
+    expect(vaultGrants).toBe(stack === "azure-dev" ? 1 : 2);
+  });
+
   it("waits 10 minutes after each role assignment another resource relies on, and only at creation", () => {
     for (const sleep of ofType(doc(), SLEEP)) {
       expect(sleep.inputs.createDuration).toBe("10m");
@@ -170,6 +186,20 @@ describe.each(stacks.filter((s) => s.startsWith("azure-")))("%s, first up", (sta
     for (const vault of ofType(doc(), "azure-native:keyvault:Vault")) {
       expect((vault.inputs.properties as any).accessPolicies).toEqual([]);
       expect((vault.propertyDependencies.vaultName ?? []).map((u) => nameOf(doc(), u))).toContain(`${vault.name}-name`);
+    }
+  });
+
+  it("creates the servers once their DNS zone is linked to both networks, and the DR replica once the networks are peered", () => {
+    const deps = (r: PlanResource, input: string) => (r.propertyDependencies[input] ?? []).map((u) => nameOf(doc(), u)!);
+    const links = ofType(doc(), "azure-native:privatedns:VirtualNetworkLink").filter((l) => l.name.includes("-zone-postgres-")).map((l) => l.name).sort();
+    expect(links).toHaveLength(2);
+    const servers = ofType(doc(), "azure-native:dbforpostgresql:Server");
+    for (const server of servers) expect([server.name, links.every((l) => deps(server, "network").includes(l))]).toEqual([server.name, true]);
+    const replica = servers.find((s) => s.inputs.createMode === "Replica");
+    if (replica) {
+      const peerings = ofType(doc(), "azure-native:network:VirtualNetworkPeering").map((p) => p.name);
+      expect(peerings).toHaveLength(2);
+      for (const p of peerings) expect(deps(replica, "network")).toContain(p);
     }
   });
 

@@ -425,6 +425,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
   public readonly postgresSubnetId: pulumi.Output<string>;
   public readonly endpointsSubnetId: pulumi.Output<string>;
   public readonly vaultSubnetId: pulumi.Output<string>;
+  /** The DR PostgreSQL subnet, resolved once both peerings exist (the DR read replica streams over them). */
   public readonly drPostgresSubnetId: pulumi.Output<string>;
   public readonly drEndpointsSubnetId: pulumi.Output<string>;
   public readonly drVaultSubnetId: pulumi.Output<string>;
@@ -432,6 +433,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
   public readonly subnetCidrs: pulumi.Output<DataSubnetCidrs>;
   /** Blocks of the DR data subnets. */
   public readonly drSubnetCidrs: pulumi.Output<DataSubnetCidrs>;
+  /** Each private DNS zone's id, resolved once the zone is linked to both networks. */
   public readonly privateDnsZoneIds: pulumi.Output<Record<PrivateDnsZoneKey, string>>;
   /** Name of the PostgreSQL private DNS zone, e.g. `cenm.private.postgres.database.azure.com`. */
   public readonly postgresPrivateDnsZoneName: pulumi.Output<string>;
@@ -515,11 +517,12 @@ export class AzureNetwork extends pulumi.ComponentResource {
     // Global peering of the two networks, both ways (AZURE_DOCS.vnetPeering): the DR read replica streams from the primary server over the
     // PostgreSQL subnets (admitted by their security groups on 5432), which needs a route between the networks.
     // No forwarded traffic and no gateway transit: the peering joins these two networks and nothing else.
+    const peerings: network.VirtualNetworkPeering[] = [];
     for (const [from, to, role] of [
       [primary, dr, "to-dr"],
       [dr, primary, "from-dr"],
     ] as const) {
-      new network.VirtualNetworkPeering(
+      const peering = new network.VirtualNetworkPeering(
         `${name}-peering-${role}`,
         {
           resourceGroupName: from === primary ? primaryGroup.name : drGroup.name,
@@ -534,6 +537,7 @@ export class AzureNetwork extends pulumi.ComponentResource {
         // Azure refuses a peering change while a subnet of either network is being changed.
         { parent: this, dependsOn: [primary.last, dr.last] },
       );
+      peerings.push(peering);
     }
 
     // The zones, their links and the action group are managed from the DR group (see the class comment), under their
@@ -545,11 +549,12 @@ export class AzureNetwork extends pulumi.ComponentResource {
         { location: "global", resourceGroupName: drGroup.name, privateZoneName: zoneNames[key], tags },
         { parent: this },
       );
+      const links: privatedns.VirtualNetworkLink[] = [];
       for (const [region, net] of [
         ["primary", primary],
         ["dr", dr],
       ] as const) {
-        new privatedns.VirtualNetworkLink(
+        const link = new privatedns.VirtualNetworkLink(
           `${name}-zone-${key}-${region}`,
           {
             location: "global",
@@ -565,8 +570,11 @@ export class AzureNetwork extends pulumi.ComponentResource {
           // azure-private-dns-zone-name-once-per-network.
           { parent: this, deleteBeforeReplace: true },
         );
+        links.push(link);
       }
-      return [key, zone.id] as const;
+      // The zone's id is handed out once both links exist: a server that registers its name in the zone, or a private
+      // endpoint its record, is resolved from the networks through those links.
+      return [key, pulumi.all([zone.id, ...links.map((l) => l.urn)]).apply(([id]) => id)] as const;
     });
 
     const actionGroup = new monitor.ActionGroup(
@@ -595,7 +603,8 @@ export class AzureNetwork extends pulumi.ComponentResource {
     this.postgresSubnetId = primary.subnets.postgres.id;
     this.endpointsSubnetId = primary.subnets.endpoints.id;
     this.vaultSubnetId = primary.subnets.vault.id;
-    this.drPostgresSubnetId = dr.subnets.postgres.id;
+    // Handed out once both peerings exist: the DR read replica streams from the primary over them.
+    this.drPostgresSubnetId = pulumi.all([dr.subnets.postgres.id, ...peerings.map((p) => p.urn)]).apply(([id]) => id);
     this.drEndpointsSubnetId = dr.subnets.endpoints.id;
     this.drVaultSubnetId = dr.subnets.vault.id;
     this.subnetCidrs = pulumi.output(checked.primary);

@@ -18,6 +18,7 @@ import { clientOf, type ClientContext } from "./client";
 import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
 import { deletionLock } from "./locks";
+import { immutableAccountLeftovers } from "../../domain/limits/azure";
 
 const ELEMENT = "keys";
 
@@ -104,6 +105,16 @@ export function validateAzureKeyVaultArgs(name: string, args: AzureKeyVaultArgs)
   if (args.firstDeployment !== undefined && typeof args.firstDeployment !== "boolean") {
     fail("firstDeployment", args.firstDeployment, "true, false or absent");
   }
+  if (args.escrowChangeFeed !== undefined && typeof args.escrowChangeFeed !== "boolean") fail("escrowChangeFeed", args.escrowChangeFeed, "true, false or absent");
+  // With protection off a destroy deletes the escrows; an immutable one must then hold no container of its own
+  // (platform limit azure-immutable-account-deleted-empty; container soft delete is turned off here then).
+  if (!args.protection.enabled && escrowImmutable(args) && immutableAccountLeftovers({ changeFeed: args.escrowChangeFeed !== false, containerSoftDelete: false }).length > 0) {
+    fail(
+      "escrowChangeFeed",
+      args.escrowChangeFeed,
+      "false with protection off: the escrows are enabled for version-level immutability, and Azure deletes such an account only once it holds no container, while the change feed keeps its records in a container of the account",
+    );
+  }
   if (args.drReplica) {
     if (typeof args.drLocation !== "string" || !LOCATION.test(args.drLocation)) fail("drLocation", args.drLocation, "an Azure region name such as northeurope");
     if (args.drLocation === args.location) {
@@ -174,7 +185,9 @@ interface EscrowParts {
  *   StorageV2, Standard_ZRS, version-level immutability enabled at creation with a default time-based policy of
  *   `escrowRetentionDays` (Locked in compliance mode: it can be lengthened but never shortened or removed;
  *   Unlocked in governance mode; none in a dev stack torn down by `pulumi destroy`, see {@link escrowImmutable}),
- *   blob versioning, 30-day soft delete of blobs and containers, change feed,
+ *   blob versioning, 30-day soft delete of blobs and (with protection on) containers, change feed (unless
+ *   `escrowChangeFeed` is false, which a stack torn down with protection off needs: see
+ *   azure-immutable-account-deleted-empty),
  *   infrastructure encryption, no shared keys, no public blobs, public network access disabled, default-deny
  *   network rules with no bypass, copies restricted to private-link sources, and a private endpoint (`blob`) in
  *   the vault subnet. The account encrypts with a customer-managed RSA-HSM key of its own
@@ -461,8 +474,12 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
         blobServicesName: "default",
         isVersioningEnabled: true,
         deleteRetentionPolicy: { enabled: true, days: ESCROW_SOFT_DELETE_DAYS },
-        containerDeleteRetentionPolicy: { enabled: true, days: ESCROW_SOFT_DELETE_DAYS },
-        changeFeed: { enabled: true },
+        // Container soft delete keeps a deleted container, and an immutable account is deleted only once it holds
+        // none: with protection off (a destroy to come) a deleted container goes for good. The change feed keeps its
+        // records in a container of the account, so a stack to be torn down creates its escrows without it
+        // (escrowChangeFeed false). Platform limit azure-immutable-account-deleted-empty.
+        containerDeleteRetentionPolicy: args.protection.enabled ? { enabled: true, days: ESCROW_SOFT_DELETE_DAYS } : { enabled: false },
+        changeFeed: { enabled: args.escrowChangeFeed !== false },
       },
       { parent: this },
     );

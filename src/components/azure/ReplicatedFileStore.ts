@@ -200,8 +200,11 @@ export function validateAzureFileStoreArgs(name: string, args: AzureFileStoreArg
  * - "vault-standard" (vaulted backup): the day's recovery point is also copied into the vault, which keeps it
  *   `dailyRetentionDays` days, while its share snapshot stays in the account {@link vaultedSnapshotDays} days for
  *   quick restores. The vault copy survives the account's deletion and, under a compliance lock (immutability
- *   Locked, soft delete always on), an administrator's; with `drReplication` the vault is geo-redundant with
- *   cross-region restore, so the copy is restorable in the paired region when the primary region is lost. Azure
+ *   Locked, soft delete always on), an administrator's. With `drReplication` the vault is geo-redundant, but its
+ *   cross-region restore stays off: the vault encrypts with a customer-managed key, and Microsoft's CMK page says
+ *   such a vault does not support it (platform limit `azure-recovery-vault-cmk-cross-region-restore`), so the copy in
+ *   the paired region is no DR copy the operator can restore; the region's loss is covered by the account's own
+ *   geo-replication (Standard_GZRS). Azure
  *   restores a vaulted recovery point as a whole share into an alternate location (a registered account), not in
  *   place. Vaulted backup needs shared-key access on the account, so it is refused with "ad-ds" and
  *   "entra-kerberos" access (platform limit `azure-files-vaulted-backup-shared-key`); for premium (FileStorage)
@@ -412,9 +415,14 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         properties: {
           publicNetworkAccess: "Disabled",
           ...(vaulted && !vaultKeyLater ? { encryption: { keyVaultProperties: { keyUri: cmk.keyUri }, kekIdentity: { useSystemAssignedIdentity: true } } } : {}),
+          // Geo-redundant with drReplication, fixed when the vault is created. Cross-region restore only where the vault
+          // keeps platform keys (snapshot tier): Microsoft's CMK page says a vault encrypted with a customer-managed
+          // key does not support it (AZURE_DOCS.recoveryVaultCmk), and once on it cannot be turned off, so the vaulted
+          // tier's vault is created without it, its key to come (platform limit
+          // azure-recovery-vault-cmk-cross-region-restore). It can be turned on later if Microsoft lifts that limit.
           redundancySettings: {
             standardTierStorageRedundancy: geoVault ? "GeoRedundant" : "ZoneRedundant",
-            crossRegionRestore: geoVault ? "Enabled" : "Disabled",
+            crossRegionRestore: geoVault && !vaulted ? "Enabled" : "Disabled",
           },
           securitySettings: {
             // Locked only from the second deployment: Azure locks immutability by an update, never at creation. A dev
@@ -430,7 +438,8 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
     );
     deletionLock(`${name}-recovery-vault-lock`, vault.id, `CENM file store ${name}: remove this lock on purpose before deleting the share backup vault.`, args, this);
     if (vaulted) {
-      // The vault's own identity unwraps the key; granted on the first deployment, used from the second.
+      // The vault's own identity unwraps the key; granted on the first deployment, used from the second. Deleted with
+      // the vault: a destroy must not revoke the key's access before the vault and its items are gone.
       grantKeyUse(
         `${name}-recovery-vault-crypto-user`,
         cmk,
@@ -438,6 +447,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         client.subscriptionId,
         `CENM file store ${name}: the share backup vault wraps and unwraps the encryption key of its vaulted recovery points`,
         this,
+        vault,
       );
     }
     if (args.actionGroupId !== undefined) {
@@ -521,7 +531,9 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         {
           containerId: container.id,
           shareNames: shareList.map((share) => share.name),
-          token: authorization.getClientTokenOutput({}, { parent: this }).token,
+          // Asked for once the container exists, right before the inquiry, not at the program's start: a first
+          // deployment's role-propagation waits and creations come before it (see ./shareInquiry.ts).
+          token: authorization.getClientTokenOutput({}, { parent: this, dependsOn: [container] }).token,
         },
         { parent: this },
       );
@@ -644,22 +656,9 @@ export function fileCopies(name: string, args: AzureFileStoreArgs): CopyDescript
       mode: "point-in-time",
       rpo: `up to 24 hours: ${daily}, kept ${args.dailyRetentionDays} days`,
       mechanism:
-        `vaulted backup: each day's recovery point copied into the Recovery Services vault (${args.drReplication ? "geo-redundant" : "zone-redundant"}), ` +
+        `vaulted backup: each day's recovery point copied into the Recovery Services vault (${args.drReplication ? "geo-redundant, without cross-region restore, which a vault encrypted with a customer-managed key does not support" : "zone-redundant"}), ` +
         `which survives the deletion of the shares and of the account${args.lock.mode === "compliance" ? " and, under its compliance lock, an administrator's" : ""}; restored as whole shares into a registered account`,
     });
-    if (args.drReplication) {
-      copies.push({
-        element: "files",
-        role: "dr-vault-copy",
-        resource: `${name}-recovery-vault`,
-        region: args.drLocation,
-        availabilityZones: [],
-        mode: "asynchronous",
-        rpo: `up to 24 hours plus the vault's replication: ${describeFigure(FIGURES.azureVaultGeoCopyTime)}`,
-        rpoSeconds: 24 * 3600 + FIGURES.azureVaultGeoCopyTime.seconds,
-        mechanism: `the geo-redundant vault's copy of the vaulted recovery points in the paired region, restorable there through cross-region restore when ${args.location} is lost`,
-      });
-    }
   }
   return copies;
 }

@@ -234,9 +234,13 @@ export function postgresPolicyRules(args: AzureSnapshotScheduleArgs) {
  *   declares that container's account in `drLocation` (`<name>-restore-account`, zone-redundant, encrypted with a
  *   customer-managed key of its own in that region, `<name>-restore`), with cross-tenant replication allowed
  *   (Microsoft copies the backup from its own tenant into the account) and "Storage Blob Data Contributor" for the
- *   vault on it (`<name>-vault-restore-writer`). Microsoft asks for the account to be reachable from a public
- *   network while a restore runs: it is declared with public network access disabled, and the runbook opens it for
- *   the restore and closes it again. With `drEndpointsSubnetId` and `blobPrivateDnsZoneId` it gets a blob private
+ *   vault on it (`<name>-vault-restore-writer`). Microsoft asks for the account to be reachable from public
+ *   networks while a restore runs, and its steps narrow that to selected networks: the default action Deny, the
+ *   backup vault as a resource instance rule, and trusted Microsoft services allowed
+ *   (AZURE_DOCS.postgresVaultedRestoreNetwork). The account is declared with public network access disabled and
+ *   with both the vault's resource instance rule and the trusted-services bypass (which stay in effect while access
+ *   is disabled, AZURE_DOCS.storageNetworkOverview); the runbook switches public network access on for the restore,
+ *   still denying every other network, and off again. With `drEndpointsSubnetId` and `blobPrivateDnsZoneId` it gets a blob private
  *   endpoint in the DR network (`<name>-restore-account-endpoint`), through which the people restoring fetch the
  *   dump files.
  * - Permissions: the vault's identity gets the PostgreSQL long-term-retention backup role on the server and Reader
@@ -449,7 +453,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         instanceName = instance.name;
       }
 
-      this.declareRestoreTarget(name, args, tags, stateful, client, principalId, roleDefinition);
+      this.declareRestoreTarget(name, args, tags, stateful, client, principalId, roleDefinition, vault.id);
     }
 
     new alertsmanagement.AlertProcessingRuleByName(
@@ -510,6 +514,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
     client: ReturnType<typeof clientOf>,
     vaultPrincipalId: pulumi.Output<string>,
     roleDefinition: (role: string) => pulumi.Output<string>,
+    vaultId: pulumi.Output<string>,
   ): void {
     const cmk = declareCustomerManagedKey(
       name,
@@ -544,13 +549,23 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         minimumTlsVersion: "TLS1_2",
         allowBlobPublicAccess: false,
         allowSharedKeyAccess: false,
-        // Azure Backup copies the backup from Microsoft's tenant into this account during a restore, which needs
-        // cross-tenant replication allowed on the target (AZURE_DOCS.postgresVaultedRestore).
+        // Azure Backup keeps the backup as a blob in Microsoft's tenant and copies it into this account during a
+        // restore, across tenants: Microsoft's restore page requires AllowCrossTenantReplication true on the target
+        // (AZURE_DOCS.postgresVaultedRestore). The only account of the package that allows it.
         allowCrossTenantReplication: true,
         defaultToOAuthAuthentication: true,
-        // Closed at rest; the runbook opens public network access for the time of a restore, as Microsoft asks.
+        // Closed at rest; the runbook turns public network access on for the time of a restore, as Microsoft asks, with
+        // the default action still Deny: only this vault (a resource instance rule) and trusted Microsoft services
+        // get in, the narrowing Microsoft's steps give (AZURE_DOCS.postgresVaultedRestoreNetwork). Both stay declared
+        // while access is disabled, where they remain in effect (AZURE_DOCS.storageNetworkOverview).
         publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+        networkRuleSet: {
+          defaultAction: "Deny",
+          bypass: "AzureServices",
+          ipRules: [],
+          virtualNetworkRules: [],
+          resourceAccessRules: [{ tenantId: client.tenantId, resourceId: vaultId }],
+        },
         identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
         encryption: {
           keySource: "Microsoft.Keyvault",

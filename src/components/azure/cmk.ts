@@ -83,6 +83,11 @@ export interface CustomerManagedKey extends KeyVaultKey, KeyGrant {
  * Grants `principalId` "Key Vault Crypto Service Encryption User" on the key's vault (`<logicalName>`) and declares
  * the propagation wait `<logicalName>-wait` after it (see {@link KeyGrant.ready}). The wait runs when the role
  * assignment is created or replaced, never on later deployments. A replacement deletes the old assignment first.
+ *
+ * `deletedWith`: the resource whose own identity the grant names (a vault's system-assigned identity). Such a
+ * grant depends on that resource, so a destroy would revoke it first, and a vault whose encryption identity can no
+ * longer reach its key fails to be deleted (AZURE_DOCS.backupVaultCmk, AZURE_DOCS.recoveryVaultCmk). Deleted with
+ * that resource, the grant is not deleted on its own: the resource goes while it still holds the role.
  */
 export function grantKeyUse(
   logicalName: string,
@@ -91,6 +96,7 @@ export function grantKeyUse(
   subscriptionId: pulumi.Input<string>,
   description: string,
   parent: pulumi.Resource,
+  deletedWith?: pulumi.Resource,
 ): KeyGrant {
   const grant = new authorization.RoleAssignment(
     logicalName,
@@ -106,7 +112,7 @@ export function grantKeyUse(
     // Azure keeps one assignment of a role to a principal at a scope and refuses a second one under another name
     // (409 RoleAssignmentExists: AZURE_DOCS.roleAssignmentUnique, AZURE_DOCS.roleAssignmentExistsReport). Pulumi
     // replaces by creating the new resource first unless told otherwise, so the old assignment goes first here.
-    { parent, deleteBeforeReplace: true },
+    { parent, deleteBeforeReplace: true, ...(deletedWith ? { deletedWith } : {}) },
   );
   return { grant, ready: propagationWait(`${logicalName}-wait`, grant, parent) };
 }

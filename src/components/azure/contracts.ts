@@ -376,14 +376,16 @@ export interface AzureFileStoreArgs extends AzureCommonArgs {
    */
   services: FileService[];
   /**
-   * Make the share backup vault geo-redundant with cross-region restore: with the vault-standard tier its copies of
-   * the shares are then restorable in the paired region. The account itself reaches the paired region only on
+   * Make the share backup vault geo-redundant. With the snapshot tier it also gets cross-region restore (it holds
+   * only the snapshots' catalogue); with the vault-standard tier it does not, since its customer-managed key rules
+   * cross-region restore out (platform limit azure-recovery-vault-cmk-cross-region-restore), so the copy in the
+   * paired region is not restorable by the operator. The account itself reaches the paired region only on
    * Standard_GZRS; snapshot-tier backups never leave the account.
    */
   drReplication: boolean;
   /**
    * "vault-standard": each day's recovery point is copied into the Recovery Services vault (it survives the
-   * account's deletion, is covered by the vault's lock, and with `drReplication` reaches the paired region); needs
+   * account's deletion and is covered by the vault's lock; with a customer-managed key the vault has no cross-region restore); needs
    * shared-key access, so `smbAccess` "storage-key". "snapshot": share snapshots kept in the storage account only
    * (they die with the account, whatever the vault). See the component's TSDoc. Choose it before the first
    * deployment: the vault-standard tier encrypts the vault with a key, which Azure sets only while nothing is
@@ -452,6 +454,14 @@ export interface AzureKeyVaultArgs extends AzureCommonArgs {
    * A second escrow account in the DR region (a separate copy of the keys).
    */
   drReplica: boolean;
+  /**
+   * The escrow accounts' change feed (a record of every change to their blobs, kept in a container of the account).
+   * An escrow enabled for version-level immutability is deleted only once it holds no container, so a stack torn
+   * down with protection off needs it false, from the accounts' creation (platform limit
+   * azure-immutable-account-deleted-empty).
+   * @default true
+   */
+  escrowChangeFeed?: boolean;
   /**
    * Copies of the signing keys outside the cloud: recorded and exported, never created.
    * @default []

@@ -14,16 +14,25 @@ import type { ClientContext } from "./client";
 import type { CustomerManagedKey } from "./cmk";
 import type { AzureDatabaseArgs } from "./contracts";
 import { postgresTier, type BuiltDatabase, type DatabaseContext } from "./databaseParts";
+import { locksDeletion } from "./locks";
 
 /**
  * Inputs of a flexible server Azure changes on its own, which the program must not try to set back:
  * - `storage.storageSizeGB`: with storage autogrow on, Azure grows the disk (to the next size, doubling it) when free
- *   space runs low, and a disk can only be scaled up, never down (AZURE_DOCS.postgresStorageAutogrow). Declaring the
- *   first size again after a growth would ask Azure to shrink the disk; the declared size is the size at creation.
+ *   space runs low, and a disk can only be scaled up, never down (AZURE_DOCS.postgresStorageAutogrow); a request for
+ *   less than the current size is refused (AZURE_DOCS.postgresStorageShrinkRefused). The declared size is the size
+ *   at creation.
  * - `availabilityZone` and `highAvailability.standbyAvailabilityZone`: after a failover to the standby, Azure reports
- *   the primary in the standby's zone and the standby in the former primary's zone; setting the declared zones again
- *   would move the server back (the azurerm provider documents this and suggests ignoring both fields,
- *   AZURE_DOCS.postgresZonesAfterFailover).
+ *   the primary in the standby's zone and the standby in the former primary's zone; a zone changes only by swapping
+ *   it with the standby's, and an existing standby zone is not updated (AZURE_DOCS.postgresZoneSwapOnly), so setting
+ *   the declared zones again would ask for a failover back or be refused (AZURE_DOCS.postgresZonesAfterFailover).
+ *
+ * ignoreChanges alone is not enough: on an update Pulumi sends the state's stored input for an ignored path, and
+ * azure-native builds its PUT from every input (AZURE_DOCS.azureNativeCrud), so the stored value must be Azure's
+ * current one. A refresh brings it there (azure-native's Read carries every property changed in Azure into the
+ * stored inputs, AZURE_DOCS.azureNativeRead), and Pulumi.yaml makes every up, preview and destroy refresh first
+ * (`options.refresh: always`, AZURE_DOCS.pulumiProjectRefresh). Platform limit:
+ * azure-postgres-live-inputs-not-resent (postgresInputsAzureChanges lists what must be ignored).
  */
 export const POSTGRES_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"];
 
@@ -110,6 +119,12 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
     return last;
   };
   // The Entra administrator first in the server's chain: password authentication is off, so it is the only way in.
+  // Its objectId is a path parameter: a new database.entraAdministrator replaces it (the new one is created, then
+  // the old one deleted). Outside dev the server's CanNotDelete lock covers its administrators as child resources,
+  // and Azure would refuse that delete half-way (AZURE_DOCS.resourceLocks), so where the server is locked the old
+  // administrator is retained on delete instead: the replacement completes and the old one stays a server
+  // administrator until an operator removes it (README, "Changing the Entra administrator"). Platform limit:
+  // azure-lock-blocks-replacement.
   const administrator = new dbforpostgresql.AdministratorsMicrosoftEntra(
     `${name}-server-admin`,
     {
@@ -120,7 +135,7 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       principalType: args.entraAdminPrincipalType ?? "group",
       tenantId: client.tenantId,
     },
-    { parent: ctx.parent, dependsOn: [server] },
+    { parent: ctx.parent, dependsOn: [server], retainOnDelete: locksDeletion(args) },
   );
   // No CENM database is declared through ARM: its API takes no owner, and a database ARM creates on a server with
   // password sign-in off can be owned by azuresu, which Azure Backup's vaulted backups skip. The DBA bootstrap

@@ -15,8 +15,12 @@
  * Its inputs are the container and the sorted share names: adding or removing a share replaces it, so the inquiry
  * runs again before the new share's protected item, which depends on it, is created. Deleting it does nothing (an
  * inquiry leaves nothing behind). It authenticates with an Azure Resource Manager token of the deploying
- * credentials (azure-native's getClientToken), held as a secret input. The provider code below is serialized into
- * the resource's state by Pulumi, so it uses only Node's globals (fetch, setTimeout, encodeURIComponent).
+ * credentials (azure-native's getClientToken), held as a secret input. The file store asks for that token only once
+ * the protection container exists (the invoke depends on it), so that it is fresh when the inquiry runs, not the one
+ * of the program's start, which a first deployment's role-propagation waits and creations may have outlived; a
+ * token Azure refuses all the same (401) fails with a message asking for `pulumi up` again, which takes a new one.
+ * The provider code below is serialized into the resource's state by Pulumi, so it uses only Node's globals (fetch,
+ * setTimeout, encodeURIComponent).
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -74,7 +78,9 @@ export async function runInquiry(req: InquiryRequest, deps: InquiryDeps, filter:
   const headers = { Authorization: `Bearer ${req.token}` };
   const fail = async (what: string, res?: { status: number; text(): Promise<string> }): Promise<never> => {
     const body = res ? ` (HTTP ${res.status}: ${(await res.text()).slice(0, 500)})` : "";
-    throw new Error(`Azure Backup inquiry of ${req.containerId}: ${what}${body}`);
+    // 401: Resource Manager refused the token itself (expired or revoked), not the caller's rights.
+    const hint = res?.status === 401 ? "; the deploying credentials' token was refused (expired or revoked): run `pulumi up` again, which takes a new one" : "";
+    throw new Error(`Azure Backup inquiry of ${req.containerId}: ${what}${body}${hint}`);
   };
   const started = await deps.fetch(inquiryUrl(req, filter), { method: "POST", headers });
   if (started.status === 200 || started.status === 204) return;

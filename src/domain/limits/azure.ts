@@ -59,6 +59,21 @@ export const AZURE_DOCS = {
   postgresStorageAutogrow: "https://learn.microsoft.com/azure/postgresql/compute-storage/concepts-storage-premium-ssd",
   /** After a failover the server's zone and its standby's zone swap; azurerm suggests ignoring both fields. */
   postgresZonesAfterFailover: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/website/docs/r/postgresql_flexible_server.html.markdown",
+  /**
+   * azurerm's flexible-server update: the zone changes only when swapped with the standby's (a failover), and an
+   * existing standby zone is not updated; it sends only the changed fields, by PATCH.
+   */
+  postgresZoneSwapOnly: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/postgres/postgresql_flexible_server_resource.go",
+  /** A user's report: after autogrow, a PUT carrying the first disk size fails ("cannot be less than current size"). */
+  postgresStorageShrinkRefused: "https://github.com/astronomer/deploy-action/issues/33",
+  /**
+   * azure-native updates a resource with one PUT built from all its inputs (PATCH only where the API has no PUT), and
+   * its Read (a refresh) carries into the stored inputs every property whose value changed in Azure.
+   */
+  azureNativeCrud: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/crud/crud.go",
+  azureNativeRead: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/provider.go",
+  /** Project option refresh: always, a refresh as part of every update, preview and destroy. */
+  pulumiProjectRefresh: "https://www.pulumi.com/docs/iac/concepts/projects/project-file/",
   /** Writer endpoint on the primary; the read-only endpoint must target the replica for a promotion to primary. */
   postgresVirtualEndpoints: "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-virtual-endpoints",
   /** The CLI how-to creates a ReadWrite endpoint with the replica as its member. */
@@ -71,13 +86,29 @@ export const AZURE_DOCS = {
    * loaded with pg_restore.
    */
   postgresVaultedRestore: "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex",
+  /**
+   * How Microsoft opens the restore target: public network access "Enabled from selected networks" (default action
+   * Deny), a resource instance rule for the backup vault, and the trusted-services exception.
+   */
+  postgresVaultedRestoreNetwork: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-manage",
+  /**
+   * Trusted services take precedence over other network restrictions: resource instance rules and the trusted-services
+   * exception stay in effect after public network access is set to Disabled.
+   */
+  storageNetworkOverview: "https://learn.microsoft.com/azure/storage/common/storage-network-security-overview",
   /** Flexible-server backup policies: a backup per day at most; an existing policy cannot be updated. */
   postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */
   dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
   backupVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault",
+  /**
+   * Recovery Services vault CMK: only a vault with no item registered or protected takes a key, never back to platform
+   * keys; a CMK-encrypted vault does not support cross-region restore of its items.
+   */
   recoveryVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk",
+  /** azurerm's acceptance test creates a vault with both a customer-managed key and cross-region restore. */
+  recoveryVaultCmkCrrAccepted: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/recovery_services_vault_resource_test.go",
   fileShareBackupSupport: "https://learn.microsoft.com/azure/backup/azure-file-share-support-matrix",
   roleAssignmentPropagation: "https://learn.microsoft.com/azure/role-based-access-control/troubleshooting",
   keyVaultSoftDelete: "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",
@@ -159,7 +190,15 @@ export const AZURE_DOCS = {
   /** Virtual network links: a zone and a network are joined by one link at most. */
   privateDnsLinks: "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links",
   /** Version-level WORM: enabled on an account only at creation; an account or container enabled for it is deleted only empty. */
+  /**
+   * Version-level WORM: an account or container enabled for version-level immutability is deleted only once empty,
+   * whatever its policies ("Deletion"); account deletion fails while a container with it enabled remains.
+   */
   immutableVersionLevel: "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies",
+  /** The change feed keeps its records as blobs in the $blobchangefeed container of the account. */
+  blobChangeFeed: "https://learn.microsoft.com/azure/storage/blobs/storage-blob-change-feed",
+  /** Container soft delete keeps a deleted container, restorable, for its retention. */
+  containerSoftDelete: "https://learn.microsoft.com/azure/storage/blobs/soft-delete-container-overview",
 } as const;
 
 /**
@@ -376,6 +415,38 @@ const postgresStorage: PlatformLimit = {
   },
 };
 
+/**
+ * The inputs of a flexible server Azure changes on its own, which an update must not send back (see
+ * `azure-postgres-live-inputs-not-resent`): the disk size when storage autogrow is on, and both zones of a
+ * zone-redundant pair. The components' ignoreChanges lists hold at least these.
+ */
+export function postgresInputsAzureChanges(inputs: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  if (str(rec(inputs.storage)?.autoGrow)?.toLowerCase() === "enabled") out.push("storage.storageSizeGB");
+  if (str(rec(inputs.highAvailability)?.mode)?.toLowerCase() === "zoneredundant") out.push("availabilityZone", "highAvailability.standbyAvailabilityZone");
+  return out;
+}
+
+const postgresLiveInputsNotResent: PlatformLimit = {
+  id: "azure-postgres-live-inputs-not-resent",
+  cloud: "azure",
+  rule:
+    "Azure changes some inputs of a PostgreSQL flexible server on its own: storage autogrow grows the disk (it is never shrunk, and a request for less than the current size is refused), and a failover of a zone-redundant pair swaps the primary's and the standby's zones (a zone is changed only by swapping it with the standby's, the standby's zone is not updated). azure-native updates a server with one PUT built from every input, so a declared creation value sent again after such a change fails the update or moves the server back. A plan must leave these inputs alone after creation (ignoreChanges), and since Pulumi then sends the input it stored, the project refreshes before every operation (Pulumi.yaml options.refresh always) so that the stored input is Azure's current value. Judged where the source records resource options (offline plans).",
+  source: AZURE_DOCS.postgresStorageAutogrow,
+  basis: "documented",
+  resourceTypes: [T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const server of g.ofType(T.postgres)) {
+      if (server.ignoreChanges === undefined) continue;
+      for (const path of postgresInputsAzureChanges(server.inputs)) {
+        if (!server.ignoreChanges.includes(path)) out.push(violation(this, server, path, `${path} is sent again on every update although Azure changes it on its own; ignore it after creation (ignoreChanges)`));
+      }
+    }
+    return out;
+  },
+};
+
 const postgresHa: PlatformLimit = {
   id: "azure-postgres-high-availability",
   cloud: "azure",
@@ -484,6 +555,73 @@ const backupCmkSystemIdentityOnCreate: PlatformLimit = {
       const key = backupVaultKey(vault);
       if (key?.identity === "SystemAssigned") {
         out.push(violation(this, vault, key.property, `a key unwrapped by the vault's own identity on its creation (${vault.operation}); set it by the next deployment`));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * Whether a Recovery Services vault's declared properties combine a customer-managed key with cross-region
+ * restore (see `azure-recovery-vault-cmk-cross-region-restore`).
+ */
+export function recoveryVaultKeyWithCrossRegionRestore(properties: Record<string, unknown> | undefined): boolean {
+  const key = rec(rec(properties?.encryption)?.keyVaultProperties)?.keyUri;
+  const crr = str(rec(properties?.redundancySettings)?.crossRegionRestore);
+  return key !== undefined && crr?.toLowerCase() === "enabled";
+}
+
+const recoveryVaultCmkCrossRegionRestore: PlatformLimit = {
+  id: "azure-recovery-vault-cmk-cross-region-restore",
+  cloud: "azure",
+  rule:
+    "Microsoft's customer-managed-key page for Recovery Services vaults says a vault encrypted with a customer-managed key does not support cross-region restore of its backed-up items. Azure's API accepts both settings on one vault (azurerm's acceptance tests create such a vault), so a plan that sets both deploys, but its copy in the paired region cannot be restored by the operator: it is no DR copy. Choose the key or cross-region restore. A vault is chosen geo-redundant when it is created and cross-region restore can be turned on later, not off.",
+  source: AZURE_DOCS.recoveryVaultCmk,
+  basis: "documented",
+  resourceTypes: [T.recoveryVault],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const vault of g.ofType(T.recoveryVault)) {
+      if (recoveryVaultKeyWithCrossRegionRestore(rec(vault.inputs.properties))) {
+        out.push(violation(this, vault, "properties.redundancySettings.crossRegionRestore", "cross-region restore Enabled on a vault encrypted with a customer-managed key, which does not support it; its paired-region copy would not be restorable"));
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * What would keep Pulumi from deleting a storage account enabled for version-level immutability once its declared
+ * container is deleted: a container the account keeps by itself (see `azure-immutable-account-deleted-empty`).
+ */
+export function immutableAccountLeftovers(blobService: { changeFeed: boolean; containerSoftDelete: boolean }): string[] {
+  const out: string[] = [];
+  if (blobService.changeFeed) out.push("the change feed, which keeps its records in the account's own $blobchangefeed container");
+  if (blobService.containerSoftDelete) out.push("container soft delete, which keeps a deleted container, restorable, for its retention");
+  return out;
+}
+
+const immutableAccountDeletedEmpty: PlatformLimit = {
+  id: "azure-immutable-account-deleted-empty",
+  cloud: "azure",
+  rule:
+    "Azure deletes a storage account enabled for version-level immutability only once it is empty, whatever the state of its policies: the deletion fails while a container remains. Deleting the declared containers is not enough when the account keeps containers of its own: the change feed writes its records into the system container $blobchangefeed, and container soft delete keeps a deleted container until its retention ends. So an immutable account Pulumi is to delete (not retained) must have neither; the setting is chosen when the account is created, so a stack that will be torn down creates its escrows without a change feed. Reading the change-feed container and a soft-deleted container as content is this package's: the page names no exception for them.",
+  source: AZURE_DOCS.immutableVersionLevel,
+  basis: "assumption",
+  resourceTypes: [T.storageAccount, T.blobService],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const account of g.ofType(T.storageAccount)) {
+      if (account.retainOnDelete || rec(account.inputs.immutableStorageWithVersioning)?.enabled !== true) continue;
+      for (const service of g.referrers(account, [T.blobService], "accountName")) {
+        const leftovers = immutableAccountLeftovers({
+          changeFeed: rec(service.inputs.changeFeed)?.enabled === true,
+          containerSoftDelete: rec(service.inputs.containerDeleteRetentionPolicy)?.enabled === true,
+        });
+        for (const what of leftovers) {
+          const property = what.startsWith("the change feed") ? "changeFeed.enabled" : "containerDeleteRetentionPolicy.enabled";
+          out.push(violation(this, service, property, `account ${account.name} is enabled for version-level immutability and not retained, so destroy deletes it, which Azure refuses while it holds a container: ${what}`));
+        }
       }
     }
     return out;
@@ -611,19 +749,40 @@ const fileShareBackupRetention: PlatformLimit = {
 /** Step operations of a replacement: the old resource is deleted once its replacement exists (or before it). */
 const REPLACEMENTS = new Set(["replace", "create-replacement"]);
 
+/**
+ * Types whose identity is a value an operator is expected to change in the stack's config, so that a routine config
+ * change replaces them: a flexible server's Entra administrator (its objectId is a path parameter, and
+ * database.entraAdministrator names it). Judged by `azure-lock-blocks-replacement` in every plan, not only where a
+ * preview shows the replacement.
+ */
+export const REPLACED_BY_CONFIG_CHANGE: readonly string[] = T.postgresAdmins;
+
 const lockBlocksReplacement: PlatformLimit = {
   id: "azure-lock-blocks-replacement",
   cloud: "azure",
-  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a subscription or a resource group every resource in it, a lock on a resource its child resources (a vault's policies, a key vault's keys, a server's virtual endpoint) and the extension resources applied to it (role assignments scoped to it); a resource group holding any locked resource cannot be deleted at all. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). The package locks stateful resources only, never a resource group. Judged where the source tells a replacement (a preview).",
+  rule: "A CanNotDelete (or ReadOnly) management lock covers its scope and everything under it: a lock on a subscription or a resource group every resource in it, a lock on a resource its child resources (a vault's policies, a key vault's keys, a server's Entra administrators and virtual endpoint) and the extension resources applied to it (role assignments scoped to it); a resource group holding any locked resource cannot be deleted at all. Azure refuses to delete a covered resource (ScopeLocked) until the lock is removed. Replacing a resource deletes the old one, so a deployment that replaces a covered resource fails half-way, unless Pulumi keeps the old one instead of deleting it (retainOnDelete). The package locks stateful resources only, never a resource group. Judged where the source tells a replacement (a preview), and in every plan for a resource a routine config change replaces: a flexible server's Entra administrator, whose objectId is a path parameter.",
   source: AZURE_DOCS.resourceLocks,
   basis: "documented",
-  resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription],
+  resourceTypes: [T.lockByScope, T.lockAtResourceGroup, T.lockAtResource, T.lockAtSubscription, ...REPLACED_BY_CONFIG_CHANGE],
   check(g) {
     const out: LimitViolation[] = [];
     for (const r of g.resources) {
-      if (r.operation === undefined || !REPLACEMENTS.has(r.operation) || r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
+      if (r.retainOnDelete || !r.type.startsWith("azure-native:")) continue;
+      const replaced = r.operation !== undefined && REPLACEMENTS.has(r.operation);
+      const replaceable = r.operation === undefined && REPLACED_BY_CONFIG_CHANGE.includes(r.type);
+      if (!replaced && !replaceable) continue;
       const lock = deletionLockOf(g, r);
-      if (lock) out.push(violation(this, r, "retainOnDelete", `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`));
+      if (!lock) continue;
+      out.push(
+        violation(
+          this,
+          r,
+          "retainOnDelete",
+          replaced
+            ? `replaced (${r.operation}) under the deletion lock ${lock.name}, which refuses the old one's deletion; update it in place, or retain the old one on delete`
+            : `a change of its path parameters (a new Entra administrator's objectId) replaces it, and the deletion lock ${lock.name} refuses the old one's deletion; retain the old one on delete`,
+        ),
+      );
     }
     return out;
   },
@@ -911,10 +1070,13 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   fileShareItemName,
   shareSoftDeleteDays,
   postgresStorage,
+  postgresLiveInputsNotResent,
   postgresHa,
   postgresAdmin,
   backupCmkUserIdentity,
   backupCmkSystemIdentityOnCreate,
+  recoveryVaultCmkCrossRegionRestore,
+  immutableAccountDeletedEmpty,
   postgresCmkReachable,
   postgresReplicaTier,
   postgresDatabaseOwner,

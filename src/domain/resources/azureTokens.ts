@@ -26,6 +26,7 @@ export const T = {
   storageAccount: "azure-native:storage:StorageAccount",
   fileShare: "azure-native:storage:FileShare",
   fileService: "azure-native:storage:FileServiceProperties",
+  blobService: "azure-native:storage:BlobServiceProperties",
   blobContainer: "azure-native:storage:BlobContainer",
   keyVault: "azure-native:keyvault:Vault",
   keyVaultKey: "azure-native:keyvault:Key",

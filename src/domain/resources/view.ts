@@ -21,6 +21,12 @@ export interface ResourceView {
   protect: boolean;
   retainOnDelete: boolean;
   /**
+   * Input paths Pulumi leaves alone after creation (the `ignoreChanges` option: on an update it sends the state's
+   * stored input for each), where the source records them (offline plans). Absent for exported states and previews,
+   * which do not keep resource options; a limit that reads it judges nothing then.
+   */
+  ignoreChanges?: readonly string[];
+  /**
    * What the deployment does to the resource, where the source says (`pulumi preview --json`: "create", "update",
    * "same", "replace"...). Absent for offline plans and exported states, which cannot tell a creation from an update.
    */

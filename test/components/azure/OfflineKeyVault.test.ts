@@ -4,6 +4,8 @@ import type { AzureKeyVaultArgs } from "../../../src/components/azure/contracts"
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { OfflineCopy } from "../../../src/config/schema";
 import { UNKNOWN } from "../../../src/offline/engine";
+import { checkPlatformLimits } from "../../../src/domain/limits";
+import { resourceViews } from "../../../src/offline/views";
 import { declare, named, ofType, one } from "../../helpers/offline";
 import { AZURE_CONFIG as CONFIG, azureCommonArgs } from "../../helpers/azure";
 
@@ -263,6 +265,19 @@ describe("azure OfflineKeyVault, prod-like", () => {
     }
   });
 
+  it("torn down with protection off (the sandbox's teardown): immutable escrows keep no container of their own, so that destroy can delete them", async () => {
+    const teardown: AzureKeyVaultArgs = { ...prodArgs(), environment: "staging", protection: { enabled: false }, lockMode: "governance", escrowChangeFeed: false };
+    const run = await declare(build(teardown), CONFIG);
+    expect((named(run, "cenm-keys-escrow").inputs.immutableStorageWithVersioning as any).enabled).toBe(true);
+    for (const service of ofType(run, BLOB_SERVICE)) {
+      expect(service.inputs).toMatchObject({ changeFeed: { enabled: false }, containerDeleteRetentionPolicy: { enabled: false } });
+    }
+    const views = resourceViews({ resources: run.resources } as unknown as Parameters<typeof resourceViews>[0]);
+    expect(checkPlatformLimits(views).filter((v) => v.limit === "azure-immutable-account-deleted-empty")).toEqual([]);
+    // With its change feed on, the teardown is refused before anything is declared, naming the arg.
+    expect(() => new OfflineKeyVault("cenm-keys", { ...teardown, escrowChangeFeed: undefined })).toThrow(/escrowChangeFeed is undefined; expected false with protection off/);
+  });
+
   it("declares a separate immutable DR escrow in drLocation and the DR group, reached from the DR vault subnet", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const dr = named(run, "cenm-keys-dr-escrow");
@@ -409,7 +424,7 @@ describe("azure OfflineKeyVault, dev-like", () => {
   });
 
   it("keeps the escrows immutable in a staging stack whose protection is lifted for its teardown (chosen only at creation)", async () => {
-    const run = await declare(build({ ...prodArgs(), environment: "staging", lockMode: "governance", protection: { enabled: false } }), CONFIG);
+    const run = await declare(build({ ...prodArgs(), environment: "staging", lockMode: "governance", protection: { enabled: false }, escrowChangeFeed: false }), CONFIG);
     expect(ofType(run, LOCK)).toHaveLength(0);
     for (const account of ofType(run, ACCOUNT)) {
       expect(account.inputs.immutableStorageWithVersioning).toMatchObject({ enabled: true, immutabilityPolicy: { state: "Unlocked", immutabilityPeriodSinceCreationInDays: 3650 } });

@@ -11,6 +11,9 @@ import type { CopyDescriptor } from "../../../src/components/types";
 import { MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID } from "../../../src/offline/mocks";
 import { checkPlatformLimits } from "../../../src/domain/limits";
 import { resourceViews } from "../../../src/offline/views";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
 import { declare, named, ofType, one } from "../../helpers/offline";
 
 const SERVER = "azure-native:dbforpostgresql:Server";
@@ -258,6 +261,15 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(named(run, "cenm-db-replica").options.ignoreChanges).toEqual(["storage.storageSizeGB"]);
     // The declared size and zones still decide the server's creation.
     expect(named(run, "cenm-db-server").inputs).toMatchObject({ storage: { storageSizeGB: 512, autoGrow: "Enabled" }, availabilityZone: "1" });
+    // Both servers pass the platform limit that asks for exactly this.
+    expect(checkPlatformLimits(resourceViews({ resources: run.resources } as unknown as Parameters<typeof resourceViews>[0])).filter((v) => v.limit === "azure-postgres-live-inputs-not-resent")).toEqual([]);
+  });
+
+  it("refreshes before every operation, so that the inputs it ignores are sent back as Azure holds them, not as first declared", () => {
+    // Pulumi sends an ignored input's stored value in the update; azure-native's PUT carries every input; only a
+    // refresh makes the stored disk size and zones the live ones (platform limit azure-postgres-live-inputs-not-resent).
+    const project = yaml.load(fs.readFileSync(path.join(__dirname, "../../../Pulumi.yaml"), "utf8")) as { options?: { refresh?: string } };
+    expect(project.options?.refresh).toBe("always");
   });
 
   it("names the replica as the virtual endpoint's member: a promotion needs the read-only endpoint on it", async () => {
@@ -374,6 +386,20 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(admin.options.dependsOn).toContain("cenm-db-server");
     // The first TLS setting waits for the administrator, and the rest of the chain for it.
     expect(named(run, "cenm-db-server-require-secure-transport").options.dependsOn).toContain("cenm-db-server-admin");
+  });
+
+  it("retains a replaced Entra administrator where the server is locked: a new objectId replaces it, and the lock refuses the old one's deletion", async () => {
+    const locked = await declare(build(prodArgs()), CONFIG);
+    expect(named(locked, "cenm-db-server-lock").inputs).toMatchObject({ level: "CanNotDelete" });
+    const admin = named(locked, "cenm-db-server-admin");
+    // Not protected: a change of database.entraAdministrator must still go through.
+    expect(admin.options).toMatchObject({ retainOnDelete: true, protect: false });
+    const views = resourceViews({ resources: locked.resources } as unknown as Parameters<typeof resourceViews>[0]);
+    expect(checkPlatformLimits(views).filter((v) => v.limit === "azure-lock-blocks-replacement")).toEqual([]);
+    // Dev has no lock: the old administrator is deleted with its replacement.
+    const dev = await declare(build(devArgs()), CONFIG);
+    expect(ofType(dev, LOCK)).toHaveLength(0);
+    expect(named(dev, "cenm-db-server-admin").options.retainOnDelete).toBe(false);
   });
 
   it("describes primary, synchronous standby, backups, geo backup and replica with their documented figures", async () => {

@@ -259,7 +259,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     });
   });
 
-  it("backs the shares up in a geo-redundant, immutable Recovery Services vault with cross-region restore", async () => {
+  it("backs the shares up in a geo-redundant, immutable Recovery Services vault, without cross-region restore since it holds a customer-managed key", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const vault = one(run, VAULT);
     expect(vault.inputs).toMatchObject({
@@ -268,7 +268,9 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       sku: { name: "Standard" },
       properties: {
         publicNetworkAccess: "Disabled",
-        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" },
+        // Microsoft's CMK page: a vault encrypted with a customer-managed key does not support cross-region restore.
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Disabled" },
+        encryption: { keyVaultProperties: { keyUri: KEY_URI } },
         securitySettings: {
           immutabilitySettings: { state: "Locked" },
           softDeleteSettings: { softDeleteState: "AlwaysON", softDeleteRetentionPeriodInDays: 14 },
@@ -299,6 +301,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
     });
     expect(named(run, "cenm-files-recovery-vault-crypto-user-wait").options.dependsOn).toEqual(["cenm-files-recovery-vault-crypto-user"]);
+    // Kept until the vault is gone: a destroy must not revoke the key before the vault and its items are deleted.
+    expect(grant.options.deletedWith).toBe("cenm-files-recovery-vault");
   });
 
   it("snapshot tier: platform keys on the Recovery Services vault (it holds no share data) and no identity", async () => {
@@ -398,6 +402,8 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(String(inquiry.inputs.__provider)).toContain("inquire?api-version=");
     expect(inquiry.propertyDependencies.containerId).toEqual([expect.stringContaining("cenm-files-backup-container")]);
     expect(inquiry.propertyDependencies.shareNames).toHaveLength(ALL.length);
+    // The token is asked for once the container exists, not at the program's start (it must outlive no wait).
+    expect(inquiry.propertyDependencies.token).toEqual([expect.stringContaining("cenm-files-backup-container")]);
 
     const items = ofType(run, ITEM);
     expect(items).toHaveLength(ALL.length);
@@ -438,7 +444,6 @@ describe("azure ReplicatedFileStore, prod-like", () => {
       ["geo-replica", "cenm-files-account", "northeurope", "asynchronous"],
       ["share-snapshots", "cenm-files-account", "westeurope", "point-in-time"],
       ["vault", "cenm-files-recovery-vault", "westeurope", "point-in-time"],
-      ["dr-vault-copy", "cenm-files-recovery-vault", "northeurope", "asynchronous"],
     ]);
     expect(copies[0].rpo).toMatch(/^0 /);
     expect(copies[1].rpo).toContain("typically within 15 minutes, with no SLA");
@@ -448,7 +453,7 @@ describe("azure ReplicatedFileStore, prod-like", () => {
     expect(copies[2].mechanism).toContain("deleted with their share or the account");
     expect(copies[3].rpo).toContain("kept 35 days");
     expect(copies[3].mechanism).toContain("survives the deletion of the shares and of the account and, under its compliance lock, an administrator's");
-    expect(copies[4].mechanism).toContain("cross-region restore");
+    expect(copies[3].mechanism).toContain("without cross-region restore");
     for (const c of copies) expect(c.element).toBe("files");
   });
 
@@ -597,6 +602,8 @@ describe("Azure ReplicatedFileStore: first deployment of a locked stack", () => 
     const vault = one(first, VAULT);
     expect(vault.inputs.identity).toEqual({ type: "SystemAssigned" });
     expect((vault.inputs.properties as any).encryption).toBeUndefined();
+    // Created without cross-region restore, which Azure never turns off and the key to come rules out.
+    expect((vault.inputs.properties as any).redundancySettings).toEqual({ standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Disabled" });
     expect(named(first, "cenm-files-recovery-vault-crypto-user").inputs.principalId).toBe("cenm-files-recovery-vault-principal-id");
     expect(ofType(first, POLICY)).toHaveLength(1);
     expect(ofType(first, CONTAINER)).toHaveLength(0);

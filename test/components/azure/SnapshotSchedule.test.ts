@@ -1,4 +1,4 @@
-import { mockRandomHex } from "../../../src/offline/mocks";
+import { MOCK_TENANT_ID, mockRandomHex } from "../../../src/offline/mocks";
 import { RESTORE_CONTAINER, restoreAccountName, SnapshotSchedule, STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE, validateAzureSnapshotScheduleArgs } from "../../../src/components/azure/SnapshotSchedule";
 import { cmkVaultName, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER } from "../../../src/components/azure/cmk";
 import type { AzureSnapshotScheduleArgs } from "../../../src/components/azure/contracts";
@@ -267,7 +267,15 @@ describe("azure SnapshotSchedule, prod-like", () => {
       // Microsoft copies the backup from its own tenant into the account.
       allowCrossTenantReplication: true,
       publicNetworkAccess: "Disabled",
-      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+      // Closed to every network; only this vault (a resource instance rule) and trusted services, as Microsoft's
+      // restore steps ask, also while the runbook turns public access on for a restore.
+      networkRuleSet: {
+        defaultAction: "Deny",
+        bypass: "AzureServices",
+        ipRules: [],
+        virtualNetworkRules: [],
+        resourceAccessRules: [{ tenantId: MOCK_TENANT_ID, resourceId: VAULT_ID }],
+      },
       identity: { type: "UserAssigned", userAssignedIdentities: ["cenm-snapshots-restore-identity-id"] },
       encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: "cenm-snapshots-restore-cmk" }, encryptionIdentity: { encryptionUserAssignedIdentity: "cenm-snapshots-restore-identity-id" } },
       tags: { team: "cenm", "cenm-backup-element": "snapshots" },

@@ -72,6 +72,15 @@ describe("runInquiry", () => {
     await expect(runInquiry(REQ, fakes([{ status: 202 }]).deps, FILTER, 60_000, 10_000)).rejects.toThrow(/without a Location header/);
   });
 
+  it("asks for another pulumi up when Azure Resource Manager refuses the token itself (401)", async () => {
+    await expect(runInquiry(REQ, fakes([{ status: 401, body: "ExpiredAuthenticationToken" }]).deps, FILTER, 60_000, 10_000)).rejects.toThrow(
+      /refused \(HTTP 401: ExpiredAuthenticationToken\); the deploying credentials' token was refused \(expired or revoked\): run `pulumi up` again/,
+    );
+    await expect(runInquiry(REQ, fakes([{ status: 202, headers: { location: "https://x/op" } }, { status: 401 }]).deps, FILTER, 60_000, 10_000)).rejects.toThrow(/failed \(HTTP 401: \); .*run `pulumi up` again/);
+    // A 403 is the caller's rights, not the token's age: no such hint.
+    await expect(runInquiry(REQ, fakes([{ status: 403, body: "AuthorizationFailed" }]).deps, FILTER, 60_000, 10_000)).rejects.toThrow(/AuthorizationFailed\)$/);
+  });
+
   it("gives up once the timeout would pass", async () => {
     const answers: Answer[] = [{ status: 202, headers: { location: "https://x/op" } }, ...Array.from({ length: 10 }, () => ({ status: 202 }))];
     const { deps, calls } = fakes(answers);

@@ -193,6 +193,7 @@ function serverRules(g: ResourceGraph, place: AzurePlace): SnapshotRuleFact[] {
       continuous: true,
       copies: paired ? [{ region: paired }] : [],
       protectedUrns: [server.urn],
+      ownBackups: true,
     });
   }
   return out;

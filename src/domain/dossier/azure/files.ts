@@ -31,6 +31,10 @@ const REST = {
 const AZURE_NATIVE_FORCE_NEW = "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/gen/replacement.go";
 const TF_ACCOUNT = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/storage/storage_account_resource.go";
 const TF_VAULT = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/recovery_services_vault_resource.go";
+/** azurerm's acceptance test creates a Recovery Services vault with both a customer-managed key and cross-region restore. */
+const TF_VAULT_TEST = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/recovery_services_vault_resource_test.go";
+/** azure-native's update: one PUT built from every input (PATCH only where the API has no PUT). */
+const AZURE_NATIVE_CRUD = "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/crud/crud.go";
 const TF_SHARE_POLICY = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_policy_file_share_resource.go";
 const TF_SHARE_ITEM = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_protected_file_share_resource.go";
 const TF_STORAGE_CONTAINER = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_container_storage_account_resource.go";
@@ -43,11 +47,23 @@ const RS_VAULT_CMK = "https://learn.microsoft.com/azure/backup/encryption-at-res
 const IMMUTABLE_VAULT = "https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept";
 const BACKUP_SOFT_DELETE = "https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about";
 const IMMUTABILITY_POLICY = "https://learn.microsoft.com/azure/storage/blobs/immutable-policy-configure-version-scope";
+/** Version-level WORM: an account or container enabled for it is deleted only once empty ("Deletion", "Scenarios"). */
+const IMMUTABLE_VERSION_LEVEL = "https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies";
+/** The change feed keeps its records as blobs in the account's $blobchangefeed container. */
+const CHANGE_FEED = "https://learn.microsoft.com/azure/storage/blobs/storage-blob-change-feed";
 const STORAGE_NETWORK = "https://learn.microsoft.com/azure/storage/common/storage-network-security";
+/** Trusted services take precedence: resource instance rules and the trusted-services exception stay in effect when public access is Disabled. */
+const STORAGE_NETWORK_OVERVIEW = "https://learn.microsoft.com/azure/storage/common/storage-network-security-overview";
+/** Restoring a flexible server's vaulted backup as files: the target account allows cross-tenant replication and is reachable from public networks. */
+const PG_VAULTED_RESTORE = "https://learn.microsoft.com/azure/backup/restore-azure-database-postgresql-flex";
+/** Microsoft's steps for that: selected networks (default Deny), the backup vault as a resource instance, trusted services allowed. */
+const PG_VAULTED_RESTORE_NETWORK = "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-manage";
 const FILES_IDENTITY = "https://learn.microsoft.com/azure/storage/files/storage-files-active-directory-overview";
 const FILES_SMB = "https://learn.microsoft.com/azure/storage/files/files-smb-protocol";
 const SHARE_SOFT_DELETE = "https://learn.microsoft.com/azure/storage/files/storage-files-prevent-file-share-deletion";
 const LOCKS = "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources";
+/** Pulumi's resource options: deletedWith skips a resource's delete when the named resource is deleted in the same operation. */
+const PULUMI_DELETED_WITH = "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/resource.ts";
 
 /** Where a resource lives and how it is labelled: the same for every type of this file. */
 function placement(type: string, parent: string, withLocation: boolean, source: string): DossierRow {
@@ -111,10 +127,10 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: STORAGE,
     properties: ["immutableStorageWithVersioning"],
-    sets: "Escrow accounts only: enabled, with a default time-based policy of keyVault.escrowRetentionDays, no protected append writes, Unlocked on a first deployment and Locked afterwards in compliance mode (platform limit azure-immutability-locked-later).",
+    sets: "Escrow accounts only: enabled, with a default time-based policy of keyVault.escrowRetentionDays, no protected append writes, Unlocked on a first deployment and Locked afterwards in compliance mode (platform limit azure-immutability-locked-later). Not enabled on dev escrows torn down by destroy.",
     lifecycle:
-      "Enabling it is possible only when the account is created. The policy is created Disabled or Unlocked; only an Unlocked policy moves to Locked, by an update, and a Locked one is never unlocked (its period can be lengthened, not shortened). Destroying the stack leaves a locked account's blobs until they expire.",
-    sources: [REST.account, IMMUTABILITY_POLICY, TF_ACCOUNT],
+      "Enabling it is possible only when the account is created. The policy is created Disabled or Unlocked; only an Unlocked policy moves to Locked, by an update, and a Locked one is never unlocked (its period can be lengthened, not shortened). Azure deletes an account enabled for it only once it holds no container, whatever its policies: account deletion fails while a container remains, the change feed's own $blobchangefeed and a soft-deleted container counting as such in this package's reading (platform limit azure-immutable-account-deleted-empty), so an escrow a destroy is to delete goes without a change feed and container soft delete. Destroying the stack leaves a locked account's blobs until they expire.",
+    sources: [REST.account, IMMUTABILITY_POLICY, IMMUTABLE_VERSION_LEVEL, TF_ACCOUNT],
   },
   {
     type: STORAGE,
@@ -142,18 +158,18 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: STORAGE,
     properties: ["allowBlobPublicAccess", "allowCrossTenantReplication", "allowedCopyScope", "defaultToOAuthAuthentication"],
-    sets: "No anonymous blob access, no object replication to other tenants, OAuth as the portal's default authorisation; escrow accounts also restrict copies to private-link sources (PrivateLink).",
-    lifecycle: "Each is updated in place and only narrows who can read, replicate or copy; Azure's defaults are no public access and no cross-tenant replication for new accounts. Unchanged on a second deploy.",
-    sources: [REST.account],
+    sets: "No anonymous blob access and OAuth as the portal's default authorisation on every account; escrow accounts also restrict copies to private-link sources (PrivateLink). Cross-tenant replication false on the file store and the escrows; true on the database vault's restore account only, because Azure Backup keeps a flexible server's vaulted backup as a blob in Microsoft's tenant and copies it into the restore target across tenants, and Microsoft's restore-as-files page requires AllowCrossTenantReplication true on that account.",
+    lifecycle: "Each is updated in place; Azure's defaults are no public access and no cross-tenant replication for new accounts. Unchanged on a second deploy. The restore account's cross-tenant replication lets a principal allowed to configure object replication on it copy its blobs to another tenant; it holds dump files only while a restore is worked on, and its public network access stays disabled outside a restore.",
+    sources: [REST.account, PG_VAULTED_RESTORE],
   },
   {
     type: STORAGE,
     properties: ["publicNetworkAccess", "networkRuleSet"],
     sets:
-      "Public network access Disabled and default-deny network rules with no IP or virtual network rule: the shares are reached through the private endpoint of the file store, the escrow blobs through theirs. Files: bypass AzureServices, the trusted-services exception Microsoft's snapshot-tier support matrix names for backing up a firewalled account. Escrow: bypass None.",
+      "Public network access Disabled and default-deny network rules with no IP or virtual network rule on every account: the shares are reached through the file store's private endpoint, the escrow blobs and the restore dumps through theirs. Files: bypass AzureServices, the trusted-services exception Microsoft's file-share backup support matrix names for backing up a firewalled account. Escrow: bypass None. Restore account: bypass AzureServices and a resource instance rule for the database backup vault (its tenant and id), which Microsoft's restore steps ask for; the runbook turns public network access on, still default Deny, only while a restore runs.",
     lifecycle:
-      "Updated in place. Whether Azure still honours the trusted-services exception while public network access is Disabled is not stated on the pages read here; Azure Backup's reach to the file store account is therefore an assumption a first deployment must confirm (the first backup job). The vaulted tier's matrix supports accounts with private endpoints.",
-    sources: [STORAGE_NETWORK, FILES_BACKUP_MATRIX],
+      "Updated in place. Access from trusted services takes precedence over the other network restrictions: resource instance rules and the trusted-services exception stay in effect when public network access is Disabled, so Azure Backup reaches the file store account and the backup vault the restore account while they stay closed to every other network. Microsoft's restore-as-files page still asks for the target to be reachable from public networks during a restore, in the form of Enabled from selected networks with that rule and exception, which the runbook switches on and off (the next refreshed up also sets it back). The vaulted tier's matrix supports accounts with private endpoints.",
+    sources: [STORAGE_NETWORK_OVERVIEW, STORAGE_NETWORK, FILES_BACKUP_MATRIX, PG_VAULTED_RESTORE, PG_VAULTED_RESTORE_NETWORK],
   },
   {
     type: STORAGE,
@@ -234,9 +250,9 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
   {
     type: BLOB_SERVICE,
     properties: ["isVersioningEnabled", "deleteRetentionPolicy", "containerDeleteRetentionPolicy", "changeFeed"],
-    sets: "Blob versioning (which version-level immutability builds on), 30-day soft delete of blobs and of containers, and the change feed (a record of every change to the escrow's blobs).",
-    lifecycle: "All are updated in place. Soft delete keeps a deleted blob or container restorable for its days; versions of a blob under a locked immutability policy cannot be deleted before they expire. Unchanged on a second deploy.",
-    sources: [REST.blobService, IMMUTABILITY_POLICY],
+    sets: "Blob versioning (which version-level immutability builds on), 30-day soft delete of blobs, 30-day soft delete of containers with protection on (off with protection off, when a destroy is to delete the account), and the change feed (a record of every change to the escrow's blobs) unless keyVault.escrowChangeFeed is false, as the sandbox sets it.",
+    lifecycle: "All are updated in place. Soft delete keeps a deleted blob or container restorable for its days; versions of a blob under a locked immutability policy cannot be deleted before they expire. The change feed keeps its records in the account's $blobchangefeed container, and an account enabled for version-level immutability is deleted only once it holds no container: an escrow a destroy deletes must be created without the change feed and have container soft delete off by then (limit azure-immutable-account-deleted-empty; config validation refuses protection.enabled false outside dev without keyVault.escrowChangeFeed false). Unchanged on a second deploy.",
+    sources: [REST.blobService, IMMUTABILITY_POLICY, IMMUTABLE_VERSION_LEVEL, CHANGE_FEED],
   },
   {
     type: CONTAINER,
@@ -270,17 +286,17 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     type: VAULT,
     properties: ["identity"],
     sets: "Vault-standard tier only: a system-assigned identity, which unwraps the file store's key for the vaulted recovery points (granted Key Vault Crypto Service Encryption User on its key vault). The snapshot tier declares none: that vault holds no file data.",
-    lifecycle: "Created with the vault; Microsoft warns never to disable it, even briefly, once a key uses it. Unchanged on a second deploy.",
-    sources: [RS_VAULT_CMK],
+    lifecycle: "Created with the vault; Microsoft warns never to disable it, even briefly, once a key uses it. Unchanged on a second deploy. Its key role depends on the vault (it names the identity), so a destroy would revoke it first; it is declared deletedWith the vault, which is then deleted while its identity still reaches the key.",
+    sources: [RS_VAULT_CMK, PULUMI_DELETED_WITH],
   },
   {
     type: VAULT,
     properties: ["properties"],
     sets:
-      "publicNetworkAccess Disabled; redundancySettings GeoRedundant with crossRegionRestore Enabled when fileStore.drReplication (else ZoneRedundant, Disabled); immutability Locked and soft delete AlwaysON (14 days) under a compliance lock, Unlocked and Enabled under governance, both Disabled in dev so that destroy completes; Azure Monitor alerts for every failed job; with the vault-standard tier, encryption with the file store's key unwrapped by the vault's own identity, set by the second deployment (platform limit azure-backup-cmk-system-identity-after-creation).",
+      "publicNetworkAccess Disabled; redundancySettings GeoRedundant when fileStore.drReplication (else ZoneRedundant), crossRegionRestore Enabled only on a geo-redundant vault of the snapshot tier (platform keys) and Disabled on the vault-standard tier's, which carries a customer-managed key (platform limit azure-recovery-vault-cmk-cross-region-restore); immutability Locked and soft delete AlwaysON (14 days) under a compliance lock, Unlocked and Enabled under governance, both Disabled in dev so that destroy completes; Azure Monitor alerts for every failed job; with the vault-standard tier, encryption with the file store's key unwrapped by the vault's own identity, set by the second deployment (platform limit azure-backup-cmk-system-identity-after-creation).",
     lifecycle:
-      "The storage redundancy can be changed only before backups are configured in the vault. Cross-region restore needs GeoRedundant storage and cannot be turned off once on. Immutability is created Disabled or Unlocked and Locked by a later update, never back; AlwaysON soft delete cannot be turned off. A customer-managed key is accepted only while no item is registered or protected, and once set the vault never returns to platform keys. With the snapshot tier none of these settings covers the share data, which stays in the storage account; with the vault-standard tier they cover the vaulted recovery points.",
-    sources: [RS_VAULT_SETUP, TF_VAULT, IMMUTABLE_VAULT, BACKUP_SOFT_DELETE, RS_VAULT_CMK, FILES_BACKUP_FAQ],
+      "The storage redundancy can be changed only before backups are configured in the vault. Cross-region restore needs GeoRedundant storage, can be turned on later and cannot be turned off once on (azurerm replaces the vault then). Microsoft's CMK page says a vault encrypted with a customer-managed key does not support cross-region restore of its items, while the API accepts both on one vault (azurerm's acceptance test creates one): the vaulted tier's geo-redundant copy is therefore no restorable DR copy, and the region's loss is covered by the account's GZRS replica. Immutability is created Disabled or Unlocked and Locked by a later update, never back; AlwaysON soft delete cannot be turned off. A customer-managed key is accepted only while no item is registered or protected, and once set the vault never returns to platform keys; azurerm notes that a PUT without the key is then refused. azure-native updates the vault with one PUT of every declared property, so each later update (tags, the teardown's soft-delete and immutability change) sends the unchanged redundancy settings and key again, where azurerm PATCHes only what changed; whether Azure takes them again once shares are protected is stated on no page read here, and the sandbox teardown is the first such update (docs/sandbox-azure-dev.md). With the snapshot tier none of these settings covers the share data, which stays in the storage account; with the vault-standard tier they cover the vaulted recovery points.",
+    sources: [RS_VAULT_SETUP, TF_VAULT, TF_VAULT_TEST, IMMUTABLE_VAULT, BACKUP_SOFT_DELETE, RS_VAULT_CMK, FILES_BACKUP_FAQ, AZURE_NATIVE_CRUD],
   },
   {
     type: POLICY,
@@ -362,9 +378,9 @@ export const AZURE_FILES_ROWS: readonly DossierRow[] = [
     type: INQUIRY,
     properties: ["token"],
     sets:
-      "A Resource Manager access token of the deploying credentials (azure-native's getClientToken), wrapped as a Pulumi secret: the state keeps it encrypted, and plans show [secret].",
+      "A Resource Manager access token of the deploying credentials (azure-native's getClientToken, invoked with dependsOn the protection container so that it is issued right before the inquiry, not at the program's start), wrapped as a Pulumi secret: the state keeps it encrypted, and plans show [secret].",
     lifecycle:
-      "Used only by the create call; a new token on every deployment is no change (the diff ignores it), so a second deploy runs nothing. The caller needs the Recovery Services rights that register and protect the share (the deployer's role). Dynamic resources run their provider code inside the Node.js program, so the inquiry works from TypeScript programs, not through the component package from other languages.",
+      "Used only by the create call; a new token on every deployment is no change (the diff ignores it), so a second deploy runs nothing. Issued late, it needs to outlive only the inquiry (30 minutes at most); a token Resource Manager refuses (401) fails the inquiry with a message asking for pulumi up again. The caller needs the Recovery Services rights that register and protect the share (the deployer's role). Dynamic resources run their provider code inside the Node.js program, so the inquiry works from TypeScript programs, not through the component package from other languages.",
     sources: [PULUMI_DYNAMIC, "https://www.pulumi.com/registry/packages/azure-native/api-docs/authorization/getclienttoken/"],
   },
 ];

@@ -43,8 +43,20 @@ const U = {
   sqlBackups: "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview",
   sqlFailoverGroups: "https://learn.microsoft.com/azure/azure-sql/database/failover-group-sql-db",
   pulumiDeletedWith: "https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/resource.ts",
-  /** azurerm's flexible-server resource: a smaller version or storage size forces a new server. */
+  /** azure-native's delete of a server parameter: a PUT of the parameter's default value and source, not an ARM DELETE. */
+  nativePgConfig: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/resources/customresources/custom_postgres_config.go",
+  /** Management locks: a lock on a resource covers its child resources; Azure refuses their deletion (ScopeLocked). */
+  locks: "https://learn.microsoft.com/azure/azure-resource-manager/management/lock-resources",
+  /** azurerm's flexible-server resource: a smaller version or storage size forces a new server; zones change only by a swap (a failover), the standby zone is not updated. */
   azurermServerGo: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/postgres/postgresql_flexible_server_resource.go",
+  /** A user's report: after autogrow, an update carrying the first disk size fails ("cannot be less than current size"). */
+  shrinkRefused: "https://github.com/astronomer/deploy-action/issues/33",
+  /** azure-native's update: one PUT built from every input (PATCH only where the API has no PUT). */
+  nativeCrud: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/crud/crud.go",
+  /** azure-native's Read: a refresh carries every property changed in Azure into the stored inputs; its delete of a server parameter. */
+  nativeProvider: "https://github.com/pulumi/pulumi-azure-native/blob/master/provider/pkg/provider/provider.go",
+  /** Pulumi's project file: options.refresh always refreshes before every update, preview and destroy. */
+  pulumiProject: "https://www.pulumi.com/docs/iac/concepts/projects/project-file/",
 } as const;
 
 const SERVER = "azure-native:dbforpostgresql:Server";
@@ -88,16 +100,16 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: SERVER,
     properties: ["storage"],
-    sets: "storageSizeGB from the config (one of Azure's fixed sizes, at most 1 TB while the vault backs the server up) with autoGrow Enabled. The size is ignored after creation (ignoreChanges storage.storageSizeGB): Azure grows it on its own.",
-    lifecycle: "Autogrow doubles the disk to the next size when free space falls under 20% (10% above 1 TiB) or 64 GiB, online except across 4096 GiB; storage only scales up, never down. Without the ignore, a refresh after a growth would make the next up ask Azure to shrink the disk (azurerm forces a new server for a smaller size). Fixed sizes: limit azure-postgres-storage-size; vaulted backups: azure-postgres-vaulted-backup-size.",
-    sources: [U.autogrow, U.storage, U.azurermServerDoc, U.azurermServerGo, U.vaultSupport],
+    sets: "storageSizeGB from the config (one of Azure's fixed sizes, at most 1 TB while the vault backs the server up) with autoGrow Enabled, on the primary and on the replica. The size is ignored after creation (ignoreChanges storage.storageSizeGB), and the project refreshes before every operation (Pulumi.yaml options.refresh always).",
+    lifecycle: "Autogrow doubles the disk to the next size when free space falls under 20% (10% above 1 TiB) or 64 GiB, online except across 4096 GiB; storage only scales up, and an update asking for less than the current size is refused. azure-native updates the server with one PUT built from every input, and for an ignored input Pulumi sends the value it stored: without a refresh, the first size, so any later change of the server would fail after a growth. A refresh makes the stored size Azure's current one (azure-native's Read carries changed properties into the inputs), which the next PUT then repeats harmlessly. Fixed sizes: limit azure-postgres-storage-size; not resent: azure-postgres-live-inputs-not-resent; vaulted backups: azure-postgres-vaulted-backup-size.",
+    sources: [U.autogrow, U.storage, U.shrinkRefused, U.nativeCrud, U.nativeProvider, U.pulumiProject, U.vaultSupport],
   },
   {
     type: SERVER,
     properties: ["availabilityZone", "highAvailability"],
-    sets: "multi-az-instance: the primary in the first configured zone and highAvailability ZoneRedundant with the standby in the second; single-az-instance (dev): the first zone and mode Disabled. Both zone fields are ignored after creation (ignoreChanges).",
-    lifecycle: "High availability can be added to or removed from an existing server; the standby is synchronous, not readable, has the primary's configuration, and there is no second standby; zone-redundant failover takes 60-120 s with no data loss. After a failover Azure reports the primary in the former standby zone and the standby in the former primary zone: setting the declared zones again would move the server back, so the package leaves them alone. Not offered on Burstable or on a read replica.",
-    sources: [U.ha, U.azurermServerDoc, U.replicas],
+    sets: "multi-az-instance: the primary in the first configured zone and highAvailability ZoneRedundant with the standby in the second; single-az-instance (dev): the first zone and mode Disabled. Both zone fields are ignored after creation (ignoreChanges), and the project refreshes before every operation (Pulumi.yaml options.refresh always).",
+    lifecycle: "High availability can be added to or removed from an existing server; the standby is synchronous, not readable, has the primary's configuration, and there is no second standby; zone-redundant failover takes 60-120 s with no data loss. After a failover Azure reports the primary in the former standby zone and the standby in the former primary zone. azurerm changes the zone only by swapping it with the standby's (a failover) and never updates an existing standby zone; azure-native's PUT carries both zones, and for ignored inputs Pulumi sends the stored values: after a refresh these are the swapped zones, so an update leaves the pair where it is, while the declared (pre-failover) zones would ask for a failover back or be refused. Limit azure-postgres-live-inputs-not-resent. Not offered on Burstable or on a read replica.",
+    sources: [U.ha, U.azurermServerGo, U.nativeCrud, U.nativeProvider, U.pulumiProject, U.replicas],
   },
   {
     type: SERVER,
@@ -109,7 +121,7 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: SERVER,
     properties: ["network"],
-    sets: "delegatedSubnetResourceId (the network component's delegated PostgreSQL subnet), privateDnsZoneArmResourceId (its postgres.database.azure.com zone) and publicNetworkAccess Disabled.",
+    sets: "delegatedSubnetResourceId (the network component's delegated PostgreSQL subnet), privateDnsZoneArmResourceId (its postgres.database.azure.com zone) and publicNetworkAccess Disabled. The zone's id is handed out once the zone is linked to both networks, and the DR subnet's once both peerings exist, so the servers are created after the links and the DR replica after the peerings it streams over.",
     lifecycle: "The delegated subnet and the private DNS zone are given at creation; azurerm forces a new server when the subnet changes. Public network access applies only to servers without virtual-network integration, and azurerm requires it false with a delegated subnet. A server in a virtual network restores only into a virtual network, and geo-restores into one of the paired region.",
     sources: [U.azurermServerDoc, U.backup],
   },
@@ -146,24 +158,24 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
   {
     type: ADMIN,
     properties: ["objectId", "principalName", "principalType", "tenantId"],
-    sets: "The configured Entra principal (database.entraAdministrator): its object id, its name, principalType \"group\" by default (the API's values: user, group, servicePrincipal), and the deploying client's tenant. Declared first in the server's chain: password sign-in is off.",
-    lifecycle: "Created through ARM (Microsoft's page names the portal and the ARM API as the ways to add or remove an administrator, the SDKs and CLI not yet); an administrator is a member of azure_pg_admin with CREATEROLE and CREATEDB and creates the other Entra roles in SQL (pgaadauth_create_principal), which the DBA bootstrap does. A role name must match the Entra principal's name (a group's display name). Deleting the resource removes the administrator.",
-    sources: [U.entraRoles, U.nativeEnums],
+    sets: "The configured Entra principal (database.entraAdministrator): its object id, its name, principalType \"group\" by default (the API's values: user, group, servicePrincipal), and the deploying client's tenant. Declared first in the server's chain: password sign-in is off. Retained on delete where the server carries its CanNotDelete lock (outside dev, protection on).",
+    lifecycle: "Created through ARM (Microsoft's page names the portal and the ARM API as the ways to add or remove an administrator, the SDKs and CLI not yet); an administrator is a member of azure_pg_admin with CREATEROLE and CREATEDB and creates the other Entra roles in SQL (pgaadauth_create_principal), which the DBA bootstrap does. A role name must match the Entra principal's name (a group's display name). objectId is a path parameter: a new one replaces the administrator, the new one created before the old one is deleted, and the server's lock refuses that delete (a child resource), so the old one is retained and stays an administrator until removed by hand (README, Changing the Entra administrator; limit azure-lock-blocks-replacement). Without a lock (dev) deleting the resource removes the administrator.",
+    sources: [U.entraRoles, U.nativeEnums, U.nativeDiff, U.locks],
   },
   {
     type: ADMIN,
     properties: ["serverName"],
     sets: "The primary server's name (a replica inherits the primary's accounts).",
-    lifecycle: "A path parameter: changing it replaces the administrator. Azure applies one change at a time to a server, so the package chains the server's children after it.",
-    sources: [U.nativeDiff, U.replicas],
+    lifecycle: "A path parameter: changing it replaces the administrator (retained on delete under the server's lock, as for objectId). Azure applies one change at a time to a server, so the package chains the server's children after it.",
+    sources: [U.nativeDiff, U.replicas, U.locks],
   },
   // ----- Server parameters -----
   {
     type: CONFIGURATION,
     properties: ["configurationName", "value", "source"],
     sets: "require_secure_transport = on and ssl_min_protocol_version = TLSv1.2, source user-override, on the primary and on the replica. 1.2 rather than the recommended 1.3 so that CENM's JDBC clients on older Java runtimes still connect.",
-    lifecycle: "Server parameters change in place (a read replica may set most of them apart from its primary). Azure supports TLS 1.2 and 1.3 only and refuses older versions by default; require_secure_transport off would allow unencrypted connections (supported, not recommended); Microsoft recommends TLSv1.3 as the minimum and no maximum.",
-    sources: [U.tls, U.replicas],
+    lifecycle: "Server parameters change in place (a read replica may set most of them apart from its primary). Azure supports TLS 1.2 and 1.3 only and refuses older versions by default; require_secure_transport off would allow unencrypted connections (supported, not recommended); Microsoft recommends TLSv1.3 as the minimum and no maximum. A parameter cannot be deleted: azure-native's delete reads the parameter's default value and source and PUTs them back, resetting it, so a destroy or a removal from the program resets the setting, and the server's CanNotDelete lock (which refuses deletions only) does not stand in the way.",
+    sources: [U.tls, U.replicas, U.nativePgConfig],
   },
   {
     type: CONFIGURATION,
