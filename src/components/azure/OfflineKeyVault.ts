@@ -15,7 +15,7 @@ import type { CopyDescriptor } from "../types";
 import { countKeyCopies, describeKeyCopies, KeyCopyCount, MIN_KEY_COPIES } from "../../domain/keyCopies";
 import { forceDestroyOf } from "../teardown";
 import { clientOf, type ClientContext } from "./client";
-import { declareCustomerManagedKey, vaultNameSuffix } from "./cmk";
+import { declareCustomerManagedKey, storageAccountEncryption, vaultNameSuffix } from "./cmk";
 import type { AzureKeyVaultArgs } from "./contracts";
 import { deletionLock } from "./locks";
 import { immutableAccountLeftovers } from "../../domain/limits/azure";
@@ -451,14 +451,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
               },
             }
           : { enabled: false },
-        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
-        encryption: {
-          keySource: "Microsoft.Keyvault",
-          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
-          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
-          requireInfrastructureEncryption: true,
-          services: { blob: { enabled: true, keyType: "Account" } },
-        },
+        ...storageAccountEncryption(cmk, ["blob"]),
         tags,
       },
       // Azure checks that the identity can unwrap the key when the account is created with it.

@@ -24,7 +24,7 @@ import {
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
-import { declareCustomerManagedKey, grantKeyUse } from "./cmk";
+import { declareCustomerManagedKey, grantKeyUse, storageAccountEncryption } from "./cmk";
 import type { ActiveDirectoryArgs, AzureFileStoreArgs } from "./contracts";
 import { deletionLock, locksDeletion } from "./locks";
 import { ShareInquiry } from "./shareInquiry";
@@ -333,14 +333,7 @@ export class ReplicatedFileStore extends pulumi.ComponentResource {
         // that admits no public network. Snapshot backup needs no shared key; vaulted backup would (platform limit
         // azure-files-vaulted-backup-shared-key).
         networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
-        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
-        encryption: {
-          keySource: "Microsoft.Keyvault",
-          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
-          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
-          requireInfrastructureEncryption: true,
-          services: { file: { enabled: true, keyType: "Account" }, blob: { enabled: true, keyType: "Account" } },
-        },
+        ...storageAccountEncryption(cmk, ["file", "blob"]),
         tags,
       },
       // Azure checks that the identity can unwrap the key when the account is created with it.

@@ -25,7 +25,7 @@ import { describeFigure, FIGURES } from "../../domain/figures";
 import type { CopyDescriptor } from "../types";
 import { forceDestroyOf } from "../teardown";
 import { clientOf } from "./client";
-import { declareCustomerManagedKey, declareKeyVaultKey, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, propagationWait, type KeyGrant } from "./cmk";
+import { declareCustomerManagedKey, declareKeyVaultKey, storageAccountEncryption, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, propagationWait, type KeyGrant } from "./cmk";
 import type { AzureSnapshotScheduleArgs } from "./contracts";
 import { deletionLock, locksDeletion } from "./locks";
 
@@ -566,14 +566,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
           virtualNetworkRules: [],
           resourceAccessRules: [{ tenantId: client.tenantId, resourceId: vaultId }],
         },
-        identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
-        encryption: {
-          keySource: "Microsoft.Keyvault",
-          keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
-          encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
-          requireInfrastructureEncryption: true,
-          services: { blob: { enabled: true, keyType: "Account" } },
-        },
+        ...storageAccountEncryption(cmk, ["blob"]),
         tags,
       },
       // Azure checks that the identity can unwrap the key when the account is created with it.

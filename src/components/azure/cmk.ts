@@ -80,6 +80,24 @@ export interface CustomerManagedKey extends KeyVaultKey, KeyGrant {
 }
 
 /**
+ * The `identity` and `encryption` of a storage account encrypted with `cmk` for `services`: the key unwrapped by the
+ * key's user-assigned identity, infrastructure encryption on, account-scoped keys. Declare the account with
+ * `dependsOn: [cmk.ready]`: Azure checks at creation that the identity can unwrap the key.
+ */
+export function storageAccountEncryption(cmk: CustomerManagedKey, services: readonly ("blob" | "file")[]) {
+  return {
+    identity: { type: "UserAssigned", userAssignedIdentities: [cmk.identityId] },
+    encryption: {
+      keySource: "Microsoft.Keyvault",
+      keyVaultProperties: { keyName: cmk.keyName, keyVaultUri: cmk.vaultUri },
+      encryptionIdentity: { encryptionUserAssignedIdentity: cmk.identityId },
+      requireInfrastructureEncryption: true,
+      services: Object.fromEntries(services.map((svc) => [svc, { enabled: true, keyType: "Account" }])),
+    },
+  };
+}
+
+/**
  * Grants `principalId` "Key Vault Crypto Service Encryption User" on the key's vault (`<logicalName>`) and declares
  * the propagation wait `<logicalName>-wait` after it (see {@link KeyGrant.ready}). The wait runs when the role
  * assignment is created or replaced, never on later deployments. A replacement deletes the old assignment first.
