@@ -5,6 +5,8 @@
  * resource) pairs at error or warning level. The tally is checked at the end so that a regression shows as a
  * count as well as a case.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { audit } from "../../src/audit";
 import { compareInputs } from "../../src/audit/change/compare";
 import { fromPlanDocument } from "../../src/audit/inputs/plan";
@@ -88,6 +90,13 @@ describe("the corpus as a whole", () => {
   });
 
   const offlineMisses = CHANGE_CORPUS.filter((c) => c.offlineExpected !== undefined).length;
+
+  it("the README's reviewer section states the figures the corpus gives", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain(`runs ${CHANGE_CORPUS.length} pull-request cases`);
+    expect(readme).toContain(`The preview judges all ${CHANGE_CORPUS.length} as expected; the offline comparison ${CHANGE_CORPUS.length - offlineMisses},`);
+  });
+
   it(`judges ${CHANGE_CORPUS.length} of ${CHANGE_CORPUS.length} cases right from the preview, ${CHANGE_CORPUS.length - offlineMisses} offline`, () => {
     expect(offlineMisses).toBeLessThanOrEqual(2);
     expect(tally).toEqual({ offline: CHANGE_CORPUS.length - offlineMisses, preview: CHANGE_CORPUS.length });

@@ -20,7 +20,7 @@ export const CHANGE_RULES: Readonly<Record<ChangeRuleId, ChangeRule>> = {
     id: "CENM-CH-01",
     title: "Stateful resource replaced",
     avoid:
-      "keep the forcing inputs as deployed; if the difference is drift the provider reports, add them to ignoreChanges; if the new value is needed, migrate in stages (declare the new resource beside the old one, copy the data into it, switch CENM over, then remove the old one in a later change)",
+      "keep the forcing inputs as deployed; if the difference is only drift the provider reports, name them in ignoreChanges; if the new value is needed, migrate in stages (declare the new resource beside the old one, copy the data into it, switch CENM over, then remove the old one in a later change)",
   },
   "CENM-CH-02": {
     id: "CENM-CH-02",
@@ -165,7 +165,7 @@ export function judgeChange(set: ChangeSet, ctx: JudgeContext): ChangeJudgement 
         weight,
         reasons,
         `replaces ${c.name} (${c.type}): ${reasons.length > 0 ? `${valuesMoved(reasons, c.before, c.after)} ${reasons.length === 1 ? "forces" : "force"} a new one` : "Pulumi replaces it"}. ${loss}${protectedNote}`,
-        reasons.length > 0 ? `${CHANGE_RULES["CENM-CH-01"].avoid.replace("the forcing inputs", reasons.join(", "))}` : undefined,
+        reasons.length > 0 ? CHANGE_RULES["CENM-CH-01"].avoid.replace("the forcing inputs", reasons.join(", ")).replace("name them", reasons.length === 1 ? "name it" : "name them") : undefined,
       );
     } else if (c.op === "update" && stateful && c.uncertain.length > 0) {
       add(
