@@ -201,6 +201,19 @@ describe("reading a preview document", () => {
     expect(applied.input.stackOutputs.waivers).toEqual([{ id: "CENM-CH-02:cenm-keys-replica", reason: "The replica moves to the new DR account next week." }]);
   });
 
+  it("gives the DR runbook of the stack a preview would leave, applied to its base", async () => {
+    const planFile = path.join(os.tmpdir(), `cenm-preview-runbook-${process.pid}.json`);
+    fs.writeFileSync(planFile, JSON.stringify(plans.get("aws-prod")));
+    const out: string[] = [];
+    try {
+      const code = await main(["runbook", "--preview", path.join(FIXTURES, "aws-prod-no-change.json"), "--base", planFile, "--print", "--today", "2026-11-02"], (s) => out.push(s), () => undefined);
+      expect(code).toBe(0);
+      expect(out.join("")).toContain("cenm-db-primary");
+    } finally {
+      fs.rmSync(planFile, { force: true });
+    }
+  });
+
   it("refuses a preview as the base of another", () => {
     const file = path.join(FIXTURES, "aws-prod-no-change.json");
     return main(["audit", "--preview", file, "--base", file], () => undefined, () => undefined).then((code) => expect(code).toBe(1));
