@@ -45,6 +45,14 @@ describe("offline comparison", () => {
     expect(compareResource(resource(sel, "t", { iamRoleArn: "a" }), resource(sel, "t", { iamRoleArn: "b" }, { replaceOnChanges: ["iamRoleArn"] }))).toMatchObject({ op: "replace", replaceReasons: ["iamRoleArn"] });
   });
 
+  it("against a deployed state, does not take the defaults the provider filled in for a change", () => {
+    const deployed = resource(DB, "db", { engine: "postgres", caCertIdentifier: "rds-ca-rsa2048-g1" });
+    const declared = resource(DB, "db", { engine: "postgres" });
+    expect(compareInputs({ ...input([deployed]), source: "state" }, input([declared])).changes).toEqual([]);
+    expect(compareInputs(input([deployed]), input([declared])).changes.map((c) => c.diffReasons)).toEqual([["caCertIdentifier"]]);
+    expect(deployed.inputs.caCertIdentifier).toBe("rds-ca-rsa2048-g1");
+  });
+
   it("matches a renamed resource through its alias, and sees a protection change alone", () => {
     const old = resource(DB, "db", { engine: "postgres" }, { protect: true });
     const renamed = resource(DB, "database", { engine: "postgres" }, { protect: true, aliases: [old.urn] });

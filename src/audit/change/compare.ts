@@ -58,11 +58,16 @@ function withoutIgnored(inputs: Record<string, unknown>, ignored: readonly strin
   return copy;
 }
 
-/** How one matched resource changes, or undefined when it does not. */
-export function compareResource(before: AuditResource, after: AuditResource): ResourceChange | undefined {
+/**
+ * How one matched resource changes, or undefined when it does not. With `onlyDeclared`, an input the base has and
+ * the head does not declare is not a change: a deployed state's inputs also hold the defaults the provider filled
+ * in, which a plan never declares.
+ */
+export function compareResource(before: AuditResource, after: AuditResource, onlyDeclared = false): ResourceChange | undefined {
   const ignored = after.ignoreChanges ?? [];
-  const a = withoutIgnored(before.inputs, ignored);
+  const a = { ...withoutIgnored(before.inputs, ignored) };
   const b = withoutIgnored(after.inputs, ignored);
+  if (onlyDeclared) for (const key of Object.keys(a)) if (!(key in b)) delete a[key];
   const diffReasons: string[] = [];
   const replaceReasons: string[] = [];
   const uncertain: string[] = [];
@@ -106,7 +111,7 @@ export function compareInputs(base: AuditInput, head: AuditInput): ChangeSet {
       continue;
     }
     matched.add(before.urn);
-    const change = compareResource(before, after);
+    const change = compareResource(before, after, base.source === "state" && head.source !== "state");
     if (change) changes.push(change);
   }
   for (const before of baseByUrn.values()) {
