@@ -5,12 +5,22 @@
  *
  * `<out dir>` holds `head/<stack>/report.json` and `report.md` with `head/<stack>.exit` (the audit's exit code) for
  * every stack of the pull request, and `base/<stack>/...` likewise for the stacks the base branch could audit. It
- * writes the comment (default `<out dir>/pr-comment.md`): a table of every stack, then, for each stack whose posture
- * or topology changed, the `audit diff` against the base and the head's Mermaid diagram. It prints
- * `failing=<n>`, the number of stacks whose audit failed (an error control failing unwaived, or no report).
+ * writes the comment (default `<out dir>/pr-comment.md`). It leads with what the pull request does to each stack's
+ * resources, from the change section of the head's report (the head is audited with `--base`, the base branch's
+ * plan): per stack what it replaces, deletes and lifts protection on, or one line when it changes nothing. Then
+ * a table of every stack's posture, and, for each stack whose resources, posture or topology changed, the change's
+ * findings, the `audit diff` against the base and the head's Mermaid diagram. It prints `failing=<n>`, the number
+ * of stacks whose audit failed (an error control failing unwaived, a change no waiver excuses, or no report).
+ *
+ *   node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>]
+ *
+ * The preview workflow's comment (.github/workflows/preview.yml): the same judgement read from a real
+ * `pulumi preview --json` applied to the stack's `pulumi stack export` (`audit --preview ... --base ...`), one
+ * comment per stack, marked so that each push edits it. Prints `failing=<0 or 1>`.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { changeMarkdown, changesNothing } from "../src/audit/change/render";
 import { diffReports } from "../src/audit/report/diff";
 import { readReportFile } from "../src/audit/report/read";
 import type { AuditReport } from "../src/audit/report/schema";
@@ -41,6 +51,28 @@ function verdictLine(diff: string): string {
   return m ? m[1] : "unknown";
 }
 
+type ReportChange = NonNullable<AuditReport["change"]>;
+
+/** `name (forcing inputs)` for a replaced resource whose finding names them. */
+function withReasons(change: ReportChange, name: string): string {
+  const f = change.findings.find((x) => x.resource === name && x.rule === "CENM-CH-01" && x.properties.length > 0);
+  return f ? `\`${name}\` (${f.properties.join(", ")})` : `\`${name}\``;
+}
+
+/** One line per stack: what the change replaces, deletes and lifts protection on, and whether it fails. */
+export function changeHeadline(change: ReportChange): string {
+  const parts: string[] = [];
+  parts.push(`replaces ${change.replaces.length ? change.replaces.map((n) => withReasons(change, n)).join(", ") : "nothing"}`);
+  parts.push(`deletes ${change.deletes.length ? change.deletes.map((n) => `\`${n}\``).join(", ") : "nothing"}`);
+  parts.push(`lifts protection on ${change.liftsProtection.length ? change.liftsProtection.map((n) => `\`${n}\``).join(", ") : "nothing"}`);
+  const others = change.findings.filter((f) => !["CENM-CH-01", "CENM-CH-02", "CENM-CH-03"].includes(f.rule) && f.severity !== "info").length;
+  const tail = [
+    others > 0 ? `${others} more finding${others === 1 ? "" : "s"} (locks, retention, regions, renames)` : "",
+    change.errorsFailing > 0 ? `:x: ${change.errorsFailing} unwaived error${change.errorsFailing === 1 ? "" : "s"}` : change.findings.some((f) => f.waiver) ? "errors waived" : "",
+  ].filter((x) => x !== "");
+  return `${parts.join("; ")}${tail.length ? `. ${tail.join("; ")}` : ""}`;
+}
+
 export interface RenderedComment {
   body: string;
   failing: string[];
@@ -50,6 +82,16 @@ export function renderPrComment(stacks: StackAudit[], options: { runUrl?: string
   const failing: string[] = [];
   const rows: string[] = [];
   const details: string[] = [];
+  const changed: string[] = [];
+  const quiet: string[] = [];
+  const unjudged: string[] = [];
+  for (const s of [...stacks].sort((a, b) => a.stack.localeCompare(b.stack))) {
+    const c = s.head?.change;
+    if (!s.head) continue;
+    if (!c) unjudged.push(s.stack);
+    else if (changesNothing(c)) quiet.push(s.stack);
+    else changed.push(`- \`${s.stack}\`: ${changeHeadline(c)}`);
+  }
   for (const s of [...stacks].sort((a, b) => a.stack.localeCompare(b.stack))) {
     const failed = s.headExit !== 0 || !s.head;
     if (failed) failing.push(s.stack);
@@ -58,7 +100,8 @@ export function renderPrComment(stacks: StackAudit[], options: { runUrl?: string
       continue;
     }
     const sum = s.head.summary;
-    const result = `${failed ? ":x:" : ":white_check_mark:"} ${sum.pass} pass, ${sum.fail} fail, ${sum.waived} waived, ${sum.notApplicable} n/a; ${sum.errorsFailing} error control${sum.errorsFailing === 1 ? "" : "s"} failing`;
+    const unwaivedChanges = s.head.change?.errorsFailing ?? 0;
+    const result = `${failed ? ":x:" : ":white_check_mark:"} ${sum.pass} pass, ${sum.fail} fail, ${sum.waived} waived, ${sum.notApplicable} n/a; ${sum.errorsFailing} error control${sum.errorsFailing === 1 ? "" : "s"} failing${unwaivedChanges > 0 ? `; ${unwaivedChanges} change${unwaivedChanges === 1 ? "" : "s"} without a waiver` : ""}`;
     let change: string;
     let diff: string | undefined;
     const headDiagram = mermaidBlock(s.headMarkdown);
@@ -71,20 +114,30 @@ export function renderPrComment(stacks: StackAudit[], options: { runUrl?: string
       change = v === "unchanged" && diagramChanged ? "topology changed" : v;
     }
     rows.push(`| \`${s.stack}\` | ${result} | ${change} |`);
-    if (change === "unchanged") continue;
-    const part: string[] = [`### \`${s.stack}\`: ${change}`, ""];
-    if (diff) part.push(diff.replace(/^## Audit diff: .*\n\n/, ""), "");
+    const resources = s.head.change && !changesNothing(s.head.change) ? s.head.change : undefined;
+    if (change === "unchanged" && !resources) continue;
+    const heading = resources ? `resources change, posture ${change}` : change;
+    const part: string[] = [`### \`${s.stack}\`: ${heading}`, ""];
+    if (resources) part.push("#### What the change does to its resources", "", ...changeMarkdown(resources), "");
+    if (diff && change !== "unchanged") part.push(diff.replace(/^## Audit diff: .*\n\n/, ""), "");
     if (headDiagram) part.push("<details><summary>Topology (head)</summary>", "", headDiagram, "", "</details>", "");
     details.push(part.join("\n"));
   }
   const out: string[] = [COMMENT_MARKER, "## cenm-backup audit", ""];
   out.push(
     failing.length === 0
-      ? "No error-severity control fails unwaived on any stack."
-      : `**${failing.length} stack${failing.length === 1 ? "" : "s"} with an error-severity control failing unwaived, or no report:** ${failing.map((f) => `\`${f}\``).join(", ")}. The check fails.`,
+      ? "No error-severity control fails unwaived on any stack, and no change needs a waiver."
+      : `**${failing.length} stack${failing.length === 1 ? "" : "s"} with an error-severity control failing unwaived, a change to stateful resources no waiver excuses, or no report:** ${failing.map((f) => `\`${f}\``).join(", ")}. The check fails.`,
   );
   out.push("");
-  out.push("| Stack | Head | Change against the base branch |");
+  // What the pull request does to deployed resources comes first: it is what a reviewer can least afford to miss.
+  if (changed.length === 0 && unjudged.length === 0) out.push(`This pull request changes no resource ${quiet.length === 1 ? `of \`${quiet[0]}\`` : `in any of the ${quiet.length} stacks`}.`, "");
+  else {
+    if (changed.length > 0) out.push("**What this pull request does to the stacks' resources** (offline plans of the base branch and of the pull request compared):", "", ...changed, "");
+    if (quiet.length > 0 && changed.length > 0) out.push(`No resource changes in ${quiet.map((q) => `\`${q}\``).join(", ")}.`, "");
+    if (unjudged.length > 0) out.push(`Not compared (no plan of the base branch): ${unjudged.map((q) => `\`${q}\``).join(", ")}.`, "");
+  }
+  out.push("| Stack | Head | Posture against the base branch |");
   out.push("|---|---|---|");
   out.push(...rows);
   for (const r of options.removed ?? []) out.push(`| \`${r}\` | removed by this pull request | - |`);
@@ -101,6 +154,26 @@ export function renderPrComment(stacks: StackAudit[], options: { runUrl?: string
   }
   body += `\n${footer}\n`;
   return { body, failing };
+}
+
+/** The hidden marker of a stack's preview comment. */
+export function previewMarker(stack: string): string {
+  return `<!-- cenm-backup-preview:${stack} -->`;
+}
+
+/** The preview workflow's comment for one stack: the change judged from Pulumi's own preview, then the posture. */
+export function renderPreviewComment(stack: string, report: AuditReport, exitCode: number, options: { runUrl?: string } = {}): RenderedComment {
+  const c = report.change;
+  const out: string[] = [previewMarker(stack), `## cenm-backup: what \`pulumi preview\` of \`${stack}\` would do`, ""];
+  if (!c) out.push("The audit was not given the change (no base): nothing to judge.");
+  else if (changesNothing(c)) out.push(`The preview changes no resource of \`${stack}\`.`);
+  else out.push(`\`${stack}\`: ${changeHeadline(c)}.`, "", ...changeMarkdown(c));
+  const s = report.summary;
+  out.push("", `Posture of the stack after the change: ${s.pass} pass, ${s.fail} fail, ${s.waived} waived, ${s.notApplicable} n/a; ${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing.`);
+  const failed = exitCode !== 0;
+  if (failed) out.push("", "**The check fails**: a change no waiver excuses, or an error control failing unwaived.");
+  if (options.runUrl) out.push("", `Reports: the artifacts of [this run](${options.runUrl}).`);
+  return { body: `${out.join("\n")}\n`, failing: failed ? [stack] : [] };
 }
 
 function readIf(file: string): string | undefined {
@@ -135,7 +208,20 @@ function stacksIn(dir: string): string[] {
     .sort();
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === "--preview") {
+  const [, stack, reportFile, target, exit] = process.argv.slice(2);
+  if (!stack || !reportFile) {
+    console.error("usage: node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>]");
+    process.exit(2);
+  }
+  const report = fs.existsSync(reportFile) ? readReportFile(reportFile) : undefined;
+  const code = exit === undefined ? 0 : Number(exit);
+  const { body, failing } = report
+    ? renderPreviewComment(stack, report, code, { runUrl: process.env.RUN_URL })
+    : { body: `${previewMarker(stack)}\n## cenm-backup: \`${stack}\`\n\nNo report: the audit of the preview did not run (exit code ${code}).\n`, failing: [stack] };
+  fs.writeFileSync(target ?? `preview-comment-${stack}.md`, body);
+  console.log(`failing=${failing.length}`);
+} else if (require.main === module) {
   const [outDir, target] = process.argv.slice(2);
   if (!outDir) {
     console.error("usage: node dist/scripts/pr-comment.js <out dir> [<comment file>]");

@@ -6,12 +6,13 @@
  *   plan --all            plans every stack file in the stacks directory, reporting each invalid one
  *   stacks [--stacks-dir <dir>]   lists the stack files, with each one's cloud and environment
  *   --help, --version
- *   audit (--stack <name> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>]
+ *   audit (--stack <name> | --plan <file> | --state <file> | --preview <file>) [--base <file>] [--out <dir>] [--today <YYYY-MM-DD>]
  *   audit diff <base report.json> <head report.json>
- *   runbook (--stack <name> | --input <file> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--print] [--today <YYYY-MM-DD>]
+ *   runbook (--stack <name> | --input <file> | --plan <file> | --state <file> | --preview <file>) [--base <file>] [--out <dir>] [--print] [--today <YYYY-MM-DD>]
  *
  * Exit codes: 0 planned (audit: no error control fails unwaived), 1 invalid configuration or input (audit: also an
- * error control failing unwaived), 2 usage error, 3 unexpected failure.
+ * error control failing unwaived, or a change to a stateful resource that no waiver excuses in prod), 2 usage error,
+ * 3 unexpected failure.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -23,9 +24,9 @@ import { listStacks, StackFileError } from "./offline/stacks";
 
 const USAGE = [
   "usage: cenm-backup plan (--stack <name>)... | --all [--json <file>] [--preview] [--stacks-dir <dir>] [--quiet]",
-  "       cenm-backup audit (--stack <name> [--stacks-dir <dir>] | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--today <YYYY-MM-DD>] [--quiet]",
+  "       cenm-backup audit (--stack <name> [--stacks-dir <dir>] | --plan <file> | --state <file> | --preview <file>) [--base <file>] [--out <dir>] [--today <YYYY-MM-DD>] [--quiet]",
   "       cenm-backup audit diff <base report.json> <head report.json>",
-  "       cenm-backup runbook (--stack <name> [--stacks-dir <dir>] | --input <file> | --plan <file> | --state <file> | --preview <file>) [--out <dir>] [--print] [--today <YYYY-MM-DD>] [--quiet]",
+  "       cenm-backup runbook (--stack <name> [--stacks-dir <dir>] | --input <file> | --plan <file> | --state <file> | --preview <file>) [--base <file>] [--out <dir>] [--print] [--today <YYYY-MM-DD>] [--quiet]",
   "       cenm-backup stacks [--stacks-dir <dir>]",
   "       cenm-backup --help | --version",
 ].join("\n");
@@ -36,7 +37,10 @@ commands:
   plan     plan stacks offline (no cloud, no Pulumi CLI): validate the configuration, declare the resources against
            Pulumi's mock runtime, check the platform limits, and print each stack's copies, RPOs and protection
   audit    judge a stack (planned offline), a plan, a deployed state (pulumi stack export) or a preview
-           (pulumi preview --json) against the audit's controls; --out writes report.json, report.md and runbook.md
+           (pulumi preview --json) against the audit's controls; --out writes report.json, report.md and runbook.md.
+           --base <state or plan> is what the change starts from: a preview is applied to it (a preview lists
+           only what changes), and the change itself is judged (replacements, deletions, protections lifted,
+           locks and retention lowered, DR copies moved into the primary region, renames without an alias)
   runbook  the DR runbook of a stack (planned offline) or of a plan, state or preview file (--input takes any of
            the three): per failure scenario, the copy to restore from, the cloud CLI steps with the stack's resource
            names, the CENM start order, the CRL reissue and the checks; prints a summary, --out writes runbook.md,
@@ -219,6 +223,8 @@ type AuditSourceFlag = "--stack" | "--plan" | "--state" | "--preview";
 
 interface AuditArgs {
   source: { flag: AuditSourceFlag; value: string };
+  /** The state or plan the change starts from. */
+  base?: string;
   out?: string;
   stacksDir: string;
   today?: Date;
@@ -228,6 +234,7 @@ interface AuditArgs {
 export function parseAuditArgs(argv: string[]): AuditArgs {
   const sources: AuditArgs["source"][] = [];
   let out: string | undefined;
+  let base: string | undefined;
   let stacksDir = "stacks";
   let today: Date | undefined;
   let quiet = false;
@@ -240,6 +247,9 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
       case "--state":
       case "--preview":
         sources.push({ flag: a, value: value() });
+        break;
+      case "--base":
+        base = value();
         break;
       case "--out":
         out = value();
@@ -258,20 +268,28 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     }
   }
   if (sources.length !== 1) throw new UsageError("audit one source: --stack <name>, --plan <file>, --state <file> or --preview <file>");
-  return { source: sources[0], out, stacksDir, today, quiet };
+  return { source: sources[0], ...(base !== undefined ? { base } : {}), out, stacksDir, today, quiet };
 }
 
-/** What `audit` and `runbook` read: the offline plan of a stack, or a plan, state or preview file (`--input`: any of them). */
-async function readInput(args: { source: { flag: RunbookSourceFlag; value: string }; stacksDir: string; today?: Date }): Promise<import("./audit/types").AuditInput> {
+/**
+ * What `audit` and `runbook` read: the offline plan of a stack, or a plan, state or preview file (`--input`: any of
+ * them), with `--base` the state or plan the change starts from (a preview is applied to it) and the change itself.
+ */
+async function readInput(args: { source: { flag: RunbookSourceFlag; value: string }; base?: string; stacksDir: string; today?: Date }): Promise<import("./audit/inputs").AuditSource & { base?: import("./audit/types").AuditInput }> {
+  const inputs = args.base !== undefined || args.source.flag !== "--stack" ? await import("./audit/inputs") : undefined;
+  const base = args.base !== undefined ? inputs!.readBaseFile(args.base) : undefined;
   if (args.source.flag === "--stack") {
     const { planStack } = await import("./offline/plan");
     const { fromPlanDocument } = await import("./audit/inputs/plan");
     // --today also dates the configuration's waiver-expiry check, so a past report can be reproduced.
-    return fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
+    const input = fromPlanDocument((await planStack(args.source.value, { stacksDir: args.stacksDir, ...(args.today ? { now: args.today } : {}) })).document);
+    if (!base) return { input };
+    const { compareInputs } = await import("./audit/change/compare");
+    return { input, change: compareInputs(base, input), base };
   }
-  const { readAuditFile } = await import("./audit/inputs");
   const kinds = { "--plan": "plan", "--state": "state", "--preview": "preview" } as const;
-  return readAuditFile(args.source.value, args.source.flag === "--input" ? undefined : kinds[args.source.flag]);
+  const read = inputs!.readAuditSource(args.source.value, args.source.flag === "--input" ? undefined : kinds[args.source.flag], base);
+  return { ...read, ...(base ? { base } : {}) };
 }
 
 /** The pieces, then `end`. */
@@ -297,10 +315,11 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const { audit: runAudit, deriveFacts } = await import("./audit");
   const { markdownLines } = await import("./audit/report/markdown");
   const { jsonChunks } = await import("./domain/jsonText");
-  let input: import("./audit/types").AuditInput | undefined = await readInput(args);
+  const read = await readInput(args);
+  let input: import("./audit/types").AuditInput | undefined = read.input;
   // The facts are derived once: the report and the DR runbook beside it read the same ones.
   const facts = deriveFacts(input);
-  const report = runAudit(input, { facts, ...(args.today ? { today: args.today } : {}) });
+  const report = runAudit(input, { facts, ...(args.today ? { today: args.today } : {}), ...(read.change ? { change: read.change } : {}), ...(read.base ? { base: read.base } : {}) });
   const book = args.out ? (await import("./runbook")).runbook(input, { facts, ...(report.generatedAt ? { today: new Date(report.generatedAt) } : {}) }).markdown : undefined;
   // The resources are no longer needed: let them go before the reports are written.
   input = undefined;
@@ -322,17 +341,20 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
     err(`cenm-backup: ${unknownWaivers.map((w) => `waiver "${w.id}"`).join(", ")} names no control or rule of the audit (see RULES.md)\n`);
     return 1;
   }
+  const changeErrors = report.change?.errorsFailing ?? 0;
+  if (changeErrors > 0) err(`cenm-backup: the change ${changeErrors === 1 ? "does one thing" : `does ${changeErrors} things`} to stateful resources or their protection that no waiver excuses (see "Change against the base")\n`);
   if (report.summary.errorsFailing > 0) {
     err(`cenm-backup: ${report.summary.errorsFailing} error control${report.summary.errorsFailing === 1 ? "" : "s"} failing unwaived\n`);
     return 1;
   }
-  return 0;
+  return changeErrors > 0 ? 1 : 0;
 }
 
 type RunbookSourceFlag = AuditSourceFlag | "--input";
 
 interface RunbookArgs {
   source: { flag: RunbookSourceFlag; value: string };
+  base?: string;
   out?: string;
   stacksDir: string;
   today?: Date;
@@ -353,6 +375,9 @@ export function parseRunbookArgs(argv: string[]): RunbookArgs {
       case "--state":
       case "--preview":
         sources.push({ flag: a, value: value() });
+        break;
+      case "--base":
+        args.base = value();
         break;
       case "--out":
         args.out = value();
@@ -381,7 +406,7 @@ async function runbookCommand(argv: string[], out: (s: string) => unknown, err: 
   const args = parseRunbookArgs(argv);
   if (args.out) guardOutput(args.out, args.stacksDir, "--out");
   const { runbook, summarizeRunbook } = await import("./runbook");
-  const { book, markdown } = runbook(await readInput(args), args.today ? { today: args.today } : {});
+  const { book, markdown } = runbook((await readInput(args)).input, args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
     writeOutput(path.join(args.out, "runbook.md"), markdown);

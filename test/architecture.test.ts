@@ -70,7 +70,8 @@ describe("layering", () => {
           if (banned(spec)) heavy.push(`${path.relative(SRC, file)} imports ${spec}`);
           if (!spec.startsWith(".")) continue;
           const target = path.resolve(path.dirname(file), spec);
-          stack.push(fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : `${target}.ts`);
+          // As Node resolves it: a file of that name first (dossier/aws.ts beside dossier/aws/), else the directory's index.
+          stack.push(fs.existsSync(`${target}.ts`) ? `${target}.ts` : fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : `${target}.ts`);
         }
       }
       return heavy;

@@ -5,7 +5,7 @@
  * stack's own values. Every object is strict, so a misspelt key is refused instead of silently ignored.
  */
 import { z } from "zod";
-import { CONTROL_IDS } from "../domain/controls";
+import { CHANGE_RULE_IDS, CHANGE_WAIVER_ID, CONTROL_IDS } from "../domain/controls";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
 import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
@@ -397,10 +397,17 @@ export { CONTROL_ID } from "../domain/controls";
 
 export const waiverSchema = z
   .object({
-    /** A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02. */
-    id: z.enum([...WAIVABLE, ...CONTROL_IDS], {
-      errorMap: () => ({ message: `one of the package's prod rules (${WAIVABLE.join(", ")}) or an audit control that exists (${CONTROL_IDS[0]} to ${CONTROL_IDS[CONTROL_IDS.length - 1]}, listed in RULES.md)` }),
-    }).describe("A prod rule of this package (WAIVABLE) or an audit control id such as CENM-DB-02."),
+    /**
+     * A prod rule of this package (WAIVABLE), an audit control id such as CENM-DB-02, or one change a pull request
+     * makes to a deployed resource: a change rule and the resource's logical name (CENM-CH-01:cenm-db-primary).
+     */
+    id: z
+      .union([z.enum([...WAIVABLE, ...CONTROL_IDS]), z.string().regex(CHANGE_WAIVER_ID)], {
+        errorMap: () => ({
+          message: `one of the package's prod rules (${WAIVABLE.join(", ")}), an audit control that exists (${CONTROL_IDS[0]} to ${CONTROL_IDS[CONTROL_IDS.length - 1]}, listed in RULES.md) or a change rule and a resource name (${CHANGE_RULE_IDS[0]}:<name> to ${CHANGE_RULE_IDS[CHANGE_RULE_IDS.length - 1]}:<name>)`,
+        }),
+      })
+      .describe("A prod rule of this package (WAIVABLE), an audit control id such as CENM-DB-02, or one change to a deployed resource: a change rule and the resource's logical name (CENM-CH-01:cenm-db-primary)."),
     /** Why the stack may weaken the recommendation. Shown to auditors. */
     reason: z.string().trim().min(20, "a written reason of at least 20 characters").describe("Why the stack may weaken the recommendation. Shown to auditors."),
     approvedBy: z.string().min(2).optional().describe("Who approved the waiver."),

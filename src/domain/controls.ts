@@ -45,3 +45,20 @@ export type ControlId = (typeof CONTROL_IDS)[number];
 
 /** The shape of a control id: CENM-<element>-<two digits>. */
 export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN)-\d{2}$/;
+
+/**
+ * The change judgement's rules (src/audit/change): what a pull request or a preview does to a deployed stack. A
+ * waiver excuses one change to one resource: its id is the rule's id, a colon and the resource's logical name
+ * (`CENM-CH-01:cenm-db-primary`).
+ */
+export const CHANGE_RULE_IDS = ["CENM-CH-01", "CENM-CH-02", "CENM-CH-03", "CENM-CH-04", "CENM-CH-05", "CENM-CH-06", "CENM-CH-07"] as const;
+
+export type ChangeRuleId = (typeof CHANGE_RULE_IDS)[number];
+
+/** A waiver id naming one change: `CENM-CH-<nn>:<logical name>`. */
+export const CHANGE_WAIVER_ID = /^CENM-CH-0[1-7]:[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The waiver id that excuses `rule` on the resource named `name`. */
+export function changeWaiverId(rule: ChangeRuleId, name: string): string {
+  return `${rule}:${name}`;
+}

@@ -32,6 +32,8 @@ export interface DeclaredOptions {
   deletedWith?: string;
   /** Inputs whose change replaces the resource (the `replaceOnChanges` option); absent when none. */
   replaceOnChanges?: string[];
+  /** The URNs the program's own aliases name (a rename or a new parent; provider version aliases left out); absent when none. */
+  aliasUrns?: string[];
 }
 
 export interface DeclaredResource {
@@ -321,8 +323,27 @@ function capture(req: RegisterRequest, deserialized: Record<string, unknown>): D
       ...(provider ? { provider: provider.split("::").pop() } : {}),
       ...(deletedWith ? { deletedWith: nameOfUrn(deletedWith) } : {}),
       ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: [...req.getReplaceonchangesList()].sort() } : {}),
+      ...aliasUrnsOption(req.getAliasesList(), { project, stack, type, name, parentUrn }),
     },
   };
+}
+
+/** One alias of a registration request: a URN, or a spec of what differs (name, type, parent, stack, project). */
+interface AliasMessage {
+  toObject(): { urn?: string; spec?: { name?: string; type?: string; stack?: string; project?: string; parenturn?: string; noparent?: boolean } };
+}
+
+/** The URNs the program's aliases name, as Pulumi's engine computes them (unset fields keep the resource's own). */
+function aliasUrnsOption(aliases: unknown[], self: { project: string; stack: string; type: string; name: string; parentUrn: string }): { aliasUrns?: string[] } {
+  const urns = aliases.flatMap((a): string[] => {
+    const o = typeof a === "string" ? { urn: a } : (a as AliasMessage).toObject();
+    if (o.urn) return [urnIndex.get(o.urn) ?? o.urn];
+    const spec = o.spec;
+    if (!spec) return [];
+    const parent = spec.noparent ? "" : spec.parenturn ? (urnIndex.get(spec.parenturn) ?? spec.parenturn) : self.parentUrn ? (urnIndex.get(self.parentUrn) ?? self.parentUrn) : "";
+    return [urnOf(spec.project || self.project, spec.stack || self.stack, parent, spec.type || self.type, spec.name || self.name)];
+  });
+  return urns.length > 0 ? { aliasUrns: urns.sort() } : {};
 }
 
 /** Rewrites a mock monitor URN (which keeps only the parent's last type) into the URN Pulumi's engine gives. */

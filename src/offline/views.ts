@@ -25,6 +25,8 @@ export function resourceViews(doc: PlanDocument): ResourceView[] {
     propertyDependencies: r.propertyDependencies ?? {},
     protect: r.options?.protect === true,
     retainOnDelete: r.options?.retainOnDelete === true,
+    ...(r.options?.aliasUrns?.length ? { aliases: [...r.options.aliasUrns] } : {}),
     ...(Array.isArray(r.options?.ignoreChanges) ? { ignoreChanges: r.options.ignoreChanges } : {}),
+    ...(r.options?.replaceOnChanges?.length ? { replaceOnChanges: [...r.options.replaceOnChanges] } : {}),
   }));
 }

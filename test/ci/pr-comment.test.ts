@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { COMMENT_MARKER, mermaidBlock, renderPrComment } from "../../scripts/pr-comment";
+import { COMMENT_MARKER, mermaidBlock, previewMarker, renderPrComment, renderPreviewComment } from "../../scripts/pr-comment";
 import type { AuditReport } from "../../src/audit/report/schema";
 import { main } from "../../src/cli";
 
@@ -13,6 +13,10 @@ const ROOT = path.join(__dirname, "../..");
 let dir: string;
 let prod: AuditReport;
 let prodMd: string;
+/** aws-prod audited against its own plan (no change), and against a plan whose database had another master user. */
+let unchanged: AuditReport;
+let replaced: AuditReport;
+let replacedMd: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
@@ -20,6 +24,25 @@ beforeAll(async () => {
   expect(code).toBe(0);
   prod = JSON.parse(fs.readFileSync(path.join(dir, "head/aws-prod/report.json"), "utf8"));
   prodMd = fs.readFileSync(path.join(dir, "head/aws-prod/report.md"), "utf8");
+  // The base branch's plan as pr.yml writes it; a second base whose database had another master user name, so
+  // that the head (the shipped stack) replaces it.
+  const plan = path.join(dir, "aws-prod.plan.json");
+  expect(await main(["plan", "--stack", "aws-prod", "--stacks-dir", path.join(ROOT, "stacks"), "--json", plan, "--quiet"], () => undefined, () => undefined)).toBe(0);
+  const other = JSON.parse(fs.readFileSync(plan, "utf8")) as { resources: { name: string; inputs: Record<string, unknown> }[] };
+  other.resources.find((r) => r.name === "cenm-db-primary")!.inputs.username = "cenm_owner";
+  const otherPlan = path.join(dir, "aws-prod-other.plan.json");
+  fs.writeFileSync(otherPlan, JSON.stringify(other));
+  const audited = async (base: string, out: string) => {
+    const code = await main(["audit", "--stack", "aws-prod", "--stacks-dir", path.join(ROOT, "stacks"), "--base", base, "--out", path.join(dir, out), "--today", "2026-11-01", "--quiet"], () => undefined, () => undefined);
+    return { code, report: JSON.parse(fs.readFileSync(path.join(dir, out, "report.json"), "utf8")) as AuditReport, md: fs.readFileSync(path.join(dir, out, "report.md"), "utf8") };
+  };
+  const same = await audited(plan, "same");
+  expect(same.code).toBe(0);
+  unchanged = same.report;
+  const r = await audited(otherPlan, "replaced");
+  expect(r.code).toBe(1);
+  replaced = r.report;
+  replacedMd = r.md;
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +83,38 @@ describe("PR comment", () => {
     expect(failing).toEqual(["aws-x"]);
   });
 
+  it("says in one line that a pull request changing nothing changes no resource", () => {
+    const { body, failing } = renderPrComment([{ stack: "aws-prod", headExit: 0, head: unchanged, headMarkdown: prodMd, base: prod, baseMarkdown: prodMd }]);
+    expect(failing).toEqual([]);
+    expect(body).toContain("\nThis pull request changes no resource of `aws-prod`.\n");
+    expect(body).not.toContain("What this pull request does");
+  });
+
+  it("leads with what the pull request replaces, names the property that forces it, and fails without a waiver", () => {
+    const { body, failing } = renderPrComment([
+      { stack: "aws-prod", headExit: 1, head: replaced, headMarkdown: replacedMd, base: prod, baseMarkdown: prodMd },
+      { stack: "aws-staging", headExit: 0, head: unchanged, headMarkdown: prodMd, base: prod, baseMarkdown: prodMd },
+    ]);
+    expect(failing).toEqual(["aws-prod"]);
+    const lead = body.indexOf("- `aws-prod`: replaces `cenm-db-primary` (username)");
+    expect(lead).toBeGreaterThan(0);
+    expect(lead).toBeLessThan(body.indexOf("| Stack |"));
+    expect(body).toContain("deletes nothing; lifts protection on nothing. :x: 1 unwaived error");
+    expect(body).toContain("No resource changes in `aws-staging`.");
+    expect(body).toContain("### `aws-prod`: resources change, posture unchanged");
+    expect(body).toContain('username "cenm_owner" -> "cenmdba" forces a new one');
+    expect(body).toContain("1 change without a waiver");
+  });
+
+  it("gives the preview workflow one comment per stack, from the judgement of the real preview", () => {
+    const r = renderPreviewComment("aws-prod", replaced, 1, { runUrl: "https://example.invalid/run/2" });
+    expect(r.body.startsWith(`${previewMarker("aws-prod")}\n`)).toBe(true);
+    expect(r.body).toContain("`aws-prod`: replaces `cenm-db-primary` (username)");
+    expect(r.body).toContain("**The check fails**");
+    expect(r.failing).toEqual(["aws-prod"]);
+    expect(renderPreviewComment("aws-prod", unchanged, 0).body).toContain("The preview changes no resource of `aws-prod`.");
+  });
+
   it("runs as the workflow calls it, from the out directory", () => {
     fs.writeFileSync(path.join(dir, "head/aws-prod.exit"), "0\n");
     fs.mkdirSync(path.join(dir, "base"), { recursive: true });
@@ -71,5 +126,8 @@ describe("PR comment", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe("failing=0");
     expect(fs.readFileSync(path.join(dir, "pr-comment.md"), "utf8")).toContain("| `aws-prod` |");
+    const preview = spawnSync(process.execPath, [script, "--preview", "aws-prod", path.join(dir, "replaced/report.json"), path.join(dir, "preview.md"), "1"], { encoding: "utf8" });
+    expect(preview.stdout.trim()).toBe("failing=1");
+    expect(fs.readFileSync(path.join(dir, "preview.md"), "utf8")).toContain("replaces `cenm-db-primary` (username)");
   });
 });

@@ -62,6 +62,20 @@ describe("workflows", () => {
     expect(deploy.jobs.up.strategy["max-parallel"]).toBe(1);
   });
 
+  it("judge each pull request's change: offline against the base branch's plan, and from the real preview against the exported state", () => {
+    const audit = (doc("pr.yml").jobs.audit.steps as { id?: string; run?: string }[]).find((st) => st.id === "audit")!.run!;
+    expect(audit).toContain('node dist/src/cli.js plan --stack "$stack" --json "../out/base/$stack.plan.json" --quiet');
+    expect(audit).toContain('audit_side head "$stack" --base "../out/base/$stack.plan.json"');
+    // The base is planned before the head is audited against it.
+    expect(audit.indexOf("audit_side base")).toBeLessThan(audit.indexOf("audit_side head"));
+    const steps = doc("preview.yml").jobs.preview.steps as { id?: string; run?: string; if?: string }[];
+    const judge = steps.find((st) => st.id === "judge")!.run!;
+    expect(judge).toContain('pulumi stack export --stack "$STACK" > out/state.json');
+    expect(judge).toContain('pulumi preview --stack "$STACK" --json > out/preview.json');
+    expect(judge).toContain("audit --preview out/preview.json --base out/state.json");
+    expect(steps[steps.length - 1].if).toBe("${{ steps.judge.outputs.failing != '0' }}");
+  });
+
   it("gate the preview on credentials through a first job's output", () => {
     const preview = doc("preview.yml");
     expect(preview.jobs.preview.needs).toBe("plan");

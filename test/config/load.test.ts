@@ -101,6 +101,7 @@ describe("bad input is refused with the key, the value received and what is expe
     ["offline copy verified in the future", { keyVault: { offlineCopies: [{ id: "t1", location: "Safe A", medium: "token", custodians: ["alice", "bob"], lastVerified: "2027-01-01" }] } }, "cenm-backup:keyVault.offlineCopies[0].lastVerified", '"2027-01-01"'],
     ["waiver without reason", { waivers: [{ id: "db-sync-replica", reason: "because" }] }, "cenm-backup:waivers[0].reason", '"because"'],
     ["unknown waiver id", { waivers: [{ id: "everything", reason: "a long enough reason for the test" }] }, "cenm-backup:waivers[0].id", '"everything"'],
+    ["a change waiver of a rule that does not exist", { waivers: [{ id: "CENM-CH-09:cenm-db-primary", reason: "a long enough reason for the test" }] }, "cenm-backup:waivers[0].id", '"CENM-CH-09:cenm-db-primary"'],
     ["replica on a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: true } }, "cenm-backup:database.crossRegionReplica", "true"],
     ["replicated backups of a cluster", { database: { topology: "multi-az-cluster", crossRegionReplica: false, drBackupReplication: true }, dr: { availabilityZones: null }, network: { drVpcCidr: null } }, "cenm-backup:database.drBackupReplication", "true"],
     ["replicated backups under AWS Backup continuous backup", { database: { drBackupReplication: true } }, "cenm-backup:database.drBackupReplication", "true"],
@@ -175,6 +176,13 @@ describe("prod weakenings need a waiver with a written reason", () => {
     const hit = err.issues.find((i) => i.key === "cenm-backup:database.topology");
     expect(hit?.expected).toContain("db-dr-copy");
     expect(hit?.expected).toContain("multi-az-db-clusters-concepts.Limitations");
+  });
+
+  it("a waiver may name one change to one resource (CENM-CH-01:<name>), for the change judgement", () => {
+    const waivers = [{ id: "CENM-CH-01:cenm-db-primary", reason: "Rebuilt from the last snapshot in the announced window.", expires: "2026-12-31" }];
+    const { config, warnings } = loadStackConfig(withOverride("prod", { waivers }), { now: NOW });
+    expect(config.waivers).toEqual(waivers);
+    expect(warnings.join("\n")).toContain('waiver "CENM-CH-01:cenm-db-primary" excuses nothing the stack configuration weakens; it is kept for the audit');
   });
 
   it("db-dr-copy: a Multi-AZ DB cluster is accepted in prod with a written waiver", () => {

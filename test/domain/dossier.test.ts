@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DOSSIER, DOSSIER_DOC_PATH, dossierCloud, dossierGaps, dossierRowProblems, renderDossier, SHARED_AWS, SHARED_AZURE } from "../../src/domain/dossier";
+import { DOSSIER, DOSSIER_DOC_PATH, dossierCloud, dossierGaps, dossierRowProblems, renderDossier, SHARED_AWS, SHARED_AZURE, UPDATE_EFFECTS, updateEffect, updateTag } from "../../src/domain/dossier";
 import { listStacks } from "../../src/offline/stacks";
 import { plannedStack } from "../helpers/plans";
 
@@ -49,6 +49,40 @@ describe("resource dossier", () => {
       .flatMap((r) => r.properties.map((p) => `${r.type} ${p}`))
       .filter((k) => !met.has(k));
     expect(unmet).toEqual([]);
+  });
+
+  it("every row of every dossier file says what an update of its properties does, for each property", () => {
+    const missing = DOSSIER.flatMap((r) =>
+      r.properties.filter((p) => {
+        const e = typeof r.update === "string" ? r.update : r.update?.[p];
+        return !(UPDATE_EFFECTS as readonly string[]).includes(e as string);
+      }).map((p) => `${r.type} ${p}`),
+    );
+    expect(missing).toEqual([]);
+    expect(DOSSIER.length).toBeGreaterThan(250);
+  });
+
+  it("finds a row without an update effect, with an unknown one, or with a map that leaves a property out", () => {
+    const base = { type: "aws:rds/instance:Instance", sets: "a value chosen for a reason", lifecycle: "what the cloud does with it", sources: ["https://example.com/a"] };
+    expect(dossierRowProblems([{ ...base, properties: ["x"] } as never])).toEqual(["aws:rds/instance:Instance x: no update effect (in-place, replaces, refused, provider-decided)"]);
+    expect(dossierRowProblems([{ ...base, properties: ["x"], update: "sometimes" } as never])).toEqual(['aws:rds/instance:Instance x: unknown update effect "sometimes" (expected in-place, replaces, refused, provider-decided)']);
+    expect(dossierRowProblems([{ ...base, properties: ["x", "y"], update: { x: "replaces", "z.w": "in-place" } }])).toEqual([
+      "aws:rds/instance:Instance x, y: the update map has no effect for y",
+      "aws:rds/instance:Instance x, y: the update map names z.w, which is not a property of the row",
+    ]);
+  });
+
+  it("reads an update effect by property and by nested path, and renders it as the lifecycle cell's first words", () => {
+    expect(updateEffect("aws:rds/instance:Instance", "engine")).toBe("replaces");
+    expect(updateEffect("aws:rds/instance:Instance", "engineVersion")).toBe("in-place");
+    expect(updateEffect("aws:rds/instance:Instance", "tags")).toBe("in-place");
+    expect(updateEffect("aws:rds/instance:Instance", "region")).toBe("replaces");
+    expect(updateEffect("azure-native:dbforpostgresql:Server", "backup.backupRetentionDays")).toBe("in-place");
+    expect(updateEffect("azure-native:dbforpostgresql:Server", "backup.geoRedundantBackup")).toBe("provider-decided");
+    expect(updateEffect("aws:rds/instance:Instance", "noSuchProperty")).toBeUndefined();
+    const engine = DOSSIER.find((r) => r.type === "aws:rds/instance:Instance" && r.properties.includes("engine"))!;
+    expect(updateTag(engine)).toBe("Update: engine replaces; engineVersion in place.");
+    expect(renderDossier()).toContain("| Update: engine replaces; engineVersion in place. engine forces a replacement");
   });
 
   it("rows name cloud type tokens", () => {

@@ -456,9 +456,12 @@ describe("runbook of a preview and of a deployed state", () => {
   });
 
   it("marks the names a preview leaves unknown (a resource it creates) as known after deployment", () => {
-    const preview = fixture("preview-aws-prod.json") as { steps: { op: string; urn: string; newState?: { outputs?: Record<string, unknown> } }[] };
+    const preview = fixture("preview-aws-prod.json") as { steps: { op: string; urn: string; newState?: { outputs?: Record<string, unknown> } }[]; changeSummary: Record<string, number> };
     const fsStep = preview.steps.find((s) => s.urn.endsWith("::cenm-files-fs"))!;
     fsStep.op = "create";
+    // The summary counts what the steps do (the reader checks that a preview read alone lists every resource).
+    preview.changeSummary.same--;
+    preview.changeSummary.create++;
     fsStep.newState!.outputs = { id: "[unknown]", arn: "[unknown]" };
     const book = buildRunbook(fromPreviewJson(preview, "preview.json"), { today: TODAY });
     const md = renderRunbook(book);

@@ -18,6 +18,7 @@ export const resourceStateSchema = z.object({
   protect: z.boolean().nullish(),
   retainOnDelete: z.boolean().nullish(),
   propertyDependencies: z.record(z.array(z.string()).nullable()).nullish(),
+  aliases: z.array(z.string()).nullish(),
 });
 
 export type ResourceStateJson = z.infer<typeof resourceStateSchema>;

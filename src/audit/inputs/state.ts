@@ -57,6 +57,7 @@ export function fromResourceStates(states: ResourceStateJson[], source: AuditInp
         protect: s.protect ?? undefined,
         retainOnDelete: s.retainOnDelete ?? undefined,
         propertyDependencies: Object.fromEntries(Object.entries(s.propertyDependencies ?? {}).map(([k, v]) => [k, v ?? []])),
+        aliases: s.aliases ?? undefined,
       }),
     );
   }

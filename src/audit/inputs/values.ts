@@ -58,6 +58,7 @@ export interface PulumiResourceState {
   protect?: boolean;
   retainOnDelete?: boolean;
   propertyDependencies?: Record<string, string[]>;
+  aliases?: string[];
 }
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -86,5 +87,6 @@ export function toAuditResource(r: PulumiResourceState): AuditResource {
     propertyDependencies,
     protect: r.protect === true,
     retainOnDelete: r.retainOnDelete === true,
+    ...(r.aliases && r.aliases.length > 0 ? { aliases: [...r.aliases] } : {}),
   };
 }

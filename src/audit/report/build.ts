@@ -3,6 +3,8 @@
  * counts, a verdict per R3 recommendation, the scenarios, the CRL deadline and a summary of the facts.
  */
 import type { AuditInput, Facts, Finding, Recommendation, Scenario } from "../types";
+import type { ChangeJudgement } from "../change/types";
+import { CHANGE_WAIVER_ID } from "../../domain/controls";
 import { CONTROLS } from "../controls";
 import { waiverIsValid } from "../evaluate";
 import { AuditReport, FactsSummary, REPORT_SCHEMA_VERSION, ReportCounts, ReportFinding, ReportOutcome, ReportVerdict, type WaiverStatus } from "./schema";
@@ -152,26 +154,28 @@ export interface BuildReportParts {
   scenarios: Scenario[];
   crlDeadline: CrlDeadline;
   generatedAt?: Date;
+  /** The change from the base the audit was given, judged. */
+  change?: ChangeJudgement;
 }
 
 /** Each recorded waiver and what it does on the report's date. */
-function waiverStatuses(facts: Facts, findings: Finding[], today: Date): WaiverStatus[] {
+function waiverStatuses(facts: Facts, findings: Finding[], today: Date, change?: ChangeJudgement): WaiverStatus[] {
   const day = today.toISOString().slice(0, 10);
   const known = new Set<string>([...CONTROLS.flatMap((c) => [c.id, ...(c.waivedBy ?? [])])]);
   return facts.waivers.map((w) => {
-    const status: WaiverStatus["status"] = !known.has(w.id)
+    const status: WaiverStatus["status"] = !known.has(w.id) && !CHANGE_WAIVER_ID.test(w.id)
       ? "unknown-id"
       : w.expires !== undefined && w.expires < day
         ? "lapsed"
         : !waiverIsValid(w, day)
           ? "no-reason"
           : "in-force";
-    const excuses = findings.filter((f) => f.waiver === w).map((f) => f.id);
+    const excuses = [...findings.filter((f) => f.waiver === w).map((f) => f.id), ...(change?.findings ?? []).filter((f) => f.waiver === w).map((f) => `${f.rule} ${f.resource}`)];
     return { id: w.id, reason: w.reason, ...(w.approvedBy ? { approvedBy: w.approvedBy } : {}), ...(w.expires ? { expires: w.expires } : {}), status, excuses };
   });
 }
 
-export function buildReport({ input, facts, findings, scenarios, crlDeadline, generatedAt }: BuildReportParts): AuditReport {
+export function buildReport({ input, facts, findings, scenarios, crlDeadline, generatedAt, change }: BuildReportParts): AuditReport {
   const reportFindings: ReportFinding[] = findings.map((f) => ({
     id: f.id,
     title: f.title,
@@ -214,7 +218,8 @@ export function buildReport({ input, facts, findings, scenarios, crlDeadline, ge
       ...(crlDeadline.met !== undefined ? { met: crlDeadline.met } : {}),
       message: crlDeadline.message,
     },
-    waivers: waiverStatuses(facts, findings, generatedAt ?? new Date()),
+    waivers: waiverStatuses(facts, findings, generatedAt ?? new Date(), change),
     facts: summarizeFacts(facts),
+    ...(change ? { change: { ...change, findings: change.findings.map((f) => ({ ...f, properties: [...f.properties], ...(f.waiver ? { waiver: { ...f.waiver } } : {}) })) } } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { cell, code, formatDuration, formatValue, plain, shortName } from "./format";
 import { mermaidDiagram } from "./mermaid";
+import { changeMarkdown } from "../change/render";
 import type { AuditReport, ReportFinding, ReportVerdict } from "./schema";
 
 const SOURCE: Record<AuditReport["source"], string> = {
@@ -59,6 +60,14 @@ export function* markdownLines(report: AuditReport): Generator<string> {
       `${s.errorsFailing === 0 ? "no error control fails" : `${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing`}.**`
   );
   yield "";
+
+  if (report.change) {
+    const c = report.change;
+    yield `## Change against the base${c.errorsFailing > 0 ? `: ${c.errorsFailing} error${c.errorsFailing === 1 ? "" : "s"} unwaived` : ""}`;
+    yield "";
+    for (const line of changeMarkdown(c)) yield line;
+    yield "";
+  }
 
   yield "## Verdict per R3 recommendation";
   yield "";

@@ -171,6 +171,36 @@ export const waiverStatusSchema = z.object({
   excuses: z.array(z.string()),
 });
 
+/** One thing a change does that a reviewer must see (src/audit/change, rules CENM-CH-01 to 07). */
+export const changeFindingSchema = z.object({
+  rule: z.string(),
+  title: z.string(),
+  /** Logical name of the resource (the new name of a rename). */
+  resource: z.string(),
+  type: z.string(),
+  urn: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  /** Inputs that force it or that changed. */
+  properties: z.array(z.string()),
+  message: z.string(),
+  /** How to keep the data. */
+  avoid: z.string(),
+  waiver: waiverSchema.optional(),
+});
+
+/** The change from a base (state or plan) to what was audited: present when the audit was given one. */
+export const changeSchema = z.object({
+  basis: z.enum(["preview", "plans"]),
+  base: z.string(),
+  counts: z.object({ create: z.number().int().nonnegative(), update: z.number().int().nonnegative(), replace: z.number().int().nonnegative(), delete: z.number().int().nonnegative() }),
+  replaces: z.array(z.string()),
+  deletes: z.array(z.string()),
+  liftsProtection: z.array(z.string()),
+  findings: z.array(changeFindingSchema),
+  /** Error findings no waiver excuses (the command exits 1 when this is not 0). */
+  errorsFailing: z.number().int().nonnegative(),
+});
+
 export const auditReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   /** ISO 8601 time the report was made. */
@@ -186,6 +216,8 @@ export const auditReportSchema = z.object({
   crlDeadline: crlDeadlineSchema,
   waivers: z.array(waiverStatusSchema).default([]),
   facts: factsSummarySchema,
+  /** The change from the base the audit was given (--base, or a preview's steps); absent otherwise. */
+  change: changeSchema.optional(),
 });
 
 export type AuditReport = z.infer<typeof auditReportSchema>;
@@ -195,3 +227,4 @@ export type ReportVerdict = z.infer<typeof verdictSchema>;
 export type FactsSummary = z.infer<typeof factsSummarySchema>;
 export type ReportCounts = z.infer<typeof countsSchema>;
 export type WaiverStatus = z.infer<typeof waiverStatusSchema>;
+export type ReportChange = z.infer<typeof changeSchema>;

@@ -1,5 +1,6 @@
 /** The few lines the command line prints after an audit: counts, failing error controls, verdict per recommendation. */
 import type { AuditReport } from "./schema";
+import { changeLine } from "../change/render";
 
 export function summarizeReport(report: AuditReport): string {
   const s = report.summary;
@@ -11,6 +12,11 @@ export function summarizeReport(report: AuditReport): string {
   else {
     lines.push(`Failing error controls (${failing.length}):`);
     for (const f of failing) lines.push(`  ${f.id} ${f.title}: ${f.message}`);
+  }
+  if (report.change) {
+    const c = report.change;
+    lines.push(`Change against the base: ${changeLine(c)}`);
+    for (const f of c.findings.filter((x) => x.severity !== "info")) lines.push(`  ${f.rule} ${f.resource} (${f.waiver ? `waived by ${f.waiver.id}` : f.severity}): ${f.message}`);
   }
   lines.push("Verdict:");
   for (const v of report.verdict) lines.push(`  ${v.title}: ${v.status} (${v.summary})`);

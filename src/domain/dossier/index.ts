@@ -6,10 +6,10 @@ import { cell } from "../markdown";
 import { AWS_DOSSIER } from "./aws";
 import { AZURE_DOSSIER } from "./azure";
 import { NEUTRAL_DOSSIER } from "./neutral";
-import { SHARED_AWS, SHARED_AZURE, SHARED_PROPERTIES, type DossierRow } from "./types";
+import { SHARED_AWS, SHARED_AZURE, SHARED_PROPERTIES, UPDATE_EFFECTS, type DossierRow, type UpdateEffect } from "./types";
 
-export type { DossierRow } from "./types";
-export { SHARED_AWS, SHARED_AZURE, SHARED_PROPERTIES } from "./types";
+export type { DossierRow, UpdateEffect } from "./types";
+export { SHARED_AWS, SHARED_AZURE, SHARED_PROPERTIES, UPDATE_EFFECTS } from "./types";
 
 export const DOSSIER_DOC_PATH = "docs/resource-dossier.md";
 
@@ -36,6 +36,34 @@ export function dossierRow(type: string, property: string, rows: readonly Dossie
   if (!SHARED_PROPERTIES.includes(property)) return undefined;
   const shared = type.startsWith("aws:") ? SHARED_AWS : type.startsWith("azure-native:") ? SHARED_AZURE : undefined;
   return shared ? rows.find((r) => r.type === shared && r.properties.includes(property)) : undefined;
+}
+
+/**
+ * What changing `path` (a top-level input, or a dotted path inside one: `backup.geoRedundantBackup`) of a resource of
+ * `type` does, by the dossier: the most specific entry of the row that explains its top-level property. Undefined
+ * when no row explains it (a property this package never sets).
+ */
+export function updateEffect(type: string, path: string, rows: readonly DossierRow[] = DOSSIER): UpdateEffect | undefined {
+  const property = path.split(".")[0];
+  const row = dossierRow(type, property, rows);
+  if (!row) return undefined;
+  if (typeof row.update === "string") return row.update;
+  const parts = path.split(".");
+  for (let n = parts.length; n >= 1; n--) {
+    const effect = row.update[parts.slice(0, n).join(".")];
+    if (effect !== undefined) return effect;
+  }
+  return undefined;
+}
+
+/** The effects a row declares, as "Update: ..." words: one effect, or each property's. */
+export function updateTag(row: DossierRow): string {
+  const words: Record<UpdateEffect, string> = { "in-place": "in place", replaces: "replaces", refused: "refused after creation", "provider-decided": "provider-decided" };
+  if (typeof row.update === "string") return `Update: ${words[row.update]}.`;
+  const entries = Object.entries(row.update);
+  const effects = new Set(entries.map(([, e]) => e));
+  if (effects.size === 1) return `Update: ${words[entries[0][1]]}.`;
+  return `Update: ${entries.map(([path, e]) => `${path} ${words[e]}`).join("; ")}.`;
 }
 
 /** A declared (type, property) pair that no row explains. */
@@ -71,6 +99,7 @@ export function dossierRowProblems(rows: readonly DossierRow[] = DOSSIER): strin
     if (r.sources.length === 0 || r.sources.some((s) => !/^https:\/\/\S+$/.test(s))) problems.push(`${at}: every source must be one https address (got ${JSON.stringify(r.sources)})`);
     if (r.sets.trim().length < 10) problems.push(`${at}: "Package sets" says too little`);
     if (r.lifecycle.trim().length < 10) problems.push(`${at}: "Create / update / destroy" says too little`);
+    problems.push(...updateProblems(r, at));
     for (const text of [r.type, ...r.properties, r.sets, r.lifecycle, ...r.sources]) {
       if (text.includes("|")) problems.push(`${at}: a cell holds "|", which breaks the table for plain readers`);
     }
@@ -80,6 +109,22 @@ export function dossierRowProblems(rows: readonly DossierRow[] = DOSSIER): strin
       owner.set(key, i);
     }
   });
+  return problems;
+}
+
+/** What is wrong with a row's update effect: missing, unknown, or a map that leaves a property out or names another. */
+function updateProblems(r: DossierRow, at: string): string[] {
+  const known = (e: unknown): boolean => typeof e === "string" && (UPDATE_EFFECTS as readonly string[]).includes(e);
+  const update = (r as { update?: unknown }).update;
+  if (update === undefined) return [`${at}: no update effect (${UPDATE_EFFECTS.join(", ")})`];
+  if (typeof update === "string") return known(update) ? [] : [`${at}: unknown update effect "${update}" (expected ${UPDATE_EFFECTS.join(", ")})`];
+  const problems: string[] = [];
+  const map = update as Record<string, unknown>;
+  for (const p of r.properties) if (!(p in map)) problems.push(`${at}: the update map has no effect for ${p}`);
+  for (const [path, e] of Object.entries(map)) {
+    if (!r.properties.includes(path.split(".")[0])) problems.push(`${at}: the update map names ${path}, which is not a property of the row`);
+    if (!known(e)) problems.push(`${at}: unknown update effect "${String(e)}" for ${path}`);
+  }
   return problems;
 }
 
@@ -107,6 +152,11 @@ export function renderDossier(rows: readonly DossierRow[] = DOSSIER): string {
     "is for a path none of the shipped stacks takes. Cells never hold a vertical bar, so the table reads the same in any",
     "Markdown viewer and to scripts that split on it.",
     "",
+    "Each lifecycle cell opens with the row's update effect, machine-readable: \"Update: in place.\", \"Update: replaces.\",",
+    "\"Update: refused after creation.\" or \"Update: provider-decided.\" (the outcome depends on the value or the",
+    "provider's metadata), or one such effect per property (\"Update: engine replaces; engineVersion in place.\"). The",
+    "offline change judgement reads the same field to say which resources a pull request would replace.",
+    "",
     `${rows.length} rows, ${pages.size} distinct sources.`,
   ];
   for (const s of sections) {
@@ -115,7 +165,7 @@ export function renderDossier(rows: readonly DossierRow[] = DOSSIER): string {
     for (const r of sorted) {
       const type = r.type.startsWith("every") ? r.type : `\`${r.type}\``;
       const sets = r.when ? `*Only when ${r.when}.* ${r.sets}` : r.sets;
-      lines.push(`| ${type} | ${r.properties.map((p) => `\`${p}\``).join(", ")} | ${noBar(sets)} | ${noBar(r.lifecycle)} | ${sourcesCell(r.sources)} |`);
+      lines.push(`| ${type} | ${r.properties.map((p) => `\`${p}\``).join(", ")} | ${noBar(sets)} | ${noBar(`${updateTag(r)} ${r.lifecycle}`)} | ${sourcesCell(r.sources)} |`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -14,6 +14,7 @@ export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   {
     type: RANDOM_ID,
     properties: ["byteLength", "keepers"],
+    update: "replaces",
     sets:
       "4 random bytes, whose hex ends the database's final snapshot identifier; keepers are the inputs that replace the database (engine, topology, zone or zones, master user), so that each new database gets a snapshot name of its own. Declared only where the database keeps a final snapshot (protection on).",
     lifecycle:
@@ -24,6 +25,7 @@ export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   {
     type: RANDOM_PASSWORD,
     properties: ["length", "special", "upper", "lower", "numeric", "minUpper", "minLower", "minNumeric"],
+    update: "replaces",
     sets:
       "The database's generated master password: 30 characters (Oracle's maximum), letters and digits only, at least one upper-case letter, one lower-case letter and one digit. RDS refuses /, the double quote and @ (Oracle also & and the single quote) and SQL Server wants three character classes; about 178 bits of randomness.",
     lifecycle:
@@ -34,6 +36,7 @@ export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   {
     type: SLEEP,
     properties: ["createDuration"],
+    update: "in-place",
     sets: `${AZURE_ROLE_PROPAGATION.wait}, after each Azure role assignment another resource of the same deployment relies on (a key role before the server, storage account or backup vault it encrypts; a backup vault's roles before its backup instance), named <assignment>-wait (cmk.ts propagationWait). Microsoft says a new role assignment can take up to ${AZURE_ROLE_PROPAGATION.documentedMinutes} minutes to take effect, so a resource created right after its identity's assignment can be refused on a first deployment.`,
     lifecycle:
       "The provider waits that long when it creates the Sleep and does nothing on delete (no destroyDuration). A changed duration alone is stored without a new wait, and a second deploy with nothing changed does not wait. The value must be a number followed by ms, s, m or h.",
@@ -42,6 +45,7 @@ export const NEUTRAL_DOSSIER: readonly DossierRow[] = [
   {
     type: SLEEP,
     properties: ["triggers"],
+    update: "replaces",
     sets:
       "{ roleAssignment0: <assignment id>, roleAssignment1: ... }, the ids of the assignments the wait follows (it also depends on them), so that a replaced assignment, which Azure gives a new id, is waited for again.",
     lifecycle:

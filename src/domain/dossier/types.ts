@@ -5,6 +5,19 @@
  * up; a test plans every shipped stack and fails on such a property (test/domain/dossier.test.ts).
  */
 
+/**
+ * What a change of a property does to a resource that already exists, as its provider and cloud behave:
+ * - `in-place`: the provider updates the resource (or only its state); it keeps its identity and its data;
+ * - `replaces`: the provider creates a new resource and deletes the old one (Pulumi's replace);
+ * - `refused`: the cloud refuses the change once the resource exists, or ignores it (the update fails or does nothing);
+ * - `provider-decided`: the outcome depends on the value or on the provider's metadata (an update for some values,
+ *   a replacement or a refusal for others), so a reader must see a real preview to know.
+ */
+export type UpdateEffect = "in-place" | "replaces" | "refused" | "provider-decided";
+
+/** Every update effect, in the order the dossier documents them. */
+export const UPDATE_EFFECTS: readonly UpdateEffect[] = ["in-place", "replaces", "refused", "provider-decided"];
+
 /** One row: a type, the properties it explains, and the evidence. */
 export interface DossierRow {
   /**
@@ -21,6 +34,13 @@ export interface DossierRow {
    * second deploy with nothing changed, and on destroy; what it refuses.
    */
   readonly lifecycle: string;
+  /**
+   * What an update of the row's properties does, read from the lifecycle text and, where it is unclear, the
+   * provider's source: one effect for every property of the row, or one per property. A map may add a nested path
+   * (`backup.geoRedundantBackup`) where a field of an object input behaves unlike the rest of it. Rendered as the
+   * leading "Update: ..." tag of the lifecycle cell; read by the offline change judgement (src/audit/change).
+   */
+  readonly update: UpdateEffect | Readonly<Record<string, UpdateEffect>>;
   /** The most specific documentation pages or provider source files that say so (https). */
   readonly sources: readonly string[];
   /**

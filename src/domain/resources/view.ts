@@ -31,4 +31,8 @@ export interface ResourceView {
    * "same", "replace"...). Absent for offline plans and exported states, which cannot tell a creation from an update.
    */
   operation?: string;
+  /** Earlier URNs the resource answers to (its `aliases`), where the source records them; absent when none. */
+  aliases?: string[];
+  /** Inputs whose change replaces the resource whatever the provider says (`replaceOnChanges`), where recorded. */
+  replaceOnChanges?: string[];
 }

@@ -11,6 +11,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vault:Vault",
     properties: ["kmsKeyArn"],
+    update: "replaces",
     sets:
       "Each vault's own customer-managed key in the vault's region (SnapshotSchedule's -vault-key and -dr-vault-key), whose policy denies ScheduleKeyDeletion and DisableKey to every principal but the break-glass role: a vault lock does not stop the deletion of the key that encrypts the recovery points.",
     lifecycle:
@@ -20,6 +21,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vault:Vault",
     properties: ["forceDestroy"],
+    update: "in-place",
     sets:
       "true only where protection is off and the lock is in governance mode (dev, the sandbox), so that pulumi destroy can empty the vault; false wherever protection is on or the lock is in compliance mode.",
     lifecycle:
@@ -30,6 +32,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     properties: ["backupVaultName"],
+    update: "replaces",
     sets: "The name Pulumi gives the vault it locks (the primary or the DR vault), taken from the vault resource. The lock is deleted before it is replaced (deleteBeforeReplace).",
     lifecycle:
       "PutBackupVaultLockConfiguration on that vault; the provider keeps the vault's name as the lock's id, forces a new lock when it changes and has no update. Because the old and the new lock share that id, creating the new one first and deleting the old one afterwards would delete the new one: the package deletes first. A second deploy makes no call.",
@@ -38,6 +41,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     properties: ["minRetentionDays", "maxRetentionDays"],
+    update: "replaces",
     sets:
       "Fixed bounds, the same on both vaults: snapshots.lock.minRetentionDays and maxRetentionDays, by default 1 day (AWS's shortest, so the hourly rule kept a day fits) and 2557 days (seven years, the longest the package keeps anything), not the rules' own retentions. Config validation and the component refuse a rule or copy kept outside them (the limit aws-backup-vault-lock-covers-retention).",
     lifecycle:
@@ -47,6 +51,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     properties: ["changeableForDays"],
+    update: "replaces",
     sets:
       "snapshots.lock.changeableForDays in compliance mode (prod: 3, AWS's minimum), absent in governance mode (dev, staging); the dev preset refuses compliance. Setting it is what makes the lock compliance mode.",
     lifecycle:
@@ -57,6 +62,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vaultNotifications:VaultNotifications",
     properties: ["backupVaultName", "snsTopicArn"],
+    update: "replaces",
     sets: "The primary vault, and the primary region's alert topic (AlertTopic), a standard topic of the same account whose policy lets backup.amazonaws.com publish without conditions.",
     lifecycle:
       "PutBackupVaultNotifications; AWS Backup does not notify topics of another account or FIFO topics. The provider forces a new resource on any change (no update) and keeps the vault's name as its id, so the package deletes the old notifications before putting the new ones (deleteBeforeReplace), or the deletion of the old would remove the new. A second deploy makes no call; destroy calls DeleteBackupVaultNotifications.",
@@ -65,6 +71,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/vaultNotifications:VaultNotifications",
     properties: ["backupVaultEvents"],
+    update: "replaces",
     sets:
       "COPY_JOB_FAILED and S3_BACKUP_OBJECT_FAILED, the supported events sent for failures alone (BACKUP_JOB_FAILED and RESTORE_JOB_FAILED are accepted but deprecated and never sent); S3_BACKUP_OBJECT_FAILED concerns S3 backups, which the package does not make, and never fires here. Not BACKUP_JOB_COMPLETED nor RESTORE_JOB_COMPLETED: AWS Backup sends them for every finished job, completed, failed or expired alike (the job's state in the message attribute State), which with hourly snapshots would mail the on-call list every hour. Failed, aborted and expired backup and copy jobs and failed or aborted restores reach the same topic through the EventBridge rules; AWS's other way, an SNS filter policy on State, would also drop the alarms and EventBridge messages the topic carries, which have no such attribute.",
     lifecycle: "Part of PutBackupVaultNotifications; a changed list replaces the notifications (deleted first, as above). A second deploy makes no call.",
@@ -74,6 +81,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/plan:Plan",
     properties: ["rules"],
+    update: "in-place",
     sets:
       "One plan (a second, without copy actions, for an RDS Multi-AZ DB cluster, which AWS Backup cannot copy) with up to four rules, all into the primary vault, in UTC (scheduleExpressionTimezone Etc/UTC), start window 60 minutes: continuous-pitr (enableContinuousBackup, kept pointInTimeDays) starting daily at the start of the RDS backup window (02:00; the hour before daily.hourUtc when no window is known), hourly-every-N h (the slots whose start window would meet the RDS backup window or the continuous rule's start window left out), daily at daily.hourUtc and monthly on the 1st at that hour, each kept its retentionDays; completion windows 480, 120, 480 and 1440 minutes; recovery point tags of the stack plus cenm-backup:rule. With DR copies each snapshot rule copies to the DR vault, kept as long as its source but at most drCopy.retentionDays; the continuous rule copies only when no daily copy of the same day is kept as long (not in any shipped stack), since a second DR snapshot of that day would add storage and nothing else.",
     lifecycle:
@@ -84,6 +92,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/selection:Selection",
     properties: ["planId", "iamRoleArn", "resources"],
+    update: "replaces",
     sets:
       "One selection per plan naming its resources by ARN: the database and the EFS file system (or the Multi-AZ DB cluster alone in its own plan), assumed by the SnapshotSchedule role, which carries AWS's two AWS Backup service-role policies.",
     lifecycle:
@@ -94,6 +103,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     properties: ["name"],
+    update: "replaces",
     sets:
       "<component>_<stack>_restore_tests in letters, digits and underscores (cenm_snapshots_aws_prod_restore_tests), a long stack name shortened with a digest of itself so that the name stays within 50 characters. AWS keeps the name unique per account and region, so it carries the stack: staging and prod in one account would otherwise collide (limits aws-name-carries-stack and aws-resource-name-syntax).",
     lifecycle:
@@ -103,6 +113,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     properties: ["scheduleExpression", "scheduleExpressionTimezone"],
+    update: "in-place",
     sets: "snapshots.restoreTesting.scheduleExpression (every preset: cron(0 6 ? * SUN *), Sundays 06:00), in Etc/UTC; config validation checks the cron expression.",
     lifecycle: "UpdateRestoreTestingPlan changes both in place. AWS starts the tests at the scheduled time; a second deploy makes no call.",
     sources: [BACKUP("API_RestoreTestingPlanForCreate"), PROVIDER("backup/restore_testing_plan.go")],
@@ -110,6 +121,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
     properties: ["recoveryPointSelection"],
+    update: "in-place",
     sets:
       "LATEST_WITHIN_WINDOW among the recovery points of the primary vault only (includeVaults), created within the last 7 days (selectionWindowDays; AWS's default would be 30), of type SNAPSHOT, plus CONTINUOUS when continuous backup is on: each test restores the newest recovery point of each selected resource, so it proves the primary vault's latest backup, not the DR copies.",
     lifecycle: "Updated in place by UpdateRestoreTestingPlan (all five fields may change). A second deploy makes no call.",
@@ -118,6 +130,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     properties: ["name", "restoreTestingPlanName"],
+    update: "replaces",
     sets:
       "One selection per resource, named <component>_rds_<i> or <component>_efs_<i> (letters, digits, underscores), in the stack's restore testing plan. A selection's name need only be unique within its plan, which carries the stack.",
     lifecycle: "Both fixed at creation: the provider replaces the selection when either changes (a new plan name follows a renamed plan). A second deploy makes no call; destroy deletes the selections before the plan.",
@@ -126,6 +139,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     properties: ["protectedResourceType", "protectedResourceArns"],
+    update: "replaces",
     sets:
       "RDS with the database's ARN, or EFS with the file system's ARN (one ARN each, no conditions: AWS takes ARNs or conditions, not both). A change of ARN (a replaced database) replaces the selection, the old one deleted first since the name stays (replaceOnChanges, deleteBeforeReplace).",
     lifecycle:
@@ -135,6 +149,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     properties: ["iamRoleArn"],
+    update: "in-place",
     sets: "The SnapshotSchedule role, which AWS Backup assumes to create the restored resource; it carries AWSBackupServiceRolePolicyForRestores.",
     lifecycle: "Updated in place by UpdateRestoreTestingSelection. A second deploy makes no call.",
     sources: [BACKUP("API_RestoreTestingSelectionForCreate"), PROVIDER("backup/restore_testing_selection.go")],
@@ -142,6 +157,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     properties: ["restoreMetadataOverrides"],
+    update: "in-place",
     sets:
       "For the database: dbSubnetGroupName and vpcSecurityGroupIds (a JSON list) of the package's own DB subnet group and security group, so that the restored instance lands in the data VPC. For EFS: none, so AWS's inferred metadata applies (a new file system, encrypted with the AWS managed EFS key, not the package's).",
     lifecycle:
@@ -151,6 +167,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     properties: ["validationWindowHours"],
+    update: "in-place",
     sets: "snapshots.restoreTesting.validationWindowHours: 4 hours in dev and staging, 8 in prod (the sandbox 1); the package takes 1 to 168, as the provider validates (AWS's API text says 0 to 168).",
     lifecycle: "The hours the restored resource is kept for a validation script before AWS Backup deletes it (earlier if validation completes). Updated in place. A second deploy makes no call.",
     sources: [BACKUP("API_RestoreTestingSelectionForCreate"), PROVIDER("backup/restore_testing_selection.go")],
@@ -159,6 +176,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:cloudwatch/eventRule:EventRule",
     properties: ["eventPattern"],
+    update: "in-place",
     sets:
       "Two rules on source aws.backup in the primary region: -failures takes Backup Job State Change and Copy Job State Change with detail.state FAILED, ABORTED or EXPIRED; -restore-failures takes Restore Job State Change (restore tests included) with detail.status FAILED or ABORTED. Backup and copy job events carry the job's state in state, restore job events in status, as the AWS Backup API names them; a rule testing state for restore jobs would match none (limit aws-backup-job-event-field).",
     lifecycle:
@@ -168,6 +186,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:cloudwatch/eventRule:EventRule",
     properties: ["description"],
+    update: "in-place",
     sets: "What each rule forwards: failed, aborted or expired backup and copy jobs; failed or aborted restore jobs, restore tests included.",
     lifecycle: "Part of PutRule (at most 512 characters in the provider); changed in place. A second deploy makes no call.",
     sources: [EVENTS_API("PutRule"), PROVIDER("events/rule.go")],
@@ -175,6 +194,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:cloudwatch/eventTarget:EventTarget",
     properties: ["rule", "arn"],
+    update: { rule: "replaces", arn: "in-place" },
     sets:
       "Each failure rule's one target: the primary region's alert topic, whose policy lets events.amazonaws.com publish without conditions and whose key lets EventBridge encrypt (AlertTopic), the conditions EventBridge cannot satisfy being refused by the limits on topic and key policies.",
     lifecycle:
@@ -185,6 +205,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:iam/role:Role",
     properties: ["assumeRolePolicy"],
+    update: "in-place",
     sets:
       "Trust for one service principal and nothing else: backup.amazonaws.com for the SnapshotSchedule role (no aws:SourceAccount condition: AWS does not document that AWS Backup supplies it when assuming a role, and a condition on a missing key would stop every job), s3.amazonaws.com for the key escrow's replication role.",
     lifecycle:
@@ -194,6 +215,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:iam/role:Role",
     properties: ["description"],
+    update: "in-place",
     sets: "What the role is for: AWS Backup's backups, copies and restores of the CENM database and file system, or S3 replication of the key escrow into the DR region.",
     lifecycle: "UpdateRoleDescription in place (at most 1000 characters). A second deploy makes no call.",
     sources: [IAM_API("UpdateRoleDescription"), PROVIDER("iam/role.go")],
@@ -201,6 +223,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:iam/rolePolicy:RolePolicy",
     properties: ["role", "policy"],
+    update: { role: "replaces", policy: "in-place" },
     sets:
       "The key escrow's replication role only: read the escrow bucket's replication configuration and object versions, replicate into the DR replica bucket, decrypt with the escrow key and encrypt with the DR key only through S3 of each region (kms:ViaService) and for the two buckets (the S3 encryption context): the permissions S3 documents for a replication role, for objects encrypted with KMS keys.",
     lifecycle:
@@ -210,6 +233,7 @@ export const BACKUP_ROWS: readonly DossierRow[] = [
   {
     type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     properties: ["role", "policyArn"],
+    update: "replaces",
     sets:
       "The SnapshotSchedule role gets AWS's managed AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores, their ARNs built with the deploying account's partition (arn:<partition>:iam::aws:policy/service-role/...).",
     lifecycle:

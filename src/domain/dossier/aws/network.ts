@@ -11,6 +11,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpc:Vpc",
     properties: ["cidrBlock"],
+    update: "replaces",
     sets:
       "The stack's own blocks: network.vpcCidr for the data VPC, network.drVpcCidr for the DR VPC of the read replica, network.vaultVpcCidr for the key-vault VPC. Config validation keeps them apart from each other and within the sizes the subnets need.",
     lifecycle:
@@ -20,6 +21,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpc:Vpc",
     properties: ["enableDnsSupport", "enableDnsHostnames"],
+    update: "in-place",
     sets:
       "Both true on all three VPCs. The database endpoint and the EFS file system's DNS name are names the Amazon DNS server answers inside the VPC, and EFS documents that mounting by DNS name needs both DNS resolution and DNS hostnames in the client's VPC. The provider's default for hostnames is false, so it is set, not assumed.",
     lifecycle:
@@ -29,6 +31,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/subnet:Subnet",
     properties: ["vpcId", "availabilityZone", "cidrBlock"],
+    update: "replaces",
     sets:
       "One private subnet per configured zone (primary.availabilityZones, dr.availabilityZones, the vault's first two zones), each an equal slice of its VPC carved in zone order (carveSubnetCidrs: /20 where it fits, never smaller than /28).",
     lifecycle:
@@ -38,6 +41,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/subnet:Subnet",
     properties: ["mapPublicIpOnLaunch"],
+    update: "in-place",
     sets: "false on every subnet: nothing the package places gets a public IPv4 address (and no route leads to an Internet gateway). Written explicitly so that a change made outside Pulumi shows as drift.",
     lifecycle: "Changed in place with ModifySubnetAttribute (one attribute per call); false is also the provider's default. A second deploy makes no call; the setting goes with the subnet.",
     sources: [API("ModifySubnetAttribute"), REGISTRY("ec2/subnet")],
@@ -45,6 +49,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/routeTable:RouteTable",
     properties: ["vpcId"],
+    update: "replaces",
     sets: "One route table per declared VPC (data, DR, vault) that every subnet of the package is associated with, instead of the VPC's main table. AWS puts the local route in it; nothing routes to the Internet.",
     lifecycle:
       "CreateRouteTable binds the table to its VPC for good, so a changed VPC replaces it. A second deploy makes no call. DeleteRouteTable is refused while a subnet is still associated, so the associations are deleted first (they depend on the table).",
@@ -53,6 +58,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/routeTable:RouteTable",
     properties: ["routes"],
+    update: "in-place",
     sets:
       "An empty list on the key-vault table only: its subnets must have no route out of the VPC. The data tables omit the property because their routes to the CENM hosts are standalone aws:ec2/route:Route resources, which the provider cannot combine with inline routes.",
     lifecycle:
@@ -62,6 +68,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     properties: ["routeTableId", "subnetId"],
+    update: { routeTableId: "in-place", subnetId: "replaces" },
     sets: "Each subnet of a declared VPC with that VPC's private table.",
     lifecycle:
       "AssociateRouteTable; pointing the subnet at another table is an in-place ReplaceRouteTableAssociation, another subnet a new association. A second deploy makes no call. On destroy the subnet is disassociated and falls back to the VPC's main table until it is deleted itself.",
@@ -70,6 +77,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/route:Route",
     properties: ["routeTableId", "destinationCidrBlock"],
+    update: "replaces",
     sets:
       "A route to each network.cenmCidrs block outside the data VPC in the data VPC's table; with a peering also a route back to the data VPC's block in each of network.cenmRouteTableIds, tables the operator owns. Config validation refuses blocks with host bits, which AWS would rewrite to their network address (a lasting diff).",
     lifecycle:
@@ -79,6 +87,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/route:Route",
     properties: ["transitGatewayId"],
+    update: "in-place",
     sets: "The network.transitGatewayId gateway as the target of the routes to the CENM blocks (prod). The route waits for the VPC attachment (dependsOn): AWS sends VPC traffic to a transit gateway only through a route, added once the VPC is attached.",
     lifecycle: "A changed target is an in-place ReplaceRoute. A second deploy makes no call; DeleteRoute on destroy, before the attachment goes.",
     sources: [API("CreateTransitGatewayVpcAttachment"), API("ReplaceRoute")],
@@ -86,6 +95,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/route:Route",
     properties: ["vpcPeeringConnectionId"],
+    update: "in-place",
     sets: "The peering with network.cenmVpcId as the target, both ways: the data VPC's route to the CENM blocks and the CENM tables' route back (staging).",
     lifecycle: "A changed target is an in-place ReplaceRoute. A second deploy makes no call; the routes are deleted before the peering on destroy.",
     sources: [API("ReplaceRoute"), API("CreateVpcPeeringConnection")],
@@ -93,6 +103,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
     properties: ["vpcId", "description"],
+    update: "replaces",
     sets: "One group per guarded endpoint: the database (data VPC), the read replica (DR VPC), the file system's mount targets (data VPC) and, where the file store replicates to the DR region and the stack declares the DR network, the mount targets a failover gives the replica (DR VPC, declared beforehand since EFS creates none for a replica), each described by what it admits.",
     lifecycle:
       "No API changes a group's description or VPC, so a change replaces the group; AWS refuses to delete a group still attached to a network interface or referenced by another group (DependencyViolation), so the database or mount targets move to the new group first. A second deploy makes no call. On destroy the group goes after what uses it.",
@@ -101,6 +112,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
     properties: ["ingress", "egress"],
+    update: "in-place",
     sets:
       "Inline rules on the file store's groups only: NFS (TCP 2049) from network.cenmCidrs (the DR group: from network.drCenmCidrs, default the DR VPC's block), and an empty egress list (mount targets only answer; replies to admitted connections pass statefully). The database groups set neither and carry their rules as aws:vpc/securityGroupIngressRule resources.",
     lifecycle:
@@ -110,6 +122,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
     properties: ["revokeRulesOnDelete"],
+    update: "in-place",
     sets: "true on the database groups: every rule is revoked before the group is deleted.",
     lifecycle:
       "Read by the provider on destroy only (one revoke call before DeleteSecurityGroup); it matters when rules reference other groups, which AWS would refuse to delete through (DependencyViolation). Changing it updates the state only; a second deploy makes no call.",
@@ -118,6 +131,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     properties: ["vpcId", "ingress", "egress"],
+    update: { vpcId: "replaces", ingress: "in-place", egress: "in-place" },
     sets: "Each declared VPC's default group, adopted with empty ingress and egress lists, so that anything placed without a group of its own gets no traffic at all.",
     lifecycle:
       "Nothing is created: the provider adopts the group AWS made with the VPC and removes every rule it has, then keeps it at exactly the declared (empty) rules, showing any rule added outside Pulumi as drift. A second deploy makes no call. Destroy only forgets it (its rules stay as left, none); AWS deletes it with the VPC.",
@@ -126,6 +140,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",
     properties: ["vpcId", "serviceName", "vpcEndpointType"],
+    update: "replaces",
     sets:
       "An S3 Gateway endpoint (com.amazonaws.<primary region>.s3) in the key-vault VPC: the vault's only way to the escrow bucket, which sits in the same Region, without an Internet or NAT gateway. privateDnsEnabled is not set: it applies to Interface endpoints only.",
     lifecycle:
@@ -135,6 +150,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",
     properties: ["routeTableIds"],
+    update: "in-place",
     sets: "The key-vault route table: AWS adds to it a route to the S3 prefix list through the endpoint.",
     lifecycle: "Tables are added or removed in place (ModifyVpcEndpoint AddRouteTableIds, RemoveRouteTableIds). A second deploy makes no call; the route goes with the endpoint.",
     sources: [API("CreateVpcEndpoint"), API("ModifyVpcEndpoint")],
@@ -142,6 +158,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",
     properties: ["policy"],
+    update: "in-place",
     sets:
       "Allows S3 actions on the escrow bucket and its objects only. Without a policy AWS attaches full access to every bucket, which would let a host in the vault VPC copy wrapped keys to any bucket. Identity and bucket policies still apply on top.",
     lifecycle: "Replaced in place with ModifyVpcEndpoint (PolicyDocument); ResetPolicy would restore the full-access default. A second deploy with the same document makes no call.",
@@ -150,6 +167,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
     properties: ["vpcId", "peerVpcId"],
+    update: "replaces",
     sets:
       "The data VPC asks network.cenmVpcId, the CENM hosts' VPC, for a peering (staging). Neither peerOwnerId nor peerRegion is set, so AWS takes the caller's account and the request's Region: the CENM VPC must be in the same account and Region (the config key says so).",
     lifecycle:
@@ -159,6 +177,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
     properties: ["autoAccept"],
+    update: "in-place",
     sets: "true: the deploying identity owns both VPCs, so the provider accepts the request itself and the peering is active when the routes are added.",
     lifecycle:
       "Acceptance needs the owner of the accepter VPC, in the accepter's Region; the provider accepts only when both VPCs share account and Region, and another account or Region would need autoAccept false plus an accepter resource, which the package does not declare. A second deploy makes no call.",
@@ -167,6 +186,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
     properties: ["transitGatewayId", "vpcId"],
+    update: "replaces",
     sets:
       "Attaches the data VPC to network.transitGatewayId (prod). The association and propagation options stay at the provider's defaults: for a gateway owned by the deploying account the provider associates the attachment with the gateway's default association route table and propagates to its default propagation table; for a gateway shared from another account (RAM) it cannot, and the owner's settings decide.",
     lifecycle:
@@ -176,6 +196,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
     properties: ["subnetIds"],
+    update: "in-place",
     sets: "Every data subnet, one per zone, so that each zone reaches the gateway. AWS allows one subnet per zone and takes one address from each.",
     lifecycle: "Subnets are added or removed in place (ModifyTransitGatewayVpcAttachment AddSubnetIds, RemoveSubnetIds). A second deploy makes no call.",
     sources: [API("CreateTransitGatewayVpcAttachment"), API("ModifyTransitGatewayVpcAttachment")],
@@ -183,6 +204,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     properties: ["securityGroupId"],
+    update: "replaces",
     sets: "The database group (one rule per network.cenmCidrs block) or the read replica's group in the DR VPC (one rule per network.drCenmCidrs block, default the DR VPC's block).",
     lifecycle: "The rule belongs to its group: another group means a new rule (replacement). A second deploy makes no call; the rule is revoked before its group is deleted.",
     sources: [API("AuthorizeSecurityGroupIngress"), "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_security_group_ingress_rule.go"],
@@ -190,6 +212,7 @@ export const AWS_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     properties: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "description"],
+    update: "in-place",
     sets: "TCP on the engine's port only (5432 for PostgreSQL), from one CENM block per rule, described by what it admits.",
     lifecycle:
       "AuthorizeSecurityGroupIngress needs exactly one source and, for TCP, a port range; a changed protocol, port, block or description is updated in place (ModifySecurityGroupRules). A second deploy makes no call.",

@@ -23,6 +23,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["engine", "engineVersion"],
+    update: { engine: "replaces", engineVersion: "in-place" },
     sets:
       "Primary only: the RDS engine name of the configured engine and edition (postgres, sqlserver-ee or -se, oracle-ee or -se2, from src/domain/engines) and a version inside CENM's support matrix; the shipped stacks give PostgreSQL's major version only (\"16\"), so RDS picks the minor and automatic minor upgrades cause no drift. The replica names neither: the provider refuses them beside replicateSourceDb and RDS gives the replica its source's engine and version.",
     lifecycle:
@@ -32,6 +33,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["instanceClass"],
+    update: "in-place",
     sets: "The configured class (database.instanceClass), on the primary and, explicitly, on the replica, so that a promoted replica carries the primary's load.",
     lifecycle:
       "Required at creation (a replica would otherwise take its source's class). A change updates in place with an outage while the class changes, held until the next maintenance window (no applyImmediately).",
@@ -40,6 +42,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["allocatedStorage", "storageType", "iops"],
+    update: "in-place",
     sets:
       "Primary: the configured size, type (gp3, io1, io2) and provisioned IOPS, checked by the platform limit aws-rds-storage-and-iops before anything is declared. Replica: the same storageType and iops, sent at its creation; no allocatedStorage, which a replica takes from its source.",
     lifecycle:
@@ -49,6 +52,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["multiAz", "availabilityZone"],
+    update: { multiAz: "in-place", availabilityZone: "replaces" },
     sets:
       "Primary: multiAz true for a Multi-AZ DB instance (a synchronous standby in another zone), false for dev's single-zone instance, which alone names its zone (the first configured one). The replica sets neither: it runs in one zone of the DR subnet group, and the runbook adds Multi-AZ after a promotion.",
     lifecycle:
@@ -58,6 +62,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["dbSubnetGroupName", "vpcSecurityGroupIds"],
+    update: "in-place",
     sets:
       "Primary: the component's subnet group (one private subnet per zone) and its security group admitting the CENM CIDRs on the engine port only. Replica: a subnet group and a security group of its own in the DR region (platform limit aws-rds-cross-region-replica-subnet-group), admitting the DR CENM CIDRs.",
     lifecycle:
@@ -67,6 +72,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["publiclyAccessible"],
+    update: "in-place",
     sets: "false on both (database.publiclyAccessible, refused in prod without a waiver); the subnets have no route to the Internet anyway.",
     lifecycle:
       "With a DB subnet group named, RDS defaults to not publicly accessible; the provider sends its own default false on a replica's creation. Changes apply in place; a public instance needs a public subnet and an Internet gateway, or RDS returns an error.",
@@ -75,6 +81,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["port"],
+    update: "in-place",
     sets: "The engine's default port (5432, 1433; 1521 for Oracle, whose clients use the TLS listener of the option group on 2484), on the primary and the replica.",
     lifecycle: "A replica takes its source's port by default. Changing the port restarts the database whatever applyImmediately says.",
     sources: [`${API}/API_ModifyDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`],
@@ -82,6 +89,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["parameterGroupName"],
+    update: "in-place",
     sets:
       "The component's parameter group (rds.force_ssl = 1 for PostgreSQL and SQL Server; engine defaults for Oracle). The replica gets a group of its own in the DR region with the same rule, so that a promoted replica still refuses plain connections: parameter groups are regional, and a cross-Region replica created without one gets the engine's default group. For PostgreSQL 15 and later the default groups already set rds.force_ssl to 1 (0 before 15), so the shipped PostgreSQL 16 replica forces TLS from its creation, under the default group and under its own; SQL Server's default is 0, so a SQL Server replica (not in any shipped stack) would take plain connections until its own group applies.",
     lifecycle:
@@ -91,6 +99,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["optionGroupName"],
+    update: "in-place",
     when: "engine is oracle",
     sets:
       "Primary only: the component's option group with the SSL option (TLS 1.2 listener on 2484). The replica names none: the package declares no option group in the DR region, so a promoted Oracle replica has no TLS listener until one is added (a known gap of the Oracle path).",
@@ -101,6 +110,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["licenseModel"],
+    update: "in-place",
     when: "engine is sqlserver or oracle",
     sets: "license-included for SQL Server and Oracle SE2, bring-your-own-license for Oracle EE (the only model RDS offers for it); PostgreSQL names none.",
     lifecycle: "Sent at creation; a change goes through ModifyDBInstance. RDS refuses a model it does not offer for the engine.",
@@ -109,6 +119,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["username"],
+    update: "replaces",
     sets: "Primary only: cenmdba, distinct from every CENM service user. The replica carries its source's master user through replication.",
     lifecycle: "Forces a replacement in the provider, which also refuses it beside replicateSourceDb. RDS refuses reserved words and more than 16 characters.",
     sources: [`${PROVIDER}/rds/instance.go`, `${API}/API_CreateDBInstance.html`],
@@ -116,6 +127,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["manageMasterUserPassword", "masterUserSecretKmsKeyId"],
+    update: { manageMasterUserPassword: "in-place", masterUserSecretKmsKeyId: "provider-decided" },
     sets:
       "Where database.masterPassword is rds-managed (the default without a cross-region replica: dev): RDS generates the master password, keeps it in a secret of its own encrypted with the database's key, and rotates it; masterUserSecretArn exports that secret's ARN. Never on a source of read replicas (PostgreSQL, Oracle), never on a replica.",
     lifecycle:
@@ -125,6 +137,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["password"],
+    update: "in-place",
     sets:
       "Where database.masterPassword is generated (the default with a cross-region replica: staging, prod): the component's 30-character random password, a Pulumi secret (shown as [secret] in plans, encrypted in the state), also kept in the component's Secrets Manager secret. Never on the replica.",
     lifecycle:
@@ -134,6 +147,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["iamDatabaseAuthenticationEnabled"],
+    update: "in-place",
     sets:
       "true for PostgreSQL, false for SQL Server and Oracle (RDS offers IAM database authentication for MariaDB, MySQL and PostgreSQL). The replica sets the same value as its source (platform limit aws-rds-replica-iam-auth).",
     lifecycle:
@@ -143,6 +157,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["storageEncrypted", "kmsKeyId"],
+    update: "replaces",
     sets: "Encrypted with the component's customer-managed key of the primary region; the replica with the DR-region key (platform limit aws-rds-cross-region-key).",
     lifecycle:
       "Both force a replacement in the provider (RDS cannot change an instance's encryption). A cross-Region replica of an encrypted source must name a key of its own Region; RDS creates no encrypted replica of an unencrypted source. With the key disabled or pending deletion the instance and its snapshots become unusable.",
@@ -151,6 +166,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["deletionProtection"],
+    update: "in-place",
     sets: "protection.enabled, on the primary and on the replica (true in staging and prod, false in dev).",
     lifecycle:
       "RDS refuses to delete the instance while it is on; changes apply in place. For a replica, the provider's own acceptance test is skipped because CreateDBInstanceReadReplica ignored the setting at creation (AWS confirmed this in 2018): the first deploy may leave it off, and the next pulumi up, comparing with the state read back, turns it on through ModifyDBInstance (not verified without an account).",
@@ -159,6 +175,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["skipFinalSnapshot", "finalSnapshotIdentifier"],
+    update: "in-place",
     sets:
       "Primary: a final snapshot only with protection on (staging, prod), named <identifier>-final-<random hex drawn with each creation>; with protection off (dev) skipFinalSnapshot is true, because the snapshot would be encrypted with the database's key, which the same destroy schedules for deletion. Replica: skipFinalSnapshot true and no identifier.",
     lifecycle:
@@ -168,6 +185,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["deleteAutomatedBackups"],
+    update: "in-place",
     sets: "false on the primary: its automated backups outlive a deletion, as retained automated backups.",
     lifecycle:
       "Read at deletion only. RDS's default, and the provider's (true), remove the automated backups with the instance; false keeps them for the retention period the instance had, restorable to a new instance. They are encrypted with the database's key: in dev, whose key the destroy schedules for deletion, they can be restored only after that deletion is cancelled.",
@@ -176,6 +194,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["backupRetentionPeriod", "backupWindow"],
+    update: "in-place",
     sets:
       "Primary only: retention snapshots.pointInTimeDays (1 to 35) and the daily window 02:00-03:00 UTC (src/domain/windows). Ignored after creation when AWS Backup continuous backup manages them (ignoreChanges), since AWS Backup then sets both (CloudFormation's coverage roadmap, issue 2167, reports both as drift once AWS Backup manages an instance's point-in-time backups). AWS documents no window AWS Backup sets: the package assumes it follows the continuous rule's daily start and start window, and starts that rule at 02:00 with a 60-minute start window, so both readings give 02:00-03:00 (limit aws-backup-continuous-rule-window-clear). The replica sets neither.",
     lifecycle:
@@ -185,6 +204,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["maintenanceWindow"],
+    update: "in-place",
     sets: "sun:04:00-sun:05:00 UTC on both, clear of the backup window.",
     lifecycle:
       "Changes apply as soon as possible; pending changes (this package sets no applyImmediately) wait for this window. CreateDBInstanceReadReplica takes no window, so the provider sets the replica's with a ModifyDBInstance right after creating it.",
@@ -193,6 +213,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["autoMinorVersionUpgrade", "copyTagsToSnapshot"],
+    update: "in-place",
     sets: "true on both: minor engine upgrades in the maintenance window (the shipped version is a major prefix, so an upgrade is no drift), and the instance's tags on its snapshots.",
     lifecycle:
       "In place. A replica would take autoMinorVersionUpgrade from its source but not copyTagsToSnapshot (off by default), so both are set on it. An automatic minor upgrade causes an outage in the maintenance window.",
@@ -201,6 +222,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["enabledCloudwatchLogsExports"],
+    update: "in-place",
     sets: "The engine's logs: postgresql and upgrade; agent and error for SQL Server; alert, audit, listener and trace for Oracle. The same on the replica.",
     lifecycle: "A change to the exported logs always applies at once, whatever applyImmediately says. RDS refuses a log type the engine does not have.",
     sources: [`${API}/API_CreateDBInstance.html`, `${API}/API_ModifyDBInstance.html`],
@@ -208,6 +230,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["performanceInsightsEnabled", "performanceInsightsKmsKeyId", "performanceInsightsRetentionPeriod"],
+    update: "in-place",
     sets: "On, encrypted with the database's key (the DR key on the replica), kept 7 days (the retention without extra charge).",
     lifecycle:
       "Without a key RDS uses the account's default key of the Region. The retention takes 7, a multiple of 31 up to 23 months, or 731 days; RDS refuses any other value. Changes apply in place.",
@@ -216,6 +239,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: INSTANCE,
     properties: ["replicateSourceDb"],
+    update: "in-place",
     sets: "Replica only: the primary's ARN (a cross-Region replica names its source by ARN).",
     lifecycle:
       "RDS copies the source's engine, version, master user and data, with backups off; the source must have automated backups. In the provider, removing it promotes the replica to a standalone instance; after a promotion done by hand (the runbook), refresh the state before the next update.",
@@ -226,6 +250,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: PARAMETER_GROUP,
     properties: ["family"],
+    update: "replaces",
     sets: "The engine family of the configured version (postgres16, sqlserver-se-16.0, oracle-ee-19...), from src/domain/engines.",
     lifecycle:
       "Forces a replacement in the provider: a major version upgrade brings a group of the new family. A group can only serve instances of its family, and cannot be deleted while an instance uses it (the provider retries the deletion for three minutes).",
@@ -234,6 +259,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: PARAMETER_GROUP,
     properties: ["parameters"],
+    update: "in-place",
     sets: "rds.force_ssl = 1 for PostgreSQL (apply immediate) and SQL Server (apply pending-reboot: a static parameter there); none for Oracle, whose TLS is an option.",
     lifecycle:
       "In place: changed parameters are modified in chunks, removed ones reset to the engine default. Pending-reboot values take effect at the instance's next reboot; the instance shows the group pending-reboot until then.",
@@ -242,6 +268,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: PARAMETER_GROUP,
     properties: ["description"],
+    update: "replaces",
     sets: "What the group does, e.g. \"CENM database cenm-db: TLS forced\".",
     lifecycle:
       "Forces a replacement in the provider: a new description creates a new group (autonamed), moves the instance to it (its values apply at the next reboot) and deletes the old one.",
@@ -252,6 +279,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET_GROUP,
     properties: ["subnetIds", "description"],
+    update: "in-place",
     sets: "One private subnet per configured zone (primary), or per DR zone (the replica's group in the DR region), and what the group is for.",
     lifecycle:
       "RDS needs subnets in at least two zones of the Region, takes new subnets and a new description in place, and refuses to delete a group an instance still uses.",
@@ -262,6 +290,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: OPTION_GROUP,
     properties: ["engineName", "majorEngineVersion", "optionGroupDescription", "options"],
+    update: { engineName: "replaces", majorEngineVersion: "replaces", optionGroupDescription: "replaces", options: "in-place" },
     when: "engine is oracle",
     sets:
       "For Oracle: a group of the engine and major version with the SSL option on port 2484, TLS 1.2 (SQLNET.SSL_VERSION), open to the database's security group only; the security group admits 2484 alone, so the plain 1521 listener is unreachable.",
@@ -272,6 +301,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: BACKUPS_REPLICATION,
     properties: ["sourceDbInstanceArn", "kmsKeyId", "retentionPeriod"],
+    update: "replaces",
     when: "database.drBackupReplication is on (no shipped AWS stack)",
     sets: "The primary's automated backups replicated to the DR region, encrypted with the DR key, kept as long as the primary's (snapshots.pointInTimeDays).",
     lifecycle:
@@ -283,6 +313,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: SECRET,
     properties: ["kmsKeyId", "description"],
+    update: "in-place",
     sets: "Encrypted with the database's customer-managed key (protected and its deletion denied outside dev); described as the master user's credential.",
     lifecycle:
       "Without a key Secrets Manager uses aws/secretsmanager. Both change in place (UpdateSecret re-encrypts the current versions with a new key). The secret is protected and retained on delete with the rest of the stateful resources.",
@@ -291,6 +322,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: SECRET,
     properties: ["replicas"],
+    update: "in-place",
     sets: "One replica in the DR region, encrypted with the DR key, when the database has DR copies: after a region loss the password of the promoted replica (the same master user) is read there. None otherwise.",
     lifecycle:
       "Adding or removing a region updates in place. The caller needs kms:Decrypt on the primary key and kms:Encrypt and GenerateDataKey on the DR key. A replica can be read in its Region and promoted to a standalone secret there (StopReplicationToReplica). Before deleting the secret the provider removes its replicas, which Secrets Manager deletes at once.",
@@ -303,6 +335,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: SECRET,
     properties: ["recoveryWindowInDays"],
+    update: "in-place",
     sets: "30 days, the longest Secrets Manager allows (src/domain/limits: SECRETS_MANAGER_RECOVERY_WINDOW_DAYS).",
     lifecycle:
       "Read only when the provider deletes the secret: it stays restorable for 30 days (RestoreSecret) and its name stays taken meanwhile; the autonamed name of a rebuilt stack differs, so no clash.",
@@ -311,6 +344,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: SECRET_VERSION,
     properties: ["secretId", "secretString"],
+    update: "replaces",
     sets:
       "The secret's value in RDS's own shape, {\"username\": \"cenmdba\", \"password\": ...}, as a Pulumi secret, written after the database has taken the password (dependsOn), so that a failed change of the database leaves the secret on the password it still has. Not protected.",
     lifecycle:
@@ -322,6 +356,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: ALARM,
     properties: ["namespace", "metricName", "dimensions", "statistic"],
+    update: "in-place",
     sets: "AWS/RDS ReplicaLag of the cross-Region replica, by DBInstanceIdentifier (its identifier), Maximum per period.",
     lifecycle:
       "RDS publishes ReplicaLag per read replica, in the replica's Region, under DBInstanceIdentifier; a primary or a Multi-AZ standby publishes none (platform limit aws-cloudwatch-replica-lag-dimension). PutMetricAlarm creates or entirely rewrites the alarm in place.",
@@ -330,6 +365,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: ALARM,
     properties: ["period", "evaluationPeriods", "datapointsToAlarm", "threshold", "comparisonOperator"],
+    update: "in-place",
     sets: "Alarm when 3 of the last 5 one-minute maxima exceed database.replicaLagAlarmSeconds (greater than the threshold).",
     lifecycle:
       "A period is 10, 20, 30 seconds or a multiple of 60; datapointsToAlarm is the M of an M-out-of-N alarm. A new alarm starts in INSUFFICIENT_DATA; an update keeps the current state.",
@@ -338,6 +374,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: ALARM,
     properties: ["treatMissingData"],
+    update: "in-place",
     sets: "breaching: a replica that stops reporting its lag has stopped replicating, and that alarms too.",
     lifecycle:
       "Missing points count as above the threshold. It therefore alarms while the replica is still being created and stays in ALARM after a promotion (a standalone instance reports no ReplicaLag) until the alarm is removed or the replica replaced.",
@@ -346,6 +383,7 @@ export const RDS_ROWS: readonly DossierRow[] = [
   {
     type: ALARM,
     properties: ["alarmActions", "okActions", "alarmDescription"],
+    update: "in-place",
     sets: "The DR-region alert topic for both the ALARM and the OK transitions, and a description naming the database and the threshold.",
     lifecycle:
       "CloudWatch publishes to the topic with the alarm's ARN as source, which the topic policy must admit (aws-sns-service-publisher-conditions). Actions run on a transition into the state, once. Changes rewrite the alarm in place.",

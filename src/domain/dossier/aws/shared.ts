@@ -5,6 +5,7 @@ export const SHARED_AWS_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AWS,
     properties: ["tags"],
+    update: "in-place",
     sets:
       "On every resource that takes tags: the stack's cenm-backup:tags, plus cenm-backup:stack and cenm-backup:environment (from the stack), cenm-backup:element (which backup element the resource serves) and, on some network resources, a Name. The provider is given no default tags, so what is declared is all there is. Config refuses keys over 128 and values over 256 characters, AWS's limits.",
     lifecycle:
@@ -14,6 +15,7 @@ export const SHARED_AWS_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AWS,
     properties: ["region"],
+    update: "replaces",
     sets:
       "Every regional resource names its Region: primary.region, or dr.region for the DR copies (DR VPC and read replica, DR vault, DR keys, escrow replica bucket, DR alert topic, replica-lag alarm). One provider serves both Regions; IAM, which is global, takes none.",
     lifecycle:
@@ -23,6 +25,7 @@ export const SHARED_AWS_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AWS,
     properties: ["name"],
+    update: "replaces",
     sets:
       "Most AWS resources get no name from the package: Pulumi names them after their logical name plus a random suffix. Resources whose name the package chooses (for instance the CloudTrail trail, the restore testing plan and selections) explain it in their own rows, which take precedence over this one.",
     lifecycle:

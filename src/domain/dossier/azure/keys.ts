@@ -17,6 +17,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: VAULT,
     properties: ["vaultName"],
+    update: "replaces",
     sets:
       "A derived name of at most 24 letters and digits (the component's name, a SHA-256 digest of subscription, resource group, component and role) ending with the hex of a random:RandomId created and destroyed with the stack. Vault names are global (they make the vault's DNS name), so the digest keeps two stacks apart, and the random part gives a rebuilt stack new names.",
     lifecycle:
@@ -26,6 +27,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: VAULT,
     properties: ["properties"],
+    update: { properties: "in-place", "properties.enablePurgeProtection": "refused", "properties.enableSoftDelete": "refused", "properties.softDeleteRetentionInDays": "refused" },
     sets:
       "tenantId: the deploying tenant (getClientConfig). sku premium, family A: keys kept in HSMs. enableRbacAuthorization true with accessPolicies [] (Azure requires the list on creation; RBAC ignores it): data actions are granted by Azure roles only. enableSoftDelete true, softDeleteRetentionInDays 90 (the longest) and enablePurgeProtection true in every environment. publicNetworkAccess Disabled. The signing-key vault: networkAcls defaultAction Deny, bypass None, no IP or network rule, reached only through its private endpoint; enabledForDeployment, enabledForDiskEncryption and enabledForTemplateDeployment false. The customer-managed-key vaults: networkAcls defaultAction Deny, bypass AzureServices, because storage accounts, backup vaults and PostgreSQL reach their key as trusted services.",
     lifecycle:
@@ -35,6 +37,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: KEY,
     properties: ["keyName", "vaultName"],
+    update: "replaces",
     sets:
       "keyName: <component>-cmk, or <component>-<role>-cmk for the escrows' keys; vaultName: the name output of the component's own key vault, one key per vault. The key is declared deletedWith its vault.",
     lifecycle:
@@ -44,6 +47,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: KEY,
     properties: ["properties"],
+    update: "refused",
     sets:
       "kty RSA-HSM, keySize 3072, keyOps [wrapKey, unwrapKey] (key encryption only), attributes enabled true and exportable false, rotationPolicy with one lifetime action: rotate P1Y after creation. Services are given the key URI without a version, so they follow rotations.",
     lifecycle:
@@ -53,6 +57,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: IDENTITY,
     properties: ["location"],
+    update: "replaces",
     sets:
       "The region of the resource whose key the identity unwraps (the escrow account's, the file store's, the database server's or its DR twin's). One user-assigned identity per customer-managed key; it holds only Key Vault Crypto Service Encryption User on that key's vault.",
     lifecycle:
@@ -62,6 +67,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: ROLE,
     properties: ["scope", "roleDefinitionId"],
+    update: { scope: "replaces", roleDefinitionId: "provider-decided" },
     sets:
       "Key grants (cmk.ts): Key Vault Crypto Service Encryption User (e147488a-f6f5-4113-8e2d-b22465e65bf6) at the scope of the one key vault that holds the key. The database backup vault's grants (SnapshotSchedule): PostgreSQL Flexible Server Long Term Retention Backup Role (c088a766-074b-43ba-90d4-1fb21feae531) on the server and Reader (acdd72a7-3385-48ef-bd42-f606fba81ae7) on its resource group. Role ids are written as subscription-scoped role definition ids.",
     lifecycle:
@@ -71,6 +77,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: ROLE,
     properties: ["principalId", "principalType"],
+    update: { principalId: "replaces", principalType: "provider-decided" },
     sets:
       "principalId: the principal id of a user-assigned identity (key grants) or of the backup vault's system-assigned identity, both outputs of resources of the same deployment; principalType ServicePrincipal, which is what a managed identity is.",
     lifecycle:
@@ -80,6 +87,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: ROLE,
     properties: ["description"],
+    update: "in-place",
     sets: "A sentence naming the component and what the grant lets the principal do (wrap and unwrap its key, back up the server, read its group), so that an operator reading the vault's access list knows why it is there.",
     lifecycle: "Free text stored with the assignment and updated in place (the assignment's PUT with the same name); never a replacement. A second deploy changes nothing.",
     sources: [AZURE_DOCS.roleAssignmentUnique],
@@ -87,6 +95,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: LOCK,
     properties: ["level", "scope"],
+    update: { level: "in-place", scope: "replaces" },
     sets:
       "CanNotDelete on each stateful resource (key vaults, escrow, file and restore storage accounts, database servers and replica, backup vaults), declared only when protection is on and the stack is not dev (locks.ts), on top of Pulumi's protect and retainOnDelete. Nothing else is locked, no resource group and no private DNS zone: a lock reaches everything under its scope, so a group's lock would lock the PostgreSQL zone (limit azure-postgres-dns-zone-unlocked-with-ha) and make every replacement in the group fail (azure-lock-blocks-replacement).",
     lifecycle:
@@ -96,6 +105,7 @@ export const AZURE_KEYS_ROWS: readonly DossierRow[] = [
   {
     type: LOCK,
     properties: ["notes"],
+    update: "in-place",
     sets: "A sentence naming what the lock guards and telling the operator to remove it on purpose before deleting that resource (at most 512 characters).",
     lifecycle: "Stored with the lock and updated in place; never a replacement. A second deploy changes nothing.",
     sources: [AZURE_DOCS.managementLocks],

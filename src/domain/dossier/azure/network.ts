@@ -50,6 +50,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: GROUP,
     properties: ["location"],
+    update: "replaces",
     sets:
       "Two groups per stack, declared by the network component: one in primary.region, one in dr.region; every other component puts its resources in one of them (Pulumi names each group with a random suffix). Protected (protect and retainOnDelete) when protection is on; no management lock on either group, each stateful resource inside carrying its own. The DR group also holds the five private DNS zones with their links and the action group; the primary group holds the alert processing rules.",
     lifecycle:
@@ -61,6 +62,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: VNET,
     properties: ["addressSpace"],
+    update: "in-place",
     sets:
       "One range per network: vnetCidr for the primary network and drVnetCidr for the DR one (config validation and the component refuse overlapping ranges, ranges Azure reserves, and networks smaller than /26). The three data subnets are carved from its start (carveDataSubnets). Subnets are separate Subnet resources, never listed inline.",
     lifecycle:
@@ -70,6 +72,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: VNET,
     properties: ["enableDdosProtection", "enableVmProtection"],
+    update: "in-place",
     sets:
       "Not set by the package: the azure-native SDK sends false for both when they are omitted. No DDoS network protection plan is attached (the networks expose no public address); the VM protection flag has no use here, the networks hold no virtual machines.",
     lifecycle:
@@ -81,6 +84,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["virtualNetworkName", "subnetName"],
+    update: "replaces",
     sets:
       "Three subnets per network, named postgres, endpoints and vault, in the network's own resource group. They are created one after another (each depends on the previous one), and the peerings wait for the last.",
     lifecycle:
@@ -90,6 +94,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["addressPrefix"],
+    update: "in-place",
     sets:
       "The block carveDataSubnets gives each role: /24s when the network is a /22 or larger, else a quarter of the network, never smaller than /28 (the smallest subnet a PostgreSQL flexible server accepts). config validation checks the CENM hosts' blocks against these subnets.",
     lifecycle:
@@ -99,6 +104,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["defaultOutboundAccess"],
+    update: "in-place",
     sets:
       "false on all three subnets (private subnets), so that nothing placed in them gets Azure's implicit public outbound address. Nothing the package places there needs one: private endpoints only answer, and for delegated subnets such as the PostgreSQL one Microsoft says the setting does not apply (the service manages its own outbound). A virtual machine added by hand would have no way to the Internet without an explicit one (NAT gateway, public IP, firewall).",
     lifecycle:
@@ -108,6 +114,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["delegations"],
+    update: "provider-decided",
     sets:
       "On the postgres subnet only: one delegation, postgres-flexible-servers, to Microsoft.DBforPostgreSQL/flexibleServers, which a VNet-integrated flexible server requires; Azure fills in the delegation's actions. The subnet then holds PostgreSQL flexible servers and nothing else.",
     lifecycle:
@@ -117,6 +124,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["networkSecurityGroup"],
+    update: "in-place",
     sets: "Each subnet gets its own network security group (postgres-nsg, endpoints-nsg, vault-nsg), declared in the same resource group and region.",
     lifecycle:
       "Azure requires the security group to be in the same subscription and region as the network. The association is updated in place (a group can be attached or swapped after the subnet exists). Destroy detaches it with the subnet; the group is deleted after the subnet, which depends on it. A second deploy changes nothing.",
@@ -125,6 +133,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["routeTable"],
+    update: "in-place",
     sets:
       "On the vault subnet only: the vault-rt route table, whose single route drops everything bound outside the networks' own routes (see the route table's row). The postgres subnet has none, as Microsoft asks for replication and Entra traffic; the endpoints subnet needs none.",
     lifecycle:
@@ -134,6 +143,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["privateEndpointNetworkPolicies"],
+    update: "in-place",
     sets:
       "Enabled on the endpoints and vault subnets, which hold the private endpoints: both the security group and the route table then apply to private endpoint traffic, which Azure otherwise exempts from them. On the postgres subnet the package sets nothing and the azure-native SDK sends Disabled, which has no effect there (a delegated subnet holds no private endpoint).",
     lifecycle:
@@ -143,6 +153,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: SUBNET,
     properties: ["privateLinkServiceNetworkPolicies"],
+    update: "in-place",
     sets:
       "Not set by the package: the azure-native SDK sends Enabled on every subnet. It concerns private link services (a provider's own service published through Private Link), of which the package declares none, so it changes nothing here.",
     lifecycle: "Updated in place. The same default is sent on every deploy, so a second deploy changes nothing.",
@@ -153,6 +164,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: NSG,
     properties: ["securityRules"],
+    update: "in-place",
     sets:
       "Inline rules (no standalone SecurityRule resources), from dataSubnetSecurityRules. Inbound: the CENM hosts (clientCidrs) to the subnet's service ports at priority 100 (postgres 5432; endpoints 443, 445, 1433; vault 443); on the postgres subnet also 5432 and 6432 within the subnet (high availability, PgBouncer) and 5432 from the other region's postgres subnet (the geo replica); then Internet denied at 4000 and VirtualNetwork denied at 4090. Outbound: on the postgres subnet 5432 and 6432 within the subnet, 5432 to the other region's postgres subnet, and 443 to the Storage, AzureActiveDirectory and AzureKeyVault service tags; Internet denied at 4000 on every subnet.",
     lifecycle:
@@ -164,6 +176,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ROUTE_TABLE,
     properties: ["routes"],
+    update: "in-place",
     sets:
       "One inline route, no-internet: 0.0.0.0/0 with next hop None, attached to the vault subnet, so anything there can reach the networks' own and peered addresses (more specific system routes) and nothing else. No VirtualAppliance or gateway next hop is used.",
     lifecycle:
@@ -173,6 +186,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ROUTE_TABLE,
     properties: ["disableBgpRoutePropagation"],
+    update: "in-place",
     sets:
       "false: routes a virtual network gateway learns by BGP (on-premises prefixes, if the operator connects the hosts that way) still reach the vault subnet, while a learned default route cannot beat the user route to None.",
     lifecycle: "Updated in place (the portal calls it Propagate gateway routes). A second deploy changes nothing.",
@@ -183,6 +197,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: PEERING,
     properties: ["virtualNetworkName", "virtualNetworkPeeringName", "remoteVirtualNetwork"],
+    update: { virtualNetworkName: "replaces", virtualNetworkPeeringName: "replaces", remoteVirtualNetwork: "provider-decided" },
     sets:
       "A global peering each way between the primary and DR networks (named <component>-to-dr in the primary network and <component>-from-dr in the DR one), so that the DR read replica can stream from the primary over the PostgreSQL subnets. Both wait for the last subnet of each network.",
     lifecycle:
@@ -192,6 +207,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: PEERING,
     properties: ["allowVirtualNetworkAccess"],
+    update: "in-place",
     sets: "true on both sides: the point of the peering is that the two PostgreSQL subnets reach each other (the security groups then admit only 5432 between them).",
     lifecycle:
       "With access on, the peered network's range joins the VirtualNetwork tag of the security groups, which the package's rules close at priority 4090. Updated in place; setting it false cuts traffic without deleting the peering. A second deploy changes nothing.",
@@ -200,6 +216,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: PEERING,
     properties: ["allowForwardedTraffic"],
+    update: "in-place",
     sets: "false on both sides: nothing forwards traffic between the networks (no appliance, no hub), so only traffic that starts in the peer network is accepted.",
     lifecycle: "Updated in place. Turning it on would admit traffic an appliance in the peer network forwards; it creates no route by itself. A second deploy changes nothing.",
     sources: [MANAGE_PEERING],
@@ -207,6 +224,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: PEERING,
     properties: ["allowGatewayTransit", "useRemoteGateways"],
+    update: "in-place",
     sets: "false for both on both sides: neither network has a virtual network gateway, and the peering joins these two networks and nothing else.",
     lifecycle:
       "useRemoteGateways true would be refused here: it needs a gateway in the remote network whose peering allows gateway transit, only one peering of a network may use it, and a network that has its own gateway cannot. Both update in place. A second deploy changes nothing.",
@@ -217,6 +235,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ENDPOINT,
     properties: ["subnet"],
+    update: "replaces",
     sets:
       "The endpoints subnet for the file store's storage account (and a SQL server's endpoint, on the SQL Server path), the vault subnet for the key vault and the escrow accounts; each endpoint in its region's subnet. The package passes only the subnet id; the azure-native SDK adds the subnet type's defaults (privateEndpointNetworkPolicies Disabled, privateLinkServiceNetworkPolicies Enabled) to the object, and Azure reads only the id.",
     lifecycle:
@@ -226,6 +245,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ENDPOINT,
     properties: ["privateLinkServiceConnections"],
+    update: "provider-decided",
     sets:
       "One automatically approved connection to the target's id with the sub-resource it serves: file (the file store's account), vault (the key vault), blob (each escrow account), sqlServer on the SQL Server path. Named <component>-<sub-resource>.",
     lifecycle:
@@ -235,6 +255,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ZONE_GROUP,
     properties: ["privateEndpointName", "privateDnsZoneGroupName"],
+    update: "replaces",
     sets: "One zone group, named default, per private endpoint, in the endpoint's resource group.",
     lifecycle:
       "The endpoint's name and the group's name are the zone group's path: the provider replaces the group when its endpoint is replaced. Azure keeps an A record for the endpoint in each configured zone while the group exists and removes it when the group or the endpoint is deleted. A second deploy changes nothing.",
@@ -243,6 +264,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ZONE_GROUP,
     properties: ["privateDnsZoneConfigs"],
+    update: "in-place",
     sets:
       "One configuration, named after the endpoint's sub-resource (file, vault, blob; sql for a SQL server's sqlServer), pointing at the matching privatelink zone of the network component: privatelink.file.core.windows.net, privatelink.vaultcore.azure.net, privatelink.blob.core.windows.net, privatelink.database.windows.net. The DR escrow endpoint registers in the same (global) blob zone; each escrow account has its own name, so the records do not collide.",
     lifecycle:
@@ -252,6 +274,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ZONE,
     properties: ["privateZoneName"],
+    update: "replaces",
     sets:
       "Five zones in the DR resource group, location global: <postgresZoneLabel>.private.postgres.database.azure.com (label cenm by default; the zone the VNet-integrated PostgreSQL servers, primary and DR replica, register in), privatelink.blob.core.windows.net, privatelink.file.core.windows.net, privatelink.vaultcore.azure.net and privatelink.database.windows.net. No privatelink.postgres.database.azure.com zone: the servers use VNet integration, not private endpoints.",
     lifecycle:
@@ -261,6 +284,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ZONE_LINK,
     properties: ["virtualNetwork", "privateZoneName", "virtualNetworkLinkName"],
+    update: { virtualNetwork: "provider-decided", privateZoneName: "replaces", virtualNetworkLinkName: "replaces" },
     sets:
       "Each of the five zones is linked to both networks (links <component>-primary and <component>-dr, kept with their zone in the DR group, the primary network's link included), so that either region resolves the other region's endpoints and servers, which the geo replica and a failover need. Declared deleteBeforeReplace.",
     lifecycle:
@@ -270,6 +294,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ZONE_LINK,
     properties: ["registrationEnabled"],
+    update: "in-place",
     sets:
       "false on every link: the records come from the private endpoints' zone groups and from the PostgreSQL service, not from auto-registration.",
     lifecycle:
@@ -281,6 +306,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ACTION_GROUP,
     properties: ["groupShortName"],
+    update: "in-place",
     sets: "actionGroupShortName, by default the component's name cut to 12 characters (cenm-network); the component refuses an empty or longer value.",
     lifecycle: "Azure takes at most 12 characters and shows the short name in e-mail and SMS notifications. Updated in place; a second deploy changes nothing.",
     sources: [ACTION_GROUP_TEMPLATE, ACTION_GROUPS],
@@ -288,6 +314,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ACTION_GROUP,
     properties: ["enabled"],
+    update: "in-place",
     sets: "true: every alert the package routes here must reach its receivers.",
     lifecycle: "A disabled action group notifies none of its receivers. Required by the API; updated in place; a second deploy changes nothing.",
     sources: [ACTION_GROUPS],
@@ -295,6 +322,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: ACTION_GROUP,
     properties: ["emailReceivers"],
+    update: "in-place",
     sets:
       "One e-mail receiver per address of alertEmails (named email-1, email-2 ...), each with the common alert schema. The component refuses malformed and repeated addresses; a stack without addresses (dev) gets a group with no receiver, which the API accepts (only the short name and enabled are required).",
     lifecycle:
@@ -304,6 +332,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: PROCESSING_RULE,
     properties: ["properties"],
+    update: "in-place",
     sets:
       "One rule per backup vault (the Data Protection vault of the snapshots, the Recovery Services vault of the file store), location Global, in the primary group: enabled, scoped to the vault's id, action AddActionGroups with the network component's action group, and a description naming the component. No conditions and no schedule, so every alert the vault fires is routed.",
     lifecycle:
@@ -313,6 +342,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: METRIC_ALERT,
     properties: ["scopes", "targetResourceType", "targetResourceRegion"],
+    update: "in-place",
     sets:
       "Only when the stack declares a DR read replica (azure-sandbox among the shipped stacks): one alert in the DR group, location global, scoped to the replica alone, with its type Microsoft.DBforPostgreSQL/flexibleServers and the DR region.",
     lifecycle:
@@ -322,6 +352,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: METRIC_ALERT,
     properties: ["criteria"],
+    update: "in-place",
     sets:
       "One static threshold on the replica's Read Replica Lag metric (physical_replication_delay_in_seconds, namespace Microsoft.DBforPostgreSQL/flexibleServers), maximum over the window, greater than database.replicaLagAlarmSeconds (60 s in azure-sandbox, from the staging preset).",
     lifecycle:
@@ -331,6 +362,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: METRIC_ALERT,
     properties: ["evaluationFrequency", "windowSize"],
+    update: "in-place",
     sets: "Evaluated every minute (PT1M) over the last five minutes (PT5M): a lag above the threshold at any point of the window raises the alert within about a minute.",
     lifecycle: "ISO 8601 durations, both required by the API; updated in place. A second deploy changes nothing.",
     sources: [METRIC_ALERT_REST],
@@ -338,6 +370,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: METRIC_ALERT,
     properties: ["severity", "description", "enabled", "autoMitigate"],
+    update: "in-place",
     sets:
       "Severity 2 (warning: the replica is the DR copy, its lag is the RPO), a description naming the component and threshold, enabled, and automatic resolution once the lag falls back below the threshold.",
     lifecycle: "Severity is 0 to 4; autoMitigate defaults to true in the API and is stated anyway. All updated in place; a second deploy changes nothing.",
@@ -346,6 +379,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
   {
     type: METRIC_ALERT,
     properties: ["actions"],
+    update: "in-place",
     sets: "The network component's action group, so the lag alert reaches the same addresses as the backup alerts.",
     lifecycle: "The action group runs when the alert fires and again when it resolves. Updated in place; a second deploy changes nothing.",
     sources: [METRIC_ALERT_REST, ACTION_GROUPS],

@@ -13,6 +13,7 @@ export const SHARED_AZURE_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AZURE,
     properties: ["tags"],
+    update: "in-place",
     sets:
       "On every resource that takes tags: the stack's cenm-backup:tags, plus cenm-backup-stack (the stack's name) and cenm-backup-environment, and cenm-backup-element (network, database, snapshots, files, keys, keys-encryption) naming the backup element the resource belongs to. Azure tag names may not contain a colon, so the keys use hyphens; the audit and the sandbox cleanup (az group list --tag cenm-backup-stack=...) read them.",
     lifecycle:
@@ -22,6 +23,7 @@ export const SHARED_AZURE_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AZURE,
     properties: ["location"],
+    update: "replaces",
     sets:
       "The stack's primary.region for primary resources and dr.region (the Azure pair, checked by config validation) for the DR ones; \"global\" where Azure wants it (action groups, private DNS zones and their links) and \"Global\" for alert processing rules. Every regional resource names its region explicitly rather than inheriting the provider's default.",
     lifecycle:
@@ -31,6 +33,7 @@ export const SHARED_AZURE_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AZURE,
     properties: ["resourceGroupName"],
+    update: "replaces",
     sets:
       "One of the two resource groups the network component declares per stack (the primary region's and the DR region's, named by Pulumi with a random suffix), passed to every component; resources of the DR region go to the DR group, and so do the global private DNS zones, their links and the action group, which must stay writable when the primary region is lost. No lock is put on a group: each stateful resource carries its own.",
     lifecycle:
@@ -40,6 +43,7 @@ export const SHARED_AZURE_ROWS: readonly DossierRow[] = [
   {
     type: SHARED_AZURE,
     properties: ["name"],
+    update: "replaces",
     sets:
       "No Azure resource of the package sets a top-level name: each type names its resource through its own input (vaultName, keyName, accountName, lockName...), explained in that type's row, or lets Pulumi name it (the logical name with a random suffix).",
     lifecycle:
