@@ -189,6 +189,11 @@ export interface KeyCopyFact {
   region: string;
   /** Object Lock in COMPLIANCE mode (or an offline medium). */
   immutable: boolean;
+  /**
+   * AWS escrow replica: S3 writes its objects in an archived storage class (GLACIER, DEEP_ARCHIVE), so a read needs
+   * a restore first (src/domain/keyCopies, S3_ARCHIVED_STORAGE_CLASSES). Absent: read directly.
+   */
+  archived?: true;
   lockMode?: "COMPLIANCE" | "GOVERNANCE";
   /** Default retention of the lock, days; "unknown" when a preview leaves it unknown. */
   lockDays?: number | "unknown";

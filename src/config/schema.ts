@@ -320,8 +320,8 @@ export const keyVaultSchema = z
     escrowRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Object Lock default retention of escrowed key material, in days."),
     /** Object Lock mode of the escrow buckets. */
     lockMode: z.enum(LOCK_MODES).describe("Object Lock mode of the escrow buckets."),
-    /** Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE). */
-    drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE)."),
+    /** Locked replica of the escrow in the DR region (storage class GLACIER_IR, read without a restore). */
+    drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class GLACIER_IR, read without a restore)."),
     /** An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client). */
     cloudHsm: z.boolean().describe("An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client)."),
     /**

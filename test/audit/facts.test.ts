@@ -145,6 +145,8 @@ describe("deriveFacts on the aws-prod plan", () => {
     const escrow = facts.keyCopies[0];
     expect(escrow).toMatchObject({ region: "eu-west-1", lockMode: "COMPLIANCE", lockDays: 3650, immutable: true, internetReachable: false, customerManagedKey: true });
     expect(facts.keyCopies[1]).toMatchObject({ region: "eu-central-1", lockMode: "COMPLIANCE", internetReachable: false });
+    // S3 Glacier Instant Retrieval: read without a restore.
+    expect(facts.keyCopies[1].archived).toBeUndefined();
     expect(facts.keyCopies[2].id).toBe("offline:hsm-backup-token-lon-01");
     expect(facts.keyCopies[2].detail).toContain("security-officer-a + security-officer-b");
   });
@@ -405,6 +407,27 @@ describe("key copies and exposure", () => {
       ["cloud-escrow", "eu-west-1"],
       ["cloud-escrow-dr-replica", "eu-central-1"],
     ]);
+  });
+
+  it("marks a replica S3 writes in an archived class (GLACIER, DEEP_ARCHIVE) as archived, and one in GLACIER_IR or the source's class not", () => {
+    const replica = (storageClass?: string) =>
+      deriveFacts(
+        input(
+          escrow([
+            res("aws:s3/bucket:Bucket", "replica", { region: "eu-central-1", tags: { "cenm-backup:element": "keys" } }),
+            res(
+              "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+              "repl",
+              { rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica-x", ...(storageClass ? { storageClass } : {}) } }] },
+              { bucket: ["escrow"], rules: ["replica"] },
+            ),
+          ]),
+        ),
+      ).keyCopies.find((k) => k.kind === "cloud-escrow-dr-replica")!;
+    expect(replica("DEEP_ARCHIVE").archived).toBe(true);
+    expect(replica("GLACIER").archived).toBe(true);
+    expect(replica("GLACIER_IR").archived).toBeUndefined();
+    expect(replica().archived).toBeUndefined();
   });
 
   it("counts a CloudHSM cluster only when its HSMs sit in two zones", () => {

@@ -135,12 +135,14 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(CENM_START_ORDER.map((s) => s.service)).toEqual(["auth", "zone", "gateway", "identity-manager", "signer", "network-map"]);
   });
 
-  it("aws-prod: promotes the cross-region replica and fails EFS over in the DR region, reads the DEEP_ARCHIVE escrow replica, and reissues the CRL within the stack's 10 days", () => {
+  it("aws-prod: promotes the cross-region replica and fails EFS over in the DR region, reads the escrow replica without a restore (GLACIER_IR), and reissues the CRL within the stack's 10 days", () => {
     const region = books.get("aws-prod")!.scenarios.find((s) => s.id === "region-loss")!;
     const text = commands(region).map(commandText).join("\n");
     expect(text).toContain("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --backup-retention-period 35");
     expect(text).toContain("aws efs delete-replication-configuration --region eu-central-1 --source-file-system-id <known after deployment: file system id of cenm-files-fs> --deletion-mode LOCAL_CONFIGURATION_ONLY");
-    expect(text).toContain("aws s3api restore-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
+    // S3 Glacier Instant Retrieval is read directly: no restore-object step, the version is downloaded at once.
+    expect(text).not.toContain("aws s3api restore-object");
+    expect(text).toContain("aws s3api get-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
     // The replica's mount targets go into the DR network, behind the NFS group the stack declares there for them.
     const targets = text.split("\n").filter((t) => t.startsWith("aws efs create-mount-target --region eu-central-1"));
     expect(targets).toHaveLength(3);
@@ -484,6 +486,10 @@ describe("runbook of a preview and of a deployed state", () => {
     expect(md).toContain("aws efs describe-mount-targets --region eu-west-1 --file-system-id fs-0652eb38bc04ca312");
     expect(md).toContain("--backup-vault-name cenm-snapshots-vault-da0538a");
     expect(md).not.toContain("known after deployment:");
+    // The exported escrow replica was written in DEEP_ARCHIVE: its versions are restored before they are read.
+    const text = commands(book.scenarios.find((s) => s.id === "key-copy-loss")!).map(commandText).join("\n");
+    expect(text).toMatch(/aws s3api restore-object --region eu-central-1 --bucket \S+ --key /);
+    expect(md).toContain("Ask S3 to restore the archived version (storage class DEEP_ARCHIVE)");
   });
 });
 

@@ -364,7 +364,7 @@ export interface OfflineKeyVaultArgs extends CommonArgs {
   /** Object Lock mode of the escrow buckets (and of the access log). */
   lockMode: LockMode;
   /**
-   * A locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE).
+   * A locked replica of the escrow in the DR region (storage class GLACIER_IR: S3 Glacier Instant Retrieval, read without a restore).
    * @default true
    */
   drReplica?: boolean;
