@@ -432,7 +432,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     if (copy.region === db.region) continue;
     if (copy.role === "cross-region-replica") {
       options.push({
-        savedBy: `${f.replica} ${copy.name} (${copy.region})`,
+        savedBy: `${f.replica} ${copy.name} (${copy.region}${copy.multiAz ? "; Multi-AZ: promoted, it keeps a synchronous standby in a second zone" : ""})`,
         source: { kind: "cross-region-replica", databaseUrn: db.urn, copyUrn: copy.urn, region: copy.region },
         survives: set("az-loss", "region-loss"),
         rpoSeconds: f.replicaRpo.seconds,

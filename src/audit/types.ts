@@ -47,6 +47,11 @@ export interface DatabaseCopyFact {
   /** Time to fail over or restore, in seconds, with its source. */
   rtoSeconds: number;
   rtoSource: string;
+  /**
+   * Cross-region replica: it is itself a Multi-AZ deployment (a synchronous standby in a second zone of its region),
+   * which it keeps once promoted, so R3's synchronous copy in another zone still holds after a region failover.
+   */
+  multiAz?: true;
 }
 
 /** A database server (cluster or instance) and its copies. */

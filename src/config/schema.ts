@@ -160,6 +160,16 @@ export const databaseSchema = z
     publiclyAccessible: z.boolean().describe("Never true outside a written waiver in prod."),
     /** Asynchronous read replica in the DR region (instance topologies only). */
     crossRegionReplica: z.boolean().describe("Asynchronous read replica in the DR region (instance topologies only)."),
+    /**
+     * AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance (a synchronous standby in another
+     * zone of the DR region, kept when promoted), so a region failover keeps a synchronous copy in a second zone.
+     */
+    replicaMultiAz: z
+      .boolean()
+      .optional()
+      .describe(
+        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in prod, false elsewhere. Azure refuses it: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
+      ),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
     drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
     /**

@@ -290,7 +290,12 @@ function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, 
     step("restore", `Promote ${replica.name} to a standalone, writable instance.`, [
       aws("rds promote-read-replica --region ", region, " --db-instance-identifier ", id, ...(retention !== undefined && retention >= 1 && retention <= 35 ? [` --backup-retention-period ${retention}`] : [])),
     ], "Promotion reboots the instance; it cannot be undone: the old primary never becomes its source again."),
-    step("restore", "Wait until the promoted instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)]),
+    step(
+      "restore",
+      "Wait until the promoted instance is available.",
+      [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)],
+      isTrue(replica.inputs.multiAz) ? "The replica is a Multi-AZ DB instance: promoted, it keeps its synchronous standby in another zone of the DR region, so there is no standby to add." : undefined,
+    ),
   ];
   // A replica keeps its source's master user and password; the package's secret for them is replicated to the DR
   // region, where it stays readable while the primary region is down (Secrets Manager replica secrets).

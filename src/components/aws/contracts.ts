@@ -140,6 +140,14 @@ export interface ReplicatedDatabaseArgs extends CommonArgs {
    */
   crossRegionReplica?: boolean;
   /**
+   * With `crossRegionReplica`: the replica is itself a Multi-AZ DB instance, with a synchronous standby in another zone
+   * of the DR region, which it keeps once promoted, so that a region failover still leaves a synchronous copy in a
+   * second zone (R3's first recommendation). Doubles the replica's instance and storage; refused without
+   * `crossRegionReplica`.
+   * @default false (the runbook adds the standby after a promotion)
+   */
+  replicaMultiAz?: boolean;
+  /**
    * Automated-backup replication to the DR region (instance topologies).
    * @default false
    */
