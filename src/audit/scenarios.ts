@@ -432,7 +432,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     if (copy.region === db.region) continue;
     if (copy.role === "cross-region-replica") {
       options.push({
-        savedBy: `${f.replica} ${copy.name} (${copy.region})`,
+        savedBy: `${f.replica} ${copy.name} (${copy.region}${copy.multiAz ? "; Multi-AZ: promoted, it keeps a synchronous standby in a second zone" : ""})`,
         source: { kind: "cross-region-replica", databaseUrn: db.urn, copyUrn: copy.urn, region: copy.region },
         survives: set("az-loss", "region-loss"),
         rpoSeconds: f.replicaRpo.seconds,
@@ -525,6 +525,8 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
       };
     case "cloud-escrow-dr-replica":
       // On Azure the DR escrow is written at each ceremony like the primary one (no replication, no archive tier).
+      // On AWS S3 replication fills it; read like the primary escrow unless S3 writes its objects in an archived
+      // class, which a restore must bring back first.
       return azure
         ? {
             savedBy: `DR key escrow ${name} (${copy.region}${lock})`,
@@ -536,13 +538,13 @@ function keyOption(copy: KeyCopyFact, primaryRegion: string | undefined): Option
             rtoBasis: FIGURES.escrowRetrievalRto,
           }
         : {
-            savedBy: `key escrow replica ${name} (${copy.region}${lock})`,
+            savedBy: `key escrow replica ${name} (${copy.region}${lock}${copy.archived ? ", archived" : ""})`,
             source,
             survives: set(...survives),
             rpoSeconds: FIGURES.s3RtcRpo.seconds,
             rpoBasis: FIGURES.s3RtcRpo,
-            rtoSeconds: FIGURES.archiveRetrievalRto.seconds,
-            rtoBasis: FIGURES.archiveRetrievalRto,
+            rtoSeconds: copy.archived ? FIGURES.archiveRetrievalRto.seconds : FIGURES.escrowRetrievalRto.seconds,
+            rtoBasis: copy.archived ? FIGURES.archiveRetrievalRto : FIGURES.escrowRetrievalRto,
           };
     case "cloud-hsm":
       return {

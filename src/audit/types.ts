@@ -47,6 +47,11 @@ export interface DatabaseCopyFact {
   /** Time to fail over or restore, in seconds, with its source. */
   rtoSeconds: number;
   rtoSource: string;
+  /**
+   * Cross-region replica: it is itself a Multi-AZ deployment (a synchronous standby in a second zone of its region),
+   * which it keeps once promoted, so R3's synchronous copy in another zone still holds after a region failover.
+   */
+  multiAz?: true;
 }
 
 /** A database server (cluster or instance) and its copies. */
@@ -189,6 +194,11 @@ export interface KeyCopyFact {
   region: string;
   /** Object Lock in COMPLIANCE mode (or an offline medium). */
   immutable: boolean;
+  /**
+   * AWS escrow replica: S3 writes its objects in an archived storage class (GLACIER, DEEP_ARCHIVE), so a read needs
+   * a restore first (src/domain/keyCopies, S3_ARCHIVED_STORAGE_CLASSES). Absent: read directly.
+   */
+  archived?: true;
   lockMode?: "COMPLIANCE" | "GOVERNANCE";
   /** Default retention of the lock, days; "unknown" when a preview leaves it unknown. */
   lockDays?: number | "unknown";

@@ -140,11 +140,19 @@ const AWS_SNAPSHOTS: CloudPreset["snapshots"] = {
 };
 
 /**
- * Azure: PostgreSQL Flexible Server SKUs and storage sizes, zone-redundant HA (multi-az-instance) where AWS uses a
- * Multi-AZ DB cluster, geo-redundant backup in staging and prod, and file shares on GZRS when a DR copy is kept.
+ * AWS prod: the DR read replica a Multi-AZ DB instance. Azure: PostgreSQL Flexible Server SKUs and storage sizes,
+ * zone-redundant HA (multi-az-instance) where AWS uses a Multi-AZ DB cluster, geo-redundant backup in staging and prod,
+ * a geo read replica in prod, and file shares on GZRS when a DR copy is kept.
  */
 export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
-  aws: { dev: { snapshots: AWS_SNAPSHOTS }, staging: { snapshots: AWS_SNAPSHOTS }, prod: { snapshots: AWS_SNAPSHOTS } },
+  aws: {
+    dev: { snapshots: AWS_SNAPSHOTS },
+    staging: { snapshots: AWS_SNAPSHOTS },
+    // The DR replica a Multi-AZ DB instance in prod: promoted, it keeps a synchronous standby in another zone of the DR
+    // region (R3's first recommendation after a region failover). Staging promotes a single-zone replica and the
+    // runbook adds the standby.
+    prod: { database: { replicaMultiAz: true }, snapshots: AWS_SNAPSHOTS },
+  },
   azure: {
     dev: {
       database: { instanceClass: "Standard_B2ms", tier: "Burstable", allocatedStorageGb: 32 },
@@ -155,8 +163,10 @@ export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
       database: { topology: "multi-az-instance", instanceClass: "Standard_D2ds_v5", tier: "GeneralPurpose", allocatedStorageGb: 128, crossRegionReplica: false, drBackupReplication: true },
       fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key", backupTier: "vault-standard" },
     },
+    // Prod keeps a geo read replica in the paired region behind a read-write virtual endpoint (promoted in minutes,
+    // where a geo-restore loses up to an hour of writes), beside the geo-redundant backups.
     prod: {
-      database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, crossRegionReplica: false, drBackupReplication: true },
+      database: { topology: "multi-az-instance", instanceClass: "Standard_E4ds_v5", tier: "MemoryOptimized", allocatedStorageGb: 512, crossRegionReplica: true, drBackupReplication: true },
       fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key", backupTier: "vault-standard" },
     },
   },

@@ -160,6 +160,16 @@ export const databaseSchema = z
     publiclyAccessible: z.boolean().describe("Never true outside a written waiver in prod."),
     /** Asynchronous read replica in the DR region (instance topologies only). */
     crossRegionReplica: z.boolean().describe("Asynchronous read replica in the DR region (instance topologies only)."),
+    /**
+     * AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance (a synchronous standby in another
+     * zone of the DR region, kept when promoted), so a region failover keeps a synchronous copy in a second zone.
+     */
+    replicaMultiAz: z
+      .boolean()
+      .optional()
+      .describe(
+        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in prod, false elsewhere. Azure refuses it: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
+      ),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
     drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
     /**
@@ -320,8 +330,8 @@ export const keyVaultSchema = z
     escrowRetentionDays: days(S3_OBJECT_LOCK_RETENTION_DAYS.min, S3_OBJECT_LOCK_RETENTION_DAYS.max).describe("Object Lock default retention of escrowed key material, in days."),
     /** Object Lock mode of the escrow buckets. */
     lockMode: z.enum(LOCK_MODES).describe("Object Lock mode of the escrow buckets."),
-    /** Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE). */
-    drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE)."),
+    /** Locked replica of the escrow in the DR region (storage class GLACIER_IR, read without a restore). */
+    drReplica: z.boolean().describe("Locked replica of the escrow in the DR region (storage class GLACIER_IR, read without a restore)."),
     /** An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client). */
     cloudHsm: z.boolean().describe("An AWS CloudHSM cluster with two HSMs in different zones (opt-in: CENM documents an old client)."),
     /**

@@ -29,6 +29,7 @@ import {
   AZURE_SQL_STORAGE_GB,
   azurePostgresTier,
   postgresTierOffersHa,
+  postgresReplicaHaRefused,
 } from "../domain/limits/azure";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../domain/keyCopies";
 import { AWS_REGIONS, AZURE_REGION_PAIRS } from "../domain/regions";
@@ -462,6 +463,10 @@ function azureIssues(c: StackConfig, add: Add): void {
     }
   }
   if (d.topology === "multi-az-cluster") add(["database", "topology"], `"multi-az-instance" (zone-redundant high availability) or "single-az-instance": Azure has no Multi-AZ DB cluster`);
+  // The replica would be a flexible server asking for zone-redundant HA (rule azure-postgres-replica-no-high-availability).
+  if (d.replicaMultiAz && postgresReplicaHaRefused("ZoneRedundant")) {
+    add(["database", "replicaMultiAz"], `false or left out on Azure (an AWS key): a flexible-server read replica cannot have high availability (rule azure-postgres-replica-no-high-availability, ${AZURE_DOCS.postgresReadReplicas}); the runbook enables zone-redundant high availability on the replica once it is promoted`);
+  }
   if (d.engine === "postgres" && d.entraAdministrator === undefined) {
     add(["database", "entraAdministrator"], `the Entra principal that administers the server ({objectId, principalName, principalType}): password authentication is off, so without one nobody can sign in (${AZURE_DOCS.postgresEntraAdmin})`);
   }

@@ -98,6 +98,19 @@ export function plannedRules(s: SnapshotSettings, options: { copies: boolean; av
 }
 
 /**
+ * The rules of a plan that backs up file systems (EFS) alone: those of {@link plannedRules} without the continuous
+ * rule and with no slot left out. AWS Backup's continuous backup is for RDS, Aurora, S3 and SAP HANA, not EFS (AWS
+ * Backup's point-in-time retention page lists the resource types it keeps continuous recovery points of), so for a
+ * file system the rule would only add a daily snapshot the daily rule already takes; and no RDS backup window
+ * concerns a file system, so every hourly slot is kept: the file system's recovery points are at most
+ * `hourly.everyHours` apart. The retentions are those of the database's plan, so the vault locks' bounds admit them
+ * whenever they admit the database's.
+ */
+export function plannedFileRules(s: SnapshotSettings, options: { copies: boolean }): PlannedRule[] {
+  return plannedRules({ ...s, continuousBackup: false }, { copies: options.copies, avoid: [] });
+}
+
+/**
  * The snapshot rules whose start windows meet the continuous rule's (where AWS Backup is assumed to hold the RDS
  * backup window once it manages the database: limit aws-backup-continuous-rule-window-clear), with that window.
  */

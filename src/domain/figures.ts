@@ -131,7 +131,7 @@ export const FIGURES = {
   archiveRetrievalRto: {
     seconds: 12 * HOUR,
     documented: true,
-    source: "AWS: a standard retrieval from S3 Glacier Deep Archive completes within 12 hours (this package's escrow replica uses DEEP_ARCHIVE; assumed for any DR escrow replica)",
+    source: "AWS: a standard retrieval from S3 Glacier Deep Archive completes within 12 hours (applied to an escrow replica that S3 writes in an archived class, GLACIER or DEEP_ARCHIVE: the slower class's time bounds both)",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html",
   },
   hsmClusterRto: {

@@ -31,6 +31,20 @@ export function countKeyCopies(plan: KeyCopyPlan): KeyCopyCount {
   return { byKind, total };
 }
 
+/**
+ * S3 storage classes whose objects cannot be read in real time: GetObject answers InvalidObjectState until a
+ * RestoreObject request has made a temporary copy, which takes minutes to hours (S3 Glacier Flexible Retrieval) or
+ * up to 12 hours with a standard retrieval (S3 Glacier Deep Archive); AWS's GetObject and RestoreObject API
+ * reference pages. GLACIER_IR (S3 Glacier Instant Retrieval) and the Standard classes are read directly; the
+ * archive tiers of INTELLIGENT_TIERING, which a bucket must opt into, are not counted here.
+ */
+export const S3_ARCHIVED_STORAGE_CLASSES: readonly string[] = ["GLACIER", "DEEP_ARCHIVE"];
+
+/** An S3 storage class whose objects must be restored before they can be read ({@link S3_ARCHIVED_STORAGE_CLASSES}). */
+export function isArchivedStorageClass(storageClass: string | undefined): boolean {
+  return storageClass !== undefined && S3_ARCHIVED_STORAGE_CLASSES.includes(storageClass);
+}
+
 /** "3 (cloud-escrow 1, cloud-escrow-dr-replica 1, offline 1)" */
 export function describeKeyCopies(count: KeyCopyCount): string {
   const parts = Object.entries(count.byKind)

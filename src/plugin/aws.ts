@@ -191,7 +191,7 @@ export class AwsReplicatedFileStore extends pulumi.ComponentResource {
 
 /**
  * R3's offline-style key storage on AWS: an Object Lock escrow bucket reachable only through an isolated VPC's
- * endpoint, a locked DEEP_ARCHIVE replica in the DR region, a CloudTrail record of every read and write in a
+ * endpoint, a locked replica in the DR region (S3 Glacier Instant Retrieval), a CloudTrail record of every read and write in a
  * locked log bucket (and of the replica's in a second one in the DR region), an optional CloudHSM cluster, and the operator's offline copies recorded from the args. A prod
  * stack needs at least two separate copies of the signing keys. Declares `OfflineKeyVault` of `cenm-backup/aws`.
  */

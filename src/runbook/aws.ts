@@ -10,6 +10,7 @@ import { BUCKET_TYPES, T } from "../domain/resources/awsTokens";
 import { arr, isTrue, num, parseJson, rec, str, strings } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
+import { isArchivedStorageClass } from "../domain/keyCopies";
 import { FIGURES } from "../domain/figures";
 import { formatDuration } from "../domain/durations";
 import type { Part, Step } from "./model";
@@ -289,7 +290,12 @@ function promoteReplica(ctx: StepContext, db: ResourceView, replicaUrn: string, 
     step("restore", `Promote ${replica.name} to a standalone, writable instance.`, [
       aws("rds promote-read-replica --region ", region, " --db-instance-identifier ", id, ...(retention !== undefined && retention >= 1 && retention <= 35 ? [` --backup-retention-period ${retention}`] : [])),
     ], "Promotion reboots the instance; it cannot be undone: the old primary never becomes its source again."),
-    step("restore", "Wait until the promoted instance is available.", [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)]),
+    step(
+      "restore",
+      "Wait until the promoted instance is available.",
+      [aws("rds wait db-instance-available --region ", region, " --db-instance-identifier ", id)],
+      isTrue(replica.inputs.multiAz) ? "The replica is a Multi-AZ DB instance: promoted, it keeps its synchronous standby in another zone of the DR region, so there is no standby to add." : undefined,
+    ),
   ];
   // A replica keeps its source's master user and password; the package's secret for them is replicated to the DR
   // region, where it stays readable while the primary region is down (Secrets Manager replica secrets).
@@ -648,7 +654,7 @@ export function awsKeySteps(ctx: StepContext, copy: KeyCopyFact): Step[] {
   ];
   if (archived) {
     steps.push(
-      step("restore", `Ask S3 to restore the archived version (storage class ${archived}); a standard retrieval from Deep Archive completes within 12 hours.`, [
+      step("restore", `Ask S3 to restore the archived version (storage class ${archived}); a standard retrieval takes hours (from Deep Archive, within 12 hours).`, [
         aws("s3api restore-object --region ", region, " --bucket ", bucket, " --key ", key, " --version-id ", version, ` --restore-request '{"Days":7,"GlacierJobParameters":{"Tier":"Standard"}}'`),
       ]),
       step("restore", 'Wait until the restore is done (ongoing-request="false").', [aws("s3api head-object --region ", region, " --bucket ", bucket, " --key ", key, " --version-id ", version, " --query Restore")]),
@@ -694,8 +700,10 @@ function accessNote(ctx: StepContext, bucket: ResourceView): string {
   return ways.length > 0 ? `The bucket policy denies reads except ${[...new Set(ways)].join(", or ")}.` : "Read it with credentials the bucket policy admits.";
 }
 
-/** The storage class the escrow's replication writes into `bucket`, when it is an archive class. */
-/** Archive storage class of each replication destination bucket, by URN, read once per resource graph. */
+/**
+ * Archived storage class (one a read must restore first: src/domain/keyCopies) the escrow's replication writes into
+ * each destination bucket, by URN, read once per resource graph. GLACIER_IR is read directly and is not one.
+ */
 const archiveClasses = new WeakMap<object, Map<string, string>>();
 
 function archiveClass(ctx: StepContext, bucket: ResourceView): string | undefined {
@@ -704,7 +712,7 @@ function archiveClass(ctx: StepContext, bucket: ResourceView): string | undefine
     classes = new Map();
     for (const config of ctx.g.ofType(T.bucketReplication)) {
       const rules = arr(config.inputs.rules);
-      const cls = rules.map((rule) => str(rec(rec(rule)?.destination)?.storageClass)).find((c) => c !== undefined && /GLACIER|DEEP_ARCHIVE/.test(c));
+      const cls = rules.map((rule) => str(rec(rec(rule)?.destination)?.storageClass)).find((c) => isArchivedStorageClass(c));
       if (!cls) continue;
       for (const target of ctx.g.refs(config, "rules", BUCKET_TYPES, rules.map((rule) => rec(rec(rule)?.destination)?.bucket))) {
         if (!classes.has(target.urn)) classes.set(target.urn, cls);

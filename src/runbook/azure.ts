@@ -29,6 +29,8 @@ const VAULTED_RESTORE_NETWORK_DOC = "https://learn.microsoft.com/azure/backup/ba
 const DATAPROTECTION_CRR_DOC = "https://github.com/Azure/azure-cli-extensions/blob/main/src/dataprotection/azext_dataprotection/manual/_help.py";
 /** The CLI reference of az postgres flexible-server (restore and geo-restore, with their --identity and --key). */
 const POSTGRES_CLI_DOC = "https://learn.microsoft.com/cli/azure/postgres/flexible-server";
+/** Promotion carries neither high availability nor geo-redundant backup; HA is configured on the promoted primary. */
+const REPLICA_PROMOTE_DOC = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote";
 /**
  * Resource Manager keeps the metadata of a group's resources in the group's region and may refuse writes to them
  * while that region is unavailable, global resources such as private DNS zones included.
@@ -193,17 +195,34 @@ function postgresPromote(ctx: StepContext, db: ResourceView, replicaUrn: string)
     endpoint ? `The read-write virtual endpoint ${endpoint.name} is meant to follow the promoted server, so that CENM keeps its host name.` : "Writes the replica had not received when the region went down are lost: that is the scenario's RPO.",
     ...(endpoint && zoneNote ? [zoneNote] : []),
   ].join(" "));
-  if (!endpoint) return [promote, repointPostgres(target(ctx, replica), replica.name)];
+  const ha = postgresHaAfterPromotion(ctx, db, replica);
+  if (!endpoint) return [promote, ...ha, repointPostgres(target(ctx, replica), replica.name)];
   // The endpoint is a resource of the lost primary server, managed from that server's resource group: if Azure
   // cannot move it while that region is down, the promoted replica still answers on its own host name.
   const fallback = repointPostgres(target(ctx, replica), replica.name);
   return [
     promote,
+    ...ha,
     {
       ...fallback,
       title: `Only if the CENM hosts cannot reach the database through ${endpoint.name}'s host name once the promotion has completed: ${fallback.title.charAt(0).toLowerCase()}${fallback.title.slice(1)}`,
       detail: `${endpoint.name} belongs to the lost primary server ${db.name} and is managed from its resource group in ${ctx.names.regionOf(db) ?? "the lost region"}, whose writes Azure may refuse while that region is down (${GROUP_REGION_DOC}). ${fallback.detail ?? ""}`.trim(),
     },
+  ];
+}
+
+/**
+ * After a promotion, the zone-redundant high availability the lost primary had: a read replica cannot have it, and
+ * promotion carries neither it nor geo-redundant backup over (Azure's read-replica and promotion pages, rule
+ * azure-postgres-replica-no-high-availability), so it is enabled on the promoted server once it is primary. Azure
+ * picks a standby zone other than the server's. Nothing when the primary had no high availability.
+ */
+function postgresHaAfterPromotion(ctx: StepContext, db: ResourceView, replica: ResourceView): Step[] {
+  if (str(rec(db.inputs.highAvailability)?.mode) !== "ZoneRedundant") return [];
+  return [
+    step("restore", `Give the promoted server ${replica.name} a synchronous standby in another zone of its region (zone-redundant high availability), as ${db.name} had.`, [
+      az("postgres flexible-server update", ...target(ctx, replica), " --high-availability ZoneRedundant"),
+    ], `A read replica cannot have high availability and promotion does not carry it over, so it is enabled once the replica is primary (${REPLICA_PROMOTE_DOC}); Azure builds the standby in a zone other than the server's. Geo-redundant backup cannot follow (it is chosen only when a server is created): until the lost region is back, the promoted server's backups stay in its own region.`),
   ];
 }
 

@@ -93,6 +93,8 @@ export async function awsTopology(c: StackConfig): Promise<StackOutputs> {
     ...(d.iops !== undefined ? { iops: d.iops } : {}),
     publiclyAccessible: d.publiclyAccessible,
     crossRegionReplica: d.crossRegionReplica,
+    // The prod preset's Multi-AZ replica applies only where there is a replica (a stack may turn the replica off).
+    ...(d.crossRegionReplica && d.replicaMultiAz !== undefined ? { replicaMultiAz: d.replicaMultiAz } : {}),
     drBackupReplication: d.drBackupReplication,
     ...(d.masterPassword ? { masterPassword: d.masterPassword } : {}),
     pointInTimeDays: s.pointInTimeDays,

@@ -99,9 +99,16 @@ describe("deriveFacts on the aws-prod plan", () => {
   });
 
   it("reads hourly, daily, monthly and continuous rules, each snapshot rule copied to the DR vault", () => {
-    const rules = new Map(facts.snapshots.rules.map((r) => [r.rule, r]));
-    // The hourly rule skips the slot that would start inside the RDS backup window: its longest gap is 2 h.
+    const rules = new Map(facts.snapshots.rules.filter((r) => r.planName === "cenm-snapshots-plan").map((r) => [r.rule, r]));
+    // The database's hourly rule skips the slot that would start inside the RDS backup window: its longest gap is 2 h.
     expect(rules.get("hourly-every-1h")?.intervalHours).toBe(2);
+    // Each plan's rules are tied to what its own selection covers: the database's to the database, the file system's
+    // (every hour) to the file system.
+    const db = facts.databases[0];
+    const fs = facts.fileSystems[0];
+    expect(rules.get("hourly-every-1h")?.protectedUrns).toEqual([db.urn]);
+    const files = facts.snapshots.rules.find((r) => r.planName === "cenm-snapshots-files-plan" && r.rule === "hourly-every-1h")!;
+    expect(files).toMatchObject({ intervalHours: 1, protectedUrns: [fs.urn] });
     expect(rules.get("daily")?.intervalHours).toBe(24);
     expect(rules.get("monthly")?.intervalHours).toBe(720);
     expect(rules.get("continuous-pitr")?.continuous).toBe(true);
@@ -145,6 +152,8 @@ describe("deriveFacts on the aws-prod plan", () => {
     const escrow = facts.keyCopies[0];
     expect(escrow).toMatchObject({ region: "eu-west-1", lockMode: "COMPLIANCE", lockDays: 3650, immutable: true, internetReachable: false, customerManagedKey: true });
     expect(facts.keyCopies[1]).toMatchObject({ region: "eu-central-1", lockMode: "COMPLIANCE", internetReachable: false });
+    // S3 Glacier Instant Retrieval: read without a restore.
+    expect(facts.keyCopies[1].archived).toBeUndefined();
     expect(facts.keyCopies[2].id).toBe("offline:hsm-backup-token-lon-01");
     expect(facts.keyCopies[2].detail).toContain("security-officer-a + security-officer-b");
   });
@@ -224,7 +233,10 @@ describe("deriveFacts on the aws-prod preview", () => {
   it("still resolves the mount target zones and the rules although ids are unknown", async () => {
     const facts = deriveFacts(fromPlanDocument((await plannedStack("aws-prod", { preview: true })).document));
     expect(facts.fileSystems[0].mountTargetZones).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
-    expect(facts.snapshots.rules.map((r) => r.intervalHours)).toEqual([24, 2, 24, 720]);
+    const intervals = (plan: string) => facts.snapshots.rules.filter((r) => r.planName === plan).map((r) => r.intervalHours);
+    expect(intervals("cenm-snapshots-plan")).toEqual([24, 2, 24, 720]);
+    // The file system's own plan skips no hour.
+    expect(intervals("cenm-snapshots-files-plan")).toEqual([1, 24, 720]);
     expect(facts.databases[0].topology).toBe("multi-az-instance");
     expect(facts.unknown).toEqual([]);
   });
@@ -405,6 +417,27 @@ describe("key copies and exposure", () => {
       ["cloud-escrow", "eu-west-1"],
       ["cloud-escrow-dr-replica", "eu-central-1"],
     ]);
+  });
+
+  it("marks a replica S3 writes in an archived class (GLACIER, DEEP_ARCHIVE) as archived, and one in GLACIER_IR or the source's class not", () => {
+    const replica = (storageClass?: string) =>
+      deriveFacts(
+        input(
+          escrow([
+            res("aws:s3/bucket:Bucket", "replica", { region: "eu-central-1", tags: { "cenm-backup:element": "keys" } }),
+            res(
+              "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+              "repl",
+              { rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica-x", ...(storageClass ? { storageClass } : {}) } }] },
+              { bucket: ["escrow"], rules: ["replica"] },
+            ),
+          ]),
+        ),
+      ).keyCopies.find((k) => k.kind === "cloud-escrow-dr-replica")!;
+    expect(replica("DEEP_ARCHIVE").archived).toBe(true);
+    expect(replica("GLACIER").archived).toBe(true);
+    expect(replica("GLACIER_IR").archived).toBeUndefined();
+    expect(replica().archived).toBeUndefined();
   });
 
   it("counts a CloudHSM cluster only when its HSMs sit in two zones", () => {

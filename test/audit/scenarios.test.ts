@@ -68,7 +68,7 @@ describe("scenarios, production-like topology", () => {
     expect(s.rtoSeconds).toBe(12 * 3600);
     expect(s.savedBy).toContain("database cenm-db-cluster: copies of cenm-db-cluster, rule hourly-every-1h, in vault cenm-snapshots-dr-vault (compliance lock) in eu-central-1 (RPO 2 h, RTO 1 h)");
     expect(s.savedBy).toContain("EFS replica of cenm-files-fs in eu-central-1 (RPO 15 min, RTO 15 min)");
-    expect(s.savedBy).toContain("key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE) (RPO 15 min, RTO 12 h)");
+    expect(s.savedBy).toContain("key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE, archived) (RPO 15 min, RTO 12 h)");
     expect(s.basis).toContain("The RTO comes from signing keys, the RPO from database cenm-db-cluster.");
   });
 
@@ -94,7 +94,18 @@ describe("scenarios, production-like topology", () => {
     const s = byId(list, "key-copy-loss");
     expect(s.rpoSeconds).toBe(900);
     expect(s.rtoSeconds).toBe(43200);
-    expect(s.savedBy).toBe("signing keys: key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE) (RPO 15 min, RTO 12 h)");
+    expect(s.savedBy).toBe("signing keys: key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE, archived) (RPO 15 min, RTO 12 h)");
+  });
+
+  it("an escrow replica read without a restore (GLACIER_IR, Standard) takes the escrow's retrieval time, not the archive's", () => {
+    const facts = prodFacts();
+    facts.keyCopies = facts.keyCopies.map(({ archived: _archived, ...k }) => k);
+    const direct = scenarios(facts);
+    const region = byId(direct, "region-loss");
+    expect(region.rtoSeconds).toBe(FIGURES.escrowRetrievalRto.seconds);
+    expect(region.rtoBasis?.source).toBe(FIGURES.escrowRetrievalRto.source);
+    expect(region.savedBy).toContain("key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE) (RPO 15 min, RTO 4 h)");
+    expect(byId(direct, "key-copy-loss")).toMatchObject({ rpoSeconds: 900, rtoSeconds: 4 * 3600 });
   });
 
   it("meets the CRL deadline: 12 h against 10 days", () => {

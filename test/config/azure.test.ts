@@ -22,7 +22,9 @@ describe("Azure presets", () => {
 
   it("prod has zone-redundant HA on a General Purpose or Memory Optimized tier, geo-redundant backup and GZRS files", () => {
     const { config } = loadStackConfig(rawAzureStack("prod"), { now: NOW });
-    expect(config.database).toMatchObject({ topology: "multi-az-instance", tier: "MemoryOptimized", drBackupReplication: true });
+    expect(config.database).toMatchObject({ topology: "multi-az-instance", tier: "MemoryOptimized", drBackupReplication: true, crossRegionReplica: true });
+    // A read replica cannot have high availability: Azure prod sets no Multi-AZ replica (AWS's prod preset does).
+    expect(config.database.replicaMultiAz).toBeUndefined();
     expect(config.fileStore.storageSku).toBe("Standard_GZRS");
     expect(config.snapshots.lock.mode).toBe("compliance");
   });
@@ -84,6 +86,8 @@ describe("Azure bad input", () => {
     ["monthly backups kept past the vault's 10 years", { snapshots: { monthly: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["monthly backups kept less than the daily ones", { snapshots: { daily: { retentionDays: 35 }, monthly: { enabled: true, retentionDays: 20 } } }, "cenm-backup:snapshots.monthly.retentionDays"],
     ["DR copies kept past the vault's 10 years", { snapshots: { drCopy: { enabled: true, retentionDays: 5000 } } }, "cenm-backup:snapshots.drCopy.retentionDays"],
+    // A flexible-server read replica has no high availability (rule azure-postgres-replica-no-high-availability).
+    ["a Multi-AZ read replica", { database: { replicaMultiAz: true } }, "cenm-backup:database.replicaMultiAz"],
     // AWS Backup's vault-lock bounds mean nothing on Azure.
     ["an AWS vault-lock bound", { snapshots: { lock: { maxRetentionDays: 3650 } } }, "cenm-backup:snapshots.lock.maxRetentionDays"],
   ];

@@ -31,6 +31,8 @@ describe("presets", () => {
     // backup of a Multi-AZ DB cluster to another region.
     expect(config.database.topology).toBe("multi-az-instance");
     expect(config.database.crossRegionReplica).toBe(true);
+    // The replica is a Multi-AZ DB instance too: promoted, it keeps a synchronous standby in a second zone.
+    expect(config.database.replicaMultiAz).toBe(true);
     expect(config.snapshots.pointInTimeDays).toBe(35);
     // On AWS the locks' bounds are fixed (1 day to 7 years), whatever the rules keep.
     expect(config.snapshots.lock).toEqual({ mode: "compliance", changeableForDays: 3, minRetentionDays: 1, maxRetentionDays: 2557 });

@@ -436,6 +436,14 @@ const CASES: LimitCase[] = [
     property: "iamDatabaseAuthenticationEnabled",
   },
   {
+    id: "aws-rds-multi-az-no-availability-zone",
+    // The replica made Multi-AZ lets RDS place it and its standby; naming a zone for it is refused.
+    compliant: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true })],
+    violating: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: "eu-central-1a" })],
+    resource: "db-replica",
+    property: "availabilityZone",
+  },
+  {
     id: "aws-rds-no-final-snapshot-of-replica",
     compliant: [finalSuffix, db, drSubnets, drKey, replica],
     violating: [finalSuffix, db, drSubnets, drKey, patch(replica, { skipFinalSnapshot: false })],
@@ -1002,6 +1010,14 @@ CASES.push(
     property: "sku.tier",
   },
   {
+    id: "azure-postgres-replica-no-high-availability",
+    // A read replica has no high availability; the runbook enables it on the promoted server.
+    compliant: [flexibleServer({ createMode: "Replica", highAvailability: { mode: "Disabled" } })],
+    violating: [flexibleServer({ createMode: "Replica", highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } })],
+    resource: "pg",
+    property: "highAvailability.mode",
+  },
+  {
     id: "azure-files-vaulted-backup-shared-key",
     // Shared keys off: snapshot backups only; a vaulted policy needs the account's keys.
     compliant: [filesAccount(false), sharePolicy(false), shareItemOf],
@@ -1364,6 +1380,18 @@ describe("further cases", () => {
     expect(properties("aws-rds-no-replica-of-managed-password-source", [finalSuffix, patch(managed, { engine: "oracle-ee" }), drSubnets, drKey, replica])).toEqual(["db.manageMasterUserPassword"]);
     const clusterReplica = patch(replica, { replicateSourceDb: ARN.cluster }, { replicateSourceDb: [mazCluster.urn] });
     expect(properties("aws-rds-no-replica-of-managed-password-source", [patch(mazCluster, { manageMasterUserPassword: true }), drSubnets, drKey, clusterReplica])).toEqual(["db-cluster.manageMasterUserPassword"]);
+  });
+
+  it("aws-rds-multi-az-no-availability-zone: a Multi-AZ primary naming a zone, and not applicable to a single-zone instance", () => {
+    expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })])).toEqual(["db.availabilityZone"]);
+    expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: false, availabilityZone: "eu-west-1a" })])).toEqual([]);
+    expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: "[unknown]", availabilityZone: "eu-west-1a" })])).toEqual([]);
+  });
+
+  it("azure-postgres-replica-no-high-availability: not applicable to a primary with zone-redundant HA, or a replica declaring none", () => {
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({})])).toEqual([]);
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: undefined })])).toEqual([]);
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: { mode: "SameZone" } })])).toEqual(["pg.highAvailability.mode"]);
   });
 
   it("aws-rds-replica-iam-auth: not applicable when the source takes no IAM authentication", () => {

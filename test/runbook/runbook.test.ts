@@ -135,12 +135,14 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(CENM_START_ORDER.map((s) => s.service)).toEqual(["auth", "zone", "gateway", "identity-manager", "signer", "network-map"]);
   });
 
-  it("aws-prod: promotes the cross-region replica and fails EFS over in the DR region, reads the DEEP_ARCHIVE escrow replica, and reissues the CRL within the stack's 10 days", () => {
+  it("aws-prod: promotes the cross-region replica and fails EFS over in the DR region, reads the escrow replica without a restore (GLACIER_IR), and reissues the CRL within the stack's 10 days", () => {
     const region = books.get("aws-prod")!.scenarios.find((s) => s.id === "region-loss")!;
     const text = commands(region).map(commandText).join("\n");
     expect(text).toContain("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --backup-retention-period 35");
     expect(text).toContain("aws efs delete-replication-configuration --region eu-central-1 --source-file-system-id <known after deployment: file system id of cenm-files-fs> --deletion-mode LOCAL_CONFIGURATION_ONLY");
-    expect(text).toContain("aws s3api restore-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
+    // S3 Glacier Instant Retrieval is read directly: no restore-object step, the version is downloaded at once.
+    expect(text).not.toContain("aws s3api restore-object");
+    expect(text).toContain("aws s3api get-object --region eu-central-1 --bucket <known after deployment: bucket of cenm-keys-replica>");
     // The replica's mount targets go into the DR network, behind the NFS group the stack declares there for them.
     const targets = text.split("\n").filter((t) => t.startsWith("aws efs create-mount-target --region eu-central-1"));
     expect(targets).toHaveLength(3);
@@ -278,11 +280,19 @@ describe("what the runbook says of the shipped stacks", () => {
     for (const c of restore) expect(c.minimum?.version).toBe("2.4.1");
   });
 
-  it("azure-prod: geo-restores the server into the paired region with the DR key, fails the file account over, and uses declared literal names (shares, containers)", () => {
+  it("azure-prod: promotes the geo read replica and gives it zone-redundant HA, fails the file account over, and uses declared literal names (shares, containers)", () => {
     const book = books.get("azure-prod")!;
     const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
-    expect(region).toContain("az postgres flexible-server geo-restore --resource-group <known after deployment: name of cenm-network-dr-rg>");
-    expect(region).toContain("--location northeurope --source-server <known after deployment: id of cenm-db-server> --subnet <known after deployment: id of cenm-network-dr-postgres> --private-dns-zone <known after deployment: id of cenm-network-zone-postgres> --identity <known after deployment: id of cenm-db-dr-identity> --key <known after deployment: key URI of cenm-db-dr-kv-cmk>");
+    const promote = region.indexOf("az postgres flexible-server replica promote --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --promote-mode switchover --promote-option forced");
+    // A read replica has no high availability and promotion carries none over: the promoted server gets it afterwards.
+    const ha = region.indexOf("az postgres flexible-server update --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --high-availability ZoneRedundant");
+    expect(promote).toBeGreaterThan(0);
+    expect(ha).toBeGreaterThan(promote);
+    // Staging keeps no replica: its region loss geo-restores the server into the paired region with the DR key.
+    const staging = commands(books.get("azure-staging")!.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
+    expect(staging).toContain("az postgres flexible-server geo-restore --resource-group <known after deployment: name of cenm-network-dr-rg>");
+    expect(staging).toContain("--location northeurope --source-server <known after deployment: id of cenm-db-server> --subnet <known after deployment: id of cenm-network-dr-postgres> --private-dns-zone <known after deployment: id of cenm-network-zone-postgres> --identity <known after deployment: id of cenm-db-dr-identity> --key <known after deployment: key URI of cenm-db-dr-kv-cmk>");
+    expect(staging).not.toContain("--high-availability ZoneRedundant");
     expect(region).toContain("az storage account failover --resource-group <known after deployment: name of cenm-network-rg> --name <known after deployment: name of cenm-files-account> --yes");
     expect(region).toContain("--container-name key-escrow");
     const deletion = commands(book.scenarios.find((s) => s.id === "backup-deletion")!).map(commandText).join("\n");
@@ -308,12 +318,16 @@ describe("what the runbook says of the shipped stacks", () => {
   it("azure-sandbox: promotes the replica, counts on the virtual endpoint, and repoints at the replica only if the endpoint cannot follow", async () => {
     const book = buildRunbook(fromPlanDocument((await plannedStack("azure-sandbox")).document), { today: TODAY });
     const database = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
-    const [promote, fallback] = database.steps;
+    const [promote, ha, fallback] = database.steps;
     expect(promote.commands.map(commandText)).toEqual([
       "az postgres flexible-server replica promote --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --promote-mode switchover --promote-option forced",
     ]);
     expect(promote.detail).toContain("cenm-db-endpoint is meant to follow the promoted server");
     expect(promote.detail).toContain("private DNS zone cenm-network-zone-postgres, managed from resource group cenm-network-dr-rg in northeurope, outside the lost region");
+    expect(ha.commands.map(commandText)).toEqual([
+      "az postgres flexible-server update --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --high-availability ZoneRedundant",
+    ]);
+    expect(ha.detail).toContain("A read replica cannot have high availability and promotion does not carry it over");
     expect(fallback.kind).toBe("repoint");
     expect(fallback.title).toMatch(/^Only if the CENM hosts cannot reach the database through cenm-db-endpoint's host name/);
     expect(fallback.detail).toContain("belongs to the lost primary server cenm-db-server and is managed from its resource group in westeurope");
@@ -351,7 +365,8 @@ describe("what the runbook says of the shipped stacks", () => {
       for (const a of alternatives) expect([id, a]).toEqual([id, expect.not.stringMatching(/continuous backup|in vault of /)]);
     }
     const db = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
-    expect(db.restoreFrom).toContain("geo-redundant backups of cenm-db-server");
+    expect(db.restoreFrom).toContain("read replica cenm-db-replica (northeurope)");
+    expect(db.alternatives.map((a) => a.restoreFrom)).toContain("geo-redundant backups of cenm-db-server replicated to northeurope (cenm-db-server geo-redundant backups)");
     const copy = db.alternatives.find((a) => a.restoreFrom.includes("geo-redundant copy of vault cenm-snapshots-vault"))!;
     expect(copy.restoreFrom).toBe("copies of cenm-db-server, rule BackupDaily, in the geo-redundant copy of vault cenm-snapshots-vault (compliance lock) in northeurope (cross-region restore)");
     const text = copy.steps.flatMap((s) => s.commands).map(commandText).join("\n");
@@ -364,7 +379,9 @@ describe("what the runbook says of the shipped stacks", () => {
 
   it("azure-prod: checks that the CLI takes --identity and --key before a restore with the customer-managed key", () => {
     const book = books.get("azure-prod")!;
-    const region = commands(book.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
+    // azure-staging geo-restores on a region loss (azure-prod promotes its replica).
+    const region = commands(books.get("azure-staging")!.scenarios.find((s) => s.id === "region-loss")!).map(commandText).join("\n");
+    expect(region.indexOf("az postgres flexible-server geo-restore --help | grep -e '--identity' -e '--key'")).toBeGreaterThanOrEqual(0);
     expect(region.indexOf("az postgres flexible-server geo-restore --help | grep -e '--identity' -e '--key'")).toBeLessThan(region.indexOf("az postgres flexible-server geo-restore --resource-group"));
     const sql = commands(book.scenarios.find((s) => s.id === "destructive-statement")!).map(commandText).join("\n");
     expect(sql).toContain("az postgres flexible-server restore --help | grep -e '--identity' -e '--key'");
@@ -487,6 +504,10 @@ describe("runbook of a preview and of a deployed state", () => {
     expect(md).toContain("aws efs describe-mount-targets --region eu-west-1 --file-system-id fs-0652eb38bc04ca312");
     expect(md).toContain("--backup-vault-name cenm-snapshots-vault-da0538a");
     expect(md).not.toContain("known after deployment:");
+    // The exported escrow replica was written in DEEP_ARCHIVE: its versions are restored before they are read.
+    const text = commands(book.scenarios.find((s) => s.id === "key-copy-loss")!).map(commandText).join("\n");
+    expect(text).toMatch(/aws s3api restore-object --region eu-central-1 --bucket \S+ --key /);
+    expect(md).toContain("Ask S3 to restore the archived version (storage class DEEP_ARCHIVE)");
   });
 });
 

@@ -39,7 +39,9 @@ describe.each(["aws-staging", "aws-prod"])("%s: the database's DR copy", (stack)
     expect(db03.evidence[0].properties).toMatchObject({ bestRpoSeconds: figure.seconds });
     expect(db03.message).toContain(`via cross-region-replica cenm-db-dr-replica, RPO ${formatDuration(figure.seconds)}`);
     const regionLoss = report.scenarios.find((s) => s.id === "region-loss")!;
-    expect(regionLoss.savedBy).toContain(`database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1) (RPO ${formatDuration(figure.seconds)}, RTO ${formatDuration(FIGURES.rdsReplicaPromotionRto.seconds)})`);
+    // Prod's replica is a Multi-AZ DB instance (the preset's database.replicaMultiAz); staging's is single-zone.
+    const multiAz = stack === "aws-prod" ? "; Multi-AZ: promoted, it keeps a synchronous standby in a second zone" : "";
+    expect(regionLoss.savedBy).toContain(`database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1${multiAz}) (RPO ${formatDuration(figure.seconds)}, RTO ${formatDuration(FIGURES.rdsReplicaPromotionRto.seconds)})`);
   });
 
   it("lives in the declared DR network, never the default VPC", async () => {

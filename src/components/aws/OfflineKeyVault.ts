@@ -37,6 +37,19 @@ export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = AUDIT_LOG_RETENTION_DAYS;
 const RTC_MINUTES = FIGURES.s3RtcRpo.seconds / MINUTE;
 
 /**
+ * Storage class S3 writes the DR replica's objects in: S3 Glacier Instant Retrieval. Its objects are read like
+ * Standard ones, in milliseconds and without a restore (GetObject refuses the archived classes, GLACIER and DEEP_ARCHIVE,
+ * until RestoreObject has run, which takes hours: AWS's GetObject and RestoreObject API reference), so
+ * the replica is as quick to read as the escrow when the primary region is lost. It bills at least 90 days and
+ * 128 KB per object version (the S3 storage-class comparison): the escrow's versions are kept for years under
+ * Object Lock and never deleted early, so only the 128 KB floor applies to a few kilobytes of wrapped key material,
+ * and reads, which happen only at a recovery, pay a per-GB retrieval charge. The class is a valid replication
+ * destination (the S3 API's StorageClass enum of a replication Destination). Replicas keep their source's Object
+ * Lock retention (S3's replication page); no page read ties Object Lock to a storage class.
+ */
+export const ESCROW_REPLICA_STORAGE_CLASS = "GLACIER_IR";
+
+/**
  * Object and listing actions on the escrow (and its replica): reading, writing, deleting, restoring and
  * replicating key material, listing versions and uploads, and bypassing a governance lock.
  *
@@ -275,7 +288,8 @@ interface LockedBucketParts {
  *   a multi-region customer-managed key, public access blocked, ACLs disabled, a policy that refuses non-TLS
  *   requests, object access from anywhere but the vault endpoint, and uploads without SSE-KMS;
  * - when `drReplica` (default true): a second locked bucket in `drRegion`, fed by S3 replication with
- *   Replication Time Control into DEEP_ARCHIVE, encrypted with a replica of the multi-region key;
+ *   Replication Time Control into S3 Glacier Instant Retrieval (read without a restore), encrypted with a replica of
+ *   the multi-region key;
  * - when `cloudHsm` (default false, since CENM documents an old CloudHSM client): a FIPS-mode CloudHSM cluster
  *   with one HSM in the first zone, and a second in the next zone once `cloudHsmInitialized` says the operator has
  *   initialized and activated the cluster (CloudHSM initializes a cluster from its first HSM);
@@ -498,7 +512,7 @@ export class OfflineKeyVault extends pulumi.ComponentResource {
               sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
               destination: {
                 bucket: replica.bucket.arn,
-                storageClass: "DEEP_ARCHIVE",
+                storageClass: ESCROW_REPLICA_STORAGE_CLASS,
                 encryptionConfiguration: { replicaKmsKeyId: replicaKey.arn },
                 replicationTime: { status: "Enabled", time: { minutes: RTC_MINUTES } },
                 metrics: { status: "Enabled", eventThreshold: { minutes: RTC_MINUTES } },
@@ -706,7 +720,7 @@ function describeCopies(name: string, args: OfflineKeyVaultArgs, plan: VaultPlan
       availabilityZones: [],
       mode: "asynchronous",
       rpo: `99.99% of objects within ${RTC_MINUTES} minutes of their upload to the escrow (S3 Replication Time Control)`,
-      mechanism: `S3 cross-region replication with RTC into a ${lockModeS3}-locked (${days} days) bucket, storage class DEEP_ARCHIVE (a restore takes hours), SSE-KMS replica key; not reachable from the Internet`,
+      mechanism: `S3 cross-region replication with RTC into a ${lockModeS3}-locked (${days} days) bucket, storage class ${ESCROW_REPLICA_STORAGE_CLASS} (read in milliseconds, no restore), SSE-KMS replica key; not reachable from the Internet`,
     });
     details.push({
       kind: "cloud-escrow-dr-replica",

@@ -160,6 +160,7 @@ export function validateReplicatedDatabaseArgs(name: string, args: ReplicatedDat
     fail("drSubnetIds", undefined, `the DR region's private subnets (at least 2 zones): without a DB subnet group RDS puts the replica in the DR region's default VPC (${AWS_DOCS.createReadReplica})`);
   }
   if (args.crossRegionReplica && args.drVpcId === undefined) fail("drVpcId", undefined, "the VPC of drSubnetIds, for the replica's security group");
+  if (args.replicaMultiAz && !args.crossRegionReplica) fail("replicaMultiAz", true, "false unless crossRegionReplica is on (it makes the cross-region replica a Multi-AZ DB instance)");
   if (!args.crossRegionReplica && (args.drVpcId !== undefined || args.drClientCidrs !== undefined)) {
     fail(args.drVpcId !== undefined ? "drVpcId" : "drClientCidrs", "set", "nothing unless crossRegionReplica is on");
   }
@@ -616,6 +617,13 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           iops: args.iops,
           dbSubnetGroupName: drSubnetGroup.name,
           vpcSecurityGroupIds: [drSecurityGroup.id],
+          // replicaMultiAz: RDS keeps a synchronous standby of the replica in another zone of the DR subnet group,
+          // whatever the source's deployment (API_CreateDBInstanceReadReplica, MultiAZ). Promoted, the instance stays
+          // Multi-AZ: AWS's Multi-AZ page advises exactly this order (a replica made Multi-AZ, then promoted) to spare a
+          // serving database the conversion, which builds the standby from a snapshot with a write-latency cost during
+          // and after it (Concepts.MultiAZSingleStandby). No availabilityZone: RDS refuses one on a Multi-AZ instance
+          // (platform limit aws-rds-multi-az-no-availability-zone).
+          multiAz: args.replicaMultiAz === true,
           parameterGroupName: drParams.name,
           port: args.engine === "oracle" ? 1521 : info.port,
           publiclyAccessible: false,
@@ -765,7 +773,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
         mode: "asynchronous",
         rpo: `${describeFigure(FIGURES.rdsCrossRegionReplicaRpo)}; lag alarmed above ${args.replicaLagAlarmSeconds} s`,
         rpoSeconds: FIGURES.rdsCrossRegionReplicaRpo.seconds,
-        mechanism: "RDS cross-region read replica, promotable in the DR region",
+        mechanism: args.replicaMultiAz
+          ? "RDS cross-region read replica, a Multi-AZ DB instance (synchronous standby in another zone of the DR region, kept when promoted), promotable in the DR region"
+          : "RDS cross-region read replica, promotable in the DR region",
       });
     }
     if (args.drBackupReplication) {

@@ -24,7 +24,7 @@ import {
 import { unmatchableJobEvents } from "../../domain/resources/awsBackup";
 import { namedInput, nameSyntaxProblem, stackToken } from "../../domain/resources/awsNames";
 import { T } from "../../domain/resources/awsTokens";
-import { continuousWindowConflicts, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
+import { continuousWindowConflicts, plannedFileRules, plannedRules, type PlannedRule } from "../../domain/awsSnapshotRules";
 import { intervalHours } from "../../domain/resources/schedule";
 import { SNAPSHOT_START_WINDOW_MINUTES, VAULT_LOCK_BOUNDS_DAYS } from "../../domain/windows";
 
@@ -120,9 +120,9 @@ function lockBounds(args: SnapshotScheduleArgs): { min: number; max: number } {
   return { min: args.lock.minRetentionDays ?? VAULT_LOCK_BOUNDS_DAYS.minRetentionDays, max: args.lock.maxRetentionDays ?? VAULT_LOCK_BOUNDS_DAYS.maxRetentionDays };
 }
 
-/** The RDS backup windows the snapshot rules must stay clear of. */
-function windowsToAvoid(args: SnapshotScheduleArgs): string[] {
-  return [...new Set(args.resources.map((r) => r.backupWindow).filter((w): w is string => typeof w === "string"))];
+/** The RDS backup windows the snapshot rules backing up `resources` must stay clear of. */
+function windowsToAvoid(resources: SnapshotScheduleArgs["resources"]): string[] {
+  return [...new Set(resources.map((r) => r.backupWindow).filter((w): w is string => typeof w === "string"))];
 }
 
 interface PlanGroup {
@@ -134,19 +134,32 @@ interface PlanGroup {
 }
 
 /**
- * The plans: AWS Backup cannot copy what it cannot copy (an RDS Multi-AZ DB cluster), so those resources get a plan
- * of their own without copy actions, and no copy job is declared that would fail every time.
+ * The plans. A plan's rules apply to every resource its selection names (AWS Backup has no per-resource rule), so:
+ * - the file systems (EFS) get a plan of their own (`<name>-files-plan`, plannedFileRules): no continuous rule and no
+ *   slot skipped. Only a database's snapshots must stay clear of its RDS backup window (limits
+ *   aws-backup-start-window-outside-rds-backup-window and aws-backup-continuous-rule-window-clear judge the databases
+ *   a plan covers); in one shared plan the hourly rule's skipped 02:00 slot left the file system two hours between
+ *   snapshots;
+ * - what AWS Backup cannot copy (an RDS Multi-AZ DB cluster) gets a plan without copy actions (`-local-`), so that no
+ *   copy job is declared that would fail every time.
+ * The database keeps `<name>-plan` and `<name>-selection`; each plan's rules stay clear of its own resources' backup
+ * windows only.
  */
 function planGroups(name: string, args: SnapshotScheduleArgs): PlanGroup[] {
-  const copyable = args.resources.filter((r) => r.crossRegionCopy !== false);
-  const uncopyable = args.resources.filter((r) => r.crossRegionCopy === false);
-  const groups = args.drCopy.enabled
-    ? [
-        { plan: `${name}-plan`, selection: `${name}-selection`, resources: copyable, copies: true },
-        { plan: `${name}-local-plan`, selection: `${name}-local-selection`, resources: uncopyable, copies: false },
-      ]
-    : [{ plan: `${name}-plan`, selection: `${name}-selection`, resources: args.resources, copies: false }];
-  return groups.filter((g) => g.resources.length > 0).map((g) => ({ ...g, specs: plannedRules(args, { copies: g.copies, avoid: windowsToAvoid(args) }) }));
+  const groups: (Omit<PlanGroup, "specs"> & { files: boolean })[] = [];
+  for (const files of [false, true]) {
+    const kind = args.resources.filter((r) => (r.resourceType === "EFS") === files);
+    const prefix = `${name}-${files ? "files-" : ""}`;
+    if (args.drCopy.enabled) {
+      groups.push({ plan: `${prefix}plan`, selection: `${prefix}selection`, resources: kind.filter((r) => r.crossRegionCopy !== false), copies: true, files });
+      groups.push({ plan: `${prefix}local-plan`, selection: `${prefix}local-selection`, resources: kind.filter((r) => r.crossRegionCopy === false), copies: false, files });
+    } else {
+      groups.push({ plan: `${prefix}plan`, selection: `${prefix}selection`, resources: kind, copies: false, files });
+    }
+  }
+  return groups
+    .filter((g) => g.resources.length > 0)
+    .map(({ files, ...g }) => ({ ...g, specs: files ? plannedFileRules(args, { copies: g.copies }) : plannedRules(args, { copies: g.copies, avoid: windowsToAvoid(g.resources) }) }));
 }
 
 /** The restore testing plan's name: the component's, the stack's (as the package shortens it) and a suffix. */
@@ -195,7 +208,7 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   if (!Number.isInteger(args.daily.hourUtc) || args.daily.hourUtc < 0 || args.daily.hourUtc > 23) {
     fail("daily.hourUtc", args.daily.hourUtc, "a whole hour from 0 to 23");
   }
-  for (const window of windowsToAvoid(args)) {
+  for (const window of windowsToAvoid(args.resources)) {
     if ((args.daily.enabled || args.monthly.enabled) && startWindowMeetsBackupWindow(`cron(0 ${args.daily.hourUtc} ? * * *)`, START_WINDOW_MINUTES, window)) {
       fail("daily.hourUtc", args.daily.hourUtc, `an hour whose ${START_WINDOW_MINUTES}-minute start window stays clear of the RDS backup window ${window} (${AWS_DOCS.backupRds})`);
     }
@@ -217,7 +230,7 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   if (!positiveInteger(bounds.max) || bounds.max > VAULT_LOCK_MAX_RETENTION_DAYS || bounds.max < bounds.min) {
     fail("lock.maxRetentionDays", bounds.max, `a whole number of days from lock.minRetentionDays (${bounds.min}) to ${VAULT_LOCK_MAX_RETENTION_DAYS}`);
   }
-  for (const { rule, window } of continuousWindowConflicts(planGroups(name, args)[0]?.specs ?? [])) {
+  for (const { rule, window } of planGroups(name, args).flatMap((g) => continuousWindowConflicts(g.specs))) {
     fail(rule.name === "monthly" || rule.name === "daily" ? "daily.hourUtc" : "hourly.everyHours", rule.name === "monthly" || rule.name === "daily" ? args.daily.hourUtc : args.hourly.everyHours, `a schedule whose start window stays clear of ${window}, where the continuous rule starts and AWS Backup is assumed to hold the RDS backup window once it manages the database (${AWS_DOCS.continuous}); rule ${rule.name} (${rule.schedule}) meets it`);
   }
   for (const rule of planGroups(name, args).flatMap((g) => g.specs)) {
@@ -248,6 +261,16 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
 function snapshotIntervalHours(specs: PlannedRule[]): number {
   const gaps = specs.filter((r) => !r.continuous).map((r) => intervalHours(r.schedule));
   return Math.min(...gaps);
+}
+
+/**
+ * Hours between two snapshots of a resource at worst, over the plans given: each plan's own gap (its most frequent
+ * snapshot rule's), and the worst of the plans, since each resource is backed up by one of them. Plans whose rules
+ * `keep` none are left out.
+ */
+function worstIntervalHours(groups: readonly PlanGroup[], keep: (r: PlannedRule) => boolean = () => true): number {
+  const gaps = groups.map((g) => g.specs.filter((r) => keep(r) && !r.continuous)).filter((specs) => specs.length > 0).map(snapshotIntervalHours);
+  return Math.max(...gaps);
 }
 
 /**
@@ -453,11 +476,13 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       });
     }
 
-    const interval = snapshotIntervalHours(specs);
+    const interval = worstIntervalHours(groups);
     const every = formatDuration(interval * HOUR);
+    const fileGroups = groups.filter((g) => g.resources.every((r) => r.resourceType === "EFS"));
+    const filesEvery = formatDuration((fileGroups.length > 0 ? worstIntervalHours(fileGroups) : interval) * HOUR);
     const primaryRpo = args.continuousBackup
       ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to ${describeFigure(FIGURES.rdsPointInTimeRpo)}; ` +
-        `EFS: up to ${every} (the longest gap between two snapshots)`
+        `EFS: up to ${filesEvery} (the longest gap between two snapshots)`
       : `up to ${every}: the longest gap between two snapshots`;
     const lockText = `${args.lock.mode}-locked vault (retention ${bounds.min}-${bounds.max} days${changeableForDays !== undefined ? `, fixed ${changeableForDays} days after creation` : ""})`;
     const copies: CopyDescriptor[] = [
@@ -476,7 +501,7 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       },
     ];
     if (drVault) {
-      const copyInterval = snapshotIntervalHours(copying);
+      const copyInterval = worstIntervalHours(groups, (r) => r.copyRetentionDays !== undefined);
       copies.push({
         element: "snapshots",
         role: "dr-vault-copy",

@@ -140,6 +140,14 @@ export interface ReplicatedDatabaseArgs extends CommonArgs {
    */
   crossRegionReplica?: boolean;
   /**
+   * With `crossRegionReplica`: the replica is itself a Multi-AZ DB instance, with a synchronous standby in another zone
+   * of the DR region, which it keeps once promoted, so that a region failover still leaves a synchronous copy in a
+   * second zone (R3's first recommendation). Doubles the replica's instance and storage; refused without
+   * `crossRegionReplica`.
+   * @default false (the runbook adds the standby after a promotion)
+   */
+  replicaMultiAz?: boolean;
+  /**
    * Automated-backup replication to the DR region (instance topologies).
    * @default false
    */
@@ -364,7 +372,7 @@ export interface OfflineKeyVaultArgs extends CommonArgs {
   /** Object Lock mode of the escrow buckets (and of the access log). */
   lockMode: LockMode;
   /**
-   * A locked replica of the escrow in the DR region (storage class DEEP_ARCHIVE).
+   * A locked replica of the escrow in the DR region (storage class GLACIER_IR: S3 Glacier Instant Retrieval, read without a restore).
    * @default true
    */
   drReplica?: boolean;

@@ -34,6 +34,8 @@ export const AWS_DOCS = {
   lifecycle: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html",
   crossRegionReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html",
   createReadReplica: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
+  /** CreateDBInstance: the AvailabilityZone parameter cannot be given for a Multi-AZ deployment. */
+  createDbInstance: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
   readReplicaCreate: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Create.html",
   /** Limitations of RDS-managed master passwords: no read replica of such a source, SQL Server apart. */
   rdsSecretsManagerLimits: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations",
@@ -445,6 +447,32 @@ const replicaIamAuth: PlatformLimit = {
       const own = replica.inputs.iamDatabaseAuthenticationEnabled;
       if (isTrue(own) || isMarker(own)) continue;
       out.push(violation(this, replica, "iamDatabaseAuthenticationEnabled", `${JSON.stringify(own ?? null)} on read replica ${replica.name}, while its source ${source.name} accepts IAM database authentication; promoted, the replica would refuse IAM-authenticated clients`));
+    }
+    return out;
+  },
+};
+
+/**
+ * RDS places a Multi-AZ DB instance's primary and standby itself: an instance that is a Multi-AZ deployment, a read
+ * replica among them (CreateDBInstanceReadReplica takes both parameters), names no zone.
+ */
+export function multiAzZoneConflict(multiAz: unknown, availabilityZone: unknown): boolean {
+  return isTrue(multiAz) && typeof availabilityZone === "string" && availabilityZone !== "";
+}
+
+const multiAzNoZone: PlatformLimit = {
+  id: "aws-rds-multi-az-no-availability-zone",
+  cloud: "aws",
+  rule: "A DB instance that is a Multi-AZ deployment cannot be given an Availability Zone: RDS picks the zones of the primary and its standby. This holds for a read replica made Multi-AZ as for a primary.",
+  source: AWS_DOCS.createDbInstance,
+  basis: "documented",
+  resourceTypes: [T.rdsInstance],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const db of g.ofType(T.rdsInstance)) {
+      if (isMarker(db.inputs.multiAz) || isMarker(db.inputs.availabilityZone)) continue;
+      if (!multiAzZoneConflict(db.inputs.multiAz, db.inputs.availabilityZone)) continue;
+      out.push(violation(this, db, "availabilityZone", `${str(db.inputs.availabilityZone)} on ${isReplica(db) ? "read replica" : "DB instance"} ${db.name}, a Multi-AZ deployment; RDS refuses a zone for it`));
     }
     return out;
   },
@@ -1218,6 +1246,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   replicaFinalSnapshot,
   replicaOfManagedPassword,
   replicaIamAuth,
+  multiAzNoZone,
   rdsStorage,
   rdsBackupWindow,
   backupWindowOverlap,

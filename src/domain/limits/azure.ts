@@ -100,7 +100,13 @@ export const AZURE_DOCS = {
   postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */
   dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
+  /** Read replicas: General Purpose and Memory Optimized tiers only; no backups and no high availability on a replica. */
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
+  /**
+   * Promotion: HA, geo-redundant backup and other settings are not carried over; HA is configured on the promoted
+   * server once it is primary.
+   */
+  postgresReplicaPromote: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote",
   backupVaultCmk: "https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault",
   /**
    * Recovery Services vault CMK: only a vault with no item registered or protected takes a key, never back to platform
@@ -673,6 +679,29 @@ const postgresReplicaTier: PlatformLimit = {
   },
 };
 
+/** A flexible-server read replica asks for high availability (any mode but Disabled), which Azure does not offer on one. */
+export function postgresReplicaHaRefused(highAvailabilityMode: string | undefined): boolean {
+  return highAvailabilityMode !== undefined && highAvailabilityMode !== "Disabled";
+}
+
+const postgresReplicaNoHa: PlatformLimit = {
+  id: "azure-postgres-replica-no-high-availability",
+  cloud: "azure",
+  rule: "A read replica of a PostgreSQL flexible server cannot have high availability (nor backups): both are kept for primary servers. A promoted replica gets zone-redundant high availability only once it is primary, by a change made then; promotion carries neither HA nor geo-redundant backup over.",
+  source: AZURE_DOCS.postgresReadReplicas,
+  basis: "documented",
+  resourceTypes: [T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const server of g.ofType(T.postgres)) {
+      if (str(server.inputs.createMode) !== "Replica") continue;
+      const mode = str(rec(server.inputs.highAvailability)?.mode);
+      if (postgresReplicaHaRefused(mode)) out.push(violation(this, server, "highAvailability.mode", `${mode} on read replica ${server.name}`));
+    }
+    return out;
+  },
+};
+
 const fileShareVaultedNeedsKeys: PlatformLimit = {
   id: "azure-files-vaulted-backup-shared-key",
   cloud: "azure",
@@ -1079,6 +1108,7 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   immutableAccountDeletedEmpty,
   postgresCmkReachable,
   postgresReplicaTier,
+  postgresReplicaNoHa,
   postgresDatabaseOwner,
   postgresVirtualEndpointMember,
   postgresVaultedBackupSize,

@@ -351,7 +351,7 @@ describe("OfflineKeyVault: DR replica", () => {
     expect(s).toHaveLength(5);
   });
 
-  it("replicates into DEEP_ARCHIVE with Replication Time Control, after versioning is on", () => {
+  it("replicates into S3 Glacier Instant Retrieval (read without a restore) with Replication Time Control, after versioning is on", () => {
     const rc = one(run, T.replication, "cenm-x-replication");
     expect(rc.inputs).toMatchObject({ bucket: "cenm-x-escrow-0000000", region: "eu-west-1", role: ROLE_ARN });
     expect(rc.inputs.rules).toEqual([
@@ -363,7 +363,7 @@ describe("OfflineKeyVault: DR replica", () => {
         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
         destination: {
           bucket: REPLICA_ARN,
-          storageClass: "DEEP_ARCHIVE",
+          storageClass: "GLACIER_IR",
           encryptionConfiguration: { replicaKmsKeyId: REPLICA_KEY_ARN },
           replicationTime: { status: "Enabled", time: { minutes: 15 } },
           metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
@@ -487,7 +487,7 @@ describe("OfflineKeyVault: key copies", () => {
     for (const c of copies) expect(c.element).toBe("keys");
     expect(copies[0].mechanism).toMatch(/COMPLIANCE lock 3650 days.*not reachable from the Internet/);
     expect(copies[1].rpo).toContain("99.99% of objects within 15 minutes");
-    expect(copies[1].mechanism).toContain("DEEP_ARCHIVE");
+    expect(copies[1].mechanism).toContain("storage class GLACIER_IR (read in milliseconds, no restore)");
     expect(copies[2].availabilityZones).toEqual(["eu-west-1a", "eu-west-1b"]);
     expect(copies[2].rpo).toContain("synchronises keys among its HSMs");
     expect(copies[3].rpo).toBe("as of lastVerified 2025-03-14");

@@ -282,6 +282,17 @@ describe("ReplicatedDatabase: multi-az-instance with DR copies", () => {
     expect(replica.options).toMatchObject({ protect: true, retainOnDelete: true });
   });
 
+  it("makes the replica a single-zone instance by default, and a Multi-AZ one (no zone named) with replicaMultiAz", async () => {
+    expect(named(await declare(build(drArgs())), "cenm-db-dr-replica").inputs.multiAz).toBe(false);
+    const run = await declare(build({ ...drArgs(), replicaMultiAz: true }));
+    const replica = named(run, "cenm-db-dr-replica");
+    expect(replica.inputs).toMatchObject({ multiAz: true, dbSubnetGroupName: "cenm-db-dr-subnets-0000000" });
+    // RDS places a Multi-AZ instance and its standby itself (limit aws-rds-multi-az-no-availability-zone).
+    expect(replica.inputs).not.toHaveProperty("availabilityZone");
+    const copy = (run.outputs.copies as any[]).find((c) => c.role === "cross-region-replica");
+    expect(copy.mechanism).toContain("a Multi-AZ DB instance (synchronous standby in another zone of the DR region, kept when promoted)");
+  });
+
   it("replicates automated backups to the DR region with the DR key", async () => {
     const run = await declare(build(drArgs()));
     const replication = one(run, BACKUPS_REPLICATION);
@@ -587,6 +598,7 @@ describe("ReplicatedDatabase: invalid args", () => {
       /masterPassword is "rds-managed"; expected "generated" with crossRegionReplica on oracle/,
     ],
     ["a master password mode that does not exist", instanceArgs({ masterPassword: "plain" as never }), /masterPassword is "plain"; expected one of rds-managed, generated/],
+    ["a Multi-AZ replica without a replica", instanceArgs({ replicaMultiAz: true }), /replicaMultiAz is true; expected false unless crossRegionReplica is on/],
   ];
 
   it.each(cases)("refuses %s before declaring anything", async (_label, args, message) => {

@@ -84,7 +84,7 @@ function build(args: SnapshotScheduleArgs) {
   };
 }
 
-const rulesOf = (run: Awaited<ReturnType<typeof declare>>) => one(run, "aws:backup/plan:Plan").inputs.rules as any[];
+const rulesOf = (run: Awaited<ReturnType<typeof declare>>) => named(run, "cenm-snapshots-plan").inputs.rules as any[];
 
 describe("SnapshotSchedule, prod-like", () => {
   it("locks the primary vault in compliance mode within fixed bounds, not the rules' retentions", async () => {
@@ -136,7 +136,7 @@ describe("SnapshotSchedule, prod-like", () => {
 
   it("declares continuous, hourly, daily and monthly rules; the snapshot rules copy to the DR vault with their own lifecycle", async () => {
     const run = await declare(build(prodArgs()));
-    const plan = one(run, "aws:backup/plan:Plan");
+    const plan = named(run, "cenm-snapshots-plan");
     expect(plan.inputs.region).toBe("eu-west-1");
     const rules = rulesOf(run);
     expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
@@ -188,13 +188,13 @@ describe("SnapshotSchedule, prod-like", () => {
     // quota, so hourly snapshots kept 3 days (70 at once, once refused as beyond 100 with the daily and monthly ones)
     // declare like any other retention, and the plan carries the stack's tags only.
     const run = await declare(build({ ...prodArgs(), hourly: { enabled: true, everyHours: 1, retentionDays: 3 } }));
-    const plan = one(run, "aws:backup/plan:Plan");
+    const plan = named(run, "cenm-snapshots-plan");
     expect(plan.inputs.tags).toEqual({ team: "cenm", "cenm-backup:element": "snapshots" });
     expect(rulesOf(run).find((r) => r.ruleName === "hourly-every-1h").lifecycle.deleteAfter).toBe(3);
     expect(Object.keys(run.outputs)).not.toContain("rdsManualSnapshots");
   });
 
-  it("gives the backup role the partition-aware AWS Backup policies and selects both resources", async () => {
+  it("gives the backup role the partition-aware AWS Backup policies and selects the database and the file system, each in its plan", async () => {
     const run = await declare(build(prodArgs()));
     const role = one(run, "aws:iam/role:Role");
     const trust = json(role.inputs.assumeRolePolicy).Statement;
@@ -205,8 +205,31 @@ describe("SnapshotSchedule, prod-like", () => {
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
     for (const a of attachments) expect(a.inputs.role).toBe("cenm-snapshots-role-0000000");
-    const selection = one(run, "aws:backup/selection:Selection");
-    expect(selection.inputs).toMatchObject({ region: "eu-west-1", planId: "cenm-snapshots-plan-id", iamRoleArn: ROLE_ARN, resources: [DB_ARN, FS_ARN] });
+    const selection = named(run, "cenm-snapshots-selection");
+    expect(selection.inputs).toMatchObject({ region: "eu-west-1", planId: "cenm-snapshots-plan-id", iamRoleArn: ROLE_ARN, resources: [DB_ARN] });
+    expect(named(run, "cenm-snapshots-files-selection").inputs).toMatchObject({ region: "eu-west-1", planId: "cenm-snapshots-files-plan-id", iamRoleArn: ROLE_ARN, resources: [FS_ARN] });
+  });
+
+  it("gives the file system a plan of its own: no slot skipped for the database's backup window, no continuous rule", async () => {
+    // A plan's rules apply to everything its selection names: sharing the database's plan, the file system lost the
+    // hourly slot RDS needs clear (02:00 here) and went two hours between snapshots.
+    const run = await declare(build({ ...prodArgs(), resources: prodArgs().resources.map((r) => (r.resourceType === "RDS" ? { ...r, backupWindow: "02:00-03:00" } : r)) }));
+    const files = named(run, "cenm-snapshots-files-plan");
+    expect(files.inputs.region).toBe("eu-west-1");
+    const rules = files.inputs.rules as any[];
+    expect(rules.map((r) => [r.ruleName, r.schedule, r.enableContinuousBackup, r.lifecycle.deleteAfter])).toEqual([
+      ["hourly-every-1h", "cron(0 0/1 ? * * *)", false, 1],
+      ["daily", "cron(0 3 ? * * *)", false, 35],
+      ["monthly", "cron(0 3 1 * ? *)", false, 365],
+    ]);
+    for (const r of rules) {
+      expect(r).toMatchObject({ targetVaultName: "cenm-snapshots-vault-0000000", startWindow: 60, scheduleExpressionTimezone: "Etc/UTC" });
+      expect(r.copyActions).toEqual([{ destinationVaultArn: DR_VAULT_ARN, lifecycle: { deleteAfter: Math.min(r.lifecycle.deleteAfter, 35) } }]);
+    }
+    // The database's plan still steps around its window.
+    expect(rulesOf(run).find((r) => r.ruleName === "hourly-every-1h").schedule).toBe("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
+    // Each resource's snapshots are stated with its own plan's gap: the file system's hour, the database's continuous backup.
+    expect((run.outputs.copies as any[])[0].rpo).toContain("EFS: up to 1 h (the longest gap between two snapshots)");
   });
 
   it("notifies the alert topic of vault events and singles out failed jobs with EventBridge rules on the field each job event carries", async () => {
@@ -303,6 +326,9 @@ describe("SnapshotSchedule, prod-like", () => {
       { plan: "cenm-snapshots-plan", name: "hourly-every-1h", schedule: "cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
       { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
       { plan: "cenm-snapshots-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { plan: "cenm-snapshots-files-plan", name: "hourly-every-1h", schedule: "cron(0 0/1 ? * * *)", retentionDays: 1, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 1 },
+      { plan: "cenm-snapshots-files-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 35, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
+      { plan: "cenm-snapshots-files-plan", name: "monthly", schedule: "cron(0 3 1 * ? *)", retentionDays: 365, continuous: false, copyToRegion: "eu-central-1", copyRetentionDays: 35 },
     ]);
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(2);
@@ -310,7 +336,8 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(copies[0].rpo).toContain("35 days");
     expect(copies[0].rpo).toContain("5 minutes");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
-    // The hourly rule steps around the continuous rule's hour (02:00): its longest gap is 2 hours, as in the stacks.
+    // The database's hourly rule steps around the continuous rule's hour (02:00): its longest gap, 2 hours, is the
+    // worst of the two plans (the file system's is 1 hour).
     expect(copies[1].rpo).toMatch(/^up to 2 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
     expect(copies[1].rpoSeconds).toBe(3 * 3600);
   });
@@ -334,8 +361,8 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(count("aws:kms/key:Key")).toBe(2);
     expect(count("aws:backup/vault:Vault")).toBe(2);
     expect(count("aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toBe(2);
-    expect(count("aws:backup/plan:Plan")).toBe(1);
-    expect(count("aws:backup/selection:Selection")).toBe(1);
+    expect(count("aws:backup/plan:Plan")).toBe(2);
+    expect(count("aws:backup/selection:Selection")).toBe(2);
     expect(count("aws:iam/role:Role")).toBe(1);
     expect(count("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toBe(2);
     expect(count("aws:backup/vaultNotifications:VaultNotifications")).toBe(1);
@@ -343,7 +370,7 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(count("aws:cloudwatch/eventTarget:EventTarget")).toBe(2);
     expect(count("aws:backup/restoreTestingPlan:RestoreTestingPlan")).toBe(1);
     expect(count("aws:backup/restoreTestingSelection:RestoreTestingSelection")).toBe(2);
-    expect(types).toHaveLength(20);
+    expect(types).toHaveLength(22);
     expect(named(run, "cenm-snapshots-vault").inputs.kmsKeyArn).toBe("[unknown]");
     expect(rulesOf(run)).toHaveLength(4);
   });
@@ -380,10 +407,14 @@ describe("SnapshotSchedule, dev-like", () => {
     expect(rules[0].copyActions).toBeUndefined();
     expect(ofType(run, "aws:backup/restoreTestingPlan:RestoreTestingPlan")).toHaveLength(0);
     expect(ofType(run, "aws:backup/restoreTestingSelection:RestoreTestingSelection")).toHaveLength(0);
-    expect(one(run, "aws:backup/selection:Selection").inputs.resources).toEqual([DB_ARN, FS_ARN]);
+    expect(named(run, "cenm-snapshots-selection").inputs.resources).toEqual([DB_ARN]);
+    expect(named(run, "cenm-snapshots-files-selection").inputs.resources).toEqual([FS_ARN]);
     expect(run.outputs.drVaultArn).toBeUndefined();
     expect(run.outputs.restoreTestingPlanName).toBeUndefined();
-    expect(run.outputs.rules).toEqual([{ plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false }]);
+    expect(run.outputs.rules).toEqual([
+      { plan: "cenm-snapshots-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false },
+      { plan: "cenm-snapshots-files-plan", name: "daily", schedule: "cron(0 3 ? * * *)", retentionDays: 7, continuous: false },
+    ]);
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({ role: "vault", mode: "point-in-time", rpo: "up to 24 h: the longest gap between two snapshots", rpoSeconds: 86400 });
@@ -427,11 +458,11 @@ describe("SnapshotSchedule around the platform's limits", () => {
     const a = prodArgs();
     const run = await declare(build({ ...a, resources: [{ ...a.resources[0], crossRegionCopy: false }, a.resources[1]] }));
     const plans = ofType(run, "aws:backup/plan:Plan");
-    expect(plans.map((p) => p.name).sort()).toEqual(["cenm-snapshots-local-plan", "cenm-snapshots-plan"]);
+    expect(plans.map((p) => p.name).sort()).toEqual(["cenm-snapshots-files-plan", "cenm-snapshots-local-plan"]);
     const rules = (name: string) => plans.find((p) => p.name === name)!.inputs.rules as any[];
-    expect(rules("cenm-snapshots-plan").filter((r) => !r.enableContinuousBackup).every((r) => r.copyActions?.length === 1)).toBe(true);
+    expect(rules("cenm-snapshots-files-plan").every((r) => r.copyActions?.length === 1)).toBe(true);
     expect(rules("cenm-snapshots-local-plan").every((r) => r.copyActions === undefined)).toBe(true);
-    expect(named(run, "cenm-snapshots-selection").inputs.resources).toEqual([FS_ARN]);
+    expect(named(run, "cenm-snapshots-files-selection").inputs.resources).toEqual([FS_ARN]);
     expect(named(run, "cenm-snapshots-local-selection").inputs.resources).toEqual([DB_ARN]);
     expect((run.outputs.copies as any[])[1].mechanism).toContain("not for the 1 resource(s) AWS Backup cannot copy");
   });
@@ -489,6 +520,6 @@ describe("SnapshotSchedule validation", () => {
 
   it("accepts 36 point-in-time days when continuous backup is off", async () => {
     const run = await declare(build({ ...devArgs(), pointInTimeDays: 36 }));
-    expect(one(run, "aws:backup/plan:Plan").name).toBe("cenm-snapshots-plan");
+    expect(named(run, "cenm-snapshots-plan").name).toBe("cenm-snapshots-plan");
   });
 });

@@ -31,6 +31,11 @@ export interface BucketInfo {
   sse?: { algorithm: string; customerManagedKey: boolean };
   /** Buckets replicating into this one. */
   replicaOf: AuditResource[];
+  /**
+   * Storage classes those replications write into this one (a rule's destination.storageClass; a rule that names
+   * none keeps each source object's class and adds nothing here).
+   */
+  replicaStorageClasses: string[];
   /** Tag `cenm-backup:element`. */
   element?: string;
   /** What writes logs into this bucket (a trail, S3 access logging): it holds records, not data. */
@@ -123,6 +128,7 @@ export function analyzeBuckets(g: ResourceGraph): Map<string, BucketInfo> {
       endpoints: [],
       foreignEndpoints: [],
       replicaOf: [],
+      replicaStorageClasses: [],
       logDestinationOf: [],
       accessRecordedBy: [],
       ...(str(tags?.["cenm-backup:element"]) ? { element: str(tags?.["cenm-backup:element"]) } : {}),
@@ -179,7 +185,10 @@ export function analyzeBuckets(g: ResourceGraph): Map<string, BucketInfo> {
       if (!rule || str(rule.status) === "Disabled") continue;
       const dest = g.ref(rc, "rules", BUCKET_TYPES, rec(rule.destination)?.bucket);
       const info = dest ? infos.get(dest.urn) : undefined;
-      if (info && dest !== source && !info.replicaOf.includes(source)) info.replicaOf.push(source);
+      if (!info || dest === source) continue;
+      if (!info.replicaOf.includes(source)) info.replicaOf.push(source);
+      const storageClass = str(rec(rule.destination)?.storageClass);
+      if (storageClass && !info.replicaStorageClasses.includes(storageClass)) info.replicaStorageClasses.push(storageClass);
     }
   }
   readAccessRecords(g, infos);

@@ -62,6 +62,7 @@ function replicaCopy(g: ResourceGraph, replica: AuditResource): DatabaseCopyFact
     rpoSource: `${basis(FIGURES.rdsCrossRegionReplicaRpo)}${threshold !== undefined ? `; a ReplicaLag alarm fires above ${threshold} s` : "; no ReplicaLag alarm watches it"}`,
     rtoSeconds: FIGURES.rdsReplicaPromotionRto.seconds,
     rtoSource: basis(FIGURES.rdsReplicaPromotionRto),
+    ...(isTrue(replica.inputs.multiAz) ? { multiAz: true as const } : {}),
   };
 }
 

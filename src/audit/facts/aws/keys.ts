@@ -8,6 +8,7 @@ import { str, unique } from "../../../domain/resources/values";
 import { type BucketInfo, bucketReachableBecause, internetReachable } from "./buckets";
 import { subnetZone } from "./files";
 import { T } from "../../../domain/resources/awsTokens";
+import { isArchivedStorageClass } from "../../../domain/keyCopies";
 
 /**
  * A bucket holds key escrow: Object Lock on with a default retention declared, or tagged as the keys element;
@@ -67,6 +68,7 @@ function escrowCopy(info: BucketInfo, buckets: Map<string, BucketInfo>, networks
     kind: info.replicaOf.length > 0 ? "cloud-escrow-dr-replica" : "cloud-escrow",
     region: info.region,
     immutable: info.lock?.mode === "COMPLIANCE",
+    ...(info.replicaStorageClasses.some(isArchivedStorageClass) ? { archived: true as const } : {}),
     ...(info.lock?.mode ? { lockMode: info.lock.mode } : {}),
     ...(info.lock?.days !== undefined ? { lockDays: info.lock.days } : {}),
     ...reach,

@@ -18,6 +18,8 @@ const SUPPORTING_TYPES = new Set<string>([
   "azure-native:authorization:RoleDefinition",
   "azure-native:monitor:ActionGroup",
   "azure-native:monitor:DiagnosticSetting",
+  // The geo read replica's lag alert: a rule over a metric, it holds no data.
+  "azure-native:monitor:MetricAlert",
   "azure-native:network:VirtualNetwork",
   "azure-native:network:Subnet",
   "azure-native:network:RouteTable",
@@ -28,6 +30,8 @@ const SUPPORTING_TYPES = new Set<string>([
   "azure-native:dbforpostgresql:Database",
   "azure-native:dbforpostgresql:Administrator",
   "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra",
+  // A pair of host names that follow the primary and the replica: it holds no data (the replica is read as a copy).
+  "azure-native:dbforpostgresql:VirtualEndpoint",
   "azure-native:sql:ServerKey",
   "azure-native:sql:EncryptionProtector",
   "azure-native:sql:LongTermRetentionPolicy",

@@ -111,9 +111,18 @@ export const ESCROW_ROWS: readonly DossierRow[] = [
     type: REPLICATION,
     properties: ["rules"],
     update: "in-place",
-    sets: "One rule escrow-to-dr over every object (empty filter): deleteMarkerReplication Disabled (a delete on the escrow does not hide the replica's versions), SSE-KMS objects replicated and re-encrypted with the DR replica key, destination storage class DEEP_ARCHIVE (a read needs a restore of up to 12 hours), Replication Time Control and its metrics at 15 minutes.",
-    lifecycle: "With a filter S3 wants DeleteMarkerReplication, Status and Priority; the provider expands the empty filter into the filtered schema with priority 0. S3 skips SSE-KMS objects unless SourceSelectionCriteria and a replica key are given; RTC must come with Metrics and replicates 99.99% of objects within 15 minutes. Only versions written after the rule exists are replicated (older ones need Batch Replication), deletes of a given version never are, and each replica keeps its source's retain-until date.",
-    sources: [`${S3_API}/API_ReplicationRule.html`, `${S3_GUIDE}/replication-time-control.html`, `${S3_GUIDE}/replication-what-is-isnot-replicated.html`, `${TF_S3}/bucket_replication_configuration.go`],
+    sets: "One rule escrow-to-dr over every object (empty filter): deleteMarkerReplication Disabled (a delete on the escrow does not hide the replica's versions), SSE-KMS objects replicated and re-encrypted with the DR replica key, destination storage class GLACIER_IR (S3 Glacier Instant Retrieval: read in milliseconds with no restore, so the replica serves a recovery as fast as the escrow; DEEP_ARCHIVE would need a restore of up to 12 hours first), Replication Time Control and its metrics at 15 minutes.",
+    lifecycle: "With a filter S3 wants DeleteMarkerReplication, Status and Priority; the provider expands the empty filter into the filtered schema with priority 0. S3 skips SSE-KMS objects unless SourceSelectionCriteria and a replica key are given; RTC must come with Metrics and replicates 99.99% of objects within 15 minutes. Only versions written after the rule exists are replicated (older ones need Batch Replication), deletes of a given version never are, and each replica keeps its source's retain-until date. The class is applied when S3 writes a replica, so a change reaches only versions replicated afterwards (no escrow was ever deployed with the former DEEP_ARCHIVE). GLACIER_IR bills each version at least 90 days and 128 KB, and a per-GB charge on reads; GetObject and RestoreObject need a restore only for GLACIER and DEEP_ARCHIVE objects.",
+    sources: [
+      `${S3_API}/API_ReplicationRule.html`,
+      `${S3_API}/API_Destination.html`,
+      `${S3_API}/API_GetObject.html`,
+      `${S3_API}/API_RestoreObject.html`,
+      `${S3_GUIDE}/storage-class-intro.html`,
+      `${S3_GUIDE}/replication-time-control.html`,
+      `${S3_GUIDE}/replication-what-is-isnot-replicated.html`,
+      `${TF_S3}/bucket_replication_configuration.go`,
+    ],
   },
   // --- CloudTrail: the record of every read and write of the escrow -------------------------------------------
   {

@@ -54,10 +54,10 @@ export const RDS_ROWS: readonly DossierRow[] = [
     properties: ["multiAz", "availabilityZone"],
     update: { multiAz: "in-place", availabilityZone: "replaces" },
     sets:
-      "Primary: multiAz true for a Multi-AZ DB instance (a synchronous standby in another zone), false for dev's single-zone instance, which alone names its zone (the first configured one). The replica sets neither: it runs in one zone of the DR subnet group, and the runbook adds Multi-AZ after a promotion.",
+      "Primary: multiAz true for a Multi-AZ DB instance (a synchronous standby in another zone), false for dev's single-zone instance, which alone names its zone (the first configured one). Replica: multiAz database.replicaMultiAz (AWS prod preset true, elsewhere false): a Multi-AZ read replica, whose synchronous standby sits in another zone of the DR subnet group and stays with the instance once promoted, so that a region failover still leaves a synchronous copy in a second zone (R3's first recommendation); a single-zone replica gets its standby from the runbook after the promotion. The replica never names a zone.",
     lifecycle:
-      "RDS refuses availabilityZone together with Multi-AZ. availabilityZone forces a replacement in the provider; multiAz changes in place without an outage, at the next maintenance window without applyImmediately.",
-    sources: [`${API}/API_CreateDBInstance.html`, `${API}/API_ModifyDBInstance.html`, `${PROVIDER}/rds/instance.go`],
+      "RDS refuses availabilityZone on a Multi-AZ instance, replica or not (limit aws-rds-multi-az-no-availability-zone). A replica created Multi-AZ is created with its standby, whatever its source's deployment, and costs a second instance and its storage. availabilityZone forces a replacement in the provider; multiAz changes in place without an outage (RDS builds the standby from a snapshot, with a write-latency cost during and after the change, which is why AWS advises making a replica Multi-AZ before promoting it rather than after), at the next maintenance window without applyImmediately. The provider passes multiAz to CreateDBInstanceReadReplica for a replica.",
+    sources: [`${API}/API_CreateDBInstance.html`, `${API}/API_CreateDBInstanceReadReplica.html`, `${API}/API_ModifyDBInstance.html`, `${GUIDE}/Concepts.MultiAZSingleStandby.html`, `${PROVIDER}/rds/instance.go`],
   },
   {
     type: INSTANCE,

@@ -344,7 +344,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     properties: ["scopes", "targetResourceType", "targetResourceRegion"],
     update: "in-place",
     sets:
-      "Only when the stack declares a DR read replica (azure-sandbox among the shipped stacks): one alert in the DR group, location global, scoped to the replica alone, with its type Microsoft.DBforPostgreSQL/flexibleServers and the DR region.",
+      "Only when the stack declares a DR read replica (azure-prod and azure-sandbox among the shipped stacks): one alert in the DR group, location global, scoped to the replica alone, with its type Microsoft.DBforPostgreSQL/flexibleServers and the DR region.",
     lifecycle:
       "The type and region are required only when the scope is a subscription, a group or several resources; stating them for one resource is accepted. Updated in place (a new replica id moves the alert). Destroy deletes the alert before the replica. A second deploy changes nothing.",
     sources: [METRIC_ALERT_REST],

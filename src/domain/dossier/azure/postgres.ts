@@ -12,6 +12,8 @@ const U = {
   entraRoles: `${PG}/security/security-manage-entra-users`,
   tls: `${PG}/security/security-tls`,
   replicas: `${PG}/read-replica/concepts-read-replicas`,
+  /** Promotion: HA and geo-redundant backup are not carried over; HA is configured on the promoted primary. */
+  replicaPromote: `${PG}/read-replica/concepts-read-replicas-promote`,
   virtualEndpoints: `${PG}/read-replica/concepts-read-replicas-virtual-endpoints`,
   virtualEndpointsCreate: `${PG}/read-replica/how-to-create-virtual-endpoints`,
   /** azurerm's flexible-server page: zones swap after a failover, storage only grows, what forces a new server. */
@@ -160,10 +162,9 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     type: SERVER,
     properties: ["sourceServerResourceId"],
     update: "provider-decided",
-    when: "database.crossRegionReplica is true (no shipped stack)",
-    sets: "The primary's id on the DR read replica (createMode Replica), in the DR region with its own key and identity there.",
-    lifecycle: "Read at creation: the replica is filled from the primary (geo-replicas from a base backup, minutes to hours) and streams asynchronously after. It inherits the primary's accounts and firewall rules; it takes no backups and has no high availability; to be promoted to primary it keeps the primary's tier and storage size. azurerm forces a new server when the source changes.",
-    sources: [U.replicas, U.encryption, U.azurermServerDoc],
+    sets: "The primary's id on the DR read replica (createMode Replica, database.crossRegionReplica: azure-prod's preset, azure-sandbox), in the paired DR region with its own key and identity there, and the primary's SKU, tier and storage size. It declares no highAvailability: a read replica cannot have any (limit azure-postgres-replica-no-high-availability), and the runbook gives the promoted server zone-redundant high availability once it is primary.",
+    lifecycle: "Read at creation: the replica is filled from the primary (geo-replicas from a base backup, minutes to hours) and streams asynchronously after; creating, deleting or promoting a replica puts the primary in an updating state in which its management operations (HA changes among them) wait, while it keeps serving reads and writes. It inherits the primary's accounts and firewall rules; it takes no backups and has no high availability; to be promoted to primary it keeps the primary's tier and storage size. Promotion carries neither high availability nor geo-redundant backup over: HA is set on the promoted server afterwards, geo-redundant backup never (it is chosen at creation only). azurerm forces a new server when the source changes.",
+    sources: [U.replicas, U.replicaPromote, U.encryption, U.azurermServerDoc],
   },
   // ----- Entra administrator -----
   {
@@ -204,7 +205,6 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     type: ENDPOINT,
     properties: ["serverName", "virtualEndpointName", "endpointType"],
     update: { serverName: "replaces", virtualEndpointName: "replaces", endpointType: "provider-decided" },
-    when: "database.crossRegionReplica is true (no shipped stack)",
     sets: "A ReadWrite pair named <primary>-rw on the primary server: CENM connects to <name>.writer.postgres.database.azure.com.",
     lifecycle: "Virtual endpoints are managed on the primary; the writer endpoint always points at the current primary and follows a promotion to primary. Path parameters: a new name or server replaces the endpoint.",
     sources: [U.virtualEndpoints, U.virtualEndpointsCreate, U.nativeDiff],
@@ -213,7 +213,6 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     type: ENDPOINT,
     properties: ["members"],
     update: "in-place",
-    when: "database.crossRegionReplica is true (no shipped stack)",
     sets: "The replica's name: the read-only endpoint targets it, as in Microsoft's CLI how-to and azurerm (which reads back [primary, replica]).",
     lifecycle: "A promotion to primary works only while the read-only endpoint points at the replica being promoted; pointing it at the primary is not supported then (limit azure-postgres-virtual-endpoint-member). The target can be changed before or after a promotion.",
     sources: [U.virtualEndpoints, U.virtualEndpointsCreate, U.azurermEndpoint],
