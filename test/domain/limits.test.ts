@@ -483,6 +483,14 @@ const CASES: LimitCase[] = [
     property: "rules[0].startWindow",
   },
   {
+    id: "aws-backup-schedule-at-most-hourly",
+    // Hourly snapshots, versus a schedule firing at minutes 0 and 30 of every hour.
+    compliant: [vault, backupPlan(rule({ schedule: "cron(0 * ? * * *)" }))],
+    violating: [vault, backupPlan(rule({ schedule: "cron(0,30 * ? * * *)" }))],
+    resource: "plan",
+    property: "rules[0].schedule",
+  },
+  {
     id: "aws-backup-vault-lock-covers-retention",
     // The lock allows 7-35 days; a rule keeping 36 days into the locked vault fails.
     compliant: [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: 35 } }))],
@@ -1364,6 +1372,14 @@ describe("further cases", () => {
     expect(properties("aws-rds-no-replica-of-managed-password-source", [finalSuffix, patch(managed, { engine: "oracle-ee" }), drSubnets, drKey, replica])).toEqual(["db.manageMasterUserPassword"]);
     const clusterReplica = patch(replica, { replicateSourceDb: ARN.cluster }, { replicateSourceDb: [mazCluster.urn] });
     expect(properties("aws-rds-no-replica-of-managed-password-source", [patch(mazCluster, { manageMasterUserPassword: true }), drSubnets, drKey, clusterReplica])).toEqual(["db-cluster.manageMasterUserPassword"]);
+  });
+
+  it("aws-backup-schedule-at-most-hourly: not applicable to a plan without rules, a schedule it cannot read or one only a deployment computes; rate() counts", () => {
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan()])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: UNKNOWN }))])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "not a schedule" }))])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "rate(30 minutes)" }))])).toEqual(["plan.rules[0].schedule"]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "rate(1 hour)" }))])).toEqual([]);
   });
 
   it("aws-rds-replica-iam-auth: not applicable when the source takes no IAM authentication", () => {
