@@ -5,6 +5,7 @@
  */
 import { cell, code, formatDuration, formatValue, plain, shortName } from "./format";
 import { mermaidDiagram } from "./mermaid";
+import { objectiveMarkdownLines } from "./objectives";
 import type { AuditReport, ReportFinding, ReportVerdict } from "./schema";
 
 const SOURCE: Record<AuditReport["source"], string> = {
@@ -130,6 +131,11 @@ export function* markdownLines(report: AuditReport): Generator<string> {
       }
     }
   }
+  yield "";
+
+  yield "## Recovery objectives";
+  yield "";
+  yield* objectiveMarkdownLines(report.scenarios);
   yield "";
 
   yield "## CRL deadline";
