@@ -399,7 +399,7 @@ const duration = z.string().regex(DURATION_PATTERN, DURATION_FORMS);
 /** One recovery objective: the most data the stack may lose and the longest it may stay down in one disruption. */
 export const objectiveSchema = z
   .object({
-    rpo: duration.describe("Recovery point objective: the most recent data the stack may lose, as a duration."),
+    rpo: duration.describe("Recovery point objective: how far back, as a duration, the data CENM restarts from may lie."),
     rto: duration.describe("Recovery time objective: how long CENM may stay down, as a duration."),
   })
   .strict();
