@@ -24,6 +24,7 @@ import { changeMarkdown, changesNothing } from "../src/audit/change/render";
 import { diffReports } from "../src/audit/report/diff";
 import { readReportFile } from "../src/audit/report/read";
 import type { AuditReport } from "../src/audit/report/schema";
+import { estimateText, pairText, targetText, verdictText } from "../src/audit/objectives";
 
 /** The hidden marker the workflow looks for to update its own comment instead of adding another. */
 export const COMMENT_MARKER = "<!-- cenm-backup-audit -->";
@@ -143,6 +144,7 @@ export function renderPrComment(stacks: StackAudit[], options: { runUrl?: string
   for (const r of options.removed ?? []) out.push(`| \`${r}\` | removed by this pull request | - |`);
   out.push("");
   if (details.length === 0) out.push("No stack's posture or topology changed.", "");
+  out.push(...recoveryObjectivesSection(stacks));
   const footer = options.runUrl ? `Full reports (report.md, report.json per stack): the \`audit-reports\` artifact of [this run](${options.runUrl}).` : "Full reports: the `audit-reports` artifact of this run.";
   let body = out.join("\n");
   for (const d of details) {
@@ -174,6 +176,35 @@ export function renderPreviewComment(stack: string, report: AuditReport, exitCod
   if (failed) out.push("", "**The check fails**: a change no waiver excuses, or an error control failing unwaived.");
   if (options.runUrl) out.push("", `Reports: the artifacts of [this run](${options.runUrl}).`);
   return { body: `${out.join("\n")}\n`, failing: failed ? [stack] : [] };
+}
+
+/**
+ * Issue 21: the recovery objectives of each stack's head report, target / estimate / floor per disruption, folded
+ * away (a section of its own, so that the rest of the comment can change without touching it).
+ */
+export function recoveryObjectivesSection(stacks: readonly StackAudit[]): string[] {
+  const rows: string[] = [];
+  for (const s of [...stacks].sort((a, b) => a.stack.localeCompare(b.stack))) {
+    for (const sc of s.head?.scenarios ?? []) {
+      const a = sc.objective;
+      if (!a || (a.target === undefined && a.targetUnknown === undefined)) continue;
+      const estimate = estimateText(sc.rpoSeconds, sc.rtoSeconds);
+      const floor = a.floor ? pairText(a.floor.rpoSeconds, a.floor.rtoSeconds) : "unknown";
+      const verdict = verdictText(a);
+      rows.push(`| \`${s.stack}\` | ${a.key} | ${targetText(a)} | ${estimate} | ${floor} | ${verdict === "NOT MET" ? ":x: not met" : verdict} |`);
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    "<details><summary>Recovery objectives (head): target / estimate / floor per disruption</summary>",
+    "",
+    "| Stack | Disruption | Target | Estimate | Floor | Verdict |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    "</details>",
+    "",
+  ];
 }
 
 function readIf(file: string): string | undefined {

@@ -166,7 +166,10 @@ async function plan(argv: string[], out: (s: string) => unknown, err: (s: string
     try {
       const planned = await planStack(stack, { stacksDir: args.stacksDir, preview: args.preview });
       document = planned.document;
-      if (!args.quiet) out(`${summarize(planned.run, { log: false })}\n`);
+      if (!args.quiet) {
+        const { planObjectiveLines } = await import("./audit/planObjectives");
+        out(`${summarize(planned.run, { log: false, objectives: planObjectiveLines(planned.document) })}\n`);
+      }
       // Warnings go to stderr, where a reader of the plan text (or of --json on stdout) does not trip on them.
       for (const l of planned.run.log) err(`${l.severity}: ${l.message}\n`);
     } catch (e) {

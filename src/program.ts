@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadFromPulumi } from "./config/load";
 import type { StackConfig } from "./config/schema";
-import type { StackOutputs } from "./domain/outputs";
+import type { ObjectiveRecord, StackOutputs } from "./domain/outputs";
+import { OBJECTIVE_KEYS, type ObjectiveKey, targetOf } from "./domain/objectives";
 
 type Topology = (c: StackConfig) => Promise<StackOutputs>;
 
@@ -18,6 +19,11 @@ export async function cenmBackup(options: { now?: Date } = {}): Promise<StackOut
   for (const w of warnings) await pulumi.log.warn(w);
   // Each cloud's topology (and its provider) is loaded only for the stacks of that cloud. The Azure side is also
   // type-checked in its own program (tsconfig.azure.json), so it is required here rather than imported.
+  const outputs = await topology(config);
+  return { ...outputs, recoveryObjectives: objectiveRecords(config) };
+}
+
+async function topology(config: StackConfig): Promise<StackOutputs> {
   switch (config.cloud) {
     case "aws": {
       const { awsTopology } = await import("./topology/aws");
@@ -29,4 +35,15 @@ export async function cenmBackup(options: { now?: Date } = {}): Promise<StackOut
       return await azureTopology(config);
     }
   }
+}
+
+/** The stack's recovery objectives as it exports them (validated by the loader, so every duration reads). */
+function objectiveRecords(config: StackConfig): Partial<Record<ObjectiveKey, ObjectiveRecord>> {
+  const out: Partial<Record<ObjectiveKey, ObjectiveRecord>> = {};
+  for (const key of OBJECTIVE_KEYS) {
+    const text = config.recoveryObjectives[key];
+    const target = text ? targetOf(text) : undefined;
+    if (text && target) out[key] = { rpo: text.rpo, rto: text.rto, ...target };
+  }
+  return out;
 }

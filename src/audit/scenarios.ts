@@ -18,11 +18,12 @@ import { MAX_LISTED_NAMES } from "./controls/common";
 import { pushAll } from "../domain/arrays";
 import { DAY, formatDuration, HOUR } from "../domain/durations";
 import { FIGURES, type Figure, type FigureName } from "../domain/figures";
-import type { DatabaseFact, Facts, FigureBasis, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
+import { MIN_KEY_COPIES } from "../domain/keyCopies";
+import { AFFECTED, type DataKind, SCENARIO_IDS, type ScenarioId } from "../domain/objectives";
+import { assessObjective } from "./objectives";
+import type { DatabaseFact, Facts, FailoverCheck, FigureBasis, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
 
-
-type ScenarioId = Scenario["id"];
-export type ComponentKind = "database" | "files" | "keys";
+export type ComponentKind = DataKind;
 
 /**
  * What a recovery option restores from, in a form a reader can act on (the DR runbook builds its steps from it):
@@ -63,6 +64,8 @@ interface Option {
   /** The figures the RPO and RTO rest on (their source, and whether the cloud documents them). */
   rpoBasis: Figure;
   rtoBasis: Figure;
+  /** A cross-region replica: it has a synchronous standby in another zone once promoted (see DatabaseCopyFact). */
+  zoneStandby?: boolean;
 }
 
 /** A component of the stack and its recovery options. */
@@ -121,21 +124,6 @@ const TITLES: Record<ScenarioId, string> = {
   "backup-deletion": "Malicious deletion of the data and of the backups by someone holding administrative rights",
   "key-copy-loss": "Loss of one copy of the signing keys",
 };
-
-/**
- * The components each scenario touches. A SQL statement harms only databases and a lost key copy only the keys.
- * A zone loss removes no key copy: S3 keeps each object in several zones, a CloudHSM cluster spreads its HSMs
- * over zones, and offline copies are outside the cloud.
- */
-const AFFECTED: Record<ScenarioId, ComponentKind[]> = {
-  "az-loss": ["database", "files"],
-  "region-loss": ["database", "files", "keys"],
-  "destructive-statement": ["database"],
-  "backup-deletion": ["database", "files", "keys"],
-  "key-copy-loss": ["keys"],
-};
-
-const SCENARIO_IDS: ScenarioId[] = ["az-loss", "region-loss", "destructive-statement", "backup-deletion", "key-copy-loss"];
 
 const set = (...ids: ScenarioId[]): ReadonlySet<ScenarioId> => new Set(ids);
 
@@ -432,13 +420,14 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
     if (copy.region === db.region) continue;
     if (copy.role === "cross-region-replica") {
       options.push({
-        savedBy: `${f.replica} ${copy.name} (${copy.region}${copy.multiAz ? "; Multi-AZ: promoted, it keeps a synchronous standby in a second zone" : ""})`,
+        savedBy: `${f.replica} ${copy.name} (${copy.region}${copy.zoneStandby ? "; Multi-AZ: promoted, it keeps a synchronous standby in a second zone" : ""})`,
         source: { kind: "cross-region-replica", databaseUrn: db.urn, copyUrn: copy.urn, region: copy.region },
         survives: set("az-loss", "region-loss"),
         rpoSeconds: f.replicaRpo.seconds,
       rpoBasis: f.replicaRpo,
         rtoSeconds: f.replicaRto.seconds,
       rtoBasis: f.replicaRto,
+        zoneStandby: copy.zoneStandby === true,
       });
     } else if (copy.role === "dr-automated-backups") {
       options.push({
@@ -668,6 +657,7 @@ function buildScenario(id: ScenarioId, outcomes: Outcome[]): Scenario {
   }
   const rpo = rpoBy.best!.rpoSeconds;
   const rto = rtoBy.best!.rtoSeconds;
+  const setBy = (o: Outcome) => `${o.component.label}: ${o.best!.savedBy}`;
   const dominance =
     outcomes.length === 1
       ? `Only ${rtoBy.component.label} is concerned.`
@@ -683,7 +673,74 @@ function buildScenario(id: ScenarioId, outcomes: Outcome[]): Scenario {
     basis: `${WHY[id]} Stack: RPO ${formatDuration(rpo)}, RTO ${formatDuration(rto)}, the worst of its components. ${dominance}`,
     rpoBasis: basisOf(rpoBy.best!.rpoBasis),
     rtoBasis: basisOf(rtoBy.best!.rtoBasis),
+    rpoSetBy: setBy(rpoBy),
+    rtoSetBy: setBy(rtoBy),
   };
+}
+
+/**
+ * Which of R3's recommendations still hold once the DR region has taken over, from the copies that survive the
+ * region's loss: (1) the database taking over has a synchronous standby in another zone of the DR region (a promoted
+ * replica declared so; a restore makes a new database whose standby nothing declares); (2) recovery points of every
+ * database survive in another region; (3) so do recovery points of every file store (a replica follows the primary's
+ * deletions and corruptions, a backup does not); (4) at least {@link MIN_KEY_COPIES} separate key copies survive.
+ */
+function afterFailover(outcomes: readonly Outcome[]): FailoverCheck[] {
+  const of = (kind: ComponentKind) => outcomes.filter((o) => o.component.kind === kind);
+  const out: FailoverCheck[] = [];
+  const databases = of("database");
+  if (databases.length > 0) {
+    const missing: string[] = [];
+    const held: string[] = [];
+    for (const o of databases) {
+      const b = o.best;
+      if (!b) missing.push(`${o.component.label} (no copy survives)`);
+      else if (b.source.kind !== "cross-region-replica") missing.push(`${o.component.label}: ${b.savedBy} restores a new database, whose synchronous standby the stack does not declare`);
+      else if (!b.zoneStandby) missing.push(`${o.component.label}: ${b.savedBy} takes over without a synchronous standby in another zone of ${b.source.region}`);
+      else held.push(`${o.component.label}: ${b.savedBy} keeps a synchronous standby in another zone once promoted`);
+    }
+    out.push({
+      recommendation: "database-replication",
+      holds: missing.length === 0,
+      detail: missing.length === 0 ? joinParts(held) : `No synchronous copy after failover for ${joinParts(missing)}.`,
+    });
+    const snapshots = databases.map((o) => ({ o, backups: o.surviving.filter((x) => x.source.kind === "dr-backups" || x.source.kind === "vault") }));
+    const without = snapshots.filter((x) => x.backups.length === 0).map((x) => x.o.component.label);
+    out.push({
+      recommendation: "database-snapshots",
+      holds: without.length === 0,
+      detail:
+        without.length === 0
+          ? `Recovery points survive in another region: ${joinParts(snapshots.map((x) => `${x.o.component.label}: ${x.backups[0].savedBy}`))}.`
+          : `No recovery point of ${joinLabels(without)} survives outside the lost region: a destructive statement after failover could not be undone.`,
+    });
+  }
+  const files = of("files");
+  if (files.length > 0) {
+    const backed = files.map((o) => ({ o, backups: o.surviving.filter((x) => x.source.kind === "vault") }));
+    const without = backed.filter((x) => x.backups.length === 0).map((x) => x.o.component.label);
+    out.push({
+      recommendation: "file-backups",
+      holds: without.length === 0,
+      detail:
+        without.length === 0
+          ? `Backups of the service directories survive in another region: ${joinParts(backed.map((x) => `${x.o.component.label}: ${x.backups[0].savedBy}`))}.`
+          : `No backup of ${joinLabels(without)} survives outside the lost region: after failover only the replica remains, which carries over any deletion or corruption of the primary.`,
+    });
+  }
+  const keys = of("keys");
+  if (keys.length > 0) {
+    const surviving = keys.flatMap((o) => o.surviving);
+    out.push({
+      recommendation: "key-storage",
+      holds: surviving.length >= MIN_KEY_COPIES,
+      detail:
+        surviving.length >= MIN_KEY_COPIES
+          ? `${surviving.length} separate key copies survive: ${joinParts(surviving.map((x) => x.savedBy))}.`
+          : `${surviving.length === 0 ? "No key copy survives" : `Only ${surviving[0].savedBy} survives`}: R3 asks for at least ${MIN_KEY_COPIES} separate copies.`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -710,8 +767,27 @@ export function scenarioDetails(facts: Facts): ScenarioDetail[] {
   }
   return SCENARIO_IDS.map((id) => {
     const outcomes = components.filter((c) => AFFECTED[id].includes(c.kind)).map((c) => outcome(c, id));
-    return { scenario: buildScenario(id, outcomes), components: outcomes.map(recoveryOf) };
+    const built = buildScenario(id, outcomes);
+    const failover = id === "region-loss" && built.rpoSeconds !== undefined ? { afterFailover: afterFailover(outcomes) } : {};
+    const scenario: Scenario = { ...built, ...failover, objective: assessObjective(facts, built) };
+    return { scenario, components: outcomes.map(recoveryOf) };
   });
+}
+
+/** Scenario details already computed for a facts object: facts are read, never changed, once derived. */
+const computed = new WeakMap<Facts, ScenarioDetail[]>();
+
+/**
+ * {@link scenarioDetails}, computed once per facts object: the five objective controls each judge one scenario of
+ * the same computation. Facts must not be changed after this is first called for them.
+ */
+export function cachedScenarioDetails(facts: Facts): ScenarioDetail[] {
+  let found = computed.get(facts);
+  if (!found) {
+    found = scenarioDetails(facts);
+    computed.set(facts, found);
+  }
+  return found;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type { ResourceView } from "../domain/resources/view";
 import type { LimitViolation } from "../domain/limits";
+import type { ObjectiveKey, RecoveryTarget, ScenarioId } from "../domain/objectives";
 
 /** One resource as the audit sees it, whatever the source: the shared view of a declared resource. */
 export type AuditResource = ResourceView;
@@ -48,10 +49,11 @@ export interface DatabaseCopyFact {
   rtoSeconds: number;
   rtoSource: string;
   /**
-   * Cross-region replica: it is itself a Multi-AZ deployment (a synchronous standby in a second zone of its region),
-   * which it keeps once promoted, so R3's synchronous copy in another zone still holds after a region failover.
+   * Cross-region copies: once promoted, the copy has a synchronous standby in another zone of its own region (an RDS
+   * read replica declared Multi-AZ, a flexible-server replica declared with zone-redundant high availability), so
+   * R3's first recommendation still holds after a region failover. Absent on other copies.
    */
-  multiAz?: true;
+  zoneStandby?: boolean;
 }
 
 /** A database server (cluster or instance) and its copies. */
@@ -353,6 +355,14 @@ export interface Facts {
   waivers: Waiver[];
   /** CRL validity in days (from stack outputs), for the signing-path deadline. */
   crlValidityDays?: number;
+  /** The cloud the program declares (the stack output `cloud`, else the reader that knows most resources). */
+  cloud?: "aws" | "azure";
+  /**
+   * The recovery objectives the stack records (stack output `recoveryObjectives`), per disruption: the target, or
+   * "unknown" when its value is one only the deployment computes. Undefined when the stack records none: the audit
+   * then holds it to its environment's defaults (src/domain/objectives.ts).
+   */
+  objectives?: Partial<Record<ObjectiveKey, RecoveryTarget | "unknown">>;
 }
 
 /**
@@ -394,7 +404,7 @@ export interface Finding extends ControlResult {
 }
 
 export interface Scenario {
-  id: "az-loss" | "region-loss" | "destructive-statement" | "backup-deletion" | "key-copy-loss";
+  id: ScenarioId;
   title: string;
   /** Achieved recovery point objective, seconds (undefined: not recoverable from the declared topology). */
   rpoSeconds?: number;
@@ -406,6 +416,49 @@ export interface Scenario {
   rpoBasis?: FigureBasis;
   /** What the stack's RTO rests on. */
   rtoBasis?: FigureBasis;
+  /** The copy that sets the stack's RPO: "<component>: <copy>". */
+  rpoSetBy?: string;
+  /** The copy that sets the stack's RTO. */
+  rtoSetBy?: string;
+  /** The stack's recovery objective for this disruption, judged against the estimate, with the cloud's floor. */
+  objective?: ObjectiveAssessment;
+  /** region-loss: which of R3's recommendations still hold once the DR region has taken over. */
+  afterFailover?: FailoverCheck[];
+}
+
+/** The floor of a scenario as a report shows it: its figures, and what sets each. */
+export interface FloorSummary {
+  rpoSeconds: number;
+  rtoSeconds: number;
+  /** "<kind>: <mechanism>" and the figure's basis. */
+  rpoSetBy: string;
+  rtoSetBy: string;
+  rpoBasis: FigureBasis;
+  rtoBasis: FigureBasis;
+}
+
+/** A recovery objective judged: the target, the estimate against it (the scenario's figures) and the floor. */
+export interface ObjectiveAssessment {
+  key: ObjectiveKey;
+  /** "stack": the stack records its objectives; "default": it records none, so the environment's defaults apply. */
+  targetSource: "stack" | "default";
+  /** Undefined: no objective for this disruption (dev, or removed from the stack's configuration). */
+  target?: RecoveryTarget;
+  /** Set when the recorded target is a value only the deployment computes. */
+  targetUnknown?: string;
+  /** Undefined when the cloud cannot be told. */
+  floor?: FloorSummary;
+  /** true: the estimate is within the target; false: above it, or nothing recovers; undefined: not judged. */
+  met?: boolean;
+  /** Why it is not met, figure by figure ("RTO 12 h above the target 1 h, set by ..."). */
+  shortfalls: string[];
+}
+
+/** One of R3's recommendations after a region failover: whether it still holds, and why. */
+export interface FailoverCheck {
+  recommendation: Exclude<Recommendation, "general">;
+  holds: boolean;
+  detail: string;
 }
 
 /** The source of a recovery figure as a report shows it. */

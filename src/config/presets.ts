@@ -9,6 +9,7 @@
  */
 import { AUDIT_LOG_RETENTION_DAYS, VAULT_LOCK_BOUNDS_DAYS } from "../domain/windows";
 import { FILE_SERVICES } from "../domain/vocabulary";
+import { cloudObjectiveOverrides, OBJECTIVE_DEFAULTS } from "../domain/objectives";
 import type { Cloud, Environment, StackConfig } from "./schema";
 
 /** The part of the configuration a preset supplies. */
@@ -57,6 +58,8 @@ const dev: Preset = {
   // R3's network CA practice: node CRLs reissued at least weekly, nextUpdate at most 10 days out.
   signing: { crlValidityDays: 10 },
   alerts: { emails: [] },
+  // Recovery objectives per disruption (src/domain/objectives.ts): none in dev.
+  recoveryObjectives: OBJECTIVE_DEFAULTS.dev,
   tags: {},
   waivers: [],
 };
@@ -90,6 +93,7 @@ const staging: Preset = {
   fileStore: { services: ALL_FILE_SERVICES, drReplication: true, throughputMode: "elastic" },
   keyVault: { escrowRetentionDays: 365, lockMode: "governance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: 365, offlineCopies: [] },
   protection: { enabled: true },
+  recoveryObjectives: OBJECTIVE_DEFAULTS.staging,
 };
 
 /**
@@ -120,6 +124,7 @@ const prod: Preset = {
   },
   // Access records of the escrow are kept 7 years, as R3's CA practice keeps audit logs.
   keyVault: { escrowRetentionDays: 3650, lockMode: "compliance", drReplica: true, cloudHsm: false, cloudHsmInitialized: false, accessLogRetentionDays: AUDIT_LOG_RETENTION_DAYS, offlineCopies: [] },
+  recoveryObjectives: OBJECTIVE_DEFAULTS.prod,
 };
 
 export const PRESETS: Record<Environment, Preset> = { dev, staging, prod };
@@ -129,6 +134,7 @@ export type CloudPreset = {
   database?: Partial<Preset["database"]>;
   fileStore?: Partial<Preset["fileStore"]>;
   snapshots?: { lock?: Partial<Preset["snapshots"]["lock"]> };
+  recoveryObjectives?: Partial<Record<keyof Preset["recoveryObjectives"], Partial<{ rpo: string; rto: string }>>>;
 };
 
 /**
@@ -144,7 +150,7 @@ const AWS_SNAPSHOTS: CloudPreset["snapshots"] = {
  * zone-redundant HA (multi-az-instance) where AWS uses a Multi-AZ DB cluster, geo-redundant backup in staging and prod,
  * a geo read replica in prod, and file shares on GZRS when a DR copy is kept.
  */
-export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
+export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = withObjectives({
   aws: {
     dev: { snapshots: AWS_SNAPSHOTS },
     staging: { snapshots: AWS_SNAPSHOTS },
@@ -170,4 +176,18 @@ export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = {
       fileStore: { storageSku: "Standard_GZRS", smbAccess: "storage-key", backupTier: "vault-standard" },
     },
   },
-};
+});
+
+/**
+ * Adds to each cloud's presets the objectives its floor raises above the environment's defaults (the one place that
+ * decides it is src/domain/objectives.ts): on Azure, prod's malicious-deletion RPO.
+ */
+function withObjectives(presets: Record<Cloud, Record<Environment, CloudPreset>>): Record<Cloud, Record<Environment, CloudPreset>> {
+  for (const [cloud, byEnv] of Object.entries(presets) as [Cloud, Record<Environment, CloudPreset>][]) {
+    for (const [env, preset] of Object.entries(byEnv) as [Environment, CloudPreset][]) {
+      const raised = cloudObjectiveOverrides(cloud, env);
+      if (Object.keys(raised).length > 0) preset.recoveryObjectives = raised;
+    }
+  }
+  return presets;
+}

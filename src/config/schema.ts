@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { CHANGE_RULE_IDS, CHANGE_WAIVER_ID, CONTROL_IDS } from "../domain/controls";
+import { DURATION_FORMS, DURATION_PATTERN } from "../domain/durations";
+import { OBJECTIVE_KEYS, OBJECTIVE_MEANINGS, type ObjectiveKey } from "../domain/objectives";
 import { RDS_IOPS, RDS_STORAGE_GB, RDS_STORAGE_TYPES } from "../domain/limits/rdsStorage";
 import { AZURE_FILES_BACKUP_TIERS, AZURE_FILES_DAILY_RETENTION_DAYS, AZURE_POSTGRES_TIERS, AZURE_POSTGRES_VAULT_RETENTION_DAYS } from "../domain/limits/azure";
 import { RDS_BACKUP_RETENTION_DAYS, RESTORE_VALIDATION_WINDOW_HOURS, S3_OBJECT_LOCK_RETENTION_DAYS, VAULT_LOCK_CHANGEABLE_DAYS, VAULT_LOCK_MAX_RETENTION_DAYS } from "../domain/limits/aws";
@@ -402,6 +404,22 @@ export const alertsSchema = z
   })
   .strict();
 
+const duration = z.string().regex(DURATION_PATTERN, DURATION_FORMS);
+
+/** One recovery objective: the most data the stack may lose and the longest it may stay down in one disruption. */
+export const objectiveSchema = z
+  .object({
+    rpo: duration.describe("Recovery point objective: how far back, as a duration, the data CENM restarts from may lie."),
+    rto: duration.describe("Recovery time objective: how long CENM may stay down, as a duration."),
+  })
+  .strict();
+
+const objectiveShape = Object.fromEntries(
+  OBJECTIVE_KEYS.map((k) => [k, objectiveSchema.optional().describe(`${OBJECTIVE_MEANINGS[k]} Unset: no objective for it.`)]),
+) as Record<ObjectiveKey, z.ZodOptional<typeof objectiveSchema>>;
+
+export const recoveryObjectivesSchema = z.object(objectiveShape).strict();
+
 /** Audit control identifiers (src/audit/controls), which a waiver may also name. */
 export { CONTROL_ID } from "../domain/controls";
 
@@ -440,6 +458,9 @@ export const stackConfigSchema = z
     protection: protectionSchema.describe("Deletion protection of stateful resources."),
     signing: signingSchema.describe("CENM signing settings the recovery deadline depends on."),
     alerts: alertsSchema.describe("Who is told about failed backups and replica lag."),
+    recoveryObjectives: recoveryObjectivesSchema.describe(
+      "Recovery objectives per disruption (after AWS Resilience Hub's resiliency policies): the RPO and RTO the stack promises, each a duration. The audit judges the scenario's estimate against each (controls CENM-RO-01 to CENM-RO-05, errors) and shows the cloud's floor beside it; a target below that floor is refused, with the floor and its source. Exported as the `recoveryObjectives` stack output. On Azure the prod preset's malicious-deletion RPO is raised to the floor (a daily locked backup gives 24 h).",
+    ),
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)).describe("Tags put on every resource."),
     waivers: z.array(waiverSchema).describe("Written waivers for prod rules and audit controls; exported as the `waivers` stack output."),
   })

@@ -32,6 +32,8 @@ import {
   postgresReplicaHaRefused,
 } from "../domain/limits/azure";
 import { countKeyCopies, describeKeyCopies, MIN_KEY_COPIES } from "../domain/keyCopies";
+import { belowFloorProblem, OBJECTIVE_KEYS } from "../domain/objectives";
+import { parseDuration } from "../domain/durations";
 import { AWS_REGIONS, AZURE_REGION_PAIRS } from "../domain/regions";
 import { EDITIONS, engineVersionProblem, rdsEngine, SUPPORTED_VERSIONS, topologySupported } from "../domain/engines";
 import { ConfigIssue, configKey, renderReceived } from "./errors";
@@ -229,6 +231,17 @@ export function crossFieldIssues(c: StackConfig, today: string): ConfigIssue[] {
   });
   if (c.keyVault.cloudHsm && azs.length < 2) add(["keyVault", "cloudHsm"], "two availability zones for the two HSMs");
   if (c.keyVault.cloudHsmInitialized && !c.keyVault.cloudHsm) add(["keyVault", "cloudHsmInitialized"], "false unless keyVault.cloudHsm is true (there is no cluster to initialize)");
+
+  // Recovery objectives: a target below what the cloud's mechanisms allow (its floor) can never be met.
+  for (const key of OBJECTIVE_KEYS) {
+    const objective = c.recoveryObjectives[key];
+    if (!objective) continue;
+    for (const which of ["rpo", "rto"] as const) {
+      const seconds = parseDuration(objective[which]);
+      const problem = seconds === undefined ? undefined : belowFloorProblem(c.cloud, key, which, seconds);
+      if (problem) add(["recoveryObjectives", key, which], problem);
+    }
+  }
 
   // Waivers.
   const seenWaivers = new Map<WaiverOrControlId, number>();

@@ -39,12 +39,17 @@ export const CONTROL_IDS = [
   "CENM-GN-06",
   "CENM-GN-07",
   "CENM-GN-08",
+  "CENM-RO-01",
+  "CENM-RO-02",
+  "CENM-RO-03",
+  "CENM-RO-04",
+  "CENM-RO-05",
 ] as const;
 
 export type ControlId = (typeof CONTROL_IDS)[number];
 
-/** The shape of a control id: CENM-<element>-<two digits>. */
-export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN)-\d{2}$/;
+/** The shape of a control id: CENM-<element>-<two digits> (RO: recovery objectives). */
+export const CONTROL_ID = /^CENM-(DB|SN|FS|KY|GN|RO)-\d{2}$/;
 
 /**
  * The change judgement's rules (src/audit/change): what a pull request or a preview does to a deployed stack. A

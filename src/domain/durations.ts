@@ -27,3 +27,22 @@ export function formatDuration(seconds: number): string {
   const d = total / DAY;
   return `${Number.isInteger(d) ? d : d.toFixed(1)} days`;
 }
+
+/**
+ * How a duration is written in a stack file: a whole number and a unit, "0", "90 s", "15 min", "1 h", "24 h",
+ * "7 days" (the forms {@link formatDuration} writes whole values in), or without the space: "15min", "1h", "7d".
+ */
+export const DURATION_PATTERN = /^(0|(\d{1,6})\s?(s|min|h|d|day|days))$/;
+
+/** Words for {@link DURATION_PATTERN}, as config errors and generated docs state it. */
+export const DURATION_FORMS = 'a duration: a whole number and a unit s, min, h or d ("0", "90 s", "15 min", "1 h", "7 d")';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, min: MINUTE, h: HOUR, d: DAY, day: DAY, days: DAY };
+
+/** Seconds of a duration written as {@link DURATION_PATTERN} says; undefined for any other text. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION_PATTERN.exec(text.trim());
+  if (!m) return undefined;
+  if (m[1] === "0") return 0;
+  return Number(m[2]) * UNIT_SECONDS[m[3]];
+}

@@ -56,6 +56,12 @@ export const FIGURES = {
     documented: false,
     source: "assumption of this package: an AWS Backup copy to the DR vault completes within 1 hour of its recovery point; AWS documents no figure",
   },
+  awsBackupShortestInterval: {
+    seconds: HOUR,
+    documented: true,
+    source: "AWS: AWS Backup schedules snapshot backups at most once an hour (console, cron expression or CLI alike), so a rule's recovery points are at best an hour apart",
+    url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html",
+  },
   rdsCrossRegionReplicaRpo: {
     seconds: 5 * MIN,
     documented: false,
@@ -240,6 +246,12 @@ export const FIGURES = {
     documented: true,
     source: "Azure: Azure Backup takes at most one vaulted backup of a PostgreSQL flexible server a day, and the package schedules it daily, so the newest recovery point in the vault is at most a day old",
     url: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
+  },
+  azureFilesShortestBackupInterval: {
+    seconds: 4 * HOUR,
+    documented: false,
+    source: "assumption of this package: an Azure Files backup policy takes a recovery point at most every 4 hours (hourly schedules repeat every 4, 6, 8 or 12 hours as the azurerm provider validates them; Microsoft's pages give no shorter interval)",
+    url: "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/recoveryservices/backup_policy_file_share_resource.go",
   },
   azureVaultGeoCopyTime: {
     seconds: 36 * HOUR,

@@ -4,6 +4,7 @@
  * operators and is not evidence.
  */
 import type { Cloud, Environment, OfflineCopy } from "./vocabulary";
+import type { ObjectiveKey, ObjectiveText, RecoveryTarget } from "./objectives";
 
 /** A written waiver as the stack exports it. */
 export interface WaiverRecord {
@@ -12,6 +13,9 @@ export interface WaiverRecord {
   approvedBy?: string;
   expires?: string;
 }
+
+/** A recovery objective as the stack exports it: as written, and in seconds. */
+export type ObjectiveRecord = ObjectiveText & RecoveryTarget;
 
 /** The designated records among a stack's outputs. */
 export interface StackRecords {
@@ -24,6 +28,11 @@ export interface StackRecords {
   waivers: WaiverRecord[];
   /** The copies of the signing keys kept outside the cloud, as the operator records them. */
   keys: { offlineCopies: OfflineCopy[] } & Record<string, unknown>;
+  /**
+   * The stack's recovery objectives per disruption (its configuration's `recoveryObjectives`, preset included),
+   * which the audit judges each scenario against. The program adds it beside the topology's outputs (src/program.ts).
+   */
+  recoveryObjectives?: Partial<Record<ObjectiveKey, ObjectiveRecord>>;
 }
 
 /** What a topology returns: the records, and the operators' outputs beside them. */
@@ -38,4 +47,5 @@ export const RECORD_KEYS = {
   signing: "signing",
   waivers: "waivers",
   keys: "keys",
+  recoveryObjectives: "recoveryObjectives",
 } as const satisfies { [K in keyof StackRecords]: K };

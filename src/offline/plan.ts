@@ -10,6 +10,7 @@ import { checkPlatformLimits, formatViolation, PlatformLimitError } from "../dom
 import { ALL_STATEFUL_TYPES } from "../domain/resources/stateful";
 import { PROJECT } from "../domain/vocabulary";
 import { resourceViews } from "./views";
+import { pushAll } from "../domain/arrays";
 
 // The plan's resources as resource views live in ./views (no Pulumi there, so the audit of a file loads none).
 export { resourceViews };
@@ -84,8 +85,12 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
-/** The plan's text: each element's copies with their RPO, protection, waivers, and (unless `log` is false) warnings. */
-export function summarize(run: OfflineRun, options: { log?: boolean } = {}): string {
+/**
+ * The plan's text: each element's copies with their RPO, the recovery objectives when given (the audit's lines,
+ * `planObjectiveLines`: the offline layer does not read the audit), protection, waivers, and (unless `log` is false)
+ * warnings.
+ */
+export function summarize(run: OfflineRun, options: { log?: boolean; objectives?: readonly string[] } = {}): string {
   const o = run.outputs as Record<string, any>;
   const lines: string[] = [];
   lines.push(`Stack ${run.stack}: ${o.environment ?? "?"} on ${o.cloud ?? "?"}${run.preview ? " (preview: computed values unknown)" : ""}, ${run.resources.length} resources declared`);
@@ -123,6 +128,11 @@ export function summarize(run: OfflineRun, options: { log?: boolean } = {}): str
         lines.push(`    offline copy ${off.id}: ${off.medium}, ${off.location}; custodians ${off.custodians.join(" + ")}; verified ${off.lastVerified}`);
       }
     }
+  }
+  if (options.objectives) {
+    lines.push("");
+    lines.push("Recovery objectives (target / estimate / floor per disruption; the audit's CENM-RO controls judge them)");
+    pushAll(lines, options.objectives);
   }
   const stateful = run.resources.filter((r) => ALL_STATEFUL_TYPES.has(r.type));
   const protectedCount = stateful.filter((r) => r.options.protect && r.options.retainOnDelete).length;

@@ -151,6 +151,10 @@ function scenarioOf(ctx: StepContext, detail: ScenarioDetail, stack: string): Ru
     ...(s.rtoSeconds !== undefined ? { rtoSeconds: s.rtoSeconds } : {}),
     ...(s.rpoBasis ? { rpoBasis: s.rpoBasis } : {}),
     ...(s.rtoBasis ? { rtoBasis: s.rtoBasis } : {}),
+    ...(s.rpoSetBy ? { rpoSetBy: s.rpoSetBy } : {}),
+    ...(s.rtoSetBy ? { rtoSetBy: s.rtoSetBy } : {}),
+    ...(s.objective ? { objective: s.objective } : {}),
+    ...(s.afterFailover ? { afterFailover: s.afterFailover } : {}),
   };
   const recoverable = s.rpoSeconds !== undefined && s.rtoSeconds !== undefined;
   if (!recoverable) {

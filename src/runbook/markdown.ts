@@ -9,7 +9,8 @@ import { pushAll } from "../domain/arrays";
 import { code } from "../audit/report/format";
 import { formatDuration } from "../domain/durations";
 import { cell, plain } from "../domain/markdown";
-import type { FigureBasis } from "../audit/types";
+import type { FailoverCheck, FigureBasis } from "../audit/types";
+import { pairText, targetText } from "../audit/objectives";
 import type { Command, ComponentPlan, Part, ResourceRef, Runbook, RunbookScenario, Step } from "./model";
 
 const SOURCE: Record<Runbook["source"], string> = {
@@ -115,13 +116,34 @@ function componentLines(c: ComponentPlan, counter: { n: number }): string[] {
   return out;
 }
 
+const FAILOVER_TITLES: Record<FailoverCheck["recommendation"], string> = {
+  "database-replication": "database replication",
+  "database-snapshots": "rolling database snapshots",
+  "file-backups": "replicated file storage",
+  "key-storage": "offline key copies",
+};
+
+/** The stack's target for the scenario, its verdict and the cloud's floor; undefined when the stack sets none. */
+function targetLine(s: RunbookScenario): string | undefined {
+  const a = s.objective;
+  if (!a || (a.target === undefined && a.targetUnknown === undefined)) return undefined;
+  const floor = a.floor ? `; the cloud's floor: ${pairText(a.floor.rpoSeconds, a.floor.rtoSeconds)}` : "";
+  const verdict = a.met === true ? "met by the declared topology" : a.met === false ? `**not met**: ${a.shortfalls.join("; ")}` : "not judged";
+  return `**Target** (${a.targetSource === "stack" ? "the stack's recovery objective" : "its environment's default objective"} for ${a.key}): ${targetText(a)}, ${plain(verdict)}${floor}.`;
+}
+
 function scenarioLines(s: RunbookScenario, index: number): string[] {
   const out: string[] = [];
   out.push(`## ${index}. ${plain(s.title)}`);
   out.push("");
+  const target = targetLine(s);
   if (!s.recoverable) {
     out.push(`**Not recoverable from the declared topology.** ${plain(s.notRecoverable?.statement ?? s.basis)}`);
     out.push("");
+    if (target) {
+      out.push(target);
+      out.push("");
+    }
     if (s.notRecoverable && s.notRecoverable.surviving.length > 0) {
       out.push("What survives, without the rest it cannot bring CENM back:");
       out.push("");
@@ -132,10 +154,17 @@ function scenarioLines(s: RunbookScenario, index: number): string[] {
     out.push("");
     return out;
   }
+  if (target) out.push(`- ${target}`);
   out.push(`- **RPO** ${figure(s.rpoSeconds, s.rpoBasis)}`);
   out.push(`- **RTO** ${figure(s.rtoSeconds, s.rtoBasis)}`);
   out.push(`- **Restore from:** ${plain(s.savedBy)}`);
   out.push("");
+  if (s.afterFailover && s.afterFailover.length > 0) {
+    out.push("Once the DR region has taken over, R3's recommendations:");
+    out.push("");
+    for (const c of s.afterFailover) out.push(`- ${FAILOVER_TITLES[c.recommendation]}: ${c.holds ? "holds" : "**does not hold**"}. ${plain(c.detail)}`);
+    out.push("");
+  }
   const counter = { n: 0 };
   out.push("### Steps");
   out.push("");
@@ -191,11 +220,12 @@ export function renderRunbook(book: Runbook): string {
   out.push("");
   out.push("## Scenarios");
   out.push("");
-  out.push("| # | Scenario | RPO | RTO | Restore from |");
-  out.push("|---|---|---|---|---|");
+  out.push("| # | Scenario | Target | RPO | RTO | Restore from |");
+  out.push("|---|---|---|---|---|---|");
   book.scenarios.forEach((s, i) => {
     const from = s.recoverable ? s.savedBy : `**not recoverable**: ${s.notRecoverable?.components.length ? `no copy of ${s.notRecoverable.components.join(", ")} survives` : "nothing declared"}`;
-    out.push(`| ${i + 1} | ${cell(s.title)} | ${s.rpoSeconds !== undefined ? formatDuration(s.rpoSeconds) : "-"} | ${s.rtoSeconds !== undefined ? formatDuration(s.rtoSeconds) : "-"} | ${cell(from)} |`);
+    const verdict = s.objective?.met === false ? " (**not met**)" : "";
+    out.push(`| ${i + 1} | ${cell(s.title)} | ${targetText(s.objective)}${verdict} | ${s.rpoSeconds !== undefined ? formatDuration(s.rpoSeconds) : "-"} | ${s.rtoSeconds !== undefined ? formatDuration(s.rtoSeconds) : "-"} | ${cell(from)} |`);
   });
   out.push("");
   out.push("## The CRL deadline");

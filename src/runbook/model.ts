@@ -4,7 +4,7 @@
  * checks that prove the service is back. The Markdown is rendered from this; the tests read it structurally.
  */
 import type { CenmService } from "../domain/cenm";
-import type { AuditSource, FigureBasis, Scenario } from "../audit/types";
+import type { AuditSource, FailoverCheck, FigureBasis, ObjectiveAssessment, Scenario } from "../audit/types";
 
 /**
  * A declared resource a step names. `value` is its physical name (identifier, name, id, ARN) when the input says
@@ -105,6 +105,13 @@ export interface RunbookScenario {
   /** The audit's sentence on which copy saves the day (or what is missing). */
   savedBy: string;
   basis: string;
+  /** The copies that set the RPO and the RTO, as the audit names them. */
+  rpoSetBy?: string;
+  rtoSetBy?: string;
+  /** The stack's recovery objective for this scenario, judged by the audit, with the cloud's floor. */
+  objective?: ObjectiveAssessment;
+  /** Loss of the primary region: which of R3's recommendations still hold once the DR region has taken over. */
+  afterFailover?: FailoverCheck[];
   recoverable: boolean;
   /** When not recoverable: the components no declared copy of survives, and a plain statement of it. */
   notRecoverable?: { components: string[]; statement: string; surviving: string[] };

@@ -14,7 +14,8 @@ export function summarizeRunbook(book: Runbook): string {
       return;
     }
     const steps = s.components.reduce((n, c) => n + c.steps.length, 0);
-    lines.push(`  ${i + 1}. ${s.title}: RPO ${formatDuration(s.rpoSeconds ?? 0)}, RTO ${formatDuration(s.rtoSeconds ?? 0)}; ${steps} recovery step${steps === 1 ? "" : "s"} before CENM restarts`);
+    const target = s.objective?.target ? `; target RPO ${formatDuration(s.objective.target.rpoSeconds)}, RTO ${formatDuration(s.objective.target.rtoSeconds)}${s.objective.met === false ? " NOT MET" : ""}` : "";
+    lines.push(`  ${i + 1}. ${s.title}: RPO ${formatDuration(s.rpoSeconds ?? 0)}, RTO ${formatDuration(s.rtoSeconds ?? 0)}${target}; ${steps} recovery step${steps === 1 ? "" : "s"} before CENM restarts`);
   });
   const unknown = book.resources.filter((r) => r.value === undefined).length;
   lines.push(

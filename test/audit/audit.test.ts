@@ -12,6 +12,7 @@ import { fromStateExport } from "../../src/audit/inputs/state";
 import { diffReports } from "../../src/audit/report/diff";
 import { renderMarkdown } from "../../src/audit/report/markdown";
 import { AuditReport, auditReportSchema } from "../../src/audit/report/schema";
+import { objectiveFailures } from "../fixtures/objective-failures";
 
 const TODAY = new Date("2026-11-02T00:00:00Z");
 const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8"));
@@ -43,14 +44,25 @@ describe.each(["aws-dev", "aws-staging", "aws-prod"])("audit of %s", (stack) => 
 });
 
 describe("what the audit says of each stack", () => {
-  it("prod meets every recommendation, with two offline key copies and a 10-day CRL met", () => {
+  it("prod meets every recommendation, with two offline key copies and a 10-day CRL met; its recovery objectives as listed", () => {
     const r = reports.get("aws-prod")!;
     expect(r.environment).toBe("prod");
-    expect(r.summary.errorsFailing).toBe(0);
-    expect(r.verdict.every((v) => v.status === "met")).toBe(true);
+    expect(r.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(objectiveFailures("aws-prod"));
+    expect(r.verdict.filter((v) => v.status !== "met").map((v) => v.recommendation)).toEqual(objectiveFailures("aws-prod").length > 0 ? ["general"] : []);
     expect(r.facts.keyCopies.filter((k) => k.kind === "offline").map((k) => k.id)).toEqual(["offline:hsm-backup-token-lon-01", "offline:hsm-backup-token-fra-01"]);
     expect(r.facts.databases.map((d) => [d.name, d.topology])).toEqual([["cenm-db-primary", "multi-az-instance"]]);
     expect(r.crlDeadline).toMatchObject({ crlValidityDays: 10, met: true });
+  });
+
+  it("README's recovery-objective table is aws-prod's: disruption, target, estimate, floor and verdict as the audit gives them", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Recovery objectives and floors"), readme.indexOf("### What the package cannot attest"));
+    const rows = section.split("\n").filter((l) => /^\| (az-loss|region-loss|destructive-statement|malicious-deletion|key-copy-loss) \|/.test(l));
+    const md = renderMarkdown(reports.get("aws-prod")!);
+    const audited = md.split("\n").filter((l) => /^\| (az-loss|region-loss|destructive-statement|malicious-deletion|key-copy-loss) \| RPO .* \/ RTO /.test(l));
+    const firstFive = (l: string) => l.split(" | ").slice(0, 5).join(" | ");
+    expect(rows.map(firstFive)).toEqual(audited.map(firstFive));
+    expect(rows).toHaveLength(5);
   });
 
   it("staging passes every error control", () => {
@@ -86,7 +98,9 @@ describe("audit of deployed state and of a preview", () => {
     expect(state.origin).toBe("state-aws-prod.json");
     expect(state.environment).toBe("prod");
     // The earlier design's key policies deny scheduling deletion but not rewriting the policy (issue 18): CENM-GN-07.
-    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-DB-03", "CENM-SN-06", "CENM-GN-06", "CENM-GN-07"]);
+    expect(state.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(["CENM-DB-03", "CENM-SN-06", "CENM-GN-06", "CENM-GN-07", "CENM-RO-02", "CENM-RO-05"]);
+    // The state records no objectives: prod's defaults apply, and no copy of the cluster survives the region's loss.
+    expect(state.findings.find((f) => f.id === "CENM-RO-02")!.message).toContain("estimate not recoverable");
     expect(state.findings.find((f) => f.id === "CENM-GN-07")!.message).toContain("kms:PutKeyPolicy");
     const db03 = state.findings.find((f) => f.id === "CENM-DB-03")!;
     expect(db03.message).toBe("cenm-db-cluster has no copy outside its region, so a region loss loses the database.");
@@ -124,7 +138,11 @@ describe("audit of deployed state and of a preview", () => {
     expect(md).toContain("| CENM-DB-03 | Each database has a copy in another region, with its recovery point stated | error | pass | fail | worse |");
     expect(md).toContain("- removed: database cenm-db-primary: cross-region-replica cenm-db-dr-replica (asynchronous) in eu-central-1");
     expect(md).toContain("| Loss of the primary region | 15 min -> not recoverable (worse) |");
-    expect(md).toMatch(/\*\*Verdict: mixed\*\*: 6 controls newly failing \(CENM-DB-03, CENM-GN-06, CENM-GN-07, CENM-KY-07, CENM-SN-05, CENM-SN-06\);.* Head has 4 failing error controls\./);
+    // The earlier design records no objectives, so prod's defaults apply: it recovers no database from a region loss
+    // (CENM-RO-02) and its next key copy is the archived replica (CENM-RO-05); newly failing only where the plan passes.
+    const newly = ["CENM-DB-03", "CENM-GN-06", "CENM-GN-07", "CENM-KY-07", "CENM-SN-05", "CENM-SN-06", ...["CENM-RO-02", "CENM-RO-05"].filter((id) => !objectiveFailures("aws-prod").includes(id))].sort();
+    expect(md).toContain(`**Verdict: mixed**: ${newly.length} controls newly failing (${newly.join(", ")});`);
+    expect(md).toMatch(/ Head has 6 failing error controls\./);
   });
 
   it("dates a report now when no date is given", () => {

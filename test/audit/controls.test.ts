@@ -8,6 +8,7 @@ import { assertUniqueIds, CONTROLS } from "../../src/audit/controls";
 import { CONTROL_IDS } from "../../src/domain/controls";
 import { evaluate } from "../../src/audit/evaluate";
 import type { Control, ControlResult, Facts, Outcome } from "../../src/audit/types";
+import type { ObjectiveKey } from "../../src/domain/objectives";
 import { baseFacts, DB_URN, DR, DR_VAULT_URN, ESCROW_URN, FS_URN, OFFLINE_ID, PRIMARY, REPLICA_URN, rule, VAULT_URN } from "./fixtures/facts";
 
 const byId = new Map(CONTROLS.map((c) => [c.id, c]));
@@ -72,6 +73,7 @@ describe("CONTROLS", () => {
       ...Array(5).fill("FS"),
       ...Array(7).fill("KY"),
       ...Array(8).fill("GN"),
+      ...Array(5).fill("RO"),
     ]);
   });
 
@@ -797,6 +799,81 @@ describe("general controls", () => {
       }),
       "not-applicable",
     );
+  });
+});
+
+describe("recovery objective controls (CENM-RO)", () => {
+  const CASES: [string, ObjectiveKey][] = [
+    ["CENM-RO-01", "az-loss"],
+    ["CENM-RO-02", "region-loss"],
+    ["CENM-RO-03", "destructive-statement"],
+    ["CENM-RO-04", "malicious-deletion"],
+    ["CENM-RO-05", "key-copy-loss"],
+  ];
+
+  it.each(CASES)("%s (%s) is an error of its own, judging one disruption", (id) => {
+    expect(control(id)).toMatchObject({ severity: "error", recommendation: "general" });
+    expect(control(id).rationale).toMatch(/floor/);
+  });
+
+  it.each(CASES)("%s passes when the estimate is within the stack's %s target, naming the copies and the floor", (id, key) => {
+    const r = run(id);
+    expectVerdict(r, "pass", "aws-prod");
+    expect(r.message).toMatch(new RegExp(`^The ${key} objective is met \\(target RPO .+, estimate RPO .+, floor RPO .+\\); the RPO is set by .+, the RTO by .+\\.$`));
+    expect(r.evidence[0].properties).toMatchObject({ objective: key, targetSource: "stack" });
+  });
+
+  it.each(CASES)("%s fails when the %s target is tighter than the estimate, naming the copy that sets it", (id, key) => {
+    const r = run(id, (f) => {
+      f.objectives = { ...f.objectives, [key]: { rpoSeconds: 0, rtoSeconds: 0 } };
+    });
+    expectVerdict(r, "fail", "aws-prod");
+    expect(r.message).toMatch(new RegExp(`^The ${key} objective is not met \\(target RPO 0 s / RTO 0 s, estimate .+, floor RPO .+\\): R[PT]O .+ above the target 0 s, set by .+`));
+  });
+
+  it.each(CASES)("%s is not applicable without a %s target, or with nothing it touches declared; unknown when the target is computed at deployment", (id, key) => {
+    expectVerdict(run(id, (f) => { delete f.objectives![key]; }), "not-applicable");
+    expect(run(id, (f) => { delete f.objectives![key]; }).message).toBe(`No ${key} objective: the stack records none for it.`);
+    expectVerdict(run(id, (f) => { delete f.objectives; f.environment = "dev"; }), "not-applicable");
+    expectVerdict(run(id, (f) => { noDatabases(f); noFileSystems(f); noKeyCopies(f); }), "not-applicable");
+    const unknown = run(id, (f) => { f.objectives = { ...f.objectives, [key]: "unknown" }; });
+    expect(unknown.outcome).toBe("unknown");
+    expect(unknown.message).toMatch(/^Not judged: .*computed at deployment/);
+  });
+
+  it("CENM-RO-02 names the figures: the estimate's copies and the floor of the cloud", () => {
+    const r = run("CENM-RO-02", (f) => {
+      f.objectives = { ...f.objectives, "region-loss": { rpoSeconds: 900, rtoSeconds: 3600 } };
+    });
+    expect(r.outcome).toBe("fail");
+    expect(r.message).toContain("target RPO 15 min / RTO 1 h, estimate RPO 2 h / RTO 12 h, floor RPO 15 min / RTO 15 min");
+    expect(r.message).toContain("RPO 2 h above the target 15 min, set by database cenm-db-cluster: copies of cenm-db-cluster, rule hourly-every-1h");
+    expect(r.message).toContain("RTO 12 h above the target 1 h, set by signing keys: key escrow replica cenm-keys-replica");
+    expect(resources(r)).toEqual(["aws-prod", "cenm-db-cluster", "cenm-files-fs", "cenm-keys-replica"]);
+  });
+
+  it("CENM-RO-02 fails when nothing survives the region's loss", () => {
+    const r = run("CENM-RO-02", (f) => {
+      f.snapshots.rules = f.snapshots.rules.map((x) => ({ ...x, copies: [] }));
+    });
+    expect(r.outcome).toBe("fail");
+    expect(r.message).toMatch(/nothing the stack declares recovers from it \(nothing declared for database cenm-db-cluster/);
+  });
+
+  it("a stack that records no objectives is held to its environment's defaults on its cloud; an unknown environment to prod's", () => {
+    const prod = run("CENM-RO-02", (f) => { delete f.objectives; });
+    expect(prod.outcome).toBe("fail");
+    expect(prod.message).toContain("target RPO 15 min / RTO 1 h");
+    expect(prod.evidence[0].properties.targetSource).toBe("default");
+    const unknownEnv = run("CENM-RO-02", (f) => { delete f.objectives; delete f.environment; });
+    expect(unknownEnv.message).toContain("target RPO 15 min / RTO 1 h");
+    const staging = run("CENM-RO-02", (f) => { delete f.objectives; f.environment = "staging"; });
+    expect(staging.message).toContain("target RPO 1 h / RTO 24 h");
+    // Staging sets no malicious-deletion objective (its locks are governance locks); dev none at all.
+    expect(run("CENM-RO-04", (f) => { delete f.objectives; f.environment = "staging"; }).message).toBe("No malicious-deletion objective: environment staging sets none.");
+    // On Azure, prod's malicious-deletion default is the floor: a daily locked backup gives 24 h.
+    const azure = run("CENM-RO-04", (f) => { delete f.objectives; f.cloud = "azure"; });
+    expect(azure.message).toContain("target RPO 24 h / RTO 4 h");
   });
 });
 

@@ -62,6 +62,17 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.waivers).toEqual([]);
   });
 
+  it("reads the cloud and the recovery objectives the stack records", () => {
+    expect(facts.cloud).toBe("aws");
+    expect(facts.objectives).toEqual({
+      "az-loss": { rpoSeconds: 0, rtoSeconds: 300 },
+      "region-loss": { rpoSeconds: 900, rtoSeconds: 3600 },
+      "destructive-statement": { rpoSeconds: 300, rtoSeconds: 3600 },
+      "malicious-deletion": { rpoSeconds: 3600, rtoSeconds: 4 * 3600 },
+      "key-copy-loss": { rpoSeconds: 0, rtoSeconds: 3600 },
+    });
+  });
+
   it("finds a Multi-AZ DB instance with a synchronous standby and a read replica in the DR network", () => {
     expect(facts.databases).toHaveLength(1);
     const db = facts.databases[0];
@@ -299,6 +310,20 @@ describe("databases", () => {
     expect(facts.platformLimitViolations.map((v) => v.limit)).toContain("aws-rds-no-backup-replication-of-multi-az-cluster");
   });
 
+  it("says whether a cross-region replica keeps a synchronous standby once promoted: declared Multi-AZ, or not", () => {
+    const replica = (multiAz: unknown) =>
+      deriveFacts(
+        input([
+          res("aws:rds/instance:Instance", "primary", { region: "eu-west-1", multiAz: true }),
+          res("aws:rds/instance:Instance", "replica", { region: "eu-central-1", replicateSourceDb: "primary", ...(multiAz !== undefined ? { multiAz } : {}) }, { replicateSourceDb: ["primary"] }),
+        ]),
+      ).databases[0].copies.find((c) => c.role === "cross-region-replica")?.zoneStandby;
+    expect(replica(true)).toBe(true);
+    expect(replica(false)).toBe(false);
+    expect(replica(undefined)).toBe(false);
+    expect(replica("[unknown]")).toBe(false);
+  });
+
   it("assumes 300 s of lag for a replica no alarm watches", () => {
     const facts = deriveFacts(
       input([
@@ -458,6 +483,25 @@ describe("key copies and exposure", () => {
       { id: "offline:token-1", kind: "offline", region: "offline", immutable: true, internetReachable: false, customerManagedKey: false, detail: "HSM token at safe; custodians a + b; last verified 2026-01-01", location: "safe" },
     ]);
     expect(deriveFacts(input([])).keyCopies).toEqual([]);
+  });
+
+  it("reads the recovery objectives a stack records: seconds, else the text; unknown when computed at deployment; none when absent", () => {
+    const read = (recoveryObjectives: unknown) => deriveFacts(input([], recoveryObjectives === undefined ? {} : { recoveryObjectives })).objectives;
+    expect(read(undefined)).toBeUndefined();
+    expect(read({ "region-loss": { rpo: "15 min", rto: "1 h", rpoSeconds: 900, rtoSeconds: 3600 } })).toEqual({ "region-loss": { rpoSeconds: 900, rtoSeconds: 3600 } });
+    // A record written by hand (another program) may give the text alone.
+    expect(read({ "az-loss": { rpo: "0 s", rto: "5 min" } })).toEqual({ "az-loss": { rpoSeconds: 0, rtoSeconds: 300 } });
+    expect(read({ "az-loss": { rpo: "[unknown]", rto: "5 min" }, "key-copy-loss": "[unknown]" })).toEqual({ "az-loss": "unknown", "key-copy-loss": "unknown" });
+    expect(read("[unknown]")).toEqual({ "az-loss": "unknown", "region-loss": "unknown", "destructive-statement": "unknown", "malicious-deletion": "unknown", "key-copy-loss": "unknown" });
+    // Unreadable entries and unknown disruptions are left out; the record still says the stack records objectives.
+    expect(read({ "az-loss": { rpo: "soon" }, "zone-loss": { rpo: "0 s", rto: "5 min" } })).toEqual({});
+  });
+
+  it("tells the cloud from the stack output, else from the resources its readers know", () => {
+    expect(deriveFacts(input([], { cloud: "azure" })).cloud).toBe("azure");
+    expect(deriveFacts(input([res("aws:rds/instance:Instance", "db", { region: "eu-west-1" })])).cloud).toBe("aws");
+    expect(deriveFacts(input([res("azure-native:dbforpostgresql:Server", "db", { location: "westeurope" })])).cloud).toBe("azure");
+    expect(deriveFacts(input([])).cloud).toBeUndefined();
   });
 
   it("reports security groups admitting the whole Internet", () => {

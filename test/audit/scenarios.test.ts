@@ -1,4 +1,5 @@
 import { plannedStack } from "../helpers/plans";
+import { objectiveFailures } from "../fixtures/objective-failures";
 import { FIGURES, crlDeadline, formatDuration, scenarios } from "../../src/audit/scenarios";
 import type { Scenario } from "../../src/audit/types";
 import { devFacts, governanceFacts, offlineKeysOnlyFacts, prodFacts } from "./fixtures/scenario-facts";
@@ -270,16 +271,58 @@ describe("Azure SQL figures", () => {
 });
 
 describe("a preview is audited without false failures", () => {
-  it.each(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"])("%s: no error control fails; what only the deployment computes is 'unknown', with the reason", async (stack) => {
+  it.each(["aws-dev", "aws-staging", "aws-prod", "azure-dev", "azure-staging", "azure-prod"])("%s: no error control fails but the listed objectives; what only the deployment computes is 'unknown', with the reason", async (stack) => {
     const { audit } = await import("../../src/audit");
     const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
     const report = audit(fromPlanDocument((await plannedStack(stack, { preview: true })).document), { today: new Date("2026-11-28T00:00:00Z") });
-    expect(report.summary.errorsFailing).toBe(0);
+    expect(report.findings.filter((f) => f.outcome === "fail" && f.severity === "error" && !f.waiver).map((f) => f.id)).toEqual(objectiveFailures(stack));
     const unknown = report.findings.filter((f) => f.outcome === "unknown");
     expect(unknown.length).toBeGreaterThan(0);
     for (const f of unknown) expect(f.message).toMatch(/^Not judged: .*computed at deployment/);
     // The same stack planned with its values known passes those controls outright.
     const planned = audit(fromPlanDocument((await plannedStack(stack)).document), { today: new Date("2026-11-28T00:00:00Z") });
     for (const f of unknown) expect(planned.findings.find((p) => p.id === f.id)!.outcome).toBe("pass");
+  });
+});
+
+describe("region loss: which of R3's recommendations hold after the failover", () => {
+  async function regionLoss(stack: string, change: (doc: import("../../src/offline/plan").PlanDocument) => void = () => undefined): Promise<Scenario> {
+    const { fromPlanDocument } = await import("../../src/audit/inputs/plan");
+    const { deriveFacts } = await import("../../src/audit/facts");
+    const doc = JSON.parse(JSON.stringify((await plannedStack(stack)).document));
+    change(doc);
+    return scenarios(deriveFacts(fromPlanDocument(doc))).find((s) => s.id === "region-loss")!;
+  }
+  const holds = (s: Scenario) => Object.fromEntries((s.afterFailover ?? []).map((c) => [c.recommendation, c.holds]));
+
+  it("aws-prod: the promoted replica has no synchronous standby (it is single-AZ); snapshots, file backups and two key copies survive", async () => {
+    const s = await regionLoss("aws-prod");
+    expect(holds(s)).toEqual({ "database-replication": false, "database-snapshots": true, "file-backups": true, "key-storage": true });
+    expect(s.afterFailover![0].detail).toBe("No synchronous copy after failover for database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1) takes over without a synchronous standby in another zone of eu-central-1.");
+    // The copies that set the estimate, named.
+    expect(s.rpoSetBy).toBe("file system cenm-files-fs: EFS replica of cenm-files-fs in eu-central-1");
+    expect(s.rtoSetBy).toMatch(/^signing keys: key escrow replica cenm-keys-replica/);
+  });
+
+  it("aws-prod with its DR replica declared Multi-AZ: R3's first recommendation holds after the failover", async () => {
+    const s = await regionLoss("aws-prod", (doc) => {
+      for (const r of doc.resources) if (r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined) r.inputs.multiAz = true;
+    });
+    expect(holds(s)["database-replication"]).toBe(true);
+    expect(s.afterFailover![0].detail).toContain("keeps a synchronous standby in another zone once promoted");
+  });
+
+  it("azure-prod: a geo-restore makes a new server with no declared standby, and no share backup leaves the region", async () => {
+    const s = await regionLoss("azure-prod");
+    expect(holds(s)).toEqual({ "database-replication": false, "database-snapshots": true, "file-backups": false, "key-storage": true });
+    expect(s.afterFailover![0].detail).toContain("restores a new database, whose synchronous standby the stack does not declare");
+    expect(s.afterFailover![2].detail).toContain("No backup of file system cenm-files-account survives outside the lost region");
+  });
+
+  it("a region loss nothing recovers from says nothing of after the failover; other scenarios never do", async () => {
+    const dev = await regionLoss("aws-dev");
+    expect(dev.rpoSeconds).toBeUndefined();
+    expect(dev.afterFailover).toBeUndefined();
+    expect(scenarios(prodFacts()).filter((s) => s.afterFailover !== undefined).map((s) => s.id)).toEqual(["region-loss"]);
   });
 });

@@ -3,9 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { COMMENT_MARKER, mermaidBlock, previewMarker, renderPrComment, renderPreviewComment } from "../../scripts/pr-comment";
+import { COMMENT_MARKER, mermaidBlock, previewMarker, recoveryObjectivesSection, renderPrComment, renderPreviewComment } from "../../scripts/pr-comment";
 import type { AuditReport } from "../../src/audit/report/schema";
 import { main } from "../../src/cli";
+import { objectiveFailures } from "../fixtures/objective-failures";
 
 jest.setTimeout(120000);
 
@@ -21,7 +22,8 @@ let replacedMd: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
   const code = await main(["audit", "--stack", "aws-prod", "--stacks-dir", path.join(ROOT, "stacks"), "--out", path.join(dir, "head/aws-prod"), "--today", "2026-11-01", "--quiet"], () => undefined, () => undefined);
-  expect(code).toBe(0);
+  // Exit 1 while the prod topology misses recovery objectives (test/fixtures/objective-failures.ts).
+  expect(code).toBe(objectiveFailures("aws-prod").length > 0 ? 1 : 0);
   prod = JSON.parse(fs.readFileSync(path.join(dir, "head/aws-prod/report.json"), "utf8"));
   prodMd = fs.readFileSync(path.join(dir, "head/aws-prod/report.md"), "utf8");
   // The base branch's plan as pr.yml writes it; a second base whose database had another master user name, so
@@ -113,6 +115,21 @@ describe("PR comment", () => {
     expect(r.body).toContain("**The check fails**");
     expect(r.failing).toEqual(["aws-prod"]);
     expect(renderPreviewComment("aws-prod", unchanged, 0).body).toContain("The preview changes no resource of `aws-prod`.");
+  });
+
+  it("folds the head's recovery objectives away, target / estimate / floor per disruption (issue 21)", () => {
+    const section = recoveryObjectivesSection([{ stack: "aws-prod", headExit: 0, head: prod }, { stack: "aws-x", headExit: 1 }]);
+    expect(section[0]).toBe("<details><summary>Recovery objectives (head): target / estimate / floor per disruption</summary>");
+    expect(section).toContain("| `aws-prod` | az-loss | RPO 0 s / RTO 5 min | RPO 0 s / RTO 2 min | RPO 0 s / RTO 35 s | met |");
+    expect(section.filter((l) => l.startsWith("| `aws-prod` |"))).toHaveLength(5);
+    // The verdict per disruption is the report's own: the failing ones of the fixture's list, and only those.
+    const notMet = section.filter((l) => l.endsWith(":x: not met |")).map((l) => l.split(" | ")[1]);
+    const failingKeys = prod.scenarios.filter((sc) => sc.objective?.met === false).map((sc) => sc.objective!.key);
+    expect(notMet).toEqual(failingKeys);
+    expect(failingKeys).toHaveLength(objectiveFailures("aws-prod").length);
+    expect(renderPrComment([{ stack: "aws-prod", headExit: 0, head: prod, headMarkdown: prodMd, base: prod, baseMarkdown: prodMd }]).body).toContain(section.join("\n"));
+    // No report with an objective, no section.
+    expect(recoveryObjectivesSection([{ stack: "aws-x", headExit: 1 }])).toEqual([]);
   });
 
   it("runs as the workflow calls it, from the out directory", () => {

@@ -60,6 +60,10 @@ describe("cenm-backup plan", () => {
     expect(text).toMatch(/standby\s+eu-west-1 .* synchronous/);
     expect(text).toMatch(/cross-region-replica\s+eu-central-1\s+asynchronous/);
     expect(text).toContain("eu-central-1");
+    // Target / estimate / floor per disruption, each judged, and what holds after a region failover.
+    expect(text).toContain("Recovery objectives (target / estimate / floor per disruption; the audit's CENM-RO controls judge them)");
+    expect(text).toMatch(/- region-loss\s+target RPO 15 min \/ RTO 1 h\s+estimate RPO \S+ \S+ \/ RTO \S+ \S+\s+floor RPO 15 min \/ RTO 15 min\s+(met|NOT MET)/);
+    expect(text).toContain("  after a region failover:\n    1. Database replication: ");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(doc.stack).toBe("aws-prod");
     expect(doc.resources.length).toBeGreaterThan(50);

@@ -491,6 +491,14 @@ const CASES: LimitCase[] = [
     property: "rules[0].startWindow",
   },
   {
+    id: "aws-backup-schedule-at-most-hourly",
+    // Hourly snapshots, versus a schedule firing at minutes 0 and 30 of every hour.
+    compliant: [vault, backupPlan(rule({ schedule: "cron(0 * ? * * *)" }))],
+    violating: [vault, backupPlan(rule({ schedule: "cron(0,30 * ? * * *)" }))],
+    resource: "plan",
+    property: "rules[0].schedule",
+  },
+  {
     id: "aws-backup-vault-lock-covers-retention",
     // The lock allows 7-35 days; a rule keeping 36 days into the locked vault fails.
     compliant: [vault, vaultLock, backupPlan(rule({ lifecycle: { deleteAfter: 35 } }))],
@@ -1392,6 +1400,14 @@ describe("further cases", () => {
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({})])).toEqual([]);
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: undefined })])).toEqual([]);
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: { mode: "SameZone" } })])).toEqual(["pg.highAvailability.mode"]);
+  });
+
+  it("aws-backup-schedule-at-most-hourly: not applicable to a plan without rules, a schedule it cannot read or one only a deployment computes; rate() counts", () => {
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan()])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: UNKNOWN }))])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "not a schedule" }))])).toEqual([]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "rate(30 minutes)" }))])).toEqual(["plan.rules[0].schedule"]);
+    expect(properties("aws-backup-schedule-at-most-hourly", [vault, backupPlan(rule({ schedule: "rate(1 hour)" }))])).toEqual([]);
   });
 
   it("aws-rds-replica-iam-auth: not applicable when the source takes no IAM authentication", () => {

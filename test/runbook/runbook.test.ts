@@ -435,7 +435,7 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(book.scenarios.find((s) => s.id === "key-copy-loss")!.notRecoverable!.statement).toContain("a single copy of the signing keys");
     const md = renderRunbook(book);
     expect(md).toContain("## 2. Loss of the primary region\n\n**Not recoverable from the declared topology.** No DR copy:");
-    expect(md).toContain("| 2 | Loss of the primary region | - | - | **not recoverable**: no copy of database cenm-db-primary, file system cenm-files-fs, signing keys survives |");
+    expect(md).toContain("| 2 | Loss of the primary region | none | - | - | **not recoverable**: no copy of database cenm-db-primary, file system cenm-files-fs, signing keys survives |");
   });
 });
 

@@ -8,6 +8,7 @@ import { planStack, resourceViews, summarize } from "../../src/offline/plan";
 import { ALL_STATEFUL_TYPES as STATEFUL_TYPES } from "../../src/domain/resources/stateful";
 import type { StackPlan } from "../../src/offline/plan";
 import { checkPlatformLimits } from "../../src/domain/limits";
+import { planObjectiveLines } from "../../src/audit/planObjectives";
 import type { PlanDocument, PlanResource } from "../../src/offline/plan";
 
 const stacks = listStacks("stacks");
@@ -24,7 +25,8 @@ describe.each(stacks)("stack %s", (stack) => {
     const counts = new Map<string, number>();
     for (const r of plan().run.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     const table = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${String(n).padStart(3)}  ${t}`);
-    expect(`${summarize(plan().run)}\n\nResources by type:\n${table.join("\n")}\n`).toMatchSnapshot();
+    // The recovery objectives as the command line adds them (the audit's lines: the offline layer reads no audit).
+    expect(`${summarize(plan().run, { objectives: planObjectiveLines(plan().document) })}\n\nResources by type:\n${table.join("\n")}\n`).toMatchSnapshot();
   });
 
   it("passes every platform-limit check", () => {

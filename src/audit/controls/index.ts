@@ -1,6 +1,6 @@
 /**
- * The audit's controls, in the order reports and RULES.md list them: databases, snapshots, files, keys, then the
- * general hygiene controls. Identifiers are checked for uniqueness when this module loads, so a copy-pasted
+ * The audit's controls, in the order reports and RULES.md list them: databases, snapshots, files, keys, the
+ * general hygiene controls, then the recovery objectives. Identifiers are checked for uniqueness when this module loads, so a copy-pasted
  * control fails every test and every audit instead of shadowing another one.
  */
 import type { Control } from "../types";
@@ -39,6 +39,11 @@ import { control as GN05 } from "./CENM-GN-05";
 import { control as GN06 } from "./CENM-GN-06";
 import { control as GN07 } from "./CENM-GN-07";
 import { control as GN08 } from "./CENM-GN-08";
+import { control as RO01 } from "./CENM-RO-01";
+import { control as RO02 } from "./CENM-RO-02";
+import { control as RO03 } from "./CENM-RO-03";
+import { control as RO04 } from "./CENM-RO-04";
+import { control as RO05 } from "./CENM-RO-05";
 
 /** Throws when two controls share an identifier; returns the list unchanged otherwise. */
 export function assertUniqueIds(controls: readonly Control[]): Control[] {
@@ -56,4 +61,5 @@ export const CONTROLS: Control[] = assertUniqueIds([
   FS01, FS02, FS03, FS04, FS05,
   KY01, KY02, KY03, KY04, KY05, KY06, KY07,
   GN01, GN02, GN03, GN04, GN05, GN06, GN07, GN08,
+  RO01, RO02, RO03, RO04, RO05,
 ]);

@@ -11,7 +11,7 @@ import { azureReader } from "./azure";
 import { isBackupInquiry } from "./azure/known";
 import { RECORD_KEYS as K } from "../../domain/outputs";
 import { ResourceGraph, inferRegion } from "../../domain/resources/graph";
-import { crlValidityDays, offlineCopies, waivers } from "./outputs";
+import { crlValidityDays, offlineCopies, recoveryObjectives, waivers } from "./outputs";
 import type { CloudFacts, CloudReader } from "./reader";
 import { plainSecrets } from "./secrets";
 import { mostCommon, rec, str } from "../../domain/resources/values";
@@ -64,6 +64,24 @@ function environmentOf(input: AuditInput): string | undefined {
     }
   }
   return mostCommon(tagged());
+}
+
+/** The cloud: the stack output `cloud`, else the cloud whose reader knows most of the resources. */
+function cloudOf(outputs: Record<string, unknown>, resources: readonly AuditResource[]): Facts["cloud"] {
+  const declared = str(outputs[K.cloud]);
+  if (declared === "aws" || declared === "azure") return declared;
+  let best: Facts["cloud"];
+  let most = 0;
+  for (const reader of READERS) {
+    const cloud = reader.cloud === "aws" ? "aws" : reader.cloud === "azure-native" ? "azure" : undefined;
+    if (cloud === undefined) continue;
+    const n = resources.filter((r) => !isEngineResource(r) && reader.knows(r.type)).length;
+    if (n > most) {
+      most = n;
+      best = cloud;
+    }
+  }
+  return best;
 }
 
 /** The DR region: the most common region other than the primary among the copies the facts describe. */
@@ -138,6 +156,8 @@ export function deriveFacts(input: AuditInput): Facts {
 
   const environment = environmentOf({ ...input, stackOutputs: outputs });
   const crl = crlValidityDays(outputs);
+  const cloud = cloudOf(outputs, resources);
+  const objectives = recoveryObjectives(outputs);
   return {
     stack: input.stack,
     ...(environment !== undefined ? { environment } : {}),
@@ -157,5 +177,7 @@ export function deriveFacts(input: AuditInput): Facts {
     unknown,
     waivers: waivers(outputs),
     ...(crl !== undefined ? { crlValidityDays: crl } : {}),
+    ...(cloud !== undefined ? { cloud } : {}),
+    ...(objectives !== undefined ? { objectives } : {}),
   };
 }

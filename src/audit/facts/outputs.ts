@@ -1,10 +1,12 @@
 /**
- * The designated records in the stack outputs: environment, regions, offline key copies, waivers and the CRL
- * validity. Nothing else in the outputs is read (a component's description of itself is not evidence).
+ * The designated records in the stack outputs: environment, regions, offline key copies, waivers, the CRL
+ * validity and the recovery objectives. Nothing else in the outputs is read (a component's description of itself is not evidence).
  */
-import type { KeyCopyFact, Waiver } from "../types";
+import type { Facts, KeyCopyFact, Waiver } from "../types";
 import { RECORD_KEYS as K } from "../../domain/outputs";
-import { arr, num, rec, str, strings } from "../../domain/resources/values";
+import { parseDuration } from "../../domain/durations";
+import { OBJECTIVE_KEYS } from "../../domain/objectives";
+import { arr, isMarker, num, rec, str, strings } from "../../domain/resources/values";
 
 /** Offline copies recorded in `keys.offlineCopies`: outside any cloud, so offline and unreachable by definition. */
 export function offlineCopies(stackOutputs: Record<string, unknown>): KeyCopyFact[] {
@@ -37,4 +39,41 @@ export function waivers(stackOutputs: Record<string, unknown>): Waiver[] {
 
 export function crlValidityDays(stackOutputs: Record<string, unknown>): number | undefined {
   return num(rec(stackOutputs[K.signing])?.crlValidityDays);
+}
+
+/** A duration recorded in seconds, else as written ("15 min"); "unknown" for a value only the deployment computes. */
+function recordedSeconds(seconds: unknown, text: unknown): number | "unknown" | undefined {
+  if (isMarker(seconds) || isMarker(text)) return "unknown";
+  const n = num(seconds);
+  if (n !== undefined && n >= 0) return n;
+  const t = str(text);
+  return t === undefined ? undefined : parseDuration(t);
+}
+
+/**
+ * The recovery objectives recorded in `recoveryObjectives`, per disruption; undefined when the stack records none
+ * (the audit then applies its environment's defaults). A whole record only the deployment computes makes every
+ * objective "unknown"; an entry with neither a readable RPO nor RTO is left out.
+ */
+export function recoveryObjectives(stackOutputs: Record<string, unknown>): Facts["objectives"] {
+  const raw = stackOutputs[K.recoveryObjectives];
+  if (raw === undefined) return undefined;
+  if (isMarker(raw)) return Object.fromEntries(OBJECTIVE_KEYS.map((k) => [k, "unknown"]));
+  const record = rec(raw);
+  if (!record) return undefined;
+  const out: NonNullable<Facts["objectives"]> = {};
+  for (const key of OBJECTIVE_KEYS) {
+    const entry = record[key];
+    if (isMarker(entry)) {
+      out[key] = "unknown";
+      continue;
+    }
+    const o = rec(entry);
+    if (!o) continue;
+    const rpo = recordedSeconds(o.rpoSeconds, o.rpo);
+    const rto = recordedSeconds(o.rtoSeconds, o.rto);
+    if (rpo === "unknown" || rto === "unknown") out[key] = "unknown";
+    else if (rpo !== undefined && rto !== undefined) out[key] = { rpoSeconds: rpo, rtoSeconds: rto };
+  }
+  return out;
 }

@@ -211,6 +211,10 @@ export function buildReport({ input, facts, findings, scenarios, crlDeadline, ge
       basis: s.basis,
       ...(s.rpoBasis ? { rpoBasis: s.rpoBasis } : {}),
       ...(s.rtoBasis ? { rtoBasis: s.rtoBasis } : {}),
+      ...(s.rpoSetBy ? { rpoSetBy: s.rpoSetBy } : {}),
+      ...(s.rtoSetBy ? { rtoSetBy: s.rtoSetBy } : {}),
+      ...(s.objective ? { objective: s.objective } : {}),
+      ...(s.afterFailover ? { afterFailover: s.afterFailover } : {}),
     })),
     crlDeadline: {
       ...(crlDeadline.crlValidityDays !== undefined ? { crlValidityDays: crlDeadline.crlValidityDays } : {}),

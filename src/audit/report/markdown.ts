@@ -6,6 +6,7 @@
 import { cell, code, formatDuration, formatValue, plain, shortName } from "./format";
 import { mermaidDiagram } from "./mermaid";
 import { changeMarkdown } from "../change/render";
+import { objectiveMarkdownLines } from "./objectives";
 import type { AuditReport, ReportFinding, ReportVerdict } from "./schema";
 
 const SOURCE: Record<AuditReport["source"], string> = {
@@ -139,6 +140,11 @@ export function* markdownLines(report: AuditReport): Generator<string> {
       }
     }
   }
+  yield "";
+
+  yield "## Recovery objectives";
+  yield "";
+  yield* objectiveMarkdownLines(report.scenarios);
   yield "";
 
   yield "## CRL deadline";

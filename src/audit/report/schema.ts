@@ -4,6 +4,7 @@
  * it, so the type and the validation cannot drift apart. docs/report-schema.md describes every field.
  */
 import { z } from "zod";
+import { OBJECTIVE_KEYS, SCENARIO_IDS } from "../../domain/objectives";
 
 export const REPORT_SCHEMA_VERSION = "1.0";
 
@@ -61,8 +62,36 @@ export const verdictSchema = z.object({
 /** Where a scenario figure comes from: the cloud's documentation (with its page), or this package's assumption. */
 export const figureBasisSchema = z.object({ documented: z.boolean(), source: z.string(), url: z.string().optional() });
 
+/** The floor of a scenario on the stack's cloud: the best RPO and RTO its mechanisms allow, and what sets each. */
+export const floorSchema = z.object({
+  rpoSeconds: z.number().nonnegative(),
+  rtoSeconds: z.number().nonnegative(),
+  rpoSetBy: z.string(),
+  rtoSetBy: z.string(),
+  rpoBasis: figureBasisSchema,
+  rtoBasis: figureBasisSchema,
+});
+
+/** The stack's recovery objective for a scenario, judged against the estimate, with the floor beside it. */
+export const objectiveSchema = z.object({
+  key: z.enum(OBJECTIVE_KEYS),
+  /** "stack": the stack records its objectives; "default": its environment's defaults apply. */
+  targetSource: z.enum(["stack", "default"]),
+  target: z.object({ rpoSeconds: z.number().nonnegative(), rtoSeconds: z.number().nonnegative() }).optional(),
+  targetUnknown: z.string().optional(),
+  floor: floorSchema.optional(),
+  met: z.boolean().optional(),
+  shortfalls: z.array(z.string()),
+});
+
+export const failoverCheckSchema = z.object({
+  recommendation: z.enum(["database-replication", "database-snapshots", "file-backups", "key-storage"]),
+  holds: z.boolean(),
+  detail: z.string(),
+});
+
 export const scenarioSchema = z.object({
-  id: z.enum(["az-loss", "region-loss", "destructive-statement", "backup-deletion", "key-copy-loss"]),
+  id: z.enum(SCENARIO_IDS),
   title: z.string(),
   rpoSeconds: z.number().nonnegative().optional(),
   rtoSeconds: z.number().nonnegative().optional(),
@@ -70,6 +99,12 @@ export const scenarioSchema = z.object({
   basis: z.string(),
   rpoBasis: figureBasisSchema.optional(),
   rtoBasis: figureBasisSchema.optional(),
+  /** The copy that sets the estimate's RPO, and its RTO. */
+  rpoSetBy: z.string().optional(),
+  rtoSetBy: z.string().optional(),
+  objective: objectiveSchema.optional(),
+  /** region-loss: which of R3's recommendations still hold once the DR region has taken over. */
+  afterFailover: z.array(failoverCheckSchema).optional(),
 });
 
 export const crlDeadlineSchema = z.object({
@@ -228,3 +263,4 @@ export type FactsSummary = z.infer<typeof factsSummarySchema>;
 export type ReportCounts = z.infer<typeof countsSchema>;
 export type WaiverStatus = z.infer<typeof waiverStatusSchema>;
 export type ReportChange = z.infer<typeof changeSchema>;
+export type ReportScenario = z.infer<typeof scenarioSchema>;

@@ -8,7 +8,7 @@ import type { ResourceView } from "../resources/view";
 import { matchedJobEvents, planCoverage, planRules, unmatchableJobEvents, type Lifecycle } from "../resources/awsBackup";
 import { AWS_NAMED_INPUTS, isAutoName, nameCarriesStack, nameSyntaxProblem, stackOfUrn } from "../resources/awsNames";
 import { KMS_KEY_TYPES, RDS_TYPES, T, BUCKET_LOGGING_TYPES, BUCKET_TYPES, BUCKET_SSE_TYPES } from "../resources/awsTokens";
-import { startMinutesOfDay } from "../resources/schedule";
+import { intervalHours, startMinutesOfDay } from "../resources/schedule";
 import { arnRegion, arr, isMarker, isTrue, num, parseJson, rec, str, strings } from "../resources/values";
 import { dailyWindow, overlaps, weeklyWindow } from "../windows";
 import { crossAccountExemptions, keyArnAccount, KMS_CREATE_KEY_PAGE, KMS_EXTERNAL_ACCOUNTS_PAGE, keyPolicyLockoutProblem, policyStatements, principalAccount } from "./kmsKeyPolicy";
@@ -28,6 +28,7 @@ export const AWS_DOCS = {
   backupRds: "https://docs.aws.amazon.com/aws-backup/latest/devguide/rds-backup.html",
   backupRule: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html",
   vaultLockApi: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html",
+  backupFrequency: "https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html",
   vaultLock: "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html",
   continuousRetention: "https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery-retention-period.html",
   continuous: "https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html",
@@ -647,6 +648,38 @@ const backupStartWindow: PlatformLimit = {
   },
 };
 
+/** Shortest gap between two scheduled AWS Backup snapshots, hours (the figures table's awsBackupShortestInterval). */
+export const BACKUP_SHORTEST_INTERVAL_HOURS = 1;
+
+/** A backup rule's schedule runs more often than AWS Backup schedules snapshots: the hours between runs, else undefined. */
+export function backupScheduleTooFrequent(schedule: unknown): number | undefined {
+  if (typeof schedule !== "string" || isMarker(schedule)) return undefined;
+  const hours = intervalHours(schedule);
+  return Number.isFinite(hours) && hours < BACKUP_SHORTEST_INTERVAL_HOURS ? hours : undefined;
+}
+
+const backupAtMostHourly: PlatformLimit = {
+  id: "aws-backup-schedule-at-most-hourly",
+  cloud: "aws",
+  rule: "AWS Backup takes scheduled snapshot backups at most once an hour: a rule whose schedule expression runs more often gets no more recovery points than an hourly one (the recovery-objective floors rest on that hour).",
+  source: AWS_DOCS.backupFrequency,
+  basis: "documented",
+  resourceTypes: [T.backupPlan],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const plan of g.ofType(T.backupPlan)) {
+      arr(plan.inputs.rules).forEach((raw, i) => {
+        const schedule = rec(raw)?.schedule;
+        const hours = backupScheduleTooFrequent(schedule);
+        if (hours !== undefined) {
+          out.push(violation(this, plan, `rules[${i}].schedule`, `${String(schedule)} runs every ${Math.round(hours * 60)} minutes at times; AWS Backup schedules snapshots at most every ${BACKUP_SHORTEST_INTERVAL_HOURS} h`));
+        }
+      });
+    }
+    return out;
+  },
+};
+
 const vaultLockRetention: PlatformLimit = {
   id: "aws-backup-vault-lock-covers-retention",
   cloud: "aws",
@@ -1252,6 +1285,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   backupWindowOverlap,
   continuousRuleWindowClear,
   backupStartWindow,
+  backupAtMostHourly,
   vaultLockRetention,
   vaultLockSettings,
   continuousRetention,

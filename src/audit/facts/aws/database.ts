@@ -62,7 +62,9 @@ function replicaCopy(g: ResourceGraph, replica: AuditResource): DatabaseCopyFact
     rpoSource: `${basis(FIGURES.rdsCrossRegionReplicaRpo)}${threshold !== undefined ? `; a ReplicaLag alarm fires above ${threshold} s` : "; no ReplicaLag alarm watches it"}`,
     rtoSeconds: FIGURES.rdsReplicaPromotionRto.seconds,
     rtoSource: basis(FIGURES.rdsReplicaPromotionRto),
-    ...(isTrue(replica.inputs.multiAz) ? { multiAz: true as const } : {}),
+    // RDS creates a standby in another zone for a read replica created as a Multi-AZ DB instance, whatever its source:
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PostgreSQL.Replication.ReadReplicas.html
+    zoneStandby: isTrue(replica.inputs.multiAz),
   };
 }
 

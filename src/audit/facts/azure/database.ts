@@ -81,9 +81,12 @@ function readPostgres(g: ResourceGraph, place: AzurePlace, locks: Locks, protect
     }
     for (const replica of replicasOf.get(server.urn) ?? []) {
       const z = str(replica.inputs.availabilityZone);
-      copies.push(
-        copy(replica, replica.name, "cross-region-replica", place.regionOf(replica), z ? [z] : [], "asynchronous", fig(FIGURES.azurePostgresReplicaRpo), fig(FIGURES.azurePostgresReplicaPromotionRto)),
-      );
+      copies.push({
+        ...copy(replica, replica.name, "cross-region-replica", place.regionOf(replica), z ? [z] : [], "asynchronous", fig(FIGURES.azurePostgresReplicaRpo), fig(FIGURES.azurePostgresReplicaPromotionRto)),
+        // What the replica declares of itself: zone-redundant high availability on the replica server (its source's
+        // high availability is not the replica's).
+        zoneStandby: setting(rec(replica.inputs.highAvailability)?.mode) === "zoneredundant",
+      });
     }
     const encryption = rec(server.inputs.dataEncryption);
     const locked = locks.guards(server);
@@ -145,9 +148,11 @@ function readSql(g: ResourceGraph, place: AzurePlace, locks: Locks, protectedUrn
     for (const fg of groups.get(db.urn) ?? []) {
       const partners = g.refs(fg, "partnerServers", [T.sqlServer], arr(fg.inputs.partnerServers).map((p) => rec(p)?.id));
       for (const partner of partners) {
-        copies.push(
-          copy(fg, `${fg.name} on ${partner.name}`, "cross-region-replica", place.regionOf(partner), [], "asynchronous", fig(FIGURES.azureSqlFailoverGroupRpo), fig(FIGURES.azureSqlFailoverGroupRto)),
-        );
+        copies.push({
+          ...copy(fg, `${fg.name} on ${partner.name}`, "cross-region-replica", place.regionOf(partner), [], "asynchronous", fig(FIGURES.azureSqlFailoverGroupRpo), fig(FIGURES.azureSqlFailoverGroupRto)),
+          // The failover group creates the secondary database itself; the program declares no zone redundancy of it.
+          zoneStandby: false,
+        });
       }
     }
     const locked = locks.guards(db) || (server !== undefined && locks.guards(server));
