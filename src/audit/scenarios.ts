@@ -66,6 +66,8 @@ interface Option {
   rtoBasis: Figure;
   /** A cross-region replica: it has a synchronous standby in another zone once promoted (see DatabaseCopyFact). */
   zoneStandby?: boolean;
+  /** A cross-region replica without one: what gives the promoted copy its standby, and when (see DatabaseCopyFact). */
+  standbyAfterPromotion?: string;
 }
 
 /** A component of the stack and its recovery options. */
@@ -428,6 +430,7 @@ function databaseComponent(db: DatabaseFact, view: BackupView): Component {
         rtoSeconds: f.replicaRto.seconds,
       rtoBasis: f.replicaRto,
         zoneStandby: copy.zoneStandby === true,
+        ...(copy.standbyAfterPromotion ? { standbyAfterPromotion: copy.standbyAfterPromotion } : {}),
       });
     } else if (copy.role === "dr-automated-backups") {
       options.push({
@@ -681,7 +684,9 @@ function buildScenario(id: ScenarioId, outcomes: Outcome[]): Scenario {
 /**
  * Which of R3's recommendations still hold once the DR region has taken over, from the copies that survive the
  * region's loss: (1) the database taking over has a synchronous standby in another zone of the DR region (a promoted
- * replica declared so; a restore makes a new database whose standby nothing declares); (2) recovery points of every
+ * replica declared so; a restore makes a new database whose standby nothing declares; a replica that cannot declare
+ * one, an Azure flexible-server replica, has none until a change after its promotion gives it one, which the
+ * detail names); (2) recovery points of every
  * database survive in another region; (3) so do recovery points of every file store (a replica follows the primary's
  * deletions and corruptions, a backup does not); (4) at least {@link MIN_KEY_COPIES} separate key copies survive.
  */
@@ -696,13 +701,13 @@ function afterFailover(outcomes: readonly Outcome[]): FailoverCheck[] {
       const b = o.best;
       if (!b) missing.push(`${o.component.label} (no copy survives)`);
       else if (b.source.kind !== "cross-region-replica") missing.push(`${o.component.label}: ${b.savedBy} restores a new database, whose synchronous standby the stack does not declare`);
-      else if (!b.zoneStandby) missing.push(`${o.component.label}: ${b.savedBy} takes over without a synchronous standby in another zone of ${b.source.region}`);
-      else held.push(`${o.component.label}: ${b.savedBy} keeps a synchronous standby in another zone once promoted`);
+      else if (!b.zoneStandby) missing.push(`${o.component.label}: ${b.savedBy} takes over without a synchronous standby in another zone of ${b.source.region}${b.standbyAfterPromotion ? `, until ${b.standbyAfterPromotion}` : ""}`);
+      else held.push(`${o.component.label}: ${b.savedBy}`);
     }
     out.push({
       recommendation: "database-replication",
       holds: missing.length === 0,
-      detail: missing.length === 0 ? joinParts(held) : `No synchronous copy after failover for ${joinParts(missing)}.`,
+      detail: missing.length === 0 ? `A synchronous standby in another zone of the DR region after failover for ${joinParts(held)}.` : `No synchronous copy after failover for ${joinParts(missing)}.`,
     });
     const snapshots = databases.map((o) => ({ o, backups: o.surviving.filter((x) => x.source.kind === "dr-backups" || x.source.kind === "vault") }));
     const without = snapshots.filter((x) => x.backups.length === 0).map((x) => x.o.component.label);

@@ -50,10 +50,17 @@ export interface DatabaseCopyFact {
   rtoSource: string;
   /**
    * Cross-region copies: once promoted, the copy has a synchronous standby in another zone of its own region (an RDS
-   * read replica declared Multi-AZ, a flexible-server replica declared with zone-redundant high availability), so
-   * R3's first recommendation still holds after a region failover. Absent on other copies.
+   * read replica declared Multi-AZ; a flexible-server replica declared with zone-redundant high availability, which
+   * Azure refuses, rule azure-postgres-replica-no-high-availability, so false in any plan that keeps the platform's
+   * limits), so R3's first recommendation still holds after a region failover. Absent on other copies.
    */
   zoneStandby?: boolean;
+  /**
+   * Cross-region copies that cannot declare a standby while they are replicas: what gives the promoted copy one, and
+   * when, in words ("the DR runbook's step turns on ..."). Set only where the runbook has that step (a flexible-server
+   * replica of a server with zone-redundant high availability); until it has run, the promoted copy has no standby.
+   */
+  standbyAfterPromotion?: string;
 }
 
 /** A database server (cluster or instance) and its copies. */

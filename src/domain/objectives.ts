@@ -158,7 +158,10 @@ export const RECOVERY_MECHANISMS: readonly RecoveryMechanism[] = [
   { cloud: "aws", kind: "files", name: "hourly AWS Backup recovery points copied to a compliance-locked vault in the DR region", survives: ["az-loss", "region-loss", "backup-deletion"], rpo: AWS_HOURLY_COPY, rto: FIGURES.efsRestoreRto },
   // AWS signing keys.
   { cloud: "aws", kind: "keys", name: "the key escrow bucket under a COMPLIANCE Object Lock", survives: ["key-copy-loss", "backup-deletion"], rpo: FIGURES.keyCopyRpo, rto: FIGURES.escrowRetrievalRto },
-  { cloud: "aws", kind: "keys", name: "the escrow's locked replica in the DR region", survives: ["key-copy-loss", "region-loss", "backup-deletion"], rpo: FIGURES.s3RtcRpo, rto: FIGURES.archiveRetrievalRto },
+  // The replica at its best setting: a class GetObject reads without a RestoreObject first (any but GLACIER and
+  // DEEP_ARCHIVE: AWS's GetObject API reference; the package writes GLACIER_IR), which the scenarios credit with the
+  // escrow's own retrieval time; an archived class adds archiveRetrievalRto.
+  { cloud: "aws", kind: "keys", name: "the escrow's locked replica in the DR region, in a class read without a restore", survives: ["key-copy-loss", "region-loss", "backup-deletion"], rpo: FIGURES.s3RtcRpo, rto: FIGURES.escrowRetrievalRto },
   { cloud: "aws", kind: "keys", name: "a CloudHSM cluster holding the keys in the DR region", survives: ["key-copy-loss", "region-loss"], rpo: FIGURES.keyCopyRpo, rto: FIGURES.hsmClusterRto },
   { cloud: "aws", kind: "keys", name: "an offline copy under two-person control", survives: ["key-copy-loss", "region-loss", "backup-deletion"], rpo: FIGURES.keyCopyRpo, rto: FIGURES.offlineRetrievalRto },
   // Azure databases.

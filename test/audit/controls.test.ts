@@ -846,9 +846,9 @@ describe("recovery objective controls (CENM-RO)", () => {
       f.objectives = { ...f.objectives, "region-loss": { rpoSeconds: 900, rtoSeconds: 3600 } };
     });
     expect(r.outcome).toBe("fail");
-    expect(r.message).toContain("target RPO 15 min / RTO 1 h, estimate RPO 2 h / RTO 12 h, floor RPO 15 min / RTO 15 min");
+    expect(r.message).toContain("target RPO 15 min / RTO 1 h, estimate RPO 2 h / RTO 4 h, floor RPO 15 min / RTO 15 min");
     expect(r.message).toContain("RPO 2 h above the target 15 min, set by database cenm-db-cluster: copies of cenm-db-cluster, rule hourly-every-1h");
-    expect(r.message).toContain("RTO 12 h above the target 1 h, set by signing keys: key escrow replica cenm-keys-replica");
+    expect(r.message).toContain("RTO 4 h above the target 1 h, set by signing keys: key escrow replica cenm-keys-replica (eu-central-1, Object Lock COMPLIANCE)");
     expect(resources(r)).toEqual(["aws-prod", "cenm-db-cluster", "cenm-files-fs", "cenm-keys-replica"]);
   });
 

@@ -295,28 +295,38 @@ describe("region loss: which of R3's recommendations hold after the failover", (
   }
   const holds = (s: Scenario) => Object.fromEntries((s.afterFailover ?? []).map((c) => [c.recommendation, c.holds]));
 
-  it("aws-prod: the promoted replica has no synchronous standby (it is single-AZ); snapshots, file backups and two key copies survive", async () => {
+  it("aws-prod: the promoted replica keeps its synchronous standby (it is Multi-AZ); snapshots, file backups and two key copies survive", async () => {
     const s = await regionLoss("aws-prod");
-    expect(holds(s)).toEqual({ "database-replication": false, "database-snapshots": true, "file-backups": true, "key-storage": true });
-    expect(s.afterFailover![0].detail).toBe("No synchronous copy after failover for database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1) takes over without a synchronous standby in another zone of eu-central-1.");
+    expect(holds(s)).toEqual({ "database-replication": true, "database-snapshots": true, "file-backups": true, "key-storage": true });
+    expect(s.afterFailover![0].detail).toBe("A synchronous standby in another zone of the DR region after failover for database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1; Multi-AZ: promoted, it keeps a synchronous standby in a second zone).");
     // The copies that set the estimate, named.
     expect(s.rpoSetBy).toBe("file system cenm-files-fs: EFS replica of cenm-files-fs in eu-central-1");
     expect(s.rtoSetBy).toMatch(/^signing keys: key escrow replica cenm-keys-replica/);
   });
 
-  it("aws-prod with its DR replica declared Multi-AZ: R3's first recommendation holds after the failover", async () => {
+  it("aws-prod with its DR replica declared single-AZ: R3's first recommendation does not hold after the failover", async () => {
     const s = await regionLoss("aws-prod", (doc) => {
-      for (const r of doc.resources) if (r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined) r.inputs.multiAz = true;
+      for (const r of doc.resources) if (r.type === "aws:rds/instance:Instance" && r.inputs.replicateSourceDb !== undefined) r.inputs.multiAz = false;
     });
-    expect(holds(s)["database-replication"]).toBe(true);
-    expect(s.afterFailover![0].detail).toContain("keeps a synchronous standby in another zone once promoted");
+    expect(holds(s)).toEqual({ "database-replication": false, "database-snapshots": true, "file-backups": true, "key-storage": true });
+    expect(s.afterFailover![0].detail).toBe("No synchronous copy after failover for database cenm-db-primary: cross-region read replica cenm-db-dr-replica (eu-central-1) takes over without a synchronous standby in another zone of eu-central-1.");
   });
 
-  it("azure-prod: a geo-restore makes a new server with no declared standby, and no share backup leaves the region", async () => {
+  it("azure-prod: the promoted geo replica has no standby until the runbook's step turns zone-redundant HA on (Azure allows none on a replica), and no share backup leaves the region", async () => {
     const s = await regionLoss("azure-prod");
     expect(holds(s)).toEqual({ "database-replication": false, "database-snapshots": true, "file-backups": false, "key-storage": true });
-    expect(s.afterFailover![0].detail).toContain("restores a new database, whose synchronous standby the stack does not declare");
+    expect(s.afterFailover![0].detail).toBe(
+      "No synchronous copy after failover for database cenm-db-server: read replica cenm-db-replica (northeurope) takes over without a synchronous standby in another zone of northeurope, until the DR runbook's step turns on zone-redundant high availability on the promoted server (Azure allows no high availability on a read replica).",
+    );
     expect(s.afterFailover![2].detail).toContain("No backup of file system cenm-files-account survives outside the lost region");
+  });
+
+  it("azure-prod without its geo replica: a geo-restore makes a new server whose standby the stack does not declare", async () => {
+    const s = await regionLoss("azure-prod", (doc) => {
+      doc.resources = doc.resources.filter((r) => !(r.type === "azure-native:dbforpostgresql:Server" && r.inputs.createMode === "Replica"));
+    });
+    expect(holds(s)["database-replication"]).toBe(false);
+    expect(s.afterFailover![0].detail).toContain("restores a new database, whose synchronous standby the stack does not declare");
   });
 
   it("a region loss nothing recovers from says nothing of after the failover; other scenarios never do", async () => {

@@ -38,11 +38,16 @@ beforeAll(async () => {
     const code = await main(["audit", "--stack", "aws-prod", "--stacks-dir", path.join(ROOT, "stacks"), "--base", base, "--out", path.join(dir, out), "--today", "2026-11-01", "--quiet"], () => undefined, () => undefined);
     return { code, report: JSON.parse(fs.readFileSync(path.join(dir, out, "report.json"), "utf8")) as AuditReport, md: fs.readFileSync(path.join(dir, out, "report.md"), "utf8") };
   };
+  // Against its own plan the change judgement finds nothing: the exit code is the stack's own, 1 while the prod
+  // topology misses recovery objectives, as above.
   const same = await audited(plan, "same");
-  expect(same.code).toBe(0);
+  expect(same.report.change).toMatchObject({ replaces: [], deletes: [], liftsProtection: [], findings: [], errorsFailing: 0 });
+  expect(same.code).toBe(code);
   unchanged = same.report;
+  // Against the other base, the replacement is one more unwaived error, and the audit fails whatever the stack's own.
   const r = await audited(otherPlan, "replaced");
   expect(r.code).toBe(1);
+  expect(r.report.change!.errorsFailing).toBe(1);
   replaced = r.report;
   replacedMd = r.md;
 });

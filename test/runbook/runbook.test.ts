@@ -157,6 +157,19 @@ describe("what the runbook says of the shipped stacks", () => {
     expect(keys.steps[0].detail).toContain("about 5 min after the call on average");
   });
 
+  it("aws-prod's Multi-AZ replica keeps its standby once promoted, so no standby is added; aws-staging's single-AZ one gets it after the promotion", () => {
+    const database = (stack: string) => books.get(stack)!.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
+    const addStandby = "aws rds modify-db-instance --region eu-central-1 --db-instance-identifier <known after deployment: identifier of cenm-db-dr-replica> --multi-az --apply-immediately";
+    const prod = database("aws-prod");
+    expect(prod.steps.flatMap((s) => s.commands).map(commandText)).not.toContain(addStandby);
+    expect(prod.steps.flatMap((s) => s.commands).map(commandText).join("\n")).not.toContain("--multi-az");
+    expect(prod.steps.map((s) => s.detail ?? "").join("\n")).toContain("The replica is a Multi-AZ DB instance: promoted, it keeps its synchronous standby in another zone of the DR region, so there is no standby to add.");
+    const staging = database("aws-staging").steps.flatMap((s) => s.commands).map(commandText);
+    const promote = staging.findIndex((c) => c.startsWith("aws rds promote-read-replica --region eu-central-1"));
+    expect(promote).toBeGreaterThanOrEqual(0);
+    expect(staging.indexOf(addStandby)).toBeGreaterThan(promote);
+  });
+
   it("aws-prod: after promoting the replica, reads the master credentials from the DR region's replica of the package's secret, into a private file", () => {
     const region = books.get("aws-prod")!.scenarios.find((s) => s.id === "region-loss")!;
     const text = commands(region).map(commandText).join("\n");

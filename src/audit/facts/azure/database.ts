@@ -86,6 +86,13 @@ function readPostgres(g: ResourceGraph, place: AzurePlace, locks: Locks, protect
         // What the replica declares of itself: zone-redundant high availability on the replica server (its source's
         // high availability is not the replica's).
         zoneStandby: setting(rec(replica.inputs.highAvailability)?.mode) === "zoneredundant",
+        // A read replica cannot have high availability, and promotion does not carry the source's over (rule
+        // azure-postgres-replica-no-high-availability: learn.microsoft.com/azure/postgresql/flexible-server/
+        // concepts-read-replicas and concepts-read-replicas-promote): where the source has it, the DR runbook turns it
+        // on once the replica is primary (src/runbook/azure.ts, postgresHaAfterPromotion, on the same condition).
+        ...(zoneRedundant
+          ? { standbyAfterPromotion: "the DR runbook's step turns on zone-redundant high availability on the promoted server (Azure allows no high availability on a read replica)" }
+          : {}),
       });
     }
     const encryption = rec(server.inputs.dataEncryption);
