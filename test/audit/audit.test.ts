@@ -86,15 +86,27 @@ describe("what the audit says of each stack", () => {
     expect(after.waivers.map((w) => [w.id, w.status])).toEqual(waived.map((id) => [id, "lapsed"]));
   });
 
-  it("README's recovery-objective table is aws-prod's: disruption, target, estimate, floor and verdict as the audit gives them", () => {
+  it("README's recovery-objective table is aws-prod's: disruption, target, estimate, floor and verdict as the audit gives them, with the waivers", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("### Recovery objectives and floors"), readme.indexOf("### What the package cannot attest"));
     const rows = section.split("\n").filter((l) => /^\| (az-loss|region-loss|destructive-statement|malicious-deletion|key-copy-loss) \|/.test(l));
-    const md = renderMarkdown(reports.get("aws-prod")!);
+    const r = reports.get("aws-prod")!;
+    const md = renderMarkdown(r);
     const audited = md.split("\n").filter((l) => /^\| (az-loss|region-loss|destructive-statement|malicious-deletion|key-copy-loss) \| RPO .* \/ RTO /.test(l));
-    const firstFive = (l: string) => l.split(" | ").slice(0, 5).join(" | ");
-    expect(rows.map(firstFive)).toEqual(audited.map(firstFive));
+    const firstFour = (l: string) => l.split(" | ").slice(0, 4).join(" | ");
+    expect(rows.map(firstFour)).toEqual(audited.map(firstFour));
     expect(rows).toHaveLength(5);
+    // The verdict is the audit's; after it, the waiver of the disruption's control, when the stack waives it.
+    const waiverOf = new Map(r.findings.filter((f) => f.outcome === "waived").map((f) => [f.evidence[0].properties.objective, f.waiver!]));
+    expect(waiverOf.size).toBe(waivedObjectives("aws-prod").length);
+    const verdicts = audited.map((l) => {
+      const w = waiverOf.get(l.split(" | ")[0].slice(2));
+      return `${l.split(" | ")[4]}${w ? `, waived (${w.id}) until ${w.expires}` : ""}`;
+    });
+    expect(rows.map((l) => l.split(" | ")[4])).toEqual(verdicts);
+    // The summary line README quotes is the audit's.
+    const s = r.summary;
+    expect(section.replace(/\s+/g, " ")).toContain(`(\`${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.notApplicable} not applicable\` for \`aws-prod\`)`);
   });
 
   it("staging passes every error control", () => {
