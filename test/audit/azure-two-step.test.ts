@@ -4,7 +4,7 @@
  * Locked breaks a platform limit.
  */
 import * as fs from "fs";
-import { objectiveFailures } from "../fixtures/objective-failures";
+import { waivedObjectives } from "../fixtures/objective-waivers";
 import * as os from "os";
 import * as path from "path";
 import { audit } from "../../src/audit";
@@ -45,8 +45,11 @@ describe("azure-prod, step 1 of 2 (protection.firstDeployment)", () => {
     expect(report.findings.find((f) => f.id === "CENM-GN-01")!.message).toContain("cenm-snapshots-vault");
     expect(report.findings.find((f) => f.id === "CENM-KY-04")!.message).toContain("GOVERNANCE");
 
+    // Step 2 (the shipped stack) fails no error control: the recovery objectives its topology does not meet are
+    // waived in the stack file (test/fixtures/objective-waivers.ts).
     const steady = audit(fromPlanDocument((await planStack("azure-prod")).document), { today: TODAY });
-    expect(steady.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual(objectiveFailures("azure-prod"));
+    expect(steady.findings.filter((f) => f.outcome === "fail" && f.severity === "error").map((f) => f.id)).toEqual([]);
+    expect(steady.findings.filter((f) => f.outcome === "waived" && f.severity === "error").map((f) => f.id)).toEqual(waivedObjectives("azure-prod"));
   });
 
   it("a preview that would create an escrow account Locked breaks azure-immutability-locked-later", () => {

@@ -9,6 +9,7 @@ import { fromPlanDocument } from "../../src/audit/inputs/plan";
 import type { AuditInput, AuditResource, Facts } from "../../src/audit/types";
 import { planDocumentOf } from "../../src/offline/plan";
 import { declare } from "../helpers/offline";
+import { OBJECTIVE_WAIVERS_EXPIRE, waivedObjectives } from "../fixtures/objective-waivers";
 
 /** A hand-built resource; `deps` maps an input to the names of the resources it references. */
 function res(
@@ -59,7 +60,14 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(facts.primaryRegion).toBe("eu-west-1");
     expect(facts.drRegion).toBe("eu-central-1");
     expect(facts.crlValidityDays).toBe(10);
-    expect(facts.waivers).toEqual([]);
+  });
+
+  it("reads the stack's waivers: the recovery objectives it does not meet, each with its reason, approver and expiry", () => {
+    expect(facts.waivers.map((w) => w.id)).toEqual(waivedObjectives("aws-prod"));
+    for (const w of facts.waivers) {
+      expect(w).toMatchObject({ approvedBy: "cenm-platform", expires: OBJECTIVE_WAIVERS_EXPIRE });
+      expect(w.reason).toMatch(/^The signing keys come back from the escrow in 4 h \(the package's escrowRetrievalRto assumption\), above the 1 h targets/);
+    }
   });
 
   it("reads the cloud and the recovery objectives the stack records", () => {

@@ -1,10 +1,11 @@
 import { planStack, type StackPlan } from "../../src/offline/plan";
-import { objectiveFailures } from "../fixtures/objective-failures";
+import { waivedObjectives, withoutObjectiveWaivers } from "../fixtures/objective-waivers";
 import { CONTROLS } from "../../src/audit/controls";
 import { evaluate } from "../../src/audit/evaluate";
 import { deriveFacts } from "../../src/audit/facts";
 import { fromPlanDocument } from "../../src/audit/inputs";
 import {
+  type PolicyVerdict,
   UNKNOWN_SENTINELS,
   enforcementLevel,
   plainValue,
@@ -75,12 +76,18 @@ describe("policyResourcesToAuditInput", () => {
 });
 
 describe("policyVerdict on the aws-prod plan", () => {
-  it("passes every error control but the recovery objectives the prod topology does not meet yet: no other mandatory violation", () => {
+  it("passes every error control but the recovery objectives the prod topology does not meet, which it waives: no mandatory violation", () => {
     const verdict = policyVerdict(policyResourcesToAuditInput(policyResourcesFromPlan(prod)));
     const errors = verdict.findings.filter((f) => f.severity === "error");
     expect(errors.length).toBe(CONTROLS.filter((c) => c.severity === "error").length);
-    expect(errors.filter((f) => f.outcome === "fail").map((f) => f.id)).toEqual(objectiveFailures("aws-prod"));
-    expect(verdict.violations.filter((v) => enforcementLevel(v.severity) === "mandatory").map((v) => v.controlId)).toEqual(objectiveFailures("aws-prod"));
+    // Those objectives still fail their control, each excused by its waiver in the stack outputs (the root stack's props).
+    expect(errors.filter((f) => f.outcome === "fail").map((f) => [f.id, f.waiver?.id])).toEqual(waivedObjectives("aws-prod").map((id) => [id, id]));
+    const mandatory = (v: PolicyVerdict) => v.violations.filter((x) => enforcementLevel(x.severity) === "mandatory").map((x) => x.controlId);
+    expect(mandatory(verdict)).toEqual([]);
+    // Without the waivers, exactly those are mandatory violations.
+    expect(waivedObjectives("aws-prod").length).toBeGreaterThan(0);
+    const unwaived = policyVerdict(policyResourcesToAuditInput(policyResourcesFromPlan({ ...prod, document: withoutObjectiveWaivers(prod.document) })));
+    expect(mandatory(unwaived)).toEqual(waivedObjectives("aws-prod"));
   });
 
   it("reports the immutable-vault control once the vault lock is removed", () => {
