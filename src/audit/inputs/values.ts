@@ -3,6 +3,7 @@
  * secrets become "[secret]" (their ciphertext or plaintext is never kept), values unknown until the update
  * becomes "[unknown]", and everything else is copied as is.
  */
+import { urnName, urnStack } from "../../domain/urn";
 import type { AuditResource } from "../types";
 
 export const SECRET = "[secret]";
@@ -35,17 +36,11 @@ export function cleanProperties(value: Record<string, unknown> | undefined): Rec
   return value ? (cleanValue(value) as Record<string, unknown>) : {};
 }
 
-/** The logical name at the end of a URN. */
-export function nameOfUrn(urn: string): string {
-  const at = urn.lastIndexOf("::");
-  return at < 0 ? urn : urn.slice(at + 2);
-}
+/** The logical name of a URN: everything after its third `::` (src/domain/urn.ts). */
+export const nameOfUrn = urnName;
 
 /** The stack named in a URN (`urn:pulumi:<stack>::<project>::...`), when the URN has that shape. */
-export function stackOfUrn(urn: string): string | undefined {
-  const m = /^urn:pulumi:([^:]+)::/.exec(urn);
-  return m ? m[1] : undefined;
-}
+export const stackOfUrn = urnStack;
 
 /** The resource shape shared by `pulumi stack export` (deployment v3) and the states of `pulumi preview --json`. */
 export interface PulumiResourceState {
