@@ -90,7 +90,7 @@ describe("fromStateExport", () => {
   it("names the file and the missing field for a wrong shape", () => {
     const e = thrown(() => fromStateExport(load("state-wrong-shape.json"), "state.json"));
     expect(e).toBeInstanceOf(AuditInputError);
-    expect(e.message).toBe("state.json: not a Pulumi stack export: deployment.resources is missing");
+    expect(e.message).toBe("state.json: not a Pulumi stack export: deployment.manifest is missing");
     expect((e as AuditInputError).file).toBe("state.json");
   });
 
@@ -99,7 +99,7 @@ describe("fromStateExport", () => {
     doc.deployment.resources[3].type = 7;
     expect(thrown(() => fromStateExport(doc, "x.json")).message).toBe("x.json: not a Pulumi stack export: deployment.resources[3].type: expected string, received number");
     expect(thrown(() => fromStateExport({ ...load("state-aws-prod.json"), version: 2 }, "x.json")).message).toBe(
-      "x.json: not a Pulumi stack export: version 2 is not supported (expected deployment version 3)",
+      "x.json: not a Pulumi stack export: version 2 is not supported (expected deployment version 3, or 4 with the features hooks, outputDependencies, refreshBeforeUpdate, taint, views)",
     );
     expect(thrown(() => fromStateExport([], "x.json")).message).toBe("x.json: not a Pulumi stack export: the document: expected object, received array");
   });
