@@ -12,15 +12,17 @@
  * findings, the `audit diff` against the base and the head's Mermaid diagram. It prints `failing=<n>`, the number
  * of stacks whose audit failed (an error control failing unwaived, a change no waiver excuses, or no report).
  *
- *   node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>]
+ *   node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>] [<preview exit code>]
  *
  * The preview workflow's comment (.github/workflows/preview.yml): the same judgement read from a real
  * `pulumi preview --json` applied to the stack's `pulumi stack export` (`audit --preview ... --base ...`), one
- * comment per stack, marked so that each push edits it. Prints `failing=<0 or 1>`.
+ * comment per stack, marked so that each push edits it. `pulumi preview` exits 1 when Pulumi refuses part of the
+ * change (a protected resource replaced or deleted) yet prints the whole preview, which the audit judges; that
+ * exit code fails the check too, since `pulumi up` would fail the same way. Prints `failing=<0 or 1>`.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { changeMarkdown, changesNothing } from "../src/audit/change/render";
+import { changeMarkdown, changeNotes, changesNothing } from "../src/audit/change/render";
 import { diffReports } from "../src/audit/report/diff";
 import { readReportFile } from "../src/audit/report/read";
 import type { AuditReport } from "../src/audit/report/schema";
@@ -164,16 +166,20 @@ export function previewMarker(stack: string): string {
 }
 
 /** The preview workflow's comment for one stack: the change judged from Pulumi's own preview, then the posture. */
-export function renderPreviewComment(stack: string, report: AuditReport, exitCode: number, options: { runUrl?: string } = {}): RenderedComment {
+export function renderPreviewComment(stack: string, report: AuditReport, exitCode: number, options: { runUrl?: string; previewExitCode?: number } = {}): RenderedComment {
   const c = report.change;
   const out: string[] = [previewMarker(stack), `## cenm-backup: what \`pulumi preview\` of \`${stack}\` would do`, ""];
   if (!c) out.push("The audit was not given the change (no base): nothing to judge.");
-  else if (changesNothing(c)) out.push(`The preview changes no resource of \`${stack}\`.`);
+  else if (changesNothing(c)) out.push(`The preview changes no resource of \`${stack}\`.`, ...changeNotes(c));
   else out.push(`\`${stack}\`: ${changeHeadline(c)}.`, "", ...changeMarkdown(c));
   const s = report.summary;
   out.push("", `Posture of the stack after the change: ${s.pass} pass, ${s.fail} fail, ${s.waived} waived, ${s.notApplicable} n/a; ${s.errorsFailing} error control${s.errorsFailing === 1 ? "" : "s"} failing.`);
-  const failed = exitCode !== 0;
-  if (failed) out.push("", "**The check fails**: a change no waiver excuses, or an error control failing unwaived.");
+  const previewFailed = (options.previewExitCode ?? 0) !== 0;
+  const failed = exitCode !== 0 || previewFailed;
+  if (exitCode !== 0) out.push("", "**The check fails**: a change no waiver excuses, or an error control failing unwaived.");
+  if (previewFailed) {
+    out.push("", `**\`pulumi preview\` itself failed** (exit code ${options.previewExitCode}): Pulumi refuses part of this change (see the notes), and \`pulumi up\` would stop at the same step.${exitCode === 0 ? " The check fails." : ""}`);
+  }
   if (options.runUrl) out.push("", `Reports: the artifacts of [this run](${options.runUrl}).`);
   return { body: `${out.join("\n")}\n`, failing: failed ? [stack] : [] };
 }
@@ -240,15 +246,15 @@ function stacksIn(dir: string): string[] {
 }
 
 if (require.main === module && process.argv[2] === "--preview") {
-  const [, stack, reportFile, target, exit] = process.argv.slice(2);
+  const [, stack, reportFile, target, exit, previewExit] = process.argv.slice(2);
   if (!stack || !reportFile) {
-    console.error("usage: node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>]");
+    console.error("usage: node dist/scripts/pr-comment.js --preview <stack> <report.json> [<comment file>] [<audit exit code>] [<preview exit code>]");
     process.exit(2);
   }
   const report = fs.existsSync(reportFile) ? readReportFile(reportFile) : undefined;
   const code = exit === undefined ? 0 : Number(exit);
   const { body, failing } = report
-    ? renderPreviewComment(stack, report, code, { runUrl: process.env.RUN_URL })
+    ? renderPreviewComment(stack, report, code, { runUrl: process.env.RUN_URL, ...(previewExit !== undefined ? { previewExitCode: Number(previewExit) } : {}) })
     : { body: `${previewMarker(stack)}\n## cenm-backup: \`${stack}\`\n\nNo report: the audit of the preview did not run (exit code ${code}).\n`, failing: [stack] };
   fs.writeFileSync(target ?? `preview-comment-${stack}.md`, body);
   console.log(`failing=${failing.length}`);

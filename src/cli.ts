@@ -319,6 +319,8 @@ async function audit(argv: string[], out: (s: string) => unknown, err: (s: strin
   const { markdownLines } = await import("./audit/report/markdown");
   const { jsonChunks } = await import("./domain/jsonText");
   const read = await readInput(args);
+  // Notes of a change are in the report; those of a file audited alone (an interrupted update in a state) go here.
+  if (!read.change) for (const note of read.input.notes ?? []) err(`cenm-backup: note: ${note}\n`);
   let input: import("./audit/types").AuditInput | undefined = read.input;
   // The facts are derived once: the report and the DR runbook beside it read the same ones.
   const facts = deriveFacts(input);
@@ -409,7 +411,9 @@ async function runbookCommand(argv: string[], out: (s: string) => unknown, err: 
   const args = parseRunbookArgs(argv);
   if (args.out) guardOutput(args.out, args.stacksDir, "--out");
   const { runbook, summarizeRunbook } = await import("./runbook");
-  const { book, markdown } = runbook((await readInput(args)).input, args.today ? { today: args.today } : {});
+  const read = await readInput(args);
+  for (const note of [...(read.base?.notes ?? []), ...(read.input.notes ?? [])]) err(`cenm-backup: note: ${note}\n`);
+  const { book, markdown } = runbook(read.input, args.today ? { today: args.today } : {});
   if (args.out) {
     fs.mkdirSync(args.out, { recursive: true });
     writeOutput(path.join(args.out, "runbook.md"), markdown);

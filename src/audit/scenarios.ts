@@ -20,6 +20,7 @@ import { DAY, formatDuration, HOUR } from "../domain/durations";
 import { FIGURES, type Figure, type FigureName } from "../domain/figures";
 import { MIN_KEY_COPIES } from "../domain/keyCopies";
 import { AFFECTED, type DataKind, SCENARIO_IDS, type ScenarioId } from "../domain/objectives";
+import { urnName, urnType } from "../domain/urn";
 import { assessObjective } from "./objectives";
 import type { DatabaseFact, Facts, FailoverCheck, FigureBasis, FileSystemFact, KeyCopyFact, Scenario, SnapshotRuleFact, VaultFact } from "./types";
 
@@ -135,14 +136,12 @@ export type { Figure, FigureName };
 /** The type token, or the URN whose type it names, is an Azure one (`azure-native:`). */
 function isAzure(typeOrUrn: string): boolean {
   if (typeOrUrn.startsWith("azure-native:")) return true;
-  const typeChain = typeOrUrn.startsWith("urn:pulumi:") ? (typeOrUrn.split("::")[2] ?? "") : "";
-  return typeChain.slice(typeChain.lastIndexOf("$") + 1).startsWith("azure-native:");
+  return (urnType(typeOrUrn) ?? "").startsWith("azure-native:");
 }
 
 /** Last segment of a URN (the logical name), or the id itself when it is not a URN. */
 function shortName(id: string): string {
-  const i = id.lastIndexOf("::");
-  return i >= 0 ? id.slice(i + 2) : id;
+  return urnName(id);
 }
 
 /** Backup rules and the vaults they write to, resolved once for the whole stack. */

@@ -22,6 +22,11 @@ export interface AuditInput {
   resources: AuditResource[];
   /** Stack outputs, where the source has them (offline copies and waivers are read from here). */
   stackOutputs: Record<string, unknown>;
+  /**
+   * What the reader could not settle but a reader of the report must know (an interrupted update in a state export,
+   * resources read but not managed left out); absent when there is nothing to say.
+   */
+  notes?: string[];
 }
 
 export type CopyMode = "synchronous" | "semi-synchronous" | "asynchronous" | "point-in-time";

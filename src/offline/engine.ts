@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, fabricateState, mockAccountOf, mockCall } from "./mocks";
+import { parseUrn, urnName, urnType } from "../domain/urn";
 
 // The protobuf messages of Pulumi's resource monitor protocol (dependencies of @pulumi/pulumi, no typings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -125,13 +126,11 @@ function isUnknownMarker(value: object): boolean {
 }
 
 function nameOfUrn(urn: string): string {
-  return urn.slice(urn.lastIndexOf("::") + 2);
+  return urnName(urn);
 }
 
 function typeOfUrn(urn: string): string {
-  const head = urn.slice(0, urn.lastIndexOf("::"));
-  const qualified = head.slice(head.lastIndexOf("::") + 2);
-  return qualified.slice(qualified.lastIndexOf("$") + 1);
+  return urnType(urn) ?? "";
 }
 
 let running = false;
@@ -358,9 +357,8 @@ const urnIndex = new Map<string, string>();
 function urnOf(project: string, stack: string, parentUrn: string, type: string, name: string): string {
   let parentPrefix = "";
   if (parentUrn) {
-    const qualified = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
     // The mock monitor keeps the root stack in the chain; Pulumi's engine leaves it out.
-    const parentType = qualified.slice(qualified.lastIndexOf("::") + 2).replace(/^pulumi:pulumi:Stack(\$|$)/, "");
+    const parentType = (parseUrn(parentUrn)?.qualifiedType ?? "").replace(/^pulumi:pulumi:Stack(\$|$)/, "");
     if (parentType !== "") parentPrefix = `${parentType}$`;
   }
   return `urn:pulumi:${stack}::${project}::${parentPrefix}${type}::${name}`;

@@ -47,7 +47,7 @@ export function offlineJudgement(c: ChangeCase): ReportChange {
 /** The judgement of a case from the preview document the Pulumi CLI would print, applied to the base plan. */
 export function previewJudgement(c: ChangeCase): ReportChange {
   const { base, head } = heads(c);
-  const digest = previewDigest(base, head, { ops: c.truth, showSames: c.showSames, config: readStackFile(c.stack).config });
+  const digest = previewDigest(base, head, { ops: c.truth, showSames: c.showSames, showReplacementSteps: c.showReplacementSteps, pendingDeleteCopies: c.pendingDeleteCopies, config: readStackFile(c.stack).config });
   const baseInput = fromPlanDocument(base);
   const applied = applyPreview(checkPreview(JSON.parse(JSON.stringify(digest)), "preview.json"), "preview.json", baseInput);
   return audit(applied.input, { today: TODAY, change: applied.change, base: baseInput }).change!;
@@ -73,10 +73,12 @@ describe.each(CHANGE_CORPUS.map((c) => [c.id, c] as const))("pull-request case %
 
   it(`preview (pulumi preview --json applied to the base): ${c.summary}`, () => {
     const change = previewJudgement(c);
-    expect(pairs(change)).toEqual(expectedPairs(c.expected));
+    // Where the real preview stops short (a deletion Pulumi refuses), the case records what it shows.
+    expect(pairs(change)).toEqual(expectedPairs(c.previewExpected ?? c.expected));
+    if (c.previewExpected !== undefined) expect(change.notes?.join(" ")).toMatch(/may be missing from this preview/);
     // In prod, what the preview itself says it replaces or deletes in a stateful resource is an error, not a hint.
     if (c.stack.endsWith("-prod")) for (const f of change.findings.filter((x) => x.severity !== "info")) expect(f.severity).toBe("error");
-    tally.preview++;
+    if (c.previewExpected === undefined) tally.preview++;
   });
 });
 
@@ -90,15 +92,18 @@ describe("the corpus as a whole", () => {
   });
 
   const offlineMisses = CHANGE_CORPUS.filter((c) => c.offlineExpected !== undefined).length;
+  const previewMisses = CHANGE_CORPUS.filter((c) => c.previewExpected !== undefined).length;
 
   it("the README's reviewer section states the figures the corpus gives", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8").replace(/\s+/g, " ");
     expect(readme).toContain(`runs ${CHANGE_CORPUS.length} pull-request cases`);
-    expect(readme).toContain(`The preview judges all ${CHANGE_CORPUS.length} as expected; the offline comparison ${CHANGE_CORPUS.length - offlineMisses},`);
+    expect(readme).toContain(`The preview judges ${CHANGE_CORPUS.length - previewMisses} as expected`);
+    expect(readme).toContain(`the offline comparison ${CHANGE_CORPUS.length - offlineMisses},`);
   });
 
-  it(`judges ${CHANGE_CORPUS.length} of ${CHANGE_CORPUS.length} cases right from the preview, ${CHANGE_CORPUS.length - offlineMisses} offline`, () => {
+  it(`judges ${CHANGE_CORPUS.length - previewMisses} of ${CHANGE_CORPUS.length} cases right from the preview, ${CHANGE_CORPUS.length - offlineMisses} offline`, () => {
     expect(offlineMisses).toBeLessThanOrEqual(2);
-    expect(tally).toEqual({ offline: CHANGE_CORPUS.length - offlineMisses, preview: CHANGE_CORPUS.length });
+    expect(previewMisses).toBeLessThanOrEqual(1);
+    expect(tally).toEqual({ offline: CHANGE_CORPUS.length - offlineMisses, preview: CHANGE_CORPUS.length - previewMisses });
   });
 });

@@ -86,7 +86,7 @@ describe("cenm-backup audit", () => {
   it("exits 1 naming the file when an input file is bad, with no stack trace", async () => {
     const bad: [string[], string][] = [
       [["--state", path.join(FIXTURES, "state-truncated.json")], `cenm-backup: ${path.join(FIXTURES, "state-truncated.json")}: not valid JSON (truncated or corrupted?): `],
-      [["--state", path.join(FIXTURES, "state-wrong-shape.json")], `cenm-backup: ${path.join(FIXTURES, "state-wrong-shape.json")}: not a Pulumi stack export: deployment.resources is missing\n`],
+      [["--state", path.join(FIXTURES, "state-wrong-shape.json")], `cenm-backup: ${path.join(FIXTURES, "state-wrong-shape.json")}: not a Pulumi stack export: deployment.manifest is missing\n`],
       [["--preview", path.join(FIXTURES, "preview-truncated.json")], `cenm-backup: ${path.join(FIXTURES, "preview-truncated.json")}: not valid JSON`],
       [["--preview", path.join(FIXTURES, "preview-wrong-shape.json")], `${path.join(FIXTURES, "preview-wrong-shape.json")}: not a Pulumi preview (pulumi preview --json): steps[0].newState.type: expected string, received number\n`],
       [["--plan", path.join(FIXTURES, "state-aws-prod.json")], `${path.join(FIXTURES, "state-aws-prod.json")}: not a cenm-backup plan (plan --json): stack is missing\n`],

@@ -90,7 +90,7 @@ describe("fromStateExport", () => {
   it("names the file and the missing field for a wrong shape", () => {
     const e = thrown(() => fromStateExport(load("state-wrong-shape.json"), "state.json"));
     expect(e).toBeInstanceOf(AuditInputError);
-    expect(e.message).toBe("state.json: not a Pulumi stack export: deployment.resources is missing");
+    expect(e.message).toBe("state.json: not a Pulumi stack export: deployment.manifest is missing");
     expect((e as AuditInputError).file).toBe("state.json");
   });
 
@@ -99,7 +99,7 @@ describe("fromStateExport", () => {
     doc.deployment.resources[3].type = 7;
     expect(thrown(() => fromStateExport(doc, "x.json")).message).toBe("x.json: not a Pulumi stack export: deployment.resources[3].type: expected string, received number");
     expect(thrown(() => fromStateExport({ ...load("state-aws-prod.json"), version: 2 }, "x.json")).message).toBe(
-      "x.json: not a Pulumi stack export: version 2 is not supported (expected deployment version 3)",
+      "x.json: not a Pulumi stack export: version 2 is not supported (expected deployment version 3, or 4 with the features hooks, outputDependencies, refreshBeforeUpdate, taint, views)",
     );
     expect(thrown(() => fromStateExport([], "x.json")).message).toBe("x.json: not a Pulumi stack export: the document: expected object, received array");
   });
@@ -122,17 +122,19 @@ describe("fromPreviewJson", () => {
   it("maps unknown values to [unknown] and secrets to [secret]", () => {
     const replication = byName(input.resources, "cenm-files-replication");
     expect(replication.inputs.destination).toEqual({ kmsKeyId: "[unknown]", region: "eu-central-1" });
+    // A new state is taken before the step runs: a created resource has no outputs yet.
     expect(replication.outputs).toEqual({});
-    expect(byName(input.resources, "cenm-files-dr-key").outputs.arn).toBe("[unknown]");
+    expect(byName(input.resources, "cenm-files-dr-key").outputs).toEqual({});
     expect(byName(input.resources, "cenm-keys-replication").inputs.token).toBe("[secret]");
     expect(JSON.stringify(input)).not.toContain("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
   });
 
-  it("takes the stack outputs from the stack's new state", () => {
+  it("takes the stack outputs of a preview read alone from the root stack's old state (its new state has none)", () => {
     const o = input.stackOutputs as any;
     expect(o.environment).toBe("prod");
     expect(o.signing).toEqual({ crlValidityDays: 10 });
-    expect(o.files.replicaFileSystemId).toBe("[unknown]");
+    expect(o.files.fileSystemId).toBe("fs-0652eb38bc04ca312");
+    expect(o.files.replicaFileSystemId).toBeUndefined();
     expect(o.keys.offlineCopies).toHaveLength(2);
   });
 
@@ -143,11 +145,9 @@ describe("fromPreviewJson", () => {
     expect(thrown(() => fromPreviewJson(load("state-aws-prod.json"), "p.json")).message).toBe("p.json: not a Pulumi preview (pulumi preview --json): steps is missing");
   });
 
-  it("refuses a kept step without a new state and an unknown operation", () => {
-    const doc = { steps: [{ op: "create", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b" }] };
-    expect(thrown(() => fromPreviewJson(doc, "p.json")).message).toBe('p.json: not a Pulumi preview (pulumi preview --json): steps[0].newState is missing (op "create")');
-    expect(thrown(() => fromPreviewJson({ steps: [{ op: "teleport", urn: "u" }] }, "p.json")).message).toBe(
-      'p.json: not a Pulumi preview (pulumi preview --json): steps[0].op: unknown operation "teleport"',
+  it("refuses an unknown operation, naming it and the resource", () => {
+    expect(thrown(() => fromPreviewJson({ steps: [{ op: "teleport", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b" }] }, "p.json")).message).toBe(
+      'p.json: not a Pulumi preview (pulumi preview --json): steps[0].op: unknown operation "teleport" on urn:pulumi:s::p::aws:s3/bucket:Bucket::b',
     );
   });
 });

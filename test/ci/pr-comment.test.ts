@@ -123,6 +123,18 @@ describe("PR comment", () => {
     expect(renderPreviewComment("aws-prod", unchanged, 0).body).toContain("The preview changes no resource of `aws-prod`.");
   });
 
+  it("fails the preview's check when `pulumi preview` itself failed (Pulumi refuses a protected change), and shows the notes", () => {
+    const refused = { ...replaced, change: { ...replaced.change!, notes: ["Pulumi refuses to replace cenm-db-primary (aws:rds/instance:Instance): it is protected."] } };
+    const r = renderPreviewComment("aws-prod", refused, 0, { previewExitCode: 1 });
+    expect(r.failing).toEqual(["aws-prod"]);
+    expect(r.body).toContain("**`pulumi preview` itself failed** (exit code 1): Pulumi refuses part of this change (see the notes), and `pulumi up` would stop at the same step. The check fails.");
+    expect(r.body).toContain("Notes:\n- Pulumi refuses to replace cenm-db-primary");
+    expect(renderPreviewComment("aws-prod", refused, 0, { previewExitCode: 0 }).failing).toEqual([]);
+    // A change that touches nothing still shows what the sources could not settle.
+    const noted = { ...unchanged, change: { ...unchanged.change!, notes: ["s.json: an update was interrupted"] } };
+    expect(renderPreviewComment("aws-prod", noted, 0).body).toContain("The preview changes no resource of `aws-prod`.\n\nNotes:\n- s.json: an update was interrupted");
+  });
+
   it("folds the head's recovery objectives away, target / estimate / floor per disruption (issue 21)", () => {
     const section = recoveryObjectivesSection([{ stack: "aws-prod", headExit: 0, head: prod }, { stack: "aws-x", headExit: 1 }]);
     expect(section[0]).toBe("<details><summary>Recovery objectives (head): target / estimate / floor per disruption</summary>");

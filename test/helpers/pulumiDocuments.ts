@@ -10,12 +10,24 @@
  *   display shows: `op`, `urn`, `provider`, `oldState`, `newState`, `diffReasons`, `replaceReasons`,
  *   `detailedDiff`), `diagnostics` when there are any, `duration` (nanoseconds) and `changeSummary`.
  *
- * Which steps show follows the CLI's shouldShow (pkg/backend/display): the root stack always; a "same" step only
- * with --show-sames, or when its protect changes; a replacement as one logical `replace` step, and its
- * `create-replacement` and `delete-replaced` steps only with --show-replacement-steps. Step states are taken
- * before the step runs (stateForJSONOutput), so a new state carries no outputs; secrets print as "[secret]" and
- * values computed at deployment as the engine's unknown sentinel. Go's encoder sorts map keys, keeps struct
- * fields in declaration order, escapes <, > and & and indents by four spaces (json.MarshalIndent "    ").
+ * Which steps show follows the engine's shouldReportStep (pkg/engine: never the default providers' steps, even with
+ * --show-sames, and never counted in `changeSummary`) and the CLI's shouldShow (pkg/backend/display): the root stack
+ * always; a "same" step only with --show-sames, or when its protect changes; a replacement as one logical `replace`
+ * step, and its `create-replacement` and `delete-replaced` steps only with --show-replacement-steps. A
+ * `delete-replaced` step carries the URN of the old state it deletes (DeleteStep.URN), which an aliased rename makes
+ * differ from the replacement's; in a delete-before-replace it comes first, its old state marked
+ * `pendingReplacement` (not yet `delete`), and in a create-before-delete it comes after the deletions, its old state
+ * marked `delete`. Step states are taken before the step runs (stateForJSONOutput), so a new state carries no
+ * outputs; secrets print as "[secret]" and values computed at deployment as the engine's unknown sentinel.
+ * Diagnostics carry their prefix in `message` ("error: ...", ShowPreviewDigest writes Prefix + Message).
+ *
+ * Protection, as the engine enforces it: replacing a resource protected in the base and in the head adds the
+ * step generator's error diagnostic (the `replace` step is still printed); deleting a resource protected in the base
+ * fails that step in the preview too (DeleteStep.Apply checks protect before the dry run), which adds its error
+ * diagnostic, leaves it out of `changeSummary` and stops the preview there: later deletions are not printed. Either
+ * closes the digest with the engine's "preview failed" diagnostic (and `pulumi preview` exits 1). Go's encoder sorts
+ * map keys, keeps struct fields in declaration order, escapes <, > and & and indents by four spaces
+ * (json.MarshalIndent "    ").
  *
  * What each resource's step is comes from the caller (`ops`: the truth of a case, what the provider would say),
  * else from the plans: only in the head a create, only in the base a delete, otherwise same or update by its
@@ -49,6 +61,12 @@ export interface PreviewOptions {
   ops?: Record<string, StepTruth>;
   /** The head's stack configuration as the CLI prints it (`<ns>:<key>` -> string). */
   config?: Record<string, string>;
+  /**
+   * Resources (logical names of the base) whose state also holds an old copy pending deletion, left by an earlier
+   * replacement that did not finish: the engine deletes each copy with a `delete-replaced` step of its own
+   * (GenerateDeletes), which the CLI prints only with --show-replacement-steps (not a logical step: never counted).
+   */
+  pendingDeleteCopies?: string[];
   /** Warnings or errors to put in `diagnostics`. */
   diagnostics?: { urn?: string; message: string; severity: "warning" | "error" | "info" }[];
 }
@@ -119,16 +137,35 @@ function layout(plan: PlanDocument): Layout {
 }
 
 const isCustom = (r: PlanResource) => !r.type.startsWith("cenm-backup:");
+
+/** The provider ID a deployed resource of the plan is given. */
+export function resourceId(r: PlanResource): string {
+  return `${r.name}-${r.urn.length.toString(16)}0c1d`;
+}
+
+/** The engine's error when a preview would replace a protected resource (step_generator.go), as the digest prints it. */
+export function replaceRefusal(urn: string): string {
+  return `error: unable to replace resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`\n`;
+}
+
+/** The engine's error when a preview would delete a protected resource (DeleteStep.Apply, reported as "Preview failed"). */
+export function deleteRefusal(urn: string): string {
+  return `error: Preview failed: resource "${urn}" cannot be deleted\nbecause it is protected. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${urn}'\`\n`;
+}
+
+/** The engine's closing diagnostic when any step failed (deploymentExecutor.reportExecResult). */
+export const PREVIEW_FAILED = "error: preview failed\n";
 const CREATED = "2026-11-02T09:14:07.123456Z";
 
 /** One resource of a state, in ResourceV3's field order. */
-function stateResource(r: PlanResource, l: Layout, form: "state" | "old" | "new", inputs: Record<string, unknown> = r.inputs): Record<string, unknown> {
+function stateResource(r: PlanResource, l: Layout, form: "state" | "old" | "new", inputs: Record<string, unknown> = r.inputs, marks: { delete?: boolean; pendingReplacement?: boolean; id?: string } = {}): Record<string, unknown> {
   const custom = isCustom(r);
   const value = form === "state" ? stateValue : (v: unknown) => stepValue(stateValue(v));
   const deps = [...new Set([...(r.options.dependsOn ?? []).map((n) => l.urnOfName.get(n) ?? n), ...Object.values(r.propertyDependencies).flat()])].sort();
   const parent = r.parent ? (l.urnOfName.get(r.parent) ?? l.rootUrn) : l.rootUrn;
   const out: Record<string, unknown> = { urn: r.urn, custom };
-  if (custom && form !== "new") out.id = `${r.name}-${r.urn.length.toString(16)}0c1d`;
+  if (marks.delete) out.delete = true;
+  if (custom && form !== "new") out.id = marks.id ?? resourceId(r);
   out.type = r.type;
   if (custom && Object.keys(inputs).length > 0) out.inputs = sortedMap(value(inputs));
   if (form !== "new") {
@@ -140,6 +177,7 @@ function stateResource(r: PlanResource, l: Layout, form: "state" | "old" | "new"
   if (deps.length > 0) out.dependencies = deps;
   if (custom) out.provider = l.providerOf(r.type).ref;
   if (Object.keys(r.propertyDependencies).length > 0) out.propertyDependencies = sortedMap(r.propertyDependencies);
+  if (marks.pendingReplacement) out.pendingReplacement = true;
   if (r.options.additionalSecretOutputs?.length) out.additionalSecretOutputs = r.options.additionalSecretOutputs;
   if (r.options.aliasUrns?.length) out.aliases = r.options.aliasUrns;
   out.customTimeouts = {};
@@ -222,15 +260,17 @@ export function previewDigest(base: PlanDocument, head: PlanDocument, options: P
       .map((r) => r.urn),
   );
 
-  // The root stack: always shown, a "same" unless the stack is new.
-  steps.push({ op: "same", urn: lh.rootUrn, oldState: rootState(base, lb, "old"), newState: rootState(head, lh, "new"), detailedDiff: null });
-  count("same");
-  for (const p of lh.providers) {
-    const had = lb.providers.find((x) => x.urn === p.urn);
-    const op = had ? "same" : "create";
-    count(op);
-    if (op === "create" || options.showSames) steps.push({ op, urn: p.urn, ...(had ? { oldState: providerState(had, lb, "old") } : {}), newState: providerState(p, lh, "new"), detailedDiff: null });
+  // The root stack: always shown, a "same" unless the stack is new (its state then holds nothing, the root neither).
+  if (base.resources.length === 0) {
+    steps.push({ op: "create", urn: lh.rootUrn, newState: rootState(head, lh, "new"), detailedDiff: null });
+    count("create");
+  } else {
+    steps.push({ op: "same", urn: lh.rootUrn, oldState: rootState(base, lb, "old"), newState: rootState(head, lh, "new"), detailedDiff: null });
+    count("same");
   }
+  // Default providers: the engine reports none of their steps (shouldReportStep), so they are neither printed nor
+  // counted, with or without --show-sames.
+  const refusals: { urn: string; message: string }[] = [];
 
   for (const r of head.resources) {
     const before = baseBy.get(r.urn) ?? (r.options.aliasUrns ?? []).map((u) => baseBy.get(u)).find((x) => x !== undefined);
@@ -268,6 +308,8 @@ export function previewDigest(base: PlanDocument, head: PlanDocument, options: P
     }
     if (op === "replace") {
       const reasons = truth?.replaceReasons ?? diffReasons;
+      // Protected before and after: the engine refuses the replacement, yet prints its steps.
+      if (before!.options.protect && r.options.protect) refusals.push({ urn: r.urn, message: replaceRefusal(r.urn) });
       const detailed = sortedMap(Object.fromEntries(diffReasons.map((k) => [k, { kind: reasons.includes(k) ? "update-replace" : "update", inputDiff: false }])));
       const replace = { op: "replace", urn: r.urn, provider, oldState, newState, diffReasons, replaceReasons: reasons, detailedDiff: detailed };
       if (!options.showReplacementSteps) {
@@ -275,10 +317,11 @@ export function previewDigest(base: PlanDocument, head: PlanDocument, options: P
         continue;
       }
       const created = { op: "create-replacement", urn: r.urn, provider, oldState, newState, diffReasons, replaceReasons: reasons, detailedDiff: detailed };
-      // The old copy is marked for deletion (ResourceV3's `delete`, right after `custom`).
-      const { urn, custom, ...rest } = oldState!;
-      const deleted = { op: "delete-replaced", urn: r.urn, provider, oldState: { urn, custom, delete: true, ...rest }, detailedDiff: null };
-      if (r.options.deleteBeforeReplace) steps.push(deleted, replace, created);
+      // The delete step is the old state's (its URN too, the old one after an aliased rename). Before a
+      // delete-before-replace it is marked pendingReplacement; after a create-before-delete, delete.
+      const dbr = r.options.deleteBeforeReplace === true;
+      const deleted = { op: "delete-replaced", urn: before!.urn, provider: lb.providerOf(before!.type).ref, oldState: stateResource(before!, lb, "old", before!.inputs, dbr ? { pendingReplacement: true } : { delete: true }), detailedDiff: null };
+      if (dbr) steps.push(deleted, replace, created);
       else {
         steps.push(created, replace);
         trailing.unshift(deleted);
@@ -288,16 +331,33 @@ export function previewDigest(base: PlanDocument, head: PlanDocument, options: P
   }
   // Deletions come last, dependents first (the reverse of registration).
   const deletions = base.resources.filter((r) => !headUrns.has(r.urn) && !head.resources.some((h) => h.options.aliasUrns?.includes(r.urn)));
-  for (const r of [...deletions].reverse()) {
-    count("delete");
-    steps.push({ op: "delete", urn: r.urn, ...(isCustom(r) ? { provider: lb.providerOf(r.type).ref } : {}), oldState: stateResource(r, lb, "old"), detailedDiff: null });
+  // Old copies pending deletion go with the deletions (GenerateDeletes), shown only as replacement steps.
+  for (const name of options.pendingDeleteCopies ?? []) {
+    const r = base.resources.find((x) => x.name === name);
+    if (!r) throw new Error(`no resource ${name} in the base plan`);
+    if (options.showReplacementSteps) {
+      trailing.push({ op: "delete-replaced", urn: r.urn, provider: lb.providerOf(r.type).ref, oldState: stateResource(r, lb, "old", r.inputs, { delete: true, id: `${resourceId(r)}-old` }), detailedDiff: null });
+    }
   }
-  steps.push(...trailing);
+  let stopped = false;
+  for (const r of [...deletions].reverse()) {
+    steps.push({ op: "delete", urn: r.urn, ...(isCustom(r) ? { provider: lb.providerOf(r.type).ref } : {}), oldState: stateResource(r, lb, "old"), detailedDiff: null });
+    if (r.options.protect) {
+      // The step is printed, then refused: not counted, and the engine cancels what it has not started.
+      refusals.push({ urn: r.urn, message: deleteRefusal(r.urn) });
+      stopped = true;
+      break;
+    }
+    count("delete");
+  }
+  if (!stopped) steps.push(...trailing);
 
+  const diagnostics = [...(options.diagnostics ?? []), ...refusals.map((x) => ({ urn: x.urn, message: x.message, severity: "error" as const }))];
+  if (refusals.length > 0) diagnostics.push({ message: PREVIEW_FAILED, severity: "error" });
   const digest: Record<string, unknown> = {};
   if (options.config) digest.config = sortedMap(options.config);
   digest.steps = steps;
-  if (options.diagnostics?.length) digest.diagnostics = options.diagnostics.map((d) => ({ ...(d.urn ? { urn: d.urn } : {}), message: d.message, severity: d.severity }));
+  if (diagnostics.length) digest.diagnostics = diagnostics.map((d) => ({ ...(d.urn ? { urn: d.urn } : {}), message: d.message, severity: d.severity }));
   digest.duration = 7412345678;
   digest.changeSummary = sortedMap(summary);
   return digest;

@@ -53,7 +53,7 @@ describe("cenm-backup runbook", () => {
       [["--input", path.join(FIXTURES, "missing.json")], `${path.join(FIXTURES, "missing.json")}: cannot be read: no such file\n`],
       [["--input", path.join(FIXTURES, "state-truncated.json")], `${path.join(FIXTURES, "state-truncated.json")}: not valid JSON`],
       [["--input", path.join(__dirname, "..", "..", "package.json")], "package.json: neither a plan (cenm-backup plan --json), a state (pulumi stack export) nor a preview (pulumi preview --json)"],
-      [["--input", path.join(FIXTURES, "state-wrong-shape.json")], `${path.join(FIXTURES, "state-wrong-shape.json")}: not a Pulumi stack export: deployment.resources is missing\n`],
+      [["--input", path.join(FIXTURES, "state-wrong-shape.json")], `${path.join(FIXTURES, "state-wrong-shape.json")}: not a Pulumi stack export: deployment.manifest is missing\n`],
       [["--plan", path.join(FIXTURES, "state-aws-prod.json")], "not a cenm-backup plan (plan --json): stack is missing"],
     ];
     for (const [args, message] of cases) {

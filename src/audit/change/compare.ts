@@ -118,5 +118,7 @@ export function compareInputs(base: AuditInput, head: AuditInput): ChangeSet {
     if (matched.has(before.urn)) continue;
     changes.push({ op: "delete", urn: before.urn, type: before.type, name: before.name, before, replaceReasons: [], diffReasons: [], uncertain: [] });
   }
-  return { basis: "plans", base: base.origin, changes };
+  // What the readers could not settle in either document (an interrupted update in a state export...) goes along.
+  const notes = [...(base.notes ?? []), ...(head.notes ?? [])];
+  return { basis: "plans", base: base.origin, changes, ...(notes.length > 0 ? { notes } : {}) };
 }

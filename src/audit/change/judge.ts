@@ -84,7 +84,8 @@ function valuesMoved(paths: readonly string[], before: AuditResource | undefined
 
 /** Pairs each deletion with a creation of the same type that looks like it (a logical rename without an alias). */
 function renames(changes: readonly ResourceChange[]): Map<ResourceChange, ResourceChange> {
-  const deleted = changes.filter((c) => c.op === "delete" && c.before);
+  // An old copy left pending deletion is not a resource the program stopped declaring.
+  const deleted = changes.filter((c) => c.op === "delete" && c.before && c.oldCopyId === undefined);
   const created = changes.filter((c) => c.op === "create" && c.after);
   const pairs = new Map<ResourceChange, ResourceChange>();
   const taken = new Set<ResourceChange>();
@@ -155,7 +156,16 @@ export function judgeChange(set: ChangeSet, ctx: JudgeContext): ChangeJudgement 
     const stateful = isStateful(c.type);
     if (c.op === "replace" && stateful) {
       const reasons = c.replaceReasons.length > 0 ? c.replaceReasons : c.diffReasons;
-      const protectedNote = c.before?.protect ? " protect is on, so `pulumi up` stops at this replacement; lifting protect would let it through." : "";
+      // Pulumi refuses to replace a resource protected before and after the change (step_generator.go: old and new
+      // protect both set); lifting protect in the same change lets the replacement through.
+      const protectedNote =
+        c.refused === "replace"
+          ? " Pulumi refuses it while the resource is protected: the preview reports the refusal and exits 1, and `pulumi up` stops at this replacement until protection is lifted in a change of its own."
+          : c.before?.protect && c.after?.protect !== false
+            ? " protect is on, so `pulumi up` stops at this replacement; lifting protect would let it through."
+            : c.before?.protect
+              ? " protect is lifted in the same change, so nothing stops this replacement."
+              : "";
       const loss = c.before?.retainOnDelete
         ? `The stack moves to a new, empty one; retainOnDelete leaves the old one in the cloud, outside the stack, with ${holds(c.type)}.`
         : `The new one starts empty and the old one is deleted with ${holds(c.type)}.`;
@@ -175,10 +185,28 @@ export function judgeChange(set: ChangeSet, ctx: JudgeContext): ChangeJudgement 
         c.uncertain,
         `may replace ${c.name} (${c.type}): ${valuesMoved(c.uncertain, c.before, c.after)} ${c.uncertain.length === 1 ? "changes" : "change"}, and whether that is an update, a replacement or a refusal is the provider's decision (resource dossier: provider-decided, or no row). A replacement would lose ${holds(c.type)}: read the real preview (pulumi preview) before merging.`,
       );
+    } else if (c.op === "delete" && c.oldCopyId !== undefined) {
+      // A copy an earlier replacement left pending deletion: the live resource stays; the copy goes with what it holds.
+      if (stateful) {
+        const kept = c.before?.retainOnDelete;
+        add(
+          "CENM-CH-02",
+          c,
+          kept ? "info" : weight,
+          [],
+          `deletes an old copy of ${c.name} (${c.type}, id ${c.oldCopyId}) that an earlier replacement left pending deletion when it did not finish; the live ${c.name} stays. ${kept ? "retainOnDelete leaves the copy in the cloud, outside the stack." : `The copy goes with ${holds(c.type)} as they were when it was replaced.`}`,
+          `check that nothing in the old copy (id ${c.oldCopyId}) is still needed, or take a final copy of it, before the update that deletes it; a waiver records the decision`,
+        );
+      }
     } else if (c.op === "delete" && !renamed.has(c)) {
       if (stateful) {
         const kept = c.before?.retainOnDelete ? ` retainOnDelete would leave it in the cloud, no longer managed by the stack.` : "";
-        const refused = c.before?.protect ? " protect is on, so `pulumi up` stops at this deletion until protection is lifted." : "";
+        const refused =
+          c.refused === "delete"
+            ? " Pulumi refuses it while the resource is protected: the preview reports the refusal and exits 1, and `pulumi up` stops at this deletion until protection is lifted."
+            : c.before?.protect
+              ? " protect is on, so `pulumi up` stops at this deletion until protection is lifted."
+              : "";
         add("CENM-CH-02", c, weight, [], `deletes ${c.name} (${c.type}) and with it ${holds(c.type)}.${refused}${kept}`);
       } else if (LOCK_TYPES_ALL.has(c.type)) {
         add("CENM-CH-04", c, weight, [], `deletes the lock ${c.name} (${c.type}): what it guards can then be deleted, or its recovery points removed early.`);
@@ -209,7 +237,7 @@ export function judgeChange(set: ChangeSet, ctx: JudgeContext): ChangeJudgement 
     }
   }
 
-  const names = (op: ResourceChange["op"]) => changes.filter((c) => c.op === op).map((c) => c.name);
+  const names = (op: ResourceChange["op"]) => changes.filter((c) => c.op === op).map((c) => (c.oldCopyId !== undefined ? `${c.name} (old copy ${c.oldCopyId})` : c.name));
   const count = (op: ResourceChange["op"]) => changes.filter((c) => c.op === op).length;
   return {
     basis: set.basis,
@@ -220,5 +248,6 @@ export function judgeChange(set: ChangeSet, ctx: JudgeContext): ChangeJudgement 
     liftsProtection: [...new Set(findings.filter((f) => f.rule === "CENM-CH-03").map((f) => f.resource))],
     findings,
     errorsFailing: findings.filter((f) => f.severity === "error" && !f.waiver).length,
+    ...(set.notes && set.notes.length > 0 ? { notes: [...set.notes] } : {}),
   };
 }

@@ -34,6 +34,16 @@ export interface ResourceChange {
    * explains; a real preview is needed to know whether they replace the resource.
    */
   uncertain: string[];
+  /**
+   * Preview only: Pulumi refuses this replacement or deletion because the resource is protected (the preview's error
+   * diagnostic); `pulumi preview` exits 1 and `pulumi up` stops here until protection is lifted.
+   */
+  refused?: "replace" | "delete";
+  /**
+   * Preview only, on a deletion: the deleted object is not the live resource but an old copy (this provider ID) that
+   * an earlier replacement left pending deletion (a lone `delete-replaced` step); the live resource stays.
+   */
+  oldCopyId?: string;
 }
 
 /** The change between a base and a head. */
@@ -43,6 +53,8 @@ export interface ChangeSet {
   base: string;
   /** Every resource the change touches (ops other than same, and sames whose protection changed). */
   changes: ResourceChange[];
+  /** What the reader of the change could not settle but a reviewer must know (see ChangeJudgement.notes). */
+  notes?: string[];
 }
 
 export type ChangeSeverity = "error" | "warning" | "info";
@@ -84,6 +96,11 @@ export interface ChangeJudgement {
   findings: ChangeFinding[];
   /** Findings of error severity that no waiver excuses: the audit exits 1 when this is not 0. */
   errorsFailing: number;
+  /**
+   * What the sources could not settle but a reviewer must know: Pulumi's own refusals (protection), steps a preview
+   * could not print, an interrupted update recorded in a state; absent when there is nothing to say.
+   */
+  notes?: string[];
 }
 
 /** A rule of the change judgement. */

@@ -8,6 +8,7 @@ import { T } from "../../domain/resources/awsTokens";
 import { T as AZ, LOCK_TYPES } from "../../domain/resources/azureTokens";
 import { arnRegion, num, rec, str } from "../../domain/resources/values";
 import { isoDurationHours } from "../facts/azure/common";
+import { UNKNOWN } from "../inputs/values";
 import type { AuditResource } from "../types";
 
 /** A protection an input gives, and when a change lifts it. */
@@ -20,7 +21,10 @@ interface ProtectionInput {
   lifted: (before: unknown, after: unknown) => boolean;
 }
 
-const wasTrueNowNot = (b: unknown, a: unknown): boolean => b === true && a !== true;
+/** A value computed at deployment ("[unknown]" in a preview or an offline preview): what it will be is not known. */
+const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+// A protection whose new value is unknown is not reported as lifted: unknown is unknown, not off.
+const wasTrueNowNot = (b: unknown, a: unknown): boolean => b === true && a !== true && !isUnknown(a);
 const wasFalseNowTrue = (b: unknown, a: unknown): boolean => b === false && a === true;
 
 export const PROTECTION_INPUTS: readonly ProtectionInput[] = [

@@ -7,15 +7,11 @@
  */
 import type { ControlResult, DatabaseFact, Evidence, Facts, Outcome, SnapshotCopyFact, SnapshotRuleFact } from "../types";
 import { type AuditMinimums, auditMinimums, MAX_BACKUP_INTERVAL_HOURS } from "../../domain/auditMinimums";
+import { parseUrn } from "../../domain/urn";
 
 /** The parts of a Pulumi URN: `urn:pulumi:<stack>::<project>::<parent types$>type::<name>`. */
 function urnParts(urn: string): { type: string; name: string } | undefined {
-  if (!urn.startsWith("urn:pulumi:")) return undefined;
-  const parts = urn.split("::");
-  if (parts.length < 4) return undefined;
-  const typeChain = parts[2];
-  const type = typeChain.slice(typeChain.lastIndexOf("$") + 1);
-  return { type, name: parts.slice(3).join("::") };
+  return parseUrn(urn);
 }
 
 /** Logical name behind a URN; offline key copies (`offline:<id>`) are named by their id. */

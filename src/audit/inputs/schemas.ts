@@ -12,10 +12,14 @@ export const resourceStateSchema = z.object({
   type: z.string().min(1),
   custom: z.boolean(),
   delete: z.boolean().optional(),
+  /** The provider's ID of a custom resource (absent before it is created). */
+  id: z.string().nullish(),
   inputs: properties.nullish(),
   outputs: properties.nullish(),
   parent: z.string().nullish(),
   protect: z.boolean().nullish(),
+  /** Read by the program (`.get`, a read step), not managed by the stack: Pulumi never deletes it. */
+  external: z.boolean().nullish(),
   retainOnDelete: z.boolean().nullish(),
   propertyDependencies: z.record(z.array(z.string()).nullable()).nullish(),
   aliases: z.array(z.string()).nullish(),

@@ -1,8 +1,10 @@
 /**
  * Property values as Pulumi stores them in state files and preview documents, turned into what the audit reads:
  * secrets become "[secret]" (their ciphertext or plaintext is never kept), values unknown until the update
- * becomes "[unknown]", and everything else is copied as is.
+ * becomes "[unknown]", output values (a state written with the `outputDependencies` feature) become the value they
+ * carry, and everything else is copied as is.
  */
+import { urnName, urnStack } from "../../domain/urn";
 import type { AuditResource } from "../types";
 
 export const SECRET = "[secret]";
@@ -13,6 +15,12 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** The string Pulumi writes for a value that is computed during the update. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/**
+ * An output value: `{ <sig>: OUTPUT_SIG, value?, secret?, dependencies? }`, `value` absent while unknown. Pulumi writes
+ * it into a state only with the deployment feature `outputDependencies` (a version 4 export); the Node SDK names the
+ * same signature specialOutputValueSig (@pulumi/pulumi runtime/rpc.js).
+ */
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /** Replaces secrets and unknowns by markers, recursively. */
 export function cleanValue(value: unknown): unknown {
@@ -22,6 +30,11 @@ export function cleanValue(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   const sig = obj[SIG_KEY];
   if (sig === SECRET_SIG) return SECRET;
+  if (sig === OUTPUT_SIG) {
+    // Its value, as a plain value would be read: a secret stays a secret, a value not yet known is unknown.
+    if (obj.secret === true) return SECRET;
+    return "value" in obj ? cleanValue(obj.value) : UNKNOWN;
+  }
   if (sig !== undefined) {
     // Resource references keep their URN; assets and archives keep their kind, never their payload.
     return typeof obj.urn === "string" ? { ref: obj.urn } : { [SIG_KEY]: sig };
@@ -35,17 +48,11 @@ export function cleanProperties(value: Record<string, unknown> | undefined): Rec
   return value ? (cleanValue(value) as Record<string, unknown>) : {};
 }
 
-/** The logical name at the end of a URN. */
-export function nameOfUrn(urn: string): string {
-  const at = urn.lastIndexOf("::");
-  return at < 0 ? urn : urn.slice(at + 2);
-}
+/** The logical name of a URN: everything after its third `::` (src/domain/urn.ts). */
+export const nameOfUrn = urnName;
 
 /** The stack named in a URN (`urn:pulumi:<stack>::<project>::...`), when the URN has that shape. */
-export function stackOfUrn(urn: string): string | undefined {
-  const m = /^urn:pulumi:([^:]+)::/.exec(urn);
-  return m ? m[1] : undefined;
-}
+export const stackOfUrn = urnStack;
 
 /** The resource shape shared by `pulumi stack export` (deployment v3) and the states of `pulumi preview --json`. */
 export interface PulumiResourceState {

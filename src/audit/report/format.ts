@@ -1,5 +1,6 @@
 /** Small text helpers shared by the Markdown renderers: durations for people, table cells, property values. */
 import { formatDuration as formatSeconds } from "../../domain/durations";
+import { urnName } from "../../domain/urn";
 
 /** A duration for people (see the domain's formatDuration); undefined: not recoverable from the declared copies. */
 export function formatDuration(seconds: number | undefined): string {
@@ -11,8 +12,7 @@ export { cell, plain } from "../../domain/markdown";
 
 /** The logical name of a URN (`urn:pulumi:s::p::t::name` -> name); anything else unchanged. */
 export function shortName(resource: string): string {
-  if (!resource.startsWith("urn:pulumi:")) return resource;
-  return resource.slice(resource.lastIndexOf("::") + 2);
+  return urnName(resource);
 }
 
 const MAX_VALUE = 160;

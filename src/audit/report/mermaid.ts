@@ -5,6 +5,7 @@
  * Built from the report's facts summary alone, so a stored report.json renders the same picture.
  */
 import type { FactsSummary } from "./schema";
+import { urnName } from "../../domain/urn";
 
 /** Escapes text for a quoted Mermaid label (quotes and angle brackets as entity codes). */
 export function mermaidText(text: string): string {
@@ -180,5 +181,5 @@ function rank(region: string, facts: FactsSummary): number {
 }
 
 function shortId(id: string): string {
-  return id.startsWith("urn:pulumi:") ? id.slice(id.lastIndexOf("::") + 2) : id;
+  return urnName(id);
 }

@@ -234,6 +234,8 @@ export const changeSchema = z.object({
   findings: z.array(changeFindingSchema),
   /** Error findings no waiver excuses (the command exits 1 when this is not 0). */
   errorsFailing: z.number().int().nonnegative(),
+  /** What the sources could not settle but a reviewer must know (Pulumi's refusals, unreadable steps); absent when none. */
+  notes: z.array(z.string()).optional(),
 });
 
 export const auditReportSchema = z.object({
