@@ -100,8 +100,17 @@ export const AZURE_DOCS = {
   postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */
   dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
-  /** Read replicas: General Purpose and Memory Optimized tiers only; no backups and no high availability on a replica. */
+  /**
+   * Read replicas: General Purpose and Memory Optimized tiers only; no backups (geo-backups included) and no high
+   * availability on a replica; the authentication method of a replica can be changed after its creation; Max
+   * Physical Replication Lag (bytes, on the primary) and Read Replica Lag (seconds since the last replayed
+   * transaction, on the replica).
+   */
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
+  /** Azure Monitor's metrics of flexible servers: names in the REST API, units and aggregations. */
+  postgresMetrics: "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-dbforpostgresql-flexibleservers-metrics",
+  /** PostgreSQL's preset options: wal_segment_size, 16 MB unless the cluster was initialised otherwise. */
+  postgresWalSegmentSize: "https://www.postgresql.org/docs/16/runtime-config-preset.html",
   /**
    * Promotion: HA, geo-redundant backup and other settings are not carried over; HA is configured on the promoted
    * server once it is primary.
