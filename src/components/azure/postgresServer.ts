@@ -50,6 +50,12 @@ export const POSTGRES_REPLICA_IGNORED_CHANGES = ["storage.storageSizeGB"];
 
 const MIB = 1024 * 1024;
 
+/**
+ * The sign-in of every server of the component: Microsoft Entra only, password authentication off. The DR replica
+ * declares the same as the primary (limit azure-postgres-replica-keeps-source-sign-in).
+ */
+const SIGN_IN = { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" } as const;
+
 export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): BuiltDatabase {
   const multiAz = args.topology === "multi-az-instance";
   const zones = multiAz ? args.availabilityZones.slice(0, 2) : [args.availabilityZones[0]];
@@ -97,7 +103,7 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       highAvailability: multiAz ? { mode: "ZoneRedundant", standbyAvailabilityZone: zones[1] } : { mode: "Disabled" },
       backup: { backupRetentionDays: args.pointInTimeDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
       network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
-      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: client.tenantId },
+      authConfig: { ...SIGN_IN, tenantId: client.tenantId },
       identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
       // The server unwraps its key through the key vault's trusted-services bypass (the key vault admits no public
       // network): Microsoft's data-encryption page for flexible servers asks for "allow trusted Microsoft services"
@@ -167,6 +173,11 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
         sku: { name: args.sku, tier },
         storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
         network: { delegatedSubnetResourceId: args.drDelegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
+        // The primary's sign-in: promotion does not switch a replica set up with password authentication to
+        // Microsoft Entra (AZURE_DOCS.postgresReplicaPromote), and a replica's authentication method can be changed
+        // after its creation (AZURE_DOCS.postgresReadReplicas), which also says the replica takes every user account
+        // of the primary. Platform limit: azure-postgres-replica-keeps-source-sign-in.
+        authConfig: { ...SIGN_IN, tenantId: client.tenantId },
         identity: { type: "UserAssigned", userAssignedIdentities: identities([drIdentity.id]) },
         dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
         tags,

@@ -291,6 +291,8 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
       createMode: "Replica",
       sourceServerResourceId: "cenm-db-server-id",
       network: { delegatedSubnetResourceId: DR_SUBNET, privateDnsZoneArmResourceId: PG_ZONE, publicNetworkAccess: "Disabled" },
+      // The primary's sign-in: a promotion would not switch a password replica to Entra.
+      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: MOCK_TENANT_ID },
       identity: { type: "UserAssigned", userAssignedIdentities: { [drIdentityId]: {} } },
       dataEncryption: {
         type: "AzureKeyVault",
