@@ -170,7 +170,7 @@ export const databaseSchema = z
       .boolean()
       .optional()
       .describe(
-        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in prod, false elsewhere. Azure refuses it: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
+        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in AWS prod, unset (false) in AWS dev and staging and on Azure. Azure refuses true: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
       ),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
     drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
