@@ -437,7 +437,15 @@ const CASES: LimitCase[] = [
   },
   {
     id: "aws-rds-multi-az-no-availability-zone",
-    // The replica made Multi-AZ lets RDS place it and its standby; naming a zone for it is refused.
+    // CreateDBInstance: a Multi-AZ instance lets RDS place it and its standby; naming a zone for it is refused.
+    compliant: [finalSuffix, db],
+    violating: [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })],
+    resource: "db",
+    property: "availabilityZone",
+  },
+  {
+    id: "aws-rds-multi-az-replica-no-availability-zone",
+    // Assumed for CreateDBInstanceReadReplica, which states no ban: a replica made Multi-AZ names no zone.
     compliant: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true })],
     violating: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: "eu-central-1a" })],
     resource: "db-replica",
@@ -1407,6 +1415,17 @@ describe("further cases", () => {
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })])).toEqual(["db.availabilityZone"]);
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: false, availabilityZone: "eu-west-1a" })])).toEqual([]);
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: "[unknown]", availabilityZone: "eu-west-1a" })])).toEqual([]);
+    // A replica is the assumption's, not the documented limit's.
+    expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: "eu-central-1a" })])).toEqual([]);
+  });
+
+  it("aws-rds-multi-az-replica-no-availability-zone: an assumption on replicas only; not applicable to a single-zone replica or a primary", () => {
+    const id = "aws-rds-multi-az-replica-no-availability-zone";
+    expect(PLATFORM_LIMITS.find((l) => l.id === id)!.basis).toBe("assumption");
+    expect(PLATFORM_LIMITS.find((l) => l.id === "aws-rds-multi-az-no-availability-zone")!.basis).toBe("documented");
+    expect(properties(id, [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: false, availabilityZone: "eu-central-1a" })])).toEqual([]);
+    expect(properties(id, [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })])).toEqual([]);
+    expect(properties(id, [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: UNKNOWN })])).toEqual([]);
   });
 
   it("azure-postgres-replica-no-high-availability: not applicable to a primary with zone-redundant HA, or a replica declaring none", () => {
