@@ -58,7 +58,6 @@ const database = new ReplicatedDatabase("cenm-db", {
     { service: "network-map", name: "networkmap", user: "networkmap" },
   ],
   actionGroupId: net.actionGroupId,
-  replicaLagAlarmSeconds: 300,
   entraAdminObjectId: "6f1c2a9e-0d3b-4c55-9a61-1d2e3f4a5b62",
   entraAdminLogin: "cenm-dba",
   entraAdminPrincipalType: "group",

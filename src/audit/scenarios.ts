@@ -17,7 +17,7 @@
 import { MAX_LISTED_NAMES } from "./controls/common";
 import { pushAll } from "../domain/arrays";
 import { DAY, formatDuration, HOUR } from "../domain/durations";
-import { FIGURES, type Figure, type FigureName } from "../domain/figures";
+import { FIGURES, scheduledGapFigure, type Figure, type FigureName } from "../domain/figures";
 import { MIN_KEY_COPIES } from "../domain/keyCopies";
 import { AFFECTED, type DataKind, SCENARIO_IDS, type ScenarioId } from "../domain/objectives";
 import { urnName, urnType } from "../domain/urn";
@@ -203,19 +203,23 @@ function vaultLabel(view: BackupView, vaultUrn: string | undefined, fallback: st
 export function snapshotCopyRpo(rule: SnapshotRuleFact, pointInTime: boolean): Figure {
   if (isAzure(rule.vaultUrn ?? rule.planUrn)) {
     if (rule.continuous && pointInTime) return FIGURES.azurePostgresGeoBackupRpo;
-    return intervalPlus(rule, FIGURES.azureVaultGeoCopyTime, `one recovery point every ${rule.intervalHours} h at worst, plus ${FIGURES.azureVaultGeoCopyTime.source}`);
+    return gapPlus(rule, FIGURES.azureVaultGeoCopyTime, `${gapFigure(rule).source}; then ${FIGURES.azureVaultGeoCopyTime.source}`);
   }
-  return intervalPlus(rule, FIGURES.backupCopyTime, `one recovery point every ${rule.intervalHours} h at worst (${rule.schedule}), plus the copy time: ${FIGURES.backupCopyTime.source}`);
+  return gapPlus(rule, FIGURES.backupCopyTime, `${gapFigure(rule).source}; then the copy time: ${FIGURES.backupCopyTime.source}`);
 }
 
-/** A rule's declared interval plus a figure of the table: documented as far as that figure is. */
-function intervalPlus(rule: SnapshotRuleFact, added: Figure, source: string): Figure {
-  return { seconds: rule.intervalHours * HOUR + added.seconds, documented: added.documented, source, ...(added.url ? { url: added.url } : {}) };
+/** A rule's longest gap between recovery points plus a figure of the table: documented as far as that figure is. */
+function gapPlus(rule: SnapshotRuleFact, added: Figure, source: string): Figure {
+  const url = added.url ?? gapFigure(rule).url;
+  return { seconds: gapFigure(rule).seconds + added.seconds, documented: added.documented, source, ...(url ? { url } : {}) };
 }
 
-/** The recovery point of in-region snapshots: the rule's declared interval, which the stack itself states. */
-function intervalFigure(rule: SnapshotRuleFact): Figure {
-  return { seconds: rule.intervalHours * HOUR, documented: true, source: `the stack's own schedule: one recovery point every ${rule.intervalHours} h at worst (${rule.schedule})` };
+/**
+ * The recovery point of in-region snapshots: the longest gap between two recovery points of the rule, its declared
+ * interval plus the start window within which a job may begin (the figures table's rule, scheduledGapFigure).
+ */
+function gapFigure(rule: SnapshotRuleFact): Figure {
+  return scheduledGapFigure({ intervalHours: rule.intervalHours, schedule: rule.schedule, ...(rule.startWindowMinutes !== undefined ? { startWindowMinutes: rule.startWindowMinutes } : {}) });
 }
 
 /** A recovery option from AWS Backup, before it is attached to the resource it would restore. */
@@ -260,7 +264,7 @@ function vaultCandidates(
     if (rule.ownBackups) continue;
     const azure = isAzure(rule.vaultUrn ?? rule.planUrn);
     const pitRpo: Figure = azure ? FIGURES.azurePostgresPointInTimeRpo : FIGURES.rdsPointInTimeRpo;
-    const rpo = rule.continuous && pointInTime ? pitRpo : intervalFigure(rule);
+    const rpo = rule.continuous && pointInTime ? pitRpo : gapFigure(rule);
     const what = rule.continuous && pointInTime ? "continuous backup (point in time)" : `snapshots every ${formatDuration(rule.intervalHours * HOUR)}`;
     // Recovery points kept inside the resource itself share its fate: a zone if the resource survives one, never
     // its deletion, whatever the vault's lock; and the vault's copies are not theirs.

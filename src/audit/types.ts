@@ -107,8 +107,14 @@ export interface SnapshotRuleFact {
   planName: string;
   rule: string;
   schedule: string;
-  /** Hours between two recovery points (continuous rules: the schedule of their copies). */
+  /** Hours between two scheduled runs (continuous rules: the schedule of their copies). */
   intervalHours: number;
+  /**
+   * Minutes after its scheduled time within which a job may start (AWS Backup's start window); absent where the
+   * cloud documents none (Azure). The longest gap between two recovery points is the interval plus this window
+   * (scheduledGapSeconds, src/domain/figures.ts).
+   */
+  startWindowMinutes?: number;
   retentionDays: number;
   continuous: boolean;
   vaultUrn?: string;

@@ -170,7 +170,7 @@ export const databaseSchema = z
       .boolean()
       .optional()
       .describe(
-        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in prod, false elsewhere. Azure refuses it: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
+        "AWS only, with crossRegionReplica: the DR read replica is a Multi-AZ DB instance, with a synchronous standby in another zone of the DR region that it keeps once promoted, so that after a region failover the database still has a synchronous copy in a second zone; it doubles the replica's instance and storage. Without crossRegionReplica it has no effect. Default: true in AWS prod, unset (false) in AWS dev and staging and on Azure. Azure refuses true: a flexible-server read replica has no high availability, and the runbook enables zone-redundant HA once the replica is promoted.",
       ),
     /** Replicate automated backups to the DR region for point-in-time restore there (instance topologies only). */
     drBackupReplication: z.boolean().describe("Replicate automated backups to the DR region for point-in-time restore there (instance topologies only)."),
@@ -183,8 +183,31 @@ export const databaseSchema = z
       .describe(
         'AWS only: who keeps the master user\'s password. "rds-managed": RDS generates it, keeps it in Secrets Manager and rotates it every 7 days, and then refuses read replicas of PostgreSQL and Oracle. "generated": the package generates it (a Pulumi secret, never in config) and keeps it in a Secrets Manager secret of its own, replicated to the DR region; replace the password resource to change it. Default: "generated" with crossRegionReplica, else "rds-managed".',
       ),
-    /** Alarm threshold for replica lag, in seconds. */
-    replicaLagAlarmSeconds: z.number().int().min(1).max(86400).describe("Alarm threshold for replica lag, in seconds."),
+    /**
+     * AWS: alarm threshold of the DR read replica's lag (RDS ReplicaLag), in seconds. Azure: not read (see
+     * replicaLagAlarmMiB).
+     */
+    replicaLagAlarmSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86400)
+      .describe(
+        "AWS: alarm threshold of the DR read replica's lag (RDS ReplicaLag), in seconds. Azure: not read: a flexible server's lag in seconds is the time since the replica last replayed a transaction, which grows on a primary that writes nothing (see replicaLagAlarmMiB).",
+      ),
+    /**
+     * Azure only, with crossRegionReplica: the alert fires when the primary holds more than this many MiB of WAL its
+     * DR read replica has not caught up on (Max Physical Replication Lag). Default: 16, one WAL segment.
+     */
+    replicaLagAlarmMiB: z
+      .number()
+      .int()
+      .min(1)
+      .max(65536)
+      .optional()
+      .describe(
+        "Azure only, with crossRegionReplica: the replica-lag alert fires when the primary server is more than this many MiB of write-ahead log ahead of its DR read replica (Azure's Max Physical Replication Lag, in bytes, published on the primary). A lag in bytes measures the writes a forced promotion would lose and stays at zero while the database is idle. Default: 16, one WAL segment (PostgreSQL's default segment size).",
+      ),
     /** The CENM databases: each service its own database and user. */
     databases: z.array(databaseEntrySchema).min(1).describe("The CENM databases: each service its own database and user."),
     /**

@@ -285,6 +285,7 @@ function awsIssues(c: StackConfig, add: Add): void {
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.instanceClass)) add(["database", "instanceClass"], "an RDS instance class such as db.r6gd.large");
   if (d.tier !== undefined) add(["database", "tier"], "no tier on AWS (the instance class decides)");
   if (d.entraAdministrator !== undefined) add(["database", "entraAdministrator"], "nothing on AWS (the master user's password lives in Secrets Manager: see database.masterPassword)");
+  if (d.replicaLagAlarmMiB !== undefined) add(["database", "replicaLagAlarmMiB"], "nothing on AWS (RDS publishes the replica's lag in seconds: see database.replicaLagAlarmSeconds)");
   if (c.fileStore.storageSku !== undefined) add(["fileStore", "storageSku"], "no storageSku on AWS (EFS regional file systems are always multi-zone)");
   if (c.fileStore.smbAccess !== undefined) add(["fileStore", "smbAccess"], "nothing on AWS (EFS is mounted over NFS with IAM authorisation)");
   if (c.fileStore.backupTier !== undefined) add(["fileStore", "backupTier"], "nothing on AWS (EFS backups are AWS Backup recovery points in a vault)");

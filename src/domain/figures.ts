@@ -272,6 +272,38 @@ export const FIGURES = {
 
 export type FigureName = keyof typeof FIGURES;
 
+/**
+ * The recovery point of a scheduled backup rule: the longest gap between two of its recovery points. A job may start
+ * at any moment of the start window that follows its scheduled time (AWS Backup keeps it CREATED until it starts, or
+ * cancels it when the window ends), so two jobs of a rule can be the interval plus the start window apart: the first
+ * starting on time, the next at the end of its window. A rule without a start window (Azure's backup policies, which
+ * document none) is its interval alone. A job that fails or expires, or is refused because an earlier one still runs
+ * (AWS Backup runs one backup of a resource at a time), leaves a longer gap, which the failed-job alerts report.
+ */
+export const SCHEDULED_START_WINDOW = {
+  source: "AWS: a scheduled backup job starts at any moment within its rule's start window after the scheduled time, or is cancelled when the window ends",
+  url: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html",
+} as const;
+
+/** The longest gap between two recovery points of a rule with this interval and start window (see SCHEDULED_START_WINDOW). */
+export function scheduledGapSeconds(intervalHours: number, startWindowMinutes: number | undefined): number {
+  return intervalHours * HOUR + (startWindowMinutes ?? 0) * MIN;
+}
+
+/** That gap as a figure: documented as far as the schedule is the stack's own and the start window AWS's rule. */
+export function scheduledGapFigure(rule: { intervalHours: number; startWindowMinutes?: number; schedule?: string }): Figure {
+  const schedule = rule.schedule ? ` (${rule.schedule})` : "";
+  if (rule.startWindowMinutes === undefined || rule.startWindowMinutes <= 0) {
+    return { seconds: scheduledGapSeconds(rule.intervalHours, undefined), documented: true, source: `the stack's own schedule: one recovery point every ${formatDuration(rule.intervalHours * HOUR)} at worst${schedule}` };
+  }
+  return {
+    seconds: scheduledGapSeconds(rule.intervalHours, rule.startWindowMinutes),
+    documented: true,
+    source: `the stack's own schedule, one job every ${formatDuration(rule.intervalHours * HOUR)}${schedule}, plus its ${formatDuration(rule.startWindowMinutes * MIN)} start window: ${SCHEDULED_START_WINDOW.source}`,
+    url: SCHEDULED_START_WINDOW.url,
+  };
+}
+
 /** What a figure rests on, with its page: "AWS: ... (https://...)". */
 export function figureBasis(f: Figure): string {
   return `${f.source}${f.url ? `; ${f.url}` : ""}`;

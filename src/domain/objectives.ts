@@ -13,7 +13,8 @@
  * worst kind. No declared topology can therefore show an estimate below it (a test holds the audit to that).
  */
 import { formatDuration, parseDuration } from "./durations";
-import { type Figure, figureBasis, FIGURES } from "./figures";
+import { type Figure, figureBasis, FIGURES, scheduledGapSeconds, SCHEDULED_START_WINDOW } from "./figures";
+import { BACKUP_MIN_START_WINDOW_MINUTES } from "./limits/aws";
 import type { Cloud, Environment } from "./vocabulary";
 
 /** The audit's failure scenarios, in report order. */
@@ -120,11 +121,18 @@ function plus(a: Figure, b: Figure, source: string): Figure {
   return { seconds: a.seconds + b.seconds, documented: a.documented && b.documented, source, ...(url ? { url } : {}) };
 }
 
-const AWS_HOURLY_COPY = plus(
-  FIGURES.awsBackupShortestInterval,
-  FIGURES.backupCopyTime,
-  `${FIGURES.awsBackupShortestInterval.source}; then ${FIGURES.backupCopyTime.source}`,
-);
+/**
+ * The best an AWS Backup snapshot rule can do: a job every hour (the shortest interval), each starting within the
+ * shortest start window AWS Backup takes (60 minutes), so two recovery points can be the interval plus that window
+ * apart (figures.ts, scheduledGapSeconds).
+ */
+const AWS_HOURLY_GAP: Figure = {
+  seconds: scheduledGapSeconds(FIGURES.awsBackupShortestInterval.seconds / 3600, BACKUP_MIN_START_WINDOW_MINUTES),
+  documented: FIGURES.awsBackupShortestInterval.documented,
+  source: `${FIGURES.awsBackupShortestInterval.source}; and each job starts within its start window, at least ${BACKUP_MIN_START_WINDOW_MINUTES} minutes (${SCHEDULED_START_WINDOW.source})`,
+  url: SCHEDULED_START_WINDOW.url,
+};
+const AWS_HOURLY_COPY = plus(AWS_HOURLY_GAP, FIGURES.backupCopyTime, `${AWS_HOURLY_GAP.source}; then ${FIGURES.backupCopyTime.source}`);
 const AZURE_DB_VAULT_GEO_COPY = plus(
   FIGURES.azurePostgresVaultBackupInterval,
   FIGURES.azureVaultGeoCopyTime,
@@ -154,7 +162,7 @@ export const RECOVERY_MECHANISMS: readonly RecoveryMechanism[] = [
   // AWS file stores.
   { cloud: "aws", kind: "files", name: "a regional EFS file system with mount targets in several zones", survives: ["az-loss"], rpo: FIGURES.efsRegionalRpo, rto: FIGURES.efsRegionalRto },
   { cloud: "aws", kind: "files", name: "EFS replication to the DR region", survives: ["az-loss", "region-loss"], rpo: FIGURES.efsReplicationRpo, rto: FIGURES.efsReplicationFailoverRto },
-  { cloud: "aws", kind: "files", name: "hourly AWS Backup recovery points in a compliance-locked vault", survives: ["az-loss", "backup-deletion"], rpo: FIGURES.awsBackupShortestInterval, rto: FIGURES.efsRestoreRto },
+  { cloud: "aws", kind: "files", name: "hourly AWS Backup recovery points in a compliance-locked vault", survives: ["az-loss", "backup-deletion"], rpo: AWS_HOURLY_GAP, rto: FIGURES.efsRestoreRto },
   { cloud: "aws", kind: "files", name: "hourly AWS Backup recovery points copied to a compliance-locked vault in the DR region", survives: ["az-loss", "region-loss", "backup-deletion"], rpo: AWS_HOURLY_COPY, rto: FIGURES.efsRestoreRto },
   // AWS signing keys.
   { cloud: "aws", kind: "keys", name: "the key escrow bucket under a COMPLIANCE Object Lock", survives: ["key-copy-loss", "backup-deletion"], rpo: FIGURES.keyCopyRpo, rto: FIGURES.escrowRetrievalRto },

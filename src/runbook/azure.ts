@@ -6,7 +6,7 @@
 import type { RecoveryChoice } from "../audit/scenarios";
 import type { KeyCopyFact, Scenario } from "../audit/types";
 import { T } from "../domain/resources/azureTokens";
-import { isFalse, rec, str } from "../domain/resources/values";
+import { isFalse, num, rec, str } from "../domain/resources/values";
 import type { ResourceView } from "../domain/resources/view";
 import { DATABASE_SERVICES } from "../domain/vocabulary";
 import type { Command, Part, Step } from "./model";
@@ -31,6 +31,8 @@ const DATAPROTECTION_CRR_DOC = "https://github.com/Azure/azure-cli-extensions/bl
 const POSTGRES_CLI_DOC = "https://learn.microsoft.com/cli/azure/postgres/flexible-server";
 /** Promotion carries neither high availability nor geo-redundant backup; HA is configured on the promoted primary. */
 const REPLICA_PROMOTE_DOC = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote";
+/** Creating, deleting or promoting a replica puts the primary in an updating state: no management operations then. */
+const REPLICAS_DOC = "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas";
 /**
  * Resource Manager keeps the metadata of a group's resources in the group's region and may refuse writes to them
  * while that region is unavailable, global resources such as private DNS zones included.
@@ -195,19 +197,57 @@ function postgresPromote(ctx: StepContext, db: ResourceView, replicaUrn: string)
     endpoint ? `The read-write virtual endpoint ${endpoint.name} is meant to follow the promoted server, so that CENM keeps its host name.` : "Writes the replica had not received when the region went down are lost: that is the scenario's RPO.",
     ...(endpoint && zoneNote ? [zoneNote] : []),
   ].join(" "));
-  const ha = postgresHaAfterPromotion(ctx, db, replica);
-  if (!endpoint) return [promote, ...ha, repointPostgres(target(ctx, replica), replica.name)];
+  const afterPromotion = [postgresWaitReady(ctx, replica), ...postgresRetentionAfterPromotion(ctx, db, replica), ...postgresHaAfterPromotion(ctx, db, replica)];
+  if (!endpoint) return [promote, ...afterPromotion, repointPostgres(target(ctx, replica), replica.name)];
   // The endpoint is a resource of the lost primary server, managed from that server's resource group: if Azure
   // cannot move it while that region is down, the promoted replica still answers on its own host name.
   const fallback = repointPostgres(target(ctx, replica), replica.name);
   return [
     promote,
-    ...ha,
+    ...afterPromotion,
     {
       ...fallback,
       title: `Only if the CENM hosts cannot reach the database through ${endpoint.name}'s host name once the promotion has completed: ${fallback.title.charAt(0).toLowerCase()}${fallback.title.slice(1)}`,
       detail: `${endpoint.name} belongs to the lost primary server ${db.name} and is managed from its resource group in ${ctx.names.regionOf(db) ?? "the lost region"}, whose writes Azure may refuse while that region is down (${GROUP_REGION_DOC}). ${fallback.detail ?? ""}`.trim(),
     },
+    ...postgresFailback(ctx, db, replica),
+  ];
+}
+
+/** `az postgres flexible-server wait` until `server` is Ready, then what it reports on its role and sign-in. */
+function waitReadyCommands(ctx: StepContext, server: ResourceView): Command[] {
+  return [
+    az("postgres flexible-server wait", ...target(ctx, server), ` --custom "state=='Ready'" --interval 30 --timeout 7200`),
+    az("postgres flexible-server show", ...target(ctx, server), ' --query "{state:state, role:replica.role, replicationState:replica.replicationState, highAvailability:highAvailability.mode, backupRetentionDays:backup.backupRetentionDays, entraSignIn:authConfig.activeDirectoryAuth, passwordSignIn:authConfig.passwordAuth}"'),
+  ];
+}
+
+/**
+ * After a promotion, wait until the promoted server is Ready before changing it: promoting a replica puts the servers
+ * in an updating state during which Azure refuses management operations such as high-availability changes (the
+ * read-replica page), and the promotion page asks for servers in the Ready state. The query also shows the sign-in
+ * the replica declared (limit azure-postgres-replica-keeps-source-sign-in).
+ */
+function postgresWaitReady(ctx: StepContext, replica: ResourceView): Step {
+  return step("restore", `Wait until the promoted server ${replica.name} is Ready and reports the primary role.`, waitReadyCommands(ctx, replica), [
+    `A promotion puts the servers in an updating state during which Azure refuses management operations, high-availability changes among them (${REPLICAS_DOC}); the next steps change ${replica.name}, so they wait for it to be Ready (${REPLICA_PROMOTE_DOC}).`,
+    `The replica was declared with the primary's sign-in (Microsoft Entra only), which a promotion does not change: if the query shows Entra sign-in Disabled, turn it on before CENM reconnects (az postgres flexible-server update with --active-directory-auth Enabled).`,
+  ].join(" "));
+}
+
+/**
+ * After a promotion, the backup retention the primary declares: Azure takes no backups of a replica, and Microsoft's
+ * promotion page lists no retention among what a promotion carries over (it says the settings of the two servers
+ * are managed apart), so the retention is set on the promoted server. Nothing when the primary declares none.
+ */
+function postgresRetentionAfterPromotion(ctx: StepContext, db: ResourceView, replica: ResourceView): Step[] {
+  const declared = rec(db.inputs.backup)?.backupRetentionDays;
+  if (declared === undefined) return [];
+  const days = num(declared);
+  return [
+    step("restore", `Give the promoted server ${replica.name} the backup retention ${db.name} had${days !== undefined ? `, ${days} days` : ""}.`, [
+      az("postgres flexible-server update", ...target(ctx, replica), " --backup-retention ", days !== undefined ? String(days) : param(`${db.name}'s backup retention in days`)),
+    ], `Azure takes no backups of a read replica and starts them once it is promoted; the promotion page does not say which retention the promoted server then keeps (${REPLICA_PROMOTE_DOC}), so set the primary's. Until its first automated backup completes, a point-in-time restore to the latest time may be refused. If Azure answers that the server is busy, run the wait of the previous step again, then this command.`),
   ];
 }
 
@@ -222,8 +262,41 @@ function postgresHaAfterPromotion(ctx: StepContext, db: ResourceView, replica: R
   return [
     step("restore", `Give the promoted server ${replica.name} a synchronous standby in another zone of its region (zone-redundant high availability), as ${db.name} had.`, [
       az("postgres flexible-server update", ...target(ctx, replica), " --high-availability ZoneRedundant"),
-    ], `A read replica cannot have high availability and promotion does not carry it over, so it is enabled once the replica is primary (${REPLICA_PROMOTE_DOC}); Azure builds the standby in a zone other than the server's. Geo-redundant backup cannot follow (it is chosen only when a server is created): until the lost region is back, the promoted server's backups stay in its own region.`),
+    ], `A read replica cannot have high availability and promotion does not carry it over, so it is enabled once the replica is primary and Ready (${REPLICA_PROMOTE_DOC}); Azure builds the standby in a zone other than the server's. If Azure refuses the change because the server is still updating, wait for Ready again (the wait step above) and rerun it: Azure applies one change at a time to a server. Geo-redundant backup cannot follow (it is chosen only when a server is created): until the lost region is back, the promoted server's backups stay in its own region.`),
   ];
+}
+
+/**
+ * Failback after a switchover-style promotion, before any `pulumi up`: once the lost region is back, the former
+ * primary returns as a read replica of the promoted server, with the high availability Azure turned off (it allows
+ * none on a replica), while the program still declares it the primary with zone-redundant HA. A planned switchover
+ * back gives the servers the roles the program declares; HA is then turned on again on the former primary (Azure does
+ * not restore it, the promotion page's FAQ). Steps of kind "failback": the runbook prints them under "Afterwards".
+ */
+function postgresFailback(ctx: StepContext, db: ResourceView, replica: ResourceView): Step[] {
+  const lost = ctx.names.regionOf(db) ?? "the lost region";
+  const ha = str(rec(db.inputs.highAvailability)?.mode) === "ZoneRedundant";
+  const steps: Step[] = [
+    step("failback", `Before any \`pulumi up\`, once ${lost} is back: switch ${db.name} back to primary with a planned switchover, so that the servers have the roles the stack declares.`, [
+      ...waitReadyCommands(ctx, db),
+      az("postgres flexible-server replica promote", ...target(ctx, db), " --promote-mode switchover --promote-option planned"),
+      ...waitReadyCommands(ctx, db),
+    ], [
+      `The forced switchover made ${replica.name} the primary; when ${lost} returns, ${db.name} comes back as its read replica (replication state Reconfiguring, then Active), with high availability turned off by Azure, which allows none on a replica (${REPLICA_PROMOTE_DOC}).`,
+      `The program still declares ${db.name} the primary${ha ? " with zone-redundant high availability" : ""} and ${replica.name} its replica: a \`pulumi up\` before the switchover back would ask Azure for ${ha ? "high availability on a replica, which it refuses (rule azure-postgres-replica-no-high-availability)" : "a primary that is now a replica"}.`,
+      `Wait until the show query reports ${db.name} Ready with replication state Active; a planned switchover then waits for every write to reach it (no data loss), and the read-write endpoint follows it back.`,
+      `If ${db.name} shows Broken or does not come back, Microsoft's only way is to delete it and create the replica again: do not run \`pulumi up\`, which would re-create ${db.name} as an empty primary; decide with the stack's owners whether the stack is to declare ${replica.name} as its primary.`,
+    ].join(" ")),
+  ];
+  if (ha) {
+    steps.push(
+      step("failback", `Give ${db.name}, primary again, its zone-redundant high availability back; only then refresh the stack and let \`pulumi up\` find the declaration met.`, [
+        az("postgres flexible-server update", ...target(ctx, db), " --high-availability ZoneRedundant"),
+        ...waitReadyCommands(ctx, db),
+      ], `Azure turned high availability off on ${db.name} when it became a replica and does not turn it on again after the switchover back (${REPLICA_PROMOTE_DOC}); ${replica.name}, a replica again, loses the high availability the runbook gave it. Check that the query shows ${db.name} with mode ZoneRedundant and its declared backup retention before the refresh and \`pulumi up\` of the next step.`),
+    );
+  }
+  return steps;
 }
 
 function postgresGeoRestore(ctx: StepContext, db: ResourceView, drRegion: string, lostRegion: string | undefined): Step[] {

@@ -163,12 +163,17 @@ function scenarioOf(ctx: StepContext, detail: ScenarioDetail, stack: string): Ru
     const statement = detail.components.length === 0 ? "The stack declares nothing this scenario touches, so there is nothing to restore and no recovery to plan." : `${WHY_LOST[s.id](lost.join(", "), ctx)} This runbook gives no restore steps for it, rather than invent a copy the stack does not have; the audit's findings say what to declare.`;
     return { ...base, recoverable: false, notRecoverable: { components: lost, statement, surviving }, prepare: [], components: [], services: [], crl: [], checks: [], reconcile: [] };
   }
-  const components = detail.components.map((c) => componentPlan(ctx, s.id, c));
+  // Steps a restore leaves for afterwards (a failback once the lost region is back) go with the scenario's reconcile
+  // steps, before the refresh: they bring what runs back to what the stack declares.
+  const planned = detail.components.map((c) => componentPlan(ctx, s.id, c));
+  const failback = planned.flatMap((c) => c.steps.filter((st) => st.kind === "failback"));
+  const components = planned.map((c) => ({ ...c, steps: c.steps.filter((st) => st.kind !== "failback") }));
   const restored = restoredOf(components);
   const services = serviceStarts(restored);
   const signingTouched = s.id !== "az-loss" || restored.database;
   const crl = signingTouched ? [crlReissue(ctx.facts.crlValidityDays, s.rtoSeconds)] : [];
   const reconcile: Step[] = [
+    ...failback,
     step("reconcile", "Bring the stack's declaration in line with what now runs (restored or promoted resources have new names or roles), then re-create the redundancy this scenario used up, and audit the result.", [
       shell(`pulumi refresh -s ${stack}`),
       shell(`pulumi stack export -s ${stack} > state.json && cenm-backup audit --state state.json --out audit-after-recovery`),

@@ -54,7 +54,12 @@ export interface Command {
   minimum?: CliMinimum;
 }
 
-export type StepKind = "prepare" | "restore" | "repoint" | "service" | "crl" | "check" | "reconcile";
+/**
+ * What a step is for. "failback": once the lost site is back, bring what runs back to the roles the stack declares,
+ * before any `pulumi up`; a restore writer returns it with its component's steps, and the runbook prints it under
+ * the scenario's "Afterwards", before the refresh.
+ */
+export type StepKind = "prepare" | "restore" | "repoint" | "service" | "crl" | "check" | "failback" | "reconcile";
 
 export interface Step {
   kind: StepKind;

@@ -84,7 +84,7 @@ export async function azureTopology(c: StackConfig): Promise<StackOutputs> {
     sqlPrivateDnsZoneId: network.privateDnsZoneIds.apply((z) => z.sql),
     databases: d.databases,
     actionGroupId: network.actionGroupId,
-    replicaLagAlarmSeconds: d.replicaLagAlarmSeconds,
+    ...(d.replicaLagAlarmMiB !== undefined ? { replicaLagAlarmMiB: d.replicaLagAlarmMiB } : {}),
     ...(d.entraAdministrator
       ? { entraAdminObjectId: d.entraAdministrator.objectId, entraAdminLogin: d.entraAdministrator.principalName, entraAdminPrincipalType: d.entraAdministrator.principalType }
       : {}),

@@ -128,6 +128,8 @@ describe("deriveFacts on the aws-prod plan", () => {
     expect(rules.get("hourly-every-1h")?.protectedUrns).toEqual([db.urn]);
     const files = facts.snapshots.rules.find((r) => r.planName === "cenm-snapshots-files-plan" && r.rule === "hourly-every-1h")!;
     expect(files).toMatchObject({ intervalHours: 1, protectedUrns: [fs.urn] });
+    // A job may start anywhere in the rule's declared 60-minute start window: the RPO is the interval plus it.
+    expect(files.startWindowMinutes).toBe(60);
     expect(rules.get("daily")?.intervalHours).toBe(24);
     expect(rules.get("monthly")?.intervalHours).toBe(720);
     expect(rules.get("continuous-pitr")?.continuous).toBe(true);
@@ -548,6 +550,8 @@ describe("snapshots", () => {
     expect(facts.snapshots.vaults.find((v) => v.name === "dr")?.lock).toBeUndefined();
     const rule = facts.snapshots.rules[0];
     expect(rule).toMatchObject({ rule: "weekly", intervalHours: 168, retentionDays: 90, continuous: false, vaultUrn: urn("main") });
+    // No start window declared: AWS Backup's default (8 h) is the one a job may start in.
+    expect(rule.startWindowMinutes).toBe(480);
     expect(rule.copies).toEqual([{ vaultUrn: urn("dr"), region: "us-east-1" }]);
     expect(facts.snapshots.protectedUrns).toEqual([urn("db")]);
     expect(facts.snapshots.failureNotifications).toBe(false);

@@ -1,6 +1,7 @@
 import { plannedStack } from "../helpers/plans";
 import { waivedObjectives } from "../fixtures/objective-waivers";
-import { FIGURES, crlDeadline, formatDuration, scenarios } from "../../src/audit/scenarios";
+import { FIGURES, crlDeadline, formatDuration, scenarios, snapshotCopyRpo } from "../../src/audit/scenarios";
+import { SCHEDULED_START_WINDOW, scheduledGapFigure, scheduledGapSeconds } from "../../src/domain/figures";
 import type { Scenario } from "../../src/audit/types";
 import { devFacts, governanceFacts, offlineKeysOnlyFacts, prodFacts } from "./fixtures/scenario-facts";
 
@@ -89,6 +90,23 @@ describe("scenarios, production-like topology", () => {
     expect(s.savedBy).toContain("file system cenm-files-fs: recovery points of cenm-files-fs, rule hourly-every-1h (snapshots every 1 h), in vault cenm-snapshots-vault (compliance lock) (RPO 1 h, RTO 1 h)");
     expect(s.savedBy).toContain("key escrow cenm-keys-escrow (eu-west-1, Object Lock COMPLIANCE)");
     expect(s.basis).toContain("The RTO comes from signing keys, the RPO from file system cenm-files-fs.");
+  });
+
+  it("backup deletion: a scheduled rule's recovery points can be its interval plus its start window apart (one place: the figures table)", () => {
+    const facts = prodFacts();
+    facts.snapshots.rules = facts.snapshots.rules.map((r) => (r.continuous ? r : { ...r, startWindowMinutes: 60 }));
+    const s = byId(scenarios(facts), "backup-deletion");
+    expect(s.rpoSeconds).toBe(scheduledGapSeconds(1, 60));
+    expect(s.rpoSeconds).toBe(2 * 3600);
+    expect(s.savedBy).toContain("file system cenm-files-fs: recovery points of cenm-files-fs, rule hourly-every-1h (snapshots every 1 h), in vault cenm-snapshots-vault (compliance lock) (RPO 2 h, RTO 1 h)");
+    expect(s.rpoBasis).toMatchObject({ documented: true, url: SCHEDULED_START_WINDOW.url });
+    expect(s.rpoBasis!.source).toContain("plus its 1 h start window");
+    // A copy in another region adds the copy time to that gap.
+    const copy = snapshotCopyRpo(facts.snapshots.rules.find((r) => r.rule === "hourly-every-1h")!, false);
+    expect(copy.seconds).toBe(2 * 3600 + FIGURES.backupCopyTime.seconds);
+    // A rule without a start window (Azure's policies document none) keeps its interval.
+    expect(scheduledGapSeconds(24, undefined)).toBe(24 * 3600);
+    expect(scheduledGapFigure({ intervalHours: 24, schedule: "R/2025-01-05T03:00:00+00:00/P1D" })).toMatchObject({ seconds: 24 * 3600, documented: true });
   });
 
   it("key copy loss: the escrow is lost in the worst case, its DR replica remains", () => {

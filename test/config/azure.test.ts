@@ -102,6 +102,17 @@ describe("Azure bad input", () => {
     expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:fileStore.backupTier: received "snapshot"; expected nothing on AWS/);
   });
 
+  it("a replica-lag threshold in MiB is refused on AWS, where RDS measures the lag in seconds", () => {
+    const base = rawAzureStack("staging") as Record<string, any>;
+    const raw = { ...base, cloud: "aws", primary: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, dr: { region: "eu-central-1" }, network: { vpcCidr: "10.30.0.0/16", cenmCidrs: ["10.130.0.0/20"], vaultVpcCidr: "10.31.0.0/24" }, fileStore: {}, database: { replicaLagAlarmMiB: 16 } };
+    expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:database.replicaLagAlarmMiB: received 16; expected nothing on AWS .*replicaLagAlarmSeconds/);
+  });
+
+  it("a replica-lag threshold in MiB is accepted on Azure and reaches the configuration", () => {
+    const { config } = loadStackConfig(deepMerge(rawAzureStack("prod"), { database: { replicaLagAlarmMiB: 64 } }) as Record<string, unknown>, { now: NOW });
+    expect(config.database.replicaLagAlarmMiB).toBe(64);
+  });
+
   it("an Azure SKU is refused on AWS", () => {
     const raw = { ...rawAzureStack("staging"), cloud: "aws", primary: { region: "eu-west-1", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, dr: { region: "eu-central-1" }, network: { vpcCidr: "10.30.0.0/16", cenmCidrs: ["10.130.0.0/20"], vaultVpcCidr: "10.31.0.0/24" }, database: { instanceClass: "Standard_D2ds_v5" } };
     expect(() => loadStackConfig(raw, { now: NOW })).toThrow(/cenm-backup:database.instanceClass: received "Standard_D2ds_v5"; expected an RDS instance class/);

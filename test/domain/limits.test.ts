@@ -437,7 +437,15 @@ const CASES: LimitCase[] = [
   },
   {
     id: "aws-rds-multi-az-no-availability-zone",
-    // The replica made Multi-AZ lets RDS place it and its standby; naming a zone for it is refused.
+    // CreateDBInstance: a Multi-AZ instance lets RDS place it and its standby; naming a zone for it is refused.
+    compliant: [finalSuffix, db],
+    violating: [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })],
+    resource: "db",
+    property: "availabilityZone",
+  },
+  {
+    id: "aws-rds-multi-az-replica-no-availability-zone",
+    // Assumed for CreateDBInstanceReadReplica, which states no ban: a replica made Multi-AZ names no zone.
     compliant: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true })],
     violating: [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: "eu-central-1a" })],
     resource: "db-replica",
@@ -874,7 +882,12 @@ const namedVault = (random: boolean): ResourceView =>
 // PostgreSQL databases, replicas and virtual endpoints, and the Data Protection backup of a server.
 const PG_DEP = { serverName: [urnOf(AZ.postgres, "pg")] };
 const armDatabase = res("azure-native:dbforpostgresql:Database", "pg-db-auth", { serverName: "pg", databaseName: "auth", charset: "UTF8" }, PG_DEP);
-const pgReplica = res(AZ.postgres, "pg-replica", { location: "northeurope", createMode: "Replica", sourceServerResourceId: "/x/flexibleServers/pg", sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" } }, { sourceServerResourceId: [urnOf(AZ.postgres, "pg")] });
+const pgReplica = res(
+  AZ.postgres,
+  "pg-replica",
+  { location: "northeurope", createMode: "Replica", sourceServerResourceId: "/x/flexibleServers/pg", sku: { name: "Standard_E4ds_v5", tier: "MemoryOptimized" }, authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" } },
+  { sourceServerResourceId: [urnOf(AZ.postgres, "pg")] },
+);
 const virtualEndpoint = (member: "pg" | "pg-replica"): ResourceView =>
   res("azure-native:dbforpostgresql:VirtualEndpoint", "pg-endpoint", { serverName: "pg", endpointType: "ReadWrite", members: [member] }, { ...PG_DEP, members: [urnOf(AZ.postgres, member)] });
 const pgBackupInstance = res(
@@ -1024,6 +1037,14 @@ CASES.push(
     violating: [flexibleServer({ createMode: "Replica", highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } })],
     resource: "pg",
     property: "highAvailability.mode",
+  },
+  {
+    id: "azure-postgres-replica-keeps-source-sign-in",
+    // A replica of an Entra-only server declares Entra sign-in and no password: promotion would not change it.
+    compliant: [flexibleServer(), pgAdmin, pgReplica],
+    violating: [flexibleServer(), pgAdmin, patch(pgReplica, { authConfig: { activeDirectoryAuth: "Disabled", passwordAuth: "Enabled" } })],
+    resource: "pg-replica",
+    property: "authConfig",
   },
   {
     id: "azure-files-vaulted-backup-shared-key",
@@ -1394,12 +1415,40 @@ describe("further cases", () => {
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })])).toEqual(["db.availabilityZone"]);
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: false, availabilityZone: "eu-west-1a" })])).toEqual([]);
     expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, patch(db, { multiAz: "[unknown]", availabilityZone: "eu-west-1a" })])).toEqual([]);
+    // A replica is the assumption's, not the documented limit's.
+    expect(properties("aws-rds-multi-az-no-availability-zone", [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: "eu-central-1a" })])).toEqual([]);
+  });
+
+  it("aws-rds-multi-az-replica-no-availability-zone: an assumption on replicas only; not applicable to a single-zone replica or a primary", () => {
+    const id = "aws-rds-multi-az-replica-no-availability-zone";
+    expect(PLATFORM_LIMITS.find((l) => l.id === id)!.basis).toBe("assumption");
+    expect(PLATFORM_LIMITS.find((l) => l.id === "aws-rds-multi-az-no-availability-zone")!.basis).toBe("documented");
+    expect(properties(id, [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: false, availabilityZone: "eu-central-1a" })])).toEqual([]);
+    expect(properties(id, [finalSuffix, patch(db, { availabilityZone: "eu-west-1a" })])).toEqual([]);
+    expect(properties(id, [finalSuffix, db, drSubnets, drKey, patch(replica, { multiAz: true, availabilityZone: UNKNOWN })])).toEqual([]);
   });
 
   it("azure-postgres-replica-no-high-availability: not applicable to a primary with zone-redundant HA, or a replica declaring none", () => {
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({})])).toEqual([]);
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: undefined })])).toEqual([]);
     expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: { mode: "SameZone" } })])).toEqual(["pg.highAvailability.mode"]);
+  });
+
+  it("azure-postgres-replica-no-high-availability: geo-redundant backup on a replica too, and not on a primary", () => {
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ backup: { backupRetentionDays: 35, geoRedundantBackup: "Enabled" } })])).toEqual([]);
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: undefined, backup: { geoRedundantBackup: "Disabled" } })])).toEqual([]);
+    expect(properties("azure-postgres-replica-no-high-availability", [flexibleServer({ createMode: "Replica", highAvailability: undefined, backup: { geoRedundantBackup: "Enabled" } })])).toEqual(["pg.backup.geoRedundantBackup"]);
+  });
+
+  it("azure-postgres-replica-keeps-source-sign-in: a replica without declared sign-in or keeping a password; not applicable to a password source, an unresolved source or an unknown value", () => {
+    const id = "azure-postgres-replica-keeps-source-sign-in";
+    expect(properties(id, [flexibleServer(), patch(pgReplica, { authConfig: undefined })])).toEqual(["pg-replica.authConfig"]);
+    expect(properties(id, [flexibleServer(), patch(pgReplica, { authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled" } })])).toEqual(["pg-replica.authConfig"]);
+    // A source that signs in with passwords only loses nothing at promotion.
+    expect(properties(id, [flexibleServer({ authConfig: { activeDirectoryAuth: "Disabled", passwordAuth: "Enabled" } }), patch(pgReplica, { authConfig: undefined })])).toEqual([]);
+    expect(properties(id, [patch(pgReplica, { authConfig: undefined }, { sourceServerResourceId: undefined })])).toEqual([]);
+    expect(properties(id, [flexibleServer(), patch(pgReplica, { authConfig: "[unknown]" })])).toEqual([]);
+    expect(properties(id, [flexibleServer({ authConfig: { activeDirectoryAuth: "[unknown]", passwordAuth: "Disabled" } }), patch(pgReplica, { authConfig: undefined })])).toEqual([]);
   });
 
   it("aws-backup-schedule-at-most-hourly: not applicable to a plan without rules, a schedule it cannot read or one only a deployment computes; rate() counts", () => {

@@ -331,16 +331,27 @@ describe("what the runbook says of the shipped stacks", () => {
   it("azure-sandbox: promotes the replica, counts on the virtual endpoint, and repoints at the replica only if the endpoint cannot follow", async () => {
     const book = buildRunbook(fromPlanDocument((await plannedStack("azure-sandbox")).document), { today: TODAY });
     const database = book.scenarios.find((s) => s.id === "region-loss")!.components.find((c) => c.kind === "database")!;
-    const [promote, ha, fallback] = database.steps;
+    const [promote, ready, retention, ha, fallback] = database.steps;
     expect(promote.commands.map(commandText)).toEqual([
       "az postgres flexible-server replica promote --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --promote-mode switchover --promote-option forced",
     ]);
     expect(promote.detail).toContain("cenm-db-endpoint is meant to follow the promoted server");
     expect(promote.detail).toContain("private DNS zone cenm-network-zone-postgres, managed from resource group cenm-network-dr-rg in northeurope, outside the lost region");
+    // Azure refuses management operations while the promotion updates the servers: wait for Ready first.
+    expect(ready.commands.map(commandText)[0]).toBe(
+      "az postgres flexible-server wait --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --custom \"state=='Ready'\" --interval 30 --timeout 7200",
+    );
+    expect(ready.commands.map(commandText)[1]).toContain("entraSignIn:authConfig.activeDirectoryAuth");
+    expect(ready.detail).toContain("updating state during which Azure refuses management operations");
+    // The primary's retention (sandbox: 7 days), which a replica does not have: a step of its own.
+    expect(retention.commands.map(commandText)).toEqual([
+      "az postgres flexible-server update --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --backup-retention 7",
+    ]);
     expect(ha.commands.map(commandText)).toEqual([
       "az postgres flexible-server update --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --high-availability ZoneRedundant",
     ]);
     expect(ha.detail).toContain("A read replica cannot have high availability and promotion does not carry it over");
+    expect(ha.detail).toContain("wait for Ready again (the wait step above) and rerun it");
     expect(fallback.kind).toBe("repoint");
     expect(fallback.title).toMatch(/^Only if the CENM hosts cannot reach the database through cenm-db-endpoint's host name/);
     expect(fallback.detail).toContain("belongs to the lost primary server cenm-db-server and is managed from its resource group in westeurope");
@@ -348,6 +359,31 @@ describe("what the runbook says of the shipped stacks", () => {
       "az postgres flexible-server show --resource-group <known after deployment: name of cenm-network-dr-rg> --name <known after deployment: name of cenm-db-replica> --query fullyQualifiedDomainName --output tsv",
     ]);
   }, 60000);
+
+  it("azure-prod: after the region loss, a planned switchover back and HA on the former primary come before the refresh and any pulumi up", () => {
+    const region = books.get("azure-prod")!.scenarios.find((s) => s.id === "region-loss")!;
+    // The failback is not a restore step: it waits for the lost region.
+    expect(region.components.flatMap((c) => c.steps).some((x) => x.kind === "failback")).toBe(false);
+    const [back, ha, refresh] = region.reconcile;
+    expect(back.kind).toBe("failback");
+    expect(back.title).toMatch(/^Before any `pulumi up`, once westeurope is back: switch cenm-db-server back to primary with a planned switchover/);
+    const backCommands = back.commands.map(commandText);
+    const promote = backCommands.indexOf(
+      "az postgres flexible-server replica promote --resource-group <known after deployment: name of cenm-network-rg> --name <known after deployment: name of cenm-db-server> --promote-mode switchover --promote-option planned",
+    );
+    expect(promote).toBeGreaterThan(0);
+    expect(backCommands[0]).toContain("az postgres flexible-server wait --resource-group <known after deployment: name of cenm-network-rg> --name <known after deployment: name of cenm-db-server>");
+    expect(back.detail).toContain("would ask Azure for high availability on a replica, which it refuses (rule azure-postgres-replica-no-high-availability)");
+    expect(back.detail).toContain("do not run `pulumi up`");
+    expect(ha.kind).toBe("failback");
+    expect(ha.commands.map(commandText)[0]).toBe(
+      "az postgres flexible-server update --resource-group <known after deployment: name of cenm-network-rg> --name <known after deployment: name of cenm-db-server> --high-availability ZoneRedundant",
+    );
+    expect(refresh.kind).toBe("reconcile");
+    expect(refresh.commands.map(commandText)[0]).toBe("pulumi refresh -s azure-prod");
+    // A stack without a replica (staging geo-restores) has no failback.
+    expect(books.get("azure-staging")!.scenarios.flatMap((s) => s.reconcile).some((x) => x.kind === "failback")).toBe(false);
+  });
 
   it("azure-prod: restores the vault's PostgreSQL backup as files through the declared restore account, with the CLI it needs", () => {
     const book = books.get("azure-prod")!;

@@ -621,8 +621,9 @@ export class ReplicatedDatabase extends pulumi.ComponentResource {
           // whatever the source's deployment (API_CreateDBInstanceReadReplica, MultiAZ). Promoted, the instance stays
           // Multi-AZ: AWS's Multi-AZ page advises exactly this order (a replica made Multi-AZ, then promoted) to spare a
           // serving database the conversion, which builds the standby from a snapshot with a write-latency cost during
-          // and after it (Concepts.MultiAZSingleStandby). No availabilityZone: RDS refuses one on a Multi-AZ instance
-          // (platform limit aws-rds-multi-az-no-availability-zone).
+          // and after it (Concepts.MultiAZSingleStandby). No availabilityZone: CreateDBInstance refuses one on a
+          // Multi-AZ instance; CreateDBInstanceReadReplica states no such ban, and the package assumes it holds for a
+          // replica too (platform limits aws-rds-multi-az-no-availability-zone, aws-rds-multi-az-replica-no-availability-zone).
           multiAz: args.replicaMultiAz === true,
           parameterGroupName: drParams.name,
           port: args.engine === "oracle" ? 1521 : info.port,

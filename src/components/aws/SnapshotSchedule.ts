@@ -10,8 +10,8 @@ import { accountOf, customerManagedKey, elementTags, forceDestroyOf, statefulOpt
 import type { SnapshotScheduleArgs } from "./contracts";
 import type { LockMode } from "../../domain/vocabulary";
 import type { CopyDescriptor } from "../types";
-import { describeFigure, FIGURES } from "../../domain/figures";
-import { formatDuration, HOUR } from "../../domain/durations";
+import { describeFigure, FIGURES, SCHEDULED_START_WINDOW, scheduledGapSeconds } from "../../domain/figures";
+import { formatDuration, MINUTE } from "../../domain/durations";
 import {
   AWS_DOCS,
   CONTINUOUS_BACKUP_MAX_DAYS,
@@ -257,7 +257,7 @@ function validateSnapshotScheduleArgs(name: string, args: SnapshotScheduleArgs, 
   }
 }
 
-/** Hours between two snapshots at worst: the longest gap of the most frequent snapshot rule. */
+/** Hours between two scheduled runs at worst, the most frequent snapshot rule's (a job's start window comes on top). */
 function snapshotIntervalHours(specs: PlannedRule[]): number {
   const gaps = specs.filter((r) => !r.continuous).map((r) => intervalHours(r.schedule));
   return Math.min(...gaps);
@@ -476,14 +476,17 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
       });
     }
 
+    // The longest gap between two snapshots: the rules' interval plus the start window a job may begin in (the
+    // figures table's rule, scheduledGapSeconds).
     const interval = worstIntervalHours(groups);
-    const every = formatDuration(interval * HOUR);
+    const gap = scheduledGapSeconds(interval, START_WINDOW_MINUTES);
+    const startWindow = `${formatDuration(START_WINDOW_MINUTES * MINUTE)} start window`;
     const fileGroups = groups.filter((g) => g.resources.every((r) => r.resourceType === "EFS"));
-    const filesEvery = formatDuration((fileGroups.length > 0 ? worstIntervalHours(fileGroups) : interval) * HOUR);
+    const filesGap = scheduledGapSeconds(fileGroups.length > 0 ? worstIntervalHours(fileGroups) : interval, START_WINDOW_MINUTES);
     const primaryRpo = args.continuousBackup
       ? `RDS: continuous backup restores to any second of the last ${args.pointInTimeDays} days, up to ${describeFigure(FIGURES.rdsPointInTimeRpo)}; ` +
-        `EFS: up to ${filesEvery} (the longest gap between two snapshots)`
-      : `up to ${every}: the longest gap between two snapshots`;
+        `EFS: up to ${formatDuration(filesGap)} (the longest gap between two snapshots: the interval plus the ${startWindow}, ${SCHEDULED_START_WINDOW.url})`
+      : `up to ${formatDuration(gap)}: the longest gap between two snapshots, the interval plus the ${startWindow} (${SCHEDULED_START_WINDOW.url})`;
     const lockText = `${args.lock.mode}-locked vault (retention ${bounds.min}-${bounds.max} days${changeableForDays !== undefined ? `, fixed ${changeableForDays} days after creation` : ""})`;
     const copies: CopyDescriptor[] = [
       {
@@ -494,14 +497,14 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         availabilityZones: [],
         mode: "point-in-time",
         rpo: primaryRpo,
-        ...(args.continuousBackup ? {} : { rpoSeconds: interval * HOUR }),
+        ...(args.continuousBackup ? {} : { rpoSeconds: gap }),
         mechanism: args.continuousBackup
           ? `AWS Backup continuous backup plus scheduled snapshots in a ${lockText}`
           : `AWS Backup scheduled snapshots in a ${lockText}`,
       },
     ];
     if (drVault) {
-      const copyInterval = worstIntervalHours(groups, (r) => r.copyRetentionDays !== undefined);
+      const copyGap = scheduledGapSeconds(worstIntervalHours(groups, (r) => r.copyRetentionDays !== undefined), START_WINDOW_MINUTES);
       copies.push({
         element: "snapshots",
         role: "dr-vault-copy",
@@ -509,8 +512,8 @@ export class SnapshotSchedule extends pulumi.ComponentResource {
         region: args.drRegion,
         availabilityZones: [],
         mode: "asynchronous",
-        rpo: `up to ${formatDuration(copyInterval * HOUR)} (the longest gap between two snapshots) plus the copy time, ${describeFigure(FIGURES.backupCopyTime)}`,
-        rpoSeconds: copyInterval * HOUR + FIGURES.backupCopyTime.seconds,
+        rpo: `up to ${formatDuration(copyGap)} (the longest gap between two snapshots, the interval plus the ${startWindow}) plus the copy time, ${describeFigure(FIGURES.backupCopyTime)}`,
+        rpoSeconds: copyGap + FIGURES.backupCopyTime.seconds,
         mechanism:
           `AWS Backup copy actions to a ${lockText} in the DR region` +
           (copying.some((r) => r.continuous) ? " (continuous recovery points arrive as snapshots)" : "") +

@@ -70,8 +70,8 @@ export function validateAzureDatabaseArgs(name: string, args: AzureDatabaseArgs)
   if (args.topology === "multi-az-instance" && zones.length < 2) fail("availabilityZones", zones, "at least 2 zones for zone-redundant high availability");
   if (zones.length < 1) fail("availabilityZones", zones, "at least 1 zone");
 
-  if (!(Number.isInteger(args.replicaLagAlarmSeconds) && args.replicaLagAlarmSeconds > 0)) {
-    fail("replicaLagAlarmSeconds", args.replicaLagAlarmSeconds, "a positive whole number of seconds");
+  if (args.replicaLagAlarmMiB !== undefined && !(Number.isInteger(args.replicaLagAlarmMiB) && args.replicaLagAlarmMiB > 0)) {
+    fail("replicaLagAlarmMiB", args.replicaLagAlarmMiB, "a positive whole number of MiB");
   }
   if (!Number.isInteger(args.storageGb) || args.storageGb < AZURE_SQL_STORAGE_GB.min || args.storageGb > AZURE_SQL_STORAGE_GB.max) {
     fail("storageGb", args.storageGb, `a whole number of GiB from ${AZURE_SQL_STORAGE_GB.min} to ${AZURE_SQL_STORAGE_GB.max}`);
@@ -154,7 +154,7 @@ function elementTags(tags: Record<string, string> | undefined): Record<string, s
  *   follows the yearly rotation.
  * - With `crossRegionReplica`, a read replica in the DR region and a read-write virtual endpoint on the primary:
  *   after a promotion of the replica, the same endpoint name points at the new writer. The replica's lag is
- *   alerted above `replicaLagAlarmSeconds`.
+ *   alerted on the primary, above `replicaLagAlarmMiB` of write-ahead log the replica has not caught up on.
  * - TLS 1.2 or later is required. Password authentication is off: only Microsoft Entra ID logins work.
  * - One database per CENM service, each owned by its service's role. The component declares neither: ARM takes no
  *   database owner, and Azure Backup's vaulted backups skip databases owned by azuresu or azure_pg_admin, so the DBA

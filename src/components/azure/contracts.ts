@@ -175,9 +175,13 @@ export interface AzureDatabaseArgs extends AzureCommonArgs {
   /** Action group alerted on replica lag and server health. */
   actionGroupId: pulumi.Input<string>;
   /**
-   * Replica lag, in seconds, above which the replica-lag alert fires.
+   * With a PostgreSQL DR read replica: the write-ahead log, in MiB, the primary may hold ahead of its replica before
+   * the replica-lag alert fires (Azure's Max Physical Replication Lag, in bytes, published on the primary). Not the
+   * replica's lag in seconds, which Azure measures as the time since its last replayed transaction and which so
+   * grows while the primary writes nothing.
+   * @default 16 (one WAL segment, PostgreSQL's default segment size)
    */
-  replicaLagAlarmSeconds: number;
+  replicaLagAlarmMiB?: number;
   /**
    * Display name of the Microsoft Entra principal (preferably a group) that administers the server(s). Give it
    * together with `entraAdminObjectId`; required for PostgreSQL. SQL Server default: the deploying principal.

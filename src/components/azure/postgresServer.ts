@@ -36,8 +36,25 @@ import { locksDeletion } from "./locks";
  */
 export const POSTGRES_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"];
 
+/**
+ * Write-ahead log, in MiB, the primary may hold ahead of its DR read replica before the replica-lag alert fires, when
+ * `replicaLagAlarmMiB` is not given: one WAL segment, PostgreSQL's default segment size (16 MB, the
+ * wal_segment_size preset option, AZURE_DOCS.postgresWalSegmentSize). CENM's databases take few writes
+ * (certificate requests, revocations, network-map and parameter updates), so a whole segment not yet streamed is a
+ * stalled or slow link rather than a burst of load.
+ */
+export const DEFAULT_REPLICA_LAG_ALARM_MIB = 16;
+
 /** A read replica's disk grows the same way (storage autogrow on), so its declared size is ignored after creation. */
 export const POSTGRES_REPLICA_IGNORED_CHANGES = ["storage.storageSizeGB"];
+
+const MIB = 1024 * 1024;
+
+/**
+ * The sign-in of every server of the component: Microsoft Entra only, password authentication off. The DR replica
+ * declares the same as the primary (limit azure-postgres-replica-keeps-source-sign-in).
+ */
+const SIGN_IN = { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled" } as const;
 
 export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureDatabaseArgs, tags: Record<string, string>, client: pulumi.Output<ClientContext>): BuiltDatabase {
   const multiAz = args.topology === "multi-az-instance";
@@ -86,7 +103,7 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       highAvailability: multiAz ? { mode: "ZoneRedundant", standbyAvailabilityZone: zones[1] } : { mode: "Disabled" },
       backup: { backupRetentionDays: args.pointInTimeDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
       network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
-      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: client.tenantId },
+      authConfig: { ...SIGN_IN, tenantId: client.tenantId },
       identity: { type: "UserAssigned", userAssignedIdentities: identities(geo ? [identity.id, drIdentity!.id] : [identity.id]) },
       // The server unwraps its key through the key vault's trusted-services bypass (the key vault admits no public
       // network): Microsoft's data-encryption page for flexible servers asks for "allow trusted Microsoft services"
@@ -156,6 +173,11 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
         sku: { name: args.sku, tier },
         storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
         network: { delegatedSubnetResourceId: args.drDelegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
+        // The primary's sign-in: promotion does not switch a replica set up with password authentication to
+        // Microsoft Entra (AZURE_DOCS.postgresReplicaPromote), and a replica's authentication method can be changed
+        // after its creation (AZURE_DOCS.postgresReadReplicas), which also says the replica takes every user account
+        // of the primary. Platform limit: azure-postgres-replica-keeps-source-sign-in.
+        authConfig: { ...SIGN_IN, tenantId: client.tenantId },
         identity: { type: "UserAssigned", userAssignedIdentities: identities([drIdentity.id]) },
         dataEncryption: { type: "AzureKeyVault", primaryKeyURI: drKey.keyUri, primaryUserAssignedIdentityId: drIdentity.id },
         tags,
@@ -183,17 +205,25 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
       { parent: ctx.parent, dependsOn: [previous, replica] },
     );
 
+    // The lag in bytes, read on the primary, rather than the replica's lag in seconds: Microsoft's read-replica
+    // page defines the replica's Read Replica Lag as the time since its last replayed transaction, so it grows on a
+    // primary that writes nothing, and a quiet CENM database would raise the alert with nothing left to replay. Max
+    // Physical Replication Lag is the lag in bytes between the primary and its most lagging replica, published on
+    // the primary only while a replica is connected, and also while the replica catches up or its replication is
+    // inactive (AZURE_DOCS.postgresReadReplicas): the writes a forced promotion would lose, zero while idle. Its
+    // namespace and name are Microsoft's metrics reference for flexible servers (AZURE_DOCS.postgresMetrics).
+    const lagMiB = args.replicaLagAlarmMiB ?? DEFAULT_REPLICA_LAG_ALARM_MIB;
     new monitor.MetricAlert(
       `${name}-replica-lag`,
       {
         location: "global",
         resourceGroupName: args.drResourceGroupName,
-        description: `CENM database ${name}: the DR read replica lags more than ${args.replicaLagAlarmSeconds} s behind the primary`,
+        description: `CENM database ${name}: the primary is more than ${lagMiB} MiB of write-ahead log ahead of its DR read replica`,
         enabled: true,
         severity: 2,
-        scopes: [replica.id],
+        scopes: [server.id],
         targetResourceType: "Microsoft.DBforPostgreSQL/flexibleServers",
-        targetResourceRegion: args.drLocation,
+        targetResourceRegion: args.location,
         evaluationFrequency: "PT1M",
         windowSize: "PT5M",
         autoMitigate: true,
@@ -204,9 +234,9 @@ export function declarePostgres(ctx: DatabaseContext, name: string, args: AzureD
               criterionType: "StaticThresholdCriterion",
               name: "replica-lag",
               metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
-              metricName: "physical_replication_delay_in_seconds",
+              metricName: "physical_replication_delay_in_bytes",
               operator: "GreaterThan",
-              threshold: args.replicaLagAlarmSeconds,
+              threshold: lagMiB * MIB,
               timeAggregation: "Maximum",
             },
           ],
@@ -308,7 +338,7 @@ function postgresCopies(name: string, args: AzureDatabaseArgs, zones: string[]):
       region: args.drLocation,
       availabilityZones: [],
       mode: "asynchronous",
-      rpo: `the replica lag, ${describeFigure(FIGURES.azurePostgresReplicaRpo)}; alerted above ${args.replicaLagAlarmSeconds} s`,
+      rpo: `the replica lag, ${describeFigure(FIGURES.azurePostgresReplicaRpo)}; alerted when the primary is more than ${args.replicaLagAlarmMiB ?? DEFAULT_REPLICA_LAG_ALARM_MIB} MiB of write-ahead log ahead`,
       rpoSeconds: FIGURES.azurePostgresReplicaRpo.seconds,
       mechanism: "Flexible-server geo read replica, promotable; the read-write virtual endpoint follows the promotion",
     });

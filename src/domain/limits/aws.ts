@@ -454,28 +454,46 @@ const replicaIamAuth: PlatformLimit = {
 };
 
 /**
- * RDS places a Multi-AZ DB instance's primary and standby itself: an instance that is a Multi-AZ deployment, a read
- * replica among them (CreateDBInstanceReadReplica takes both parameters), names no zone.
+ * An instance that is a Multi-AZ deployment and names an Availability Zone. CreateDBInstance refuses the pair (its
+ * AvailabilityZone and MultiAZ parameters say so); CreateDBInstanceReadReplica takes both parameters and states no
+ * such ban, so for a replica the refusal is this package's assumption (two limits below, one per basis).
  */
 export function multiAzZoneConflict(multiAz: unknown, availabilityZone: unknown): boolean {
   return isTrue(multiAz) && typeof availabilityZone === "string" && availabilityZone !== "";
 }
 
+function multiAzZoneViolations(limit: PlatformLimit, g: ResourceGraph, replicas: boolean): LimitViolation[] {
+  const out: LimitViolation[] = [];
+  for (const db of g.ofType(T.rdsInstance)) {
+    if (isReplica(db) !== replicas) continue;
+    if (isMarker(db.inputs.multiAz) || isMarker(db.inputs.availabilityZone)) continue;
+    if (!multiAzZoneConflict(db.inputs.multiAz, db.inputs.availabilityZone)) continue;
+    out.push(violation(limit, db, "availabilityZone", `${str(db.inputs.availabilityZone)} on ${replicas ? "read replica" : "DB instance"} ${db.name}, a Multi-AZ deployment; ${replicas ? "RDS is assumed to refuse" : "RDS refuses"} a zone for it`));
+  }
+  return out;
+}
+
 const multiAzNoZone: PlatformLimit = {
   id: "aws-rds-multi-az-no-availability-zone",
   cloud: "aws",
-  rule: "A DB instance that is a Multi-AZ deployment cannot be given an Availability Zone: RDS picks the zones of the primary and its standby. This holds for a read replica made Multi-AZ as for a primary.",
+  rule: "A DB instance created as a Multi-AZ deployment (CreateDBInstance) cannot be given an Availability Zone: RDS picks the zones of the primary and its standby. Read replicas are the next limit's, an assumption.",
   source: AWS_DOCS.createDbInstance,
   basis: "documented",
   resourceTypes: [T.rdsInstance],
   check(g) {
-    const out: LimitViolation[] = [];
-    for (const db of g.ofType(T.rdsInstance)) {
-      if (isMarker(db.inputs.multiAz) || isMarker(db.inputs.availabilityZone)) continue;
-      if (!multiAzZoneConflict(db.inputs.multiAz, db.inputs.availabilityZone)) continue;
-      out.push(violation(this, db, "availabilityZone", `${str(db.inputs.availabilityZone)} on ${isReplica(db) ? "read replica" : "DB instance"} ${db.name}, a Multi-AZ deployment; RDS refuses a zone for it`));
-    }
-    return out;
+    return multiAzZoneViolations(this, g, false);
+  },
+};
+
+const multiAzReplicaNoZone: PlatformLimit = {
+  id: "aws-rds-multi-az-replica-no-availability-zone",
+  cloud: "aws",
+  rule: "Assumed: a read replica created as a Multi-AZ deployment cannot be given an Availability Zone either. CreateDBInstanceReadReplica takes both MultiAZ and AvailabilityZone and says nothing of the pair; the ban is written for CreateDBInstance only. The package assumes the same holds, since RDS places the standby of a Multi-AZ instance itself and ModifyDBInstance, which can make any instance Multi-AZ, takes no zone at all; it never names a zone for a replica.",
+  source: AWS_DOCS.createReadReplica,
+  basis: "assumption",
+  resourceTypes: [T.rdsInstance],
+  check(g) {
+    return multiAzZoneViolations(this, g, true);
   },
 };
 
@@ -1280,6 +1298,7 @@ export const AWS_LIMITS: readonly PlatformLimit[] = [
   replicaOfManagedPassword,
   replicaIamAuth,
   multiAzNoZone,
+  multiAzReplicaNoZone,
   rdsStorage,
   rdsBackupWindow,
   backupWindowOverlap,

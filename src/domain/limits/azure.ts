@@ -100,8 +100,17 @@ export const AZURE_DOCS = {
   postgresVaultPolicy: "https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex-use-rest-api-create-update-policy",
   /** The az dataprotection commands are an extension of the Azure CLI (2.75.0 or later), installed on first use. */
   dataProtectionCli: "https://learn.microsoft.com/cli/azure/dataprotection/backup-instance/restore",
-  /** Read replicas: General Purpose and Memory Optimized tiers only; no backups and no high availability on a replica. */
+  /**
+   * Read replicas: General Purpose and Memory Optimized tiers only; no backups (geo-backups included) and no high
+   * availability on a replica; the authentication method of a replica can be changed after its creation; Max
+   * Physical Replication Lag (bytes, on the primary) and Read Replica Lag (seconds since the last replayed
+   * transaction, on the replica).
+   */
   postgresReadReplicas: "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas",
+  /** Azure Monitor's metrics of flexible servers: names in the REST API, units and aggregations. */
+  postgresMetrics: "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-dbforpostgresql-flexibleservers-metrics",
+  /** PostgreSQL's preset options: wal_segment_size, 16 MB unless the cluster was initialised otherwise. */
+  postgresWalSegmentSize: "https://www.postgresql.org/docs/16/runtime-config-preset.html",
   /**
    * Promotion: HA, geo-redundant backup and other settings are not carried over; HA is configured on the promoted
    * server once it is primary.
@@ -684,10 +693,15 @@ export function postgresReplicaHaRefused(highAvailabilityMode: string | undefine
   return highAvailabilityMode !== undefined && highAvailabilityMode !== "Disabled";
 }
 
+/** A flexible-server read replica asks for geo-redundant backup, which Azure does not offer on one. */
+export function postgresReplicaGeoBackupRefused(geoRedundantBackup: string | undefined): boolean {
+  return geoRedundantBackup === "Enabled";
+}
+
 const postgresReplicaNoHa: PlatformLimit = {
   id: "azure-postgres-replica-no-high-availability",
   cloud: "azure",
-  rule: "A read replica of a PostgreSQL flexible server cannot have high availability (nor backups): both are kept for primary servers. A promoted replica gets zone-redundant high availability only once it is primary, by a change made then; promotion carries neither HA nor geo-redundant backup over.",
+  rule: "A read replica of a PostgreSQL flexible server can have neither high availability nor geo-redundant backup: Azure keeps both (and backups of any kind: it takes none of a replica) for primary servers. A promoted replica gets zone-redundant high availability only once it is primary, by a change made then; promotion carries neither HA nor geo-redundant backup over, and geo-redundant backup is chosen only when a server is created.",
   source: AZURE_DOCS.postgresReadReplicas,
   basis: "documented",
   resourceTypes: [T.postgres],
@@ -697,6 +711,63 @@ const postgresReplicaNoHa: PlatformLimit = {
       if (str(server.inputs.createMode) !== "Replica") continue;
       const mode = str(rec(server.inputs.highAvailability)?.mode);
       if (postgresReplicaHaRefused(mode)) out.push(violation(this, server, "highAvailability.mode", `${mode} on read replica ${server.name}`));
+      const geo = str(rec(server.inputs.backup)?.geoRedundantBackup);
+      if (postgresReplicaGeoBackupRefused(geo)) out.push(violation(this, server, "backup.geoRedundantBackup", `geo-redundant backup ${geo} on read replica ${server.name}`));
+    }
+    return out;
+  },
+};
+
+/** The sign-in a flexible server declares: Microsoft Entra and password authentication (Azure's enum values). */
+export interface PostgresSignIn {
+  activeDirectoryAuth?: string;
+  passwordAuth?: string;
+}
+
+/**
+ * Why a read replica that declares `replica` would not keep the sign-in of its source, which declares `source`, once
+ * promoted; undefined when it would (or when the source does not use Microsoft Entra sign-in, where nothing is lost).
+ */
+export function postgresReplicaSignInProblem(source: PostgresSignIn, replica: PostgresSignIn | undefined): string | undefined {
+  if (source.activeDirectoryAuth !== "Enabled") return undefined;
+  if (replica?.activeDirectoryAuth !== "Enabled") {
+    return `Microsoft Entra sign-in ${replica?.activeDirectoryAuth ?? "not declared"} on the replica while its source has it Enabled`;
+  }
+  if (source.passwordAuth !== undefined && replica.passwordAuth !== source.passwordAuth) {
+    return `password sign-in ${replica.passwordAuth ?? "not declared"} on the replica while its source has it ${source.passwordAuth}`;
+  }
+  return undefined;
+}
+
+/** The sign-in a server declares; undefined when it declares none, "unknown" when a preview does not know it yet. */
+function signInOf(server: ResourceView): PostgresSignIn | "unknown" | undefined {
+  const raw = server.inputs.authConfig;
+  if (isMarker(raw)) return "unknown";
+  const auth = rec(raw);
+  if (!auth) return undefined;
+  if (isMarker(auth.activeDirectoryAuth) || isMarker(auth.passwordAuth)) return "unknown";
+  const entra = str(auth.activeDirectoryAuth);
+  const password = str(auth.passwordAuth);
+  return { ...(entra ? { activeDirectoryAuth: entra } : {}), ...(password ? { passwordAuth: password } : {}) };
+}
+
+const postgresReplicaSignIn: PlatformLimit = {
+  id: "azure-postgres-replica-keeps-source-sign-in",
+  cloud: "azure",
+  rule: "Promotion does not bring a read replica's sign-in in line with its primary's: a replica set up with PostgreSQL (password) authentication keeps it once promoted, even when the primary took Microsoft Entra sign-in, and Entra has to be turned on by hand. A replica of a server with Entra sign-in must declare Entra sign-in, and password sign-in as its source has it, so that the promoted server still admits the same principals.",
+  source: AZURE_DOCS.postgresReplicaPromote,
+  basis: "documented",
+  resourceTypes: [T.postgres],
+  check(g) {
+    const out: LimitViolation[] = [];
+    for (const replica of g.ofType(T.postgres)) {
+      if (str(replica.inputs.createMode) !== "Replica") continue;
+      const source = g.ref(replica, "sourceServerResourceId", [T.postgres], replica.inputs.sourceServerResourceId);
+      const sourceSignIn = source ? signInOf(source) : undefined;
+      const replicaSignIn = signInOf(replica);
+      if (!source || sourceSignIn === undefined || sourceSignIn === "unknown" || replicaSignIn === "unknown") continue;
+      const problem = postgresReplicaSignInProblem(sourceSignIn, replicaSignIn);
+      if (problem) out.push(violation(this, replica, "authConfig", `${problem} (${source.name}): promoted, ${replica.name} would not admit the Entra principals its source admits`));
     }
     return out;
   },
@@ -1109,6 +1180,7 @@ export const AZURE_LIMITS: readonly PlatformLimit[] = [
   postgresCmkReachable,
   postgresReplicaTier,
   postgresReplicaNoHa,
+  postgresReplicaSignIn,
   postgresDatabaseOwner,
   postgresVirtualEndpointMember,
   postgresVaultedBackupSize,

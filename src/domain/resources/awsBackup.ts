@@ -101,6 +101,8 @@ export interface BackupRule {
   copiesUnknown: boolean;
   name: string;
   schedule?: string;
+  /** The rule's declared start window, in minutes; undefined when it declares none (AWS Backup then applies its default) or a preview does not know it. */
+  startWindowMinutes?: number;
   continuous: boolean;
   vault?: ResourceView;
   lifecycle: Lifecycle;
@@ -123,12 +125,14 @@ export function planRules(g: ResourceGraph, plan: ResourceView): BackupRule[] {
     });
     const vault = pickVault(g, plan, rule.targetVaultName, { same: region });
     const schedule = str(rule.schedule);
+    const startWindowMinutes = num(rule.startWindow);
     rules.push({
       plan,
       index,
       copiesUnknown,
       name: str(rule.ruleName) ?? `rule ${index}`,
       ...(schedule ? { schedule } : {}),
+      ...(startWindowMinutes !== undefined ? { startWindowMinutes } : {}),
       continuous: isTrue(rule.enableContinuousBackup),
       ...(vault ? { vault } : {}),
       lifecycle: lifecycleOf(rule.lifecycle),

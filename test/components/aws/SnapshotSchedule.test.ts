@@ -228,8 +228,9 @@ describe("SnapshotSchedule, prod-like", () => {
     }
     // The database's plan still steps around its window.
     expect(rulesOf(run).find((r) => r.ruleName === "hourly-every-1h").schedule).toBe("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
-    // Each resource's snapshots are stated with its own plan's gap: the file system's hour, the database's continuous backup.
-    expect((run.outputs.copies as any[])[0].rpo).toContain("EFS: up to 1 h (the longest gap between two snapshots)");
+    // Each resource's snapshots are stated with its own plan's gap: the file system's hour plus the 60-minute start
+    // window a job may begin in, the database's continuous backup.
+    expect((run.outputs.copies as any[])[0].rpo).toContain("EFS: up to 2 h (the longest gap between two snapshots: the interval plus the 1 h start window, https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html)");
   });
 
   it("notifies the alert topic of vault events and singles out failed jobs with EventBridge rules on the field each job event carries", async () => {
@@ -336,10 +337,10 @@ describe("SnapshotSchedule, prod-like", () => {
     expect(copies[0].rpo).toContain("35 days");
     expect(copies[0].rpo).toContain("5 minutes");
     expect(copies[1]).toMatchObject({ element: "snapshots", role: "dr-vault-copy", resource: "cenm-snapshots-dr-vault", region: "eu-central-1", mode: "asynchronous" });
-    // The database's hourly rule steps around the continuous rule's hour (02:00): its longest gap, 2 hours, is the
-    // worst of the two plans (the file system's is 1 hour).
-    expect(copies[1].rpo).toMatch(/^up to 2 h \(the longest gap between two snapshots\) plus the copy time, 1 h \(assumption of this package/);
-    expect(copies[1].rpoSeconds).toBe(3 * 3600);
+    // The database's hourly rule steps around the continuous rule's hour (02:00): its longest interval, 2 hours, is the
+    // worst of the two plans (the file system's is 1 hour); a job may start up to the 1 h start window late.
+    expect(copies[1].rpo).toMatch(/^up to 3 h \(the longest gap between two snapshots, the interval plus the 1 h start window\) plus the copy time, 1 h \(assumption of this package/);
+    expect(copies[1].rpoSeconds).toBe(4 * 3600);
   });
 
   it("protects the vaults, their locks and keys when protection is on", async () => {
@@ -390,7 +391,7 @@ describe("SnapshotSchedule, staging-like", () => {
     expect(rules[0].lifecycle).toEqual({ deleteAfter: 14 });
     // Point-in-time 14 days, daily snapshots 14 days: the daily rule's copy stands for the continuous rule's.
     expect(rules.map((r) => r.copyActions?.[0].lifecycle.deleteAfter)).toEqual([undefined, 2, 14, 14]);
-    expect((run.outputs.copies as any[])[1].rpo).toMatch(/^up to 4 h/);
+    expect((run.outputs.copies as any[])[1].rpo).toMatch(/^up to 5 h \(the longest gap between two snapshots, the interval plus the 1 h start window\)/);
   });
 });
 
@@ -417,7 +418,12 @@ describe("SnapshotSchedule, dev-like", () => {
     ]);
     const copies = run.outputs.copies as any[];
     expect(copies).toHaveLength(1);
-    expect(copies[0]).toMatchObject({ role: "vault", mode: "point-in-time", rpo: "up to 24 h: the longest gap between two snapshots", rpoSeconds: 86400 });
+    expect(copies[0]).toMatchObject({
+      role: "vault",
+      mode: "point-in-time",
+      rpo: "up to 25 h: the longest gap between two snapshots, the interval plus the 1 h start window (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html)",
+      rpoSeconds: 25 * 3600,
+    });
   });
 
   it("leaves the vault, its lock and its key unprotected when protection is off", async () => {
@@ -442,8 +448,8 @@ describe("SnapshotSchedule around the platform's limits", () => {
     const run = await declare(build(withWindow(prodArgs())));
     const hourly = rulesOf(run).find((r: any) => r.ruleName === "hourly-every-1h");
     expect(hourly.schedule).toBe("cron(0 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 ? * * *)");
-    // The skipped slot lengthens the worst gap, which the copies then state.
-    expect((run.outputs.copies as any[])[1].rpoSeconds).toBe(3 * 3600);
+    // The skipped slot lengthens the worst gap, which the copies then state (plus the start window and the copy time).
+    expect((run.outputs.copies as any[])[1].rpoSeconds).toBe(4 * 3600);
     const { startWindowMeetsBackupWindow } = await import("../../../src/domain/limits/aws");
     for (const r of rulesOf(run).filter((x: any) => !x.enableContinuousBackup)) expect([r.ruleName, startWindowMeetsBackupWindow(r.schedule, r.startWindow, RDS_WINDOW)]).toEqual([r.ruleName, false]);
     // Every-4-hours runs never meet it and keep their plain schedule.

@@ -84,7 +84,6 @@ function prodArgs(overrides: Partial<AzureDatabaseArgs> = {}): AzureDatabaseArgs
     sqlPrivateDnsZoneId: SQL_ZONE,
     databases: DATABASES,
     actionGroupId: ACTION_GROUP,
-    replicaLagAlarmSeconds: 30,
     entraAdminObjectId: ADMIN_GROUP,
     entraAdminLogin: "cenm-dba",
     ...overrides,
@@ -292,6 +291,8 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
       createMode: "Replica",
       sourceServerResourceId: "cenm-db-server-id",
       network: { delegatedSubnetResourceId: DR_SUBNET, privateDnsZoneArmResourceId: PG_ZONE, publicNetworkAccess: "Disabled" },
+      // The primary's sign-in: a promotion would not switch a password replica to Entra.
+      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId: MOCK_TENANT_ID },
       identity: { type: "UserAssigned", userAssignedIdentities: { [drIdentityId]: {} } },
       dataEncryption: {
         type: "AzureKeyVault",
@@ -313,22 +314,25 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(endpoint.options.dependsOn).toContain("cenm-db-replica");
   });
 
-  it("alerts on the replica's physical replication delay through the action group", async () => {
+  it("alerts on the primary's lag in bytes (not the replica's seconds since its last replay) through the action group", async () => {
     const run = await declare(build(prodArgs()), CONFIG);
     const alert = one(run, ALERT);
     expect(alert.inputs).toMatchObject({
       location: "global",
       resourceGroupName: DR_RG,
       enabled: true,
-      scopes: ["cenm-db-replica-id"],
+      scopes: ["cenm-db-server-id"],
+      targetResourceType: "Microsoft.DBforPostgreSQL/flexibleServers",
+      targetResourceRegion: "westeurope",
       criteria: {
         odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
         allOf: [
           {
             criterionType: "StaticThresholdCriterion",
-            metricName: "physical_replication_delay_in_seconds",
+            metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+            metricName: "physical_replication_delay_in_bytes",
             operator: "GreaterThan",
-            threshold: 30,
+            threshold: 16 * 1024 * 1024,
             timeAggregation: "Maximum",
           },
         ],
@@ -336,6 +340,10 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
       actions: [{ actionGroupId: ACTION_GROUP }],
       tags: TAGS,
     });
+    expect(String(alert.inputs.description)).toContain("16 MiB");
+
+    const custom = await declare(build(prodArgs({ replicaLagAlarmMiB: 64 })), CONFIG);
+    expect((one(custom, ALERT).inputs as any).criteria.allOf[0].threshold).toBe(64 * 1024 * 1024);
   });
 
   it("locks the servers and the key vaults against deletion", async () => {
@@ -419,7 +427,7 @@ describe("ReplicatedDatabase (Azure PostgreSQL): prod-like", () => {
     expect(copies[2].rpo).toContain("35 day(s)");
     expect(copies[3].rpo).toContain("up to one hour of delay");
     expect(copies[4].rpo).toContain("typically minutes");
-    expect(copies[4].rpo).toContain("30 s");
+    expect(copies[4].rpo).toContain("more than 16 MiB of write-ahead log ahead");
     expect(copies.every((c) => c.element === "database")).toBe(true);
   });
 });
@@ -632,7 +640,8 @@ describe("ReplicatedDatabase (Azure): bad args", () => {
     ["shared user", prodArgs({ databases: [DATABASES[0], { ...DATABASES[1], user: "identity_manager" }] }), /user is "identity_manager"; expected a user of its own/],
     ["bad database name", prodArgs({ databases: [{ service: "zone", name: "Zone-DB", user: "zone" }] }), /databases\[zone\]\.name is "Zone-DB"/],
     ["no databases", prodArgs({ databases: [] }), /databases is \[\]/],
-    ["lag 0", prodArgs({ replicaLagAlarmSeconds: 0 }), /replicaLagAlarmSeconds is 0/],
+    ["lag 0", prodArgs({ replicaLagAlarmMiB: 0 }), /replicaLagAlarmMiB is 0; expected a positive whole number of MiB/],
+    ["fractional lag", prodArgs({ replicaLagAlarmMiB: 1.5 }), /replicaLagAlarmMiB is 1.5/],
   ];
 
   it.each(cases)("refuses %s before declaring anything", async (_label, args, message) => {

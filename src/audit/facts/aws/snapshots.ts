@@ -9,6 +9,7 @@ import { isMarker, num, parseJson, rec, str, strings, unique } from "../../../do
 import { programKey } from "./kms";
 import { matchedJobEvents, planCoverage, planRules, selectionCoverage } from "../../../domain/resources/awsBackup";
 import { T, VAULT_TYPES } from "../../../domain/resources/awsTokens";
+import { BACKUP_DEFAULT_START_WINDOW_MINUTES } from "../../../domain/limits/aws";
 
 /** Vault events whose notification reports a failed backup or copy (a failed backup is a completed job in state FAILED). */
 const FAILURE_EVENTS = new Set(["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"]);
@@ -119,6 +120,8 @@ function readRules(g: ResourceGraph): SnapshotRuleFact[] {
         rule: rule.name,
         schedule: rule.schedule ?? "",
         intervalHours: intervalHours(rule.schedule),
+        // A job starts at any moment of its start window (AWS Backup's default window when the rule sets none).
+        startWindowMinutes: rule.startWindowMinutes ?? BACKUP_DEFAULT_START_WINDOW_MINUTES,
         // A rule without a lifecycle keeps its recovery points until someone deletes them: 0 stands for "not set".
         retentionDays: rule.lifecycle.deleteAfterDays ?? 0,
         continuous: rule.continuous,

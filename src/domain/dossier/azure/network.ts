@@ -344,20 +344,20 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     properties: ["scopes", "targetResourceType", "targetResourceRegion"],
     update: "in-place",
     sets:
-      "Only when the stack declares a DR read replica (azure-prod and azure-sandbox among the shipped stacks): one alert in the DR group, location global, scoped to the replica alone, with its type Microsoft.DBforPostgreSQL/flexibleServers and the DR region.",
+      "Only when the stack declares a DR read replica (azure-prod among the shipped stacks): one alert in the DR group, location global, scoped to the primary server alone (the lag in bytes is published there, not on the replica), with its type Microsoft.DBforPostgreSQL/flexibleServers and the primary's region.",
     lifecycle:
-      "The type and region are required only when the scope is a subscription, a group or several resources; stating them for one resource is accepted. Updated in place (a new replica id moves the alert). Destroy deletes the alert before the replica. A second deploy changes nothing.",
-    sources: [METRIC_ALERT_REST],
+      "The type and region are required only when the scope is a subscription, a group or several resources; stating them for one resource is accepted. Updated in place (a new server id moves the alert). Destroy deletes the alert before the servers. A second deploy changes nothing. After a promotion the roles swap while the scope stays: the alert then watches the demoted server, which publishes no lag in bytes, until the switchover back the runbook asks for.",
+    sources: [METRIC_ALERT_REST, AZURE_DOCS.postgresReadReplicas],
   },
   {
     type: METRIC_ALERT,
     properties: ["criteria"],
     update: "in-place",
     sets:
-      "One static threshold on the replica's Read Replica Lag metric (physical_replication_delay_in_seconds, namespace Microsoft.DBforPostgreSQL/flexibleServers), maximum over the window, greater than database.replicaLagAlarmSeconds (60 s in azure-sandbox, from the staging preset).",
+      "One static threshold on the primary's Max Physical Replication Lag (physical_replication_delay_in_bytes, namespace Microsoft.DBforPostgreSQL/flexibleServers), maximum over the window, greater than database.replicaLagAlarmMiB MiB (16 MiB in azure-prod: the default, one WAL segment, PostgreSQL's default segment size; CENM writes little, so a whole segment not yet streamed means a stalled or slow link). Not the replica's Read Replica Lag in seconds: Azure measures it as the time since the replica last replayed a transaction, so it grows while the primary writes nothing and a quiet CENM database would raise the alert with nothing to replay.",
     lifecycle:
-      "Microsoft documents the metric, in seconds, on read replicas and collected by default. Updated in place; a second deploy changes nothing.",
-    sources: [POSTGRES_METRICS, METRIC_ALERT_REST, AZURE_DOCS.postgresReadReplicas],
+      "Microsoft documents both metrics as collected by default: the lag in bytes on the primary only, while at least one replica is connected, and also while a replica catches up, is being created or its replication is inactive; the lag in seconds on replicas only. A lag in bytes says how far the replica is behind, not for how long. Updated in place; a second deploy changes nothing.",
+    sources: [AZURE_DOCS.postgresReadReplicas, POSTGRES_METRICS, AZURE_DOCS.postgresMetrics, AZURE_DOCS.postgresWalSegmentSize, METRIC_ALERT_REST],
   },
   {
     type: METRIC_ALERT,
@@ -372,7 +372,7 @@ export const AZURE_NETWORK_ROWS: readonly DossierRow[] = [
     properties: ["severity", "description", "enabled", "autoMitigate"],
     update: "in-place",
     sets:
-      "Severity 2 (warning: the replica is the DR copy, its lag is the RPO), a description naming the component and threshold, enabled, and automatic resolution once the lag falls back below the threshold.",
+      "Severity 2 (warning: the replica is the DR copy, its lag is the RPO), a description naming the component and the threshold in MiB, enabled, and automatic resolution once the lag falls back below the threshold.",
     lifecycle: "Severity is 0 to 4; autoMitigate defaults to true in the API and is stated anyway. All updated in place; a second deploy changes nothing.",
     sources: [METRIC_ALERT_REST],
   },

@@ -123,8 +123,8 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     properties: ["backup"],
     update: { backup: "in-place", "backup.geoRedundantBackup": "provider-decided" },
     sets: "backupRetentionDays = snapshots.pointInTimeDays (7-35); geoRedundantBackup Enabled when the stack keeps DR backups (staging, prod), Disabled in dev.",
-    lifecycle: "Retention can be set at creation and changed later. Geo-redundant backup storage can be chosen only when the server is created and never changed after; its copies reach the paired region asynchronously with up to an hour of delay, and geo-restore creates a new server there. A read replica takes no backups.",
-    sources: [U.backup, U.replicas],
+    lifecycle: "Retention can be set at creation and changed later. Geo-redundant backup storage can be chosen only when the server is created and never changed after; its copies reach the paired region asynchronously with up to an hour of delay, and geo-restore creates a new server there. Azure takes no backups of a read replica and refuses it geo-redundant backup (limit azure-postgres-replica-no-high-availability), so the DR replica declares no backup; once promoted, its backups start, and the runbook sets the primary's retention on it (Microsoft's promotion page lists no retention carried over).",
+    sources: [U.backup, U.replicas, U.replicaPromote],
   },
   {
     type: SERVER,
@@ -138,9 +138,9 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     type: SERVER,
     properties: ["authConfig"],
     update: "in-place",
-    sets: "activeDirectoryAuth Enabled, passwordAuth Disabled, tenantId of the deploying client: no password exists; the Entra administrator (AdministratorsMicrosoftEntra) is the way in (limit azure-postgres-entra-administrator).",
-    lifecycle: "Set at creation. Turning password sign-in on later needs administrator credentials the package never declares (the API refuses without them). Read replicas inherit the primary's accounts. With password sign-in off, the CENM databases are created by the DBA bootstrap, not through ARM (limit azure-postgres-database-owner).",
-    sources: [U.entraRoles, U.passwordAuthLater, U.replicas, U.armDatabaseOwner],
+    sets: "activeDirectoryAuth Enabled, passwordAuth Disabled, tenantId of the deploying client, on the primary and on the DR read replica alike: no password exists; the Entra administrator (AdministratorsMicrosoftEntra) is the way in (limit azure-postgres-entra-administrator). The replica declares the primary's sign-in because a promotion does not change it (limit azure-postgres-replica-keeps-source-sign-in).",
+    lifecycle: "Set at creation. Turning password sign-in on later needs administrator credentials the package never declares (the API refuses without them). With password sign-in off, the CENM databases are created by the DBA bootstrap, not through ARM (limit azure-postgres-database-owner). Replicas: a replica takes every user account of the primary; promotion leaves a replica set up with PostgreSQL (password) authentication on it, even when the primary took Entra, until Entra is turned on by hand. Microsoft lists the authentication method among a replica's settings adjustable after its creation, not among those chosen at it, and azurerm sends the authentication block in the create request whatever the create mode: should Azure not apply it at creation, the refresh before the next up shows the difference and that up sets it, in place.",
+    sources: [U.entraRoles, U.passwordAuthLater, U.replicas, U.replicaPromote, U.azurermServerGo, U.armDatabaseOwner],
   },
   {
     type: SERVER,
@@ -162,9 +162,9 @@ export const POSTGRES_ROWS: readonly DossierRow[] = [
     type: SERVER,
     properties: ["sourceServerResourceId"],
     update: "provider-decided",
-    sets: "The primary's id on the DR read replica (createMode Replica, database.crossRegionReplica: azure-prod's preset, azure-sandbox), in the paired DR region with its own key and identity there, and the primary's SKU, tier and storage size. It declares no highAvailability: a read replica cannot have any (limit azure-postgres-replica-no-high-availability), and the runbook gives the promoted server zone-redundant high availability once it is primary.",
-    lifecycle: "Read at creation: the replica is filled from the primary (geo-replicas from a base backup, minutes to hours) and streams asynchronously after; creating, deleting or promoting a replica puts the primary in an updating state in which its management operations (HA changes among them) wait, while it keeps serving reads and writes. It inherits the primary's accounts and firewall rules; it takes no backups and has no high availability; to be promoted to primary it keeps the primary's tier and storage size. Promotion carries neither high availability nor geo-redundant backup over: HA is set on the promoted server afterwards, geo-redundant backup never (it is chosen at creation only). azurerm forces a new server when the source changes.",
-    sources: [U.replicas, U.replicaPromote, U.encryption, U.azurermServerDoc],
+    sets: "The primary's id on the DR read replica (createMode Replica, database.crossRegionReplica: azure-prod's preset, azure-sandbox), in the paired DR region with its own key and identity there, and the primary's SKU, tier, storage size and sign-in. It declares neither highAvailability nor backup: a read replica can have neither high availability nor geo-redundant backup (limit azure-postgres-replica-no-high-availability), and the runbook gives the promoted server zone-redundant high availability and the primary's backup retention once it is primary and Ready.",
+    lifecycle: "Read at creation: the replica is filled from the primary (geo-replicas from a base backup, minutes to hours) and streams asynchronously after. Creating, deleting or promoting a replica puts the primary in an updating state during which its management operations (parameter changes, high-availability changes, firewall rules) are unavailable, while it keeps serving reads and writes. The replica takes the primary's user accounts but not its firewall rules; Azure takes no backups of it and it can have neither high availability nor geo-redundant backup; to be promoted to primary it keeps the primary's tier and storage size. Promotion carries neither high availability nor geo-redundant backup over: HA is set on the promoted server afterwards, geo-redundant backup never (it is chosen when a server is created). Azure makes no existing server a replica; azure-native sends a changed source as an update unless its metadata marks the property create-only, in which case it replaces the replica (with protect on, Pulumi refuses the replacement).",
+    sources: [U.replicas, U.replicaPromote, U.encryption, U.nativeDiff],
   },
   // ----- Entra administrator -----
   {
