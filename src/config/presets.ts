@@ -180,7 +180,7 @@ export const CLOUD_PRESETS: Record<Cloud, Record<Environment, CloudPreset>> = wi
 
 /**
  * Adds to each cloud's presets the objectives its floor raises above the environment's defaults (the one place that
- * decides it is src/domain/objectives.ts): on Azure, prod's malicious-deletion RPO.
+ * decides it is src/domain/objectives.ts): prod's malicious-deletion RPO, on both clouds (AWS 2 h, Azure 24 h).
  */
 function withObjectives(presets: Record<Cloud, Record<Environment, CloudPreset>>): Record<Cloud, Record<Environment, CloudPreset>> {
   for (const [cloud, byEnv] of Object.entries(presets) as [Cloud, Record<Environment, CloudPreset>][]) {

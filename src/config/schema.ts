@@ -482,7 +482,7 @@ export const stackConfigSchema = z
     signing: signingSchema.describe("CENM signing settings the recovery deadline depends on."),
     alerts: alertsSchema.describe("Who is told about failed backups and replica lag."),
     recoveryObjectives: recoveryObjectivesSchema.describe(
-      "Recovery objectives per disruption (after AWS Resilience Hub's resiliency policies): the RPO and RTO the stack promises, each a duration. The audit judges the scenario's estimate against each (controls CENM-RO-01 to CENM-RO-05, errors) and shows the cloud's floor beside it; a target below that floor is refused, with the floor and its source. Exported as the `recoveryObjectives` stack output. On Azure the prod preset's malicious-deletion RPO is raised to the floor (a daily locked backup gives 24 h).",
+      "Recovery objectives per disruption (after AWS Resilience Hub's resiliency policies): the RPO and RTO the stack promises, each a duration. The audit judges the scenario's estimate against each (controls CENM-RO-01 to CENM-RO-05, errors) and shows the cloud's floor beside it; a target below that floor is refused, with the floor and its source. Exported as the `recoveryObjectives` stack output. The prod presets raise the malicious-deletion RPO to the cloud's floor: 2 h on AWS (hourly jobs, each starting within a start window of at least 60 minutes), 24 h on Azure (a daily locked backup).",
     ),
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, "a tag key of at most 128 characters"), z.string().max(256)).describe("Tags put on every resource."),
     waivers: z.array(waiverSchema).describe("Written waivers for prod rules and audit controls; exported as the `waivers` stack output."),

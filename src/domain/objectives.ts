@@ -267,8 +267,9 @@ function durationText(seconds: number): string {
 
 /**
  * The defaults of an environment on a cloud: {@link OBJECTIVE_DEFAULTS}, each figure raised to the cloud's floor
- * where it lies below (malicious deletion on Azure: a daily locked backup of the flexible server gives 24 h, where
- * AWS's continuous backup and hourly locked snapshots give the 1 h of the defaults).
+ * where it lies below: prod's malicious-deletion RPO on both clouds, 24 h on Azure (a daily locked backup of the
+ * flexible server) and 2 h on AWS (hourly locked recovery points of the file store, each job starting within its
+ * start window, at least 60 minutes: AWS_HOURLY_GAP).
  */
 export function defaultObjectives(cloud: Cloud, environment: Environment): Partial<Record<ObjectiveKey, ObjectiveText>> {
   const out: Partial<Record<ObjectiveKey, ObjectiveText>> = {};

@@ -76,7 +76,8 @@ describe("deriveFacts on the aws-prod plan", () => {
       "az-loss": { rpoSeconds: 0, rtoSeconds: 300 },
       "region-loss": { rpoSeconds: 900, rtoSeconds: 3600 },
       "destructive-statement": { rpoSeconds: 300, rtoSeconds: 3600 },
-      "malicious-deletion": { rpoSeconds: 3600, rtoSeconds: 4 * 3600 },
+      // Prod's default raised to AWS's floor: hourly recovery points, each job within its 60-minute start window.
+      "malicious-deletion": { rpoSeconds: 2 * 3600, rtoSeconds: 4 * 3600 },
       "key-copy-loss": { rpoSeconds: 0, rtoSeconds: 3600 },
     });
   });

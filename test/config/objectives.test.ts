@@ -21,14 +21,17 @@ const aws = (env: "dev" | "staging" | "prod", over: Record<string, unknown> = {}
 const azure = (env: "dev" | "staging" | "prod", over: Record<string, unknown> = {}) => deepMerge(rawAzureStack(env), over) as Record<string, unknown>;
 
 describe("recovery objectives: defaults", () => {
-  it("prod holds the issue's targets on AWS", () => {
+  it("prod holds the issue's targets on AWS, its malicious-deletion RPO raised to the floor: hourly locked points can be 2 h apart", () => {
     expect(loadStackConfig(aws("prod"), { now: NOW }).config.recoveryObjectives).toEqual({
       "az-loss": { rpo: "0 s", rto: "5 min" },
       "region-loss": { rpo: "15 min", rto: "1 h" },
       "destructive-statement": { rpo: "5 min", rto: "1 h" },
-      "malicious-deletion": { rpo: "1 h", rto: "4 h" },
+      "malicious-deletion": { rpo: "2 h", rto: "4 h" },
       "key-copy-loss": { rpo: "0 s", rto: "1 h" },
     });
+    // The 1 h where the cloud's floor allows it, else the floor: a job every hour, each starting within the
+    // shortest start window AWS Backup takes (60 minutes).
+    expect(FLOORS.aws["backup-deletion"].rpo.seconds).toBe(2 * 3600);
   });
 
   it("on Azure, prod's malicious-deletion RPO is the floor: a daily locked backup gives 24 h", () => {

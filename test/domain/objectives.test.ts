@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { DAY, formatDuration, HOUR, MINUTE, parseDuration } from "../../src/domain/durations";
-import { FIGURES } from "../../src/domain/figures";
+import { FIGURES, SCHEDULED_START_WINDOW, scheduledGapSeconds } from "../../src/domain/figures";
+import { BACKUP_MIN_START_WINDOW_MINUTES } from "../../src/domain/limits/aws";
 import {
   AFFECTED,
   belowFloorProblem,
@@ -63,12 +64,17 @@ describe("floors", () => {
       "az-loss": ["0 s", "35 s"],
       "region-loss": ["15 min", "15 min"],
       "destructive-statement": ["5 min", "1 h"],
-      "backup-deletion": ["1 h", "4 h"],
+      "backup-deletion": ["2 h", "4 h"],
       "key-copy-loss": ["0 s", "0 s"],
     });
-    // What sets them: EFS replication's documented 15 min; AWS Backup's hourly snapshots; the escrow's retrieval.
+    // What sets them: EFS replication's documented 15 min; AWS Backup's hourly snapshots, each job starting within
+    // the shortest start window (60 minutes), so 2 h between two recovery points; the escrow's retrieval.
     expect(FLOORS.aws["region-loss"].rpo).toMatchObject({ kind: "files", figure: FIGURES.efsReplicationRpo });
-    expect(FLOORS.aws["backup-deletion"].rpo).toMatchObject({ kind: "files", figure: FIGURES.awsBackupShortestInterval });
+    const hourly = FLOORS.aws["backup-deletion"].rpo;
+    expect(hourly).toMatchObject({ kind: "files", seconds: scheduledGapSeconds(1, BACKUP_MIN_START_WINDOW_MINUTES) });
+    expect(hourly.figure).toMatchObject({ seconds: FIGURES.awsBackupShortestInterval.seconds + BACKUP_MIN_START_WINDOW_MINUTES * MINUTE, documented: true, url: SCHEDULED_START_WINDOW.url });
+    expect(hourly.figure.source).toContain(FIGURES.awsBackupShortestInterval.source);
+    expect(hourly.figure.source).toContain(SCHEDULED_START_WINDOW.source);
     expect(FLOORS.aws["backup-deletion"].rto).toMatchObject({ kind: "keys", figure: FIGURES.escrowRetrievalRto });
   });
 
@@ -113,14 +119,16 @@ describe("floors", () => {
 
   it("a composite figure (an interval, then a copy) is documented only as far as both parts are", () => {
     const copy = RECOVERY_MECHANISMS.find((m) => m.cloud === "aws" && m.kind === "files" && m.survives.includes("region-loss") && m.survives.includes("backup-deletion"))!;
-    expect(copy.rpo.seconds).toBe(FIGURES.awsBackupShortestInterval.seconds + FIGURES.backupCopyTime.seconds);
+    // The hourly points' longest gap (the interval plus the 60-minute start window), then the copy time: 3 h.
+    expect(copy.rpo.seconds).toBe(FIGURES.awsBackupShortestInterval.seconds + BACKUP_MIN_START_WINDOW_MINUTES * MINUTE + FIGURES.backupCopyTime.seconds);
+    expect(formatDuration(copy.rpo.seconds)).toBe("3 h");
     expect(copy.rpo.documented).toBe(false);
   });
 
   it("refuses a target below the floor, naming the floor, the mechanism and the source; accepts the floor", () => {
-    expect(belowFloorProblem("aws", "malicious-deletion", "rpo", HOUR)).toBeUndefined();
-    expect(belowFloorProblem("aws", "malicious-deletion", "rpo", HOUR - 1)).toBe(
-      `at least 1 h on AWS, the floor of malicious-deletion: no mechanism of the cloud brings CENM's file store back with a better RPO than hourly AWS Backup recovery points in a compliance-locked vault (${FIGURES.awsBackupShortestInterval.source}; ${FIGURES.awsBackupShortestInterval.url})`,
+    expect(belowFloorProblem("aws", "malicious-deletion", "rpo", 2 * HOUR)).toBeUndefined();
+    expect(belowFloorProblem("aws", "malicious-deletion", "rpo", 2 * HOUR - 1)).toBe(
+      `at least 2 h on AWS, the floor of malicious-deletion: no mechanism of the cloud brings CENM's file store back with a better RPO than hourly AWS Backup recovery points in a compliance-locked vault (${FIGURES.awsBackupShortestInterval.source}; and each job starts within its start window, at least 60 minutes (${SCHEDULED_START_WINDOW.source}); ${SCHEDULED_START_WINDOW.url})`,
     );
   });
 
@@ -162,9 +170,15 @@ describe("default objectives", () => {
     }
   });
 
-  it("raise only what the floor requires: Azure prod's malicious-deletion RPO", () => {
-    expect(cloudObjectiveOverrides("aws", "prod")).toEqual({});
+  it("raise only what the floor requires: prod's malicious-deletion RPO, to each cloud's floor (Azure 24 h, AWS 2 h)", () => {
+    // AWS: hourly locked recovery points, each job starting within the shortest (60-minute) start window.
+    expect(cloudObjectiveOverrides("aws", "prod")).toEqual({ "malicious-deletion": { rpo: "2 h" } });
+    // Azure: a daily locked backup of the flexible server.
     expect(cloudObjectiveOverrides("azure", "prod")).toEqual({ "malicious-deletion": { rpo: "24 h" } });
-    expect(cloudObjectiveOverrides("azure", "staging")).toEqual({});
+    for (const cloud of ["aws", "azure"] as const) {
+      expect(defaultObjectives(cloud, "prod")["malicious-deletion"]!.rpo).toBe(formatDuration(FLOORS[cloud]["backup-deletion"].rpo.seconds));
+      expect(cloudObjectiveOverrides(cloud, "staging")).toEqual({});
+      expect(cloudObjectiveOverrides(cloud, "dev")).toEqual({});
+    }
   });
 });
